@@ -1,0 +1,10 @@
+# CPack: `cpack -G DEB` in the build directory makes depot_<version>_amd64.deb.
+set(CPACK_PACKAGE_NAME depot)
+set(CPACK_PACKAGE_VENDOR "Depot")
+set(CPACK_PACKAGE_CONTACT "Depot maintainers <depot@localhost>")
+set(CPACK_PACKAGE_DESCRIPTION_SUMMARY "${PROJECT_DESCRIPTION}")
+set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
+set(CPACK_DEBIAN_PACKAGE_DEPENDS "bubblewrap, python3")
+set(CPACK_DEBIAN_PACKAGE_SECTION net)
+set(CPACK_DEBIAN_FILE_NAME DEB-DEFAULT)
+include(CPack)
