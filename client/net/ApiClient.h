@@ -1,0 +1,81 @@
+#pragma once
+
+#include "net/AccountInfo.h"
+#include "net/ApiResult.h"
+#include "net/DumpReport.h"
+#include "net/EndpointInfo.h"
+#include "net/ShareInfo.h"
+
+#include <QJsonDocument>
+#include <QList>
+#include <QObject>
+
+class QNetworkAccessManager;
+class QNetworkReply;
+class QNetworkRequest;
+
+namespace depot {
+
+class FileDownload;
+class Session;
+class ShareUpload;
+
+// The server's public HTTP API, asynchronous. Each call takes a context object: when it is
+// destroyed before the answer arrives, the callback is not called.
+class ApiClient : public QObject
+{
+    Q_OBJECT
+public:
+    explicit ApiClient(Session *session, QObject *parent = nullptr);
+
+    Session *session() const { return m_session; }
+    QNetworkAccessManager *network() const { return m_network; }
+
+    // Accounts (POST /api/v1/users, POST /api/v1/auth/token, GET /api/v1/me).
+    void signUp(const QUrl &serverUrl, const QString &username, const QString &password,
+                QObject *context, ApiCallback<QJsonObject> done);
+    // On success the session holds the new token.
+    void login(const QUrl &serverUrl, const QString &username, const QString &password,
+               QObject *context, ApiCallback<TokenInfo> done);
+    void fetchAccount(QObject *context, ApiCallback<AccountInfo> done);
+
+    // Hosted endpoints (/api/v1/endpoints). filePath is the content of file and script endpoints.
+    void listEndpoints(QObject *context, ApiCallback<QList<EndpointInfo>> done);
+    void fetchEndpoint(const QString &id, QObject *context, ApiCallback<EndpointInfo> done);
+    void createEndpoint(const EndpointInfo &endpoint, const QString &filePath, QObject *context,
+                        ApiCallback<EndpointInfo> done);
+    void updateEndpoint(const QString &id, const EndpointInfo &endpoint, QObject *context,
+                        ApiCallback<EndpointInfo> done);
+    void patchEndpoint(const QString &id, const QJsonObject &changes, QObject *context,
+                       ApiCallback<EndpointInfo> done);
+    void replaceEndpointContent(const QString &id, const QString &filePath, QObject *context,
+                                ApiCallback<EndpointInfo> done);
+    void deleteEndpoint(const QString &id, QObject *context, ApiCallback<bool> done);
+
+    // Image dumps (/api/v1/dumps): an .xml or .json file sent as it is, the report asked as JSON.
+    void sendDump(const QString &filePath, QObject *context, ApiCallback<DumpReport> done);
+    void listDumps(QObject *context, ApiCallback<QList<DumpReport>> done);
+    void fetchDump(const QString &requestId, QObject *context, ApiCallback<DumpReport> done);
+
+    // Anonymous file drop. The jobs belong to this client and delete themselves after finished().
+    ShareUpload *shareFile(const ShareOptions &options);
+    FileDownload *download(const QUrl &link, const QString &password = QString());
+
+    // The shared behaviour of every call: status, JSON errors, 401 → session invalidated.
+    using RawHandler = std::function<void(QNetworkReply *reply, const QByteArray &body,
+                                          const RequestError &error)>;
+    void handleReply(QNetworkReply *reply, QObject *context, bool authenticated,
+                     RawHandler handler);
+
+private:
+    QNetworkRequest jsonRequest(const QUrl &url, bool authenticated) const;
+    QNetworkReply *sendJson(const QByteArray &verb, const QUrl &url, const QJsonDocument &body,
+                            bool authenticated);
+    void expectEndpoint(QNetworkReply *reply, QObject *context, ApiCallback<EndpointInfo> done);
+    void expectDump(QNetworkReply *reply, QObject *context, ApiCallback<DumpReport> done);
+
+    Session *m_session;
+    QNetworkAccessManager *m_network;
+};
+
+} // namespace depot

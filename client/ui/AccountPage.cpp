@@ -1,0 +1,82 @@
+#include "ui/AccountPage.h"
+
+#include "net/ApiClient.h"
+#include "net/Session.h"
+#include "ui/QuotaWidget.h"
+
+#include <QFormLayout>
+#include <QLabel>
+#include <QPushButton>
+#include <QVBoxLayout>
+
+namespace depot {
+
+AccountPage::AccountPage(ApiClient *client, QWidget *parent)
+    : QWidget(parent), m_client(client), m_serverLabel(new QLabel(this)),
+      m_usernameLabel(new QLabel(this)), m_planLabel(new QLabel(this)),
+      m_messageLabel(new QLabel(this)), m_quotaWidget(new QuotaWidget(this)),
+      m_refreshButton(new QPushButton(tr("&Refresh"), this))
+{
+    setObjectName(QStringLiteral("accountPage"));
+    m_serverLabel->setObjectName(QStringLiteral("serverLabel"));
+    m_usernameLabel->setObjectName(QStringLiteral("usernameLabel"));
+    m_planLabel->setObjectName(QStringLiteral("planLabel"));
+    m_messageLabel->setObjectName(QStringLiteral("accountMessageLabel"));
+    m_messageLabel->setWordWrap(true);
+    m_refreshButton->setObjectName(QStringLiteral("refreshAccountButton"));
+    for (QLabel *label : {m_serverLabel, m_usernameLabel, m_planLabel})
+        label->setTextInteractionFlags(Qt::TextSelectableByMouse);
+
+    auto *form = new QFormLayout;
+    form->addRow(tr("Server:"), m_serverLabel);
+    form->addRow(tr("Username:"), m_usernameLabel);
+    form->addRow(tr("Plan:"), m_planLabel);
+    form->addRow(tr("Hourly quota:"), m_quotaWidget);
+
+    auto *layout = new QVBoxLayout(this);
+    layout->addLayout(form);
+    layout->addWidget(m_messageLabel);
+    layout->addWidget(m_refreshButton, 0, Qt::AlignLeft);
+    layout->addStretch();
+
+    connect(m_refreshButton, &QPushButton::clicked, this, &AccountPage::refresh);
+    clear();
+}
+
+void AccountPage::clear()
+{
+    m_serverLabel->setText(m_client->session()->serverUrl().toString());
+    m_usernameLabel->setText(tr("Not logged in"));
+    m_planLabel->clear();
+    m_quotaWidget->clear();
+    m_messageLabel->clear();
+    m_refreshButton->setEnabled(m_client->session()->isLoggedIn());
+}
+
+void AccountPage::refresh()
+{
+    if (!m_client->session()->isLoggedIn())
+        return clear();
+    m_serverLabel->setText(m_client->session()->serverUrl().toString());
+    m_usernameLabel->setText(m_client->session()->username());
+    m_refreshButton->setEnabled(false);
+    m_messageLabel->setText(tr("Loading…"));
+    m_client->fetchAccount(this, [this](const ApiResult<AccountInfo> &result) {
+        m_refreshButton->setEnabled(true);
+        if (!result.ok()) {
+            m_messageLabel->setText(
+                tr("Could not load the account: %1").arg(result.error().message()));
+            return;
+        }
+        const AccountInfo &account = result.value();
+        m_messageLabel->clear();
+        m_usernameLabel->setText(account.username);
+        QString plan = account.plan;
+        if (!plan.isEmpty())
+            plan[0] = plan.at(0).toUpper();
+        m_planLabel->setText(plan);
+        m_quotaWidget->setQuota(account.quota);
+    });
+}
+
+} // namespace depot

@@ -1,0 +1,300 @@
+#include "ui/EndpointEditor.h"
+
+#include "net/ApiClient.h"
+
+#include <QCheckBox>
+#include <QComboBox>
+#include <QDateTimeEdit>
+#include <QDialogButtonBox>
+#include <QFileDialog>
+#include <QFormLayout>
+#include <QHBoxLayout>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QSpinBox>
+#include <QVBoxLayout>
+
+namespace depot {
+
+namespace {
+
+QPlainTextEdit *jsonEdit(const QString &name, const QString &placeholder, QWidget *parent)
+{
+    auto *edit = new QPlainTextEdit(parent);
+    edit->setObjectName(name);
+    edit->setPlaceholderText(placeholder);
+    edit->setTabChangesFocus(true);
+    QFont font = edit->font();
+    font.setFamily(QStringLiteral("monospace"));
+    font.setStyleHint(QFont::Monospace);
+    edit->setFont(font);
+    return edit;
+}
+
+QString jsonText(const QJsonValue &value)
+{
+    if (value.isNull() || value.isUndefined())
+        return QString();
+    const QByteArray wrapped = QJsonDocument(QJsonArray{value}).toJson(QJsonDocument::Indented);
+    // Strip the array brackets and one level of indentation added by the wrapper.
+    QString text = QString::fromUtf8(wrapped).trimmed();
+    text = text.mid(1, text.size() - 2).trimmed();
+    return text.replace(QStringLiteral("\n    "), QStringLiteral("\n"));
+}
+
+} // namespace
+
+EndpointEditor::EndpointEditor(ApiClient *client, QWidget *parent)
+    : QDialog(parent), m_client(client), m_form(new QFormLayout),
+      m_identifierEdit(new QLineEdit(this)), m_kindCombo(new QComboBox(this)),
+      m_methodCombo(new QComboBox(this)), m_statusSpin(new QSpinBox(this)),
+      m_latencySpin(new QSpinBox(this)),
+      m_headersEdit(
+          jsonEdit(QStringLiteral("headersEdit"), tr("{\"X-Example\": \"value\"}"), this)),
+      m_bodyEdit(jsonEdit(QStringLiteral("expectedBodyEdit"),
+                          tr("Optional: requests must send exactly this JSON"), this)),
+      m_responseEdit(jsonEdit(QStringLiteral("responseEdit"), tr("{\"hello\": \"world\"}"), this)),
+      m_contentRow(new QWidget(this)), m_contentEdit(new QLineEdit(m_contentRow)),
+      m_expiresCheck(new QCheckBox(tr("Expires at"), this)), m_expiresEdit(new QDateTimeEdit(this)),
+      m_errorLabel(new QLabel(this))
+{
+    setObjectName(QStringLiteral("endpointEditor"));
+    setWindowTitle(tr("New endpoint"));
+    m_identifierEdit->setObjectName(QStringLiteral("identifierEdit"));
+    m_identifierEdit->setPlaceholderText(tr("for example api/users"));
+    m_kindCombo->setObjectName(QStringLiteral("kindCombo"));
+    m_kindCombo->addItem(tr("JSON mock"), QStringLiteral("json"));
+    m_kindCombo->addItem(tr("Static file"), QStringLiteral("file"));
+    m_kindCombo->addItem(tr("Python script"), QStringLiteral("script"));
+    m_methodCombo->setObjectName(QStringLiteral("methodCombo"));
+    for (const char *method : {"GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"})
+        m_methodCombo->addItem(QLatin1String(method));
+    m_statusSpin->setObjectName(QStringLiteral("statusCodeSpin"));
+    m_statusSpin->setRange(100, 599);
+    m_statusSpin->setValue(200);
+    m_latencySpin->setObjectName(QStringLiteral("latencySpin"));
+    m_latencySpin->setRange(0, 600000);
+    m_latencySpin->setSuffix(tr(" ms"));
+    m_contentEdit->setObjectName(QStringLiteral("contentFileEdit"));
+    m_contentEdit->setPlaceholderText(tr("The file to serve or the script to run"));
+    auto *browseButton = new QPushButton(tr("&Browse…"), m_contentRow);
+    browseButton->setObjectName(QStringLiteral("browseContentButton"));
+    auto *contentLayout = new QHBoxLayout(m_contentRow);
+    contentLayout->setContentsMargins(0, 0, 0, 0);
+    contentLayout->addWidget(m_contentEdit);
+    contentLayout->addWidget(browseButton);
+    m_expiresCheck->setObjectName(QStringLiteral("expiresCheck"));
+    m_expiresEdit->setObjectName(QStringLiteral("expiresEdit"));
+    m_expiresEdit->setCalendarPopup(true);
+    m_expiresEdit->setDateTime(QDateTime::currentDateTime().addDays(7));
+    m_expiresEdit->setEnabled(false);
+    auto *expiresRow = new QHBoxLayout;
+    expiresRow->addWidget(m_expiresCheck);
+    expiresRow->addWidget(m_expiresEdit, 1);
+    m_errorLabel->setObjectName(QStringLiteral("editorErrorLabel"));
+    m_errorLabel->setWordWrap(true);
+    m_errorLabel->setStyleSheet(QStringLiteral("color: #b00020;"));
+    m_errorLabel->hide();
+
+    m_form->addRow(tr("&Path:"), m_identifierEdit);
+    m_form->addRow(tr("&Kind:"), m_kindCombo);
+    m_form->addRow(tr("&Method:"), m_methodCombo);
+    m_form->addRow(tr("S&tatus code:"), m_statusSpin);
+    m_form->addRow(tr("&Latency:"), m_latencySpin);
+    m_form->addRow(tr("&Headers:"), m_headersEdit);
+    m_form->addRow(tr("Expected &body:"), m_bodyEdit);
+    m_form->addRow(tr("&Response:"), m_responseEdit);
+    m_form->addRow(tr("&Content:"), m_contentRow);
+    m_form->addRow(tr("Expiry:"), expiresRow);
+
+    auto *buttons = new QDialogButtonBox(this);
+    m_saveButton = buttons->addButton(QDialogButtonBox::Save);
+    m_saveButton->setObjectName(QStringLiteral("saveEndpointButton"));
+    QPushButton *cancel = buttons->addButton(QDialogButtonBox::Cancel);
+    cancel->setObjectName(QStringLiteral("cancelEndpointButton"));
+
+    auto *layout = new QVBoxLayout(this);
+    layout->addLayout(m_form);
+    layout->addWidget(m_errorLabel);
+    layout->addWidget(buttons);
+
+    connect(m_kindCombo, &QComboBox::currentIndexChanged, this, &EndpointEditor::updateKind);
+    connect(browseButton, &QPushButton::clicked, this, &EndpointEditor::browseContent);
+    connect(m_expiresCheck, &QCheckBox::toggled, m_expiresEdit, &QWidget::setEnabled);
+    connect(m_saveButton, &QPushButton::clicked, this, &EndpointEditor::save);
+    connect(cancel, &QPushButton::clicked, this, &QDialog::reject);
+    updateKind();
+}
+
+void EndpointEditor::setEndpoint(const EndpointInfo &endpoint)
+{
+    m_original = endpoint;
+    setWindowTitle(tr("Edit %1").arg(endpoint.identifier));
+    m_identifierEdit->setText(endpoint.identifier);
+    m_kindCombo->setCurrentIndex(qMax(0, m_kindCombo->findData(endpoint.kind)));
+    m_kindCombo->setEnabled(false); // the kind is the content's nature; make a new endpoint
+    m_methodCombo->setCurrentText(endpoint.method);
+    m_statusSpin->setValue(endpoint.statusCode);
+    m_latencySpin->setValue(endpoint.latency);
+    m_headersEdit->setPlainText(endpoint.headers.isEmpty() ? QString()
+                                                           : jsonText(endpoint.headers));
+    m_bodyEdit->setPlainText(jsonText(endpoint.body));
+    m_responseEdit->setPlainText(jsonText(endpoint.response));
+    m_contentEdit->clear();
+    m_contentEdit->setPlaceholderText(endpoint.fileName.isEmpty()
+                                          ? tr("Keep the current content")
+                                          : tr("Keep %1").arg(endpoint.fileName));
+    m_expiresCheck->setChecked(endpoint.expiresAt.isValid());
+    if (endpoint.expiresAt.isValid())
+        m_expiresEdit->setDateTime(endpoint.expiresAt.toLocalTime());
+}
+
+QString EndpointEditor::kind() const
+{
+    return m_kindCombo->currentData().toString();
+}
+
+void EndpointEditor::updateKind()
+{
+    const bool json = kind() == QLatin1String("json");
+    const bool script = kind() == QLatin1String("script");
+    m_form->setRowVisible(m_responseEdit, json);
+    m_form->setRowVisible(m_contentRow, !json);
+    // A script answers with its own status and headers.
+    m_form->setRowVisible(m_statusSpin, !script);
+    m_form->setRowVisible(m_headersEdit, !script);
+    m_form->setRowVisible(m_bodyEdit, json);
+}
+
+void EndpointEditor::browseContent()
+{
+    const QString filter = kind() == QLatin1String("script")
+                               ? tr("Python scripts (*.py);;All files (*)")
+                               : tr("All files (*)");
+    const QString path =
+        QFileDialog::getOpenFileName(this, tr("Choose the content"), m_contentEdit->text(), filter);
+    if (!path.isEmpty())
+        m_contentEdit->setText(path);
+}
+
+std::optional<QJsonValue> EndpointEditor::parseJsonValue(const QString &text)
+{
+    // QJsonDocument only parses objects and arrays: wrap to accept any value.
+    QJsonParseError error;
+    const QJsonDocument document =
+        QJsonDocument::fromJson(QByteArray("[") + text.toUtf8() + QByteArray("]"), &error);
+    if (error.error != QJsonParseError::NoError || document.array().size() != 1)
+        return std::nullopt;
+    return document.array().first();
+}
+
+std::optional<EndpointInfo> EndpointEditor::readForm(QString *error) const
+{
+    EndpointInfo endpoint = m_original.value_or(EndpointInfo());
+    endpoint.identifier = m_identifierEdit->text().trimmed();
+    endpoint.kind = kind();
+    endpoint.method = m_methodCombo->currentText().trimmed().toUpper();
+    endpoint.statusCode = m_statusSpin->value();
+    endpoint.latency = m_latencySpin->value();
+    if (endpoint.identifier.isEmpty()) {
+        *error = tr("Enter the path the endpoint is published at.");
+        return std::nullopt;
+    }
+    const QString headers = m_headersEdit->toPlainText().trimmed();
+    endpoint.headers = QJsonObject();
+    if (!headers.isEmpty()) {
+        const auto value = parseJsonValue(headers);
+        if (!value || !value->isObject()) {
+            *error = tr("Headers must be a JSON object of names and values.");
+            return std::nullopt;
+        }
+        endpoint.headers = value->toObject();
+    }
+    const QString body = m_bodyEdit->toPlainText().trimmed();
+    endpoint.body = QJsonValue::Null;
+    if (endpoint.kind == QLatin1String("json") && !body.isEmpty()) {
+        const auto value = parseJsonValue(body);
+        if (!value) {
+            *error = tr("The expected body is not valid JSON.");
+            return std::nullopt;
+        }
+        endpoint.body = *value;
+    }
+    if (endpoint.kind == QLatin1String("json")) {
+        const auto value = parseJsonValue(m_responseEdit->toPlainText().trimmed());
+        if (!value) {
+            *error = tr("The response is not valid JSON.");
+            return std::nullopt;
+        }
+        endpoint.response = *value;
+    } else if (!m_original && m_contentEdit->text().trimmed().isEmpty()) {
+        *error = tr("Choose the file to serve or the script to run.");
+        return std::nullopt;
+    }
+    endpoint.expiresAt = m_expiresCheck->isChecked() ? m_expiresEdit->dateTime() : QDateTime();
+    return endpoint;
+}
+
+void EndpointEditor::save()
+{
+    QString error;
+    const std::optional<EndpointInfo> endpoint = readForm(&error);
+    if (!endpoint)
+        return showError(error);
+    const QString contentPath =
+        endpoint->kind == QLatin1String("json") ? QString() : m_contentEdit->text().trimmed();
+    setBusy(true);
+    auto done = [this, contentPath](const ApiResult<EndpointInfo> &result) {
+        finishSave(result, contentPath);
+    };
+    if (m_original)
+        m_client->updateEndpoint(m_original->id, *endpoint, this, done);
+    else
+        m_client->createEndpoint(
+            *endpoint, contentPath, this,
+            [this](const ApiResult<EndpointInfo> &result) { finishSave(result, QString()); });
+}
+
+void EndpointEditor::finishSave(const ApiResult<EndpointInfo> &result, const QString &contentPath)
+{
+    if (!result.ok()) {
+        setBusy(false);
+        const RequestError &error = result.error();
+        if (error.status() == 409)
+            return showError(tr("You already have an endpoint at this path and method."));
+        return showError(error.status() == 422 && !error.detail().isEmpty()
+                             ? tr("Please correct:\n%1").arg(error.detail())
+                             : error.message());
+    }
+    if (!contentPath.isEmpty()) {
+        // An edited file or script endpoint got new content: upload it after the fields.
+        m_client->replaceEndpointContent(
+            result.value().id, contentPath, this,
+            [this](const ApiResult<EndpointInfo> &replaced) { finishSave(replaced, QString()); });
+        return;
+    }
+    setBusy(false);
+    m_saved = result.value();
+    emit saved(result.value());
+    accept();
+}
+
+void EndpointEditor::setBusy(bool busy)
+{
+    if (busy)
+        m_errorLabel->hide();
+    m_saveButton->setEnabled(!busy);
+    m_saveButton->setText(busy ? tr("Saving…") : tr("&Save"));
+}
+
+void EndpointEditor::showError(const QString &message)
+{
+    m_errorLabel->setText(message);
+    m_errorLabel->show();
+}
+
+} // namespace depot

@@ -1,0 +1,209 @@
+#include "ui/LoginDialog.h"
+
+#include "net/ApiClient.h"
+#include "net/Session.h"
+#include "ui/AppSettings.h"
+
+#include <QDialogButtonBox>
+#include <QFormLayout>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QVBoxLayout>
+
+namespace depot {
+
+LoginDialog::LoginDialog(ApiClient *client, AppSettings *settings, QWidget *parent)
+    : QDialog(parent), m_client(client), m_settings(settings), m_reasonLabel(new QLabel(this)),
+      m_serverEdit(new QLineEdit(this)), m_usernameEdit(new QLineEdit(this)),
+      m_passwordEdit(new QLineEdit(this)), m_errorLabel(new QLabel(this)),
+      m_statusLabel(new QLabel(this))
+{
+    setObjectName(QStringLiteral("loginDialog"));
+    setWindowTitle(tr("Log in to Depot"));
+    m_reasonLabel->setObjectName(QStringLiteral("loginReasonLabel"));
+    m_reasonLabel->setWordWrap(true);
+    m_reasonLabel->hide();
+    m_serverEdit->setObjectName(QStringLiteral("serverEdit"));
+    m_serverEdit->setPlaceholderText(tr("http://localhost:8080"));
+    m_usernameEdit->setObjectName(QStringLiteral("usernameEdit"));
+    m_passwordEdit->setObjectName(QStringLiteral("passwordEdit"));
+    m_passwordEdit->setEchoMode(QLineEdit::Password);
+    m_errorLabel->setObjectName(QStringLiteral("loginErrorLabel"));
+    m_errorLabel->setWordWrap(true);
+    m_errorLabel->setStyleSheet(QStringLiteral("color: #b00020;"));
+    m_errorLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_errorLabel->hide();
+    m_statusLabel->setObjectName(QStringLiteral("loginStatusLabel"));
+
+    auto *form = new QFormLayout;
+    form->addRow(tr("&Server:"), m_serverEdit);
+    form->addRow(tr("&Username:"), m_usernameEdit);
+    form->addRow(tr("&Password:"), m_passwordEdit);
+
+    auto *buttons = new QDialogButtonBox(this);
+    m_loginButton = buttons->addButton(tr("&Log in"), QDialogButtonBox::AcceptRole);
+    m_loginButton->setObjectName(QStringLiteral("loginButton"));
+    m_loginButton->setDefault(true);
+    m_signUpButton = buttons->addButton(tr("&Sign up"), QDialogButtonBox::ActionRole);
+    m_signUpButton->setObjectName(QStringLiteral("signUpButton"));
+    m_cancelButton = buttons->addButton(QDialogButtonBox::Cancel);
+    m_cancelButton->setObjectName(QStringLiteral("cancelLoginButton"));
+    // The buttons start network calls; the dialog closes only when a login succeeded.
+    connect(m_loginButton, &QPushButton::clicked, this, &LoginDialog::logIn);
+    connect(m_signUpButton, &QPushButton::clicked, this, &LoginDialog::signUp);
+    connect(m_cancelButton, &QPushButton::clicked, this, &QDialog::reject);
+
+    auto *layout = new QVBoxLayout(this);
+    layout->addWidget(m_reasonLabel);
+    layout->addLayout(form);
+    layout->addWidget(m_errorLabel);
+    layout->addWidget(m_statusLabel);
+    layout->addWidget(buttons);
+
+    const QUrl server = m_client->session()->serverUrl().isEmpty()
+                            ? m_settings->serverUrl()
+                            : m_client->session()->serverUrl();
+    m_serverEdit->setText(server.toString());
+    const QString username = m_client->session()->username().isEmpty()
+                                 ? m_settings->username()
+                                 : m_client->session()->username();
+    m_usernameEdit->setText(username);
+    if (m_serverEdit->text().isEmpty())
+        m_serverEdit->setFocus();
+    else if (username.isEmpty())
+        m_usernameEdit->setFocus();
+    else
+        m_passwordEdit->setFocus();
+}
+
+void LoginDialog::setReason(const QString &reason)
+{
+    m_reasonLabel->setText(reason);
+    m_reasonLabel->setVisible(!reason.isEmpty());
+}
+
+QString LoginDialog::errorText() const
+{
+    return m_errorLabel->isVisible() ? m_errorLabel->text() : QString();
+}
+
+bool LoginDialog::readForm(QUrl *server, QString *username, QString *password)
+{
+    *server = Session::normalizeServerUrl(m_serverEdit->text());
+    *username = m_usernameEdit->text().trimmed();
+    *password = m_passwordEdit->text();
+    if (server->isEmpty()) {
+        showError(tr("Enter the server address, for example http://localhost:8080."));
+        m_serverEdit->setFocus();
+        return false;
+    }
+    if (username->isEmpty()) {
+        showError(tr("Enter your username."));
+        m_usernameEdit->setFocus();
+        return false;
+    }
+    if (password->isEmpty()) {
+        showError(tr("Enter your password."));
+        m_passwordEdit->setFocus();
+        return false;
+    }
+    return true;
+}
+
+void LoginDialog::logIn()
+{
+    QUrl server;
+    QString username;
+    QString password;
+    if (readForm(&server, &username, &password))
+        startLogin(server, username, password);
+}
+
+void LoginDialog::startLogin(const QUrl &server, const QString &username, const QString &password)
+{
+    setBusy(true, tr("Logging in…"));
+    m_client->login(server, username, password, this,
+                    [this, server, username](const ApiResult<TokenInfo> &result) {
+                        setBusy(false);
+                        if (!result.ok()) {
+                            showError(loginErrorText(result.error()));
+                            m_passwordEdit->selectAll();
+                            m_passwordEdit->setFocus();
+                            return;
+                        }
+                        m_settings->setServerUrl(server);
+                        m_settings->setUsername(username);
+                        m_passwordEdit->clear();
+                        accept();
+                    });
+}
+
+void LoginDialog::signUp()
+{
+    QUrl server;
+    QString username;
+    QString password;
+    if (!readForm(&server, &username, &password))
+        return;
+    setBusy(true, tr("Creating the account…"));
+    m_client->signUp(server, username, password, this,
+                     [this, server, username, password](const ApiResult<QJsonObject> &result) {
+                         setBusy(false);
+                         if (!result.ok())
+                             return showError(signUpErrorText(result.error()));
+                         startLogin(server, username, password);
+                     });
+}
+
+void LoginDialog::setBusy(bool busy, const QString &status)
+{
+    if (busy)
+        m_errorLabel->hide();
+    m_statusLabel->setText(status);
+    m_loginButton->setEnabled(!busy);
+    m_signUpButton->setEnabled(!busy);
+    m_serverEdit->setEnabled(!busy);
+    m_usernameEdit->setEnabled(!busy);
+    m_passwordEdit->setEnabled(!busy);
+}
+
+void LoginDialog::showError(const QString &message)
+{
+    m_errorLabel->setText(message);
+    m_errorLabel->show();
+}
+
+QString LoginDialog::loginErrorText(const RequestError &error) const
+{
+    switch (error.status()) {
+    case 0:
+        return tr("Cannot reach the server: %1").arg(error.message());
+    case 401:
+    case 403:
+        return tr("Wrong username or password.");
+    case 429:
+        return tr("Too many failed attempts. Wait a moment and try again.");
+    default:
+        return error.message();
+    }
+}
+
+QString LoginDialog::signUpErrorText(const RequestError &error) const
+{
+    switch (error.status()) {
+    case 0:
+        return tr("Cannot reach the server: %1").arg(error.message());
+    case 409:
+        return tr("This username is already taken.");
+    case 400:
+    case 422:
+        return error.detail().isEmpty()
+                   ? tr("The server refused this username or password.")
+                   : tr("The server refused the account: %1").arg(error.detail());
+    default:
+        return error.message();
+    }
+}
+
+} // namespace depot

@@ -1,0 +1,51 @@
+#pragma once
+
+#include "net/RequestError.h"
+
+#include <QDialog>
+
+class QLabel;
+class QLineEdit;
+class QPushButton;
+
+namespace depot {
+
+class ApiClient;
+class AppSettings;
+
+// Server URL, username and password; "Log in" or "Sign up" (which logs in afterwards).
+// Errors are shown inline; the dialog is accepted once the session holds a token.
+class LoginDialog : public QDialog
+{
+    Q_OBJECT
+public:
+    LoginDialog(ApiClient *client, AppSettings *settings, QWidget *parent = nullptr);
+
+    // A line above the form, e.g. why a new login is needed.
+    void setReason(const QString &reason);
+    QString errorText() const;
+
+private:
+    void logIn();
+    void signUp();
+    bool readForm(QUrl *server, QString *username, QString *password);
+    void startLogin(const QUrl &server, const QString &username, const QString &password);
+    void setBusy(bool busy, const QString &status = QString());
+    void showError(const QString &message);
+    QString loginErrorText(const RequestError &error) const;
+    QString signUpErrorText(const RequestError &error) const;
+
+    ApiClient *m_client;
+    AppSettings *m_settings;
+    QLabel *m_reasonLabel;
+    QLineEdit *m_serverEdit;
+    QLineEdit *m_usernameEdit;
+    QLineEdit *m_passwordEdit;
+    QLabel *m_errorLabel;
+    QLabel *m_statusLabel;
+    QPushButton *m_loginButton;
+    QPushButton *m_signUpButton;
+    QPushButton *m_cancelButton;
+};
+
+} // namespace depot

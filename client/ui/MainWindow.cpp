@@ -1,0 +1,131 @@
+#include "ui/MainWindow.h"
+
+#include "net/ApiClient.h"
+#include "net/Session.h"
+#include "ui/AccountPage.h"
+#include "ui/DownloadPage.h"
+#include "ui/DumpsPage.h"
+#include "ui/EndpointsPage.h"
+#include "ui/LoginDialog.h"
+#include "ui/SharePage.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QDragEnterEvent>
+#include <QDropEvent>
+#include <QLabel>
+#include <QMenuBar>
+#include <QMimeData>
+#include <QStatusBar>
+#include <QTabWidget>
+
+namespace depot {
+
+MainWindow::MainWindow(ApiClient *client, QWidget *parent)
+    : QMainWindow(parent), m_client(client), m_pages(new QTabWidget(this)),
+      m_accountPage(new AccountPage(client, this)),
+      m_endpointsPage(new EndpointsPage(client, this)), m_sharePage(new SharePage(client, this)),
+      m_downloadPage(new DownloadPage(client, this)), m_dumpsPage(new DumpsPage(client, this)),
+      m_sessionLabel(new QLabel(this))
+{
+    setObjectName(QStringLiteral("mainWindow"));
+    setWindowTitle(tr("Depot"));
+    setAcceptDrops(true);
+    resize(900, 640);
+
+    m_pages->setObjectName(QStringLiteral("pages"));
+    m_pages->addTab(m_accountPage, tr("&Account"));
+    m_pages->addTab(m_endpointsPage, tr("&Endpoints"));
+    m_pages->addTab(m_sharePage, tr("&Share"));
+    m_pages->addTab(m_downloadPage, tr("&Download"));
+    m_pages->addTab(m_dumpsPage, tr("D&umps"));
+    setCentralWidget(m_pages);
+
+    QMenu *fileMenu = menuBar()->addMenu(tr("&File"));
+    m_loginAction = fileMenu->addAction(tr("&Log in…"), this, [this] { showLoginDialog(); });
+    m_loginAction->setObjectName(QStringLiteral("loginAction"));
+    m_logoutAction = fileMenu->addAction(tr("Log &out"), this, &MainWindow::logout);
+    m_logoutAction->setObjectName(QStringLiteral("logoutAction"));
+    fileMenu->addSeparator();
+    QAction *quit = fileMenu->addAction(tr("&Quit"), qApp, &QApplication::closeAllWindows);
+    quit->setShortcut(QKeySequence::Quit);
+
+    m_sessionLabel->setObjectName(QStringLiteral("sessionLabel"));
+    statusBar()->addPermanentWidget(m_sessionLabel);
+
+    Session *session = m_client->session();
+    if (session->serverUrl().isEmpty())
+        session->setServerUrl(m_settings.serverUrl());
+    connect(session, &Session::changed, this, &MainWindow::onSessionChanged);
+    connect(session, &Session::authenticationRequired, this, [this] {
+        showLoginDialog(tr("Your session has expired or you logged in elsewhere. Log in again."));
+    });
+    connect(m_dumpsPage, &DumpsPage::quotaUsed, m_accountPage, &AccountPage::refresh);
+    onSessionChanged();
+}
+
+LoginDialog *MainWindow::showLoginDialog(const QString &reason)
+{
+    if (m_loginDialog) {
+        m_loginDialog->setReason(reason);
+        m_loginDialog->raise();
+        m_loginDialog->activateWindow();
+        return m_loginDialog;
+    }
+    m_loginDialog = new LoginDialog(m_client, &m_settings, this);
+    m_loginDialog->setAttribute(Qt::WA_DeleteOnClose);
+    m_loginDialog->setReason(reason);
+    connect(m_loginDialog, &QDialog::accepted, this, &MainWindow::refreshPages);
+    m_loginDialog->open();
+    return m_loginDialog;
+}
+
+void MainWindow::logout()
+{
+    m_client->session()->logout();
+}
+
+void MainWindow::onSessionChanged()
+{
+    Session *session = m_client->session();
+    const bool loggedIn = session->isLoggedIn();
+    m_loginAction->setEnabled(!loggedIn);
+    m_logoutAction->setEnabled(loggedIn);
+    if (loggedIn) {
+        m_sessionLabel->setText(
+            tr("%1 on %2").arg(session->username(), session->serverUrl().toString()));
+    } else {
+        m_sessionLabel->setText(
+            session->serverUrl().isEmpty()
+                ? tr("Not logged in")
+                : tr("Not logged in (%1)").arg(session->serverUrl().toString()));
+        m_accountPage->clear();
+        m_endpointsPage->clear();
+        m_dumpsPage->clear();
+    }
+}
+
+void MainWindow::refreshPages()
+{
+    m_accountPage->refresh();
+    m_endpointsPage->refresh();
+    m_dumpsPage->refresh();
+}
+
+void MainWindow::dragEnterEvent(QDragEnterEvent *event)
+{
+    if (!SharePage::localFile(event->mimeData()).isEmpty())
+        event->acceptProposedAction();
+}
+
+void MainWindow::dropEvent(QDropEvent *event)
+{
+    const QString path = SharePage::localFile(event->mimeData());
+    if (path.isEmpty())
+        return;
+    event->acceptProposedAction();
+    m_sharePage->setFile(path);
+    m_pages->setCurrentWidget(m_sharePage);
+}
+
+} // namespace depot

@@ -1,0 +1,218 @@
+#include "ui/SharePage.h"
+
+#include "net/ApiClient.h"
+#include "net/Session.h"
+#include "net/ShareUpload.h"
+
+#include <QClipboard>
+#include <QComboBox>
+#include <QDragEnterEvent>
+#include <QDropEvent>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QFormLayout>
+#include <QGuiApplication>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QLineEdit>
+#include <QLocale>
+#include <QMimeData>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QSpinBox>
+#include <QVBoxLayout>
+
+namespace depot {
+
+SharePage::SharePage(ApiClient *client, QWidget *parent)
+    : QWidget(parent), m_client(client),
+      m_dropLabel(new QLabel(tr("Drop a file here to share it once"), this)),
+      m_fileEdit(new QLineEdit(this)), m_passwordEdit(new QLineEdit(this)),
+      m_maxDownloadsSpin(new QSpinBox(this)), m_expiryCombo(new QComboBox(this)),
+      m_shareButton(new QPushButton(tr("&Share"), this)), m_progress(new QProgressBar(this)),
+      m_linkEdit(new QLineEdit(this)), m_copyButton(new QPushButton(tr("&Copy"), this)),
+      m_messageLabel(new QLabel(this))
+{
+    setObjectName(QStringLiteral("sharePage"));
+    setAcceptDrops(true);
+    m_dropLabel->setObjectName(QStringLiteral("shareDropLabel"));
+    m_dropLabel->setAlignment(Qt::AlignCenter);
+    m_dropLabel->setMinimumHeight(80);
+    m_dropLabel->setFrameShape(QFrame::StyledPanel);
+    m_fileEdit->setObjectName(QStringLiteral("shareFileEdit"));
+    m_fileEdit->setPlaceholderText(tr("The file to share"));
+    auto *chooseButton = new QPushButton(tr("C&hoose…"), this);
+    chooseButton->setObjectName(QStringLiteral("chooseShareFileButton"));
+    m_passwordEdit->setObjectName(QStringLiteral("sharePasswordEdit"));
+    m_passwordEdit->setEchoMode(QLineEdit::Password);
+    m_passwordEdit->setPlaceholderText(tr("Optional"));
+    m_maxDownloadsSpin->setObjectName(QStringLiteral("shareMaxDownloadsSpin"));
+    m_maxDownloadsSpin->setRange(1, 1000);
+    m_maxDownloadsSpin->setValue(1);
+    m_expiryCombo->setObjectName(QStringLiteral("shareExpiryCombo"));
+    m_expiryCombo->addItem(tr("Server default"), 0);
+    m_expiryCombo->addItem(tr("1 hour"), 3600);
+    m_expiryCombo->addItem(tr("1 day"), 86400);
+    m_expiryCombo->addItem(tr("7 days"), 7 * 86400);
+    m_shareButton->setObjectName(QStringLiteral("shareButton"));
+    m_progress->setObjectName(QStringLiteral("shareProgress"));
+    m_progress->hide();
+    m_linkEdit->setObjectName(QStringLiteral("shareLinkEdit"));
+    m_linkEdit->setReadOnly(true);
+    m_copyButton->setObjectName(QStringLiteral("copyShareLinkButton"));
+    m_copyButton->setEnabled(false);
+    m_messageLabel->setObjectName(QStringLiteral("shareMessageLabel"));
+    m_messageLabel->setWordWrap(true);
+
+    auto *fileRow = new QHBoxLayout;
+    fileRow->addWidget(m_fileEdit);
+    fileRow->addWidget(chooseButton);
+    auto *linkRow = new QHBoxLayout;
+    linkRow->addWidget(m_linkEdit);
+    linkRow->addWidget(m_copyButton);
+    auto *form = new QFormLayout;
+    form->addRow(tr("&File:"), fileRow);
+    form->addRow(tr("&Password:"), m_passwordEdit);
+    form->addRow(tr("&Downloads:"), m_maxDownloadsSpin);
+    form->addRow(tr("&Expires after:"), m_expiryCombo);
+
+    auto *layout = new QVBoxLayout(this);
+    layout->addWidget(m_dropLabel);
+    layout->addLayout(form);
+    layout->addWidget(m_shareButton, 0, Qt::AlignLeft);
+    layout->addWidget(m_progress);
+    layout->addLayout(linkRow);
+    layout->addWidget(m_messageLabel);
+    layout->addStretch();
+
+    connect(chooseButton, &QPushButton::clicked, this, &SharePage::chooseFile);
+    connect(m_shareButton, &QPushButton::clicked, this, &SharePage::share);
+    connect(m_copyButton, &QPushButton::clicked, this, &SharePage::copyLink);
+}
+
+void SharePage::setFile(const QString &path)
+{
+    m_fileEdit->setText(QDir::toNativeSeparators(path));
+    const QFileInfo info(path);
+    m_dropLabel->setText(
+        tr("%1 (%2)").arg(info.fileName(), QLocale().formattedDataSize(info.size())));
+    m_linkEdit->clear();
+    m_copyButton->setEnabled(false);
+    m_messageLabel->clear();
+}
+
+QString SharePage::file() const
+{
+    return QDir::fromNativeSeparators(m_fileEdit->text().trimmed());
+}
+
+QString SharePage::link() const
+{
+    return m_linkEdit->text();
+}
+
+QString SharePage::localFile(const QMimeData *mime)
+{
+    if (!mime || !mime->hasUrls())
+        return QString();
+    const QList<QUrl> urls = mime->urls();
+    for (const QUrl &url : urls) {
+        if (url.isLocalFile() && QFileInfo(url.toLocalFile()).isFile())
+            return url.toLocalFile();
+    }
+    return QString();
+}
+
+void SharePage::dragEnterEvent(QDragEnterEvent *event)
+{
+    if (!localFile(event->mimeData()).isEmpty())
+        event->acceptProposedAction();
+}
+
+void SharePage::dropEvent(QDropEvent *event)
+{
+    const QString path = localFile(event->mimeData());
+    if (path.isEmpty())
+        return;
+    event->acceptProposedAction();
+    setFile(path);
+}
+
+void SharePage::chooseFile()
+{
+    const QString path = QFileDialog::getOpenFileName(this, tr("Choose a file to share"), file());
+    if (!path.isEmpty())
+        setFile(path);
+}
+
+void SharePage::share()
+{
+    if (m_upload)
+        return;
+    const QString path = file();
+    if (path.isEmpty() || !QFileInfo(path).isFile()) {
+        m_messageLabel->setText(tr("Choose a file first, or drop one onto the window."));
+        return;
+    }
+    if (m_client->session()->serverUrl().isEmpty()) {
+        m_messageLabel->setText(tr("Choose a server first (File › Log in)."));
+        return;
+    }
+    ShareOptions options;
+    options.filePath = path;
+    options.password = m_passwordEdit->text();
+    options.maxDownloads = m_maxDownloadsSpin->value() == 1 ? 0 : m_maxDownloadsSpin->value();
+    options.expiresIn = m_expiryCombo->currentData().toLongLong();
+    m_upload = m_client->shareFile(options);
+    m_shareButton->setEnabled(false);
+    m_linkEdit->clear();
+    m_copyButton->setEnabled(false);
+    m_progress->setRange(0, 0);
+    m_progress->show();
+    m_messageLabel->setText(tr("Uploading %1…").arg(QFileInfo(path).fileName()));
+    connect(m_upload, &ShareUpload::progress, this, [this](qint64 sent, qint64 total) {
+        if (total > 0) {
+            m_progress->setRange(0, 1000);
+            m_progress->setValue(int(sent * 1000 / total));
+        }
+    });
+    connect(m_upload, &ShareUpload::finished, this, &SharePage::onFinished);
+}
+
+void SharePage::onFinished()
+{
+    ShareUpload *upload = m_upload;
+    m_upload = nullptr;
+    m_shareButton->setEnabled(true);
+    m_progress->hide();
+    if (!upload->ok()) {
+        const RequestError error = upload->error();
+        m_messageLabel->setText(error.status() == 413
+                                    ? tr("The file is too large for this server.")
+                                    : tr("Sharing failed: %1").arg(error.message()));
+        return;
+    }
+    const ShareInfo info = upload->info();
+    m_linkEdit->setText(info.url.toString());
+    m_copyButton->setEnabled(true);
+    const int downloads = m_maxDownloadsSpin->value();
+    QString message = downloads == 1 ? tr("The link works once.")
+                                     : tr("The link works for %n download(s).", nullptr, downloads);
+    message += QLatin1Char(' ') + (m_passwordEdit->text().isEmpty()
+                                       ? tr("Anyone who has it can download the file.")
+                                       : tr("It asks for the password."));
+    if (info.expiresAt.isValid()) {
+        message += QLatin1Char(' ') +
+                   tr("It expires at %1.")
+                       .arg(QLocale().toString(info.expiresAt.toLocalTime(), QLocale::ShortFormat));
+    }
+    m_messageLabel->setText(message);
+}
+
+void SharePage::copyLink()
+{
+    QGuiApplication::clipboard()->setText(m_linkEdit->text());
+    m_messageLabel->setText(tr("The link is on the clipboard."));
+}
+
+} // namespace depot
