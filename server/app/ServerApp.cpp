@@ -1,0 +1,227 @@
+#include "app/ServerApp.h"
+
+#include "app/UsersFile.h"
+#include "net/ListenSockets.h"
+#include "net/Worker.h"
+#include "store/Schema.h"
+
+#include <QCoreApplication>
+#include <QDateTime>
+#include <QDir>
+#include <QFile>
+#include <QProcessEnvironment>
+#include <QSocketNotifier>
+#include <QTemporaryFile>
+#include <QThread>
+#include <QTimer>
+
+#include <csignal>
+#include <cstdio>
+#include <sys/socket.h>
+#include <unistd.h>
+
+namespace depot {
+namespace {
+
+int signalPipe[2] = {-1, -1};
+
+void onSignal(int)
+{
+    const char byte = 1;
+    [[maybe_unused]] const auto n = ::write(signalPipe[1], &byte, 1);
+}
+
+void logMessage(QtMsgType type, const QMessageLogContext &, const QString &message)
+{
+    static const char *const names[] = {"DEBUG", "WARN", "CRIT", "FATAL", "INFO"};
+    const QByteArray line = QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs).toLatin1() + ' ' +
+                            names[type] + ' ' + message.toUtf8() + '\n';
+    std::fwrite(line.constData(), 1, size_t(line.size()), stderr);
+}
+
+} // namespace
+
+int ServerApp::run(int argc, char *argv[])
+{
+    QCoreApplication app(argc, argv);
+    QCoreApplication::setApplicationName(QStringLiteral("depot-server"));
+    QCoreApplication::setApplicationVersion(QLatin1String(DEPOT_VERSION));
+    qInstallMessageHandler(logMessage);
+
+    QMap<QString, QString> environment;
+    const QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    for (const QString &key : env.keys())
+        environment.insert(key, env.value(key));
+    QString message;
+    int exitCode = 0;
+    const auto config = ServerConfig::fromArguments(app.arguments(), environment, &message, &exitCode);
+    if (!config) {
+        std::fputs(message.toLocal8Bit().constData(), exitCode == 0 ? stdout : stderr);
+        if (exitCode != 0)
+            std::fputs("\n", stderr);
+        return exitCode;
+    }
+    ServerApp server(*config);
+    QString error;
+    if (!server.start(&error)) {
+        std::fprintf(stderr, "depot-server: %s\n", error.toLocal8Bit().constData());
+        return 1;
+    }
+    return app.exec();
+}
+
+ServerApp::ServerApp(const ServerConfig &config) : m_config(config) {}
+
+ServerApp::~ServerApp()
+{
+    stopWorkers();
+}
+
+bool ServerApp::prepareDataDir(QString *error)
+{
+    for (const QString &dir : {m_config.dataDir, m_config.filesDir()}) {
+        if (!QDir().mkpath(dir)) {
+            *error = tr("cannot create directory %1").arg(dir);
+            return false;
+        }
+    }
+    QTemporaryFile probe(QDir(m_config.filesDir()).filePath(QStringLiteral(".write-test-XXXXXX")));
+    if (!probe.open()) {
+        *error = tr("data directory %1 is not writable: %2").arg(m_config.dataDir, probe.errorString());
+        return false;
+    }
+    return true;
+}
+
+bool ServerApp::start(QString *error)
+{
+    if (!prepareDataDir(error))
+        return false;
+    const auto settings = Database::parseUrl(m_config.databaseUrl, m_config.databaseFile(), error);
+    if (!settings)
+        return false;
+    m_databaseSettings = *settings;
+    m_db = std::make_unique<Database>(m_databaseSettings, QStringLiteral("main"));
+    QString dbError;
+    if (!m_db->open(&dbError)) {
+        *error = tr("cannot open the database: %1").arg(dbError);
+        return false;
+    }
+    if (!Schema::migrate(*m_db, error))
+        return false;
+
+    if (!m_config.usersFile.isEmpty()) {
+        QFile file(m_config.usersFile);
+        if (!file.open(QIODevice::ReadOnly)) {
+            *error = tr("cannot read users file %1: %2").arg(m_config.usersFile, file.errorString());
+            return false;
+        }
+        const UsersFile::Parsed parsed = UsersFile::parse(file.readAll(), m_config.plans.keys());
+        for (const QString &problem : parsed.errors)
+            qWarning().noquote() << tr("users file %1: %2 (line skipped)").arg(m_config.usersFile, problem);
+        try {
+            const int created = UsersFile::import(*m_db, parsed, m_config.kdfIterations);
+            qInfo().noquote() << tr("users file %1: %2 user(s) created, %3 listed")
+                                     .arg(m_config.usersFile)
+                                     .arg(created)
+                                     .arg(parsed.entries.size());
+        } catch (const DbError &e) {
+            *error = tr("cannot import users: %1").arg(QString::fromUtf8(e.what()));
+            return false;
+        }
+    }
+
+    const int count = m_config.effectiveWorkers();
+    const QList<int> fds = ListenSockets::open(m_config.listenAddress, m_config.listenPort, count, &m_port, error);
+    if (fds.isEmpty())
+        return false;
+
+    for (int i = 0; i < count; ++i) {
+        auto *thread = new QThread(this);
+        thread->setObjectName(QStringLiteral("worker-%1").arg(i));
+        auto *worker = new Worker(m_config, m_databaseSettings, fds[i], i);
+        worker->moveToThread(thread);
+        connect(thread, &QThread::started, worker, &Worker::setUp);
+        connect(thread, &QThread::finished, worker, &QObject::deleteLater);
+        connect(worker, &Worker::ready, this, [this, count](const QString &workerError) {
+            if (!workerError.isEmpty()) {
+                std::fprintf(stderr, "depot-server: %s\n", workerError.toLocal8Bit().constData());
+                stopWorkers();
+                QCoreApplication::exit(1);
+                return;
+            }
+            if (++m_readyCount < count)
+                return;
+            const QString where = m_databaseSettings.dialect == Database::Dialect::Sqlite
+                                      ? tr("SQLite %1").arg(m_databaseSettings.sqliteFile)
+                                      : tr("PostgreSQL %1/%2").arg(m_databaseSettings.host, m_databaseSettings.name);
+            const QString host = m_config.listenAddress.protocol() == QAbstractSocket::IPv6Protocol
+                                     ? u'[' + m_config.listenAddress.toString() + u']'
+                                     : m_config.listenAddress.toString();
+            // Tests and scripts read this line to learn the port.
+            std::printf("depot-server listening on http://%s:%u (%d workers, %s, data %s)\n",
+                        host.toLocal8Bit().constData(), unsigned(m_port), count,
+                        where.toLocal8Bit().constData(),
+                        QDir(m_config.dataDir).absolutePath().toLocal8Bit().constData());
+            std::fflush(stdout);
+            Q_EMIT started();
+        });
+        connect(worker, &Worker::drained, this, [this, count] {
+            if (++m_drainedCount == count)
+                QCoreApplication::exit(0);
+        });
+        m_threads.append(thread);
+        m_workers.append(worker);
+        thread->start();
+    }
+    installSignalHandlers();
+    return true;
+}
+
+void ServerApp::installSignalHandlers()
+{
+    if (::socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, signalPipe) != 0)
+        return;
+    m_signalNotifier = new QSocketNotifier(signalPipe[0], QSocketNotifier::Read, this);
+    connect(m_signalNotifier, &QSocketNotifier::activated, this, [this] {
+        char byte;
+        [[maybe_unused]] const auto n = ::read(signalPipe[0], &byte, 1);
+        shutdown();
+    });
+    struct sigaction action = {};
+    action.sa_handler = onSignal;
+    sigemptyset(&action.sa_mask);
+    action.sa_flags = SA_RESTART;
+    sigaction(SIGINT, &action, nullptr);
+    sigaction(SIGTERM, &action, nullptr);
+    std::signal(SIGPIPE, SIG_IGN);
+}
+
+void ServerApp::shutdown()
+{
+    if (m_shuttingDown) { // a second signal: stop now
+        QCoreApplication::exit(0);
+        return;
+    }
+    m_shuttingDown = true;
+    qInfo().noquote() << tr("shutting down: finishing requests in flight (at most %1 ms)").arg(m_config.shutdownTimeoutMs);
+    for (Worker *worker : m_workers)
+        QMetaObject::invokeMethod(worker, &Worker::drain, Qt::QueuedConnection);
+    QTimer::singleShot(m_config.shutdownTimeoutMs, this, [] {
+        qWarning().noquote() << tr("shutdown timeout: closing remaining connections");
+        QCoreApplication::exit(0);
+    });
+}
+
+void ServerApp::stopWorkers()
+{
+    for (QThread *thread : std::as_const(m_threads)) {
+        thread->quit();
+        thread->wait();
+    }
+    qDeleteAll(m_threads);
+    m_threads.clear();
+    m_workers.clear();
+}
+
+} // namespace depot

@@ -1,0 +1,127 @@
+#include "http/Router.h"
+
+#include "http/Auth.h"
+#include "store/Database.h"
+
+#include <QDebug>
+
+namespace depot {
+
+void Router::add(const QByteArray &method, const QString &pattern, Access access, Handler handler,
+                 qint64 bodyLimit)
+{
+    Route route{method, pattern.split(u'/', Qt::SkipEmptyParts), false, access, std::move(handler), bodyLimit};
+    if (!route.segments.isEmpty() && route.segments.last().endsWith(u"...}")) {
+        route.rest = true;
+        route.segments.last().replace(QStringLiteral("...}"), QStringLiteral("}"));
+    }
+    m_routes.append(std::move(route));
+}
+
+std::optional<QString> Router::decodeSegment(QByteArrayView segment)
+{
+    const QByteArray decoded = QByteArray::fromPercentEncoding(segment.toByteArray());
+    if (decoded.contains('\0') || decoded.contains('\r') || decoded.contains('\n') || decoded.contains('/'))
+        return std::nullopt;
+    const QString text = QString::fromUtf8(decoded);
+    if (text.contains(QChar::ReplacementCharacter))
+        return std::nullopt;
+    return text;
+}
+
+std::optional<QStringList> Router::splitPath(QByteArrayView rawPath)
+{
+    QStringList segments;
+    for (const QByteArray &raw : rawPath.toByteArray().split('/')) {
+        if (raw.isEmpty())
+            continue;
+        const auto decoded = decodeSegment(raw);
+        if (!decoded)
+            return std::nullopt;
+        segments.append(*decoded);
+    }
+    return segments;
+}
+
+bool Router::match(const Route &route, const QStringList &segments, QHash<QString, QString> *params) const
+{
+    const qsizetype n = route.segments.size();
+    if (route.rest ? segments.size() < n : segments.size() != n)
+        return false;
+    for (qsizetype i = 0; i < n; ++i) {
+        const QString &p = route.segments[i];
+        if (p.startsWith(u'{')) {
+            if (params) {
+                const QString name = p.mid(1, p.size() - 2);
+                params->insert(name, route.rest && i == n - 1 ? segments.mid(i).join(u'/') : segments[i]);
+            }
+        } else if (p != segments[i]) {
+            return false;
+        }
+    }
+    return true;
+}
+
+void Router::dispatch(const ExchangePtr &ex) const
+{
+    const auto segments = splitPath(ex->rawPath());
+    if (!segments) {
+        ex->fail(ApiError::badRequest(tr("the path contains an invalid escape (NUL, CR, LF, '/' or bad UTF-8)")));
+        return;
+    }
+    const QByteArray method = ex->isHead() ? QByteArrayLiteral("GET") : ex->method();
+    QByteArrayList allowed;
+    for (const Route &route : m_routes) {
+        if (!match(route, *segments, nullptr))
+            continue;
+        if (route.method != method) {
+            if (!allowed.contains(route.method))
+                allowed.append(route.method);
+            continue;
+        }
+        match(route, *segments, &ex->params);
+        try {
+            if (route.access == Access::User && !m_auth->authenticate(ex))
+                return; // authenticate() answered 401/429
+            route.handler(ex);
+        } catch (const DbError &e) {
+            qWarning().noquote() << "database error on" << ex->method() << ex->rawPath() << ':' << e.what();
+            ex->fail(e.connectionLost() ? ApiError::unavailable(tr("the database is unavailable"), 5)
+                                        : ApiError::internal());
+        } catch (const std::exception &e) {
+            qWarning().noquote() << "error on" << ex->method() << ex->rawPath() << ':' << e.what();
+            ex->fail(ApiError::internal());
+        }
+        return;
+    }
+    if (allowed.isEmpty()) {
+        ex->fail(ApiError::notFound());
+        return;
+    }
+    if (allowed.contains("GET"))
+        allowed.append("HEAD");
+    if (ex->method() == "OPTIONS") {
+        allowed.append("OPTIONS");
+        HttpResponse response;
+        response.status = 204;
+        response.setHeader("Allow", allowed.join(", "));
+        ex->respond(response);
+        return;
+    }
+    ex->fail(ApiError::methodNotAllowed(allowed.join(", ")));
+}
+
+qint64 Router::bodyLimit(const QByteArray &method, const QByteArray &target) const
+{
+    const qsizetype q = target.indexOf('?');
+    const auto segments = splitPath(QByteArrayView(target).first(q < 0 ? target.size() : q));
+    if (!segments)
+        return 0;
+    for (const Route &route : m_routes) {
+        if (route.method == method && match(route, *segments, nullptr))
+            return route.bodyLimit >= 0 ? route.bodyLimit : m_defaultBodyLimit;
+    }
+    return m_defaultBodyLimit;
+}
+
+} // namespace depot

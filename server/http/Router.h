@@ -1,0 +1,64 @@
+#pragma once
+
+#include "net/HttpExchange.h"
+
+#include <QByteArray>
+#include <QList>
+#include <QString>
+
+#include <functional>
+
+namespace depot {
+
+class Auth;
+
+enum class Access {
+    Public, // anyone
+    User,   // a valid token; the router checks it before the handler runs
+};
+
+using Handler = std::function<void(const ExchangePtr &)>;
+
+// Matches a request's raw path segment by segment (each percent-decoded on its own, so an
+// encoded '/' or '..' never changes the route), runs the route's access check, then its handler.
+// Patterns: literal segments, "{name}" (one segment) and a final "{name...}" (the rest, 1+
+// segments, joined by '/'). A path with routes but not for this method answers 405 with Allow;
+// HEAD uses the GET route without a body; anything else is a JSON 404.
+class Router
+{
+    Q_DECLARE_TR_FUNCTIONS(Router)
+
+public:
+    explicit Router(Auth *auth) : m_auth(auth) {}
+
+    // bodyLimit < 0: the server's default (--max-body-bytes)
+    void add(const QByteArray &method, const QString &pattern, Access access, Handler handler,
+             qint64 bodyLimit = -1);
+    void setDefaultBodyLimit(qint64 limit) { m_defaultBodyLimit = limit; }
+
+    void dispatch(const ExchangePtr &exchange) const;
+    // Used by the connection guard on the raw request head, before the body is read.
+    qint64 bodyLimit(const QByteArray &method, const QByteArray &target) const;
+
+    // Percent-decodes one path segment; nullopt for NUL, CR, LF, '/' or invalid UTF-8.
+    static std::optional<QString> decodeSegment(QByteArrayView segment);
+
+private:
+    struct Route
+    {
+        QByteArray method;
+        QStringList segments;
+        bool rest = false;
+        Access access;
+        Handler handler;
+        qint64 bodyLimit;
+    };
+    bool match(const Route &route, const QStringList &segments, QHash<QString, QString> *params) const;
+    static std::optional<QStringList> splitPath(QByteArrayView rawPath);
+
+    Auth *m_auth;
+    QList<Route> m_routes;
+    qint64 m_defaultBodyLimit = 1 << 20;
+};
+
+} // namespace depot

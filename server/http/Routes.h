@@ -1,0 +1,26 @@
+#pragma once
+
+#include "app/WorkerContext.h"
+#include "handlers/AccountHandler.h"
+#include "handlers/AuthHandler.h"
+#include "handlers/OpsHandler.h"
+
+namespace depot {
+
+class Router;
+
+// The handlers of one worker and the one route table (Routes.cpp) that maps URLs to them.
+class Routes
+{
+public:
+    explicit Routes(const WorkerContext &context);
+    void install(Router &router);
+
+private:
+    WorkerContext m_ctx;
+    AuthHandler m_auth;
+    AccountHandler m_account;
+    OpsHandler m_ops;
+};
+
+} // namespace depot

@@ -1,0 +1,62 @@
+#include "net/ConnectionGuard.h"
+
+#include "http/ApiError.h"
+#include "net/Metrics.h"
+
+namespace depot {
+
+ConnectionGuard::ConnectionGuard(const GuardSettings &settings, RequestFramer::BodyLimit bodyLimit,
+                                 int maxConnections, QObject *parent)
+    : QTcpServer(parent), m_settings(settings), m_bodyLimit(std::move(bodyLimit)),
+      m_maxConnections(maxConnections)
+{}
+
+void ConnectionGuard::attachAfterServer()
+{
+    connect(this, &QTcpServer::pendingConnectionAvailable, this, [this] {
+        for (const QPointer<QTcpSocket> &socket : std::exchange(m_fresh, {})) {
+            if (auto *state = ConnectionState::of(socket))
+                connect(socket, &QTcpSocket::readyRead, state, &ConnectionState::afterRead);
+        }
+    });
+}
+
+void ConnectionGuard::incomingConnection(qintptr descriptor)
+{
+    auto *socket = new QTcpSocket(this);
+    if (!socket->setSocketDescriptor(descriptor)) {
+        delete socket;
+        return;
+    }
+    if (m_open >= m_maxConnections) {
+        Metrics::connectionsRejected.fetch_add(1, std::memory_order_relaxed);
+        const HttpResponse r =
+            ApiError::unavailable(tr("too many open connections"), 1).toResponse();
+        QByteArray out = "HTTP/1.1 503 Service Unavailable\r\n";
+        for (const auto &h : r.headers)
+            out += h.first + ": " + h.second + "\r\n";
+        out += "Content-Length: " + QByteArray::number(r.body.size()) + "\r\nConnection: close\r\n\r\n" + r.body;
+        socket->write(out);
+        connect(socket, &QTcpSocket::disconnected, socket, &QObject::deleteLater);
+        socket->disconnectFromHost();
+        return;
+    }
+    socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
+    ++m_open;
+    connect(socket, &QObject::destroyed, this, [this] { --m_open; });
+    auto *state = new ConnectionState(socket, m_settings, m_bodyLimit);
+    connect(socket, &QTcpSocket::readyRead, state, &ConnectionState::beforeRead);
+    m_fresh.append(socket);
+    addPendingConnection(socket);
+}
+
+void ConnectionGuard::drain()
+{
+    close(); // stop accepting
+    for (QTcpSocket *socket : findChildren<QTcpSocket *>(QString(), Qt::FindDirectChildrenOnly)) {
+        if (auto *state = ConnectionState::of(socket))
+            state->drain();
+    }
+}
+
+} // namespace depot

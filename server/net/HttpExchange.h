@@ -1,0 +1,96 @@
+#pragma once
+
+#include "http/ApiError.h"
+#include "http/HttpResponse.h"
+#include "net/ConnectionState.h"
+
+#include <QCoreApplication>
+#include <QElapsedTimer>
+#include <QHash>
+#include <QHostAddress>
+#include <QJsonValue>
+#include <QPointer>
+#include <QTcpSocket>
+
+#include <functional>
+#include <memory>
+#include <optional>
+
+class QHttpServerRequest;
+
+namespace depot {
+
+struct AuthUser
+{
+    qint64 id = 0;
+    QString username;
+    QString plan;
+};
+
+// One request and its answer. Handlers get a shared pointer and may answer at once or later
+// (timers, processes, downloads): the answer is written only if the client is still connected,
+// in request order on its connection, and logged once. Nothing here blocks.
+class HttpExchange : public std::enable_shared_from_this<HttpExchange>
+{
+    Q_DECLARE_TR_FUNCTIONS(HttpExchange)
+
+public:
+    HttpExchange(const QHttpServerRequest &request, QTcpSocket *socket, const QString &publicUrl,
+                 bool logRequests);
+    ~HttpExchange();
+
+    // --- the request (copied: QHttpServer reuses its request object) ---
+    const QByteArray &method() const { return m_method; } // as sent, e.g. "GET", "HEAD"
+    bool isHead() const { return m_method == "HEAD"; }
+    const QByteArray &target() const { return m_target; } // raw, percent-encoded
+    QByteArray rawPath() const;
+    // Query parameter, percent- and '+'-decoded (HTML form / requests-style encoding).
+    std::optional<QString> queryValue(const QString &name) const;
+    QByteArray header(QByteArrayView name) const;
+    const HeaderList &headers() const { return m_headers; }
+    const QByteArray &body() const { return m_body; }
+    QHostAddress remoteAddress() const { return m_remote; }
+    const QByteArray &requestId() const { return m_requestId; }
+    // The address clients use: --public-url, else http://<Host header>.
+    QString baseUrl() const;
+
+    // --- set by the router ---
+    QHash<QString, QString> params;
+    std::optional<AuthUser> user;
+    QString param(const QString &name) const { return params.value(name); }
+
+    // --- the answer ---
+    bool responded() const { return m_responded; }
+    bool clientGone() const;
+    QTcpSocket *socket() const { return m_socket; }
+    void addResponseHeader(const QByteArray &name, const QByteArray &value);
+    void respond(HttpResponse response);
+    void respondJson(int status, const QJsonValue &value, const HeaderList &extra = {});
+    void fail(const ApiError &error);
+    // Streams `length` bytes of `path` from `offset` with back-pressure; `head` carries status
+    // and headers (Content-Length is added here).
+    void respondFile(HttpResponse head, const QString &path, qint64 offset, qint64 length);
+    // Runs `fn` once if the client disconnects before the answer is complete.
+    void onClientGone(QObject *context, std::function<void()> fn);
+
+private:
+    QByteArray serializeHead(const HttpResponse &response, qint64 contentLength, bool close) const;
+    void finish(int status, qint64 bytes, bool close);
+
+    QByteArray m_method, m_target, m_body, m_requestId;
+    HeaderList m_headers, m_extraResponseHeaders;
+    QHostAddress m_remote;
+    QString m_publicUrl;
+    QPointer<QTcpSocket> m_socket;
+    QPointer<ConnectionState> m_connection;
+    quint64 m_sequence = 0;
+    bool m_keepAlive = true;
+    bool m_responded = false;
+    bool m_finished = false;
+    bool m_logRequests = true;
+    QElapsedTimer m_clock;
+};
+
+using ExchangePtr = std::shared_ptr<HttpExchange>;
+
+} // namespace depot

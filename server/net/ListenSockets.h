@@ -1,0 +1,21 @@
+#pragma once
+
+#include <QCoreApplication>
+#include <QHostAddress>
+#include <QList>
+
+namespace depot {
+
+// Opens `count` listening sockets on one address and port with SO_REUSEPORT, so the kernel
+// spreads connections over the workers. Port 0 picks a free port, shared by all of them.
+class ListenSockets
+{
+    Q_DECLARE_TR_FUNCTIONS(ListenSockets)
+
+public:
+    static QList<int> open(const QHostAddress &address, quint16 port, int count,
+                           quint16 *boundPort, QString *error);
+    static void closeAll(const QList<int> &fds);
+};
+
+} // namespace depot

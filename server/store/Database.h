@@ -1,0 +1,93 @@
+#pragma once
+
+#include <QCoreApplication>
+#include <QList>
+#include <QSqlDatabase>
+#include <QString>
+#include <QVariant>
+
+#include <optional>
+#include <stdexcept>
+
+namespace depot {
+
+// Thrown by Database on any SQL failure; the router turns it into 500 (503 if the server is gone).
+class DbError : public std::runtime_error
+{
+public:
+    DbError(const QString &message, bool connectionLost)
+        : std::runtime_error(message.toStdString()), m_connectionLost(connectionLost)
+    {}
+    bool connectionLost() const { return m_connectionLost; }
+
+private:
+    bool m_connectionLost;
+};
+
+using Row = QVariantList;
+
+// One connection, used only by the thread that created it (one per worker, one for the main
+// thread). Every statement is prepared with bound values; results are read completely and the
+// statement finished, so SQLite never keeps a stale read snapshot open.
+class Database
+{
+    Q_DECLARE_TR_FUNCTIONS(Database)
+
+public:
+    enum class Dialect { Sqlite, Postgres };
+    struct Settings
+    {
+        Dialect dialect = Dialect::Sqlite;
+        QString sqliteFile;
+        QString host, user, password, name, options;
+        int port = 5432;
+    };
+
+    // `url` empty → SQLite at `sqliteFile`; else postgresql://user:pass@host:port/db[?host=/dir]
+    static std::optional<Settings> parseUrl(const QString &url, const QString &sqliteFile,
+                                            QString *error);
+
+    Database(const Settings &settings, const QString &connectionName);
+    ~Database();
+    Database(const Database &) = delete;
+    Database &operator=(const Database &) = delete;
+
+    bool open(QString *error);
+    Dialect dialect() const { return m_settings.dialect; }
+    const Settings &settings() const { return m_settings; }
+    bool ping();
+
+    QList<Row> select(const QString &sql, const QVariantList &binds = {});
+    std::optional<Row> selectOne(const QString &sql, const QVariantList &binds = {});
+    // Returns the number of rows affected.
+    int execute(const QString &sql, const QVariantList &binds = {});
+    // INSERT ... RETURNING id
+    qint64 insert(const QString &sql, const QVariantList &binds = {});
+
+    // Rolls back unless commit() is called. `write` takes SQLite's write lock at BEGIN, so
+    // read-check-write sequences (quotas, claims) are serialised across connections.
+    class Transaction
+    {
+    public:
+        explicit Transaction(Database &db, bool write = true);
+        ~Transaction();
+        void commit();
+
+    private:
+        Database &m_db;
+        bool m_done = false;
+    };
+
+    static bool isUniqueViolation(const DbError &error);
+    static qint64 now(); // seconds since the epoch
+
+private:
+    QSqlQuery run(const QString &sql, const QVariantList &binds);
+    [[noreturn]] void fail(const QString &what, const QSqlError &error);
+
+    Settings m_settings;
+    QString m_name;
+    QSqlDatabase m_db;
+};
+
+} // namespace depot

@@ -1,0 +1,35 @@
+#pragma once
+
+#include "store/Database.h"
+
+namespace depot {
+
+struct UserRecord
+{
+    qint64 id = 0;
+    QString username;
+    QString plan;
+    qint64 createdAt = 0;
+    QString passwordHash; // from the authentication table
+};
+
+// users + authentication (the seed's tables): one user row and its password hash.
+class UsersTable
+{
+public:
+    explicit UsersTable(Database &db) : m_db(db) {}
+
+    // Letters, digits and . _ ~ - ' ; = ( ) *, 3–32 characters, starting with a letter or digit:
+    // safe in a URL path segment, and SQL metacharacters are stored verbatim.
+    static bool isValidUsername(const QString &username);
+
+    std::optional<UserRecord> findByName(const QString &username);
+    // Throws DbError; Database::isUniqueViolation(e) when the name is taken.
+    qint64 create(const QString &username, const QString &plan, const QString &passwordHash);
+    void setPlan(qint64 userId, const QString &plan);
+
+private:
+    Database &m_db;
+};
+
+} // namespace depot
