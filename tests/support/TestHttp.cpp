@@ -1,0 +1,86 @@
+#include "TestHttp.h"
+
+#include <QElapsedTimer>
+#include <QEventLoop>
+#include <QNetworkAccessManager>
+#include <QNetworkRequest>
+#include <QTcpSocket>
+#include <QTimer>
+
+namespace depot::test {
+
+QByteArray HttpResult::header(QByteArrayView name) const
+{
+    for (const auto &h : headers) {
+        if (QByteArrayView(h.first).compare(name, Qt::CaseInsensitive) == 0)
+            return h.second;
+    }
+    return {};
+}
+
+HttpResult TestHttp::request(const QByteArray &method, const QUrl &url, const QByteArray &body,
+                             const Headers &headers, int timeoutMs)
+{
+    static QNetworkAccessManager *manager = [] {
+        auto *m = new QNetworkAccessManager;
+        m->setRedirectPolicy(QNetworkRequest::ManualRedirectPolicy);
+        return m;
+    }();
+    QNetworkRequest request(url);
+    request.setAttribute(QNetworkRequest::Http2AllowedAttribute, false);
+    for (const auto &h : headers)
+        request.setRawHeader(h.first, h.second);
+    QNetworkReply *reply = manager->sendCustomRequest(request, method, body);
+    QEventLoop loop;
+    QObject::connect(reply, &QNetworkReply::finished, &loop, &QEventLoop::quit);
+    QTimer::singleShot(timeoutMs, &loop, &QEventLoop::quit);
+    if (!reply->isFinished())
+        loop.exec();
+    HttpResult result;
+    if (!reply->isFinished()) {
+        reply->abort();
+        result.error = QNetworkReply::TimeoutError;
+        result.errorString = QStringLiteral("timed out");
+    } else {
+        result.error = reply->error();
+        result.errorString = reply->errorString();
+    }
+    result.status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    result.body = reply->readAll();
+    for (const auto &pair : reply->rawHeaderPairs())
+        result.headers.append(qMakePair(pair.first, pair.second));
+    reply->deleteLater();
+    return result;
+}
+
+HttpResult TestHttp::postJson(const QUrl &url, const QJsonObject &json, const Headers &headers)
+{
+    Headers all = headers;
+    all.append({"Content-Type", "application/json"});
+    return request("POST", url, QJsonDocument(json).toJson(QJsonDocument::Compact), all);
+}
+
+QByteArray TestHttp::raw(const QUrl &base, const QByteArray &bytes, int timeoutMs)
+{
+    QTcpSocket socket;
+    socket.connectToHost(base.host(), quint16(base.port()));
+    if (!socket.waitForConnected(timeoutMs))
+        return {};
+    socket.write(bytes);
+    QByteArray out;
+    QElapsedTimer clock;
+    clock.start();
+    while (clock.elapsed() < timeoutMs && socket.state() == QAbstractSocket::ConnectedState) {
+        if (socket.waitForReadyRead(int(qMax<qint64>(1, timeoutMs - clock.elapsed()))))
+            out += socket.readAll();
+    }
+    out += socket.readAll();
+    return out;
+}
+
+Headers TestHttp::bearer(const QString &token)
+{
+    return {{"Authorization", "Bearer " + token.toLatin1()}};
+}
+
+} // namespace depot::test

@@ -1,0 +1,195 @@
+#include "TestServer.h"
+
+#include "store/Database.h"
+
+#include <QCoreApplication>
+#include <QDeadlineTimer>
+#include <QFile>
+#include <QJsonObject>
+#include <QRandomGenerator>
+#include <QRegularExpression>
+#include <QSqlDatabase>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QThread>
+#include <QUrlQuery>
+
+#include <csignal>
+
+namespace depot::test {
+
+TestServer::~TestServer()
+{
+    stop();
+}
+
+QStringList TestServer::backends()
+{
+    QStringList list{QStringLiteral("sqlite")};
+    if (!qEnvironmentVariableIsEmpty("DEPOT_TEST_PG_URL"))
+        list.append(QStringLiteral("postgresql"));
+    else if (qEnvironmentVariableIntValue("DEPOT_REQUIRE_PG") == 1)
+        qFatal("DEPOT_REQUIRE_PG=1 but DEPOT_TEST_PG_URL is not set");
+    return list;
+}
+
+QUrl TestServer::url(const QString &path) const
+{
+    QUrl u = m_baseUrl;
+    const qsizetype q = path.indexOf(u'?');
+    u.setPath(q < 0 ? path : path.left(q), QUrl::TolerantMode);
+    if (q >= 0)
+        u.setQuery(path.mid(q + 1), QUrl::TolerantMode);
+    return u;
+}
+
+bool TestServer::createPgDatabase()
+{
+    QString error;
+    const auto admin = Database::parseUrl(qEnvironmentVariable("DEPOT_TEST_PG_URL"), QString(), &error);
+    if (!admin || admin->dialect != Database::Dialect::Postgres) {
+        m_error = QStringLiteral("bad DEPOT_TEST_PG_URL: ") + error;
+        return false;
+    }
+    m_pgDatabase = QStringLiteral("depot_test_%1_%2")
+                       .arg(QCoreApplication::applicationPid())
+                       .arg(QRandomGenerator::global()->generate64() % 1000000000);
+    {
+        Database db(*admin, QStringLiteral("testserver-admin"));
+        if (!db.open(&error)) {
+            m_error = QStringLiteral("cannot reach PostgreSQL: ") + error;
+            return false;
+        }
+        try {
+            db.execute(QStringLiteral("CREATE DATABASE ") + m_pgDatabase);
+        } catch (const DbError &e) {
+            m_error = QString::fromUtf8(e.what());
+            return false;
+        }
+    }
+    QUrl u(qEnvironmentVariable("DEPOT_TEST_PG_URL"));
+    u.setPath(u'/' + m_pgDatabase);
+    m_databaseUrl = u.toString();
+    return true;
+}
+
+void TestServer::dropPgDatabase()
+{
+    if (m_pgDatabase.isEmpty())
+        return;
+    QString error;
+    const auto admin = Database::parseUrl(qEnvironmentVariable("DEPOT_TEST_PG_URL"), QString(), &error);
+    Database db(*admin, QStringLiteral("testserver-admin"));
+    if (db.open(&error)) {
+        try {
+            db.execute(QStringLiteral("DROP DATABASE IF EXISTS %1 WITH (FORCE)").arg(m_pgDatabase));
+        } catch (const DbError &) {
+        }
+    }
+    m_pgDatabase.clear();
+}
+
+bool TestServer::start(const Options &options)
+{
+    m_tempDir = std::make_unique<QTemporaryDir>();
+    m_dataDir = m_tempDir->filePath(QStringLiteral("data"));
+    m_databaseUrl.clear();
+    if (options.backend == u"postgresql" && !createPgDatabase())
+        return false;
+    return launch(options);
+}
+
+bool TestServer::startSharing(const TestServer &other, const Options &options)
+{
+    m_tempDir = std::make_unique<QTemporaryDir>(); // only for this instance's log
+    m_dataDir = other.m_dataDir;
+    m_databaseUrl = other.m_databaseUrl;
+    return launch(options);
+}
+
+bool TestServer::launch(const Options &options)
+{
+    const QString binary = qEnvironmentVariable("DEPOT_SERVER_BIN");
+    if (binary.isEmpty()) {
+        m_error = QStringLiteral("DEPOT_SERVER_BIN is not set (run the tests through ctest)");
+        return false;
+    }
+    m_logFile = m_tempDir->filePath(QStringLiteral("server-%1.log").arg(QRandomGenerator::global()->generate()));
+    const QString outFile = m_logFile + QStringLiteral(".out");
+    QStringList args{QStringLiteral("--listen"), QStringLiteral("127.0.0.1:0"),
+                     QStringLiteral("--data-dir"), m_dataDir,
+                     QStringLiteral("--kdf-iterations"), QStringLiteral("1000"),
+                     QStringLiteral("--workers"), QString::number(options.workers)};
+    if (!m_databaseUrl.isEmpty())
+        args << QStringLiteral("--database") << m_databaseUrl;
+    args << options.extraArgs;
+    m_process = std::make_unique<QProcess>();
+    m_process->setProcessEnvironment(options.env);
+    m_process->setStandardErrorFile(m_logFile);
+    m_process->setStandardOutputFile(outFile);
+    m_process->start(binary, args);
+    if (!m_process->waitForStarted(10000)) {
+        m_error = QStringLiteral("cannot start %1: %2").arg(binary, m_process->errorString());
+        return false;
+    }
+    static const QRegularExpression listening(QStringLiteral("listening on (http://[^ ]+)"));
+    QDeadlineTimer deadline(30000);
+    while (!deadline.hasExpired()) {
+        QFile out(outFile);
+        if (out.open(QIODevice::ReadOnly)) {
+            const auto match = listening.match(QString::fromUtf8(out.readAll()));
+            if (match.hasMatch()) {
+                m_baseUrl = QUrl(match.captured(1));
+                return true;
+            }
+        }
+        if (m_process->state() != QProcess::Running) {
+            m_error = QStringLiteral("depot-server exited (%1): %2").arg(m_process->exitCode()).arg(QString::fromUtf8(log()));
+            return false;
+        }
+        m_process->waitForFinished(20);
+    }
+    m_error = QStringLiteral("depot-server did not say it listens: ") + QString::fromUtf8(log());
+    return false;
+}
+
+QByteArray TestServer::log() const
+{
+    QFile file(m_logFile);
+    return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
+}
+
+int TestServer::stop()
+{
+    int code = -1;
+    if (m_process && m_process->state() != QProcess::NotRunning) {
+        ::kill(pid_t(m_process->processId()), SIGTERM);
+        if (m_process->waitForFinished(20000))
+            code = m_process->exitStatus() == QProcess::NormalExit ? m_process->exitCode() : -1;
+        else
+            kill();
+    } else if (m_process) {
+        code = m_process->exitStatus() == QProcess::NormalExit ? m_process->exitCode() : -1;
+    }
+    m_process.reset();
+    dropPgDatabase();
+    return code;
+}
+
+void TestServer::kill()
+{
+    if (m_process && m_process->state() != QProcess::NotRunning) {
+        m_process->kill();
+        m_process->waitForFinished(5000);
+    }
+}
+
+QString TestServer::signUpAndLogin(const QString &username, const QString &password)
+{
+    const QJsonObject credentials{{QStringLiteral("username"), username}, {QStringLiteral("password"), password}};
+    TestHttp::postJson(url(QStringLiteral("/api/v1/users")), credentials);
+    const HttpResult r = TestHttp::postJson(url(QStringLiteral("/api/v1/auth/token")), credentials);
+    return r.status == 200 ? r.json().value(QStringLiteral("token")).toString() : QString();
+}
+
+} // namespace depot::test

@@ -1,0 +1,72 @@
+#pragma once
+
+#include "TestHttp.h"
+
+#include <QProcess>
+#include <QProcessEnvironment>
+#include <QStringList>
+#include <QTemporaryDir>
+#include <QUrl>
+
+#include <memory>
+
+namespace depot::test {
+
+// A real depot-server process ($DEPOT_SERVER_BIN) on 127.0.0.1 with a free port, a temporary
+// data directory and a fast KDF. With backend "postgresql" it gets a fresh database on the
+// server named by $DEPOT_TEST_PG_URL (an admin URL), dropped again by stop().
+class TestServer
+{
+public:
+    struct Options
+    {
+        QString backend = QStringLiteral("sqlite");
+        QStringList extraArgs;
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        int workers = 2;
+    };
+
+    TestServer() = default;
+    ~TestServer();
+    TestServer(const TestServer &) = delete;
+    TestServer &operator=(const TestServer &) = delete;
+
+    // "sqlite", plus "postgresql" when $DEPOT_TEST_PG_URL is set. With $DEPOT_REQUIRE_PG=1 a
+    // missing PostgreSQL is an error, so CI cannot skip it silently.
+    static QStringList backends();
+
+    bool start(const Options &options = {});
+    // A second instance sharing this one's database and data directory (scale-out tests).
+    bool startSharing(const TestServer &other, const Options &options = {});
+    // SIGTERM, then waits; returns the exit code (-1 if it had to be killed).
+    int stop();
+    void kill();
+
+    QUrl baseUrl() const { return m_baseUrl; }
+    QUrl url(const QString &path) const;
+    QString dataDir() const { return m_dataDir; }
+    QString databaseUrl() const { return m_databaseUrl; }
+    QString errorString() const { return m_error; }
+    QByteArray log() const; // the server's stderr so far
+    qint64 pid() const { return m_process ? m_process->processId() : 0; }
+    bool running() const { return m_process && m_process->state() == QProcess::Running; }
+
+    // Signs up (if needed) and logs in; returns the token or an empty string.
+    QString signUpAndLogin(const QString &username, const QString &password = QStringLiteral("password-123"));
+
+private:
+    bool launch(const Options &options);
+    bool createPgDatabase();
+    void dropPgDatabase();
+
+    std::unique_ptr<QTemporaryDir> m_tempDir;
+    std::unique_ptr<QProcess> m_process;
+    QString m_dataDir;
+    QString m_databaseUrl;
+    QString m_pgDatabase; // owned: dropped on stop
+    QString m_logFile;
+    QUrl m_baseUrl;
+    QString m_error;
+};
+
+} // namespace depot::test
