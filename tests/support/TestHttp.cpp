@@ -47,8 +47,8 @@ HttpResult TestHttp::request(const QByteArray &method, const QUrl &url, const QB
     }
     result.status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
     result.body = reply->readAll();
-    for (const auto &pair : reply->rawHeaderPairs())
-        result.headers.append(qMakePair(pair.first, pair.second));
+    for (const QNetworkReply::RawHeaderPair &pair : reply->rawHeaderPairs())
+        result.headers.append(QPair<QByteArray, QByteArray>(pair.first, pair.second));
     reply->deleteLater();
     return result;
 }

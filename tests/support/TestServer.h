@@ -35,9 +35,11 @@ public:
     // missing PostgreSQL is an error, so CI cannot skip it silently.
     static QStringList backends();
 
-    bool start(const Options &options = {});
+    bool start() { return start(Options()); }
+    bool start(const Options &options);
     // A second instance sharing this one's database and data directory (scale-out tests).
-    bool startSharing(const TestServer &other, const Options &options = {});
+    bool startSharing(const TestServer &other) { return startSharing(other, Options()); }
+    bool startSharing(const TestServer &other, const Options &options);
     // SIGTERM, then waits; returns the exit code (-1 if it had to be killed).
     int stop();
     void kill();
