@@ -56,7 +56,7 @@ HttpResult TestHttp::request(const QByteArray &method, const QUrl &url, const QB
 HttpResult TestHttp::postJson(const QUrl &url, const QJsonObject &json, const Headers &headers)
 {
     Headers all = headers;
-    all.append({"Content-Type", "application/json"});
+    all.append(qMakePair(QByteArray("Content-Type"), QByteArray("application/json")));
     return request("POST", url, QJsonDocument(json).toJson(QJsonDocument::Compact), all);
 }
 
