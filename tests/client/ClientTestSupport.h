@@ -1,0 +1,91 @@
+#pragma once
+
+// Helpers shared by the client tests (header-only: tests/client/tst_*.cpp are the executables).
+
+#include "TestServer.h"
+#include "net/ApiClient.h"
+#include "net/Session.h"
+
+#include <QCoreApplication>
+#include <QEventLoop>
+#include <QSettings>
+#include <QTemporaryDir>
+#include <QTimer>
+#include <QUuid>
+#include <QWidget>
+
+#include <optional>
+
+namespace depot::testing {
+
+// Waits (running the event loop) for an ApiClient call made as call(context, callback).
+template <typename T, typename Call>
+std::optional<ApiResult<T>> await(Call call, int timeoutMs = 30000)
+{
+    std::optional<ApiResult<T>> result;
+    QEventLoop loop;
+    call(&loop, [&result, &loop](const ApiResult<T> &answer) {
+        result = answer;
+        loop.quit();
+    });
+    if (!result) {
+        QTimer::singleShot(timeoutMs, &loop, &QEventLoop::quit);
+        loop.exec();
+    }
+    return result;
+}
+
+// A username the server accepts (letters, digits, 3–32 characters) and no other test uses.
+inline QString uniqueUsername(const QString &prefix = QStringLiteral("user"))
+{
+    return prefix + QUuid::createUuid().toString(QUuid::Id128).left(12);
+}
+
+inline QString defaultPassword()
+{
+    return QStringLiteral("correct-horse-battery-staple-42");
+}
+
+// Signs a new user up and logs in through the client; returns an error text, empty on success.
+inline QString signUpAndLogIn(ApiClient &client, const QUrl &server, const QString &username,
+                              const QString &password = defaultPassword())
+{
+    const auto created = await<QJsonObject>([&](QObject *context, auto done) {
+        client.signUp(server, username, password, context, done);
+    });
+    if (!created)
+        return QStringLiteral("sign-up timed out");
+    if (!created->ok())
+        return QStringLiteral("sign-up failed: ") + created->error().message();
+    const auto token = await<TokenInfo>([&](QObject *context, auto done) {
+        client.login(server, username, password, context, done);
+    });
+    if (!token)
+        return QStringLiteral("login timed out");
+    if (!token->ok())
+        return QStringLiteral("login failed: ") + token->error().message();
+    return QString();
+}
+
+// Keeps the tests' QSettings away from the user's: call before any QSettings is created.
+inline void isolateSettings(const QTemporaryDir &dir)
+{
+    QCoreApplication::setOrganizationName(QStringLiteral("DepotTests"));
+    QCoreApplication::setApplicationName(QStringLiteral("depot-client-tests"));
+    QSettings::setDefaultFormat(QSettings::IniFormat);
+    QSettings::setPath(QSettings::IniFormat, QSettings::UserScope, dir.path());
+    QSettings::setPath(QSettings::NativeFormat, QSettings::UserScope, dir.path());
+}
+
+// The visible child of parent with this object name (dialogs opened with open() are children).
+template <typename T> T *findVisible(QObject *parent, const QString &name)
+{
+    const QList<T *> candidates = parent->findChildren<T *>(name);
+    for (T *candidate : candidates) {
+        if (candidate->isVisible())
+            return candidate;
+    }
+    return nullptr;
+}
+
+} // namespace depot::testing
