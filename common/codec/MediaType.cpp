@@ -219,6 +219,21 @@ QString MediaType::fromFileName(const QString &fileName)
     const QMimeType type = QMimeDatabase().mimeTypeForFile(name, QMimeDatabase::MatchExtension);
     if (!type.isValid() || type.isDefault())
         return QStringLiteral("application/octet-stream");
+    // Use the names sniff() returns, so callers can compare the two: the database calls ICO
+    // "image/vnd.microsoft.icon" and lists "image/x-icon" only as an alias.
+    static const QStringList sniffed = {
+        QStringLiteral("image/png"),        QStringLiteral("image/jpeg"),
+        QStringLiteral("image/gif"),        QStringLiteral("image/webp"),
+        QStringLiteral("image/bmp"),        QStringLiteral("image/tiff"),
+        QStringLiteral("image/avif"),       QStringLiteral("image/x-icon"),
+        QStringLiteral("application/pdf"),  QStringLiteral("application/zip"),
+        QStringLiteral("application/gzip"), QStringLiteral("text/plain")};
+    if (!sniffed.contains(type.name())) {
+        for (const QString &alias : type.aliases()) {
+            if (sniffed.contains(alias))
+                return alias;
+        }
+    }
     return type.name();
 }
 
