@@ -230,6 +230,7 @@ void ScriptRunner::run(const ScriptRequest &request, Callback done)
         },
         Qt::QueuedConnection);
     deadline->setSingleShot(true);
+    deadline->setTimerType(Qt::PreciseTimer); // a coarse timer may fire 5% early
     connect(deadline, &QTimer::timeout, this, [this, id] {
         if (Job *job = findJob(id)) {
             job->timedOut = true;

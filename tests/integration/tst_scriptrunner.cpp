@@ -1,0 +1,642 @@
+#include "services/ScriptRunner.h"
+
+#include <QDir>
+#include <QElapsedTimer>
+#include <QFile>
+#include <QTcpServer>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QTimer>
+
+#include <algorithm>
+#include <memory>
+#include <optional>
+#include <unistd.h>
+
+using namespace depot;
+using Outcome = ScriptResult::Outcome;
+
+namespace {
+
+// A uid of its own: nothing else on the machine runs as it, so any process of it still alive after
+// a test is one the runner failed to kill, and the fork bomb's RLIMIT_NPROC budget is ours alone.
+constexpr uint kSandboxUid = 64987;
+
+bool isRoot()
+{
+    return ::geteuid() == 0;
+}
+
+// Processes whose real or effective uid is uid, zombies included: a zombie still counts against
+// the uid's RLIMIT_NPROC, so a leaked one would eventually stop every script.
+QStringList processesOf(uint uid)
+{
+    QStringList found;
+    const QStringList entries = QDir(QStringLiteral("/proc")).entryList(QDir::Dirs);
+    for (const QString &entry : entries) {
+        QFile status(QStringLiteral("/proc/") + entry + QStringLiteral("/status"));
+        if (!status.open(QIODevice::ReadOnly))
+            continue;
+        const QList<QByteArray> lines = status.readAll().split('\n');
+        QByteArray name;
+        for (const QByteArray &line : lines) {
+            if (line.startsWith("Name:"))
+                name = line.mid(5).trimmed();
+            if (!line.startsWith("Uid:"))
+                continue;
+            const QList<QByteArray> ids = line.mid(4).simplified().split(' ');
+            if (ids.value(0).toUInt() == uid || ids.value(1).toUInt() == uid)
+                found.append(entry + QLatin1Char(' ') + QString::fromUtf8(name));
+        }
+    }
+    return found;
+}
+
+QList<QPair<QByteArray, QByteArray>> parseHeaders(const QByteArray &text)
+{
+    QList<QPair<QByteArray, QByteArray>> headers;
+    const QList<QByteArray> lines = text.split('\n');
+    for (const QByteArray &line : lines) {
+        const qsizetype colon = line.indexOf(':');
+        if (colon > 0)
+            headers.append({line.left(colon), line.mid(colon + 1).trimmed()});
+    }
+    return headers;
+}
+
+QByteArray headerValue(const ScriptResult &result, const QByteArray &name)
+{
+    for (const auto &[key, value] : result.headers) {
+        if (key.compare(name, Qt::CaseInsensitive) == 0)
+            return value;
+    }
+    return {};
+}
+
+// Where a script's callback lands; shared so that a late call after a failed wait is harmless.
+struct Catcher
+{
+    int calls = 0;
+    ScriptResult result;
+};
+
+} // namespace
+
+class tst_ScriptRunner : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase();
+    void cleanup();
+
+    void cgiEnvironment_data();
+    void cgiEnvironment();
+    void responses_data();
+    void responses();
+    void confinement_data();
+    void confinement();
+    void infiniteLoopTimesOut();
+    void forkBombIsContained();
+    void daemonIsGoneAfterTheRun();
+    void outputFloodIsCut();
+    void stderrStaysWithTheOwner();
+    void concurrencyIsBounded();
+    void failsClosed_data();
+    void failsClosed();
+    void destroyingTheRunnerKillsScripts();
+    void unsafeModeKeepsLimits();
+
+private:
+    QString writeScript(const QByteArray &script);
+    std::shared_ptr<Catcher> start(ScriptRunner &runner, const QByteArray &script,
+                                   ScriptRequest request = {});
+    std::optional<ScriptResult> run(ScriptRunner &runner, const QByteArray &script,
+                                    const ScriptRequest &request = {});
+
+    ScriptLimits m_limits;
+    std::unique_ptr<ScriptRunner> m_runner;
+    // Like the server's data directory: root-only (0700), outside /tmp.
+    QTemporaryDir m_dataDir{QDir::currentPath() + QStringLiteral("/scriptrunner-data-XXXXXX")};
+    QTcpServer m_server;
+    int m_connections = 0;
+    int m_scripts = 0;
+};
+
+void tst_ScriptRunner::initTestCase()
+{
+    QVERIFY(m_dataDir.isValid());
+    QFile secret(m_dataDir.filePath(QStringLiteral("secret.txt")));
+    QVERIFY(secret.open(QIODevice::WriteOnly));
+    secret.write("secret-data\n");
+    secret.close();
+
+    QVERIFY(m_server.listen(QHostAddress::LocalHost));
+    connect(&m_server, &QTcpServer::newConnection, this, [this] { ++m_connections; });
+    qputenv("DEPOT_TEST_SECRET", "server-only");
+
+    m_limits.timeoutMs = 1500;
+    m_limits.sandboxUid = kSandboxUid;
+    m_limits.sandboxGid = kSandboxUid;
+    // The sandbox is required: a machine where it cannot work fails here, with the reason.
+    const QString problem = ScriptRunner::selfTest(m_limits);
+    QVERIFY2(problem.isEmpty(), qPrintable(problem));
+    m_runner = std::make_unique<ScriptRunner>(m_limits);
+    if (!isRoot())
+        qWarning("not root: the sandbox uid is not used and process checks are skipped");
+}
+
+void tst_ScriptRunner::cleanup()
+{
+    QTRY_COMPARE_WITH_TIMEOUT(ScriptRunner::runningCount(), 0, 5000);
+    if (isRoot())
+        QTRY_COMPARE_WITH_TIMEOUT(processesOf(kSandboxUid), QStringList(), 3000);
+}
+
+QString tst_ScriptRunner::writeScript(const QByteArray &script)
+{
+    const QString path = m_dataDir.filePath(QStringLiteral("script-%1.py").arg(++m_scripts));
+    QFile file(path);
+    if (!file.open(QIODevice::WriteOnly) || file.write(script) != script.size() ||
+        !file.setPermissions(QFile::ReadOwner | QFile::WriteOwner))
+        qFatal("cannot write %s", qPrintable(path));
+    return path;
+}
+
+std::shared_ptr<Catcher> tst_ScriptRunner::start(ScriptRunner &runner, const QByteArray &script,
+                                                 ScriptRequest request)
+{
+    QByteArray source = script;
+    source.replace("%PORT%", QByteArray::number(m_server.serverPort()));
+    source.replace("%DATADIR%", m_dataDir.path().toUtf8());
+    source.replace("%PID%", QByteArray::number(::getpid()));
+    request.scriptPath = writeScript(source);
+    if (request.method.isEmpty())
+        request.method = "GET";
+    auto catcher = std::make_shared<Catcher>();
+    runner.run(request, [catcher](const ScriptResult &result) {
+        ++catcher->calls;
+        catcher->result = result;
+    });
+    return catcher;
+}
+
+std::optional<ScriptResult> tst_ScriptRunner::run(ScriptRunner &runner, const QByteArray &script,
+                                                  const ScriptRequest &request)
+{
+    const auto catcher = start(runner, script, request);
+    if (!QTest::qWaitFor([&] { return catcher->calls > 0; }, 20000) || catcher->calls != 1)
+        return std::nullopt;
+    return catcher->result;
+}
+
+void tst_ScriptRunner::cgiEnvironment_data()
+{
+    QTest::addColumn<QByteArray>("headers");
+    QTest::addColumn<QString>("variable");
+    QTest::addColumn<QString>("value"); // "<unset>" when it must not exist
+
+    const QString unset = QStringLiteral("<unset>");
+    QTest::newRow("custom header")
+        << QByteArray("X-Foo: bar") << QStringLiteral("HTTP_X_FOO") << QStringLiteral("bar");
+    QTest::newRow("case folded") << QByteArray("x-mIxEd: 1") << QStringLiteral("HTTP_X_MIXED")
+                                 << QStringLiteral("1");
+    QTest::newRow("repeated header joined")
+        << QByteArray("Accept: a/b\nAccept: c/d") << QStringLiteral("HTTP_ACCEPT")
+        << QStringLiteral("a/b, c/d");
+    QTest::newRow("content type") << QByteArray("Content-Type: text/csv")
+                                  << QStringLiteral("CONTENT_TYPE") << QStringLiteral("text/csv");
+    QTest::newRow("content type not doubled")
+        << QByteArray("Content-Type: text/csv") << QStringLiteral("HTTP_CONTENT_TYPE") << unset;
+    QTest::newRow("authorization withheld")
+        << QByteArray("Authorization: Bearer abc") << QStringLiteral("HTTP_AUTHORIZATION") << unset;
+    QTest::newRow("proxy-authorization withheld")
+        << QByteArray("Proxy-Authorization: Basic abc")
+        << QStringLiteral("HTTP_PROXY_AUTHORIZATION") << unset;
+    QTest::newRow("httpoxy") << QByteArray("Proxy: http://evil:1") << QStringLiteral("HTTP_PROXY")
+                             << unset;
+    QTest::newRow("underscore cannot pose as dash")
+        << QByteArray("X_Forwarded_For: 1.2.3.4") << QStringLiteral("HTTP_X_FORWARDED_FOR")
+        << unset;
+    QTest::newRow("non-token name")
+        << QByteArray("X(Foo): 1") << QStringLiteral("HTTP_X(FOO)") << unset;
+    QTest::newRow("CR LF stripped")
+        << QByteArray("X-A: 1\r") << QStringLiteral("HTTP_X_A") << QStringLiteral("1");
+    QTest::newRow("gateway") << QByteArray() << QStringLiteral("GATEWAY_INTERFACE")
+                             << QStringLiteral("CGI/1.1");
+    QTest::newRow("no body, no length")
+        << QByteArray() << QStringLiteral("CONTENT_LENGTH") << unset;
+    QTest::newRow("server environment not inherited")
+        << QByteArray() << QStringLiteral("DEPOT_TEST_SECRET") << unset;
+}
+
+void tst_ScriptRunner::cgiEnvironment()
+{
+    QFETCH(QByteArray, headers);
+    QFETCH(QString, variable);
+    QFETCH(QString, value);
+
+    ScriptRequest request;
+    request.method = "GET";
+    request.headers = parseHeaders(headers);
+    const QProcessEnvironment env = ScriptRunner::cgiEnvironment(request);
+    QCOMPARE(env.value(variable, QStringLiteral("<unset>")), value);
+}
+
+void tst_ScriptRunner::responses_data()
+{
+    QTest::addColumn<QByteArray>("script");
+    QTest::addColumn<QByteArray>("method");
+    QTest::addColumn<QByteArray>("query");
+    QTest::addColumn<QByteArray>("requestHeaders");
+    QTest::addColumn<QByteArray>("requestBody");
+    QTest::addColumn<Outcome>("outcome");
+    QTest::addColumn<int>("status");
+    QTest::addColumn<QByteArray>("contentType");
+    QTest::addColumn<QByteArray>("body");
+
+    const QByteArray none;
+    const QByteArray plain = "text/plain; charset=utf-8";
+    QTest::newRow("hello world") << QByteArray("print('hello world')\n") << none << none << none
+                                 << none << Outcome::Ok << 200 << plain
+                                 << QByteArray("hello world\n");
+    QTest::newRow("CGI status and headers") << QByteArray(R"(import sys
+sys.stdout.write("Status: 201 Created\r\nContent-Type: application/json\r\n\r\n{\"ok\": true}")
+)") << none << none << none << none << Outcome::Ok
+                                            << 201 << QByteArray("application/json")
+                                            << QByteArray("{\"ok\": true}");
+    QTest::newRow("bare body") << QByteArray("print('line one')\nprint()\nprint('line two')\n")
+                               << none << none << none << none << Outcome::Ok << 200 << plain
+                               << QByteArray("line one\n\nline two\n");
+    QTest::newRow("request in environment and stdin")
+        << QByteArray(R"(import os, sys
+e = os.environ
+print("|".join([e["REQUEST_METHOD"], e["QUERY_STRING"], e["HTTP_X_FOO"], e["CONTENT_LENGTH"],
+                e["CONTENT_TYPE"], e["SCRIPT_NAME"], e["PATH_INFO"], e["SERVER_NAME"],
+                e["SERVER_PORT"], e["REMOTE_ADDR"], sys.stdin.read()]))
+)") << QByteArray("POST")
+        << QByteArray("a=1&b=%20") << QByteArray("X-Foo: bar\nContent-Type: text/plain")
+        << QByteArray("hello") << Outcome::Ok << 200 << plain
+        << QByteArray("POST|a=1&b=%20|bar|5|text/plain|/u/alice/hook|/extra|depot.test|8080|"
+                      "192.0.2.7|hello\n");
+    QTest::newRow("only CGI variables and basics")
+        << QByteArray("import os\nprint(' '.join(sorted(os.environ)))\n") << none << none
+        << QByteArray("Authorization: Bearer secret\nCookie: c=1") << none << Outcome::Ok << 200
+        << plain
+        << QByteArray("GATEWAY_INTERFACE HOME HTTP_COOKIE LANG PATH PATH_INFO PWD QUERY_STRING "
+                      "REMOTE_ADDR REQUEST_METHOD SCRIPT_NAME SERVER_NAME SERVER_PORT "
+                      "SERVER_PROTOCOL SERVER_SOFTWARE\n");
+    // The memfd holding the script is bwrap's business, and no server descriptor leaks.
+    QTest::newRow("only stdio inherited")
+        << QByteArray("import os\nprint(sorted(os.listdir('/proc/self/fd')))\n") << none << none
+        << none << none << Outcome::Ok << 200 << plain << QByteArray("['0', '1', '2', '3']\n");
+    QTest::newRow("own pid namespace")
+        << QByteArray("import os\nprint([p for p in os.listdir('/proc') if p.isdigit()])\n") << none
+        << none << none << none << Outcome::Ok << 200 << plain << QByteArray("['1']\n");
+    QTest::newRow("malformed header")
+        << QByteArray("print('Status: 200\\nBad Header: x\\n')\n") << none << none << none << none
+        << Outcome::BadOutput << 502 << none << none;
+    QTest::newRow("header injection")
+        << QByteArray("import sys\nsys.stdout.write('Content-Type: a/b\\r\\nX: 1\\rSet-Cookie: "
+                      "a=1\\r\\n\\r\\n')\n")
+        << none << none << none << none << Outcome::BadOutput << 502 << none << none;
+    QTest::newRow("exit status") << QByteArray("import sys\nprint('partial')\nsys.exit(3)\n")
+                                 << none << none << none << none << Outcome::Crashed << 502 << none
+                                 << none;
+    QTest::newRow("killed by a signal") << QByteArray("import os\nos.abort()\n") << none << none
+                                        << none << none << Outcome::Crashed << 502 << none << none;
+}
+
+void tst_ScriptRunner::responses()
+{
+    QFETCH(QByteArray, script);
+    QFETCH(QByteArray, method);
+    QFETCH(QByteArray, query);
+    QFETCH(QByteArray, requestHeaders);
+    QFETCH(QByteArray, requestBody);
+    QFETCH(Outcome, outcome);
+    QFETCH(int, status);
+    QFETCH(QByteArray, contentType);
+    QFETCH(QByteArray, body);
+
+    ScriptRequest request;
+    request.method = method;
+    request.query = query;
+    request.headers = parseHeaders(requestHeaders);
+    request.body = requestBody;
+    request.path = "/u/alice/hook/extra";
+    request.scriptName = "/u/alice/hook";
+    request.serverName = "depot.test";
+    request.serverPort = 8080;
+    request.remoteAddress = QStringLiteral("192.0.2.7");
+    const auto result = run(*m_runner, script, request);
+    QVERIFY(result);
+    QVERIFY2(result->outcome == outcome, qPrintable(result->detail + QLatin1Char('\n') +
+                                                    QString::fromUtf8(result->errorOutput)));
+    QCOMPARE(result->status, status);
+    QCOMPARE(headerValue(*result, "Content-Type"), contentType);
+    QCOMPARE(result->body, body);
+    if (outcome != Outcome::Ok) {
+        QVERIFY(!result->detail.isEmpty());
+        QVERIFY(result->headers.isEmpty());
+    }
+}
+
+void tst_ScriptRunner::confinement_data()
+{
+    // Every script tries something the sandbox must prevent and prints LEAK if it got through.
+    QTest::addColumn<QByteArray>("script");
+    QTest::addColumn<QByteArray>("expectedError"); // in the script's stderr
+
+    QTest::newRow("read /etc/passwd") << QByteArray("print(open('/etc/passwd').read(), 'LEAK')\n")
+                                      << QByteArray("FileNotFoundError");
+    QTest::newRow("read the data directory")
+        << QByteArray("print(open('%DATADIR%/secret.txt').read(), 'LEAK')\n")
+        << QByteArray("FileNotFoundError");
+    QTest::newRow("list the data directory")
+        << QByteArray("import os\nprint(os.listdir('%DATADIR%'), 'LEAK')\n")
+        << QByteArray("FileNotFoundError");
+    QTest::newRow("write to /usr") << QByteArray("open('/usr/depot-test', 'w')\nprint('LEAK')\n")
+                                   << QByteArray("Read-only file system");
+    QTest::newRow("overwrite the script")
+        << QByteArray("open('/sandbox/script.py', 'w')\nprint('LEAK')\n")
+        << QByteArray("Read-only file system");
+    QTest::newRow("fill /tmp") << QByteArray(R"(for i in range(4):
+    with open("/tmp/fill%d" % i, "wb") as f:
+        f.write(b"x" * (8 << 20))
+print("LEAK")
+)") << QByteArray("No space left on device");
+    QTest::newRow("connect to the server's port") << QByteArray(R"(import socket
+socket.create_connection(("127.0.0.1", %PORT%), timeout=1)
+print("LEAK")
+)") << QByteArray("ConnectionRefusedError");
+    QTest::newRow("connect outside") << QByteArray(R"(import socket
+socket.create_connection(("1.1.1.1", 80), timeout=1)
+print("LEAK")
+)") << QByteArray("Network is unreachable");
+    QTest::newRow("resolve a name") << QByteArray(R"(import socket
+socket.getaddrinfo("example.org", 80)
+print("LEAK")
+)") << QByteArray("gaierror");
+    QTest::newRow("allocate 2 GB")
+        << QByteArray("b = bytearray(2 << 30)\nprint('LEAK')\n") << QByteArray("MemoryError");
+    // Only uid 65534 exists in the sandbox's user namespace.
+    QTest::newRow("become root") << QByteArray("import os\nos.setuid(0)\nprint('LEAK')\n")
+                                 << QByteArray("Invalid argument");
+    QTest::newRow("use a capability") << QByteArray("import os\nos.chroot('/tmp')\nprint('LEAK')\n")
+                                      << QByteArray("PermissionError");
+    QTest::newRow("signal the server")
+        << QByteArray("import os\nos.kill(%PID%, 9)\nprint('LEAK')\n")
+        << QByteArray("ProcessLookupError");
+}
+
+void tst_ScriptRunner::confinement()
+{
+    QFETCH(QByteArray, script);
+    QFETCH(QByteArray, expectedError);
+
+    const auto result = run(*m_runner, script);
+    QVERIFY(result);
+    QVERIFY2(!result->body.contains("LEAK"), result->body.constData());
+    QVERIFY2(result->outcome == Outcome::Crashed, qPrintable(result->detail));
+    QVERIFY2(result->errorOutput.contains(expectedError), result->errorOutput.constData());
+    QCOMPARE(m_connections, 0);
+}
+
+void tst_ScriptRunner::infiniteLoopTimesOut()
+{
+    QElapsedTimer clock;
+    clock.start();
+    const auto result = run(*m_runner, "while True:\n    pass\n");
+    const qint64 elapsed = clock.elapsed();
+    QVERIFY(result);
+    QCOMPARE(result->outcome, Outcome::Timeout);
+    QCOMPARE(result->status, 504);
+    QVERIFY2(elapsed >= m_limits.timeoutMs - 50 && elapsed < m_limits.timeoutMs + 1000,
+             qPrintable(QString::number(elapsed)));
+    // cleanup() checks that nothing of it is left.
+}
+
+void tst_ScriptRunner::forkBombIsContained()
+{
+    if (!isRoot())
+        QSKIP("RLIMIT_NPROC only contains a fork bomb under a dedicated uid (needs root)");
+    int peak = 0;
+    QTimer sampler;
+    connect(&sampler, &QTimer::timeout, this,
+            [&peak] { peak = qMax(peak, int(processesOf(kSandboxUid).size())); });
+    sampler.start(20);
+    const auto result = run(*m_runner, R"(import os
+while True:
+    try:
+        os.fork()
+    except OSError:
+        pass
+)");
+    sampler.stop();
+    QVERIFY(result);
+    QCOMPARE(result->outcome, Outcome::Timeout);
+    QVERIFY2(peak > 1 && peak <= m_limits.maxProcesses, qPrintable(QString::number(peak)));
+
+    QTRY_COMPARE_WITH_TIMEOUT(processesOf(kSandboxUid), QStringList(), 3000);
+    const auto after = run(*m_runner, "print('still fine')\n");
+    QVERIFY(after);
+    QCOMPARE(after->outcome, Outcome::Ok);
+    QCOMPARE(after->body, QByteArray("still fine\n"));
+}
+
+void tst_ScriptRunner::daemonIsGoneAfterTheRun()
+{
+    const auto result = run(*m_runner, R"(import os, signal, time
+if os.fork() == 0:
+    os.setsid()
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)
+    signal.signal(signal.SIGHUP, signal.SIG_IGN)
+    if os.fork() == 0:
+        time.sleep(60)
+    os._exit(0)
+print("started")
+)");
+    QVERIFY(result);
+    QCOMPARE(result->outcome, Outcome::Ok);
+    QCOMPARE(result->body, QByteArray("started\n"));
+    // cleanup() checks that the daemon is gone.
+}
+
+void tst_ScriptRunner::outputFloodIsCut()
+{
+    QElapsedTimer clock;
+    clock.start();
+    const auto result = run(*m_runner, R"(import sys
+chunk = b"x" * (1 << 20)
+for _ in range(1024):
+    sys.stdout.buffer.write(chunk)
+)");
+    QVERIFY(result);
+    QCOMPARE(result->outcome, Outcome::OutputTooLarge);
+    QCOMPARE(result->status, 502);
+    QVERIFY(result->body.isEmpty());
+    QVERIFY2(clock.elapsed() < m_limits.timeoutMs, qPrintable(QString::number(clock.elapsed())));
+}
+
+void tst_ScriptRunner::stderrStaysWithTheOwner()
+{
+    const auto ok = run(*m_runner, "import sys\nsys.stderr.write('debug note\\n')\nprint('ok')\n");
+    QVERIFY(ok);
+    QCOMPARE(ok->outcome, Outcome::Ok);
+    QCOMPARE(ok->body, QByteArray("ok\n"));
+    QCOMPARE(ok->errorOutput, QByteArray("debug note\n"));
+
+    const auto failed = run(*m_runner, "raise ValueError('internal secret')\n");
+    QVERIFY(failed);
+    QCOMPARE(failed->outcome, Outcome::Crashed);
+    QVERIFY(failed->body.isEmpty());
+    QVERIFY(!failed->detail.contains(QStringLiteral("secret")));
+    QVERIFY(failed->errorOutput.contains("ValueError: internal secret"));
+
+    // A flood on stderr is capped, and does not hide stdout.
+    const auto flood =
+        run(*m_runner, "import sys\nsys.stderr.write('e' * (4 << 20))\nprint('body')\n");
+    QVERIFY(flood);
+    QCOMPARE(flood->outcome, Outcome::Ok);
+    QCOMPARE(flood->body, QByteArray("body\n"));
+    QVERIFY(flood->errorOutput.size() <= 64 * 1024);
+}
+
+void tst_ScriptRunner::concurrencyIsBounded()
+{
+    ScriptLimits limits = m_limits;
+    limits.maxConcurrent = 4;
+    limits.timeoutMs = 5000; // the four that run must not time out on a loaded machine
+    // The bound is process-wide: two runners (two worker threads' worth) share it.
+    ScriptRunner first(limits);
+    ScriptRunner second(limits);
+    QList<std::shared_ptr<Catcher>> catchers;
+    for (int i = 0; i < 50; ++i)
+        catchers.append(
+            start(i % 2 ? second : first, "import time\ntime.sleep(0.5)\nprint('done')\n"));
+    QCOMPARE(ScriptRunner::runningCount(), 4);
+    for (const auto &catcher : std::as_const(catchers))
+        QCOMPARE(catcher->calls, 0); // never called from within run()
+    if (isRoot())
+        QTRY_VERIFY(!processesOf(kSandboxUid).isEmpty()); // running as the sandbox uid
+
+    QVERIFY(QTest::qWaitFor(
+        [&] {
+            return std::all_of(catchers.begin(), catchers.end(),
+                               [](const auto &catcher) { return catcher->calls > 0; });
+        },
+        20000));
+    int ok = 0;
+    int busy = 0;
+    for (const auto &catcher : std::as_const(catchers)) {
+        QCOMPARE(catcher->calls, 1);
+        if (catcher->result.outcome == Outcome::Ok && catcher->result.body == "done\n")
+            ++ok;
+        if (catcher->result.outcome == Outcome::Busy && catcher->result.status == 503)
+            ++busy;
+    }
+    QCOMPARE(ok, 4);
+    QCOMPARE(busy, 46);
+}
+
+void tst_ScriptRunner::failsClosed_data()
+{
+    QTest::addColumn<QString>("python");
+    QTest::addColumn<QString>("bwrap");
+    QTest::addColumn<uint>("uid");
+    QTest::addColumn<QString>("reason"); // in what selfTest() says
+
+    const QString python = QStringLiteral("/usr/bin/python3");
+    const QString bwrap = QStringLiteral("/usr/bin/bwrap");
+    QTest::newRow("no bwrap") << python << QStringLiteral("/nonexistent/bwrap") << kSandboxUid
+                              << QStringLiteral("/nonexistent/bwrap");
+    QTest::newRow("no python") << QStringLiteral("/usr/bin/no-such-python") << bwrap << kSandboxUid
+                               << QStringLiteral("no-such-python");
+    QTest::newRow("python outside /usr")
+        << QStringLiteral("/bin/python3") << bwrap << kSandboxUid << QStringLiteral("/usr");
+    if (isRoot())
+        QTest::newRow("sandbox uid 0") << python << bwrap << 0u << QStringLiteral("must not be 0");
+    // What bwrap says where the container forbids namespaces.
+    QTest::newRow("namespaces forbidden")
+        << python << QStringLiteral("<fake>") << kSandboxUid
+        << QStringLiteral("bwrap: No permissions to create new namespace");
+}
+
+void tst_ScriptRunner::failsClosed()
+{
+    QFETCH(QString, python);
+    QFETCH(QString, bwrap);
+    QFETCH(uint, uid);
+    QFETCH(QString, reason);
+
+    QTemporaryDir fakeDir;
+    if (bwrap == QLatin1String("<fake>")) {
+        // World-readable: it runs after the drop to the sandbox uid.
+        QVERIFY(QFile::setPermissions(fakeDir.path(), QFile::ReadOwner | QFile::WriteOwner |
+                                                          QFile::ExeOwner | QFile::ReadOther |
+                                                          QFile::ExeOther));
+        bwrap = fakeDir.filePath(QStringLiteral("bwrap"));
+        QFile fake(bwrap);
+        QVERIFY(fake.open(QIODevice::WriteOnly));
+        fake.write("#!/bin/sh\necho 'bwrap: No permissions to create new namespace, likely "
+                   "because the kernel does not allow non-privileged user namespaces.' >&2\n"
+                   "exit 1\n");
+        fake.close();
+        QVERIFY(fake.setPermissions(QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner |
+                                    QFile::ReadOther | QFile::ExeOther));
+    }
+    ScriptLimits limits = m_limits;
+    limits.python = python;
+    limits.bwrap = bwrap;
+    limits.sandboxUid = uid;
+    limits.sandboxGid = uid;
+    const QString problem = ScriptRunner::selfTest(limits);
+    QVERIFY2(problem.contains(reason), qPrintable(problem));
+
+    ScriptRunner runner(limits, problem);
+    const auto catcher = start(runner, "print('must not run')\n");
+    QCOMPARE(catcher->calls, 0);
+    QVERIFY(QTest::qWaitFor([&] { return catcher->calls > 0; }, 5000));
+    QCOMPARE(catcher->result.outcome, Outcome::SandboxUnavailable);
+    QCOMPARE(catcher->result.status, 503);
+    QVERIFY(catcher->result.detail.contains(reason));
+    QVERIFY(catcher->result.body.isEmpty());
+}
+
+void tst_ScriptRunner::destroyingTheRunnerKillsScripts()
+{
+    auto runner = std::make_unique<ScriptRunner>(m_limits);
+    const auto catcher = start(*runner, "while True:\n    pass\n");
+    QTRY_COMPARE(ScriptRunner::runningCount(), 1);
+    if (isRoot())
+        QTRY_VERIFY(!processesOf(kSandboxUid).isEmpty());
+    runner.reset();
+    QCOMPARE(ScriptRunner::runningCount(), 0);
+    QCOMPARE(catcher->calls, 0);
+    // cleanup() checks that nothing is left.
+}
+
+void tst_ScriptRunner::unsafeModeKeepsLimits()
+{
+    ScriptLimits limits = m_limits;
+    limits.unsafeNoSandbox = true;
+    const QString problem = ScriptRunner::selfTest(limits);
+    QVERIFY2(problem.isEmpty(), qPrintable(problem));
+    ScriptRunner runner(limits);
+
+    const auto result = run(runner, R"(import os, resource
+print(os.getuid(), resource.getrlimit(resource.RLIMIT_AS)[0] >> 20, os.environ["REQUEST_METHOD"])
+)");
+    QVERIFY(result);
+    QVERIFY2(result->outcome == Outcome::Ok, result->errorOutput.constData());
+    const uint uid = isRoot() ? kSandboxUid : ::getuid();
+    QCOMPARE(result->body, QByteArray::number(uid) + " 256 GET\n");
+
+    const auto loop = run(runner, "while True:\n    pass\n");
+    QVERIFY(loop);
+    QCOMPARE(loop->outcome, Outcome::Timeout);
+}
+
+QTEST_GUILESS_MAIN(tst_ScriptRunner)
+#include "tst_scriptrunner.moc"
