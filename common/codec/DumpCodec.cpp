@@ -370,7 +370,8 @@ private:
                 m_xml.readElementText(QXmlStreamReader::ErrorOnUnexpectedElement).trimmed();
             if (m_xml.hasError())
                 return std::nullopt;
-            if (name.endsWith(QLatin1String("Id")) || name == QLatin1String("httpCode")) {
+            if (name == QLatin1String("itemId") || name == QLatin1String("imageId") ||
+                name == QLatin1String("httpCode")) {
                 bool ok = false;
                 const qint64 number = text.toLongLong(&ok);
                 if (!ok)

@@ -60,8 +60,8 @@ QString dumpStatusName(DumpStatus status)
 
 std::optional<DumpStatus> dumpStatusFromName(const QString &name)
 {
-    for (DumpStatus s : {DumpStatus::Pending, DumpStatus::Success, DumpStatus::Partial,
-                         DumpStatus::Failure}) {
+    for (DumpStatus s :
+         {DumpStatus::Pending, DumpStatus::Success, DumpStatus::Partial, DumpStatus::Failure}) {
         if (name == dumpStatusName(s))
             return s;
     }

@@ -16,9 +16,9 @@ enum class DumpFormat { Json, Xml };
 // stored before its images are fetched (e.g. when the client vanished mid-way).
 enum class DumpStatus { Pending, Success, Partial, Failure };
 
-QString dumpFormatName(DumpFormat format);                    // "json" | "xml"
+QString dumpFormatName(DumpFormat format); // "json" | "xml"
 std::optional<DumpFormat> dumpFormatFromName(const QString &name);
-QString dumpStatusName(DumpStatus status);                    // "SUCCESS", "PARTIAL", ...
+QString dumpStatusName(DumpStatus status); // "SUCCESS", "PARTIAL", ...
 std::optional<DumpStatus> dumpStatusFromName(const QString &name);
 
 // One image URL of an item and, once fetched, its outcome.

@@ -63,8 +63,7 @@ public:
 
     FetchJob(QNetworkAccessManager *nam, const ImageFetcherConfig &config,
              const ImageFetchRequest &request, Done done, QObject *parent)
-        : QObject(parent), m_nam(nam), m_config(config), m_request(request),
-          m_done(std::move(done))
+        : QObject(parent), m_nam(nam), m_config(config), m_request(request), m_done(std::move(done))
     {
         m_timer.setSingleShot(true);
         connect(&m_timer, &QTimer::timeout, this, [this] { fail(Cause::Timeout); });
@@ -145,13 +144,14 @@ private:
         request.setRawHeader("Host", m_hopUrl.authority(QUrl::FullyEncoded).toLatin1());
         if (m_hopUrl.scheme() == QLatin1String("https"))
             request.setPeerVerifyName(m_hopUrl.host(QUrl::FullyEncoded));
+        // Qt's HTTP/2 takes :authority from the URL, i.e. the address, and drops our Host
+        // header; name-based (CDN) hosts would then answer for the wrong site.
+        request.setAttribute(QNetworkRequest::Http2AllowedAttribute, false);
         request.setAttribute(QNetworkRequest::RedirectPolicyAttribute,
                              QNetworkRequest::ManualRedirectPolicy);
         // One manager serves every user of the thread: share no cookies or cache between them.
-        request.setAttribute(QNetworkRequest::CookieLoadControlAttribute,
-                             QNetworkRequest::Manual);
-        request.setAttribute(QNetworkRequest::CookieSaveControlAttribute,
-                             QNetworkRequest::Manual);
+        request.setAttribute(QNetworkRequest::CookieLoadControlAttribute, QNetworkRequest::Manual);
+        request.setAttribute(QNetworkRequest::CookieSaveControlAttribute, QNetworkRequest::Manual);
         request.setAttribute(QNetworkRequest::CacheLoadControlAttribute,
                              QNetworkRequest::AlwaysNetwork);
         request.setAttribute(QNetworkRequest::CacheSaveControlAttribute, false);
@@ -187,15 +187,16 @@ private:
             finish(ImageFetchResult::httpFailure(status));
             return;
         }
-        const QString type = MediaType::essence(
-            QString::fromLatin1(m_reply->rawHeader("Content-Type")));
+        const QString type =
+            MediaType::essence(QString::fromLatin1(m_reply->rawHeader("Content-Type")));
         if (!type.startsWith(QLatin1String("image/"))) {
             fail(Cause::NotAnImage);
             return;
         }
         // An early answer for an honest server; the cap itself is enforced on the stream.
         bool known = false;
-        const qint64 length = m_reply->header(QNetworkRequest::ContentLengthHeader).toLongLong(&known);
+        const qint64 length =
+            m_reply->header(QNetworkRequest::ContentLengthHeader).toLongLong(&known);
         if (known && length > m_config.maxImageBytes)
             fail(Cause::TooLarge);
     }
@@ -208,7 +209,8 @@ private:
             fail(Cause::TooManyRedirects);
             return;
         }
-        if (!next.isValid() || !DumpCodec::urlProblem(next.toString(QUrl::FullyEncoded)).isEmpty()) {
+        if (!next.isValid() ||
+            !DumpCodec::urlProblem(next.toString(QUrl::FullyEncoded)).isEmpty()) {
             fail(Cause::BadRedirect);
             return;
         }
@@ -326,9 +328,16 @@ private:
         if (!m_reply)
             return;
         m_reply->disconnect(this);
-        m_reply->abort();
-        m_reply->deleteLater();
-        m_reply = nullptr;
+        // Aborted from the event loop: aborting inside metaDataChanged, while Qt is still
+        // delivering the response (a 404 with its body), makes Qt report a second error.
+        QNetworkReply *reply = std::exchange(m_reply, nullptr);
+        QMetaObject::invokeMethod(
+            reply,
+            [reply] {
+                reply->abort();
+                reply->deleteLater();
+            },
+            Qt::QueuedConnection);
     }
 
     QNetworkAccessManager *const m_nam;
