@@ -49,6 +49,12 @@ RequestError RequestError::fromReply(QNetworkReply *reply, const QByteArray &bod
     result.m_error = object.value(QLatin1String("error")).toString();
     result.m_detailJson = object.value(QLatin1String("detail"));
     result.m_detail = flatten(result.m_detailJson);
+    result.m_fields = object.value(QLatin1String("fields")).toObject();
+    if (!result.m_fields.isEmpty()) {
+        // The per-field problems say more than the summary naming the fields.
+        result.m_detail = flatten(result.m_fields);
+    }
+    result.m_retryAfter = reply->rawHeader("Retry-After").toInt();
     if (result.m_status == 0)
         result.m_message = reply->errorString();
     return result;

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QJsonObject>
 #include <QJsonValue>
 #include <QNetworkReply>
 #include <QString>
@@ -28,6 +29,10 @@ public:
     // The server's detail flattened to text; field errors become "field: reason" lines.
     QString detail() const { return m_detail; }
     QJsonValue detailJson() const { return m_detailJson; }
+    // Field name → problem, from a 422 answer's "fields" object.
+    QJsonObject fields() const { return m_fields; }
+    // Seconds from a 429/503 answer's Retry-After, 0 when absent.
+    int retryAfter() const { return m_retryAfter; }
     // A sentence for the user.
     QString message() const;
 
@@ -37,6 +42,8 @@ private:
     QString m_error;
     QString m_detail;
     QJsonValue m_detailJson;
+    QJsonObject m_fields;
+    int m_retryAfter = 0;
     QString m_message;
 };
 

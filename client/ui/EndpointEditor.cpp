@@ -71,7 +71,7 @@ EndpointEditor::EndpointEditor(ApiClient *client, QWidget *parent)
     m_kindCombo->addItem(tr("Static file"), QStringLiteral("file"));
     m_kindCombo->addItem(tr("Python script"), QStringLiteral("script"));
     m_methodCombo->setObjectName(QStringLiteral("methodCombo"));
-    for (const char *method : {"GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"})
+    for (const char *method : {"GET", "POST", "PUT", "PATCH", "DELETE"})
         m_methodCombo->addItem(QLatin1String(method));
     m_statusSpin->setObjectName(QStringLiteral("statusCodeSpin"));
     m_statusSpin->setRange(100, 599);

@@ -62,6 +62,8 @@ MainWindow::MainWindow(ApiClient *client, QWidget *parent)
     });
     connect(m_dumpsPage, &DumpsPage::quotaUsed, m_accountPage, &AccountPage::refresh);
     onSessionChanged();
+    if (session->isLoggedIn())
+        refreshPages();
 }
 
 LoginDialog *MainWindow::showLoginDialog(const QString &reason)

@@ -10,13 +10,22 @@
 #include <QEventLoop>
 #include <QSettings>
 #include <QTemporaryDir>
+#include <QTest>
 #include <QTimer>
 #include <QUuid>
 #include <QWidget>
 
 #include <optional>
 
-namespace depot::testing {
+// Runs a helper that verifies, and stops the test when it failed.
+#define CHECKED(call)                                                                              \
+    do {                                                                                           \
+        call;                                                                                      \
+        if (QTest::currentTestFailed())                                                            \
+            return;                                                                                \
+    } while (false)
+
+namespace depot::clienttest {
 
 // Waits (running the event loop) for an ApiClient call made as call(context, callback).
 template <typename T, typename Call>
@@ -88,4 +97,4 @@ template <typename T> T *findVisible(QObject *parent, const QString &name)
     return nullptr;
 }
 
-} // namespace depot::testing
+} // namespace depot::clienttest

@@ -1,0 +1,102 @@
+// The Dumps page and the quota on the Account page, through the main window's widgets.
+
+#include "ClientTestSupport.h"
+#include "ImageServer.h"
+#include "ui/MainWindow.h"
+
+#include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QTableWidget>
+#include <QTreeWidget>
+#include <QtTest>
+
+using namespace depot;
+using namespace depot::clienttest;
+using depot::test::TestServer;
+
+class TestDumpsPage : public QObject
+{
+    Q_OBJECT
+private slots:
+    void initTestCase();
+    void sendShowsStatusesAndUpdatesQuota();
+    void missingFileShownInline();
+
+private:
+    QTemporaryDir m_settingsDir;
+    QTemporaryDir m_files;
+    ImageServer m_images;
+    TestServer m_server;
+    Session m_session;
+    ApiClient m_client{&m_session};
+    std::unique_ptr<MainWindow> m_window;
+};
+
+void TestDumpsPage::initTestCase()
+{
+    QVERIFY(m_settingsDir.isValid() && m_files.isValid());
+    isolateSettings(m_settingsDir);
+    QVERIFY(m_images.start());
+    TestServer::Options options;
+    options.extraArgs << QStringLiteral("--fetch-allow") << QStringLiteral("127.0.0.0/8");
+    QVERIFY2(m_server.start(options), qPrintable(m_server.errorString()));
+    QCOMPARE(signUpAndLogIn(m_client, m_server.baseUrl(), uniqueUsername()), QString());
+    m_window = std::make_unique<MainWindow>(&m_client);
+    m_window->show();
+    QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
+}
+
+void TestDumpsPage::sendShowsStatusesAndUpdatesQuota()
+{
+    const QJsonArray items{
+        QJsonObject{{QStringLiteral("name"), QStringLiteral("Lamp")},
+                    {QStringLiteral("manufacturer"), QStringLiteral("Acme")},
+                    {QStringLiteral("brand"), QStringLiteral("Acme Home")},
+                    {QStringLiteral("category"), QStringLiteral("Lighting")},
+                    {QStringLiteral("images"),
+                     QJsonArray{m_images.url(QStringLiteral("/png/a")).toString(),
+                                m_images.url(QStringLiteral("/status/500")).toString()}}}};
+    QFile file(m_files.filePath(QStringLiteral("batch.json")));
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write(QJsonDocument(QJsonObject{{QStringLiteral("items"), items}}).toJson());
+    file.close();
+
+    auto *fileEdit = m_window->findChild<QLineEdit *>(QStringLiteral("dumpFileEdit"));
+    QTest::keyClicks(fileEdit, file.fileName());
+    QTest::mouseClick(m_window->findChild<QPushButton *>(QStringLiteral("sendDumpButton")),
+                      Qt::LeftButton);
+    auto *tree = m_window->findChild<QTreeWidget *>(QStringLiteral("dumpResultTree"));
+    QTRY_COMPARE_WITH_TIMEOUT(tree->topLevelItemCount(), 1, 60000);
+    QTreeWidgetItem *item = tree->topLevelItem(0);
+    QCOMPARE(item->text(0), QStringLiteral("Lamp"));
+    QVERIFY(item->text(1) != QLatin1String("SUCCESS"));
+    QCOMPARE(item->childCount(), 2);
+    QCOMPARE(item->child(0)->text(1), QStringLiteral("SUCCESS"));
+    QCOMPARE(item->child(1)->text(1), QStringLiteral("FAILURE"));
+    QVERIFY2(item->child(1)->text(2).contains(QStringLiteral("500")),
+             qPrintable(item->child(1)->text(2)));
+    auto *message = m_window->findChild<QLabel *>(QStringLiteral("dumpMessageLabel"));
+    QVERIFY2(message->text().contains(QStringLiteral("24 of 25 requests left")),
+             qPrintable(message->text()));
+
+    // The Account page follows the quota.
+    auto *usage = m_window->findChild<QLabel *>(QStringLiteral("quotaUsageLabel"));
+    QTRY_VERIFY_WITH_TIMEOUT(usage->text().startsWith(QStringLiteral("1 of 25")), 20000);
+    // And the request is in the history.
+    auto *history = m_window->findChild<QTableWidget *>(QStringLiteral("dumpHistoryTable"));
+    QTRY_COMPARE_WITH_TIMEOUT(history->rowCount(), 1, 20000);
+}
+
+void TestDumpsPage::missingFileShownInline()
+{
+    auto *fileEdit = m_window->findChild<QLineEdit *>(QStringLiteral("dumpFileEdit"));
+    fileEdit->setText(m_files.filePath(QStringLiteral("nope.xml")));
+    QTest::mouseClick(m_window->findChild<QPushButton *>(QStringLiteral("sendDumpButton")),
+                      Qt::LeftButton);
+    auto *message = m_window->findChild<QLabel *>(QStringLiteral("dumpMessageLabel"));
+    QCOMPARE(message->text(), QStringLiteral("Choose an .xml or .json file first."));
+}
+
+QTEST_MAIN(TestDumpsPage)
+#include "tst_dumpspage.moc"

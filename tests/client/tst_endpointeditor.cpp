@@ -1,0 +1,281 @@
+// The Endpoints page and its editor, driven through their widgets against a real server.
+
+#include "ClientTestSupport.h"
+#include "ui/EndpointEditor.h"
+#include "ui/EndpointsPage.h"
+
+#include <QClipboard>
+#include <QComboBox>
+#include <QGuiApplication>
+#include <QLabel>
+#include <QLineEdit>
+#include <QMessageBox>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QSpinBox>
+#include <QTableWidget>
+#include <QtTest>
+
+using namespace depot;
+using namespace depot::clienttest;
+using depot::test::HttpResult;
+using depot::test::TestHttp;
+using depot::test::TestServer;
+
+class TestEndpointEditor : public QObject
+{
+    Q_OBJECT
+private slots:
+    void initTestCase();
+    void init();
+    void cleanup();
+    void createJsonEndpointAndFetchIt();
+    void invalidJsonShownInline();
+    void serverFieldErrorsShownInline();
+    void editChangesTheAnswer();
+    void createFileEndpoint();
+    void deleteAfterConfirmation();
+
+private:
+    EndpointEditor *openNewEditor();
+    void fillJson(EndpointEditor *editor, const QString &identifier, const QString &method,
+                  int status, const QString &headers, const QString &response);
+    int rowOf(const QString &identifier) const;
+    void selectRow(const QString &identifier);
+
+    QTemporaryDir m_settingsDir;
+    QTemporaryDir m_files;
+    TestServer m_server;
+    Session *m_session = nullptr;
+    ApiClient *m_client = nullptr;
+    EndpointsPage *m_page = nullptr;
+};
+
+void TestEndpointEditor::initTestCase()
+{
+    QVERIFY(m_settingsDir.isValid() && m_files.isValid());
+    isolateSettings(m_settingsDir);
+    QVERIFY2(m_server.start(), qPrintable(m_server.errorString()));
+}
+
+void TestEndpointEditor::init()
+{
+    m_session = new Session;
+    m_client = new ApiClient(m_session);
+    QCOMPARE(signUpAndLogIn(*m_client, m_server.baseUrl(), uniqueUsername()), QString());
+    m_page = new EndpointsPage(m_client);
+    m_page->resize(900, 500);
+    m_page->show();
+    QVERIFY(QTest::qWaitForWindowExposed(m_page));
+    m_page->refresh();
+    auto *message = m_page->findChild<QLabel *>(QStringLiteral("endpointsMessageLabel"));
+    QTRY_VERIFY_WITH_TIMEOUT(message->text().startsWith(QStringLiteral("No endpoints yet")), 20000);
+}
+
+void TestEndpointEditor::cleanup()
+{
+    delete m_page;
+    delete m_client;
+    delete m_session;
+}
+
+EndpointEditor *TestEndpointEditor::openNewEditor()
+{
+    QTest::mouseClick(m_page->findChild<QPushButton *>(QStringLiteral("newEndpointButton")),
+                      Qt::LeftButton);
+    return findVisible<EndpointEditor>(m_page, QStringLiteral("endpointEditor"));
+}
+
+void TestEndpointEditor::fillJson(EndpointEditor *editor, const QString &identifier,
+                                  const QString &method, int status, const QString &headers,
+                                  const QString &response)
+{
+    auto *identifierEdit = editor->findChild<QLineEdit *>(QStringLiteral("identifierEdit"));
+    auto *methodCombo = editor->findChild<QComboBox *>(QStringLiteral("methodCombo"));
+    auto *statusSpin = editor->findChild<QSpinBox *>(QStringLiteral("statusCodeSpin"));
+    auto *headersEdit = editor->findChild<QPlainTextEdit *>(QStringLiteral("headersEdit"));
+    auto *responseEdit = editor->findChild<QPlainTextEdit *>(QStringLiteral("responseEdit"));
+    QVERIFY(identifierEdit && methodCombo && statusSpin && headersEdit && responseEdit);
+    QVERIFY(responseEdit->isVisible()); // the default kind is a JSON mock
+    identifierEdit->clear();
+    QTest::keyClicks(identifierEdit, identifier);
+    methodCombo->setCurrentText(method);
+    statusSpin->clear();
+    QTest::keyClicks(statusSpin, QString::number(status));
+    headersEdit->clear();
+    QTest::keyClicks(headersEdit, headers);
+    responseEdit->clear();
+    QTest::keyClicks(responseEdit, response);
+}
+
+int TestEndpointEditor::rowOf(const QString &identifier) const
+{
+    auto *table = m_page->findChild<QTableWidget *>(QStringLiteral("endpointsTable"));
+    for (int row = 0; row < table->rowCount(); ++row) {
+        if (table->item(row, 0) && table->item(row, 0)->text() == identifier)
+            return row;
+    }
+    return -1;
+}
+
+void TestEndpointEditor::selectRow(const QString &identifier)
+{
+    const int row = rowOf(identifier);
+    QVERIFY(row >= 0);
+    auto *table = m_page->findChild<QTableWidget *>(QStringLiteral("endpointsTable"));
+    table->selectRow(row);
+}
+
+void TestEndpointEditor::createJsonEndpointAndFetchIt()
+{
+    QPointer<EndpointEditor> editor = openNewEditor();
+    QVERIFY(editor);
+    CHECKED(fillJson(editor, QStringLiteral("api/greeting"), QStringLiteral("GET"), 201,
+                     QStringLiteral("{\"X-Mock\": \"depot\"}"),
+                     QStringLiteral("{\"hello\": \"world\", \"n\": [1, 2]}")));
+    QTest::mouseClick(editor->findChild<QPushButton *>(QStringLiteral("saveEndpointButton")),
+                      Qt::LeftButton);
+    QTRY_VERIFY_WITH_TIMEOUT(!editor || !editor->isVisible(), 20000);
+    QTRY_VERIFY_WITH_TIMEOUT(rowOf(QStringLiteral("api/greeting")) >= 0, 20000);
+
+    // Copy URL puts the public URL on the clipboard; fetching it gives the mock's answer.
+    CHECKED(selectRow(QStringLiteral("api/greeting")));
+    QTest::mouseClick(m_page->findChild<QPushButton *>(QStringLiteral("copyEndpointUrlButton")),
+                      Qt::LeftButton);
+    const QUrl url(QGuiApplication::clipboard()->text());
+    QVERIFY2(url.path().endsWith(QStringLiteral("/api/greeting")), qPrintable(url.toString()));
+    QCOMPARE(url.host(), m_server.baseUrl().host());
+    const HttpResult hit = TestHttp::get(url);
+    QCOMPARE(hit.status, 201);
+    QCOMPARE(hit.header("X-Mock"), QByteArray("depot"));
+    const QJsonObject body = QJsonDocument::fromJson(hit.body).object();
+    QCOMPARE(body.value(QStringLiteral("hello")).toString(), QStringLiteral("world"));
+    QCOMPARE(body.value(QStringLiteral("n")).toArray(), (QJsonArray{1, 2}));
+}
+
+void TestEndpointEditor::invalidJsonShownInline()
+{
+    QPointer<EndpointEditor> editor = openNewEditor();
+    QVERIFY(editor);
+    CHECKED(fillJson(editor, QStringLiteral("broken"), QStringLiteral("GET"), 200, QString(),
+                     QStringLiteral("{\"unterminated\": ")));
+    QTest::mouseClick(editor->findChild<QPushButton *>(QStringLiteral("saveEndpointButton")),
+                      Qt::LeftButton);
+    auto *error = editor->findChild<QLabel *>(QStringLiteral("editorErrorLabel"));
+    QVERIFY(error->isVisible());
+    QCOMPARE(error->text(), QStringLiteral("The response is not valid JSON."));
+    QVERIFY(editor->isVisible());
+    editor->reject();
+}
+
+void TestEndpointEditor::serverFieldErrorsShownInline()
+{
+    QPointer<EndpointEditor> editor = openNewEditor();
+    QVERIFY(editor);
+    CHECKED(fillJson(editor, QStringLiteral("../escape"), QStringLiteral("GET"), 200, QString(),
+                     QStringLiteral("{}")));
+    QTest::mouseClick(editor->findChild<QPushButton *>(QStringLiteral("saveEndpointButton")),
+                      Qt::LeftButton);
+    auto *error = editor->findChild<QLabel *>(QStringLiteral("editorErrorLabel"));
+    QTRY_VERIFY_WITH_TIMEOUT(error->isVisible(), 20000);
+    QVERIFY2(error->text().contains(QStringLiteral("identifier")), qPrintable(error->text()));
+    QVERIFY(editor->isVisible());
+    editor->reject();
+}
+
+void TestEndpointEditor::editChangesTheAnswer()
+{
+    QPointer<EndpointEditor> editor = openNewEditor();
+    QVERIFY(editor);
+    CHECKED(fillJson(editor, QStringLiteral("status"), QStringLiteral("POST"), 200, QString(),
+                     QStringLiteral("{\"ok\": true}")));
+    QTest::mouseClick(editor->findChild<QPushButton *>(QStringLiteral("saveEndpointButton")),
+                      Qt::LeftButton);
+    QTRY_VERIFY_WITH_TIMEOUT(rowOf(QStringLiteral("status")) >= 0, 20000);
+
+    CHECKED(selectRow(QStringLiteral("status")));
+    QTest::mouseClick(m_page->findChild<QPushButton *>(QStringLiteral("editEndpointButton")),
+                      Qt::LeftButton);
+    editor = findVisible<EndpointEditor>(m_page, QStringLiteral("endpointEditor"));
+    QVERIFY(editor);
+    QCOMPARE(editor->findChild<QLineEdit *>(QStringLiteral("identifierEdit"))->text(),
+             QStringLiteral("status"));
+    QCOMPARE(editor->findChild<QComboBox *>(QStringLiteral("methodCombo"))->currentText(),
+             QStringLiteral("POST"));
+    auto *statusSpin = editor->findChild<QSpinBox *>(QStringLiteral("statusCodeSpin"));
+    statusSpin->clear();
+    QTest::keyClicks(statusSpin, QStringLiteral("503"));
+    QTest::mouseClick(editor->findChild<QPushButton *>(QStringLiteral("saveEndpointButton")),
+                      Qt::LeftButton);
+    QTRY_VERIFY_WITH_TIMEOUT(!editor || !editor->isVisible(), 20000);
+
+    const QList<EndpointInfo> endpoints = m_page->endpoints();
+    const auto it = std::find_if(endpoints.cbegin(), endpoints.cend(), [](const EndpointInfo &e) {
+        return e.identifier == QLatin1String("status");
+    });
+    QVERIFY(it != endpoints.cend());
+    QTRY_COMPARE_WITH_TIMEOUT(TestHttp::request("POST", it->url).status, 503, 20000);
+}
+
+void TestEndpointEditor::createFileEndpoint()
+{
+    QFile file(m_files.filePath(QStringLiteral("manual.txt")));
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write("read me\n");
+    file.close();
+
+    QPointer<EndpointEditor> editor = openNewEditor();
+    QVERIFY(editor);
+    auto *kind = editor->findChild<QComboBox *>(QStringLiteral("kindCombo"));
+    kind->setCurrentIndex(kind->findData(QStringLiteral("file")));
+    QVERIFY(!editor->findChild<QPlainTextEdit *>(QStringLiteral("responseEdit"))->isVisible());
+    auto *content = editor->findChild<QLineEdit *>(QStringLiteral("contentFileEdit"));
+    QVERIFY(content->isVisible());
+    QTest::keyClicks(editor->findChild<QLineEdit *>(QStringLiteral("identifierEdit")),
+                     QStringLiteral("docs/manual.txt"));
+    QTest::keyClicks(content, file.fileName());
+    QTest::mouseClick(editor->findChild<QPushButton *>(QStringLiteral("saveEndpointButton")),
+                      Qt::LeftButton);
+    QTRY_VERIFY_WITH_TIMEOUT(!editor || !editor->isVisible(), 20000);
+    QTRY_VERIFY_WITH_TIMEOUT(rowOf(QStringLiteral("docs/manual.txt")) >= 0, 20000);
+    const EndpointInfo saved = m_page->endpoints().at(rowOf(QStringLiteral("docs/manual.txt")));
+    QCOMPARE(saved.kind, QStringLiteral("file"));
+    const HttpResult hit = TestHttp::get(saved.url);
+    QCOMPARE(hit.status, 200);
+    QCOMPARE(hit.body, QByteArray("read me\n"));
+}
+
+void TestEndpointEditor::deleteAfterConfirmation()
+{
+    QPointer<EndpointEditor> editor = openNewEditor();
+    QVERIFY(editor);
+    CHECKED(fillJson(editor, QStringLiteral("short-lived"), QStringLiteral("GET"), 200, QString(),
+                     QStringLiteral("[]")));
+    QTest::mouseClick(editor->findChild<QPushButton *>(QStringLiteral("saveEndpointButton")),
+                      Qt::LeftButton);
+    QTRY_VERIFY_WITH_TIMEOUT(rowOf(QStringLiteral("short-lived")) >= 0, 20000);
+    const QUrl url = m_page->endpoints().at(rowOf(QStringLiteral("short-lived"))).url;
+    QCOMPARE(TestHttp::get(url).status, 200);
+
+    // "No" keeps it.
+    CHECKED(selectRow(QStringLiteral("short-lived")));
+    QTest::mouseClick(m_page->findChild<QPushButton *>(QStringLiteral("deleteEndpointButton")),
+                      Qt::LeftButton);
+    auto *box = findVisible<QMessageBox>(m_page, QStringLiteral("confirmDeleteBox"));
+    QVERIFY(box);
+    QTest::mouseClick(box->button(QMessageBox::No), Qt::LeftButton);
+    QCOMPARE(TestHttp::get(url).status, 200);
+
+    CHECKED(selectRow(QStringLiteral("short-lived")));
+    QTest::mouseClick(m_page->findChild<QPushButton *>(QStringLiteral("deleteEndpointButton")),
+                      Qt::LeftButton);
+    box = findVisible<QMessageBox>(m_page, QStringLiteral("confirmDeleteBox"));
+    QVERIFY(box);
+    QTest::mouseClick(box->button(QMessageBox::Yes), Qt::LeftButton);
+    QTRY_VERIFY_WITH_TIMEOUT(rowOf(QStringLiteral("short-lived")) < 0, 20000);
+    const int status = TestHttp::get(url).status;
+    QVERIFY2(status == 404 || status == 410, qPrintable(QString::number(status)));
+}
+
+QTEST_MAIN(TestEndpointEditor)
+#include "tst_endpointeditor.moc"
