@@ -120,21 +120,24 @@ QSqlQuery Database::run(const QString &sql, const QVariantList &binds)
 {
     QSqlQuery query(m_db);
     query.setForwardOnly(true);
-    if (!query.prepare(sql))
+    // Statements without values (DDL, BEGIN/COMMIT, SET) run directly: PostgreSQL cannot PREPARE
+    // them. Everything that carries a value is prepared and bound, never spliced into the SQL.
+    const bool direct = binds.isEmpty();
+    if (!direct && !query.prepare(sql))
         fail(tr("prepare failed"), query.lastError());
     for (const QVariant &b : binds)
         query.addBindValue(b);
-    if (!query.exec()) {
+    if (!(direct ? query.exec(sql) : query.exec())) {
         // A dropped PostgreSQL connection is reopened once, then the statement is retried.
         if (m_settings.dialect == Dialect::Postgres && query.lastError().type() == QSqlError::ConnectionError) {
             m_db.close();
             if (m_db.open()) {
                 QSqlQuery retry(m_db);
                 retry.setForwardOnly(true);
-                if (retry.prepare(sql)) {
+                if (direct ? retry.exec(sql) : retry.prepare(sql)) {
                     for (const QVariant &b : binds)
                         retry.addBindValue(b);
-                    if (retry.exec())
+                    if (direct || retry.exec())
                         return retry;
                 }
             }

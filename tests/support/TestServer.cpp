@@ -1,6 +1,5 @@
 #include "TestServer.h"
 
-#include "store/Database.h"
 
 #include <QCoreApplication>
 #include <QDeadlineTimer>
@@ -43,59 +42,17 @@ QUrl TestServer::url(const QString &path) const
     return u;
 }
 
-bool TestServer::createPgDatabase()
-{
-    QString error;
-    const auto admin = Database::parseUrl(qEnvironmentVariable("DEPOT_TEST_PG_URL"), QString(), &error);
-    if (!admin || admin->dialect != Database::Dialect::Postgres) {
-        m_error = QStringLiteral("bad DEPOT_TEST_PG_URL: ") + error;
-        return false;
-    }
-    m_pgDatabase = QStringLiteral("depot_test_%1_%2")
-                       .arg(QCoreApplication::applicationPid())
-                       .arg(QRandomGenerator::global()->generate64() % 1000000000);
-    {
-        Database db(*admin, QStringLiteral("testserver-admin"));
-        if (!db.open(&error)) {
-            m_error = QStringLiteral("cannot reach PostgreSQL: ") + error;
-            return false;
-        }
-        try {
-            db.execute(QStringLiteral("CREATE DATABASE ") + m_pgDatabase);
-        } catch (const DbError &e) {
-            m_error = QString::fromUtf8(e.what());
-            return false;
-        }
-    }
-    QUrl u(qEnvironmentVariable("DEPOT_TEST_PG_URL"));
-    u.setPath(u'/' + m_pgDatabase);
-    m_databaseUrl = u.toString();
-    return true;
-}
-
-void TestServer::dropPgDatabase()
-{
-    if (m_pgDatabase.isEmpty())
-        return;
-    QString error;
-    const auto admin = Database::parseUrl(qEnvironmentVariable("DEPOT_TEST_PG_URL"), QString(), &error);
-    Database db(*admin, QStringLiteral("testserver-admin"));
-    if (db.open(&error)) {
-        try {
-            db.execute(QStringLiteral("DROP DATABASE IF EXISTS %1 WITH (FORCE)").arg(m_pgDatabase));
-        } catch (const DbError &) {
-        }
-    }
-    m_pgDatabase.clear();
-}
-
 bool TestServer::start(const Options &options)
 {
     m_tempDir = std::make_unique<QTemporaryDir>();
     m_dataDir = m_tempDir->filePath(QStringLiteral("data"));
     m_databaseUrl.clear();
-    if (options.backend == u"postgresql" && !createPgDatabase())
-        return false;
+    if (options.backend == u"postgresql") {
+        m_pg = std::make_unique<TestPgDatabase>();
+        if (!m_pg->create(&m_error))
+            return false;
+        m_databaseUrl = m_pg->url();
+    }
     return launch(options);
 }
 
@@ -172,7 +129,7 @@ int TestServer::stop()
         code = m_process->exitStatus() == QProcess::NormalExit ? m_process->exitCode() : -1;
     }
     m_process.reset();
-    dropPgDatabase();
+    m_pg.reset();
     return code;
 }
 

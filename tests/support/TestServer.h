@@ -1,5 +1,6 @@
 #pragma once
 
+#include "TestDatabase.h"
 #include "TestHttp.h"
 
 #include <QProcess>
@@ -58,14 +59,12 @@ public:
 
 private:
     bool launch(const Options &options);
-    bool createPgDatabase();
-    void dropPgDatabase();
 
     std::unique_ptr<QTemporaryDir> m_tempDir;
     std::unique_ptr<QProcess> m_process;
     QString m_dataDir;
     QString m_databaseUrl;
-    QString m_pgDatabase; // owned: dropped on stop
+    std::unique_ptr<TestPgDatabase> m_pg; // owned database, dropped on stop
     QString m_logFile;
     QUrl m_baseUrl;
     QString m_error;

@@ -1,0 +1,182 @@
+// Schema migrations and the table classes against real SQLite and PostgreSQL databases.
+#include "TestDatabase.h"
+#include "TestServer.h"
+
+#include "store/Database.h"
+#include "store/RequestsTable.h"
+#include "store/Schema.h"
+#include "store/ThrottleTable.h"
+#include "store/TokensTable.h"
+#include "store/UsersTable.h"
+
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace depot;
+using namespace depot::test;
+
+class TestStore : public QObject
+{
+    Q_OBJECT
+
+    std::unique_ptr<QTemporaryDir> m_dir;
+    std::unique_ptr<TestPgDatabase> m_pg;
+    std::unique_ptr<Database> m_db;
+    int m_counter = 0;
+
+    std::unique_ptr<Database> openFresh(const QString &backend)
+    {
+        Database::Settings settings;
+        if (backend == u"postgresql") {
+            m_pg = std::make_unique<TestPgDatabase>();
+            QString error;
+            if (!m_pg->create(&error))
+                qFatal("%s", qPrintable(error));
+            settings = m_pg->settings();
+        } else {
+            m_dir = std::make_unique<QTemporaryDir>();
+            settings.sqliteFile = m_dir->filePath(QStringLiteral("test.sqlite"));
+        }
+        auto db = std::make_unique<Database>(settings, QStringLiteral("store-%1").arg(++m_counter));
+        QString error;
+        if (!db->open(&error))
+            qFatal("%s", qPrintable(error));
+        return db;
+    }
+
+private Q_SLOTS:
+    void initTestCase_data()
+    {
+        QTest::addColumn<QString>("backend");
+        for (const QString &backend : TestServer::backends())
+            QTest::newRow(qPrintable(backend)) << backend;
+    }
+
+    void init()
+    {
+        QFETCH_GLOBAL(QString, backend);
+        m_db = openFresh(backend);
+        QString error;
+        QVERIFY2(Schema::migrate(*m_db, &error), qPrintable(error));
+    }
+
+    void cleanup()
+    {
+        m_db.reset();
+        m_pg.reset();
+        m_dir.reset();
+    }
+
+    void migratesToLatestAndIsIdempotent()
+    {
+        QCOMPARE(Schema::currentVersion(*m_db), Schema::latestVersion());
+        for (const char *table : {"users", "authentication", "tokens", "requests", "throttle"})
+            QVERIFY(m_db->select(QStringLiteral("SELECT COUNT(*) FROM ") + QLatin1String(table)).size() == 1);
+        QString error;
+        QVERIFY2(Schema::migrate(*m_db, &error), qPrintable(error));
+        QCOMPARE(m_db->selectOne(QStringLiteral("SELECT COUNT(*) FROM schema_migrations"))->at(0).toInt(),
+                 int(Schema::migrations().size()));
+    }
+
+    void refusesNewerSchema()
+    {
+        m_db->execute(QStringLiteral("INSERT INTO schema_migrations (version, name, applied_at) VALUES (999, 'future', 0)"));
+        QString error;
+        QVERIFY(!Schema::migrate(*m_db, &error));
+        QVERIFY2(error.contains(QStringLiteral("999")) && error.contains(QStringLiteral("upgrade")), qPrintable(error));
+    }
+
+    void transactionRollsBackUnlessCommitted()
+    {
+        {
+            Database::Transaction tx(*m_db);
+            m_db->insert(QStringLiteral("INSERT INTO users (username, plan, created_at) VALUES ('ghost', 'gold', 0) RETURNING id"));
+        }
+        QVERIFY(!UsersTable(*m_db).findByName(QStringLiteral("ghost")));
+        {
+            Database::Transaction tx(*m_db);
+            m_db->insert(QStringLiteral("INSERT INTO users (username, plan, created_at) VALUES ('real', 'gold', 0) RETURNING id"));
+            tx.commit();
+        }
+        QVERIFY(UsersTable(*m_db).findByName(QStringLiteral("real")));
+    }
+
+    void usernamesStoredVerbatim_data()
+    {
+        QTest::addColumn<QString>("username");
+        QTest::newRow("quote and comment") << QStringLiteral("o'brien;--");
+        QTest::newRow("classic injection") << QStringLiteral("x'or'1'='1");
+        QTest::newRow("parentheses") << QStringLiteral("a();drop*");
+    }
+
+    void usernamesStoredVerbatim()
+    {
+        QFETCH(QString, username);
+        QVERIFY(UsersTable::isValidUsername(username));
+        UsersTable users(*m_db);
+        const qint64 id = users.create(username, QStringLiteral("bronze"), QStringLiteral("hash"));
+        const auto found = users.findByName(username);
+        QVERIFY(found);
+        QCOMPARE(found->id, id);
+        QCOMPARE(found->username, username);
+        QCOMPARE(m_db->selectOne(QStringLiteral("SELECT COUNT(*) FROM users"))->at(0).toInt(), 1);
+    }
+
+    void duplicateUsernameIsUniqueViolation()
+    {
+        UsersTable users(*m_db);
+        users.create(QStringLiteral("dup"), QStringLiteral("gold"), QStringLiteral("h"));
+        try {
+            users.create(QStringLiteral("dup"), QStringLiteral("gold"), QStringLiteral("h"));
+            QFAIL("a second user with the same name was created");
+        } catch (const DbError &e) {
+            QVERIFY2(Database::isUniqueViolation(e), e.what());
+        }
+        // The failed creation left no orphan authentication row.
+        QCOMPARE(m_db->selectOne(QStringLiteral("SELECT COUNT(*) FROM authentication"))->at(0).toInt(), 1);
+    }
+
+    void tokenSecretRotates()
+    {
+        const qint64 id = UsersTable(*m_db).create(QStringLiteral("tok"), QStringLiteral("gold"), QStringLiteral("h"));
+        TokensTable tokens(*m_db);
+        const QByteArray first = tokens.rotate(id);
+        QCOMPARE(first.size(), 32);
+        QCOMPARE(tokens.ownerByName(QStringLiteral("tok"))->secret, first);
+        const QByteArray second = tokens.rotate(id);
+        QVERIFY(second != first);
+        QCOMPARE(tokens.ownerByName(QStringLiteral("tok"))->secret, second);
+        QVERIFY(!tokens.ownerByName(QStringLiteral("nobody")));
+    }
+
+    void throttleCountsFailures()
+    {
+        ThrottleTable throttle(*m_db);
+        const QString key = QStringLiteral("login:user:x");
+        QCOMPARE(throttle.blockedFor(key, 3, 60), 0);
+        for (int i = 0; i < 3; ++i)
+            throttle.recordFailure(key, 60);
+        const qint64 wait = throttle.blockedFor(key, 3, 60);
+        QVERIFY2(wait > 0 && wait <= 60, qPrintable(QString::number(wait)));
+        QCOMPARE(throttle.blockedFor(key, 4, 60), 0);
+        throttle.clear(key);
+        QCOMPARE(throttle.blockedFor(key, 3, 60), 0);
+    }
+
+    void quotaReservationStopsAtLimit()
+    {
+        const qint64 id = UsersTable(*m_db).create(QStringLiteral("q"), QStringLiteral("bronze"), QStringLiteral("h"));
+        RequestsTable requests(*m_db);
+        QuotaUsage usage;
+        for (int i = 0; i < 3; ++i)
+            QVERIFY(requests.reserve(id, 3, QStringLiteral("json"), "{}", &usage));
+        QCOMPARE(usage.used, 3);
+        QCOMPARE(usage.remaining(), 0);
+        QVERIFY(!requests.reserve(id, 3, QStringLiteral("json"), "{}", &usage));
+        QCOMPARE(requests.usage(id, 3).used, 3);
+        QVERIFY(requests.usage(id, 3).resetAt > Database::now());
+    }
+};
+
+QTEST_GUILESS_MAIN(TestStore)
+#include "tst_store.moc"

@@ -1,0 +1,142 @@
+#include "app/ServerConfig.h"
+
+#include <QTemporaryFile>
+#include <QTest>
+
+using namespace depot;
+
+using Env = QMap<QString, QString>;
+
+class TestServerConfig : public QObject
+{
+    Q_OBJECT
+
+    std::optional<ServerConfig> parse(const QStringList &args, const Env &env, QString *message = nullptr,
+                                      int *code = nullptr)
+    {
+        QString m;
+        int c = 0;
+        auto config = ServerConfig::fromArguments(QStringList{QStringLiteral("depot-server")} + args, env, &m, &c);
+        if (message)
+            *message = m;
+        if (code)
+            *code = c;
+        return config;
+    }
+
+private Q_SLOTS:
+    void defaults()
+    {
+        const auto config = parse({}, {});
+        QVERIFY(config);
+        QCOMPARE(config->listenAddress, QHostAddress(QHostAddress::LocalHost));
+        QCOMPARE(config->listenPort, quint16(8080));
+        QCOMPARE(config->dataDir, QStringLiteral("./data"));
+        QCOMPARE(config->databaseFile(), QStringLiteral("./data/depot.sqlite"));
+        QCOMPARE(config->tokenExpirySeconds, 1200);
+        QCOMPARE(config->kdfIterations, 600000);
+        QCOMPARE(config->planLimit(QStringLiteral("gold")), 100);
+        QCOMPARE(config->planLimit(QStringLiteral("Silver")), 50);
+        QCOMPARE(config->planLimit(QStringLiteral("bronze")), 25);
+        QCOMPARE(config->dropMaxBytes, 16LL << 20);
+    }
+
+    // default < INI < environment < command line, for each layer present
+    void precedence_data()
+    {
+        QTest::addColumn<bool>("ini");
+        QTest::addColumn<bool>("env");
+        QTest::addColumn<bool>("cli");
+        QTest::addColumn<qint64>("expected");
+        QTest::newRow("default only") << false << false << false << qint64(1200);
+        QTest::newRow("ini") << true << false << false << qint64(111);
+        QTest::newRow("env beats ini") << true << true << false << qint64(222);
+        QTest::newRow("cli beats env and ini") << true << true << true << qint64(333);
+        QTest::newRow("cli beats ini") << true << false << true << qint64(333);
+        QTest::newRow("env alone") << false << true << false << qint64(222);
+    }
+
+    void precedence()
+    {
+        QFETCH(bool, ini);
+        QFETCH(bool, env);
+        QFETCH(bool, cli);
+        QFETCH(qint64, expected);
+        QTemporaryFile file;
+        QVERIFY(file.open());
+        file.write("token-expiry = 111\nworkers = 3\n");
+        file.flush();
+        QStringList args;
+        if (ini)
+            args << QStringLiteral("--config") << file.fileName();
+        if (cli)
+            args << QStringLiteral("--token-expiry") << QStringLiteral("333");
+        Env environment;
+        if (env)
+            environment.insert(QStringLiteral("TOKEN_EXPIRY"), QStringLiteral("222"));
+        const auto config = parse(args, environment);
+        QVERIFY(config);
+        QCOMPARE(config->tokenExpirySeconds, expected);
+        QCOMPARE(config->workers, ini ? 3 : 0);
+    }
+
+    void depotEnvironmentBeatsSeedName()
+    {
+        const auto config = parse({}, {{QStringLiteral("TOKEN_EXPIRY"), QStringLiteral("5")},
+                                       {QStringLiteral("DEPOT_TOKEN_EXPIRY"), QStringLiteral("7")}});
+        QVERIFY(config);
+        QCOMPARE(config->tokenExpirySeconds, 7);
+    }
+
+    void values_data()
+    {
+        QTest::addColumn<QStringList>("args");
+        QTest::addColumn<bool>("ok");
+        QTest::addColumn<QString>("mentions");
+        QTest::newRow("listen ipv4") << QStringList{QStringLiteral("--listen"), QStringLiteral("0.0.0.0:9000")} << true << QString();
+        QTest::newRow("listen ipv6") << QStringList{QStringLiteral("--listen"), QStringLiteral("[::1]:9000")} << true << QString();
+        QTest::newRow("listen no port") << QStringList{QStringLiteral("--listen"), QStringLiteral("localhost")} << false << QStringLiteral("--listen");
+        QTest::newRow("listen port too big") << QStringList{QStringLiteral("--listen"), QStringLiteral("1.2.3.4:70000")} << false << QStringLiteral("--listen");
+        QTest::newRow("workers not a number") << QStringList{QStringLiteral("--workers"), QStringLiteral("abc")} << false << QStringLiteral("--workers");
+        QTest::newRow("negative expiry") << QStringList{QStringLiteral("--token-expiry"), QStringLiteral("-1")} << false << QStringLiteral("--token-expiry");
+        QTest::newRow("plans") << QStringList{QStringLiteral("--plans"), QStringLiteral("gold=5,bronze=1")} << true << QString();
+        QTest::newRow("bad plans") << QStringList{QStringLiteral("--plans"), QStringLiteral("gold")} << false << QStringLiteral("--plans");
+        QTest::newRow("default plan unknown") << QStringList{QStringLiteral("--default-plan"), QStringLiteral("platinum")} << false << QStringLiteral("platinum");
+        QTest::newRow("fetch-allow cidr") << QStringList{QStringLiteral("--fetch-allow"), QStringLiteral("127.0.0.0/8,::1/128")} << true << QString();
+        QTest::newRow("fetch-allow garbage") << QStringList{QStringLiteral("--fetch-allow"), QStringLiteral("localhost")} << false << QStringLiteral("--fetch-allow");
+        QTest::newRow("unknown option") << QStringList{QStringLiteral("--frobnicate")} << false << QStringLiteral("frobnicate");
+        QTest::newRow("positional") << QStringList{QStringLiteral("extra")} << false << QStringLiteral("extra");
+        QTest::newRow("missing config file") << QStringList{QStringLiteral("--config"), QStringLiteral("/nonexistent.ini")} << false << QStringLiteral("/nonexistent.ini");
+    }
+
+    void values()
+    {
+        QFETCH(QStringList, args);
+        QFETCH(bool, ok);
+        QFETCH(QString, mentions);
+        QString message;
+        int code = -1;
+        const auto config = parse(args, {}, &message, &code);
+        QCOMPARE(config.has_value(), ok);
+        if (!ok) {
+            QCOMPARE(code, 2);
+            QVERIFY2(message.contains(mentions), qPrintable(message));
+        }
+    }
+
+    void helpAndVersion()
+    {
+        QString message;
+        int code = -1;
+        QVERIFY(!parse({QStringLiteral("--help")}, {}, &message, &code));
+        QCOMPARE(code, 0);
+        QVERIFY(message.contains(QStringLiteral("--data-dir")));
+        QVERIFY(message.contains(QStringLiteral("DEPOT_DATA_DIR")));
+        QVERIFY(!parse({QStringLiteral("--version")}, {}, &message, &code));
+        QCOMPARE(code, 0);
+        QVERIFY(message.contains(QStringLiteral(DEPOT_VERSION)));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestServerConfig)
+#include "tst_serverconfig.moc"
