@@ -1,5 +1,6 @@
 #include "net/ConnectionGuard.h"
 
+#include "crypto/SecureRandom.h"
 #include "http/ApiError.h"
 #include "net/Metrics.h"
 
@@ -35,7 +36,8 @@ void ConnectionGuard::incomingConnection(qintptr descriptor)
         QByteArray out = "HTTP/1.1 503 Service Unavailable\r\n";
         for (const auto &h : r.headers)
             out += h.first + ": " + h.second + "\r\n";
-        out += "Content-Length: " + QByteArray::number(r.body.size()) + "\r\nConnection: close\r\n\r\n" + r.body;
+        out += "Content-Length: " + QByteArray::number(r.body.size()) + "\r\nConnection: close\r\nX-Request-Id: " +
+               SecureRandom::urlSafeId(12).toLatin1() + "\r\n\r\n" + r.body;
         socket->write(out);
         connect(socket, &QTcpSocket::disconnected, socket, &QObject::deleteLater);
         socket->disconnectFromHost();

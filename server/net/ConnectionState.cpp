@@ -7,13 +7,35 @@
 #include <sys/socket.h>
 
 namespace depot {
+namespace {
+
+// Drops everything the client sent so far. QHttpServer keeps a read transaction open until a
+// request is complete, and bytes read inside it stay buffered for a rollback: end it first, or
+// every discarded byte of a refused 10 GB upload would be kept in memory.
+void discardInput(QTcpSocket *socket)
+{
+    if (socket->isTransactionStarted())
+        socket->commitTransaction();
+    socket->read(socket->bytesAvailable());
+}
+
+} // namespace
 
 ConnectionState::ConnectionState(QTcpSocket *socket, const GuardSettings &settings,
                                  RequestFramer::BodyLimit bodyLimit)
     : QObject(socket), m_socket(socket), m_settings(settings),
       m_framer(settings.framer, std::move(bodyLimit))
 {
-    m_framer.onHead = [this](const RequestHead &head) { m_heads.enqueue(head); };
+    m_framer.onHead = [this](const RequestHead &head) {
+        // The head passed every check (a body over the limit got its 413 instead): let a client
+        // waiting on "Expect: 100-continue" send the body. Not while earlier answers on this
+        // connection are still due, which a 100 must not overtake: that client sends after its
+        // own short wait.
+        if (head.expectContinue && head.minorVersion == 1 && (head.chunked || head.contentLength > 0) &&
+            m_inFlight == 0 && m_heads.isEmpty())
+            m_socket->write("HTTP/1.1 100 Continue\r\n\r\n");
+        m_heads.enqueue(head);
+    };
     m_timer.setSingleShot(true);
     connect(&m_timer, &QTimer::timeout, this, &ConnectionState::onTimeout);
     m_phaseClock.start();
@@ -25,6 +47,8 @@ ConnectionState::ConnectionState(QTcpSocket *socket, const GuardSettings &settin
 ConnectionState::~ConnectionState()
 {
     Metrics::connectionsOpen.fetch_sub(1, std::memory_order_relaxed);
+    // Exchanges whose client went away never finish here.
+    Metrics::requestsInFlight.fetch_sub(m_inFlight, std::memory_order_relaxed);
 }
 
 ConnectionState *ConnectionState::of(QTcpSocket *socket)
@@ -35,7 +59,7 @@ ConnectionState *ConnectionState::of(QTcpSocket *socket)
 void ConnectionState::beforeRead()
 {
     if (m_rejected) { // keep draining what the client sends so memory stays flat
-        m_socket->read(m_socket->bytesAvailable());
+        discardInput(m_socket);
         return;
     }
     const qint64 available = m_socket->bytesAvailable();
@@ -121,7 +145,7 @@ void ConnectionState::reject(const FramerRejection &rejection)
     m_rejected = true;
     m_timer.stop();
     Metrics::guardRejections.fetch_add(1, std::memory_order_relaxed);
-    m_socket->read(m_socket->bytesAvailable()); // QHttpServer's slot, next, finds nothing to parse
+    discardInput(m_socket); // QHttpServer's slot, next, finds nothing to parse
 
     ApiError error = rejection.status == 401 ? ApiError::unauthorized(rejection.detail)
                                              : ApiError::make(rejection.status, rejection.detail);

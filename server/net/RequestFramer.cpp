@@ -13,9 +13,11 @@ RequestFramer::RequestFramer(Limits limits, BodyLimit bodyLimit)
 std::optional<FramerRejection> RequestFramer::headTooLarge() const
 {
     // An oversized credential is a bad credential: say 401, not 431, so clients re-authenticate.
-    const qsizetype lineStart = m_head.lastIndexOf('\n') + 1;
-    if (QByteArrayView(m_head).sliced(lineStart).startsWith("Authorization:") ||
-        QByteArrayView(m_head).sliced(lineStart).toByteArray().toLower().startsWith("authorization:"))
+    // The line that crossed the limit is the last one, whether its '\n' has arrived or not.
+    const QByteArrayView head = QByteArrayView(m_head).chopped(m_head.endsWith('\n') ? 1 : 0);
+    const qsizetype lineStart = head.lastIndexOf('\n') + 1;
+    if (head.sliced(lineStart).startsWith("Authorization:") ||
+        head.sliced(lineStart).toByteArray().toLower().startsWith("authorization:"))
         return FramerRejection{401, tr("the Authorization header is too large")};
     return FramerRejection{431, tr("request line and headers exceed %1 bytes").arg(m_limits.maxHeadBytes)};
 }
@@ -76,7 +78,8 @@ std::optional<FramerRejection> RequestFramer::feed(QByteArrayView data)
                     return FramerRejection{431, tr("too many trailer fields")};
                 break;
             }
-            const QByteArray sizeText = line.left(line.indexOf(';')).trimmed();
+            const qsizetype semicolon = line.indexOf(';'); // chunk extensions are ignored
+            const QByteArray sizeText = (semicolon < 0 ? line : line.left(semicolon)).trimmed();
             bool ok = false;
             const qint64 size = sizeText.size() <= 15 ? sizeText.toLongLong(&ok, 16) : -1;
             if (!ok || size < 0)
