@@ -1,45 +1,31 @@
 #pragma once
 
+#include "model/Dump.h"
+
 #include <QDateTime>
 #include <QJsonObject>
-#include <QList>
 #include <QString>
 
 #include <optional>
 
 namespace depot {
 
-// The status of one image of a dump item.
-struct DumpImageReport
-{
-    QString imageId;
-    QString url;
-    QString status; // SUCCESS | FAILURE
-    int httpCode = 0;
-    QString error;
-};
-
-// The status of one item of a dump request.
-struct DumpItemReport
-{
-    QString itemId;
-    QString name;
-    QString processStatus; // SUCCESS | FAILURE | PARTIAL
-    QList<DumpImageReport> images;
-};
-
-// The answer of POST /api/v1/dumps (asked for as JSON) or GET /api/v1/dumps/{id}.
+// A dump request as the client sees it: the shared DumpResult (items and images with their
+// statuses, common/model) plus what only the HTTP answer carries.
 struct DumpReport
 {
     QString requestId;
-    QString dataFormat;
-    QString status;
+    QString dataFormat; // "json" | "xml"
+    QString status;     // the request's overall status, when the server reports one
     QDateTime createdAt;
-    QList<DumpItemReport> items;
+    // The items and images; empty for a history entry that carries only a summary.
+    DumpResult result;
+    bool hasItems = false;
     // From the X-RateLimit-* headers; -1 when absent.
     int rateLimit = -1;
     int rateRemaining = -1;
 
+    // A full DumpResult, or a summary with at least a requestId (GET /api/v1/dumps entries).
     static std::optional<DumpReport> fromJson(const QJsonObject &object);
 };
 

@@ -40,6 +40,8 @@ AccountPage::AccountPage(ApiClient *client, QWidget *parent)
     layout->addStretch();
 
     connect(m_refreshButton, &QPushButton::clicked, this, &AccountPage::refresh);
+    connect(m_client->session(), &Session::changed, this,
+            [this] { m_refreshButton->setEnabled(m_client->session()->isLoggedIn()); });
     clear();
 }
 
@@ -62,7 +64,7 @@ void AccountPage::refresh()
     m_refreshButton->setEnabled(false);
     m_messageLabel->setText(tr("Loading…"));
     m_client->fetchAccount(this, [this](const ApiResult<AccountInfo> &result) {
-        m_refreshButton->setEnabled(true);
+        m_refreshButton->setEnabled(m_client->session()->isLoggedIn());
         if (!result.ok()) {
             m_messageLabel->setText(
                 tr("Could not load the account: %1").arg(result.error().message()));

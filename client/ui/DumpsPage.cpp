@@ -21,7 +21,7 @@ namespace depot {
 
 namespace {
 
-QString imageDetail(const DumpImageReport &image)
+QString imageDetail(const DumpImage &image)
 {
     if (image.httpCode > 0 && !image.error.isEmpty())
         return QStringLiteral("HTTP %1: %2").arg(image.httpCode).arg(image.error);
@@ -90,6 +90,11 @@ DumpsPage::DumpsPage(ApiClient *client, QWidget *parent)
     connect(chooseButton, &QPushButton::clicked, this, &DumpsPage::chooseFile);
     connect(m_sendButton, &QPushButton::clicked, this, &DumpsPage::send);
     connect(m_refreshButton, &QPushButton::clicked, this, &DumpsPage::refresh);
+    connect(m_client->session(), &Session::changed, this, [this] {
+        const bool loggedIn = m_client->session()->isLoggedIn();
+        m_sendButton->setEnabled(loggedIn);
+        m_refreshButton->setEnabled(loggedIn);
+    });
     connect(m_historyTable, &QTableWidget::cellActivated, this, &DumpsPage::openHistoryRow);
     connect(m_historyTable, &QTableWidget::cellClicked, this, &DumpsPage::openHistoryRow);
     clear();
@@ -137,7 +142,7 @@ void DumpsPage::send()
     m_messageLabel->setText(tr("Sending %1; the server answers once every image is fetched…")
                                 .arg(QFileInfo(path).fileName()));
     m_client->sendDump(path, this, [this](const ApiResult<DumpReport> &result) {
-        m_sendButton->setEnabled(true);
+        m_sendButton->setEnabled(m_client->session()->isLoggedIn());
         m_progress->hide();
         if (!result.ok()) {
             const RequestError &error = result.error();
@@ -159,17 +164,20 @@ void DumpsPage::showReport(const DumpReport &report)
 {
     m_resultTree->clear();
     int succeeded = 0;
-    for (const DumpItemReport &item : report.items) {
+    const QList<DumpItem> &items = report.result.items;
+    for (const DumpItem &item : items) {
+        const QString status = dumpStatusName(item.processStatus());
         auto *itemRow = new QTreeWidgetItem(
-            m_resultTree, {item.name.isEmpty() ? item.itemId : item.name, item.processStatus,
+            m_resultTree, {item.name.isEmpty() ? QString::number(item.itemId) : item.name, status,
                            tr("%n image(s)", nullptr, int(item.images.size()))});
-        if (item.processStatus == QLatin1String("SUCCESS"))
+        if (item.processStatus() == DumpStatus::Success)
             ++succeeded;
-        for (const DumpImageReport &image : item.images)
-            new QTreeWidgetItem(itemRow, {image.url, image.status, imageDetail(image)});
+        for (const DumpImage &image : item.images)
+            new QTreeWidgetItem(itemRow,
+                                {image.url, dumpStatusName(image.status), imageDetail(image)});
     }
     m_resultTree->resizeColumnToContents(1);
-    QString text = tr("Request %1: %2 of %n item(s) succeeded.", nullptr, int(report.items.size()))
+    QString text = tr("Request %1: %2 of %n item(s) succeeded.", nullptr, int(items.size()))
                        .arg(report.requestId)
                        .arg(succeeded);
     if (report.rateLimit >= 0 && report.rateRemaining >= 0) {
@@ -217,7 +225,7 @@ void DumpsPage::openHistoryRow(int row)
     if (row < 0 || row >= m_history.size())
         return;
     const DumpReport summary = m_history.at(row);
-    if (!summary.items.isEmpty())
+    if (summary.hasItems)
         return showReport(summary);
     m_client->fetchDump(summary.requestId, this, [this](const ApiResult<DumpReport> &result) {
         if (result.ok())

@@ -58,6 +58,7 @@ EndpointsPage::EndpointsPage(ApiClient *client, QWidget *parent)
     connect(m_copyButton, &QPushButton::clicked, this, &EndpointsPage::copySelectedUrl);
     connect(m_refreshButton, &QPushButton::clicked, this, &EndpointsPage::refresh);
     connect(m_table, &QTableWidget::itemSelectionChanged, this, &EndpointsPage::updateButtons);
+    connect(m_client->session(), &Session::changed, this, &EndpointsPage::updateButtons);
     connect(m_table, &QTableWidget::cellDoubleClicked, this, &EndpointsPage::editSelected);
     clear();
 }
@@ -76,7 +77,7 @@ void EndpointsPage::refresh()
         return clear();
     m_refreshButton->setEnabled(false);
     m_client->listEndpoints(this, [this](const ApiResult<QList<EndpointInfo>> &result) {
-        m_refreshButton->setEnabled(true);
+        updateButtons();
         if (!result.ok()) {
             m_messageLabel->setText(
                 tr("Could not load the endpoints: %1").arg(result.error().message()));

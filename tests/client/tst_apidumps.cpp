@@ -106,15 +106,16 @@ void TestApiDumps::sendReportsEveryImage()
     const DumpReport &report = sent->value();
     m_sentIds << report.requestId;
     QCOMPARE(report.dataFormat, fileName.section(QLatin1Char('.'), -1));
-    QCOMPARE(report.items.size(), 3);
-    QCOMPARE(report.items.at(0).name, QStringLiteral("Lamp"));
-    QCOMPARE(report.items.at(0).processStatus, QStringLiteral("SUCCESS"));
-    QCOMPARE(report.items.at(0).images.size(), 2);
-    QCOMPARE(report.items.at(1).images.at(1).status, QStringLiteral("FAILURE"));
-    QCOMPARE(report.items.at(1).images.at(1).httpCode, 404);
-    QVERIFY(report.items.at(1).processStatus != QLatin1String("SUCCESS"));
-    QCOMPARE(report.items.at(2).processStatus, QStringLiteral("FAILURE"));
-    QVERIFY(!report.items.at(2).images.at(0).error.isEmpty()); // not an image
+    const QList<DumpItem> &items = report.result.items;
+    QCOMPARE(items.size(), 3);
+    QCOMPARE(items.at(0).name, QStringLiteral("Lamp"));
+    QCOMPARE(items.at(0).processStatus(), DumpStatus::Success);
+    QCOMPARE(items.at(0).images.size(), 2);
+    QCOMPARE(items.at(1).images.at(1).status, DumpStatus::Failure);
+    QCOMPARE(items.at(1).images.at(1).httpCode, 404);
+    QVERIFY(items.at(1).processStatus() != DumpStatus::Success);
+    QCOMPARE(items.at(2).processStatus(), DumpStatus::Failure);
+    QVERIFY(!items.at(2).images.at(0).error.isEmpty()); // not an image
     QCOMPARE(report.rateLimit, 25);
     QCOMPARE(report.rateRemaining, 25 - int(m_sentIds.size()));
 
@@ -140,7 +141,7 @@ void TestApiDumps::historyListsRequests()
     const auto fetched = await<DumpReport>(
         [&](QObject *context, auto done) { m_client.fetchDump(m_sentIds.first(), context, done); });
     QVERIFY(fetched && fetched->ok());
-    QCOMPARE(fetched->value().items.size(), 3);
+    QCOMPARE(fetched->value().result.items.size(), 3);
 }
 
 void TestApiDumps::malformedBatchRefused()

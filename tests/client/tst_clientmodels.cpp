@@ -294,14 +294,24 @@ void TestClientModels::dumpReportFromJson()
           ]}]})")
                                                  .object());
     QVERIFY(report);
+    QVERIFY(report->hasItems);
     QCOMPARE(report->requestId, QStringLiteral("r-1"));
-    QCOMPARE(report->items.size(), 1);
-    const DumpItemReport &item = report->items.first();
-    QCOMPARE(item.itemId, QStringLiteral("1"));
-    QCOMPARE(item.processStatus, QStringLiteral("PARTIAL"));
+    QCOMPARE(report->dataFormat, QStringLiteral("json"));
+    QCOMPARE(report->result.items.size(), 1);
+    const DumpItem &item = report->result.items.first();
+    QCOMPARE(item.itemId, 1);
+    QCOMPARE(item.processStatus(), DumpStatus::Partial);
     QCOMPARE(item.images.size(), 3);
     QCOMPARE(item.images.at(1).httpCode, 404);
     QCOMPARE(item.images.at(2).error, QStringLiteral("blocked"));
+
+    // A history entry may be a summary without items.
+    const auto summary = DumpReport::fromJson(
+        QJsonDocument::fromJson(R"({"requestId": "r-2", "dataformat": "xml", "status": "done"})")
+            .object());
+    QVERIFY(summary);
+    QVERIFY(!summary->hasItems);
+    QCOMPARE(summary->dataFormat, QStringLiteral("xml"));
     QVERIFY(!DumpReport::fromJson(QJsonObject()));
 }
 
