@@ -64,6 +64,7 @@ EndpointEditor::EndpointEditor(ApiClient *client, QWidget *parent)
 {
     setObjectName(QStringLiteral("endpointEditor"));
     setWindowTitle(tr("New endpoint"));
+    setMinimumWidth(520);
     m_identifierEdit->setObjectName(QStringLiteral("identifierEdit"));
     m_identifierEdit->setPlaceholderText(tr("for example api/users"));
     m_kindCombo->setObjectName(QStringLiteral("kindCombo"));
@@ -108,7 +109,9 @@ EndpointEditor::EndpointEditor(ApiClient *client, QWidget *parent)
     m_form->addRow(tr("&Headers:"), m_headersEdit);
     m_form->addRow(tr("Expected &body:"), m_bodyEdit);
     m_form->addRow(tr("&Response:"), m_responseEdit);
-    m_form->addRow(tr("&Content:"), m_contentRow);
+    auto *contentLabel = new QLabel(tr("&Content:"), this);
+    contentLabel->setBuddy(m_contentEdit);
+    m_form->addRow(contentLabel, m_contentRow);
     m_form->addRow(tr("Expiry:"), expiresRow);
 
     auto *buttons = new QDialogButtonBox(this);

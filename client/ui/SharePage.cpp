@@ -71,7 +71,9 @@ SharePage::SharePage(ApiClient *client, QWidget *parent)
     linkRow->addWidget(m_linkEdit);
     linkRow->addWidget(m_copyButton);
     auto *form = new QFormLayout;
-    form->addRow(tr("&File:"), fileRow);
+    auto *fileLabel = new QLabel(tr("&File:"), this);
+    fileLabel->setBuddy(m_fileEdit);
+    form->addRow(fileLabel, fileRow);
     form->addRow(tr("&Password:"), m_passwordEdit);
     form->addRow(tr("&Downloads:"), m_maxDownloadsSpin);
     form->addRow(tr("&Expires after:"), m_expiryCombo);
