@@ -148,7 +148,11 @@ void TestShareDownload::answerSaveDialog(const QString &expectedName, const QStr
     // The server's file name (Content-Disposition) is offered.
     QVERIFY(!dialog->selectedFiles().isEmpty());
     QCOMPARE(QFileInfo(dialog->selectedFiles().first()).fileName(), expectedName);
-    dialog->selectFile(target);
+    // Type the target as a user would (selectFile() leaves a focused name field alone).
+    auto *nameEdit = dialog->findChild<QLineEdit *>(QStringLiteral("fileNameEdit"));
+    QVERIFY(nameEdit);
+    nameEdit->clear();
+    QTest::keyClicks(nameEdit, target);
     static_cast<QDialog *>(dialog)->accept(); // QFileDialog::accept() is protected
 }
 
