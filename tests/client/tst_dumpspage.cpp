@@ -83,6 +83,8 @@ void TestDumpsPage::sendShowsStatusesAndUpdatesQuota()
     // The Account page follows the quota.
     auto *usage = m_window->findChild<QLabel *>(QStringLiteral("quotaUsageLabel"));
     QTRY_VERIFY_WITH_TIMEOUT(usage->text().startsWith(QStringLiteral("1 of 25")), 20000);
+    auto *reset = m_window->findChild<QLabel *>(QStringLiteral("quotaResetLabel"));
+    QVERIFY2(reset->text().startsWith(QStringLiteral("Resets at")), qPrintable(reset->text()));
     // And the request is in the history.
     auto *history = m_window->findChild<QTableWidget *>(QStringLiteral("dumpHistoryTable"));
     QTRY_COMPARE_WITH_TIMEOUT(history->rowCount(), 1, 20000);
