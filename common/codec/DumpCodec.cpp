@@ -589,6 +589,11 @@ QByteArray DumpCodec::resultToXml(const DumpResult &result)
     xml.writeStartElement(QStringLiteral("dump"));
     text(QStringLiteral("requestId"), result.requestId);
     text(QStringLiteral("dataformat"), dumpFormatName(result.dataformat));
+    text(QStringLiteral("status"), dumpStatusName(result.status()));
+    if (result.createdAt.isValid())
+        text(QStringLiteral("created_at"), dumpTimeText(result.createdAt));
+    if (result.finishedAt.isValid())
+        text(QStringLiteral("finished_at"), dumpTimeText(result.finishedAt));
     xml.writeStartElement(kItems);
     for (const DumpItem &item : result.items) {
         xml.writeStartElement(kItem);
@@ -653,6 +658,31 @@ std::optional<DumpFormat> DumpCodec::formatForContentType(const QByteArray &cont
     if (type == "application/xml" || type == "text/xml" || type.endsWith("+xml"))
         return DumpFormat::Xml;
     return std::nullopt;
+}
+
+std::optional<DumpFormat> DumpCodec::formatForAccept(const QByteArray &accept)
+{
+    std::optional<DumpFormat> best;
+    double bestQuality = 0;
+    for (const QByteArray &range : accept.split(',')) {
+        const QList<QByteArray> parts = range.split(';');
+        double quality = 1;
+        for (qsizetype i = 1; i < parts.size(); ++i) {
+            const QByteArray parameter = parts.at(i).trimmed().toLower();
+            if (parameter.startsWith("q=")) {
+                bool ok = false;
+                quality = parameter.mid(2).toDouble(&ok);
+                if (!ok)
+                    quality = 0;
+            }
+        }
+        const std::optional<DumpFormat> format = formatForContentType(parts.constFirst());
+        if (format && quality > bestQuality) {
+            best = format;
+            bestQuality = quality;
+        }
+    }
+    return best;
 }
 
 QByteArray DumpCodec::contentType(DumpFormat format)

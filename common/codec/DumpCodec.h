@@ -71,6 +71,9 @@ public:
 
     // "application/xml", "text/xml", "application/json", parameters ignored; nullopt otherwise.
     static std::optional<DumpFormat> formatForContentType(const QByteArray &contentType);
+    // The format an Accept header prefers (highest q, the earlier on a tie); nullopt when it
+    // names neither JSON nor XML (absent, "*/*", "text/html"): the caller then keeps its default.
+    static std::optional<DumpFormat> formatForAccept(const QByteArray &accept);
     static QByteArray contentType(DumpFormat format);
 
     // The check applied to every image URL, shared with the fetcher's redirect handling: an

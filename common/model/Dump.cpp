@@ -170,14 +170,54 @@ bool DumpItem::operator==(const DumpItem &other) const
            brand == other.brand && category == other.category && images == other.images;
 }
 
+DumpStatus DumpResult::status() const
+{
+    int succeeded = 0;
+    int failed = 0;
+    for (const DumpItem &item : items) {
+        switch (item.processStatus()) {
+        case DumpStatus::Pending:
+            return DumpStatus::Pending;
+        case DumpStatus::Success:
+            ++succeeded;
+            break;
+        case DumpStatus::Failure:
+            ++failed;
+            break;
+        case DumpStatus::Partial:
+            break;
+        }
+    }
+    if (succeeded == items.size())
+        return DumpStatus::Success;
+    return failed == items.size() ? DumpStatus::Failure : DumpStatus::Partial;
+}
+
+QString dumpTimeText(const QDateTime &time)
+{
+    return time.toUTC().toString(Qt::ISODate);
+}
+
+QDateTime dumpTimeFromText(const QString &text)
+{
+    QDateTime time = QDateTime::fromString(text, Qt::ISODate);
+    return time.isValid() ? time.toUTC() : QDateTime();
+}
+
 QJsonObject DumpResult::toJson() const
 {
     QJsonArray itemArray;
     for (const DumpItem &item : items)
         itemArray.append(item.toJson());
-    return QJsonObject{{QLatin1String("requestId"), requestId},
+    QJsonObject object{{QLatin1String("requestId"), requestId},
                        {QLatin1String("dataformat"), dumpFormatName(dataformat)},
+                       {QLatin1String("status"), dumpStatusName(status())},
                        {QLatin1String("items"), itemArray}};
+    if (createdAt.isValid())
+        object.insert(QLatin1String("created_at"), dumpTimeText(createdAt));
+    if (finishedAt.isValid())
+        object.insert(QLatin1String("finished_at"), dumpTimeText(finishedAt));
+    return object;
 }
 
 std::optional<DumpResult> DumpResult::fromJson(const QJsonObject &object)
@@ -190,6 +230,8 @@ std::optional<DumpResult> DumpResult::fromJson(const QJsonObject &object)
         return std::nullopt;
     result.requestId = *requestId;
     result.dataformat = *format;
+    result.createdAt = dumpTimeFromText(object.value(QLatin1String("created_at")).toString());
+    result.finishedAt = dumpTimeFromText(object.value(QLatin1String("finished_at")).toString());
     const QJsonArray itemArray = items.toArray();
     for (const QJsonValue &value : itemArray) {
         const auto item = DumpItem::fromJson(value.toObject());
@@ -202,7 +244,8 @@ std::optional<DumpResult> DumpResult::fromJson(const QJsonObject &object)
 
 bool DumpResult::operator==(const DumpResult &other) const
 {
-    return requestId == other.requestId && dataformat == other.dataformat && items == other.items;
+    return requestId == other.requestId && dataformat == other.dataformat && items == other.items &&
+           createdAt == other.createdAt && finishedAt == other.finishedAt;
 }
 
 } // namespace depot

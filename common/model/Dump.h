@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QDateTime>
 #include <QJsonObject>
 #include <QList>
 #include <QString>
@@ -20,6 +21,9 @@ QString dumpFormatName(DumpFormat format); // "json" | "xml"
 std::optional<DumpFormat> dumpFormatFromName(const QString &name);
 QString dumpStatusName(DumpStatus status); // "SUCCESS", "PARTIAL", ...
 std::optional<DumpStatus> dumpStatusFromName(const QString &name);
+// Times in results: ISO 8601 in UTC ("2024-05-01T12:00:00Z"); invalid text gives a null time.
+QString dumpTimeText(const QDateTime &time);
+QDateTime dumpTimeFromText(const QString &text);
 
 // One image URL of an item and, once fetched, its outcome.
 struct DumpImage
@@ -65,6 +69,15 @@ struct DumpResult
     QString requestId;
     DumpFormat dataformat = DumpFormat::Json;
     QList<DumpItem> items;
+    // When the request was accepted and when its last image was done; written as "created_at"
+    // and "finished_at" (ISO 8601, UTC) only when set.
+    QDateTime createdAt;
+    QDateTime finishedAt;
+
+    // The request as a whole, derived from its items like an item's from its images: Pending if
+    // any item is pending, SUCCESS if every item succeeded (also when there are none), FAILURE
+    // if no image of any item succeeded, PARTIAL otherwise. Written as "status", never read back.
+    DumpStatus status() const;
 
     QJsonObject toJson() const;
     static std::optional<DumpResult> fromJson(const QJsonObject &object);

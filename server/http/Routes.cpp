@@ -6,7 +6,7 @@
 namespace depot {
 
 Routes::Routes(const WorkerContext &context)
-    : m_ctx(context), m_auth(context), m_account(context), m_ops(context)
+    : m_ctx(context), m_auth(context), m_account(context), m_ops(context), m_dumps(context)
 {}
 
 void Routes::install(Router &r)
@@ -26,6 +26,12 @@ void Routes::install(Router &r)
     r.add("POST", QStringLiteral("/api/v1/users"), Access::Public, bind(&m_auth, &AuthHandler::signUp), 64 * 1024);
     r.add("POST", QStringLiteral("/api/v1/auth/token"), Access::Public, bind(&m_auth, &AuthHandler::issueToken), 64 * 1024);
     r.add("GET", QStringLiteral("/api/v1/me"), Access::User, bind(&m_account, &AccountHandler::me));
+
+    // Image dumps (seed 001): the body limit is checked on the request head, before buffering
+    r.add("POST", QStringLiteral("/api/v1/dumps"), Access::User, bind(&m_dumps, &DumpHandler::create), config.dumpMaxBodyBytes);
+    r.add("GET", QStringLiteral("/api/v1/dumps"), Access::User, bind(&m_dumps, &DumpHandler::list));
+    r.add("GET", QStringLiteral("/api/v1/dumps/{requestId}"), Access::User, bind(&m_dumps, &DumpHandler::get));
+    r.add("GET", QStringLiteral("/api/v1/dumps/{requestId}/images/{imageId}"), Access::User, bind(&m_dumps, &DumpHandler::image));
 }
 
 } // namespace depot

@@ -3,6 +3,7 @@
 #include "app/WorkerContext.h"
 #include "handlers/AccountHandler.h"
 #include "handlers/AuthHandler.h"
+#include "handlers/DumpHandler.h"
 #include "handlers/OpsHandler.h"
 
 namespace depot {
@@ -21,6 +22,7 @@ private:
     AuthHandler m_auth;
     AccountHandler m_account;
     OpsHandler m_ops;
+    DumpHandler m_dumps;
 };
 
 } // namespace depot

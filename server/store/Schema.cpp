@@ -22,6 +22,23 @@ const QList<Migration> &Schema::migrations()
                          "ON DELETE CASCADE, dataformat TEXT NOT NULL, data %BLOB%, status TEXT NOT NULL, "
                          "created_at %BIGINT% NOT NULL)"),
           QStringLiteral("CREATE INDEX requests_user_time ON requests (userid, created_at)")}},
+        // Image dumps: the seed's per-item itemID/processStatus and per-image imageID/URL/Status.
+        // Ids are numbered 1.. within their request, so a request's rows and file names are
+        // known before anything is fetched.
+        {4, "dumps",
+         {QStringLiteral("ALTER TABLE requests ADD COLUMN item_count INTEGER NOT NULL DEFAULT 0"),
+          QStringLiteral("ALTER TABLE requests ADD COLUMN image_count INTEGER NOT NULL DEFAULT 0"),
+          QStringLiteral("ALTER TABLE requests ADD COLUMN finished_at %BIGINT%"),
+          QStringLiteral("CREATE TABLE dump_items (request_id %BIGINT% NOT NULL REFERENCES requests(id) "
+                         "ON DELETE CASCADE, item_id INTEGER NOT NULL, name TEXT NOT NULL, "
+                         "manufacturer TEXT NOT NULL, brand TEXT NOT NULL, category TEXT NOT NULL, "
+                         "process_status TEXT NOT NULL, PRIMARY KEY (request_id, item_id))"),
+          QStringLiteral("CREATE TABLE dump_images (request_id %BIGINT% NOT NULL REFERENCES requests(id) "
+                         "ON DELETE CASCADE, image_id INTEGER NOT NULL, item_id INTEGER NOT NULL, "
+                         "url TEXT NOT NULL, status TEXT NOT NULL, http_code INTEGER NOT NULL DEFAULT 0, "
+                         "error TEXT NOT NULL DEFAULT '', content_type TEXT NOT NULL DEFAULT '', "
+                         "file_path TEXT NOT NULL DEFAULT '', size %BIGINT% NOT NULL DEFAULT 0, "
+                         "PRIMARY KEY (request_id, image_id))")}},
     };
     return list;
 }

@@ -8,6 +8,7 @@
 #include <QSignalSpy>
 #include <QTcpServer>
 #include <QTemporaryDir>
+#include <QTimer>
 #include <QTest>
 
 using namespace depot;
@@ -61,6 +62,8 @@ private slots:
     void concurrencyBounds();
     void thousandImages();
     void cancelLeavesNoPartialFiles();
+    void stopDuringCommitsKeepsFilesAndResultsInStep_data();
+    void stopDuringCommitsKeepsFilesAndResultsInStep();
     void deadlineExceeded();
     void destroyedWhileRunning();
     void emptyBatchIsDeliveredLater();
@@ -411,6 +414,78 @@ void tst_ImageFetcher::cancelLeavesNoPartialFiles()
     QCOMPARE(filesIn(m_dir->path()),
              (QStringList{QStringLiteral("png0.png"), QStringLiteral("png1.png"),
                           QStringLiteral("png2.png")}));
+}
+
+void tst_ImageFetcher::stopDuringCommitsKeepsFilesAndResultsInStep_data()
+{
+    QTest::addColumn<int>("after"); // images reported before the batch is stopped
+    QTest::addColumn<bool>("destroy");
+    QTest::newRow("cancel after 1") << 1 << false;
+    QTest::newRow("cancel after 40") << 40 << false;
+    QTest::newRow("cancel after 150") << 150 << false;
+    QTest::newRow("destroy after 1") << 1 << true;
+    QTest::newRow("destroy after 40") << 40 << true;
+    QTest::newRow("destroy after 150") << 150 << true;
+}
+
+// Files are committed on a thread pool while the batch goes on. Stopping the batch (cancel, or
+// destroying the fetcher) while commits are queued or running must leave exactly the files of
+// the images reported as stored: none committed behind a "cancelled", none reported but missing.
+void tst_ImageFetcher::stopDuringCommitsKeepsFilesAndResultsInStep()
+{
+    QFETCH(int, after);
+    QFETCH(bool, destroy);
+    ImageFetcherConfig config = loopbackConfig();
+    config.maxConcurrentPerBatch = 64;
+    config.maxConcurrentTotal = 64;
+    auto fetcher = std::make_unique<ImageFetcher>(config);
+    QList<ImageFetchRequest> requests;
+    for (int i = 0; i < 300; ++i) // two host names: twice the connections
+        requests.append(
+            {m_server.url(QStringLiteral("/png/c%1").arg(i),
+                          i % 2 ? QStringLiteral("localhost") : QStringLiteral("127.0.0.1")),
+             m_dir->filePath(QStringLiteral("c%1").arg(i))});
+    QStringList reported;
+    int finished = 0;
+    ImageFetcher::BatchId id = 0;
+    connect(fetcher.get(), &ImageFetcher::imageFinished, this,
+            [&](ImageFetcher::BatchId, int, const ImageFetchResult &r) {
+                if (r.ok)
+                    reported << QFileInfo(r.filePath).fileName();
+                if (++finished != after)
+                    return;
+                if (destroy) // not from inside the fetcher's own signal
+                    QTimer::singleShot(0, this, [&] { fetcher.reset(); });
+                else
+                    QVERIFY(fetcher->cancel(id));
+            });
+    QList<ImageFetchResult> results;
+    bool done = false;
+    id = fetcher->fetch(requests, [&](ImageFetcher::BatchId, const QList<ImageFetchResult> &r) {
+        results = r;
+        done = true;
+    });
+    if (destroy) {
+        QTRY_VERIFY_WITH_TIMEOUT(!fetcher, 20000);
+        QVERIFY(!done); // abandoned: no callback
+    } else {
+        QTRY_VERIFY_WITH_TIMEOUT(done, 20000);
+        QStringList ok;
+        int cancelled = 0;
+        for (const ImageFetchResult &r : std::as_const(results)) {
+            if (r.ok)
+                ok << QFileInfo(r.filePath).fileName();
+            else
+                cancelled += r.cause == ImageFetchResult::Cause::Cancelled;
+        }
+        ok.sort();
+        QStringList sortedReported = reported;
+        sortedReported.sort();
+        QCOMPARE(ok, sortedReported);
+        QCOMPARE(int(ok.size()) + cancelled, int(requests.size()));
+    }
+    reported.sort();
+    QCOMPARE(filesIn(m_dir->path()), reported);
 }
 
 void tst_ImageFetcher::deadlineExceeded()

@@ -140,6 +140,12 @@ private slots:
     void resultFromBadDocuments();
     void formatForContentType_data();
     void formatForContentType();
+    void formatForAccept_data();
+    void formatForAccept();
+    void requestStatus_data();
+    void requestStatus();
+    void resultTimesRoundTrip_data();
+    void resultTimesRoundTrip();
     void urlProblem_data();
     void urlProblem();
 };
@@ -569,6 +575,100 @@ void tst_DumpCodec::formatForContentType()
     QFETCH(int, expected);
     const auto format = DumpCodec::formatForContentType(contentType);
     QCOMPARE(format ? int(*format) : -1, expected);
+}
+
+void tst_DumpCodec::formatForAccept_data()
+{
+    QTest::addColumn<QByteArray>("accept");
+    QTest::addColumn<int>("expected"); // -1: no preference
+    QTest::newRow("absent") << QByteArray() << -1;
+    QTest::newRow("*/*") << QByteArray("*/*") << -1;
+    QTest::newRow("html only") << QByteArray("text/html") << -1;
+    QTest::newRow("json") << QByteArray("application/json") << int(DumpFormat::Json);
+    QTest::newRow("xml") << QByteArray("application/xml") << int(DumpFormat::Xml);
+    QTest::newRow("text/xml, spaced")
+        << QByteArray(" text/xml ; charset=utf-8") << int(DumpFormat::Xml);
+    QTest::newRow("first of equals")
+        << QByteArray("application/xml, application/json") << int(DumpFormat::Xml);
+    QTest::newRow("higher q wins")
+        << QByteArray("application/xml;q=0.5, application/json;q=0.8") << int(DumpFormat::Json);
+    QTest::newRow("q=0 refuses") << QByteArray("application/json;q=0, */*") << -1;
+    QTest::newRow("browser")
+        << QByteArray("text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8")
+        << int(DumpFormat::Xml);
+    QTest::newRow("bad q") << QByteArray("application/json;q=x, application/xml;q=0.1")
+                           << int(DumpFormat::Xml);
+}
+
+void tst_DumpCodec::formatForAccept()
+{
+    QFETCH(QByteArray, accept);
+    QFETCH(int, expected);
+    const auto format = DumpCodec::formatForAccept(accept);
+    QCOMPARE(format ? int(*format) : -1, expected);
+}
+
+void tst_DumpCodec::requestStatus_data()
+{
+    QTest::addColumn<QList<DumpStatus>>("items"); // each item's one image
+    QTest::addColumn<DumpStatus>("expected");
+    using S = DumpStatus;
+    QTest::newRow("no items") << QList<S>{} << S::Success;
+    QTest::newRow("all succeeded") << QList<S>{S::Success, S::Success} << S::Success;
+    QTest::newRow("all failed") << QList<S>{S::Failure, S::Failure} << S::Failure;
+    QTest::newRow("some failed") << QList<S>{S::Success, S::Failure} << S::Partial;
+    QTest::newRow("one pending") << QList<S>{S::Success, S::Pending} << S::Pending;
+}
+
+void tst_DumpCodec::requestStatus()
+{
+    QFETCH(QList<DumpStatus>, items);
+    QFETCH(DumpStatus, expected);
+    DumpResult result;
+    for (int i = 0; i < items.size(); ++i) {
+        DumpItem item;
+        item.itemId = i + 1;
+        item.images = {image(i + 1, items.at(i))};
+        result.items.append(item);
+    }
+    QCOMPARE(result.status(), expected);
+    // A partly successful item makes the request partial, not failed.
+    DumpResult mixed = sampleResult(DumpFormat::Json);
+    mixed.items.removeFirst();
+    QCOMPARE(mixed.items.first().processStatus(), DumpStatus::Partial);
+    QCOMPARE(mixed.status(), DumpStatus::Partial);
+}
+
+void tst_DumpCodec::resultTimesRoundTrip_data()
+{
+    resultRoundTrip_data();
+}
+
+// created_at / finished_at and the request's status travel in both formats.
+void tst_DumpCodec::resultTimesRoundTrip()
+{
+    QFETCH(DumpFormat, format);
+    DumpResult result = sampleResult(format);
+    result.createdAt = QDateTime(QDate(2024, 5, 1), QTime(12, 0, 1), Qt::UTC);
+    result.finishedAt = QDateTime(QDate(2024, 5, 1), QTime(12, 0, 9), Qt::UTC);
+    const QByteArray body = DumpCodec::serializeResult(result, format);
+    QVERIFY2(body.contains("2024-05-01T12:00:01Z"), body.constData());
+    QVERIFY2(body.contains("PARTIAL"), body.constData());
+    const std::optional<DumpResult> back = format == DumpFormat::Xml
+                                               ? DumpCodec::resultFromXml(body)
+                                               : DumpCodec::resultFromJson(body);
+    QVERIFY2(back.has_value(), body.constData());
+    QCOMPARE(*back, result);
+    if (format == DumpFormat::Json) {
+        const QJsonObject root = QJsonDocument::fromJson(body).object();
+        QCOMPARE(root.value(QLatin1String("status")).toString(), QStringLiteral("PARTIAL"));
+        QCOMPARE(root.value(QLatin1String("finished_at")).toString(),
+                 QStringLiteral("2024-05-01T12:00:09Z"));
+    } else {
+        QVERIFY(body.contains("<status>PARTIAL</status>"));
+    }
+    // Without times, none are written.
+    QVERIFY(!DumpCodec::serializeResult(sampleResult(format), format).contains("created_at"));
 }
 
 void tst_DumpCodec::urlProblem_data()
