@@ -1,8 +1,10 @@
 #include "handlers/AuthHandler.h"
 
+#include "app/OffThread.h"
 #include "app/ServerConfig.h"
 #include "crypto/Jwt.h"
 #include "crypto/PasswordHash.h"
+#include "http/Guarded.h"
 #include "http/JsonBody.h"
 #include "store/ThrottleTable.h"
 #include "store/TokensTable.h"
@@ -11,23 +13,9 @@
 #include <QDateTime>
 #include <QDebug>
 #include <QJsonObject>
-#include <QtConcurrent>
 
 namespace depot {
 namespace {
-
-// Runs `body` on the worker thread, answering 500/503 if it throws.
-template<typename F>
-void guarded(const ExchangePtr &ex, F &&body)
-{
-    try {
-        body();
-    } catch (const DbError &e) {
-        qWarning().noquote() << "database error:" << e.what();
-        ex->fail(e.connectionLost() ? ApiError::unavailable(QStringLiteral("database unavailable"), 5)
-                                    : ApiError::internal());
-    }
-}
 
 QString isoTime(qint64 secs)
 {
@@ -75,8 +63,9 @@ void AuthHandler::signUp(const ExchangePtr &ex)
     const QByteArray secret = password.toString().toUtf8();
     const int iterations = m_ctx.config.kdfIterations;
     const WorkerContext ctx = m_ctx;
-    QtConcurrent::run([secret, iterations] { return PasswordHash::hash(secret, iterations); })
-        .then(m_ctx.thread, [ex, ctx, name](const QString &hash) {
+    runOffThread(
+        m_ctx.thread, [secret, iterations] { return PasswordHash::hash(secret, iterations); },
+        [ex, ctx, name](const QString &hash) {
             guarded(ex, [&] {
                 try {
                     UsersTable(ctx.db).create(name, ctx.config.defaultPlan, hash);
@@ -124,13 +113,14 @@ void AuthHandler::issueToken(const ExchangePtr &ex)
     const QString stored = user ? user->passwordHash : QString();
     const int iterations = config.kdfIterations;
     const WorkerContext ctx = m_ctx;
-    QtConcurrent::run([secret, stored, iterations] {
+    auto verify = [secret, stored, iterations] {
         if (stored.isEmpty()) { // same work for unknown users: timing does not reveal them
             PasswordHash::verifyDummy(secret, iterations);
             return false;
         }
         return PasswordHash::verify(secret, stored);
-    }).then(m_ctx.thread, [ex, ctx, user, userKey, addressKey](bool ok) {
+    };
+    runOffThread(m_ctx.thread, verify, [ex, ctx, user, userKey, addressKey](bool ok) {
         guarded(ex, [&] {
             ThrottleTable throttle(ctx.db);
             if (!ok) {

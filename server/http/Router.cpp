@@ -1,9 +1,7 @@
 #include "http/Router.h"
 
 #include "http/Auth.h"
-#include "store/Database.h"
-
-#include <QDebug>
+#include "http/Guarded.h"
 
 namespace depot {
 
@@ -80,18 +78,11 @@ void Router::dispatch(const ExchangePtr &ex) const
             continue;
         }
         match(route, *segments, &ex->params);
-        try {
+        guarded(ex, [&] {
             if (route.access == Access::User && !m_auth->authenticate(ex))
-                return; // authenticate() answered 401/429
+                return; // authenticate() answered 401
             route.handler(ex);
-        } catch (const DbError &e) {
-            qWarning().noquote() << "database error on" << ex->method() << ex->rawPath() << ':' << e.what();
-            ex->fail(e.connectionLost() ? ApiError::unavailable(tr("the database is unavailable"), 5)
-                                        : ApiError::internal());
-        } catch (const std::exception &e) {
-            qWarning().noquote() << "error on" << ex->method() << ex->rawPath() << ':' << e.what();
-            ex->fail(ApiError::internal());
-        }
+        });
         return;
     }
     if (allowed.isEmpty()) {

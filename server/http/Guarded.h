@@ -1,0 +1,30 @@
+#pragma once
+
+#include "net/HttpExchange.h"
+#include "store/Database.h"
+
+#include <QDebug>
+
+namespace depot {
+
+// Runs handler code and turns what it throws into the answer: a lost database connection is a
+// 503 with Retry-After, any other failure a 500 (details go to the log, never to the client).
+// The router wraps every handler in it; deferred continuations (timers, thread-pool results,
+// network replies) wrap themselves, since they run outside the router.
+template<typename F>
+void guarded(const ExchangePtr &ex, F &&body)
+{
+    try {
+        body();
+    } catch (const DbError &e) {
+        qWarning().noquote() << "database error on" << ex->method() << ex->rawPath() << ':' << e.what();
+        ex->fail(e.connectionLost()
+                     ? ApiError::unavailable(QCoreApplication::translate("Guarded", "the database is unavailable"), 5)
+                     : ApiError::internal());
+    } catch (const std::exception &e) {
+        qWarning().noquote() << "error on" << ex->method() << ex->rawPath() << ':' << e.what();
+        ex->fail(ApiError::internal());
+    }
+}
+
+} // namespace depot
