@@ -1,8 +1,11 @@
 #include "app/ServerApp.h"
 
 #include "app/UsersFile.h"
+#include "handlers/HostedHandler.h"
 #include "net/ListenSockets.h"
 #include "net/Worker.h"
+#include "services/Reaper.h"
+#include "services/ScriptRunner.h"
 #include "store/Schema.h"
 
 #include <QCoreApplication>
@@ -130,6 +133,23 @@ bool ServerApp::start(QString *error)
             return false;
         }
     }
+
+    // Hosted endpoints: expired content and orphans go before serving, then every interval.
+    auto *reaper = new Reaper(*m_db, m_config.filesDir(), this);
+    reaper->addSource(Reaper::endpointsSource());
+    reaper->start(m_config.reaperIntervalMs);
+
+    // Script endpoints fail closed: without a working sandbox they answer 503 with the reason.
+    if (m_config.unsafeScripts)
+        qWarning().noquote() << tr("UNSAFE: --unsafe-scripts runs users' scripts WITHOUT the bubblewrap "
+                                   "sandbox (network, files and processes of this machine are reachable). "
+                                   "Development only: never use this on a shared or public server.");
+    const QString sandboxProblem = ScriptRunner::selfTest(HostedHandler::scriptLimits(m_config));
+    HostedHandler::setSandboxProblem(sandboxProblem);
+    if (sandboxProblem.isEmpty())
+        qInfo().noquote() << tr("script sandbox self-test passed");
+    else
+        qWarning().noquote() << tr("script sandbox unavailable, script endpoints will answer 503: %1").arg(sandboxProblem);
 
     const int count = m_config.effectiveWorkers();
     const QList<int> fds = ListenSockets::open(m_config.listenAddress, m_config.listenPort, count, &m_port, error);

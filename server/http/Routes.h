@@ -3,6 +3,8 @@
 #include "app/WorkerContext.h"
 #include "handlers/AccountHandler.h"
 #include "handlers/AuthHandler.h"
+#include "handlers/EndpointAdminHandler.h"
+#include "handlers/HostedHandler.h"
 #include "handlers/DumpHandler.h"
 #include "handlers/OpsHandler.h"
 
@@ -22,6 +24,8 @@ private:
     AuthHandler m_auth;
     AccountHandler m_account;
     OpsHandler m_ops;
+    EndpointAdminHandler m_endpoints;
+    HostedHandler m_hosted;
     DumpHandler m_dumps;
 };
 

@@ -22,6 +22,15 @@ const QList<Migration> &Schema::migrations()
                          "ON DELETE CASCADE, dataformat TEXT NOT NULL, data %BLOB%, status TEXT NOT NULL, "
                          "created_at %BIGINT% NOT NULL)"),
           QStringLiteral("CREATE INDEX requests_user_time ON requests (userid, created_at)")}},
+        {2, "endpoints",
+         {QStringLiteral("CREATE TABLE endpoints (id %ID%, userid %BIGINT% NOT NULL REFERENCES users(id) "
+                         "ON DELETE CASCADE, identifier TEXT NOT NULL, method TEXT NOT NULL, kind TEXT NOT NULL, "
+                         "body TEXT, response TEXT, latency INTEGER NOT NULL, headers TEXT NOT NULL, "
+                         "status_code INTEGER NOT NULL, file_path TEXT, file_name TEXT, content_type TEXT, "
+                         "size %BIGINT% NOT NULL, etag TEXT, content_time %BIGINT% NOT NULL, "
+                         "created_at %BIGINT% NOT NULL, updated_at %BIGINT% NOT NULL, expires_at %BIGINT% NOT NULL, "
+                         "UNIQUE (userid, identifier))"),
+          QStringLiteral("CREATE INDEX endpoints_expiry ON endpoints (expires_at)")}},
         // Image dumps: the seed's per-item itemID/processStatus and per-image imageID/URL/Status.
         // Ids are numbered 1.. within their request, so a request's rows and file names are
         // known before anything is fetched.

@@ -1,0 +1,372 @@
+#include "model/Endpoint.h"
+
+#include "codec/MediaType.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QRegularExpression>
+#include <QUrl>
+
+#include <cmath>
+
+namespace depot {
+namespace {
+
+constexpr int kMaxHeaderName = 128;
+constexpr int kMaxHeaderValue = 8192;
+
+QString isoTime(const QDateTime &time)
+{
+    return time.isValid() ? time.toUTC().toString(Qt::ISODate) : QString();
+}
+
+QJsonValue timeValue(const QDateTime &time)
+{
+    return time.isValid() ? QJsonValue(isoTime(time)) : QJsonValue(QJsonValue::Null);
+}
+
+QDateTime parseTime(const QJsonValue &value)
+{
+    if (value.isDouble() && std::isfinite(value.toDouble()))
+        return QDateTime::fromSecsSinceEpoch(qint64(value.toDouble()), Qt::UTC);
+    if (!value.isString())
+        return {};
+    const QString text = value.toString();
+    // A time without a zone would mean the server's local time: refuse the ambiguity.
+    static const QRegularExpression zoned(QStringLiteral("(Z|[+-]\\d\\d:?\\d\\d)$"));
+    if (!zoned.match(text).hasMatch())
+        return {};
+    QDateTime time = QDateTime::fromString(text, Qt::ISODateWithMs);
+    if (!time.isValid())
+        time = QDateTime::fromString(text, Qt::ISODate);
+    return time;
+}
+
+// A JSON number that is an integer in [min, max].
+std::optional<qint64> integerValue(const QJsonValue &value, qint64 min, qint64 max)
+{
+    if (!value.isDouble())
+        return std::nullopt;
+    const double d = value.toDouble();
+    if (!std::isfinite(d) || d != std::floor(d) || d < double(min) || d > double(max))
+        return std::nullopt;
+    return qint64(d);
+}
+
+bool isTokenChar(QChar c)
+{
+    if (c.unicode() > 0x7e)
+        return false;
+    const char l = char(c.unicode());
+    return (l >= 'a' && l <= 'z') || (l >= 'A' && l <= 'Z') || (l >= '0' && l <= '9') ||
+           (l != 0 && QByteArrayView("!#$%&'*+-.^_`|~").contains(l));
+}
+
+// Field values may hold visible characters, spaces and tabs only: no CR/LF/NUL (injection).
+bool isCleanHeaderValue(const QString &value)
+{
+    for (QChar c : value) {
+        if ((c.unicode() < 0x20 && c != u'\t') || c.unicode() == 0x7f)
+            return false;
+    }
+    return true;
+}
+
+} // namespace
+
+QString Endpoint::kindName(Kind kind)
+{
+    switch (kind) {
+    case Kind::Json:
+        return QStringLiteral("json");
+    case Kind::File:
+        return QStringLiteral("file");
+    case Kind::Script:
+        return QStringLiteral("script");
+    }
+    return QStringLiteral("json");
+}
+
+std::optional<Endpoint::Kind> Endpoint::kindFromName(const QString &name)
+{
+    for (Kind kind : {Kind::Json, Kind::File, Kind::Script}) {
+        if (name == kindName(kind))
+            return kind;
+    }
+    return std::nullopt;
+}
+
+bool Endpoint::isValidIdentifier(const QString &identifier)
+{
+    static const QRegularExpression pattern(
+        QStringLiteral("^[A-Za-z0-9_~-][A-Za-z0-9._~-]*(/[A-Za-z0-9_~-][A-Za-z0-9._~-]*)*$"));
+    return !identifier.isEmpty() && identifier.size() <= MaxIdentifierLength &&
+           pattern.match(identifier).hasMatch();
+}
+
+const QStringList &Endpoint::methods()
+{
+    static const QStringList list{QStringLiteral("GET"), QStringLiteral("POST"),
+                                  QStringLiteral("PUT"), QStringLiteral("PATCH"),
+                                  QStringLiteral("DELETE")};
+    return list;
+}
+
+bool Endpoint::isReservedHeader(const QString &name)
+{
+    static const QStringList reserved{
+        // framing and hop-by-hop (RFC 9110 7.6.1): they describe one connection, not the content
+        QStringLiteral("content-length"), QStringLiteral("transfer-encoding"),
+        QStringLiteral("connection"), QStringLiteral("keep-alive"), QStringLiteral("te"),
+        QStringLiteral("trailer"), QStringLiteral("upgrade"), QStringLiteral("proxy-connection"),
+        QStringLiteral("proxy-authenticate"), QStringLiteral("host"),
+        // set by the server for every answer
+        QStringLiteral("date"), QStringLiteral("x-request-id"),
+        // must stay "nosniff": user content is never sniffed into HTML
+        QStringLiteral("x-content-type-options")};
+    return reserved.contains(name.toLower());
+}
+
+QString Endpoint::publicUrl(const QString &baseUrl, const QString &username,
+                            const QString &identifier)
+{
+    // Identifiers and usernames are URL-safe by their patterns; encode anyway.
+    return baseUrl + QStringLiteral("/u/") +
+           QString::fromLatin1(QUrl::toPercentEncoding(username)) + u'/' +
+           QString::fromLatin1(QUrl::toPercentEncoding(identifier, "/"));
+}
+
+QJsonObject Endpoint::toJson() const
+{
+    QJsonObject object{
+        {QStringLiteral("id"), double(id)},
+        {QStringLiteral("identifier"), identifier},
+        {QStringLiteral("method"), method},
+        {QStringLiteral("kind"), kindName(kind)},
+        {QStringLiteral("body"), body.isUndefined() ? QJsonValue(QJsonValue::Null) : body},
+        {QStringLiteral("response"),
+         response.isUndefined() ? QJsonValue(QJsonValue::Null) : response},
+        {QStringLiteral("latency"), latency},
+        {QStringLiteral("headers"), headers},
+        {QStringLiteral("status_code"), statusCode},
+        {QStringLiteral("created_at"), timeValue(createdAt)},
+        {QStringLiteral("updated_at"), timeValue(updatedAt)},
+        {QStringLiteral("expires_at"), timeValue(expiresAt)},
+        {QStringLiteral("url"), url},
+    };
+    if (hasFile()) {
+        object.insert(QStringLiteral("file_name"), fileName);
+        object.insert(QStringLiteral("content_type"), contentType);
+        object.insert(QStringLiteral("size"), double(size));
+    } else {
+        object.insert(QStringLiteral("file_name"), QJsonValue::Null);
+        object.insert(QStringLiteral("content_type"), QJsonValue::Null);
+        object.insert(QStringLiteral("size"), QJsonValue::Null);
+    }
+    return object;
+}
+
+std::optional<Endpoint> Endpoint::fromJson(const QJsonObject &object, QString *error)
+{
+    auto failed = [error](const QString &why) {
+        if (error)
+            *error = why;
+        return std::nullopt;
+    };
+    Endpoint e;
+    const auto id = integerValue(object.value(QLatin1String("id")), 1, (1LL << 53));
+    if (!id)
+        return failed(tr("no valid id"));
+    e.id = *id;
+    e.identifier = object.value(QLatin1String("identifier")).toString();
+    if (!isValidIdentifier(e.identifier))
+        return failed(tr("no valid identifier"));
+    e.method = object.value(QLatin1String("method")).toString();
+    if (!methods().contains(e.method))
+        return failed(tr("no valid method"));
+    const auto kind = kindFromName(object.value(QLatin1String("kind")).toString());
+    if (!kind)
+        return failed(tr("no valid kind"));
+    e.kind = *kind;
+    e.body = object.value(QLatin1String("body"));
+    if (e.body.isUndefined())
+        e.body = QJsonValue::Null;
+    e.response = object.value(QLatin1String("response"));
+    if (e.response.isUndefined())
+        e.response = QJsonValue::Null;
+    e.latency = int(integerValue(object.value(QLatin1String("latency")), 0, INT_MAX).value_or(0));
+    e.headers = object.value(QLatin1String("headers")).toObject();
+    e.statusCode =
+        int(integerValue(object.value(QLatin1String("status_code")), 100, 999).value_or(200));
+    e.fileName = object.value(QLatin1String("file_name")).toString();
+    e.contentType = object.value(QLatin1String("content_type")).toString();
+    e.size = integerValue(object.value(QLatin1String("size")), 0, (1LL << 53)).value_or(0);
+    e.createdAt = parseTime(object.value(QLatin1String("created_at")));
+    e.updatedAt = parseTime(object.value(QLatin1String("updated_at")));
+    e.expiresAt = parseTime(object.value(QLatin1String("expires_at")));
+    e.url = object.value(QLatin1String("url")).toString();
+    return e;
+}
+
+void Endpoint::applyFields(const QJsonObject &input, const Rules &rules, QJsonObject *problems)
+{
+    static const QStringList readOnly{
+        QStringLiteral("id"),           QStringLiteral("url"),      QStringLiteral("file_name"),
+        QStringLiteral("content_type"), QStringLiteral("size"),     QStringLiteral("created_at"),
+        QStringLiteral("updated_at"),   QStringLiteral("username"), QStringLiteral("file")};
+    auto problem = [problems](const QString &field, const QString &text) {
+        problems->insert(field, text);
+    };
+    const qint64 now = rules.now > 0 ? rules.now : QDateTime::currentSecsSinceEpoch();
+
+    for (auto it = input.begin(); it != input.end(); ++it) {
+        const QString &name = it.key();
+        const QJsonValue value = it.value();
+        if (readOnly.contains(name))
+            continue;
+        if (name == u"identifier") {
+            if (!value.isString() || !isValidIdentifier(value.toString()))
+                problem(name, tr("1-%1 characters: segments of letters, digits and . _ ~ - "
+                                 "separated by '/', none empty or starting with '.'")
+                                  .arg(MaxIdentifierLength));
+            else
+                identifier = value.toString();
+        } else if (name == u"method") {
+            const QString m = value.toString().toUpper();
+            if (!value.isString() || !methods().contains(m))
+                problem(name, tr("one of %1").arg(methods().join(QStringLiteral(", "))));
+            else
+                method = m;
+        } else if (name == u"kind") {
+            const auto k = kindFromName(value.toString());
+            if (!k)
+                problem(name, tr("one of json, file, script"));
+            else
+                kind = *k;
+        } else if (name == u"body") {
+            body = value; // any JSON value; null accepts any request body
+        } else if (name == u"response") {
+            response = value;
+        } else if (name == u"latency") {
+            const auto ms = integerValue(value, 0, rules.maxLatencyMs);
+            if (!ms)
+                problem(
+                    name,
+                    tr("an integer number of milliseconds from 0 to %1").arg(rules.maxLatencyMs));
+            else
+                latency = int(*ms);
+        } else if (name == u"status_code") {
+            const auto code = integerValue(value, 200, 599);
+            if (!code)
+                problem(name, tr("an integer HTTP status from 200 to 599"));
+            else
+                statusCode = int(*code);
+        } else if (name == u"headers") {
+            if (!value.isObject() && !value.isNull()) {
+                problem(name, tr("an object of header names and string values"));
+                continue;
+            }
+            const QJsonObject object = value.toObject();
+            QStringList bad;
+            if (object.size() > MaxHeaders)
+                bad.append(tr("at most %1 headers").arg(MaxHeaders));
+            for (auto h = object.begin(); h != object.end(); ++h) {
+                const QString &key = h.key();
+                const bool token = !key.isEmpty() && key.size() <= kMaxHeaderName &&
+                                   std::all_of(key.begin(), key.end(), isTokenChar);
+                if (!token)
+                    bad.append(
+                        tr("\"%1\" is not a valid header name").arg(key.left(kMaxHeaderName)));
+                else if (isReservedHeader(key))
+                    bad.append(tr("%1 is set by the server").arg(key));
+                else if (!h.value().isString() || h.value().toString().size() > kMaxHeaderValue ||
+                         !isCleanHeaderValue(h.value().toString()))
+                    bad.append(tr("the value of %1 must be a string of at most %2 characters "
+                                  "without control characters (CR, LF, NUL)")
+                                   .arg(key)
+                                   .arg(kMaxHeaderValue));
+            }
+            if (!bad.isEmpty())
+                problem(name, bad.join(QStringLiteral("; ")));
+            else
+                headers = object;
+        } else if (name == u"expires_at") {
+            if (value.isNull()) {
+                expiresAt =
+                    QDateTime::fromSecsSinceEpoch(now + rules.defaultExpirySeconds, Qt::UTC);
+                continue;
+            }
+            const QDateTime time = parseTime(value);
+            if (!time.isValid())
+                problem(name, tr("an ISO 8601 time with a time zone, e.g. 2030-01-31T12:00:00Z"));
+            else if (time.toSecsSinceEpoch() <= now)
+                problem(name, tr("must be in the future"));
+            else if (time.toSecsSinceEpoch() > now + rules.maxExpirySeconds)
+                problem(name, tr("at most %1 seconds from now").arg(rules.maxExpirySeconds));
+            else
+                expiresAt = time.toUTC();
+        } else {
+            problem(name, tr("unknown field"));
+        }
+    }
+}
+
+void Endpoint::checkConsistency(QJsonObject *problems) const
+{
+    if (problems->contains(QLatin1String("headers")))
+        return;
+    for (auto it = headers.begin(); it != headers.end(); ++it) {
+        const QString name = it.key().toLower();
+        if (kind == Kind::Json && name == u"content-type" &&
+            MediaType::isActiveContent(it.value().toString())) {
+            problems->insert(
+                QStringLiteral("headers"),
+                tr("Content-Type %1 could run script in browsers; use a JSON or text type")
+                    .arg(it.value().toString()));
+            return;
+        }
+        if (kind == Kind::File && (name == u"content-type" || name == u"content-disposition")) {
+            problems->insert(
+                QStringLiteral("headers"),
+                tr("%1 of a file endpoint is set from the uploaded file").arg(it.key()));
+            return;
+        }
+    }
+}
+
+QJsonObject Endpoint::fieldsFromText(const QList<QPair<QByteArray, QByteArray>> &fields,
+                                     QJsonObject *problems)
+{
+    QJsonObject out;
+    for (const auto &[rawName, raw] : fields) {
+        const QString name = QString::fromUtf8(rawName);
+        const QString text = QString::fromUtf8(raw).trimmed();
+        if (name == u"latency" || name == u"status_code") {
+            bool ok = false;
+            const qint64 n = text.toLongLong(&ok);
+            if (ok)
+                out.insert(name, double(n));
+            else
+                out.insert(name, text); // applyFields names the problem
+        } else if (name == u"body" || name == u"response" || name == u"headers") {
+            if (text.isEmpty()) {
+                out.insert(name, QJsonValue::Null);
+                continue;
+            }
+            // Wrapped in an array so that any JSON value (not just objects) parses.
+            QJsonParseError error;
+            const QJsonDocument doc = QJsonDocument::fromJson("[" + text.toUtf8() + "]", &error);
+            if (error.error != QJsonParseError::NoError || doc.array().size() != 1)
+                problems->insert(name, tr("not valid JSON"));
+            else
+                out.insert(name, doc.array().first());
+        } else if (name == u"expires_at" && text.isEmpty()) {
+            out.insert(name, QJsonValue::Null);
+        } else {
+            out.insert(name, text);
+        }
+    }
+    return out;
+}
+
+} // namespace depot

@@ -1,0 +1,88 @@
+#pragma once
+
+#include <QCoreApplication>
+#include <QDateTime>
+#include <QJsonObject>
+#include <QJsonValue>
+#include <QString>
+#include <QStringList>
+
+#include <optional>
+
+namespace depot {
+
+// One hosted endpoint: the seed's `Url` row as the management API shows it. The server builds
+// it from its table and the request; the client reads it back with fromJson(). Both sides use
+// applyFields() to check what a user wrote, so the rules (and their messages) are the same.
+struct Endpoint
+{
+    Q_DECLARE_TR_FUNCTIONS(Endpoint)
+
+public:
+    enum class Kind { Json, File, Script };
+
+    // What applyFields() needs to know beyond the input.
+    struct Rules
+    {
+        int maxLatencyMs = 60000;
+        qint64 defaultExpirySeconds = 7 * 24 * 3600;
+        qint64 maxExpirySeconds = 365LL * 24 * 3600;
+        qint64 now = 0; // seconds since the epoch; 0: the current time
+    };
+
+    qint64 id = 0;
+    QString identifier;
+    QString method = QStringLiteral("GET");
+    Kind kind = Kind::Json;
+    QJsonValue body = QJsonValue::Null;     // the expected request body; null accepts any body
+    QJsonValue response = QJsonValue::Null; // what a json endpoint answers
+    int latency = 0;                        // ms before the answer
+    QJsonObject headers;                    // name -> string value, added to every answer
+    int statusCode = 200;
+    // The stored content of file and script endpoints (read-only through the API).
+    QString fileName;
+    QString contentType;
+    qint64 size = 0;
+    QDateTime createdAt;
+    QDateTime updatedAt;
+    QDateTime expiresAt;
+    QString url; // <base>/u/<username>/<identifier>
+
+    static QString kindName(Kind kind); // "json" | "file" | "script"
+    static std::optional<Kind> kindFromName(const QString &name);
+    bool hasFile() const { return kind != Kind::Json; }
+
+    // 1-200 characters: '/'-separated segments of letters, digits and . _ ~ -, none empty and
+    // none starting with '.' (so no "..", no hidden names). Safe as a URL path, never a file path.
+    static bool isValidIdentifier(const QString &identifier);
+    static constexpr int MaxIdentifierLength = 200;
+    static const QStringList &methods(); // GET POST PUT PATCH DELETE
+    // Names the server sets itself or that belong to one connection (hop-by-hop).
+    static bool isReservedHeader(const QString &name);
+    static constexpr int MaxHeaders = 50;
+
+    // The public URL of `identifier` owned by `username` under `baseUrl` (no trailing '/').
+    static QString publicUrl(const QString &baseUrl, const QString &username,
+                             const QString &identifier);
+
+    // The full representation (what the server answers).
+    QJsonObject toJson() const;
+    // Reads toJson()'s output back; nullopt (and *error) when it is not an endpoint.
+    static std::optional<Endpoint> fromJson(const QJsonObject &object, QString *error = nullptr);
+
+    // Applies the writable fields present in `input` (POST/PUT/PATCH: identifier, method, kind,
+    // body, response, latency, headers, status_code, expires_at) and adds one message per bad
+    // field to *problems. Read-only fields (id, url, file_name, ...) are ignored; unknown ones are
+    // problems. Fields left out keep their current value.
+    void applyFields(const QJsonObject &input, const Rules &rules, QJsonObject *problems);
+    // Multipart text fields as applyFields() takes them: numbers for latency and status_code,
+    // JSON text for body, response and headers. A value that does not parse becomes a problem.
+    // Rules across fields, after applyFields(): a json endpoint may not claim an active type
+    // (HTML, SVG, ...) for user-written content, and a file endpoint's Content-Type and
+    // Content-Disposition come from the file, not from `headers`.
+    void checkConsistency(QJsonObject *problems) const;
+    static QJsonObject fieldsFromText(const QList<QPair<QByteArray, QByteArray>> &fields,
+                                      QJsonObject *problems);
+};
+
+} // namespace depot

@@ -1,0 +1,71 @@
+#pragma once
+
+#include "store/Database.h"
+
+#include <QObject>
+#include <QPair>
+#include <QStringList>
+
+#include <functional>
+
+class QTimer;
+
+namespace depot {
+
+// One kind of stored content with files under the files directory and an expiry in its table.
+// A feature registers one with Reaper::addSource(); the reaper only sees these callbacks.
+struct ReaperSource
+{
+    QString name;      // for the log, e.g. "endpoints"
+    QString directory; // its folder under the files directory, e.g. "endpoints"
+    // Deletes up to `limit` rows expired at `now` (each one only if it is still expired, as
+    // several instances may reap at once), appends the files of the rows it deleted (relative
+    // to the files directory) to *files and returns how many rows it found (the reaper asks
+    // again while that is `limit`).
+    std::function<int(Database &db, qint64 now, int limit, QStringList *files)> removeExpired;
+    // (row id, file path relative to the files directory) of every row that has a file.
+    std::function<QList<QPair<qint64, QString>>(Database &db)> filesInUse;
+    // Deletes the row if it still references the file (its file is missing).
+    std::function<bool(Database &db, qint64 id, const QString &file)> removeRow;
+};
+
+// Expiry and clean-up of stored content, on the main thread with its own database connection,
+// so it never holds up a request. Rows go first, then their files: a reader never finds a row
+// whose file was already removed (except the start-up sweep's rows, which have no file anyway).
+//
+// - periodically: expired rows and their files;
+// - at start-up (and hourly): rows whose file is missing, and files no row references that
+//   are older than a grace period (younger ones may belong to an upload between its file and
+//   its row, possibly on another instance sharing the directory).
+class Reaper : public QObject
+{
+    Q_OBJECT
+
+public:
+    Reaper(Database &db, const QString &filesDir, QObject *parent = nullptr);
+
+    void addSource(const ReaperSource &source);
+    // Hosted endpoints (the `endpoints` table, files under "endpoints/").
+    static ReaperSource endpointsSource();
+
+    // Sweeps at once, then reaps every `intervalMs`.
+    void start(int intervalMs);
+
+    // Each returns how many rows and files it removed; database errors are logged, not thrown.
+    int reapExpired();
+    int sweepOrphans();
+
+    void setOrphanGraceSeconds(qint64 seconds) { m_graceSeconds = seconds; }
+
+private:
+    bool removeFile(const ReaperSource &source, const QString &relativePath);
+
+    Database &m_db;
+    QString m_filesDir;
+    QList<ReaperSource> m_sources;
+    QTimer *m_timer = nullptr;
+    qint64 m_graceSeconds = 600;
+    qint64 m_lastSweep = 0;
+};
+
+} // namespace depot
