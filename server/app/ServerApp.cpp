@@ -2,6 +2,7 @@
 
 #include "app/UsersFile.h"
 #include "handlers/HostedHandler.h"
+#include "handlers/DropHandler.h"
 #include "net/ListenSockets.h"
 #include "net/Worker.h"
 #include "services/Reaper.h"
@@ -137,6 +138,7 @@ bool ServerApp::start(QString *error)
     // Hosted endpoints: expired content and orphans go before serving, then every interval.
     auto *reaper = new Reaper(*m_db, m_config.filesDir(), this);
     reaper->addSource(Reaper::endpointsSource());
+    reaper->addSource(DropHandler::reaperSource()); // drops: also purges claims a crash interrupted
     reaper->start(m_config.reaperIntervalMs);
 
     // Script endpoints fail closed: without a working sandbox they answer 503 with the reason.

@@ -7,7 +7,7 @@ namespace depot {
 
 Routes::Routes(const WorkerContext &context)
     : m_ctx(context), m_auth(context), m_account(context), m_ops(context),
-      m_endpoints(context), m_hosted(context), m_dumps(context)
+      m_endpoints(context), m_hosted(context), m_drop(context), m_dumps(context)
 {}
 
 void Routes::install(Router &r)
@@ -40,6 +40,13 @@ void Routes::install(Router &r)
     r.add("PUT", QStringLiteral("/api/v1/endpoints/{id}/content"), Access::User, bind(&m_endpoints, &EndpointAdminHandler::replaceContent), upload);
     for (const char *method : {"GET", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"})
         r.add(method, QStringLiteral("/u/{username}/{identifier...}"), Access::Public, bind(&m_hosted, &HostedHandler::serve));
+
+    // Anonymous file drop (seed 002: a public contract)
+    r.add("PUT", QStringLiteral("/api/v1.0/file"), Access::Public, bind(&m_drop, &DropHandler::upload), DropHandler::uploadBodyLimit(config));
+    r.add("PUT", QStringLiteral("/api/v1.0/file/{name}"), Access::Public, bind(&m_drop, &DropHandler::upload), config.dropMaxBytes);
+    r.add("GET", QStringLiteral("/api/v1.0/file/{id}"), Access::Public, bind(&m_drop, &DropHandler::download));
+    r.add("POST", QStringLiteral("/api/v1.0/file/{id}"), Access::Public, bind(&m_drop, &DropHandler::downloadForm), 16 * 1024);
+    r.add("DELETE", QStringLiteral("/api/v1.0/file/{id}"), Access::Public, bind(&m_drop, &DropHandler::remove));
 
     // Image dumps (seed 001): the body limit is checked on the request head, before buffering
     r.add("POST", QStringLiteral("/api/v1/dumps"), Access::User, bind(&m_dumps, &DumpHandler::create), config.dumpMaxBodyBytes);

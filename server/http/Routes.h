@@ -5,6 +5,7 @@
 #include "handlers/AuthHandler.h"
 #include "handlers/EndpointAdminHandler.h"
 #include "handlers/HostedHandler.h"
+#include "handlers/DropHandler.h"
 #include "handlers/DumpHandler.h"
 #include "handlers/OpsHandler.h"
 
@@ -26,6 +27,7 @@ private:
     OpsHandler m_ops;
     EndpointAdminHandler m_endpoints;
     HostedHandler m_hosted;
+    DropHandler m_drop;
     DumpHandler m_dumps;
 };
 

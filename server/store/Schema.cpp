@@ -31,6 +31,13 @@ const QList<Migration> &Schema::migrations()
                          "created_at %BIGINT% NOT NULL, updated_at %BIGINT% NOT NULL, expires_at %BIGINT% NOT NULL, "
                          "UNIQUE (userid, identifier))"),
           QStringLiteral("CREATE INDEX endpoints_expiry ON endpoints (expires_at)")}},
+        {3, "shares",
+         {QStringLiteral("CREATE TABLE shares (id TEXT PRIMARY KEY, blob TEXT NOT NULL, filename TEXT NOT NULL, "
+                         "content_type TEXT NOT NULL, size %BIGINT% NOT NULL, password_hash TEXT, "
+                         "delete_token_hash TEXT NOT NULL, max_downloads INTEGER NOT NULL, "
+                         "downloads INTEGER NOT NULL DEFAULT 0, state TEXT NOT NULL, created_at %BIGINT% NOT NULL, "
+                         "expires_at %BIGINT% NOT NULL, claimed_at %BIGINT%)"),
+          QStringLiteral("CREATE INDEX shares_state_expiry ON shares (state, expires_at)")}},
         // Image dumps: the seed's per-item itemID/processStatus and per-image imageID/URL/Status.
         // Ids are numbered 1.. within their request, so a request's rows and file names are
         // known before anything is fetched.
