@@ -51,6 +51,8 @@ Database::Database(const Settings &settings, const QString &connectionName)
 Database::~Database()
 {
     if (m_db.isValid()) {
+        m_prepared.clear();
+        m_direct.reset();
         m_db.close();
         m_db = QSqlDatabase();
         QSqlDatabase::removeDatabase(m_name);
@@ -116,40 +118,57 @@ void Database::fail(const QString &what, const QSqlError &error)
                   lost);
 }
 
-QSqlQuery Database::run(const QString &sql, const QVariantList &binds)
+QSqlQuery &Database::run(const QString &sql, const QVariantList &binds)
 {
-    QSqlQuery query(m_db);
-    query.setForwardOnly(true);
     // Statements without values (DDL, BEGIN/COMMIT, SET) run directly: PostgreSQL cannot PREPARE
-    // them. Everything that carries a value is prepared and bound, never spliced into the SQL.
-    const bool direct = binds.isEmpty();
-    if (!direct && !query.prepare(sql))
-        fail(tr("prepare failed"), query.lastError());
-    for (const QVariant &b : binds)
-        query.addBindValue(b);
-    if (!(direct ? query.exec(sql) : query.exec())) {
-        // A dropped PostgreSQL connection is reopened once, then the statement is retried.
-        if (m_settings.dialect == Dialect::Postgres && query.lastError().type() == QSqlError::ConnectionError) {
-            m_db.close();
-            if (m_db.open()) {
-                QSqlQuery retry(m_db);
-                retry.setForwardOnly(true);
-                if (direct ? retry.exec(sql) : retry.prepare(sql)) {
-                    for (const QVariant &b : binds)
-                        retry.addBindValue(b);
-                    if (direct || retry.exec())
-                        return retry;
-                }
-            }
-        }
-        fail(tr("query failed"), query.lastError());
+    // them. Everything that carries a value is prepared once per connection and bound, never
+    // spliced into the SQL.
+    if (binds.isEmpty()) {
+        m_direct = std::make_unique<QSqlQuery>(m_db);
+        m_direct->setForwardOnly(true);
+        if (!m_direct->exec(sql) && !(reconnectAfter(m_direct->lastError()) && m_direct->exec(sql)))
+            fail(tr("query failed"), m_direct->lastError());
+        return *m_direct;
     }
-    return query;
+    for (int attempt = 0; attempt < 2; ++attempt) {
+        auto cached = m_prepared.find(sql);
+        if (cached == m_prepared.end()) {
+            auto query = std::make_unique<QSqlQuery>(m_db);
+            query->setForwardOnly(true);
+            if (!query->prepare(sql)) {
+                if (attempt == 0 && reconnectAfter(query->lastError()))
+                    continue;
+                fail(tr("prepare failed"), query->lastError());
+            }
+            cached = m_prepared.emplace(sql, std::move(query)).first;
+        }
+        QSqlQuery &query = *cached->second;
+        for (int i = 0; i < binds.size(); ++i)
+            query.bindValue(i, binds[i]);
+        if (query.exec())
+            return query;
+        const QSqlError error = query.lastError();
+        if (attempt == 0 && reconnectAfter(error))
+            continue;
+        fail(tr("query failed"), error);
+    }
+    Q_UNREACHABLE();
+}
+
+bool Database::reconnectAfter(const QSqlError &error)
+{
+    // A dropped PostgreSQL connection is reopened once; its prepared statements died with it.
+    if (m_settings.dialect != Dialect::Postgres || error.type() != QSqlError::ConnectionError)
+        return false;
+    m_prepared.clear();
+    m_direct.reset();
+    m_db.close();
+    return m_db.open();
 }
 
 QList<Row> Database::select(const QString &sql, const QVariantList &binds)
 {
-    QSqlQuery query = run(sql, binds);
+    QSqlQuery &query = run(sql, binds);
     QList<Row> rows;
     const int columns = query.record().count();
     while (query.next()) {
@@ -173,7 +192,7 @@ std::optional<Row> Database::selectOne(const QString &sql, const QVariantList &b
 
 int Database::execute(const QString &sql, const QVariantList &binds)
 {
-    QSqlQuery query = run(sql, binds);
+    QSqlQuery &query = run(sql, binds);
     const int affected = query.numRowsAffected();
     query.finish();
     return affected;
@@ -181,7 +200,7 @@ int Database::execute(const QString &sql, const QVariantList &binds)
 
 qint64 Database::insert(const QString &sql, const QVariantList &binds)
 {
-    QSqlQuery query = run(sql, binds);
+    QSqlQuery &query = run(sql, binds);
     if (!query.next())
         fail(tr("insert returned no id"), query.lastError());
     const qint64 id = query.value(0).toLongLong();

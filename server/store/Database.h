@@ -1,12 +1,17 @@
 #pragma once
 
 #include <QCoreApplication>
+#include <QHash>
+#include <QSqlError>
+#include <QSqlQuery>
 #include <QList>
 #include <QSqlDatabase>
 #include <QString>
 #include <QVariant>
 
+#include <memory>
 #include <optional>
+#include <unordered_map>
 #include <stdexcept>
 
 namespace depot {
@@ -82,12 +87,17 @@ public:
     static qint64 now(); // seconds since the epoch
 
 private:
-    QSqlQuery run(const QString &sql, const QVariantList &binds);
+    QSqlQuery &run(const QString &sql, const QVariantList &binds);
+    bool reconnectAfter(const QSqlError &error);
     [[noreturn]] void fail(const QString &what, const QSqlError &error);
 
     Settings m_settings;
     QString m_name;
     QSqlDatabase m_db;
+    // Prepared statements by SQL text: a hosted-endpoint hit runs the same few statements
+    // thousands of times a second, and PostgreSQL would otherwise PREPARE and DEALLOCATE each.
+    std::unordered_map<QString, std::unique_ptr<QSqlQuery>> m_prepared;
+    std::unique_ptr<QSqlQuery> m_direct;
 };
 
 } // namespace depot
