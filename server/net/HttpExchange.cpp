@@ -47,6 +47,18 @@ QByteArray methodName(QHttpServerRequest::Method m)
     }
 }
 
+// Query values may be secrets (?password=, ?delete_token=): the log keeps only their names.
+QByteArray loggableTarget(const QByteArray &target)
+{
+    const qsizetype q = target.indexOf('?');
+    if (q < 0)
+        return target;
+    QByteArrayList names;
+    for (const QByteArray &pair : target.mid(q + 1).split('&'))
+        names.append(pair.left(pair.indexOf('=')) + (pair.contains('=') ? "=*" : ""));
+    return target.left(q + 1) + names.join('&');
+}
+
 bool bodyless(const QByteArray &method, int status)
 {
     return method == "HEAD" || status == 204 || status == 304 || status < 200;
@@ -266,7 +278,7 @@ void HttpExchange::finish(int status, qint64 bytes, bool close)
     if (m_logRequests) {
         qInfo().noquote().nospace()
             << "request rid=" << m_requestId << ' ' << m_remote.toString() << " \""
-            << m_method << ' ' << m_target << "\" " << status << ' ' << bytes << "B "
+            << m_method << ' ' << loggableTarget(m_target) << "\" " << status << ' ' << bytes << "B "
             << QString::number(m_clock.nsecsElapsed() / 1e6, 'f', 2) << "ms"
             << (clientGone() ? " client-gone" : "");
     }
