@@ -145,6 +145,7 @@ const QList<Option> &options()
         {"script-concurrency", "n", "Scripts running at once, then 503 (default 8).", intSetter(&C::scriptConcurrency, 1, 4096)},
         {"script-memory", "bytes", "Address-space limit of a script (default 256 MiB).", int64Setter(&C::scriptMemoryBytes, 16LL << 20)},
         {"script-uid", "uid", "Unprivileged uid/gid scripts run as when started as root (default 65534).", intSetter(&C::scriptUid, 1, Big)},
+        {"script-bwrap", "path", "The bubblewrap binary of the script sandbox (default /usr/bin/bwrap).", stringSetter(&C::scriptBwrap)},
         {"unsafe-scripts", "bool", "DEVELOPMENT ONLY: run scripts without the bubblewrap sandbox.", boolSetter(&C::unsafeScripts)},
         {"drop-max-bytes", "bytes", "Largest anonymous upload, else 413 (default 16 MiB).", int64Setter(&C::dropMaxBytes, 1)},
         {"drop-default-expiry", "seconds", "Drop lifetime unless the uploader picks one (default 24 h).", int64Setter(&C::dropDefaultExpirySeconds, 1)},

@@ -24,7 +24,7 @@ public:
     QString dataDir = QStringLiteral("./data");
     QString databaseUrl; // empty: SQLite in dataDir/depot.sqlite
     QString usersFile;
-    int workers = 0; // 0: one per core
+    int workers = 0;   // 0: one per core
     QString publicUrl; // base URL behind a proxy; empty: from the Host header
     bool logRequests = true;
     int shutdownTimeoutMs = 10000;
@@ -62,6 +62,7 @@ public:
     qint64 scriptMemoryBytes = 256LL << 20;
     int scriptUid = 65534;
     bool unsafeScripts = false;
+    QString scriptBwrap = QStringLiteral("/usr/bin/bwrap");
 
     // Anonymous file drop
     qint64 dropMaxBytes = 16LL << 20;

@@ -50,6 +50,7 @@ ScriptLimits HostedHandler::scriptLimits(const ServerConfig &config)
     limits.sandboxUid = uint(config.scriptUid);
     limits.sandboxGid = uint(config.scriptUid);
     limits.unsafeNoSandbox = config.unsafeScripts;
+    limits.bwrap = config.scriptBwrap;
     return limits;
 }
 

@@ -170,7 +170,8 @@ QByteArray HttpExchange::serializeHead(const HttpResponse &response, qint64 cont
         put(h.first, h.second);
     if (!haveNosniff)
         out += "X-Content-Type-Options: nosniff\r\n";
-    if (response.status != 204 && response.status >= 200)
+    // 304 keeps the validators but no length (RFC 9110 §8.6: it would have to equal the 200's).
+    if (response.status != 204 && response.status != 304 && response.status >= 200)
         out += "Content-Length: " + QByteArray::number(contentLength) + "\r\n";
     out += "Date: " + httpDate() + "\r\nX-Request-Id: " + m_requestId + "\r\n";
     out += close ? "Connection: close\r\n\r\n" : "\r\n";

@@ -56,7 +56,12 @@ public:
     bool readingBody() const { return m_phase != Phase::Head; }
     // In the body phase with a known length: bytes still to come (lets the guard skip peeking).
     qint64 plainBodyRemaining() const { return m_phase == Phase::Body ? m_remaining : 0; }
-    void skipPlainBody(qint64 n) { m_remaining -= n; }
+    void skipPlainBody(qint64 n)
+    {
+        m_remaining -= n;
+        if (m_remaining == 0)
+            m_phase = Phase::Head; // the connection is idle again (keep-alive, shutdown)
+    }
 
 private:
     enum class Phase { Head, Body, ChunkSize, ChunkData, ChunkDataEnd, Trailer };

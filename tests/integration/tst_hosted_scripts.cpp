@@ -6,6 +6,7 @@
 
 #include <QElapsedTimer>
 #include <QJsonArray>
+#include <QTemporaryDir>
 #include <QTest>
 
 #include <map>
@@ -236,11 +237,48 @@ print(json.dumps({k: os.environ.get(k, "") for k in
 
     void failsClosedWithoutSandbox()
     {
-        // Needs a server option pointing ScriptLimits::bwrap at a broken binary (ScriptRunner
-        // supports it; ServerConfig has no such option yet). tst_scriptrunner covers the runner's
-        // side of failing closed; the HTTP mapping is SandboxUnavailable -> 503 with the reason.
-        QSKIP("no server option selects the bubblewrap binary, so the server cannot be given a "
-              "broken sandbox here (add --script-bwrap to ServerConfig to enable this test)");
+        // A bubblewrap that fails the way it does where namespaces are not allowed (some
+        // container runtimes): the start-up self-test fails, script endpoints answer 503 naming
+        // the reason, and nothing runs unsandboxed.
+        QFETCH_GLOBAL(QString, backend);
+        QTemporaryDir dir;
+        // The runner execs bubblewrap after dropping to the sandbox uid: it must reach the file.
+        QFile::setPermissions(dir.path(), QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner |
+                                              QFile::ReadOther | QFile::ExeOther);
+        const QString fakeBwrap = dir.filePath(QStringLiteral("bwrap"));
+        QFile file(fakeBwrap);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write("#!/bin/sh\necho 'bwrap: No permissions to create new namespace' >&2\nexit 1\n");
+        file.close();
+        file.setPermissions(QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner |
+                            QFile::ReadOther | QFile::ExeOther);
+
+        TestServer broken;
+        TestServer::Options options;
+        options.backend = backend;
+        options.extraArgs = {QStringLiteral("--script-bwrap"), fakeBwrap};
+        QVERIFY2(broken.start(options), qPrintable(broken.errorString()));
+        const QString token = broken.signUpAndLogin(QStringLiteral("closed"));
+        const Form form = Form()
+                              .field("identifier", "script")
+                              .field("kind", "script")
+                              .field("method", "GET")
+                              .file("open('/tmp/ran', 'w').write('x'); print('ran')\n",
+                                    "; filename=\"s.py\"", "text/x-python");
+        const HttpResult created =
+            TestHttp::request("POST", broken.url(QStringLiteral("/api/v1/endpoints")), form.body(),
+                              form.headers(TestHttp::bearer(token)));
+        QCOMPARE(created.status, 201);
+        const HttpResult r = TestHttp::get(broken.url(QStringLiteral("/u/closed/script")));
+        QCOMPARE(r.status, 503);
+        QVERIFY2(r.json()
+                     .value(QStringLiteral("detail"))
+                     .toString()
+                     .contains(QStringLiteral("namespace")),
+                 r.body.constData());
+        QVERIFY(!r.body.contains("ran"));
+        QCOMPARE(TestHttp::get(broken.url(QStringLiteral("/healthz"))).status, 200);
+        QVERIFY2(broken.log().contains("namespace"), broken.log().constData());
     }
 };
 

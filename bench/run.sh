@@ -1,0 +1,154 @@
+#!/usr/bin/env bash
+# Side-by-side benchmark on loopback: depot-server against nginx (the speed reference for static
+# answers and files) and Mockoon (a mock server peer, from npm), measured in one run on the same
+# machine, so ratios mean more than absolute numbers on a shared, noisy box.
+# Writes bench/results.md. Needs root for apt-get the first time. Takes about three minutes.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$PWD
+DURATION=${BENCH_DURATION:-8}
+CONNECTIONS=${BENCH_CONNECTIONS:-64}
+
+need=()
+for p in nginx-light wrk curl; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || need+=("$p")
+done
+if [ ${#need[@]} -gt 0 ]; then
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}" >/dev/null
+fi
+[ -f build/build.ninja ] || scripts/setup.sh >/dev/null
+cmake --build build --target depot-server >/dev/null
+BUILD_TYPE=$(awk -F= '/^CMAKE_BUILD_TYPE:/ {print $2}' build/CMakeCache.txt)
+PEERS=$ROOT/bench/.peers
+if [ ! -x "$PEERS/node_modules/.bin/mockoon-cli" ]; then
+    npm install --silent --no-audit --no-fund --prefix "$PEERS" @mockoon/cli@9 >/dev/null 2>&1 || echo "bench: Mockoon unavailable, skipped"
+fi
+
+WORK=$(mktemp -d /tmp/depot-bench.XXXXXX)
+chmod 755 "$WORK" # nginx workers run as www-data
+PIDS=()
+cleanup() { for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; rm -rf "$WORK"; }
+trap cleanup EXIT
+ulimit -n 65536 || true
+
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+rss_kb() { awk '/VmRSS/ {print $2}' /proc/"$1"/status; }
+hwm_kb() { awk '/VmHWM/ {print $2}' /proc/"$1"/status; }
+rps() { wrk -t2 -c"$CONNECTIONS" -d"${DURATION}s" "$1" | awk '/Requests\/sec/ {print int($2)}'; }
+mbps() { wrk -t2 -c16 -d"${DURATION}s" "$1" | awk '/Transfer\/sec/ {v=$2; if (v ~ /GB/) {sub("GB","",v); v*=1024} else if (v ~ /MB/) {sub("MB","",v)} else if (v ~ /KB/) {sub("KB","",v); v/=1024}; print int(v)}'; }
+
+# --- payloads
+head -c $((1024 * 1024)) /dev/urandom > "$WORK/1mib.bin"
+echo '{"hello":"world","items":[1,2,3]}' > "$WORK/hello.json"
+
+# --- depot-server
+DEPOT_PORT=$(free_port)
+"$ROOT/build/server/depot-server" --listen 127.0.0.1:$DEPOT_PORT --data-dir "$WORK/depot" --workers "$(nproc)" \
+    --log-requests false --kdf-iterations 1000 --endpoint-max-latency 5000 --max-connections 20000 \
+    > "$WORK/depot.out" 2> "$WORK/depot.err" &
+DEPOT_PID=$!
+PIDS+=("$DEPOT_PID")
+for _ in $(seq 100); do grep -q listening "$WORK/depot.out" 2>/dev/null && break; sleep 0.1; done
+D=http://127.0.0.1:$DEPOT_PORT
+curl -sf -X POST $D/api/v1/users -d '{"username":"bench","password":"bench-password"}' >/dev/null
+TOKEN=$(curl -sf -X POST $D/api/v1/auth/token -d '{"username":"bench","password":"bench-password"}' | python3 -c 'import json,sys; print(json.load(sys.stdin)["token"])')
+AUTH="Authorization: Bearer $TOKEN"
+curl -sf -H "$AUTH" -X POST $D/api/v1/endpoints -H 'Content-Type: application/json' \
+    -d "{\"identifier\":\"hello\",\"kind\":\"json\",\"method\":\"GET\",\"response\":$(cat "$WORK/hello.json")}" >/dev/null
+curl -sf -H "$AUTH" -X POST $D/api/v1/endpoints -H 'Content-Type: application/json' \
+    -d '{"identifier":"slow","kind":"json","method":"GET","latency":1000,"response":{"slow":true}}' >/dev/null
+curl -sf -H "$AUTH" -X POST $D/api/v1/endpoints -F identifier=file -F kind=file -F method=GET -F "file=@$WORK/1mib.bin" >/dev/null
+BASE_RSS=$(rss_kb $DEPOT_PID)
+
+# --- nginx
+NGINX_PORT=$(free_port)
+mkdir -p "$WORK/nginx/www"
+cp "$WORK/1mib.bin" "$WORK/nginx/www/file"
+chmod -R a+rX "$WORK/nginx"
+cat > "$WORK/nginx/nginx.conf" <<NGINX
+worker_processes $(nproc);
+pid $WORK/nginx/nginx.pid;
+error_log $WORK/nginx/error.log;
+events { worker_connections 20000; }
+http {
+    access_log off;
+    sendfile on;
+    server {
+        listen 127.0.0.1:$NGINX_PORT;
+        location = /hello { default_type application/json; return 200 '$(cat "$WORK/hello.json")'; }
+        location = /file { root $WORK/nginx/www; }
+    }
+}
+NGINX
+nginx -c "$WORK/nginx/nginx.conf" -g 'daemon off;' &
+PIDS+=($!)
+
+# --- Mockoon
+MOCKOON_PORT=$(free_port)
+MOCKOON=""
+if [ -x "$PEERS/node_modules/.bin/mockoon-cli" ]; then
+    cat > "$WORK/mockoon.json" <<MOCK
+{"uuid":"b","lastMigration":32,"name":"bench","endpointPrefix":"","latency":0,"port":$MOCKOON_PORT,"hostname":"127.0.0.1",
+ "folders":[],"rootChildren":[{"type":"route","uuid":"r"}],"proxyMode":false,"proxyHost":"","proxyRemovePrefix":false,
+ "tlsOptions":{"enabled":false,"type":"CERT","pfxPath":"","certPath":"","keyPath":"","caPath":"","passphrase":""},
+ "cors":false,"headers":[],"proxyReqHeaders":[],"proxyResHeaders":[],"data":[],"callbacks":[],
+ "routes":[{"uuid":"r","type":"http","documentation":"","method":"get","endpoint":"hello","responses":[{"uuid":"x",
+ "body":$(python3 -c 'import json,sys; print(json.dumps(open(sys.argv[1]).read()))' "$WORK/hello.json"),"latency":0,"statusCode":200,"label":"","headers":[{"key":"Content-Type","value":"application/json"}],
+ "bodyType":"INLINE","filePath":"","databucketID":"","sendFileAsBody":false,"rules":[],"rulesOperator":"OR",
+ "disableTemplating":true,"fallbackTo404":false,"default":true,"crudKey":"id","callbacks":[]}],"responseMode":null,"streamingMode":null,"streamingInterval":0}]}
+MOCK
+    "$PEERS/node_modules/.bin/mockoon-cli" start --data "$WORK/mockoon.json" > "$WORK/mockoon.log" 2>&1 &
+    PIDS+=($!)
+    for _ in $(seq 100); do curl -sf "http://127.0.0.1:$MOCKOON_PORT/hello" >/dev/null 2>&1 && MOCKOON=yes && break; sleep 0.2; done
+fi
+sleep 0.5
+
+# --- every target must answer 200 before it is measured
+for url in "$D/u/bench/hello" "$D/u/bench/file" "$D/u/bench/slow" "http://127.0.0.1:$NGINX_PORT/hello" "http://127.0.0.1:$NGINX_PORT/file"; do
+    code=$(curl -s -o /dev/null -w '%{http_code}' "$url")
+    [ "$code" = 200 ] || { echo "bench: $url answered $code, not 200" >&2; exit 1; }
+done
+
+# --- measurements
+echo "bench: small JSON answers ($CONNECTIONS connections, ${DURATION}s each)"
+DEPOT_HELLO=$(rps "$D/u/bench/hello")
+NGINX_HELLO=$(rps "http://127.0.0.1:$NGINX_PORT/hello")
+MOCKOON_HELLO=n/a
+[ -n "$MOCKOON" ] && MOCKOON_HELLO=$(rps "http://127.0.0.1:$MOCKOON_PORT/hello")
+DEPOT_HEALTH=$(rps "$D/healthz")
+echo "bench: 1 MiB file"
+DEPOT_FILE=$(mbps "$D/u/bench/file")
+NGINX_FILE=$(mbps "http://127.0.0.1:$NGINX_PORT/file")
+echo "bench: 1,000 concurrent clients on a 1-second-latency mock"
+LAT=$(wrk -t2 -c1000 -d10s --timeout 5s --latency "$D/u/bench/slow")
+LAT_P50=$(echo "$LAT" | awk '$1=="50%" {print $2}')
+LAT_P99=$(echo "$LAT" | awk '$1=="99%" {print $2}')
+LAT_RPS=$(echo "$LAT" | awk '/Requests\/sec/ {print int($2)}')
+LAT_ERR=$(echo "$LAT" | awk '/Socket errors|Non-2xx/ {print}' | tr '\n' ' ')
+echo "bench: 10 GB announced upload"
+BEFORE=$(rss_kb $DEPOT_PID)
+head -c $((256 * 1024 * 1024)) /dev/zero | curl -s -o /dev/null -w '%{http_code}' -X PUT -H 'Content-Length: 10737418240' \
+    --data-binary @- "$D/api/v1.0/file" > "$WORK/upload.code" || true
+AFTER=$(rss_kb $DEPOT_PID)
+PEAK=$(hwm_kb $DEPOT_PID)
+
+ratio() { python3 -c "import sys; a,b=float(sys.argv[1]),float(sys.argv[2]); print(f'{a/b:.2f}' if b else 'n/a')" "$1" "$2"; }
+cat > "$ROOT/bench/results.md" <<RESULTS
+# Benchmark results
+
+$(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores, wrk on the same machine (loopback), ${DURATION}s per run,
+depot-server ($BUILD_TYPE build) with $(nproc) workers and request logging off.
+
+| test | depot-server | nginx | Mockoon | depot / nginx |
+|---|---|---|---|---|
+| small JSON mock, requests/s ($CONNECTIONS conns) | $DEPOT_HELLO | $NGINX_HELLO | $MOCKOON_HELLO | $(ratio "$DEPOT_HELLO" "$NGINX_HELLO") |
+| /healthz, requests/s | $DEPOT_HEALTH | | | |
+| 1 MiB file, MB/s (16 conns) | $DEPOT_FILE | $NGINX_FILE | | $(ratio "$DEPOT_FILE" "$NGINX_FILE") |
+
+1,000 concurrent clients on a mock with 1,000 ms latency: p50 $LAT_P50, p99 $LAT_P99, $LAT_RPS answers/s
+(ideal: ~1 s and ~1,000/s; latency is a timer, no thread waits). $LAT_ERR
+
+Memory: RSS $((BASE_RSS / 1024)) MiB after set-up; a client announcing 10 GB and streaming 256 MiB got
+HTTP $(cat "$WORK/upload.code") with RSS $((BEFORE / 1024)) → $((AFTER / 1024)) MiB (peak of the whole run $((PEAK / 1024)) MiB).
+RESULTS
+cat "$ROOT/bench/results.md"
