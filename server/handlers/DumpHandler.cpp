@@ -1,5 +1,8 @@
 #include "handlers/DumpHandler.h"
 
+#include "http/Guarded.h"
+#include "http/Pagination.h"
+
 #include "app/ServerConfig.h"
 #include "handlers/DumpJob.h"
 #include "store/DumpsTable.h"
@@ -29,13 +32,6 @@ std::optional<qint64> parseId(const QString &text)
         return std::nullopt;
     const qint64 id = text.toLongLong();
     return id > 0 ? std::optional<qint64>(id) : std::nullopt;
-}
-
-ApiError databaseError(const DbError &e)
-{
-    qWarning().noquote() << "database error:" << e.what();
-    return e.connectionLost() ? ApiError::unavailable(DumpHandler::tr("database unavailable"), 5)
-                              : ApiError::internal();
 }
 
 // 400 for documents that are not XML/JSON at all, 422 naming the item index and field, 413
@@ -217,7 +213,7 @@ void DumpHandler::startJob(const ExchangePtr &ex, DumpFormat format, const QByte
         job = std::make_shared<DumpJob>(ex, setup, std::move(items));
         DumpsTable(m_ctx.db).begin(*id, job->itemCount(), job->imageCount());
     } catch (const DbError &e) {
-        ex->fail(databaseError(e));
+        ex->fail(apiErrorFor(e));
         return;
     }
     const ImageFetcher::BatchId batch =
@@ -236,39 +232,16 @@ void DumpHandler::startJob(const ExchangePtr &ex, DumpFormat format, const QByte
 
 void DumpHandler::list(const ExchangePtr &ex)
 {
-    QJsonObject problems;
-    auto number = [&](const QString &name, int fallback, int min, int max) {
-        const auto text = ex->queryValue(name);
-        if (!text)
-            return fallback;
-        bool ok = false;
-        const int n = text->toInt(&ok);
-        if (!ok || n < min || n > max) {
-            problems.insert(name, tr("an integer from %1 to %2").arg(min).arg(max));
-            return fallback;
-        }
-        return n;
-    };
-    const int limit = number(QStringLiteral("limit"), kDefaultPageSize, 1, kMaxPageSize);
-    const int offset = number(QStringLiteral("offset"), 0, 0, INT_MAX);
-    try {
-        for (const auto &[name, value] : currentRateHeaders(ex))
-            ex->addResponseHeader(name, value);
-        if (!problems.isEmpty()) {
-            ex->fail(ApiError::invalidFields(problems));
-            return;
-        }
-        DumpsTable table(m_ctx.db);
-        QJsonArray items;
-        for (const DumpRecord &record : table.list(ex->user->id, limit, offset))
-            items.append(summaryJson(record));
-        ex->respondJson(200, QJsonObject{{QStringLiteral("items"), items},
-                                         {QStringLiteral("total"), table.count(ex->user->id)},
-                                         {QStringLiteral("limit"), limit},
-                                         {QStringLiteral("offset"), offset}});
-    } catch (const DbError &e) {
-        ex->fail(databaseError(e));
-    }
+    for (const auto &[name, value] : currentRateHeaders(ex)) // the router maps database errors
+        ex->addResponseHeader(name, value);
+    const auto page = Page::fromQuery(ex, kDefaultPageSize, kMaxPageSize);
+    if (!page)
+        return;
+    DumpsTable table(m_ctx.db);
+    QJsonArray items;
+    for (const DumpRecord &record : table.list(ex->user->id, page->limit, page->offset))
+        items.append(summaryJson(record));
+    ex->respondJson(200, page->envelope(items, table.count(ex->user->id)));
 }
 
 std::optional<DumpRecord> DumpHandler::ownedRecord(const ExchangePtr &ex)
@@ -315,7 +288,7 @@ void DumpHandler::get(const ExchangePtr &ex)
         ex->respond(HttpResponse::bytes(200, DumpCodec::contentType(format),
                                         DumpCodec::serializeResult(result, format)));
     } catch (const DbError &e) {
-        ex->fail(databaseError(e));
+        ex->fail(apiErrorFor(e));
     }
 }
 
@@ -352,7 +325,7 @@ void DumpHandler::image(const ExchangePtr &ex)
         head.setHeader("Cache-Control", "private, max-age=3600");
         ex->respondFile(head, path, 0, info.size());
     } catch (const DbError &e) {
-        ex->fail(databaseError(e));
+        ex->fail(apiErrorFor(e));
     }
 }
 

@@ -1,5 +1,7 @@
 #include "handlers/DumpJob.h"
 
+#include "http/Guarded.h"
+
 #include "codec/DumpCodec.h"
 #include "store/Database.h"
 
@@ -118,9 +120,7 @@ void DumpJob::store(Database &db)
         qWarning().noquote() << tr("dump %1: cannot store the result: %2")
                                     .arg(m_setup.requestId)
                                     .arg(QString::fromUtf8(e.what()));
-        m_exchange->fail(e.connectionLost()
-                             ? ApiError::unavailable(tr("database unavailable"), 5)
-                             : ApiError::internal(tr("the result could not be stored")));
+        m_exchange->fail(apiErrorFor(e));
         return;
     }
     qInfo().noquote() << tr("dump %1 user %2: %3 items, %4 of %5 images stored in %6 ms%7")

@@ -1,5 +1,7 @@
 #include "handlers/EndpointAdminHandler.h"
 
+#include "http/Pagination.h"
+
 #include "app/ServerConfig.h"
 #include "handlers/HostedHandler.h"
 #include "http/Guarded.h"
@@ -305,33 +307,14 @@ void EndpointAdminHandler::saveContent(const ExchangePtr &ex, qint64 id,
 
 void EndpointAdminHandler::list(const ExchangePtr &ex)
 {
-    QJsonObject problems;
-    auto number = [&](const QString &name, int fallback, int min, int max) {
-        const auto text = ex->queryValue(name);
-        if (!text)
-            return fallback;
-        bool ok = false;
-        const int n = text->toInt(&ok);
-        if (!ok || n < min || n > max) {
-            problems.insert(name, tr("an integer from %1 to %2").arg(min).arg(max));
-            return fallback;
-        }
-        return n;
-    };
-    const int limit = number(QStringLiteral("limit"), kDefaultPageSize, 1, kMaxPageSize);
-    const int offset = number(QStringLiteral("offset"), 0, 0, INT_MAX);
-    if (!problems.isEmpty()) {
-        ex->fail(ApiError::invalidFields(problems));
+    const auto page = Page::fromQuery(ex, kDefaultPageSize, kMaxPageSize);
+    if (!page)
         return;
-    }
     EndpointsTable table(m_ctx.db);
     QJsonArray items;
-    for (const EndpointRow &row : table.list(ex->user->id, limit, offset))
+    for (const EndpointRow &row : table.list(ex->user->id, page->limit, page->offset))
         items.append(present(ex, row));
-    ex->respondJson(200, QJsonObject{{QStringLiteral("items"), items},
-                                     {QStringLiteral("total"), table.count(ex->user->id)},
-                                     {QStringLiteral("limit"), limit},
-                                     {QStringLiteral("offset"), offset}});
+    ex->respondJson(200, page->envelope(items, table.count(ex->user->id)));
 }
 
 void EndpointAdminHandler::get(const ExchangePtr &ex)

@@ -7,6 +7,16 @@
 
 namespace depot {
 
+// The one mapping of a database failure to an answer: a lost connection is a 503 with
+// Retry-After, anything else a 500. The details go to the log, never to the client.
+inline ApiError apiErrorFor(const DbError &e)
+{
+    qWarning().noquote() << "database error:" << e.what();
+    return e.connectionLost()
+               ? ApiError::unavailable(QCoreApplication::translate("Guarded", "the database is unavailable"), 5)
+               : ApiError::internal();
+}
+
 // Runs handler code and turns what it throws into the answer: a lost database connection is a
 // 503 with Retry-After, any other failure a 500 (details go to the log, never to the client).
 // The router wraps every handler in it; deferred continuations (timers, thread-pool results,
@@ -17,10 +27,8 @@ void guarded(const ExchangePtr &ex, F &&body)
     try {
         body();
     } catch (const DbError &e) {
-        qWarning().noquote() << "database error on" << ex->method() << ex->rawPath() << ':' << e.what();
-        ex->fail(e.connectionLost()
-                     ? ApiError::unavailable(QCoreApplication::translate("Guarded", "the database is unavailable"), 5)
-                     : ApiError::internal());
+        qWarning().noquote() << "on" << ex->method() << ex->rawPath();
+        ex->fail(apiErrorFor(e));
     } catch (const std::exception &e) {
         qWarning().noquote() << "error on" << ex->method() << ex->rawPath() << ':' << e.what();
         ex->fail(ApiError::internal());

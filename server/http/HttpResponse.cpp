@@ -1,5 +1,7 @@
 #include "http/HttpResponse.h"
 
+#include "codec/HeaderValue.h"
+
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -59,15 +61,7 @@ QByteArray sanitizeHeaderValue(QByteArrayView value)
 
 bool isHeaderToken(QByteArrayView name)
 {
-    if (name.isEmpty() || name.size() > 256)
-        return false;
-    for (char c : name) {
-        const bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-                        QByteArrayView("!#$%&'*+-.^_`|~").contains(c);
-        if (!ok)
-            return false;
-    }
-    return true;
+    return !name.isEmpty() && name.size() <= 256 && HeaderValue::isToken(name);
 }
 
 const char *reasonPhrase(int status)

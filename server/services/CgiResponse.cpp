@@ -1,35 +1,10 @@
 #include "services/CgiResponse.h"
 
+#include "codec/HeaderValue.h"
+
 namespace depot {
 
 namespace {
-
-// RFC 9110 tchar.
-bool isTokenChar(char c)
-{
-    if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'))
-        return true;
-    switch (c) {
-    case '!':
-    case '#':
-    case '$':
-    case '%':
-    case '&':
-    case '\'':
-    case '*':
-    case '+':
-    case '-':
-    case '.':
-    case '^':
-    case '_':
-    case '`':
-    case '|':
-    case '~':
-        return true;
-    default:
-        return false;
-    }
-}
 
 // Field values: visible characters, obs-text, space and tab. CR, LF, NUL and the other controls
 // are what response splitting is made of.
@@ -44,10 +19,8 @@ bool splitField(const QByteArray &line, QByteArray *name, QByteArray *value)
     const qsizetype colon = line.indexOf(':');
     if (colon <= 0)
         return false;
-    for (qsizetype i = 0; i < colon; ++i) {
-        if (!isTokenChar(line.at(i)))
-            return false;
-    }
+    if (!HeaderValue::isToken(QByteArrayView(line).first(colon)))
+        return false;
     for (qsizetype i = colon + 1; i < line.size(); ++i) {
         if (!isFieldValueChar(uchar(line.at(i))))
             return false;

@@ -978,11 +978,13 @@ void tst_HttpCore::pipelinedAnswersInOrder_data()
         << QByteArrayList{request("POST", "/api/v1/users", {"Content-Type: application/json"},
                                   loginBody(QStringLiteral("pipelined-a"),
                                             QStringLiteral("password-123"))),
+                          // Another name: two sign-ups of one name race on the thread pool, and
+                          // either may win; the order of the answers is what is tested here.
                           request("POST", "/api/v1/users", {"Content-Type: application/json"},
-                                  loginBody(QStringLiteral("pipelined-a"),
+                                  loginBody(QStringLiteral("pipelined-b"),
                                             QStringLiteral("password-123"))),
                           request("GET", "/nowhere")}
-        << QList<int>{201, 409, 404};
+        << QList<int>{201, 201, 404};
 }
 
 void tst_HttpCore::pipelinedAnswersInOrder()
