@@ -119,10 +119,6 @@
 <context>
     <name>DropHandler</name>
     <message>
-        <source>the database is unavailable</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>this file is protected by a password</source>
         <translation type="unfinished"></translation>
     </message>
@@ -192,6 +188,10 @@
     </message>
     <message>
         <source>the file had expired</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the file was already downloaded</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -287,10 +287,6 @@
         </translation>
     </message>
     <message>
-        <source>an integer from %1 to %2</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>no such dump request</source>
         <translation type="unfinished"></translation>
     </message>
@@ -315,14 +311,6 @@
     </message>
     <message>
         <source>dump %1: cannot store the result: %2</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>database unavailable</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>the result could not be stored</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -380,10 +368,6 @@
         <source>not valid JSON</source>
         <translation type="unfinished"></translation>
     </message>
-    <message>
-        <source>an integer from %1 to %2</source>
-        <translation type="unfinished"></translation>
-    </message>
 </context>
 <context>
     <name>EndpointUpload</name>
@@ -424,6 +408,13 @@
     <name>FileResponder</name>
     <message>
         <source>the range is outside the file&apos;s %1 bytes</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Guarded</name>
+    <message>
+        <source>the database is unavailable</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -479,6 +470,13 @@
     <name>OpsHandler</name>
     <message>
         <source>the database does not answer</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Page</name>
+    <message>
+        <source>an integer from %1 to %2</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -577,10 +575,6 @@
     <name>Router</name>
     <message>
         <source>the path contains an invalid escape (NUL, CR, LF, &apos;/&apos; or bad UTF-8)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>the database is unavailable</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
