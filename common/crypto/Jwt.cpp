@@ -20,8 +20,8 @@ bool isBase64UrlSegment(QByteArrayView segment)
     if (segment.isEmpty())
         return false;
     for (char c : segment) {
-        const bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-                        c == '-' || c == '_';
+        const bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+                        (c >= '0' && c <= '9') || c == '-' || c == '_';
         if (!ok)
             return false;
     }
@@ -56,8 +56,8 @@ std::optional<Parts> split(QByteArrayView token)
 
 std::optional<QJsonObject> decodeObject(QByteArrayView segment)
 {
-    const auto decoded = QByteArray::fromBase64Encoding(segment.toByteArray(),
-                                                        Base64Url | QByteArray::AbortOnBase64DecodingErrors);
+    const auto decoded = QByteArray::fromBase64Encoding(
+        segment.toByteArray(), Base64Url | QByteArray::AbortOnBase64DecodingErrors);
     if (!decoded)
         return std::nullopt;
     QJsonParseError error;

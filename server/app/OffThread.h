@@ -13,8 +13,7 @@ namespace depot {
 // a worker's event loop) and then `done(result)` on `context`'s thread. If `context` is destroyed
 // first (shutdown), `done` is simply never called. Prefer this to QFuture::then(context, ...),
 // which in Qt 6.4 asserts when the context dies before the future finishes.
-template<typename Work, typename Done>
-void runOffThread(QObject *context, Work work, Done done)
+template <typename Work, typename Done> void runOffThread(QObject *context, Work work, Done done)
 {
     using Result = std::invoke_result_t<Work>;
     static_assert(!std::is_void_v<Result>, "work must return a value");

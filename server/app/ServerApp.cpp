@@ -1,8 +1,8 @@
 #include "app/ServerApp.h"
 
 #include "app/UsersFile.h"
-#include "handlers/HostedHandler.h"
 #include "handlers/DropHandler.h"
+#include "handlers/HostedHandler.h"
 #include "net/ListenSockets.h"
 #include "net/Worker.h"
 #include "services/Reaper.h"
@@ -38,8 +38,8 @@ void onSignal(int)
 void logMessage(QtMsgType type, const QMessageLogContext &, const QString &message)
 {
     static const char *const names[] = {"DEBUG", "WARN", "CRIT", "FATAL", "INFO"};
-    const QByteArray line = QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs).toLatin1() + ' ' +
-                            names[type] + ' ' + message.toUtf8() + '\n';
+    const QByteArray line = QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs).toLatin1() +
+                            ' ' + names[type] + ' ' + message.toUtf8() + '\n';
     std::fwrite(line.constData(), 1, size_t(line.size()), stderr);
 }
 
@@ -58,7 +58,8 @@ int ServerApp::run(int argc, char *argv[])
         environment.insert(key, env.value(key));
     QString message;
     int exitCode = 0;
-    const auto config = ServerConfig::fromArguments(app.arguments(), environment, &message, &exitCode);
+    const auto config =
+        ServerConfig::fromArguments(app.arguments(), environment, &message, &exitCode);
     if (!config) {
         std::fputs(message.toLocal8Bit().constData(), exitCode == 0 ? stdout : stderr);
         if (exitCode != 0)
@@ -91,7 +92,8 @@ bool ServerApp::prepareDataDir(QString *error)
     }
     QTemporaryFile probe(QDir(m_config.filesDir()).filePath(QStringLiteral(".write-test-XXXXXX")));
     if (!probe.open()) {
-        *error = tr("data directory %1 is not writable: %2").arg(m_config.dataDir, probe.errorString());
+        *error =
+            tr("data directory %1 is not writable: %2").arg(m_config.dataDir, probe.errorString());
         return false;
     }
     return true;
@@ -117,12 +119,14 @@ bool ServerApp::start(QString *error)
     if (!m_config.usersFile.isEmpty()) {
         QFile file(m_config.usersFile);
         if (!file.open(QIODevice::ReadOnly)) {
-            *error = tr("cannot read users file %1: %2").arg(m_config.usersFile, file.errorString());
+            *error =
+                tr("cannot read users file %1: %2").arg(m_config.usersFile, file.errorString());
             return false;
         }
         const UsersFile::Parsed parsed = UsersFile::parse(file.readAll(), m_config.plans.keys());
         for (const QString &problem : parsed.errors)
-            qWarning().noquote() << tr("users file %1: %2 (line skipped)").arg(m_config.usersFile, problem);
+            qWarning().noquote()
+                << tr("users file %1: %2 (line skipped)").arg(m_config.usersFile, problem);
         try {
             const int created = UsersFile::import(*m_db, parsed, m_config.kdfIterations);
             qInfo().noquote() << tr("users file %1: %2 user(s) created, %3 listed")
@@ -143,18 +147,22 @@ bool ServerApp::start(QString *error)
 
     // Script endpoints fail closed: without a working sandbox they answer 503 with the reason.
     if (m_config.unsafeScripts)
-        qWarning().noquote() << tr("UNSAFE: --unsafe-scripts runs users' scripts WITHOUT the bubblewrap "
-                                   "sandbox (network, files and processes of this machine are reachable). "
-                                   "Development only: never use this on a shared or public server.");
+        qWarning().noquote() << tr(
+            "UNSAFE: --unsafe-scripts runs users' scripts WITHOUT the bubblewrap "
+            "sandbox (network, files and processes of this machine are reachable). "
+            "Development only: never use this on a shared or public server.");
     const QString sandboxProblem = ScriptRunner::selfTest(HostedHandler::scriptLimits(m_config));
     HostedHandler::setSandboxProblem(sandboxProblem);
     if (sandboxProblem.isEmpty())
         qInfo().noquote() << tr("script sandbox self-test passed");
     else
-        qWarning().noquote() << tr("script sandbox unavailable, script endpoints will answer 503: %1").arg(sandboxProblem);
+        qWarning().noquote()
+            << tr("script sandbox unavailable, script endpoints will answer 503: %1")
+                   .arg(sandboxProblem);
 
     const int count = m_config.effectiveWorkers();
-    const QList<int> fds = ListenSockets::open(m_config.listenAddress, m_config.listenPort, count, &m_port, error);
+    const QList<int> fds =
+        ListenSockets::open(m_config.listenAddress, m_config.listenPort, count, &m_port, error);
     if (fds.isEmpty())
         return false;
 
@@ -174,9 +182,10 @@ bool ServerApp::start(QString *error)
             }
             if (++m_readyCount < count)
                 return;
-            const QString where = m_databaseSettings.dialect == Database::Dialect::Sqlite
-                                      ? tr("SQLite %1").arg(m_databaseSettings.sqliteFile)
-                                      : tr("PostgreSQL %1/%2").arg(m_databaseSettings.host, m_databaseSettings.name);
+            const QString where =
+                m_databaseSettings.dialect == Database::Dialect::Sqlite
+                    ? tr("SQLite %1").arg(m_databaseSettings.sqliteFile)
+                    : tr("PostgreSQL %1/%2").arg(m_databaseSettings.host, m_databaseSettings.name);
             const QString host = m_config.listenAddress.protocol() == QAbstractSocket::IPv6Protocol
                                      ? u'[' + m_config.listenAddress.toString() + u']'
                                      : m_config.listenAddress.toString();
@@ -226,7 +235,8 @@ void ServerApp::shutdown()
         return;
     }
     m_shuttingDown = true;
-    qInfo().noquote() << tr("shutting down: finishing requests in flight (at most %1 ms)").arg(m_config.shutdownTimeoutMs);
+    qInfo().noquote() << tr("shutting down: finishing requests in flight (at most %1 ms)")
+                             .arg(m_config.shutdownTimeoutMs);
     for (Worker *worker : m_workers)
         QMetaObject::invokeMethod(worker, &Worker::drain, Qt::QueuedConnection);
     QTimer::singleShot(m_config.shutdownTimeoutMs, this, [] {

@@ -19,9 +19,12 @@ UsersFile::Parsed UsersFile::parse(const QByteArray &content, const QStringList 
         const QStringList fields = line.simplified().split(u' ', Qt::SkipEmptyParts);
         if (fields.isEmpty())
             continue;
-        auto error = [&](const QString &text) { parsed.errors.append(tr("line %1: %2").arg(number).arg(text)); };
+        auto error = [&](const QString &text) {
+            parsed.errors.append(tr("line %1: %2").arg(number).arg(text));
+        };
         if (fields.size() != 3) {
-            error(tr("expected 'username password plan', found %n field(s)", nullptr, int(fields.size())));
+            error(tr("expected 'username password plan', found %n field(s)", nullptr,
+                     int(fields.size())));
             continue;
         }
         const Entry entry{number, fields[0], fields[1], fields[2].toLower()};
@@ -30,8 +33,10 @@ UsersFile::Parsed UsersFile::parse(const QByteArray &content, const QStringList 
         else if (seen.contains(entry.username))
             error(tr("duplicate username '%1'").arg(entry.username));
         else if (!plans.contains(entry.plan))
-            error(tr("unknown plan '%1' (known: %2)").arg(entry.plan, plans.join(QStringLiteral(", "))));
-        else if (const QString problem = AuthHandler::validatePassword(entry.password); !problem.isEmpty())
+            error(tr("unknown plan '%1' (known: %2)")
+                      .arg(entry.plan, plans.join(QStringLiteral(", "))));
+        else if (const QString problem = AuthHandler::validatePassword(entry.password);
+                 !problem.isEmpty())
             error(tr("password %1").arg(problem));
         else {
             seen.append(entry.username);
@@ -51,7 +56,8 @@ int UsersFile::import(Database &db, const Parsed &parsed, int kdfIterations)
                 users.setPlan(existing->id, entry.plan);
             continue;
         }
-        users.create(entry.username, entry.plan, PasswordHash::hash(entry.password.toUtf8(), kdfIterations));
+        users.create(entry.username, entry.plan,
+                     PasswordHash::hash(entry.password.toUtf8(), kdfIterations));
         ++created;
     }
     return created;

@@ -13,7 +13,7 @@ struct WorkerContext
 {
     const ServerConfig &config;
     Database &db;
-    QObject *thread;              // context object of the worker's event loop (for continuations)
+    QObject *thread; // context object of the worker's event loop (for continuations)
     QNetworkAccessManager *network;
     int workerIndex;
 };

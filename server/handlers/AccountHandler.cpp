@@ -14,16 +14,19 @@ QJsonObject AccountHandler::quotaJson(const QuotaUsage &usage)
         {QStringLiteral("used"), usage.used},
         {QStringLiteral("remaining"), usage.remaining()},
         {QStringLiteral("window_seconds"), RequestsTable::WindowSeconds},
-        {QStringLiteral("reset_at"), usage.resetAt > 0 ? QJsonValue(QDateTime::fromSecsSinceEpoch(usage.resetAt, Qt::UTC)
-                                                                       .toString(Qt::ISODate))
-                                                       : QJsonValue(QJsonValue::Null)},
+        {QStringLiteral("reset_at"),
+         usage.resetAt > 0
+             ? QJsonValue(
+                   QDateTime::fromSecsSinceEpoch(usage.resetAt, Qt::UTC).toString(Qt::ISODate))
+             : QJsonValue(QJsonValue::Null)},
     };
 }
 
 void AccountHandler::me(const ExchangePtr &ex)
 {
     const AuthUser &user = *ex->user;
-    const QuotaUsage usage = RequestsTable(m_ctx.db).usage(user.id, m_ctx.config.planLimit(user.plan));
+    const QuotaUsage usage =
+        RequestsTable(m_ctx.db).usage(user.id, m_ctx.config.planLimit(user.plan));
     ex->respondJson(200, QJsonObject{{QStringLiteral("username"), user.username},
                                      {QStringLiteral("plan"), user.plan},
                                      {QStringLiteral("quota"), quotaJson(usage)}});

@@ -46,7 +46,8 @@ void AuthHandler::signUp(const ExchangePtr &ex)
         problems.insert(QStringLiteral("username"), tr("required, a string"));
     else if (!UsersTable::isValidUsername(username.toString()))
         problems.insert(QStringLiteral("username"),
-                        tr("3-32 characters: letters, digits and . _ ~ - ' ; = ( ) *, starting with a letter or digit"));
+                        tr("3-32 characters: letters, digits and . _ ~ - ' ; = ( ) *, starting "
+                           "with a letter or digit"));
     if (!password.isString())
         problems.insert(QStringLiteral("password"), tr("required, a string"));
     else if (const QString problem = validatePassword(password.toString()); !problem.isEmpty())
@@ -102,8 +103,9 @@ void AuthHandler::issueToken(const ExchangePtr &ex)
     const QString addressKey = QStringLiteral("login:ip:") + ex->remoteAddress().toString();
     const ServerConfig &config = m_ctx.config;
     ThrottleTable throttle(m_ctx.db);
-    const qint64 wait = qMax(throttle.blockedFor(userKey, config.loginMaxFailures, config.loginWindowSeconds),
-                             throttle.blockedFor(addressKey, config.loginMaxFailures * 5, config.loginWindowSeconds));
+    const qint64 wait = qMax(
+        throttle.blockedFor(userKey, config.loginMaxFailures, config.loginWindowSeconds),
+        throttle.blockedFor(addressKey, config.loginMaxFailures * 5, config.loginWindowSeconds));
     if (wait > 0) {
         ex->fail(ApiError::tooManyRequests(wait, tr("too many failed logins: try again later")));
         return;
@@ -133,12 +135,14 @@ void AuthHandler::issueToken(const ExchangePtr &ex)
             const QByteArray signingSecret = TokensTable(ctx.db).rotate(user->id);
             const qint64 now = QDateTime::currentSecsSinceEpoch();
             const JwtClaims claims{user->username, now, now + ctx.config.tokenExpirySeconds};
-            ex->respondJson(200, QJsonObject{
-                                     {QStringLiteral("token"), QString::fromLatin1(Jwt::sign(claims, signingSecret))},
-                                     {QStringLiteral("token_type"), QStringLiteral("Bearer")},
-                                     {QStringLiteral("expires_at"), isoTime(claims.expiresAt)},
-                                     {QStringLiteral("expires_in"), double(ctx.config.tokenExpirySeconds)},
-                                 });
+            ex->respondJson(
+                200, QJsonObject{
+                         {QStringLiteral("token"),
+                          QString::fromLatin1(Jwt::sign(claims, signingSecret))},
+                         {QStringLiteral("token_type"), QStringLiteral("Bearer")},
+                         {QStringLiteral("expires_at"), isoTime(claims.expiresAt)},
+                         {QStringLiteral("expires_in"), double(ctx.config.tokenExpirySeconds)},
+                     });
         });
     });
 }

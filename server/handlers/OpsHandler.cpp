@@ -29,8 +29,9 @@ void OpsHandler::ready(const ExchangePtr &ex)
 
 void OpsHandler::metrics(const ExchangePtr &ex)
 {
-    ex->respond(HttpResponse::bytes(200, "text/plain; version=0.0.4",
-                                    Metrics::render(QDateTime::currentSecsSinceEpoch() - startedAt)));
+    ex->respond(
+        HttpResponse::bytes(200, "text/plain; version=0.0.4",
+                            Metrics::render(QDateTime::currentSecsSinceEpoch() - startedAt)));
 }
 
 } // namespace depot

@@ -7,10 +7,14 @@ namespace depot {
 QString ApiError::title(int status)
 {
     switch (status) {
-    case 405: return QStringLiteral("Method not Allowed");
-    case 413: return QStringLiteral("Request Entity Too Large");
-    case 422: return QStringLiteral("Unprocessable Entity");
-    default: return QString::fromLatin1(reasonPhrase(status));
+    case 405:
+        return QStringLiteral("Method not Allowed");
+    case 413:
+        return QStringLiteral("Request Entity Too Large");
+    case 422:
+        return QStringLiteral("Unprocessable Entity");
+    default:
+        return QString::fromLatin1(reasonPhrase(status));
     }
 }
 
@@ -36,7 +40,8 @@ ApiError ApiError::make(int status, const QString &detail)
 ApiError ApiError::unauthorized(const QString &detail)
 {
     ApiError e = make(401, detail.isEmpty() ? tr("a valid token is required") : detail);
-    e.headers.append({QByteArrayLiteral("WWW-Authenticate"), QByteArrayLiteral("Bearer realm=\"depot\"")});
+    e.headers.append(
+        {QByteArrayLiteral("WWW-Authenticate"), QByteArrayLiteral("Bearer realm=\"depot\"")});
     return e;
 }
 
@@ -68,7 +73,8 @@ ApiError ApiError::invalidField(const QString &field, const QString &problem)
 ApiError ApiError::tooManyRequests(qint64 retryAfterSeconds, const QString &detail)
 {
     ApiError e = make(429, detail);
-    e.headers.append({QByteArrayLiteral("Retry-After"), QByteArray::number(qMax<qint64>(1, retryAfterSeconds))});
+    e.headers.append(
+        {QByteArrayLiteral("Retry-After"), QByteArray::number(qMax<qint64>(1, retryAfterSeconds))});
     return e;
 }
 

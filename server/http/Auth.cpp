@@ -10,7 +10,8 @@ bool Auth::authenticate(const ExchangePtr &ex)
 {
     const QByteArray header = ex->header("Authorization");
     if (header.isEmpty()) {
-        ex->fail(ApiError::unauthorized(tr("an Authorization header with a Bearer token is required")));
+        ex->fail(
+            ApiError::unauthorized(tr("an Authorization header with a Bearer token is required")));
         return false;
     }
     QByteArray token;
@@ -21,7 +22,8 @@ bool Auth::authenticate(const ExchangePtr &ex)
     if (scheme == "bearer") {
         token = credentials;
     } else if (scheme == "basic") {
-        const auto decoded = QByteArray::fromBase64Encoding(credentials, QByteArray::AbortOnBase64DecodingErrors);
+        const auto decoded =
+            QByteArray::fromBase64Encoding(credentials, QByteArray::AbortOnBase64DecodingErrors);
         const qsizetype colon = decoded ? decoded.decoded.indexOf(':') : -1;
         if (colon > 0) {
             basicUser = QString::fromUtf8(decoded.decoded.left(colon));
@@ -35,9 +37,10 @@ bool Auth::authenticate(const ExchangePtr &ex)
     }
     const auto owner = TokensTable(m_db).ownerByName(*subject);
     JwtClaims claims;
-    const Jwt::Error error = owner ? Jwt::verify(token, owner->secret, QDateTime::currentSecsSinceEpoch(),
-                                                 m_config.tokenExpirySeconds, &claims)
-                                   : Jwt::Error::BadSignature;
+    const Jwt::Error error =
+        owner ? Jwt::verify(token, owner->secret, QDateTime::currentSecsSinceEpoch(),
+                            m_config.tokenExpirySeconds, &claims)
+              : Jwt::Error::BadSignature;
     if (error == Jwt::Error::Expired) {
         ex->fail(ApiError::unauthorized(tr("the token has expired: log in again")));
         return false;

@@ -13,7 +13,8 @@ inline ApiError apiErrorFor(const DbError &e)
 {
     qWarning().noquote() << "database error:" << e.what();
     return e.connectionLost()
-               ? ApiError::unavailable(QCoreApplication::translate("Guarded", "the database is unavailable"), 5)
+               ? ApiError::unavailable(
+                     QCoreApplication::translate("Guarded", "the database is unavailable"), 5)
                : ApiError::internal();
 }
 
@@ -21,8 +22,7 @@ inline ApiError apiErrorFor(const DbError &e)
 // 503 with Retry-After, any other failure a 500 (details go to the log, never to the client).
 // The router wraps every handler in it; deferred continuations (timers, thread-pool results,
 // network replies) wrap themselves, since they run outside the router.
-template<typename F>
-void guarded(const ExchangePtr &ex, F &&body)
+template <typename F> void guarded(const ExchangePtr &ex, F &&body)
 {
     try {
         body();

@@ -11,13 +11,15 @@ std::optional<QJsonObject> jsonObjectBody(const ExchangePtr &ex)
     QJsonParseError error;
     const QJsonDocument doc = QJsonDocument::fromJson(ex->body(), &error);
     if (error.error != QJsonParseError::NoError) {
-        ex->fail(ApiError::badRequest(QCoreApplication::translate("JsonBody", "invalid JSON at offset %1: %2")
-                                          .arg(error.offset)
-                                          .arg(error.errorString())));
+        ex->fail(ApiError::badRequest(
+            QCoreApplication::translate("JsonBody", "invalid JSON at offset %1: %2")
+                .arg(error.offset)
+                .arg(error.errorString())));
         return std::nullopt;
     }
     if (!doc.isObject()) {
-        ex->fail(ApiError::badRequest(QCoreApplication::translate("JsonBody", "the body must be a JSON object")));
+        ex->fail(ApiError::badRequest(
+            QCoreApplication::translate("JsonBody", "the body must be a JSON object")));
         return std::nullopt;
     }
     return doc.object();

@@ -14,7 +14,9 @@ std::optional<Page> Page::fromQuery(const ExchangePtr &ex, int defaultLimit, int
         bool ok = false;
         const int n = text->toInt(&ok);
         if (!ok || n < min || n > max) {
-            problems.insert(name, QCoreApplication::translate("Page", "an integer from %1 to %2").arg(min).arg(max));
+            problems.insert(
+                name,
+                QCoreApplication::translate("Page", "an integer from %1 to %2").arg(min).arg(max));
             return fallback;
         }
         return n;

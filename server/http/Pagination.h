@@ -16,7 +16,8 @@ struct Page
     int offset = 0;
 
     // Answers 422 naming the bad parameter(s) and returns nullopt when a value is out of range.
-    static std::optional<Page> fromQuery(const ExchangePtr &exchange, int defaultLimit, int maxLimit);
+    static std::optional<Page> fromQuery(const ExchangePtr &exchange, int defaultLimit,
+                                         int maxLimit);
     QJsonObject envelope(const QJsonArray &items, qint64 total) const;
 };
 

@@ -8,7 +8,9 @@ namespace depot {
 void Router::add(const QByteArray &method, const QString &pattern, Access access, Handler handler,
                  qint64 bodyLimit)
 {
-    Route route{method, pattern.split(u'/', Qt::SkipEmptyParts), false, access, std::move(handler), bodyLimit};
+    Route route{
+        method,   pattern.split(u'/', Qt::SkipEmptyParts), false, access, std::move(handler),
+        bodyLimit};
     if (!route.segments.isEmpty() && route.segments.last().endsWith(u"...}")) {
         route.rest = true;
         route.segments.last().replace(QStringLiteral("...}"), QStringLiteral("}"));
@@ -19,7 +21,8 @@ void Router::add(const QByteArray &method, const QString &pattern, Access access
 std::optional<QString> Router::decodeSegment(QByteArrayView segment)
 {
     const QByteArray decoded = QByteArray::fromPercentEncoding(segment.toByteArray());
-    if (decoded.contains('\0') || decoded.contains('\r') || decoded.contains('\n') || decoded.contains('/'))
+    if (decoded.contains('\0') || decoded.contains('\r') || decoded.contains('\n') ||
+        decoded.contains('/'))
         return std::nullopt;
     const QString text = QString::fromUtf8(decoded);
     if (text.contains(QChar::ReplacementCharacter))
@@ -41,7 +44,8 @@ std::optional<QStringList> Router::splitPath(QByteArrayView rawPath)
     return segments;
 }
 
-bool Router::match(const Route &route, const QStringList &segments, QHash<QString, QString> *params) const
+bool Router::match(const Route &route, const QStringList &segments,
+                   QHash<QString, QString> *params) const
 {
     const qsizetype n = route.segments.size();
     if (route.rest ? segments.size() < n : segments.size() != n)
@@ -51,7 +55,8 @@ bool Router::match(const Route &route, const QStringList &segments, QHash<QStrin
         if (p.startsWith(u'{')) {
             if (params) {
                 const QString name = p.mid(1, p.size() - 2);
-                params->insert(name, route.rest && i == n - 1 ? segments.mid(i).join(u'/') : segments[i]);
+                params->insert(name,
+                               route.rest && i == n - 1 ? segments.mid(i).join(u'/') : segments[i]);
             }
         } else if (p != segments[i]) {
             return false;
@@ -64,7 +69,8 @@ void Router::dispatch(const ExchangePtr &ex) const
 {
     const auto segments = splitPath(ex->rawPath());
     if (!segments) {
-        ex->fail(ApiError::badRequest(tr("the path contains an invalid escape (NUL, CR, LF, '/' or bad UTF-8)")));
+        ex->fail(ApiError::badRequest(
+            tr("the path contains an invalid escape (NUL, CR, LF, '/' or bad UTF-8)")));
         return;
     }
     const QByteArray method = ex->isHead() ? QByteArrayLiteral("GET") : ex->method();

@@ -53,7 +53,8 @@ private:
         Handler handler;
         qint64 bodyLimit;
     };
-    bool match(const Route &route, const QStringList &segments, QHash<QString, QString> *params) const;
+    bool match(const Route &route, const QStringList &segments,
+               QHash<QString, QString> *params) const;
     static std::optional<QStringList> splitPath(QByteArrayView rawPath);
 
     Auth *m_auth;

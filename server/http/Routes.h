@@ -3,10 +3,10 @@
 #include "app/WorkerContext.h"
 #include "handlers/AccountHandler.h"
 #include "handlers/AuthHandler.h"
-#include "handlers/EndpointAdminHandler.h"
-#include "handlers/HostedHandler.h"
 #include "handlers/DropHandler.h"
 #include "handlers/DumpHandler.h"
+#include "handlers/EndpointAdminHandler.h"
+#include "handlers/HostedHandler.h"
 #include "handlers/OpsHandler.h"
 
 namespace depot {

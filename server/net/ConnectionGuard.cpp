@@ -10,7 +10,8 @@ ConnectionGuard::ConnectionGuard(const GuardSettings &settings, RequestFramer::B
                                  int maxConnections, QObject *parent)
     : QTcpServer(parent), m_settings(settings), m_bodyLimit(std::move(bodyLimit)),
       m_maxConnections(maxConnections)
-{}
+{
+}
 
 void ConnectionGuard::attachAfterServer()
 {
@@ -36,8 +37,9 @@ void ConnectionGuard::incomingConnection(qintptr descriptor)
         QByteArray out = "HTTP/1.1 503 Service Unavailable\r\n";
         for (const auto &h : r.headers)
             out += h.first + ": " + h.second + "\r\n";
-        out += "Content-Length: " + QByteArray::number(r.body.size()) + "\r\nConnection: close\r\nX-Request-Id: " +
-               SecureRandom::urlSafeId(12).toLatin1() + "\r\n\r\n" + r.body;
+        out += "Content-Length: " + QByteArray::number(r.body.size()) +
+               "\r\nConnection: close\r\nX-Request-Id: " + SecureRandom::urlSafeId(12).toLatin1() +
+               "\r\n\r\n" + r.body;
         socket->write(out);
         connect(socket, &QTcpSocket::disconnected, socket, &QObject::deleteLater);
         socket->disconnectFromHost();

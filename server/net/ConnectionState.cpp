@@ -31,8 +31,8 @@ ConnectionState::ConnectionState(QTcpSocket *socket, const GuardSettings &settin
         // waiting on "Expect: 100-continue" send the body. Not while earlier answers on this
         // connection are still due, which a 100 must not overtake: that client sends after its
         // own short wait.
-        if (head.expectContinue && head.minorVersion == 1 && (head.chunked || head.contentLength > 0) &&
-            m_inFlight == 0 && m_heads.isEmpty())
+        if (head.expectContinue && head.minorVersion == 1 &&
+            (head.chunked || head.contentLength > 0) && m_inFlight == 0 && m_heads.isEmpty())
             m_socket->write("HTTP/1.1 100 Continue\r\n\r\n");
         m_heads.enqueue(head);
     };
@@ -53,7 +53,8 @@ ConnectionState::~ConnectionState()
 
 ConnectionState *ConnectionState::of(QTcpSocket *socket)
 {
-    return socket ? socket->findChild<ConnectionState *>(QString(), Qt::FindDirectChildrenOnly) : nullptr;
+    return socket ? socket->findChild<ConnectionState *>(QString(), Qt::FindDirectChildrenOnly)
+                  : nullptr;
 }
 
 void ConnectionState::beforeRead()

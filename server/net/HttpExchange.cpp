@@ -34,16 +34,26 @@ QByteArray httpDate()
 QByteArray methodName(QHttpServerRequest::Method m)
 {
     switch (m) {
-    case QHttpServerRequest::Method::Get: return "GET";
-    case QHttpServerRequest::Method::Put: return "PUT";
-    case QHttpServerRequest::Method::Delete: return "DELETE";
-    case QHttpServerRequest::Method::Post: return "POST";
-    case QHttpServerRequest::Method::Head: return "HEAD";
-    case QHttpServerRequest::Method::Options: return "OPTIONS";
-    case QHttpServerRequest::Method::Patch: return "PATCH";
-    case QHttpServerRequest::Method::Connect: return "CONNECT";
-    case QHttpServerRequest::Method::Trace: return "TRACE";
-    default: return "UNKNOWN";
+    case QHttpServerRequest::Method::Get:
+        return "GET";
+    case QHttpServerRequest::Method::Put:
+        return "PUT";
+    case QHttpServerRequest::Method::Delete:
+        return "DELETE";
+    case QHttpServerRequest::Method::Post:
+        return "POST";
+    case QHttpServerRequest::Method::Head:
+        return "HEAD";
+    case QHttpServerRequest::Method::Options:
+        return "OPTIONS";
+    case QHttpServerRequest::Method::Patch:
+        return "PATCH";
+    case QHttpServerRequest::Method::Connect:
+        return "CONNECT";
+    case QHttpServerRequest::Method::Trace:
+        return "TRACE";
+    default:
+        return "UNKNOWN";
     }
 }
 
@@ -135,7 +145,9 @@ QString HttpExchange::baseUrl() const
     if (hostPattern.match(host).hasMatch())
         return QStringLiteral("http://") + host;
     if (m_socket)
-        return QStringLiteral("http://%1:%2").arg(m_socket->localAddress().toString()).arg(m_socket->localPort());
+        return QStringLiteral("http://%1:%2")
+            .arg(m_socket->localAddress().toString())
+            .arg(m_socket->localPort());
     return QStringLiteral("http://localhost");
 }
 
@@ -154,7 +166,8 @@ QByteArray HttpExchange::serializeHead(const HttpResponse &response, qint64 cont
 {
     QByteArray out;
     out.reserve(256);
-    out += "HTTP/1.1 " + QByteArray::number(response.status) + ' ' + reasonPhrase(response.status) + "\r\n";
+    out += "HTTP/1.1 " + QByteArray::number(response.status) + ' ' + reasonPhrase(response.status) +
+           "\r\n";
     bool haveNosniff = false;
     auto put = [&](const QByteArray &name, const QByteArray &value) {
         if (!isHeaderToken(name) || name.compare("Content-Length", Qt::CaseInsensitive) == 0 ||
@@ -278,8 +291,8 @@ void HttpExchange::finish(int status, qint64 bytes, bool close)
     Metrics::countResponse(status, bytes);
     if (m_logRequests) {
         qInfo().noquote().nospace()
-            << "request rid=" << m_requestId << ' ' << m_remote.toString() << " \""
-            << m_method << ' ' << loggableTarget(m_target) << "\" " << status << ' ' << bytes << "B "
+            << "request rid=" << m_requestId << ' ' << m_remote.toString() << " \"" << m_method
+            << ' ' << loggableTarget(m_target) << "\" " << status << ' ' << bytes << "B "
             << QString::number(m_clock.nsecsElapsed() / 1e6, 'f', 2) << "ms"
             << (clientGone() ? " client-gone" : "");
     }

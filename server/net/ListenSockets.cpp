@@ -36,7 +36,8 @@ QList<int> ListenSockets::open(const QHostAddress &address, quint16 port, int co
         }
         if (fd < 0 || ::setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one) != 0 ||
             ::setsockopt(fd, SOL_SOCKET, SO_REUSEPORT, &one, sizeof one) != 0 ||
-            ::bind(fd, reinterpret_cast<sockaddr *>(&storage), length) != 0 || ::listen(fd, 1024) != 0) {
+            ::bind(fd, reinterpret_cast<sockaddr *>(&storage), length) != 0 ||
+            ::listen(fd, 1024) != 0) {
             *error = tr("cannot listen on %1:%2: %3")
                          .arg(address.toString())
                          .arg(actual)

@@ -13,8 +13,8 @@ class ListenSockets
     Q_DECLARE_TR_FUNCTIONS(ListenSockets)
 
 public:
-    static QList<int> open(const QHostAddress &address, quint16 port, int count,
-                           quint16 *boundPort, QString *error);
+    static QList<int> open(const QHostAddress &address, quint16 port, int count, quint16 *boundPort,
+                           QString *error);
     static void closeAll(const QList<int> &fds);
 };
 

@@ -8,7 +8,8 @@ namespace depot {
 
 RequestFramer::RequestFramer(Limits limits, BodyLimit bodyLimit)
     : m_limits(limits), m_bodyLimit(std::move(bodyLimit))
-{}
+{
+}
 
 std::optional<FramerRejection> RequestFramer::headTooLarge() const
 {
@@ -19,7 +20,8 @@ std::optional<FramerRejection> RequestFramer::headTooLarge() const
     if (head.sliced(lineStart).startsWith("Authorization:") ||
         head.sliced(lineStart).toByteArray().toLower().startsWith("authorization:"))
         return FramerRejection{401, tr("the Authorization header is too large")};
-    return FramerRejection{431, tr("request line and headers exceed %1 bytes").arg(m_limits.maxHeadBytes)};
+    return FramerRejection{
+        431, tr("request line and headers exceed %1 bytes").arg(m_limits.maxHeadBytes)};
 }
 
 std::optional<FramerRejection> RequestFramer::feed(QByteArrayView data)
@@ -43,8 +45,10 @@ std::optional<FramerRejection> RequestFramer::feed(QByteArrayView data)
                 break;
             ++m_headLines;
             if (m_headLines > m_limits.maxHeaderFields + 1)
-                return FramerRejection{431, tr("more than %1 header fields").arg(m_limits.maxHeaderFields)};
-            if (m_head.endsWith("\r\n\r\n") || m_head.endsWith("\n\n") || m_head.endsWith("\n\r\n")) {
+                return FramerRejection{
+                    431, tr("more than %1 header fields").arg(m_limits.maxHeaderFields)};
+            if (m_head.endsWith("\r\n\r\n") || m_head.endsWith("\n\n") ||
+                m_head.endsWith("\n\r\n")) {
                 const QByteArray head = std::exchange(m_head, {});
                 m_headLines = 0;
                 if (auto rejection = parseHead(head))
@@ -173,7 +177,9 @@ std::optional<FramerRejection> RequestFramer::parseHead(QByteArrayView head)
         if (name == "content-length") {
             bool ok = false;
             const qint64 length = value.size() <= 18 ? value.toLongLong(&ok) : -1;
-            if (!ok || length < 0 || !std::all_of(value.begin(), value.end(), [](char c) { return c >= '0' && c <= '9'; }))
+            if (!ok || length < 0 || !std::all_of(value.begin(), value.end(), [](char c) {
+                    return c >= '0' && c <= '9';
+                }))
                 return FramerRejection{400, tr("invalid Content-Length")};
             if (haveLength && length != r.contentLength)
                 return FramerRejection{400, tr("conflicting Content-Length headers")};
@@ -193,7 +199,8 @@ std::optional<FramerRejection> RequestFramer::parseHead(QByteArrayView head)
     }
     if (r.chunked && haveLength)
         return FramerRejection{400, tr("both Content-Length and Transfer-Encoding")};
-    r.keepAlive = r.minorVersion == 1 ? !connection.contains("close") : connection.contains("keep-alive");
+    r.keepAlive =
+        r.minorVersion == 1 ? !connection.contains("close") : connection.contains("keep-alive");
 
     m_limit = m_bodyLimit ? m_bodyLimit(r) : 0;
     if (r.contentLength > m_limit)

@@ -72,7 +72,7 @@ private:
     Limits m_limits;
     BodyLimit m_bodyLimit;
     Phase m_phase = Phase::Head;
-    QByteArray m_head;  // head bytes so far (also chunk-size and trailer lines)
+    QByteArray m_head; // head bytes so far (also chunk-size and trailer lines)
     int m_headLines = 0;
     qint64 m_remaining = 0;
     qint64 m_decoded = 0;

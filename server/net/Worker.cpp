@@ -13,9 +13,11 @@
 
 namespace depot {
 
-Worker::Worker(const ServerConfig &config, const Database::Settings &database, int listenFd, int index)
+Worker::Worker(const ServerConfig &config, const Database::Settings &database, int listenFd,
+               int index)
     : m_config(config), m_databaseSettings(database), m_fd(listenFd), m_index(index)
-{}
+{
+}
 
 Worker::~Worker() = default;
 
@@ -43,10 +45,13 @@ void Worker::setUp()
     guard.idleTimeoutMs = m_config.idleTimeoutMs;
     Router *router = m_router.get();
     m_guard = new ConnectionGuard(
-        guard, [router](const RequestHead &head) { return router->bodyLimit(head.method, head.target); },
+        guard,
+        [router](const RequestHead &head) { return router->bodyLimit(head.method, head.target); },
         m_config.maxConnections, this);
     if (!m_guard->setSocketDescriptor(m_fd)) {
-        Q_EMIT ready(tr("worker %1 cannot use its listening socket: %2").arg(m_index).arg(m_guard->errorString()));
+        Q_EMIT ready(tr("worker %1 cannot use its listening socket: %2")
+                         .arg(m_index)
+                         .arg(m_guard->errorString()));
         return;
     }
     m_server = new QHttpServer(this);
@@ -56,7 +61,8 @@ void Worker::setUp()
     const bool logRequests = m_config.logRequests;
     m_server->setMissingHandler([router, publicUrl, logRequests](const QHttpServerRequest &request,
                                                                  QHttpServerResponder &&responder) {
-        router->dispatch(std::make_shared<HttpExchange>(request, responder.socket(), publicUrl, logRequests));
+        router->dispatch(
+            std::make_shared<HttpExchange>(request, responder.socket(), publicUrl, logRequests));
     });
     m_server->bind(m_guard);
     m_guard->attachAfterServer();

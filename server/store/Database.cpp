@@ -46,7 +46,8 @@ std::optional<Database::Settings> Database::parseUrl(const QString &url, const Q
 
 Database::Database(const Settings &settings, const QString &connectionName)
     : m_settings(settings), m_name(connectionName)
-{}
+{
+}
 
 Database::~Database()
 {

@@ -2,17 +2,17 @@
 
 #include <QCoreApplication>
 #include <QHash>
-#include <QSqlError>
-#include <QSqlQuery>
 #include <QList>
 #include <QSqlDatabase>
+#include <QSqlError>
+#include <QSqlQuery>
 #include <QString>
 #include <QVariant>
 
 #include <memory>
 #include <optional>
-#include <unordered_map>
 #include <stdexcept>
+#include <unordered_map>
 
 namespace depot {
 
@@ -22,7 +22,8 @@ class DbError : public std::runtime_error
 public:
     DbError(const QString &message, bool connectionLost)
         : std::runtime_error(message.toStdString()), m_connectionLost(connectionLost)
-    {}
+    {
+    }
     bool connectionLost() const { return m_connectionLost; }
 
 private:

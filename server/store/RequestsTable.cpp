@@ -6,7 +6,8 @@ QuotaUsage RequestsTable::usage(qint64 userId, int limit)
 {
     const qint64 since = Database::now() - WindowSeconds;
     const auto row = m_db.selectOne(
-        QStringLiteral("SELECT COUNT(*), MIN(created_at) FROM requests WHERE userid = ? AND created_at > ?"),
+        QStringLiteral(
+            "SELECT COUNT(*), MIN(created_at) FROM requests WHERE userid = ? AND created_at > ?"),
         {userId, since});
     QuotaUsage usage;
     usage.limit = limit;
@@ -18,7 +19,7 @@ QuotaUsage RequestsTable::usage(qint64 userId, int limit)
 std::optional<qint64> RequestsTable::reserve(qint64 userId, int limit, const QString &dataformat,
                                              const QByteArray &data, QuotaUsage *usageAfter)
 {
-    Database::Transaction tx(m_db); // SQLite: BEGIN IMMEDIATE serialises writers
+    Database::Transaction tx(m_db);                    // SQLite: BEGIN IMMEDIATE serialises writers
     if (m_db.dialect() == Database::Dialect::Postgres) // serialise this user's reservations
         m_db.select(QStringLiteral("SELECT id FROM users WHERE id = ? FOR UPDATE"), {userId});
     QuotaUsage current = usage(userId, limit);
@@ -44,7 +45,8 @@ std::optional<qint64> RequestsTable::reserve(qint64 userId, int limit, const QSt
 
 void RequestsTable::setStatus(qint64 requestId, const QString &status)
 {
-    m_db.execute(QStringLiteral("UPDATE requests SET status = ? WHERE id = ?"), {status, requestId});
+    m_db.execute(QStringLiteral("UPDATE requests SET status = ? WHERE id = ?"),
+                 {status, requestId});
 }
 
 } // namespace depot

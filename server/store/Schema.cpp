@@ -8,53 +8,68 @@ const QList<Migration> &Schema::migrations()
 {
     // Versions are permanent: never edit an applied migration, add a new one.
     static const QList<Migration> list{
-        {1, "accounts",
-         {QStringLiteral("CREATE TABLE users (id %ID%, username TEXT NOT NULL UNIQUE, plan TEXT NOT NULL, "
-                         "created_at %BIGINT% NOT NULL)"),
-          QStringLiteral("CREATE TABLE authentication (userid %BIGINT% PRIMARY KEY REFERENCES users(id) "
-                         "ON DELETE CASCADE, passwordhash TEXT NOT NULL)"),
-          QStringLiteral("CREATE TABLE tokens (userid %BIGINT% PRIMARY KEY REFERENCES users(id) ON DELETE "
-                         "CASCADE, user_secret %BLOB% NOT NULL, last_updated %BIGINT% NOT NULL)"),
+        {1,
+         "accounts",
+         {QStringLiteral(
+              "CREATE TABLE users (id %ID%, username TEXT NOT NULL UNIQUE, plan TEXT NOT NULL, "
+              "created_at %BIGINT% NOT NULL)"),
+          QStringLiteral(
+              "CREATE TABLE authentication (userid %BIGINT% PRIMARY KEY REFERENCES users(id) "
+              "ON DELETE CASCADE, passwordhash TEXT NOT NULL)"),
+          QStringLiteral(
+              "CREATE TABLE tokens (userid %BIGINT% PRIMARY KEY REFERENCES users(id) ON DELETE "
+              "CASCADE, user_secret %BLOB% NOT NULL, last_updated %BIGINT% NOT NULL)"),
           QStringLiteral("CREATE TABLE throttle (key TEXT PRIMARY KEY, count INTEGER NOT NULL, "
                          "window_start %BIGINT% NOT NULL)"),
           // The seed's dump log; the dumps feature adds its own columns and tables.
-          QStringLiteral("CREATE TABLE requests (id %ID%, userid %BIGINT% NOT NULL REFERENCES users(id) "
-                         "ON DELETE CASCADE, dataformat TEXT NOT NULL, data %BLOB%, status TEXT NOT NULL, "
-                         "created_at %BIGINT% NOT NULL)"),
+          QStringLiteral(
+              "CREATE TABLE requests (id %ID%, userid %BIGINT% NOT NULL REFERENCES users(id) "
+              "ON DELETE CASCADE, dataformat TEXT NOT NULL, data %BLOB%, status TEXT NOT NULL, "
+              "created_at %BIGINT% NOT NULL)"),
           QStringLiteral("CREATE INDEX requests_user_time ON requests (userid, created_at)")}},
-        {2, "endpoints",
-         {QStringLiteral("CREATE TABLE endpoints (id %ID%, userid %BIGINT% NOT NULL REFERENCES users(id) "
-                         "ON DELETE CASCADE, identifier TEXT NOT NULL, method TEXT NOT NULL, kind TEXT NOT NULL, "
-                         "body TEXT, response TEXT, latency INTEGER NOT NULL, headers TEXT NOT NULL, "
-                         "status_code INTEGER NOT NULL, file_path TEXT, file_name TEXT, content_type TEXT, "
-                         "size %BIGINT% NOT NULL, etag TEXT, content_time %BIGINT% NOT NULL, "
-                         "created_at %BIGINT% NOT NULL, updated_at %BIGINT% NOT NULL, expires_at %BIGINT% NOT NULL, "
-                         "UNIQUE (userid, identifier))"),
+        {2,
+         "endpoints",
+         {QStringLiteral(
+              "CREATE TABLE endpoints (id %ID%, userid %BIGINT% NOT NULL REFERENCES users(id) "
+              "ON DELETE CASCADE, identifier TEXT NOT NULL, method TEXT NOT NULL, kind TEXT NOT "
+              "NULL, "
+              "body TEXT, response TEXT, latency INTEGER NOT NULL, headers TEXT NOT NULL, "
+              "status_code INTEGER NOT NULL, file_path TEXT, file_name TEXT, content_type TEXT, "
+              "size %BIGINT% NOT NULL, etag TEXT, content_time %BIGINT% NOT NULL, "
+              "created_at %BIGINT% NOT NULL, updated_at %BIGINT% NOT NULL, expires_at %BIGINT% NOT "
+              "NULL, "
+              "UNIQUE (userid, identifier))"),
           QStringLiteral("CREATE INDEX endpoints_expiry ON endpoints (expires_at)")}},
-        {3, "shares",
-         {QStringLiteral("CREATE TABLE shares (id TEXT PRIMARY KEY, blob TEXT NOT NULL, filename TEXT NOT NULL, "
+        {3,
+         "shares",
+         {QStringLiteral("CREATE TABLE shares (id TEXT PRIMARY KEY, blob TEXT NOT NULL, filename "
+                         "TEXT NOT NULL, "
                          "content_type TEXT NOT NULL, size %BIGINT% NOT NULL, password_hash TEXT, "
                          "delete_token_hash TEXT NOT NULL, max_downloads INTEGER NOT NULL, "
-                         "downloads INTEGER NOT NULL DEFAULT 0, state TEXT NOT NULL, created_at %BIGINT% NOT NULL, "
+                         "downloads INTEGER NOT NULL DEFAULT 0, state TEXT NOT NULL, created_at "
+                         "%BIGINT% NOT NULL, "
                          "expires_at %BIGINT% NOT NULL, claimed_at %BIGINT%)"),
           QStringLiteral("CREATE INDEX shares_state_expiry ON shares (state, expires_at)")}},
         // Image dumps: the seed's per-item itemID/processStatus and per-image imageID/URL/Status.
         // Ids are numbered 1.. within their request, so a request's rows and file names are
         // known before anything is fetched.
-        {4, "dumps",
+        {4,
+         "dumps",
          {QStringLiteral("ALTER TABLE requests ADD COLUMN item_count INTEGER NOT NULL DEFAULT 0"),
           QStringLiteral("ALTER TABLE requests ADD COLUMN image_count INTEGER NOT NULL DEFAULT 0"),
           QStringLiteral("ALTER TABLE requests ADD COLUMN finished_at %BIGINT%"),
-          QStringLiteral("CREATE TABLE dump_items (request_id %BIGINT% NOT NULL REFERENCES requests(id) "
-                         "ON DELETE CASCADE, item_id INTEGER NOT NULL, name TEXT NOT NULL, "
-                         "manufacturer TEXT NOT NULL, brand TEXT NOT NULL, category TEXT NOT NULL, "
-                         "process_status TEXT NOT NULL, PRIMARY KEY (request_id, item_id))"),
-          QStringLiteral("CREATE TABLE dump_images (request_id %BIGINT% NOT NULL REFERENCES requests(id) "
-                         "ON DELETE CASCADE, image_id INTEGER NOT NULL, item_id INTEGER NOT NULL, "
-                         "url TEXT NOT NULL, status TEXT NOT NULL, http_code INTEGER NOT NULL DEFAULT 0, "
-                         "error TEXT NOT NULL DEFAULT '', content_type TEXT NOT NULL DEFAULT '', "
-                         "file_path TEXT NOT NULL DEFAULT '', size %BIGINT% NOT NULL DEFAULT 0, "
-                         "PRIMARY KEY (request_id, image_id))")}},
+          QStringLiteral(
+              "CREATE TABLE dump_items (request_id %BIGINT% NOT NULL REFERENCES requests(id) "
+              "ON DELETE CASCADE, item_id INTEGER NOT NULL, name TEXT NOT NULL, "
+              "manufacturer TEXT NOT NULL, brand TEXT NOT NULL, category TEXT NOT NULL, "
+              "process_status TEXT NOT NULL, PRIMARY KEY (request_id, item_id))"),
+          QStringLiteral(
+              "CREATE TABLE dump_images (request_id %BIGINT% NOT NULL REFERENCES requests(id) "
+              "ON DELETE CASCADE, image_id INTEGER NOT NULL, item_id INTEGER NOT NULL, "
+              "url TEXT NOT NULL, status TEXT NOT NULL, http_code INTEGER NOT NULL DEFAULT 0, "
+              "error TEXT NOT NULL DEFAULT '', content_type TEXT NOT NULL DEFAULT '', "
+              "file_path TEXT NOT NULL DEFAULT '', size %BIGINT% NOT NULL DEFAULT 0, "
+              "PRIMARY KEY (request_id, image_id))")}},
     };
     return list;
 }
@@ -71,16 +86,19 @@ QString Schema::translate(const QString &statement, Database::Dialect dialect)
 {
     QString s = statement;
     const bool sqlite = dialect == Database::Dialect::Sqlite;
-    s.replace(QStringLiteral("%ID%"), sqlite ? QStringLiteral("INTEGER PRIMARY KEY AUTOINCREMENT")
-                                             : QStringLiteral("BIGINT GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY"));
+    s.replace(QStringLiteral("%ID%"),
+              sqlite ? QStringLiteral("INTEGER PRIMARY KEY AUTOINCREMENT")
+                     : QStringLiteral("BIGINT GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY"));
     s.replace(QStringLiteral("%BLOB%"), sqlite ? QStringLiteral("BLOB") : QStringLiteral("BYTEA"));
-    s.replace(QStringLiteral("%BIGINT%"), sqlite ? QStringLiteral("INTEGER") : QStringLiteral("BIGINT"));
+    s.replace(QStringLiteral("%BIGINT%"),
+              sqlite ? QStringLiteral("INTEGER") : QStringLiteral("BIGINT"));
     return s;
 }
 
 int Schema::currentVersion(Database &db)
 {
-    const auto row = db.selectOne(QStringLiteral("SELECT COALESCE(MAX(version), 0) FROM schema_migrations"));
+    const auto row =
+        db.selectOne(QStringLiteral("SELECT COALESCE(MAX(version), 0) FROM schema_migrations"));
     return row ? row->at(0).toInt() : 0;
 }
 
@@ -91,8 +109,9 @@ bool Schema::migrate(Database &db, QString *error)
         if (postgres) // several instances may start at once: one migrates, the others wait
             db.select(QStringLiteral("SELECT pg_advisory_lock(727274)"));
         db.execute(Schema::translate(
-            QStringLiteral("CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, "
-                           "name TEXT NOT NULL, applied_at %BIGINT% NOT NULL)"),
+            QStringLiteral(
+                "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, "
+                "name TEXT NOT NULL, applied_at %BIGINT% NOT NULL)"),
             db.dialect()));
         bool ok = true;
         const int current = currentVersion(db);
@@ -111,10 +130,14 @@ bool Schema::migrate(Database &db, QString *error)
                 continue;
             for (const QString &statement : m.statements)
                 db.execute(translate(statement, db.dialect()));
-            db.execute(QStringLiteral("INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)"),
-                       {m.version, QString::fromLatin1(m.name), Database::now()});
+            db.execute(
+                QStringLiteral(
+                    "INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)"),
+                {m.version, QString::fromLatin1(m.name), Database::now()});
             tx.commit();
-            qInfo().noquote() << tr("database migrated to version %1 (%2)").arg(m.version).arg(QLatin1String(m.name));
+            qInfo().noquote() << tr("database migrated to version %1 (%2)")
+                                     .arg(m.version)
+                                     .arg(QLatin1String(m.name));
         }
         if (postgres)
             db.select(QStringLiteral("SELECT pg_advisory_unlock(727274)"));

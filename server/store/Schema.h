@@ -10,7 +10,8 @@ struct Migration
 {
     int version;
     const char *name;
-    // Portable DDL; %ID% (auto-increment primary key), %BLOB% and %BIGINT% are replaced per dialect.
+    // Portable DDL; %ID% (auto-increment primary key), %BLOB% and %BIGINT% are replaced per
+    // dialect.
     QStringList statements;
 };
 

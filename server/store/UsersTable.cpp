@@ -6,7 +6,8 @@ namespace depot {
 
 bool UsersTable::isValidUsername(const QString &username)
 {
-    static const QRegularExpression pattern(QStringLiteral("^[A-Za-z0-9][A-Za-z0-9._~'();=*-]{2,31}$"));
+    static const QRegularExpression pattern(
+        QStringLiteral("^[A-Za-z0-9][A-Za-z0-9._~'();=*-]{2,31}$"));
     return pattern.match(username).hasMatch();
 }
 
@@ -26,7 +27,8 @@ qint64 UsersTable::create(const QString &username, const QString &plan, const QS
 {
     Database::Transaction tx(m_db);
     const qint64 id = m_db.insert(
-        QStringLiteral("INSERT INTO users (username, plan, created_at) VALUES (?, ?, ?) RETURNING id"),
+        QStringLiteral(
+            "INSERT INTO users (username, plan, created_at) VALUES (?, ?, ?) RETURNING id"),
         {username, plan, Database::now()});
     m_db.execute(QStringLiteral("INSERT INTO authentication (userid, passwordhash) VALUES (?, ?)"),
                  {id, passwordHash});

@@ -26,10 +26,14 @@ class TestAuth : public QObject
 
     TestServer m_server;
 
-    HttpResult me(const Headers &headers) { return TestHttp::get(m_server.url(QStringLiteral("/api/v1/me")), headers); }
+    HttpResult me(const Headers &headers)
+    {
+        return TestHttp::get(m_server.url(QStringLiteral("/api/v1/me")), headers);
+    }
     HttpResult login(const QString &user, const QString &password)
     {
-        return TestHttp::postJson(m_server.url(QStringLiteral("/api/v1/auth/token")), credentials(user, password));
+        return TestHttp::postJson(m_server.url(QStringLiteral("/api/v1/auth/token")),
+                                  credentials(user, password));
     }
 
 private Q_SLOTS:
@@ -45,8 +49,9 @@ private Q_SLOTS:
         QFETCH_GLOBAL(QString, backend);
         TestServer::Options options;
         options.backend = backend;
-        options.extraArgs = QStringList{QStringLiteral("--users-file"), QStringLiteral(DEPOT_SOURCE_DIR "/resources/users.txt"),
-                                        QStringLiteral("--login-max-failures"), QStringLiteral("4")};
+        options.extraArgs = QStringList{
+            QStringLiteral("--users-file"), QStringLiteral(DEPOT_SOURCE_DIR "/resources/users.txt"),
+            QStringLiteral("--login-max-failures"), QStringLiteral("4")};
         QVERIFY2(m_server.start(options), qPrintable(m_server.errorString()));
     }
 
@@ -57,14 +62,31 @@ private Q_SLOTS:
         QTest::addColumn<QByteArray>("body");
         QTest::addColumn<int>("status");
         QTest::addColumn<QString>("field");
-        QTest::newRow("valid") << QByteArray("{\"username\":\"newbie\",\"password\":\"long-enough\"}") << 201 << QString();
-        QTest::newRow("sql metacharacters") << QByteArray("{\"username\":\"o'brien;--\",\"password\":\"long-enough\"}") << 201 << QString();
-        QTest::newRow("short username") << QByteArray("{\"username\":\"ab\",\"password\":\"long-enough\"}") << 422 << QStringLiteral("username");
-        QTest::newRow("33-char username") << QByteArray("{\"username\":\"abcdefghijabcdefghijabcdefghijabc\",\"password\":\"long-enough\"}") << 422 << QStringLiteral("username");
-        QTest::newRow("slash in username") << QByteArray("{\"username\":\"a/b/c\",\"password\":\"long-enough\"}") << 422 << QStringLiteral("username");
-        QTest::newRow("space in username") << QByteArray("{\"username\":\"x' OR 1=1\",\"password\":\"long-enough\"}") << 422 << QStringLiteral("username");
-        QTest::newRow("short password") << QByteArray("{\"username\":\"newbie\",\"password\":\"short\"}") << 422 << QStringLiteral("password");
-        QTest::newRow("password not a string") << QByteArray("{\"username\":\"newbie\",\"password\":12345678}") << 422 << QStringLiteral("password");
+        QTest::newRow("valid") << QByteArray(
+                                      "{\"username\":\"newbie\",\"password\":\"long-enough\"}")
+                               << 201 << QString();
+        QTest::newRow("sql metacharacters")
+            << QByteArray("{\"username\":\"o'brien;--\",\"password\":\"long-enough\"}") << 201
+            << QString();
+        QTest::newRow("short username")
+            << QByteArray("{\"username\":\"ab\",\"password\":\"long-enough\"}") << 422
+            << QStringLiteral("username");
+        QTest::newRow("33-char username")
+            << QByteArray("{\"username\":\"abcdefghijabcdefghijabcdefghijabc\",\"password\":\"long-"
+                          "enough\"}")
+            << 422 << QStringLiteral("username");
+        QTest::newRow("slash in username")
+            << QByteArray("{\"username\":\"a/b/c\",\"password\":\"long-enough\"}") << 422
+            << QStringLiteral("username");
+        QTest::newRow("space in username")
+            << QByteArray("{\"username\":\"x' OR 1=1\",\"password\":\"long-enough\"}") << 422
+            << QStringLiteral("username");
+        QTest::newRow("short password")
+            << QByteArray("{\"username\":\"newbie\",\"password\":\"short\"}") << 422
+            << QStringLiteral("password");
+        QTest::newRow("password not a string")
+            << QByteArray("{\"username\":\"newbie\",\"password\":12345678}") << 422
+            << QStringLiteral("password");
         QTest::newRow("missing fields") << QByteArray("{}") << 422 << QStringLiteral("username");
         QTest::newRow("not json") << QByteArray("username=newbie") << 400 << QString();
         QTest::newRow("json array") << QByteArray("[1]") << 400 << QString();
@@ -75,22 +97,28 @@ private Q_SLOTS:
         QFETCH(QByteArray, body);
         QFETCH(int, status);
         QFETCH(QString, field);
-        const HttpResult r = TestHttp::request("POST", m_server.url(QStringLiteral("/api/v1/users")), body,
-                                               {{"Content-Type", "application/json"}});
+        const HttpResult r =
+            TestHttp::request("POST", m_server.url(QStringLiteral("/api/v1/users")), body,
+                              {{"Content-Type", "application/json"}});
         QCOMPARE(r.status, status);
         QVERIFY(!r.json().value(QStringLiteral("error")).toString().isEmpty() || status == 201);
         if (!field.isEmpty())
-            QVERIFY2(r.json().value(QStringLiteral("fields")).toObject().contains(field), r.body.constData());
+            QVERIFY2(r.json().value(QStringLiteral("fields")).toObject().contains(field),
+                     r.body.constData());
         if (status == 201) {
-            const QString username = QJsonDocument::fromJson(body).object().value(QStringLiteral("username")).toString();
+            const QString username =
+                QJsonDocument::fromJson(body).object().value(QStringLiteral("username")).toString();
             QCOMPARE(r.json().value(QStringLiteral("plan")).toString(), QStringLiteral("bronze"));
             // Stored verbatim: the same name logs in and /me returns it unchanged.
             const HttpResult token = login(username, QStringLiteral("long-enough"));
             QCOMPARE(token.status, 200);
-            const HttpResult who = me(TestHttp::bearer(token.json().value(QStringLiteral("token")).toString()));
+            const HttpResult who =
+                me(TestHttp::bearer(token.json().value(QStringLiteral("token")).toString()));
             QCOMPARE(who.json().value(QStringLiteral("username")).toString(), username);
             // A second sign-up with the same name conflicts.
-            QCOMPARE(TestHttp::request("POST", m_server.url(QStringLiteral("/api/v1/users")), body).status, 409);
+            QCOMPARE(TestHttp::request("POST", m_server.url(QStringLiteral("/api/v1/users")), body)
+                         .status,
+                     409);
         }
     }
 
@@ -116,24 +144,36 @@ private Q_SLOTS:
         const QByteArray basic = "Basic " + QByteArray("gold-user:" + token.toLatin1()).toBase64();
         QCOMPARE(me({{"Authorization", basic}}).status, 200);
         // Basic with another user's name and this token is refused.
-        const QByteArray wrongUser = "Basic " + QByteArray("silver-user:" + token.toLatin1()).toBase64();
+        const QByteArray wrongUser =
+            "Basic " + QByteArray("silver-user:" + token.toLatin1()).toBase64();
         QCOMPARE(me({{"Authorization", wrongUser}}).status, 401);
     }
 
     void wrongCredentialsLookTheSame()
     {
-        const HttpResult wrongPassword = login(QStringLiteral("gold-user"), QStringLiteral("not-the-password"));
-        const HttpResult unknownUser = login(QStringLiteral("nobody-here"), QStringLiteral("not-the-password"));
+        const HttpResult wrongPassword =
+            login(QStringLiteral("gold-user"), QStringLiteral("not-the-password"));
+        const HttpResult unknownUser =
+            login(QStringLiteral("nobody-here"), QStringLiteral("not-the-password"));
         QCOMPARE(wrongPassword.status, 401);
         QCOMPARE(unknownUser.status, 401);
-        QCOMPARE(wrongPassword.json().value(QStringLiteral("detail")), unknownUser.json().value(QStringLiteral("detail")));
+        QCOMPARE(wrongPassword.json().value(QStringLiteral("detail")),
+                 unknownUser.json().value(QStringLiteral("detail")));
     }
 
     void reloginInvalidatesOldToken()
     {
-        const QString first = login(QStringLiteral("silver-user"), QStringLiteral("silver-password-1")).json().value(QStringLiteral("token")).toString();
+        const QString first =
+            login(QStringLiteral("silver-user"), QStringLiteral("silver-password-1"))
+                .json()
+                .value(QStringLiteral("token"))
+                .toString();
         QCOMPARE(me(TestHttp::bearer(first)).status, 200);
-        const QString second = login(QStringLiteral("silver-user"), QStringLiteral("silver-password-1")).json().value(QStringLiteral("token")).toString();
+        const QString second =
+            login(QStringLiteral("silver-user"), QStringLiteral("silver-password-1"))
+                .json()
+                .value(QStringLiteral("token"))
+                .toString();
         QCOMPARE(me(TestHttp::bearer(second)).status, 200);
         const HttpResult old = me(TestHttp::bearer(first));
         QCOMPARE(old.status, 401);
@@ -162,26 +202,36 @@ private Q_SLOTS:
     void hostileTokens()
     {
         QFETCH(QByteArray, authorization);
-        const QString token = login(QStringLiteral("bronze-user"), QStringLiteral("bronze-password-1")).json().value(QStringLiteral("token")).toString();
+        const QString token =
+            login(QStringLiteral("bronze-user"), QStringLiteral("bronze-password-1"))
+                .json()
+                .value(QStringLiteral("token"))
+                .toString();
         const QList<QByteArray> parts = token.toLatin1().split('.');
         QCOMPARE(parts.size(), 3);
-        const QByteArray forgedPayload = b64url("{\"sub\":\"gold-user\",\"iat\":1,\"exp\":99999999999}");
+        const QByteArray forgedPayload =
+            b64url("{\"sub\":\"gold-user\",\"iat\":1,\"exp\":99999999999}");
         if (authorization == "ALG_NONE")
-            authorization = "Bearer " + b64url("{\"alg\":\"none\",\"typ\":\"JWT\"}") + '.' + parts[1] + '.';
+            authorization =
+                "Bearer " + b64url("{\"alg\":\"none\",\"typ\":\"JWT\"}") + '.' + parts[1] + '.';
         else if (authorization == "ALG_HS512")
-            authorization = "Bearer " + b64url("{\"alg\":\"HS512\",\"typ\":\"JWT\"}") + '.' + parts[1] + '.' + parts[2];
+            authorization = "Bearer " + b64url("{\"alg\":\"HS512\",\"typ\":\"JWT\"}") + '.' +
+                            parts[1] + '.' + parts[2];
         else if (authorization == "ALG_RS256")
-            authorization = "Bearer " + b64url("{\"alg\":\"RS256\",\"typ\":\"JWT\"}") + '.' + parts[1] + '.' + parts[2];
+            authorization = "Bearer " + b64url("{\"alg\":\"RS256\",\"typ\":\"JWT\"}") + '.' +
+                            parts[1] + '.' + parts[2];
         else if (authorization == "TAMPER_PAYLOAD")
             authorization = "Bearer " + parts[0] + '.' + forgedPayload + '.' + parts[2];
         else if (authorization == "TAMPER_SIGNATURE")
-            authorization = "Bearer " + parts[0] + '.' + parts[1] + '.' + parts[2].chopped(2) + "AA";
+            authorization =
+                "Bearer " + parts[0] + '.' + parts[1] + '.' + parts[2].chopped(2) + "AA";
         Headers headers;
         if (!authorization.isEmpty())
             headers.append({"Authorization", authorization});
         const HttpResult r = me(headers);
         QCOMPARE(r.status, 401);
-        QCOMPARE(r.json().value(QStringLiteral("error")).toString(), QStringLiteral("Unauthorized"));
+        QCOMPARE(r.json().value(QStringLiteral("error")).toString(),
+                 QStringLiteral("Unauthorized"));
         // The server is still fine and the real token still works.
         QCOMPARE(me(TestHttp::bearer(token)).status, 200);
     }
@@ -189,12 +239,15 @@ private Q_SLOTS:
     void failedLoginsAreThrottled()
     {
         for (int i = 0; i < 4; ++i)
-            QCOMPARE(login(QStringLiteral("gold-user"), QStringLiteral("wrong-password")).status, 401);
-        const HttpResult blocked = login(QStringLiteral("gold-user"), QStringLiteral("gold-password-1"));
+            QCOMPARE(login(QStringLiteral("gold-user"), QStringLiteral("wrong-password")).status,
+                     401);
+        const HttpResult blocked =
+            login(QStringLiteral("gold-user"), QStringLiteral("gold-password-1"));
         QCOMPARE(blocked.status, 429);
         QVERIFY(blocked.header("Retry-After").toInt() > 0);
         // Another user is not affected.
-        QCOMPARE(login(QStringLiteral("silver-user"), QStringLiteral("silver-password-1")).status, 200);
+        QCOMPARE(login(QStringLiteral("silver-user"), QStringLiteral("silver-password-1")).status,
+                 200);
     }
 
     void tokenExpiry()
@@ -210,7 +263,11 @@ private Q_SLOTS:
         const QUrl meUrl = shortLived.url(QStringLiteral("/api/v1/me"));
         QCOMPARE(TestHttp::get(meUrl, TestHttp::bearer(token)).status, 200);
         QTRY_COMPARE_WITH_TIMEOUT(TestHttp::get(meUrl, TestHttp::bearer(token)).status, 401, 6000);
-        QVERIFY(TestHttp::get(meUrl, TestHttp::bearer(token)).json().value(QStringLiteral("detail")).toString().contains(QStringLiteral("expired")));
+        QVERIFY(TestHttp::get(meUrl, TestHttp::bearer(token))
+                    .json()
+                    .value(QStringLiteral("detail"))
+                    .toString()
+                    .contains(QStringLiteral("expired")));
     }
 };
 

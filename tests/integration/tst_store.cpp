@@ -71,31 +71,38 @@ private Q_SLOTS:
     {
         QCOMPARE(Schema::currentVersion(*m_db), Schema::latestVersion());
         for (const char *table : {"users", "authentication", "tokens", "requests", "throttle"})
-            QVERIFY(m_db->select(QStringLiteral("SELECT COUNT(*) FROM ") + QLatin1String(table)).size() == 1);
+            QVERIFY(m_db->select(QStringLiteral("SELECT COUNT(*) FROM ") + QLatin1String(table))
+                        .size() == 1);
         QString error;
         QVERIFY2(Schema::migrate(*m_db, &error), qPrintable(error));
-        QCOMPARE(m_db->selectOne(QStringLiteral("SELECT COUNT(*) FROM schema_migrations"))->at(0).toInt(),
+        QCOMPARE(m_db->selectOne(QStringLiteral("SELECT COUNT(*) FROM schema_migrations"))
+                     ->at(0)
+                     .toInt(),
                  int(Schema::migrations().size()));
     }
 
     void refusesNewerSchema()
     {
-        m_db->execute(QStringLiteral("INSERT INTO schema_migrations (version, name, applied_at) VALUES (999, 'future', 0)"));
+        m_db->execute(QStringLiteral(
+            "INSERT INTO schema_migrations (version, name, applied_at) VALUES (999, 'future', 0)"));
         QString error;
         QVERIFY(!Schema::migrate(*m_db, &error));
-        QVERIFY2(error.contains(QStringLiteral("999")) && error.contains(QStringLiteral("upgrade")), qPrintable(error));
+        QVERIFY2(error.contains(QStringLiteral("999")) && error.contains(QStringLiteral("upgrade")),
+                 qPrintable(error));
     }
 
     void transactionRollsBackUnlessCommitted()
     {
         {
             Database::Transaction tx(*m_db);
-            m_db->insert(QStringLiteral("INSERT INTO users (username, plan, created_at) VALUES ('ghost', 'gold', 0) RETURNING id"));
+            m_db->insert(QStringLiteral("INSERT INTO users (username, plan, created_at) VALUES "
+                                        "('ghost', 'gold', 0) RETURNING id"));
         }
         QVERIFY(!UsersTable(*m_db).findByName(QStringLiteral("ghost")));
         {
             Database::Transaction tx(*m_db);
-            m_db->insert(QStringLiteral("INSERT INTO users (username, plan, created_at) VALUES ('real', 'gold', 0) RETURNING id"));
+            m_db->insert(QStringLiteral("INSERT INTO users (username, plan, created_at) VALUES "
+                                        "('real', 'gold', 0) RETURNING id"));
             tx.commit();
         }
         QVERIFY(UsersTable(*m_db).findByName(QStringLiteral("real")));
@@ -133,12 +140,15 @@ private Q_SLOTS:
             QVERIFY2(Database::isUniqueViolation(e), e.what());
         }
         // The failed creation left no orphan authentication row.
-        QCOMPARE(m_db->selectOne(QStringLiteral("SELECT COUNT(*) FROM authentication"))->at(0).toInt(), 1);
+        QCOMPARE(
+            m_db->selectOne(QStringLiteral("SELECT COUNT(*) FROM authentication"))->at(0).toInt(),
+            1);
     }
 
     void tokenSecretRotates()
     {
-        const qint64 id = UsersTable(*m_db).create(QStringLiteral("tok"), QStringLiteral("gold"), QStringLiteral("h"));
+        const qint64 id = UsersTable(*m_db).create(QStringLiteral("tok"), QStringLiteral("gold"),
+                                                   QStringLiteral("h"));
         TokensTable tokens(*m_db);
         const QByteArray first = tokens.rotate(id);
         QCOMPARE(first.size(), 32);
@@ -165,7 +175,8 @@ private Q_SLOTS:
 
     void quotaReservationStopsAtLimit()
     {
-        const qint64 id = UsersTable(*m_db).create(QStringLiteral("q"), QStringLiteral("bronze"), QStringLiteral("h"));
+        const qint64 id = UsersTable(*m_db).create(QStringLiteral("q"), QStringLiteral("bronze"),
+                                                   QStringLiteral("h"));
         RequestsTable requests(*m_db);
         QuotaUsage usage;
         for (int i = 0; i < 3; ++i)

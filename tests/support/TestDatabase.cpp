@@ -40,7 +40,8 @@ void TestPgDatabase::drop()
     if (m_name.isEmpty())
         return;
     QString error;
-    const auto admin = Database::parseUrl(qEnvironmentVariable("DEPOT_TEST_PG_URL"), QString(), &error);
+    const auto admin =
+        Database::parseUrl(qEnvironmentVariable("DEPOT_TEST_PG_URL"), QString(), &error);
     if (admin) {
         Database db(*admin, QStringLiteral("test-admin-drop-") + m_name);
         if (db.open(&error)) {

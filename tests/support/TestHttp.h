@@ -28,10 +28,15 @@ struct HttpResult
 class TestHttp
 {
 public:
-    static HttpResult request(const QByteArray &method, const QUrl &url, const QByteArray &body = {},
-                              const Headers &headers = {}, int timeoutMs = 30000);
-    static HttpResult get(const QUrl &url, const Headers &headers = {}) { return request("GET", url, {}, headers); }
-    static HttpResult postJson(const QUrl &url, const QJsonObject &json, const Headers &headers = {});
+    static HttpResult request(const QByteArray &method, const QUrl &url,
+                              const QByteArray &body = {}, const Headers &headers = {},
+                              int timeoutMs = 30000);
+    static HttpResult get(const QUrl &url, const Headers &headers = {})
+    {
+        return request("GET", url, {}, headers);
+    }
+    static HttpResult postJson(const QUrl &url, const QJsonObject &json,
+                               const Headers &headers = {});
     // Sends raw bytes on a fresh TCP connection and returns everything read until the server
     // closes or `timeoutMs` passes.
     static QByteArray raw(const QUrl &base, const QByteArray &bytes, int timeoutMs = 5000);

@@ -1,6 +1,5 @@
 #include "TestServer.h"
 
-
 #include <QCoreApplication>
 #include <QDeadlineTimer>
 #include <QFile>
@@ -71,12 +70,13 @@ bool TestServer::launch(const Options &options)
         m_error = QStringLiteral("DEPOT_SERVER_BIN is not set (run the tests through ctest)");
         return false;
     }
-    m_logFile = m_tempDir->filePath(QStringLiteral("server-%1.log").arg(QRandomGenerator::global()->generate()));
+    m_logFile = m_tempDir->filePath(
+        QStringLiteral("server-%1.log").arg(QRandomGenerator::global()->generate()));
     const QString outFile = m_logFile + QStringLiteral(".out");
-    QStringList args{QStringLiteral("--listen"), QStringLiteral("127.0.0.1:0"),
-                     QStringLiteral("--data-dir"), m_dataDir,
+    QStringList args{QStringLiteral("--listen"),         QStringLiteral("127.0.0.1:0"),
+                     QStringLiteral("--data-dir"),       m_dataDir,
                      QStringLiteral("--kdf-iterations"), QStringLiteral("1000"),
-                     QStringLiteral("--workers"), QString::number(options.workers)};
+                     QStringLiteral("--workers"),        QString::number(options.workers)};
     if (!m_databaseUrl.isEmpty())
         args << QStringLiteral("--database") << m_databaseUrl;
     args << options.extraArgs;
@@ -101,7 +101,9 @@ bool TestServer::launch(const Options &options)
             }
         }
         if (m_process->state() != QProcess::Running) {
-            m_error = QStringLiteral("depot-server exited (%1): %2").arg(m_process->exitCode()).arg(QString::fromUtf8(log()));
+            m_error = QStringLiteral("depot-server exited (%1): %2")
+                          .arg(m_process->exitCode())
+                          .arg(QString::fromUtf8(log()));
             return false;
         }
         m_process->waitForFinished(20);
@@ -143,7 +145,8 @@ void TestServer::kill()
 
 QString TestServer::signUpAndLogin(const QString &username, const QString &password)
 {
-    const QJsonObject credentials{{QStringLiteral("username"), username}, {QStringLiteral("password"), password}};
+    const QJsonObject credentials{{QStringLiteral("username"), username},
+                                  {QStringLiteral("password"), password}};
     TestHttp::postJson(url(QStringLiteral("/api/v1/users")), credentials);
     const HttpResult r = TestHttp::postJson(url(QStringLiteral("/api/v1/auth/token")), credentials);
     return r.status == 200 ? r.json().value(QStringLiteral("token")).toString() : QString();

@@ -55,7 +55,8 @@ public:
     bool running() const { return m_process && m_process->state() == QProcess::Running; }
 
     // Signs up (if needed) and logs in; returns the token or an empty string.
-    QString signUpAndLogin(const QString &username, const QString &password = QStringLiteral("password-123"));
+    QString signUpAndLogin(const QString &username,
+                           const QString &password = QStringLiteral("password-123"));
 
 private:
     bool launch(const Options &options);

@@ -33,11 +33,14 @@ private Q_SLOTS:
         QTest::addColumn<QByteArray>("attempt");
         QTest::addColumn<bool>("expected");
         QTest::newRow("same") << QByteArray("s3cret-pass") << QByteArray("s3cret-pass") << true;
-        QTest::newRow("different") << QByteArray("s3cret-pass") << QByteArray("s3cret-pasS") << false;
+        QTest::newRow("different")
+            << QByteArray("s3cret-pass") << QByteArray("s3cret-pasS") << false;
         QTest::newRow("prefix") << QByteArray("s3cret-pass") << QByteArray("s3cret") << false;
         QTest::newRow("empty attempt") << QByteArray("s3cret-pass") << QByteArray() << false;
-        QTest::newRow("utf-8") << QString::fromUtf8("pässwörd-ß").toUtf8() << QString::fromUtf8("pässwörd-ß").toUtf8() << true;
-        QTest::newRow("nul inside") << QByteArray("a\0b-password", 12) << QByteArray("a\0c-password", 12) << false;
+        QTest::newRow("utf-8") << QString::fromUtf8("pässwörd-ß").toUtf8()
+                               << QString::fromUtf8("pässwörd-ß").toUtf8() << true;
+        QTest::newRow("nul inside")
+            << QByteArray("a\0b-password", 12) << QByteArray("a\0c-password", 12) << false;
     }
 
     void verify()
@@ -54,7 +57,8 @@ private Q_SLOTS:
         QTest::newRow("empty") << QString();
         QTest::newRow("other scheme") << QStringLiteral("bcrypt$10$abc$def");
         QTest::newRow("missing part") << QStringLiteral("pbkdf2-sha256$1000$c2FsdA==");
-        QTest::newRow("zero iterations") << QStringLiteral("pbkdf2-sha256$0$c2FsdHNhbHRzYWx0c2FsdA==$AAAA");
+        QTest::newRow("zero iterations")
+            << QStringLiteral("pbkdf2-sha256$0$c2FsdHNhbHRzYWx0c2FsdA==$AAAA");
         QTest::newRow("huge iterations") << QStringLiteral("pbkdf2-sha256$999999999$c2FsdA==$AAAA");
         QTest::newRow("bad base64") << QStringLiteral("pbkdf2-sha256$1000$!!!$???");
         QTest::newRow("short hash") << QStringLiteral("pbkdf2-sha256$1000$c2FsdA==$AAAA");

@@ -11,12 +11,13 @@ class TestServerConfig : public QObject
 {
     Q_OBJECT
 
-    std::optional<ServerConfig> parse(const QStringList &args, const Env &env, QString *message = nullptr,
-                                      int *code = nullptr)
+    std::optional<ServerConfig> parse(const QStringList &args, const Env &env,
+                                      QString *message = nullptr, int *code = nullptr)
     {
         QString m;
         int c = 0;
-        auto config = ServerConfig::fromArguments(QStringList{QStringLiteral("depot-server")} + args, env, &m, &c);
+        auto config = ServerConfig::fromArguments(
+            QStringList{QStringLiteral("depot-server")} + args, env, &m, &c);
         if (message)
             *message = m;
         if (code)
@@ -82,8 +83,9 @@ private Q_SLOTS:
 
     void depotEnvironmentBeatsSeedName()
     {
-        const auto config = parse({}, {{QStringLiteral("TOKEN_EXPIRY"), QStringLiteral("5")},
-                                       {QStringLiteral("DEPOT_TOKEN_EXPIRY"), QStringLiteral("7")}});
+        const auto config =
+            parse({}, {{QStringLiteral("TOKEN_EXPIRY"), QStringLiteral("5")},
+                       {QStringLiteral("DEPOT_TOKEN_EXPIRY"), QStringLiteral("7")}});
         QVERIFY(config);
         QCOMPARE(config->tokenExpirySeconds, 7);
     }
@@ -93,20 +95,45 @@ private Q_SLOTS:
         QTest::addColumn<QStringList>("args");
         QTest::addColumn<bool>("ok");
         QTest::addColumn<QString>("mentions");
-        QTest::newRow("listen ipv4") << QStringList{QStringLiteral("--listen"), QStringLiteral("0.0.0.0:9000")} << true << QString();
-        QTest::newRow("listen ipv6") << QStringList{QStringLiteral("--listen"), QStringLiteral("[::1]:9000")} << true << QString();
-        QTest::newRow("listen no port") << QStringList{QStringLiteral("--listen"), QStringLiteral("localhost")} << false << QStringLiteral("--listen");
-        QTest::newRow("listen port too big") << QStringList{QStringLiteral("--listen"), QStringLiteral("1.2.3.4:70000")} << false << QStringLiteral("--listen");
-        QTest::newRow("workers not a number") << QStringList{QStringLiteral("--workers"), QStringLiteral("abc")} << false << QStringLiteral("--workers");
-        QTest::newRow("negative expiry") << QStringList{QStringLiteral("--token-expiry"), QStringLiteral("-1")} << false << QStringLiteral("--token-expiry");
-        QTest::newRow("plans") << QStringList{QStringLiteral("--plans"), QStringLiteral("gold=5,bronze=1")} << true << QString();
-        QTest::newRow("bad plans") << QStringList{QStringLiteral("--plans"), QStringLiteral("gold")} << false << QStringLiteral("--plans");
-        QTest::newRow("default plan unknown") << QStringList{QStringLiteral("--default-plan"), QStringLiteral("platinum")} << false << QStringLiteral("platinum");
-        QTest::newRow("fetch-allow cidr") << QStringList{QStringLiteral("--fetch-allow"), QStringLiteral("127.0.0.0/8,::1/128")} << true << QString();
-        QTest::newRow("fetch-allow garbage") << QStringList{QStringLiteral("--fetch-allow"), QStringLiteral("localhost")} << false << QStringLiteral("--fetch-allow");
-        QTest::newRow("unknown option") << QStringList{QStringLiteral("--frobnicate")} << false << QStringLiteral("frobnicate");
-        QTest::newRow("positional") << QStringList{QStringLiteral("extra")} << false << QStringLiteral("extra");
-        QTest::newRow("missing config file") << QStringList{QStringLiteral("--config"), QStringLiteral("/nonexistent.ini")} << false << QStringLiteral("/nonexistent.ini");
+        QTest::newRow("listen ipv4")
+            << QStringList{QStringLiteral("--listen"), QStringLiteral("0.0.0.0:9000")} << true
+            << QString();
+        QTest::newRow("listen ipv6")
+            << QStringList{QStringLiteral("--listen"), QStringLiteral("[::1]:9000")} << true
+            << QString();
+        QTest::newRow("listen no port")
+            << QStringList{QStringLiteral("--listen"), QStringLiteral("localhost")} << false
+            << QStringLiteral("--listen");
+        QTest::newRow("listen port too big")
+            << QStringList{QStringLiteral("--listen"), QStringLiteral("1.2.3.4:70000")} << false
+            << QStringLiteral("--listen");
+        QTest::newRow("workers not a number")
+            << QStringList{QStringLiteral("--workers"), QStringLiteral("abc")} << false
+            << QStringLiteral("--workers");
+        QTest::newRow("negative expiry")
+            << QStringList{QStringLiteral("--token-expiry"), QStringLiteral("-1")} << false
+            << QStringLiteral("--token-expiry");
+        QTest::newRow("plans") << QStringList{QStringLiteral("--plans"),
+                                              QStringLiteral("gold=5,bronze=1")}
+                               << true << QString();
+        QTest::newRow("bad plans") << QStringList{QStringLiteral("--plans"), QStringLiteral("gold")}
+                                   << false << QStringLiteral("--plans");
+        QTest::newRow("default plan unknown")
+            << QStringList{QStringLiteral("--default-plan"), QStringLiteral("platinum")} << false
+            << QStringLiteral("platinum");
+        QTest::newRow("fetch-allow cidr")
+            << QStringList{QStringLiteral("--fetch-allow"), QStringLiteral("127.0.0.0/8,::1/128")}
+            << true << QString();
+        QTest::newRow("fetch-allow garbage")
+            << QStringList{QStringLiteral("--fetch-allow"), QStringLiteral("localhost")} << false
+            << QStringLiteral("--fetch-allow");
+        QTest::newRow("unknown option")
+            << QStringList{QStringLiteral("--frobnicate")} << false << QStringLiteral("frobnicate");
+        QTest::newRow("positional")
+            << QStringList{QStringLiteral("extra")} << false << QStringLiteral("extra");
+        QTest::newRow("missing config file")
+            << QStringList{QStringLiteral("--config"), QStringLiteral("/nonexistent.ini")} << false
+            << QStringLiteral("/nonexistent.ini");
     }
 
     void values()

@@ -9,7 +9,8 @@ class TestUsersFile : public QObject
 {
     Q_OBJECT
 
-    const QStringList plans{QStringLiteral("gold"), QStringLiteral("silver"), QStringLiteral("bronze")};
+    const QStringList plans{QStringLiteral("gold"), QStringLiteral("silver"),
+                            QStringLiteral("bronze")};
 
 private Q_SLOTS:
     void parse_data()
@@ -19,18 +20,28 @@ private Q_SLOTS:
         QTest::addColumn<QStringList>("errors");
         QTest::newRow("empty") << QByteArray() << QStringList() << QStringList();
         QTest::newRow("comments and blanks")
-            << QByteArray("# header\n\n   \nann secret-123 gold # trailing\n") << QStringList{QStringLiteral("ann")} << QStringList();
-        QTest::newRow("tabs and case") << QByteArray("bob\tsecret-123\tSilver\r\n") << QStringList{QStringLiteral("bob")} << QStringList();
-        QTest::newRow("too few fields") << QByteArray("ann secret-123 gold\nbob secret-123\n")
-                                        << QStringList{QStringLiteral("ann")} << QStringList{QStringLiteral("line 2:")};
-        QTest::newRow("too many fields") << QByteArray("ann secret-123 gold extra\n") << QStringList() << QStringList{QStringLiteral("line 1:")};
-        QTest::newRow("unknown plan") << QByteArray("\n\nann secret-123 platinum\n") << QStringList() << QStringList{QStringLiteral("line 3: unknown plan")};
-        QTest::newRow("bad username") << QByteArray("a/b secret-123 gold\n") << QStringList() << QStringList{QStringLiteral("line 1: invalid username")};
-        QTest::newRow("short password") << QByteArray("ann short gold\n") << QStringList() << QStringList{QStringLiteral("line 1: password")};
+            << QByteArray("# header\n\n   \nann secret-123 gold # trailing\n")
+            << QStringList{QStringLiteral("ann")} << QStringList();
+        QTest::newRow("tabs and case") << QByteArray("bob\tsecret-123\tSilver\r\n")
+                                       << QStringList{QStringLiteral("bob")} << QStringList();
+        QTest::newRow("too few fields")
+            << QByteArray("ann secret-123 gold\nbob secret-123\n")
+            << QStringList{QStringLiteral("ann")} << QStringList{QStringLiteral("line 2:")};
+        QTest::newRow("too many fields") << QByteArray("ann secret-123 gold extra\n")
+                                         << QStringList() << QStringList{QStringLiteral("line 1:")};
+        QTest::newRow("unknown plan")
+            << QByteArray("\n\nann secret-123 platinum\n") << QStringList()
+            << QStringList{QStringLiteral("line 3: unknown plan")};
+        QTest::newRow("bad username") << QByteArray("a/b secret-123 gold\n") << QStringList()
+                                      << QStringList{QStringLiteral("line 1: invalid username")};
+        QTest::newRow("short password") << QByteArray("ann short gold\n") << QStringList()
+                                        << QStringList{QStringLiteral("line 1: password")};
         QTest::newRow("duplicate") << QByteArray("ann secret-123 gold\nann secret-456 bronze\n")
-                                   << QStringList{QStringLiteral("ann")} << QStringList{QStringLiteral("line 2: duplicate")};
-        QTest::newRow("sql metacharacters kept") << QByteArray("o'brien;-- secret-123 gold\n")
-                                                 << QStringList{QStringLiteral("o'brien;--")} << QStringList();
+                                   << QStringList{QStringLiteral("ann")}
+                                   << QStringList{QStringLiteral("line 2: duplicate")};
+        QTest::newRow("sql metacharacters kept")
+            << QByteArray("o'brien;-- secret-123 gold\n")
+            << QStringList{QStringLiteral("o'brien;--")} << QStringList();
     }
 
     void parse()
@@ -58,7 +69,8 @@ private Q_SLOTS:
         for (const auto &e : parsed.entries)
             seen.append(e.plan);
         seen.sort();
-        QCOMPARE(seen, (QStringList{QStringLiteral("bronze"), QStringLiteral("gold"), QStringLiteral("silver")}));
+        QCOMPARE(seen, (QStringList{QStringLiteral("bronze"), QStringLiteral("gold"),
+                                    QStringLiteral("silver")}));
     }
 };
 
