@@ -14,17 +14,6 @@ namespace {
 constexpr qsizetype FeedChunk = 64 * 1024; // bounds the parser's buffer, whatever the body
 constexpr qsizetype SniffBytes = 4096;
 
-std::optional<qint64> parseCount(const QByteArray &text)
-{
-    if (text.isEmpty() || text.size() > 18)
-        return std::nullopt;
-    for (char c : text) {
-        if (c < '0' || c > '9')
-            return std::nullopt;
-    }
-    return text.toLongLong();
-}
-
 ApiError storageError(const BlobStore::Writer &writer)
 {
     if (writer.status() == BlobStore::Status::DiskFull)
@@ -193,7 +182,7 @@ DropUploadResult DropUpload::run(const DropUploadJob &job)
     }
     qint64 maxDownloads = 1;
     if (maxDownloadsText) {
-        const auto n = parseCount(maxDownloadsText->trimmed());
+        const auto n = parseDigits(maxDownloadsText->trimmed());
         if (!n || *n < 1 || *n > job.maxDownloadsLimit) {
             result.error = ApiError::badRequest(
                 tr("max_downloads: a whole number from 1 to %1").arg(job.maxDownloadsLimit));
@@ -203,7 +192,7 @@ DropUploadResult DropUpload::run(const DropUploadJob &job)
     }
     qint64 expiresIn = job.defaultExpirySeconds;
     if (expiresInText) {
-        const auto n = parseCount(expiresInText->trimmed());
+        const auto n = parseDigits(expiresInText->trimmed());
         if (!n || *n < 1 || *n > job.maxExpirySeconds) {
             result.error = ApiError::badRequest(
                 tr("expires_in: a number of seconds from 1 to %1").arg(job.maxExpirySeconds));

@@ -15,17 +15,6 @@ QByteArray stripWeak(QByteArray tag)
     return tag.startsWith("W/") ? tag.mid(2) : tag;
 }
 
-std::optional<qint64> parseNumber(QByteArrayView text)
-{
-    if (text.isEmpty() || text.size() > 18)
-        return std::nullopt;
-    for (char c : text) {
-        if (c < '0' || c > '9')
-            return std::nullopt;
-    }
-    return text.toLongLong();
-}
-
 } // namespace
 
 QByteArray FileResponder::httpDate(qint64 secs)
@@ -84,7 +73,7 @@ FileResponder::Range FileResponder::parseRange(QByteArrayView header, qint64 siz
     const QByteArrayView firstText = QByteArrayView(spec).first(dash).trimmed();
     const QByteArrayView lastText = QByteArrayView(spec).sliced(dash + 1).trimmed();
     if (firstText.isEmpty()) { // suffix: the last N bytes
-        const auto suffix = parseNumber(lastText);
+        const auto suffix = parseDigits(lastText);
         if (!suffix)
             return range;
         if (*suffix == 0 || size == 0) {
@@ -96,8 +85,8 @@ FileResponder::Range FileResponder::parseRange(QByteArrayView header, qint64 siz
         range.last = size - 1;
         return range;
     }
-    const auto first = parseNumber(firstText);
-    const auto last = lastText.isEmpty() ? std::optional<qint64>(size - 1) : parseNumber(lastText);
+    const auto first = parseDigits(firstText);
+    const auto last = lastText.isEmpty() ? std::optional<qint64>(size - 1) : parseDigits(lastText);
     if (!first || !last || (!lastText.isEmpty() && *last < *first))
         return range;
     if (*first >= size) {

@@ -65,6 +65,17 @@ bool isHeaderToken(QByteArrayView name)
     return !name.isEmpty() && name.size() <= 256 && HeaderValue::isToken(name);
 }
 
+std::optional<qint64> parseDigits(QByteArrayView text)
+{
+    if (text.isEmpty() || text.size() > 18)
+        return std::nullopt;
+    for (char c : text) {
+        if (c < '0' || c > '9')
+            return std::nullopt;
+    }
+    return text.toLongLong();
+}
+
 const char *reasonPhrase(int status)
 {
     switch (status) {

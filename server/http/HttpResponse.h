@@ -5,6 +5,8 @@
 #include <QList>
 #include <QPair>
 
+#include <optional>
+
 namespace depot {
 
 using HeaderList = QList<QPair<QByteArray, QByteArray>>;
@@ -29,5 +31,8 @@ QByteArray sanitizeHeaderValue(QByteArrayView value);
 bool isHeaderToken(QByteArrayView name);
 QByteArray headerValue(const HeaderList &headers, QByteArrayView name);
 const char *reasonPhrase(int status);
+// A non-negative decimal of 1 to 18 digits and nothing else (no sign, no spaces): the grammar of
+// Content-Length, Range positions and our count fields; nullopt otherwise.
+std::optional<qint64> parseDigits(QByteArrayView text);
 
 } // namespace depot

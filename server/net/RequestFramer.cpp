@@ -175,12 +175,10 @@ std::optional<FramerRejection> RequestFramer::parseHead(QByteArrayView head)
         if (value.contains('\0'))
             return FramerRejection{400, tr("header value contains NUL")};
         if (name == "content-length") {
-            bool ok = false;
-            const qint64 length = value.size() <= 18 ? value.toLongLong(&ok) : -1;
-            if (!ok || length < 0 || !std::all_of(value.begin(), value.end(), [](char c) {
-                    return c >= '0' && c <= '9';
-                }))
+            const auto parsed = parseDigits(value);
+            if (!parsed)
                 return FramerRejection{400, tr("invalid Content-Length")};
+            const qint64 length = *parsed;
             if (haveLength && length != r.contentLength)
                 return FramerRejection{400, tr("conflicting Content-Length headers")};
             haveLength = true;
