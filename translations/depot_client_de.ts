@@ -5,831 +5,832 @@
     <name>depot::AccountPage</name>
     <message>
         <source>&amp;Refresh</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Aktualisieren</translation>
     </message>
     <message>
         <source>Server:</source>
-        <translation type="unfinished"></translation>
+        <translation>Server:</translation>
     </message>
     <message>
         <source>Username:</source>
-        <translation type="unfinished"></translation>
+        <translation>Benutzername:</translation>
     </message>
     <message>
         <source>Plan:</source>
-        <translation type="unfinished"></translation>
+        <translation>Tarif:</translation>
     </message>
     <message>
         <source>Hourly quota:</source>
-        <translation type="unfinished"></translation>
+        <translation>Stündliches Kontingent:</translation>
     </message>
     <message>
         <source>Not logged in</source>
-        <translation type="unfinished"></translation>
+        <translation>Nicht angemeldet</translation>
     </message>
     <message>
         <source>Loading…</source>
-        <translation type="unfinished"></translation>
+        <translation>Wird geladen…</translation>
     </message>
     <message>
         <source>Could not load the account: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Das Konto konnte nicht geladen werden: %1</translation>
     </message>
 </context>
 <context>
     <name>depot::ApiClient</name>
     <message>
         <source>no token</source>
-        <translation type="unfinished"></translation>
+        <translation>kein Token</translation>
     </message>
     <message>
         <source>no username</source>
-        <translation type="unfinished"></translation>
+        <translation>kein Benutzername</translation>
     </message>
     <message>
         <source>no endpoint</source>
-        <translation type="unfinished"></translation>
+        <translation>kein Endpunkt</translation>
     </message>
     <message>
         <source>Cannot read %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 kann nicht gelesen werden: %2</translation>
     </message>
     <message>
         <source>no requestId</source>
-        <translation type="unfinished"></translation>
+        <translation>keine requestId</translation>
     </message>
 </context>
 <context>
     <name>depot::DownloadPage</name>
     <message>
         <source>&amp;Download</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Herunterladen</translation>
     </message>
     <message>
         <source>&amp;Cancel</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Abbrechen</translation>
     </message>
     <message>
         <source>Paste a link, e.g. https://depot.example/api/v1.0/file/…</source>
-        <translation type="unfinished"></translation>
+        <translation>Link einfügen, z. B. https://depot.example/api/v1.0/file/…</translation>
     </message>
     <message>
         <source>A shared link is used up by its download.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ein geteilter Link ist nach dem Herunterladen verbraucht.</translation>
     </message>
     <message>
         <source>This is not a link: paste the whole http:// or https:// address.</source>
-        <translation type="unfinished"></translation>
+        <translation>Das ist kein Link: Fügen Sie die vollständige http://- oder https://-Adresse ein.</translation>
     </message>
     <message>
         <source>Connecting…</source>
-        <translation type="unfinished"></translation>
+        <translation>Verbindung wird hergestellt…</translation>
     </message>
     <message>
         <source>Downloading… %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Wird heruntergeladen… %1</translation>
     </message>
     <message>
         <source>Save the downloaded file</source>
-        <translation type="unfinished"></translation>
+        <translation>Heruntergeladene Datei speichern</translation>
     </message>
     <message>
         <source>Choose where to save %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Wählen Sie aus, wo %1 gespeichert werden soll.</translation>
     </message>
     <message>
         <source>Password required</source>
-        <translation type="unfinished"></translation>
+        <translation>Passwort erforderlich</translation>
     </message>
     <message>
         <source>Wrong password. Enter the password again:</source>
-        <translation type="unfinished"></translation>
+        <translation>Falsches Passwort. Geben Sie das Passwort erneut ein:</translation>
     </message>
     <message>
         <source>This file is protected. Enter its password:</source>
-        <translation type="unfinished"></translation>
+        <translation>Diese Datei ist geschützt. Geben Sie ihr Passwort ein:</translation>
     </message>
     <message>
         <source>Not downloaded: this link needs its password.</source>
-        <translation type="unfinished"></translation>
+        <translation>Nicht heruntergeladen: Für diesen Link ist das Passwort erforderlich.</translation>
     </message>
     <message>
         <source>Saved %1 (%2).</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 gespeichert (%2).</translation>
     </message>
     <message>
         <source>This file is protected by a password.</source>
-        <translation type="unfinished"></translation>
+        <translation>Diese Datei ist durch ein Passwort geschützt.</translation>
     </message>
     <message>
         <source>This link does not exist. Check that it was copied completely.</source>
-        <translation type="unfinished"></translation>
+        <translation>Diesen Link gibt es nicht. Prüfen Sie, ob er vollständig kopiert wurde.</translation>
     </message>
     <message>
         <source>This file is gone: it was already downloaded or it has expired.</source>
-        <translation type="unfinished"></translation>
+        <translation>Diese Datei ist nicht mehr vorhanden: Sie wurde bereits heruntergeladen oder ist abgelaufen.</translation>
     </message>
     <message>
         <source>Too many attempts on this link. Wait a moment and try again.</source>
-        <translation type="unfinished"></translation>
+        <translation>Zu viele Versuche mit diesem Link. Warten Sie einen Moment und versuchen Sie es dann erneut.</translation>
     </message>
     <message>
         <source>The download failed: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Download ist fehlgeschlagen: %1</translation>
     </message>
 </context>
 <context>
     <name>depot::DumpsPage</name>
     <message>
         <source>&amp;Send</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Senden</translation>
     </message>
     <message>
         <source>&amp;Refresh</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Aktualisieren</translation>
     </message>
     <message>
         <source>An .xml or .json batch of items</source>
-        <translation type="unfinished"></translation>
+        <translation>Ein Stapel von Elementen als .xml oder .json</translation>
     </message>
     <message>
         <source>C&amp;hoose…</source>
-        <translation type="unfinished"></translation>
+        <translation>Aus&amp;wählen…</translation>
     </message>
     <message>
         <source>Item / image</source>
-        <translation type="unfinished"></translation>
+        <translation>Element / Bild</translation>
     </message>
     <message>
         <source>Status</source>
-        <translation type="unfinished"></translation>
+        <translation>Status</translation>
     </message>
     <message>
         <source>Detail</source>
-        <translation type="unfinished"></translation>
+        <translation>Details</translation>
     </message>
     <message>
         <source>Request</source>
-        <translation type="unfinished"></translation>
+        <translation>Anfrage</translation>
     </message>
     <message>
         <source>Format</source>
-        <translation type="unfinished"></translation>
+        <translation>Format</translation>
     </message>
     <message>
         <source>Sent</source>
-        <translation type="unfinished"></translation>
+        <translation>Gesendet</translation>
     </message>
     <message>
         <source>Earlier requests</source>
-        <translation type="unfinished"></translation>
+        <translation>Frühere Anfragen</translation>
     </message>
     <message>
         <source>Choose a batch of items</source>
-        <translation type="unfinished"></translation>
+        <translation>Stapel von Elementen auswählen</translation>
     </message>
     <message>
         <source>Item batches (*.xml *.json);;All files (*)</source>
-        <translation type="unfinished"></translation>
+        <translation>Elementstapel (*.xml *.json);;Alle Dateien (*)</translation>
     </message>
     <message>
         <source>Log in to send image dumps.</source>
-        <translation type="unfinished"></translation>
+        <translation>Melden Sie sich an, um Bild-Dumps zu senden.</translation>
     </message>
     <message>
         <source>Choose an .xml or .json file first.</source>
-        <translation type="unfinished"></translation>
+        <translation>Wählen Sie zuerst eine .xml- oder .json-Datei aus.</translation>
     </message>
     <message>
         <source>Sending %1; the server answers once every image is fetched…</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 wird gesendet; der Server antwortet, sobald alle Bilder abgerufen sind…</translation>
     </message>
     <message>
         <source>The hourly quota of your plan is used up. %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Das stündliche Kontingent Ihres Tarifs ist aufgebraucht. %1</translation>
     </message>
     <message>
         <source>The dump was refused: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Dump wurde abgelehnt: %1</translation>
     </message>
     <message numerus="yes">
         <source>%n image(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n Bild</numerusform>
+            <numerusform>%n Bilder</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>Request %1: %2 of %n item(s) succeeded.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Anfrage %1: %2 von %n Element erfolgreich.</numerusform>
+            <numerusform>Anfrage %1: %2 von %n Elementen erfolgreich.</numerusform>
         </translation>
     </message>
     <message>
         <source>%1 of %2 requests left this hour.</source>
-        <translation type="unfinished"></translation>
+        <translation>In dieser Stunde verbleiben %1 von %2 Anfragen.</translation>
     </message>
     <message>
         <source>Could not load the request: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Anfrage konnte nicht geladen werden: %1</translation>
     </message>
 </context>
 <context>
     <name>depot::EndpointEditor</name>
     <message>
         <source>{&quot;X-Example&quot;: &quot;value&quot;}</source>
-        <translation type="unfinished"></translation>
+        <translation>{&quot;X-Example&quot;: &quot;Wert&quot;}</translation>
     </message>
     <message>
         <source>Optional: requests must send exactly this JSON</source>
-        <translation type="unfinished"></translation>
+        <translation>Optional: Anfragen müssen genau dieses JSON senden</translation>
     </message>
     <message>
         <source>{&quot;hello&quot;: &quot;world&quot;}</source>
-        <translation type="unfinished"></translation>
+        <translation>{&quot;hallo&quot;: &quot;Welt&quot;}</translation>
     </message>
     <message>
         <source>Expires at</source>
-        <translation type="unfinished"></translation>
+        <translation>Läuft ab am</translation>
     </message>
     <message>
         <source>New endpoint</source>
-        <translation type="unfinished"></translation>
+        <translation>Neuer Endpunkt</translation>
     </message>
     <message>
         <source>for example api/users</source>
-        <translation type="unfinished"></translation>
+        <translation>zum Beispiel api/users</translation>
     </message>
     <message>
         <source>JSON mock</source>
-        <translation type="unfinished"></translation>
+        <translation>JSON-Mock</translation>
     </message>
     <message>
         <source>Static file</source>
-        <translation type="unfinished"></translation>
+        <translation>Statische Datei</translation>
     </message>
     <message>
         <source>Python script</source>
-        <translation type="unfinished"></translation>
+        <translation>Python-Skript</translation>
     </message>
     <message>
         <source> ms</source>
-        <translation type="unfinished"></translation>
+        <translation> ms</translation>
     </message>
     <message>
         <source>The file to serve or the script to run</source>
-        <translation type="unfinished"></translation>
+        <translation>Die auszuliefernde Datei oder das auszuführende Skript</translation>
     </message>
     <message>
         <source>&amp;Browse…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Durchsuchen…</translation>
     </message>
     <message>
         <source>&amp;Path:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Pfad:</translation>
     </message>
     <message>
         <source>&amp;Kind:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Art:</translation>
     </message>
     <message>
         <source>&amp;Method:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Methode:</translation>
     </message>
     <message>
         <source>S&amp;tatus code:</source>
-        <translation type="unfinished"></translation>
+        <translation>S&amp;tatuscode:</translation>
     </message>
     <message>
         <source>&amp;Latency:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Latenz:</translation>
     </message>
     <message>
         <source>&amp;Headers:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Header:</translation>
     </message>
     <message>
         <source>Expected &amp;body:</source>
-        <translation type="unfinished"></translation>
+        <translation>Erwarteter &amp;Body:</translation>
     </message>
     <message>
         <source>&amp;Response:</source>
-        <translation type="unfinished"></translation>
+        <translation>A&amp;ntwort:</translation>
     </message>
     <message>
         <source>&amp;Content:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Inhalt:</translation>
     </message>
     <message>
         <source>Expiry:</source>
-        <translation type="unfinished"></translation>
+        <translation>Ablauf:</translation>
     </message>
     <message>
         <source>Edit %1</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 bearbeiten</translation>
     </message>
     <message>
         <source>Keep the current content</source>
-        <translation type="unfinished"></translation>
+        <translation>Aktuellen Inhalt beibehalten</translation>
     </message>
     <message>
         <source>Keep %1</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 beibehalten</translation>
     </message>
     <message>
         <source>Python scripts (*.py);;All files (*)</source>
-        <translation type="unfinished"></translation>
+        <translation>Python-Skripte (*.py);;Alle Dateien (*)</translation>
     </message>
     <message>
         <source>All files (*)</source>
-        <translation type="unfinished"></translation>
+        <translation>Alle Dateien (*)</translation>
     </message>
     <message>
         <source>Choose the content</source>
-        <translation type="unfinished"></translation>
+        <translation>Inhalt auswählen</translation>
     </message>
     <message>
         <source>Enter the path the endpoint is published at.</source>
-        <translation type="unfinished"></translation>
+        <translation>Geben Sie den Pfad ein, unter dem der Endpunkt veröffentlicht wird.</translation>
     </message>
     <message>
         <source>Headers must be a JSON object of names and values.</source>
-        <translation type="unfinished"></translation>
+        <translation>Header müssen ein JSON-Objekt aus Namen und Werten sein.</translation>
     </message>
     <message>
         <source>The expected body is not valid JSON.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der erwartete Body ist kein gültiges JSON.</translation>
     </message>
     <message>
         <source>The response is not valid JSON.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Antwort ist kein gültiges JSON.</translation>
     </message>
     <message>
         <source>Choose the file to serve or the script to run.</source>
-        <translation type="unfinished"></translation>
+        <translation>Wählen Sie die auszuliefernde Datei oder das auszuführende Skript aus.</translation>
     </message>
     <message>
         <source>You already have an endpoint at this path and method.</source>
-        <translation type="unfinished"></translation>
+        <translation>Sie haben bereits einen Endpunkt mit diesem Pfad und dieser Methode.</translation>
     </message>
     <message>
         <source>Please correct:
 %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Bitte korrigieren Sie:
+%1</translation>
     </message>
     <message>
         <source>Saving…</source>
-        <translation type="unfinished"></translation>
+        <translation>Wird gespeichert…</translation>
     </message>
     <message>
         <source>&amp;Save</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Speichern</translation>
     </message>
 </context>
 <context>
     <name>depot::EndpointsPage</name>
     <message>
         <source>&amp;New…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Neu…</translation>
     </message>
     <message>
         <source>&amp;Edit…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Bearbeiten…</translation>
     </message>
     <message>
         <source>&amp;Delete</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Löschen</translation>
     </message>
     <message>
         <source>&amp;Copy URL</source>
-        <translation type="unfinished"></translation>
+        <translation>URL &amp;kopieren</translation>
     </message>
     <message>
         <source>&amp;Refresh</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Aktualisieren</translation>
     </message>
     <message>
         <source>Path</source>
-        <translation type="unfinished"></translation>
+        <translation>Pfad</translation>
     </message>
     <message>
         <source>Kind</source>
-        <translation type="unfinished"></translation>
+        <translation>Art</translation>
     </message>
     <message>
         <source>Method</source>
-        <translation type="unfinished"></translation>
+        <translation>Methode</translation>
     </message>
     <message>
         <source>Status</source>
-        <translation type="unfinished"></translation>
+        <translation>Status</translation>
     </message>
     <message>
         <source>Expires</source>
-        <translation type="unfinished"></translation>
+        <translation>Läuft ab</translation>
     </message>
     <message>
         <source>URL</source>
-        <translation type="unfinished"></translation>
+        <translation>URL</translation>
     </message>
     <message>
         <source>Log in to publish mocks, files and scripts.</source>
-        <translation type="unfinished"></translation>
+        <translation>Melden Sie sich an, um Mocks, Dateien und Skripte zu veröffentlichen.</translation>
     </message>
     <message>
         <source>Could not load the endpoints: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Endpunkte konnten nicht geladen werden: %1</translation>
     </message>
     <message>
         <source>No endpoints yet. Create one with New.</source>
-        <translation type="unfinished"></translation>
+        <translation>Noch keine Endpunkte. Legen Sie mit „Neu“ einen an.</translation>
     </message>
     <message numerus="yes">
         <source>%n endpoint(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n Endpunkt</numerusform>
+            <numerusform>%n Endpunkte</numerusform>
         </translation>
     </message>
     <message>
         <source>Saved: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Gespeichert: %1</translation>
     </message>
     <message>
         <source>Delete endpoint</source>
-        <translation type="unfinished"></translation>
+        <translation>Endpunkt löschen</translation>
     </message>
     <message>
         <source>Delete %1? Its URL stops working at once.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 löschen? Die URL funktioniert danach sofort nicht mehr.</translation>
     </message>
     <message>
         <source>Could not delete %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 konnte nicht gelöscht werden: %2</translation>
     </message>
     <message>
         <source>Deleted %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 gelöscht.</translation>
     </message>
     <message>
         <source>Copied %1</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 kopiert</translation>
     </message>
 </context>
 <context>
     <name>depot::FileDownload</name>
     <message>
         <source>The download was cancelled.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Download wurde abgebrochen.</translation>
     </message>
     <message>
         <source>Cannot write %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 kann nicht geschrieben werden: %2</translation>
     </message>
     <message>
         <source>The download broke off: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Download wurde unterbrochen: %1</translation>
     </message>
     <message>
         <source>The download is incomplete: %1 of %2 bytes.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Download ist unvollständig: %1 von %2 Bytes.</translation>
     </message>
 </context>
 <context>
     <name>depot::LoginDialog</name>
     <message>
         <source>Log in to Depot</source>
-        <translation type="unfinished"></translation>
+        <translation>Bei Depot anmelden</translation>
     </message>
     <message>
         <source>http://localhost:8080</source>
-        <translation type="unfinished"></translation>
+        <translation>http://localhost:8080</translation>
     </message>
     <message>
         <source>&amp;Server:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Server:</translation>
     </message>
     <message>
         <source>&amp;Username:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Benutzername:</translation>
     </message>
     <message>
         <source>&amp;Password:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Passwort:</translation>
     </message>
     <message>
         <source>&amp;Log in</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Anmelden</translation>
     </message>
     <message>
         <source>&amp;Sign up</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Registrieren</translation>
     </message>
     <message>
         <source>Enter the server address, for example http://localhost:8080.</source>
-        <translation type="unfinished"></translation>
+        <translation>Geben Sie die Serveradresse ein, zum Beispiel http://localhost:8080.</translation>
     </message>
     <message>
         <source>Enter your username.</source>
-        <translation type="unfinished"></translation>
+        <translation>Geben Sie Ihren Benutzernamen ein.</translation>
     </message>
     <message>
         <source>Enter your password.</source>
-        <translation type="unfinished"></translation>
+        <translation>Geben Sie Ihr Passwort ein.</translation>
     </message>
     <message>
         <source>Logging in…</source>
-        <translation type="unfinished"></translation>
+        <translation>Anmeldung läuft…</translation>
     </message>
     <message>
         <source>Creating the account…</source>
-        <translation type="unfinished"></translation>
+        <translation>Konto wird erstellt…</translation>
     </message>
     <message>
         <source>Cannot reach the server: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Server ist nicht erreichbar: %1</translation>
     </message>
     <message>
         <source>Wrong username or password.</source>
-        <translation type="unfinished"></translation>
+        <translation>Falscher Benutzername oder falsches Passwort.</translation>
     </message>
     <message>
         <source>Too many failed attempts. Wait a moment and try again.</source>
-        <translation type="unfinished"></translation>
+        <translation>Zu viele fehlgeschlagene Versuche. Warten Sie einen Moment und versuchen Sie es dann erneut.</translation>
     </message>
     <message>
         <source>This username is already taken.</source>
-        <translation type="unfinished"></translation>
+        <translation>Dieser Benutzername ist bereits vergeben.</translation>
     </message>
     <message>
         <source>The server refused this username or password.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Server hat diesen Benutzernamen oder dieses Passwort abgelehnt.</translation>
     </message>
     <message>
         <source>The server refused the account: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Server hat das Konto abgelehnt: %1</translation>
     </message>
 </context>
 <context>
     <name>depot::MainWindow</name>
     <message>
         <source>Depot</source>
-        <translation type="unfinished"></translation>
+        <translation>Depot</translation>
     </message>
     <message>
         <source>&amp;Account</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Konto</translation>
     </message>
     <message>
         <source>&amp;Endpoints</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Endpunkte</translation>
     </message>
     <message>
         <source>&amp;Share</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Teilen</translation>
     </message>
     <message>
         <source>&amp;Download</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Herunterladen</translation>
     </message>
     <message>
         <source>D&amp;umps</source>
-        <translation type="unfinished"></translation>
+        <translation>D&amp;umps</translation>
     </message>
     <message>
         <source>&amp;File</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Datei</translation>
     </message>
     <message>
         <source>&amp;Log in…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Anmelden…</translation>
     </message>
     <message>
         <source>Log &amp;out</source>
-        <translation type="unfinished"></translation>
+        <translation>Ab&amp;melden</translation>
     </message>
     <message>
         <source>&amp;Quit</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Beenden</translation>
     </message>
     <message>
         <source>Your session has expired or you logged in elsewhere. Log in again.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ihre Sitzung ist abgelaufen oder Sie haben sich an anderer Stelle angemeldet. Melden Sie sich erneut an.</translation>
     </message>
     <message>
         <source>%1 on %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 auf %2</translation>
     </message>
     <message>
         <source>Not logged in</source>
-        <translation type="unfinished"></translation>
+        <translation>Nicht angemeldet</translation>
     </message>
     <message>
         <source>Not logged in (%1)</source>
-        <translation type="unfinished"></translation>
+        <translation>Nicht angemeldet (%1)</translation>
     </message>
 </context>
 <context>
     <name>depot::QuotaWidget</name>
     <message>
         <source>%1 / %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 / %2</translation>
     </message>
     <message>
         <source>%1 of %2 requests used this hour, %3 remaining</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 von %2 Anfragen in dieser Stunde verbraucht, %3 verbleibend</translation>
     </message>
     <message>
         <source>Resets at %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Wird um %1 zurückgesetzt</translation>
     </message>
     <message>
         <source>No requests counted yet</source>
-        <translation type="unfinished"></translation>
+        <translation>Noch keine Anfragen gezählt</translation>
     </message>
     <message>
         <source>Quota unknown</source>
-        <translation type="unfinished"></translation>
+        <translation>Kontingent unbekannt</translation>
     </message>
 </context>
 <context>
     <name>depot::RequestError</name>
     <message>
         <source>The server sent an unexpected answer: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Server hat eine unerwartete Antwort gesendet: %1</translation>
     </message>
     <message>
         <source>The request was rejected as malformed.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Anfrage wurde als fehlerhaft abgelehnt.</translation>
     </message>
     <message>
         <source>Authentication failed.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Authentifizierung ist fehlgeschlagen.</translation>
     </message>
     <message>
         <source>Access denied.</source>
-        <translation type="unfinished"></translation>
+        <translation>Zugriff verweigert.</translation>
     </message>
     <message>
         <source>Not found.</source>
-        <translation type="unfinished"></translation>
+        <translation>Nicht gefunden.</translation>
     </message>
     <message>
         <source>It already exists.</source>
-        <translation type="unfinished"></translation>
+        <translation>Existiert bereits.</translation>
     </message>
     <message>
         <source>It is gone.</source>
-        <translation type="unfinished"></translation>
+        <translation>Nicht mehr vorhanden.</translation>
     </message>
     <message>
         <source>It is too large for the server.</source>
-        <translation type="unfinished"></translation>
+        <translation>Zu groß für den Server.</translation>
     </message>
     <message>
         <source>The server did not accept the input.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Server hat die Eingabe nicht akzeptiert.</translation>
     </message>
     <message>
         <source>Too many requests, try again later.</source>
-        <translation type="unfinished"></translation>
+        <translation>Zu viele Anfragen, versuchen Sie es später erneut.</translation>
     </message>
     <message>
         <source>The server failed (HTTP %1).</source>
-        <translation type="unfinished"></translation>
+        <translation>Fehler auf dem Server (HTTP %1).</translation>
     </message>
     <message>
         <source>The request failed (HTTP %1).</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Anfrage ist fehlgeschlagen (HTTP %1).</translation>
     </message>
 </context>
 <context>
     <name>depot::SharePage</name>
     <message>
         <source>Drop a file here to share it once</source>
-        <translation type="unfinished"></translation>
+        <translation>Datei hier ablegen, um sie einmalig zu teilen</translation>
     </message>
     <message>
         <source>&amp;Share</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Teilen</translation>
     </message>
     <message>
         <source>&amp;Copy</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Kopieren</translation>
     </message>
     <message>
         <source>The file to share</source>
-        <translation type="unfinished"></translation>
+        <translation>Die zu teilende Datei</translation>
     </message>
     <message>
         <source>C&amp;hoose…</source>
-        <translation type="unfinished"></translation>
+        <translation>Aus&amp;wählen…</translation>
     </message>
     <message>
         <source>Optional</source>
-        <translation type="unfinished"></translation>
+        <translation>Optional</translation>
     </message>
     <message>
         <source>Server default</source>
-        <translation type="unfinished"></translation>
+        <translation>Serverstandard</translation>
     </message>
     <message>
         <source>1 hour</source>
-        <translation type="unfinished"></translation>
+        <translation>1 Stunde</translation>
     </message>
     <message>
         <source>1 day</source>
-        <translation type="unfinished"></translation>
+        <translation>1 Tag</translation>
     </message>
     <message>
         <source>7 days</source>
-        <translation type="unfinished"></translation>
+        <translation>7 Tage</translation>
     </message>
     <message>
         <source>&amp;File:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Datei:</translation>
     </message>
     <message>
         <source>&amp;Password:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Passwort:</translation>
     </message>
     <message>
         <source>&amp;Downloads:</source>
-        <translation type="unfinished"></translation>
+        <translation>Down&amp;loads:</translation>
     </message>
     <message>
         <source>&amp;Expires after:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Ablauf nach:</translation>
     </message>
     <message>
         <source>%1 (%2)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 (%2)</translation>
     </message>
     <message>
         <source>Choose a file to share</source>
-        <translation type="unfinished"></translation>
+        <translation>Datei zum Teilen auswählen</translation>
     </message>
     <message>
         <source>Choose a file first, or drop one onto the window.</source>
-        <translation type="unfinished"></translation>
+        <translation>Wählen Sie zuerst eine Datei aus oder ziehen Sie eine in das Fenster.</translation>
     </message>
     <message>
         <source>Choose a server first (File › Log in).</source>
-        <translation type="unfinished"></translation>
+        <translation>Wählen Sie zuerst einen Server aus (Datei › Anmelden).</translation>
     </message>
     <message>
         <source>Uploading %1…</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 wird hochgeladen…</translation>
     </message>
     <message>
         <source>The file is too large for this server.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Datei ist zu groß für diesen Server.</translation>
     </message>
     <message>
         <source>Sharing failed: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Teilen fehlgeschlagen: %1</translation>
     </message>
     <message>
         <source>The link works once.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Link funktioniert einmal.</translation>
     </message>
     <message numerus="yes">
         <source>The link works for %n download(s).</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Der Link funktioniert für %n Download.</numerusform>
+            <numerusform>Der Link funktioniert für %n Downloads.</numerusform>
         </translation>
     </message>
     <message>
         <source>Anyone who has it can download the file.</source>
-        <translation type="unfinished"></translation>
+        <translation>Jeder, der ihn hat, kann die Datei herunterladen.</translation>
     </message>
     <message>
         <source>It asks for the password.</source>
-        <translation type="unfinished"></translation>
+        <translation>Er fragt nach dem Passwort.</translation>
     </message>
     <message>
         <source>It expires at %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Er läuft am %1 ab.</translation>
     </message>
     <message>
         <source>The link is on the clipboard.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Link ist in der Zwischenablage.</translation>
     </message>
 </context>
 <context>
     <name>depot::ShareUpload</name>
     <message>
         <source>no link</source>
-        <translation type="unfinished"></translation>
+        <translation>kein Link</translation>
     </message>
 </context>
 <context>
     <name>depot::UploadForm</name>
     <message>
         <source>Cannot read %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 kann nicht gelesen werden: %2</translation>
     </message>
 </context>
 </TS>
