@@ -1,5 +1,6 @@
 #include "net/ApiClient.h"
 
+#include "net/EndpointFields.h"
 #include "net/FileDownload.h"
 #include "net/JsonFields.h"
 #include "net/Session.h"
@@ -131,7 +132,7 @@ void ApiClient::fetchAccount(QObject *context, ApiCallback<AccountInfo> done)
         });
 }
 
-void ApiClient::listEndpoints(QObject *context, ApiCallback<QList<EndpointInfo>> done)
+void ApiClient::listEndpoints(QObject *context, ApiCallback<QList<Endpoint>> done)
 {
     QNetworkReply *reply = m_network->get(
         jsonRequest(m_session->apiUrl(QStringLiteral("/api/v1/endpoints?limit=500")), true));
@@ -143,17 +144,16 @@ void ApiClient::listEndpoints(QObject *context, ApiCallback<QList<EndpointInfo>>
                     const QJsonArray array =
                         JsonFields::list(document.isArray() ? QJsonValue(document.array())
                                                             : QJsonValue(document.object()));
-                    QList<EndpointInfo> endpoints;
+                    QList<Endpoint> endpoints;
                     for (const QJsonValue &value : array) {
-                        if (const auto endpoint = EndpointInfo::fromJson(value.toObject()))
+                        if (const auto endpoint = Endpoint::fromJson(value.toObject()))
                             endpoints.append(*endpoint);
                     }
                     done(endpoints);
                 });
 }
 
-void ApiClient::expectEndpoint(QNetworkReply *reply, QObject *context,
-                               ApiCallback<EndpointInfo> done)
+void ApiClient::expectEndpoint(QNetworkReply *reply, QObject *context, ApiCallback<Endpoint> done)
 {
     handleReply(reply, context, true,
                 [done](QNetworkReply *reply, const QByteArray &body, const RequestError &error) {
@@ -162,37 +162,37 @@ void ApiClient::expectEndpoint(QNetworkReply *reply, QObject *context,
                     QJsonObject object = QJsonDocument::fromJson(body).object();
                     if (object.value(QLatin1String("endpoint")).isObject())
                         object = object.value(QLatin1String("endpoint")).toObject();
-                    const auto endpoint = EndpointInfo::fromJson(object);
+                    QString why;
+                    const auto endpoint = Endpoint::fromJson(object, &why);
                     if (!endpoint)
-                        return done(
-                            RequestError::invalidResponse(statusOf(reply), tr("no endpoint")));
+                        return done(RequestError::invalidResponse(statusOf(reply), why));
                     done(*endpoint);
                 });
 }
 
-static QString endpointPath(const QString &id, const QString &suffix = QString())
+static QString endpointPath(qint64 id, const QString &suffix = QString())
 {
-    return QStringLiteral("/api/v1/endpoints/") + QString::fromLatin1(QUrl::toPercentEncoding(id)) +
-           suffix;
+    return QStringLiteral("/api/v1/endpoints/") + QString::number(id) + suffix;
 }
 
-void ApiClient::fetchEndpoint(const QString &id, QObject *context, ApiCallback<EndpointInfo> done)
+void ApiClient::fetchEndpoint(qint64 id, QObject *context, ApiCallback<Endpoint> done)
 {
     expectEndpoint(m_network->get(jsonRequest(m_session->apiUrl(endpointPath(id)), true)), context,
                    done);
 }
 
-void ApiClient::createEndpoint(const EndpointInfo &endpoint, const QString &filePath,
-                               QObject *context, ApiCallback<EndpointInfo> done)
+void ApiClient::createEndpoint(const Endpoint &endpoint, const QString &filePath, QObject *context,
+                               ApiCallback<Endpoint> done)
 {
     const QUrl url = m_session->apiUrl(QStringLiteral("/api/v1/endpoints"));
-    if (endpoint.kind == QLatin1String("json") || filePath.isEmpty()) {
-        expectEndpoint(sendJson("POST", url, QJsonDocument(endpoint.toJson()), true), context,
-                       done);
+    if (endpoint.kind == Endpoint::Kind::Json || filePath.isEmpty()) {
+        expectEndpoint(sendJson("POST", url, QJsonDocument(EndpointFields::toJson(endpoint)), true),
+                       context, done);
         return;
     }
     QString error;
-    QHttpMultiPart *form = UploadForm::create(endpoint.toFormFields(), filePath, &error);
+    QHttpMultiPart *form =
+        UploadForm::create(EndpointFields::toFormFields(endpoint), filePath, &error);
     if (!form)
         return failLater(context, done, RequestError::local(error));
     QNetworkRequest request(url);
@@ -203,24 +203,24 @@ void ApiClient::createEndpoint(const EndpointInfo &endpoint, const QString &file
     expectEndpoint(reply, context, done);
 }
 
-void ApiClient::updateEndpoint(const QString &id, const EndpointInfo &endpoint, QObject *context,
-                               ApiCallback<EndpointInfo> done)
+void ApiClient::updateEndpoint(qint64 id, const Endpoint &endpoint, QObject *context,
+                               ApiCallback<Endpoint> done)
 {
     expectEndpoint(sendJson("PUT", m_session->apiUrl(endpointPath(id)),
-                            QJsonDocument(endpoint.toJson()), true),
+                            QJsonDocument(EndpointFields::toJson(endpoint)), true),
                    context, done);
 }
 
-void ApiClient::patchEndpoint(const QString &id, const QJsonObject &changes, QObject *context,
-                              ApiCallback<EndpointInfo> done)
+void ApiClient::patchEndpoint(qint64 id, const QJsonObject &changes, QObject *context,
+                              ApiCallback<Endpoint> done)
 {
     expectEndpoint(
         sendJson("PATCH", m_session->apiUrl(endpointPath(id)), QJsonDocument(changes), true),
         context, done);
 }
 
-void ApiClient::replaceEndpointContent(const QString &id, const QString &filePath, QObject *context,
-                                       ApiCallback<EndpointInfo> done)
+void ApiClient::replaceEndpointContent(qint64 id, const QString &filePath, QObject *context,
+                                       ApiCallback<Endpoint> done)
 {
     QString error;
     QHttpMultiPart *form = UploadForm::create({}, filePath, &error);
@@ -234,7 +234,7 @@ void ApiClient::replaceEndpointContent(const QString &id, const QString &filePat
     expectEndpoint(reply, context, done);
 }
 
-void ApiClient::deleteEndpoint(const QString &id, QObject *context, ApiCallback<bool> done)
+void ApiClient::deleteEndpoint(qint64 id, QObject *context, ApiCallback<bool> done)
 {
     QNetworkReply *reply =
         m_network->deleteResource(jsonRequest(m_session->apiUrl(endpointPath(id)), true));

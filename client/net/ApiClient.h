@@ -1,9 +1,9 @@
 #pragma once
 
+#include "model/Endpoint.h"
 #include "net/AccountInfo.h"
 #include "net/ApiResult.h"
 #include "net/DumpReport.h"
-#include "net/EndpointInfo.h"
 #include "net/ShareInfo.h"
 
 #include <QJsonDocument>
@@ -40,17 +40,17 @@ public:
     void fetchAccount(QObject *context, ApiCallback<AccountInfo> done);
 
     // Hosted endpoints (/api/v1/endpoints). filePath is the content of file and script endpoints.
-    void listEndpoints(QObject *context, ApiCallback<QList<EndpointInfo>> done);
-    void fetchEndpoint(const QString &id, QObject *context, ApiCallback<EndpointInfo> done);
-    void createEndpoint(const EndpointInfo &endpoint, const QString &filePath, QObject *context,
-                        ApiCallback<EndpointInfo> done);
-    void updateEndpoint(const QString &id, const EndpointInfo &endpoint, QObject *context,
-                        ApiCallback<EndpointInfo> done);
-    void patchEndpoint(const QString &id, const QJsonObject &changes, QObject *context,
-                       ApiCallback<EndpointInfo> done);
-    void replaceEndpointContent(const QString &id, const QString &filePath, QObject *context,
-                                ApiCallback<EndpointInfo> done);
-    void deleteEndpoint(const QString &id, QObject *context, ApiCallback<bool> done);
+    void listEndpoints(QObject *context, ApiCallback<QList<Endpoint>> done);
+    void fetchEndpoint(qint64 id, QObject *context, ApiCallback<Endpoint> done);
+    void createEndpoint(const Endpoint &endpoint, const QString &filePath, QObject *context,
+                        ApiCallback<Endpoint> done);
+    void updateEndpoint(qint64 id, const Endpoint &endpoint, QObject *context,
+                        ApiCallback<Endpoint> done);
+    void patchEndpoint(qint64 id, const QJsonObject &changes, QObject *context,
+                       ApiCallback<Endpoint> done);
+    void replaceEndpointContent(qint64 id, const QString &filePath, QObject *context,
+                                ApiCallback<Endpoint> done);
+    void deleteEndpoint(qint64 id, QObject *context, ApiCallback<bool> done);
 
     // Image dumps (/api/v1/dumps): an .xml or .json file sent as it is, the report asked as JSON.
     void sendDump(const QString &filePath, QObject *context, ApiCallback<DumpReport> done);
@@ -71,7 +71,7 @@ private:
     QNetworkRequest jsonRequest(const QUrl &url, bool authenticated) const;
     QNetworkReply *sendJson(const QByteArray &verb, const QUrl &url, const QJsonDocument &body,
                             bool authenticated);
-    void expectEndpoint(QNetworkReply *reply, QObject *context, ApiCallback<EndpointInfo> done);
+    void expectEndpoint(QNetworkReply *reply, QObject *context, ApiCallback<Endpoint> done);
     void expectDump(QNetworkReply *reply, QObject *context, ApiCallback<DumpReport> done);
 
     Session *m_session;

@@ -68,12 +68,11 @@ EndpointEditor::EndpointEditor(ApiClient *client, QWidget *parent)
     m_identifierEdit->setObjectName(QStringLiteral("identifierEdit"));
     m_identifierEdit->setPlaceholderText(tr("for example api/users"));
     m_kindCombo->setObjectName(QStringLiteral("kindCombo"));
-    m_kindCombo->addItem(tr("JSON mock"), QStringLiteral("json"));
-    m_kindCombo->addItem(tr("Static file"), QStringLiteral("file"));
-    m_kindCombo->addItem(tr("Python script"), QStringLiteral("script"));
+    m_kindCombo->addItem(tr("JSON mock"), Endpoint::kindName(Endpoint::Kind::Json));
+    m_kindCombo->addItem(tr("Static file"), Endpoint::kindName(Endpoint::Kind::File));
+    m_kindCombo->addItem(tr("Python script"), Endpoint::kindName(Endpoint::Kind::Script));
     m_methodCombo->setObjectName(QStringLiteral("methodCombo"));
-    for (const char *method : {"GET", "POST", "PUT", "PATCH", "DELETE"})
-        m_methodCombo->addItem(QLatin1String(method));
+    m_methodCombo->addItems(Endpoint::methods());
     m_statusSpin->setObjectName(QStringLiteral("statusCodeSpin"));
     m_statusSpin->setRange(100, 599);
     m_statusSpin->setValue(200);
@@ -133,12 +132,12 @@ EndpointEditor::EndpointEditor(ApiClient *client, QWidget *parent)
     updateKind();
 }
 
-void EndpointEditor::setEndpoint(const EndpointInfo &endpoint)
+void EndpointEditor::setEndpoint(const Endpoint &endpoint)
 {
     m_original = endpoint;
     setWindowTitle(tr("Edit %1").arg(endpoint.identifier));
     m_identifierEdit->setText(endpoint.identifier);
-    m_kindCombo->setCurrentIndex(qMax(0, m_kindCombo->findData(endpoint.kind)));
+    m_kindCombo->setCurrentIndex(qMax(0, m_kindCombo->findData(Endpoint::kindName(endpoint.kind))));
     m_kindCombo->setEnabled(false); // the kind is the content's nature; make a new endpoint
     m_methodCombo->setCurrentText(endpoint.method);
     m_statusSpin->setValue(endpoint.statusCode);
@@ -156,15 +155,16 @@ void EndpointEditor::setEndpoint(const EndpointInfo &endpoint)
         m_expiresEdit->setDateTime(endpoint.expiresAt.toLocalTime());
 }
 
-QString EndpointEditor::kind() const
+Endpoint::Kind EndpointEditor::kind() const
 {
-    return m_kindCombo->currentData().toString();
+    return Endpoint::kindFromName(m_kindCombo->currentData().toString())
+        .value_or(Endpoint::Kind::Json);
 }
 
 void EndpointEditor::updateKind()
 {
-    const bool json = kind() == QLatin1String("json");
-    const bool script = kind() == QLatin1String("script");
+    const bool json = kind() == Endpoint::Kind::Json;
+    const bool script = kind() == Endpoint::Kind::Script;
     m_form->setRowVisible(m_responseEdit, json);
     m_form->setRowVisible(m_contentRow, !json);
     // A script answers with its own status and headers.
@@ -175,7 +175,7 @@ void EndpointEditor::updateKind()
 
 void EndpointEditor::browseContent()
 {
-    const QString filter = kind() == QLatin1String("script")
+    const QString filter = kind() == Endpoint::Kind::Script
                                ? tr("Python scripts (*.py);;All files (*)")
                                : tr("All files (*)");
     const QString path =
@@ -195,63 +195,53 @@ std::optional<QJsonValue> EndpointEditor::parseJsonValue(const QString &text)
     return document.array().first();
 }
 
-std::optional<EndpointInfo> EndpointEditor::readForm(QString *error) const
+std::optional<Endpoint> EndpointEditor::readForm(QJsonObject *problems) const
 {
-    EndpointInfo endpoint = m_original.value_or(EndpointInfo());
-    endpoint.identifier = m_identifierEdit->text().trimmed();
-    endpoint.kind = kind();
-    endpoint.method = m_methodCombo->currentText().trimmed().toUpper();
-    endpoint.statusCode = m_statusSpin->value();
-    endpoint.latency = m_latencySpin->value();
-    if (endpoint.identifier.isEmpty()) {
-        *error = tr("Enter the path the endpoint is published at.");
+    // The form is read as the server reads a multipart form (Endpoint::fieldsFromText) and
+    // checked with the same rules, so both agree on what is valid and say it the same way.
+    const Endpoint::Kind kind = this->kind();
+    const bool json = kind == Endpoint::Kind::Json;
+    QList<QPair<QByteArray, QByteArray>> text{
+        {"identifier", m_identifierEdit->text().trimmed().toUtf8()},
+        {"kind", Endpoint::kindName(kind).toUtf8()},
+        {"method", m_methodCombo->currentText().trimmed().toUtf8()},
+        {"status_code", QByteArray::number(m_statusSpin->value())},
+        {"latency", QByteArray::number(m_latencySpin->value())},
+        {"headers", m_headersEdit->toPlainText().toUtf8()},
+        {"body", json ? m_bodyEdit->toPlainText().toUtf8() : QByteArray()},
+    };
+    if (json)
+        text.append({"response", m_responseEdit->toPlainText().toUtf8()});
+    if (m_expiresCheck->isChecked())
+        text.append(
+            {"expires_at", m_expiresEdit->dateTime().toUTC().toString(Qt::ISODate).toUtf8()});
+
+    Endpoint endpoint = m_original.value_or(Endpoint());
+    const QJsonObject input = Endpoint::fieldsFromText(text, problems);
+    // The client does not know the server's configured limits: it checks against the defaults,
+    // and the server's own answer still decides.
+    endpoint.applyFields(input, Endpoint::Rules(), problems);
+    endpoint.checkConsistency(problems);
+    if (!json && !m_original && m_contentEdit->text().trimmed().isEmpty())
+        problems->insert(QStringLiteral("file"),
+                         tr("Choose the file to serve or the script to run."));
+    if (!problems->isEmpty())
         return std::nullopt;
-    }
-    const QString headers = m_headersEdit->toPlainText().trimmed();
-    endpoint.headers = QJsonObject();
-    if (!headers.isEmpty()) {
-        const auto value = parseJsonValue(headers);
-        if (!value || !value->isObject()) {
-            *error = tr("Headers must be a JSON object of names and values.");
-            return std::nullopt;
-        }
-        endpoint.headers = value->toObject();
-    }
-    const QString body = m_bodyEdit->toPlainText().trimmed();
-    endpoint.body = QJsonValue::Null;
-    if (endpoint.kind == QLatin1String("json") && !body.isEmpty()) {
-        const auto value = parseJsonValue(body);
-        if (!value) {
-            *error = tr("The expected body is not valid JSON.");
-            return std::nullopt;
-        }
-        endpoint.body = *value;
-    }
-    if (endpoint.kind == QLatin1String("json")) {
-        const auto value = parseJsonValue(m_responseEdit->toPlainText().trimmed());
-        if (!value) {
-            *error = tr("The response is not valid JSON.");
-            return std::nullopt;
-        }
-        endpoint.response = *value;
-    } else if (!m_original && m_contentEdit->text().trimmed().isEmpty()) {
-        *error = tr("Choose the file to serve or the script to run.");
-        return std::nullopt;
-    }
-    endpoint.expiresAt = m_expiresCheck->isChecked() ? m_expiresEdit->dateTime() : QDateTime();
+    if (!m_expiresCheck->isChecked())
+        endpoint.expiresAt = QDateTime(); // not sent: the current (or the default) expiry stays
     return endpoint;
 }
 
 void EndpointEditor::save()
 {
-    QString error;
-    const std::optional<EndpointInfo> endpoint = readForm(&error);
+    QJsonObject problems;
+    const std::optional<Endpoint> endpoint = readForm(&problems);
     if (!endpoint)
-        return showError(error);
+        return showProblems(problems);
     const QString contentPath =
-        endpoint->kind == QLatin1String("json") ? QString() : m_contentEdit->text().trimmed();
+        endpoint->kind == Endpoint::Kind::Json ? QString() : m_contentEdit->text().trimmed();
     setBusy(true);
-    auto done = [this, contentPath](const ApiResult<EndpointInfo> &result) {
+    auto done = [this, contentPath](const ApiResult<Endpoint> &result) {
         finishSave(result, contentPath);
     };
     if (m_original)
@@ -259,16 +249,18 @@ void EndpointEditor::save()
     else
         m_client->createEndpoint(
             *endpoint, contentPath, this,
-            [this](const ApiResult<EndpointInfo> &result) { finishSave(result, QString()); });
+            [this](const ApiResult<Endpoint> &result) { finishSave(result, QString()); });
 }
 
-void EndpointEditor::finishSave(const ApiResult<EndpointInfo> &result, const QString &contentPath)
+void EndpointEditor::finishSave(const ApiResult<Endpoint> &result, const QString &contentPath)
 {
     if (!result.ok()) {
         setBusy(false);
         const RequestError &error = result.error();
         if (error.status() == 409)
             return showError(tr("You already have an endpoint at this path and method."));
+        if (error.status() == 422 && !error.fields().isEmpty())
+            return showProblems(error.fields());
         return showError(error.status() == 422 && !error.detail().isEmpty()
                              ? tr("Please correct:\n%1").arg(error.detail())
                              : error.message());
@@ -277,7 +269,7 @@ void EndpointEditor::finishSave(const ApiResult<EndpointInfo> &result, const QSt
         // An edited file or script endpoint got new content: upload it after the fields.
         m_client->replaceEndpointContent(
             result.value().id, contentPath, this,
-            [this](const ApiResult<EndpointInfo> &replaced) { finishSave(replaced, QString()); });
+            [this](const ApiResult<Endpoint> &replaced) { finishSave(replaced, QString()); });
         return;
     }
     setBusy(false);
@@ -292,6 +284,16 @@ void EndpointEditor::setBusy(bool busy)
         m_errorLabel->hide();
     m_saveButton->setEnabled(!busy);
     m_saveButton->setText(busy ? tr("Saving…") : tr("&Save"));
+}
+
+void EndpointEditor::showProblems(const QJsonObject &problems)
+{
+    // One line per field, named as the API names it: the same text for the client's checks and
+    // for the server's 422 answers.
+    QStringList lines;
+    for (auto it = problems.begin(); it != problems.end(); ++it)
+        lines << tr("%1: %2").arg(it.key(), it.value().toString());
+    showError(tr("Please correct:\n%1").arg(lines.join(u'\n')));
 }
 
 void EndpointEditor::showError(const QString &message)

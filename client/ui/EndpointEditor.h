@@ -1,7 +1,7 @@
 #pragma once
 
+#include "model/Endpoint.h"
 #include "net/ApiResult.h"
-#include "net/EndpointInfo.h"
 
 #include <QDialog>
 
@@ -30,28 +30,31 @@ public:
     explicit EndpointEditor(ApiClient *client, QWidget *parent = nullptr);
 
     // Switches to editing an existing endpoint.
-    void setEndpoint(const EndpointInfo &endpoint);
-    std::optional<EndpointInfo> editedEndpoint() const { return m_saved; }
+    void setEndpoint(const Endpoint &endpoint);
+    std::optional<Endpoint> editedEndpoint() const { return m_saved; }
 
     // Parses JSON text including bare scalars ("42", "\"text\""); nullopt when invalid.
     static std::optional<QJsonValue> parseJsonValue(const QString &text);
 
 signals:
-    void saved(const EndpointInfo &endpoint);
+    void saved(const Endpoint &endpoint);
 
 private:
     void updateKind();
     void browseContent();
     void save();
-    std::optional<EndpointInfo> readForm(QString *error) const;
-    void finishSave(const ApiResult<EndpointInfo> &result, const QString &contentPath);
+    // The form as an endpoint, checked with the rules the server applies (Endpoint::applyFields,
+    // checkConsistency); nullopt with one message per bad field (as in a 422 answer) otherwise.
+    std::optional<Endpoint> readForm(QJsonObject *problems) const;
+    void finishSave(const ApiResult<Endpoint> &result, const QString &contentPath);
     void setBusy(bool busy);
     void showError(const QString &message);
-    QString kind() const;
+    void showProblems(const QJsonObject &problems);
+    Endpoint::Kind kind() const;
 
     ApiClient *m_client;
-    std::optional<EndpointInfo> m_original;
-    std::optional<EndpointInfo> m_saved;
+    std::optional<Endpoint> m_original;
+    std::optional<Endpoint> m_saved;
     QFormLayout *m_form;
     QLineEdit *m_identifierEdit;
     QComboBox *m_kindCombo;

@@ -76,7 +76,7 @@ void EndpointsPage::refresh()
     if (!m_client->session()->isLoggedIn())
         return clear();
     m_refreshButton->setEnabled(false);
-    m_client->listEndpoints(this, [this](const ApiResult<QList<EndpointInfo>> &result) {
+    m_client->listEndpoints(this, [this](const ApiResult<QList<Endpoint>> &result) {
         updateButtons();
         if (!result.ok()) {
             m_messageLabel->setText(
@@ -90,22 +90,22 @@ void EndpointsPage::refresh()
     });
 }
 
-void EndpointsPage::showEndpoints(const QList<EndpointInfo> &endpoints)
+void EndpointsPage::showEndpoints(const QList<Endpoint> &endpoints)
 {
     m_endpoints = endpoints;
     m_table->setRowCount(int(endpoints.size()));
     for (int row = 0; row < endpoints.size(); ++row) {
-        const EndpointInfo &endpoint = endpoints.at(row);
+        const Endpoint &endpoint = endpoints.at(row);
         const QString expires =
             endpoint.expiresAt.isValid()
                 ? QLocale().toString(endpoint.expiresAt.toLocalTime(), QLocale::ShortFormat)
                 : QString();
         const QStringList cells{endpoint.identifier,
-                                endpoint.kind,
+                                Endpoint::kindName(endpoint.kind),
                                 endpoint.method,
                                 QString::number(endpoint.statusCode),
                                 expires,
-                                endpoint.url.toString()};
+                                endpoint.url};
         for (int column = 0; column < ColumnCount; ++column)
             m_table->setItem(row, column, new QTableWidgetItem(cells.at(column)));
     }
@@ -142,14 +142,14 @@ void EndpointsPage::editSelected()
         openEditor(&m_endpoints.at(index));
 }
 
-void EndpointsPage::openEditor(const EndpointInfo *endpoint)
+void EndpointsPage::openEditor(const Endpoint *endpoint)
 {
     auto *editor = new EndpointEditor(m_client, this);
     editor->setAttribute(Qt::WA_DeleteOnClose);
     if (endpoint)
         editor->setEndpoint(*endpoint);
-    connect(editor, &EndpointEditor::saved, this, [this](const EndpointInfo &saved) {
-        m_messageLabel->setText(tr("Saved: %1").arg(saved.url.toString()));
+    connect(editor, &EndpointEditor::saved, this, [this](const Endpoint &saved) {
+        m_messageLabel->setText(tr("Saved: %1").arg(saved.url));
         refresh();
     });
     editor->open();
@@ -160,7 +160,7 @@ void EndpointsPage::deleteSelected()
     const int index = selectedIndex();
     if (index < 0)
         return;
-    const EndpointInfo endpoint = m_endpoints.at(index);
+    const Endpoint endpoint = m_endpoints.at(index);
     auto *box =
         new QMessageBox(QMessageBox::Question, tr("Delete endpoint"),
                         tr("Delete %1? Its URL stops working at once.").arg(endpoint.identifier),
@@ -190,8 +190,8 @@ void EndpointsPage::copySelectedUrl()
     const int index = selectedIndex();
     if (index < 0)
         return;
-    QGuiApplication::clipboard()->setText(m_endpoints.at(index).url.toString());
-    m_messageLabel->setText(tr("Copied %1").arg(m_endpoints.at(index).url.toString()));
+    QGuiApplication::clipboard()->setText(m_endpoints.at(index).url);
+    m_messageLabel->setText(tr("Copied %1").arg(m_endpoints.at(index).url));
 }
 
 } // namespace depot

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "net/EndpointInfo.h"
+#include "model/Endpoint.h"
 
 #include <QList>
 #include <QWidget>
@@ -22,7 +22,7 @@ public:
 
     void refresh();
     void clear();
-    QList<EndpointInfo> endpoints() const { return m_endpoints; }
+    QList<Endpoint> endpoints() const { return m_endpoints; }
 
     void newEndpoint();
     void editSelected();
@@ -41,12 +41,12 @@ private:
     };
 
     int selectedIndex() const;
-    void showEndpoints(const QList<EndpointInfo> &endpoints);
-    void openEditor(const EndpointInfo *endpoint);
+    void showEndpoints(const QList<Endpoint> &endpoints);
+    void openEditor(const Endpoint *endpoint);
     void updateButtons();
 
     ApiClient *m_client;
-    QList<EndpointInfo> m_endpoints;
+    QList<Endpoint> m_endpoints;
     QTableWidget *m_table;
     QLabel *m_messageLabel;
     QPushButton *m_newButton;

@@ -2,7 +2,7 @@
 
 #include "net/AccountInfo.h"
 #include "net/DumpReport.h"
-#include "net/EndpointInfo.h"
+#include "net/EndpointFields.h"
 #include "net/FileDownload.h"
 #include "net/Session.h"
 #include "net/ShareInfo.h"
@@ -229,7 +229,7 @@ void TestClientModels::tokenFromJson()
 
 void TestClientModels::endpointRoundTrip()
 {
-    EndpointInfo endpoint;
+    Endpoint endpoint;
     endpoint.identifier = QStringLiteral("api/users");
     endpoint.method = QStringLiteral("POST");
     endpoint.response = QJsonArray{1, 2};
@@ -237,13 +237,32 @@ void TestClientModels::endpointRoundTrip()
     endpoint.headers = QJsonObject{{QStringLiteral("X-A"), QStringLiteral("b")}};
     endpoint.statusCode = 201;
     endpoint.latency = 250;
-    QJsonObject json = endpoint.toJson();
-    QVERIFY(!json.contains(QStringLiteral("expires_at")));
-    json.insert(QStringLiteral("id"), 7);
-    json.insert(QStringLiteral("url"), QStringLiteral("http://h/u/ann/api/users"));
-    const auto parsed = EndpointInfo::fromJson(json);
+
+    // What the client sends: only writable fields, no expiry when none was chosen, and nothing
+    // the server's rules reject.
+    const QJsonObject sent = EndpointFields::toJson(endpoint);
+    QVERIFY(!sent.contains(QStringLiteral("expires_at")));
+    QVERIFY(!sent.contains(QStringLiteral("id")));
+    QVERIFY(!sent.contains(QStringLiteral("url")));
+    Endpoint applied;
+    QJsonObject problems;
+    applied.applyFields(sent, Endpoint::Rules(), &problems);
+    QCOMPARE(problems, QJsonObject());
+    QCOMPARE(applied.identifier, endpoint.identifier);
+    QCOMPARE(applied.method, endpoint.method);
+    QCOMPARE(applied.response, endpoint.response);
+    QCOMPARE(applied.body, endpoint.body);
+    QCOMPARE(applied.headers, endpoint.headers);
+    QCOMPARE(applied.statusCode, 201);
+    QCOMPARE(applied.latency, 250);
+
+    // What the server answers is read back with the shared Endpoint::fromJson().
+    endpoint.id = 7;
+    endpoint.url = QStringLiteral("http://h/u/ann/api/users");
+    endpoint.expiresAt = QDateTime(QDate(2030, 1, 31), QTime(12, 0), Qt::UTC);
+    const auto parsed = Endpoint::fromJson(endpoint.toJson());
     QVERIFY(parsed);
-    QCOMPARE(parsed->id, QStringLiteral("7"));
+    QCOMPARE(parsed->id, 7);
     QCOMPARE(parsed->identifier, endpoint.identifier);
     QCOMPARE(parsed->method, endpoint.method);
     QCOMPARE(parsed->response, endpoint.response);
@@ -251,23 +270,46 @@ void TestClientModels::endpointRoundTrip()
     QCOMPARE(parsed->headers, endpoint.headers);
     QCOMPARE(parsed->statusCode, 201);
     QCOMPARE(parsed->latency, 250);
-    QCOMPARE(parsed->url, QUrl(QStringLiteral("http://h/u/ann/api/users")));
+    QCOMPARE(parsed->expiresAt, endpoint.expiresAt);
+    QCOMPARE(parsed->url, QStringLiteral("http://h/u/ann/api/users"));
+    QCOMPARE(EndpointFields::toJson(*parsed).value(QStringLiteral("expires_at")).toString(),
+             QStringLiteral("2030-01-31T12:00:00Z"));
+
+    QString error;
+    QVERIFY(!Endpoint::fromJson(QJsonObject{{QStringLiteral("identifier"), QStringLiteral("x")}},
+                                &error));
+    QVERIFY(!error.isEmpty());
 }
 
 void TestClientModels::endpointFormFields()
 {
-    EndpointInfo endpoint;
+    Endpoint endpoint;
     endpoint.identifier = QStringLiteral("files/report");
-    endpoint.kind = QStringLiteral("file");
+    endpoint.kind = Endpoint::Kind::File;
     endpoint.headers = QJsonObject{{QStringLiteral("X-A"), QStringLiteral("b")}};
-    const auto fields = endpoint.toFormFields();
+    const auto fields = EndpointFields::toFormFields(endpoint);
     QHash<QString, QString> byName;
-    for (const auto &field : fields)
+    QList<QPair<QByteArray, QByteArray>> raw;
+    for (const auto &field : fields) {
         byName.insert(field.first, field.second);
+        raw.append({field.first.toUtf8(), field.second.toUtf8()});
+    }
     QCOMPARE(byName.value(QStringLiteral("kind")), QStringLiteral("file"));
     QCOMPARE(byName.value(QStringLiteral("status_code")), QStringLiteral("200"));
     QCOMPARE(byName.value(QStringLiteral("headers")), QStringLiteral("{\"X-A\":\"b\"}"));
     QVERIFY(!byName.contains(QStringLiteral("response"))); // the file is the content
+
+    // The server reads them back (Endpoint::fieldsFromText) into the same endpoint.
+    QJsonObject problems;
+    const QJsonObject input = Endpoint::fieldsFromText(raw, &problems);
+    Endpoint applied;
+    applied.applyFields(input, Endpoint::Rules(), &problems);
+    applied.checkConsistency(&problems);
+    QCOMPARE(problems, QJsonObject());
+    QCOMPARE(applied.kind, Endpoint::Kind::File);
+    QCOMPARE(applied.identifier, endpoint.identifier);
+    QCOMPARE(applied.headers, endpoint.headers);
+    QCOMPARE(applied.statusCode, 200);
 }
 
 void TestClientModels::shareFromJson()

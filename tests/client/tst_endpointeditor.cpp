@@ -31,6 +31,7 @@ private slots:
     void cleanup();
     void createJsonEndpointAndFetchIt();
     void invalidJsonShownInline();
+    void sharedRulesShownInline();
     void serverFieldErrorsShownInline();
     void editChangesTheAnswer();
     void createFileEndpoint();
@@ -161,24 +162,66 @@ void TestEndpointEditor::invalidJsonShownInline()
                      QStringLiteral("{\"unterminated\": ")));
     QTest::mouseClick(editor->findChild<QPushButton *>(QStringLiteral("saveEndpointButton")),
                       Qt::LeftButton);
+    // Found by the client, before any request: shown at once, worded as the server words it.
     auto *error = editor->findChild<QLabel *>(QStringLiteral("editorErrorLabel"));
     QVERIFY(error->isVisible());
-    QCOMPARE(error->text(), QStringLiteral("The response is not valid JSON."));
+    QCOMPARE(error->text(),
+             QStringLiteral("Please correct:\nresponse: ") + Endpoint::tr("not valid JSON"));
     QVERIFY(editor->isVisible());
+    editor->reject();
+}
+
+void TestEndpointEditor::sharedRulesShownInline()
+{
+    // The editor applies common/model/Endpoint's rules, the ones the server applies: a bad
+    // identifier, latency, status code and header set are all named before anything is sent.
+    QPointer<EndpointEditor> editor = openNewEditor();
+    QVERIFY(editor);
+    CHECKED(fillJson(editor, QStringLiteral("../escape"), QStringLiteral("GET"), 150,
+                     QStringLiteral("{\"Content-Length\": \"5\"}"), QStringLiteral("{}")));
+    auto *latency = editor->findChild<QSpinBox *>(QStringLiteral("latencySpin"));
+    latency->setValue(Endpoint::Rules().maxLatencyMs + 1);
+    QTest::mouseClick(editor->findChild<QPushButton *>(QStringLiteral("saveEndpointButton")),
+                      Qt::LeftButton);
+    auto *error = editor->findChild<QLabel *>(QStringLiteral("editorErrorLabel"));
+    QVERIFY(error->isVisible());
+    Endpoint expected;
+    QJsonObject problems;
+    expected.applyFields(
+        QJsonObject{{QStringLiteral("identifier"), QStringLiteral("../escape")},
+                    {QStringLiteral("latency"), Endpoint::Rules().maxLatencyMs + 1},
+                    {QStringLiteral("status_code"), 150},
+                    {QStringLiteral("headers"),
+                     QJsonObject{{QStringLiteral("Content-Length"), QStringLiteral("5")}}}},
+        Endpoint::Rules(), &problems);
+    QCOMPARE(problems.size(), 4);
+    for (auto it = problems.begin(); it != problems.end(); ++it) {
+        const QString line = it.key() + QStringLiteral(": ") + it.value().toString();
+        QVERIFY2(error->text().contains(line), qPrintable(error->text()));
+    }
+    QVERIFY(editor->isVisible());
+    QCOMPARE(rowOf(QStringLiteral("../escape")), -1);
     editor->reject();
 }
 
 void TestEndpointEditor::serverFieldErrorsShownInline()
 {
+    // What only the server can check (here: the size of the response it stores) comes back as
+    // a 422 and is shown the same way.
     QPointer<EndpointEditor> editor = openNewEditor();
     QVERIFY(editor);
-    CHECKED(fillJson(editor, QStringLiteral("../escape"), QStringLiteral("GET"), 200, QString(),
-                     QStringLiteral("{}")));
+    CHECKED(fillJson(editor, QStringLiteral("too-big"), QStringLiteral("GET"), 200, QString(),
+                     QStringLiteral("1")));
+    // Many short lines: one line of a megabyte takes QPlainTextEdit minutes to lay out.
+    const QString line = QLatin1Char('"') + QString(1000, u'x') + QStringLiteral("\",\n");
+    editor->findChild<QPlainTextEdit *>(QStringLiteral("responseEdit"))
+        ->setPlainText(QLatin1Char('[') + line.repeated(1100) + QStringLiteral("0]"));
     QTest::mouseClick(editor->findChild<QPushButton *>(QStringLiteral("saveEndpointButton")),
                       Qt::LeftButton);
     auto *error = editor->findChild<QLabel *>(QStringLiteral("editorErrorLabel"));
     QTRY_VERIFY_WITH_TIMEOUT(error->isVisible(), 20000);
-    QVERIFY2(error->text().contains(QStringLiteral("identifier")), qPrintable(error->text()));
+    QVERIFY2(error->text().startsWith(QStringLiteral("Please correct:\nresponse: ")),
+             qPrintable(error->text().left(300)));
     QVERIFY(editor->isVisible());
     editor->reject();
 }
@@ -209,12 +252,12 @@ void TestEndpointEditor::editChangesTheAnswer()
                       Qt::LeftButton);
     QTRY_VERIFY_WITH_TIMEOUT(!editor || !editor->isVisible(), 20000);
 
-    const QList<EndpointInfo> endpoints = m_page->endpoints();
-    const auto it = std::find_if(endpoints.cbegin(), endpoints.cend(), [](const EndpointInfo &e) {
+    const QList<Endpoint> endpoints = m_page->endpoints();
+    const auto it = std::find_if(endpoints.cbegin(), endpoints.cend(), [](const Endpoint &e) {
         return e.identifier == QLatin1String("status");
     });
     QVERIFY(it != endpoints.cend());
-    QTRY_COMPARE_WITH_TIMEOUT(TestHttp::request("POST", it->url).status, 503, 20000);
+    QTRY_COMPARE_WITH_TIMEOUT(TestHttp::request("POST", QUrl(it->url)).status, 503, 20000);
 }
 
 void TestEndpointEditor::createFileEndpoint()
@@ -238,9 +281,9 @@ void TestEndpointEditor::createFileEndpoint()
                       Qt::LeftButton);
     QTRY_VERIFY_WITH_TIMEOUT(!editor || !editor->isVisible(), 20000);
     QTRY_VERIFY_WITH_TIMEOUT(rowOf(QStringLiteral("docs/manual.txt")) >= 0, 20000);
-    const EndpointInfo saved = m_page->endpoints().at(rowOf(QStringLiteral("docs/manual.txt")));
-    QCOMPARE(saved.kind, QStringLiteral("file"));
-    const HttpResult hit = TestHttp::get(saved.url);
+    const Endpoint saved = m_page->endpoints().at(rowOf(QStringLiteral("docs/manual.txt")));
+    QCOMPARE(Endpoint::kindName(saved.kind), QStringLiteral("file"));
+    const HttpResult hit = TestHttp::get(QUrl(saved.url));
     QCOMPARE(hit.status, 200);
     QCOMPARE(hit.body, QByteArray("read me\n"));
 }
@@ -254,7 +297,7 @@ void TestEndpointEditor::deleteAfterConfirmation()
     QTest::mouseClick(editor->findChild<QPushButton *>(QStringLiteral("saveEndpointButton")),
                       Qt::LeftButton);
     QTRY_VERIFY_WITH_TIMEOUT(rowOf(QStringLiteral("short-lived")) >= 0, 20000);
-    const QUrl url = m_page->endpoints().at(rowOf(QStringLiteral("short-lived"))).url;
+    const QUrl url(m_page->endpoints().at(rowOf(QStringLiteral("short-lived"))).url);
     QCOMPARE(TestHttp::get(url).status, 200);
 
     // "No" keeps it.
