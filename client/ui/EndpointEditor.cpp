@@ -184,17 +184,6 @@ void EndpointEditor::browseContent()
         m_contentEdit->setText(path);
 }
 
-std::optional<QJsonValue> EndpointEditor::parseJsonValue(const QString &text)
-{
-    // QJsonDocument only parses objects and arrays: wrap to accept any value.
-    QJsonParseError error;
-    const QJsonDocument document =
-        QJsonDocument::fromJson(QByteArray("[") + text.toUtf8() + QByteArray("]"), &error);
-    if (error.error != QJsonParseError::NoError || document.array().size() != 1)
-        return std::nullopt;
-    return document.array().first();
-}
-
 std::optional<Endpoint> EndpointEditor::readForm(QJsonObject *problems) const
 {
     // The form is read as the server reads a multipart form (Endpoint::fieldsFromText) and

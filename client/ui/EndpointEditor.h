@@ -33,9 +33,6 @@ public:
     void setEndpoint(const Endpoint &endpoint);
     std::optional<Endpoint> editedEndpoint() const { return m_saved; }
 
-    // Parses JSON text including bare scalars ("42", "\"text\""); nullopt when invalid.
-    static std::optional<QJsonValue> parseJsonValue(const QString &text);
-
 signals:
     void saved(const Endpoint &endpoint);
 

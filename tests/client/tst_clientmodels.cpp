@@ -28,8 +28,6 @@ private slots:
     void normalizeServerUrl();
     void apiUrl();
     void authorizeAddsBearer();
-    void parseJsonValue_data();
-    void parseJsonValue();
     void quotedFileName_data();
     void quotedFileName();
     void accountFromJson();
@@ -149,33 +147,6 @@ void TestClientModels::authorizeAddsBearer()
     QVERIFY(!session.isLoggedIn());
     QCOMPARE(required.count(), 1);
     QCOMPARE(session.username(), QStringLiteral("ann"));
-}
-
-void TestClientModels::parseJsonValue_data()
-{
-    QTest::addColumn<QString>("text");
-    QTest::addColumn<bool>("valid");
-    QTest::addColumn<QJsonValue>("expected");
-    QTest::newRow("object") << QStringLiteral("{\"a\": 1}") << true
-                            << QJsonValue(QJsonObject{{QStringLiteral("a"), 1}});
-    QTest::newRow("array") << QStringLiteral("[1, 2]") << true << QJsonValue(QJsonArray{1, 2});
-    QTest::newRow("number") << QStringLiteral("42") << true << QJsonValue(42);
-    QTest::newRow("string") << QStringLiteral("\"hi\"") << true << QJsonValue(QStringLiteral("hi"));
-    QTest::newRow("null") << QStringLiteral("null") << true << QJsonValue(QJsonValue::Null);
-    QTest::newRow("broken") << QStringLiteral("{\"a\":") << false << QJsonValue();
-    QTest::newRow("two values") << QStringLiteral("1, 2") << false << QJsonValue();
-    QTest::newRow("empty") << QString() << false << QJsonValue();
-}
-
-void TestClientModels::parseJsonValue()
-{
-    QFETCH(QString, text);
-    QFETCH(bool, valid);
-    QFETCH(QJsonValue, expected);
-    const auto parsed = EndpointEditor::parseJsonValue(text);
-    QCOMPARE(parsed.has_value(), valid);
-    if (valid)
-        QCOMPARE(*parsed, expected);
 }
 
 void TestClientModels::quotedFileName_data()
