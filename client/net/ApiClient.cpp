@@ -132,6 +132,25 @@ void ApiClient::fetchAccount(QObject *context, ApiCallback<AccountInfo> done)
         });
 }
 
+namespace {
+
+// The items of a list answer ({"items": [...]} or a bare array); entries that do not parse are
+// skipped.
+template <typename T> QList<T> itemsOf(const QByteArray &body)
+{
+    const QJsonDocument document = QJsonDocument::fromJson(body);
+    const QJsonArray array = JsonFields::list(document.isArray() ? QJsonValue(document.array())
+                                                                 : QJsonValue(document.object()));
+    QList<T> items;
+    for (const QJsonValue &value : array) {
+        if (const auto item = T::fromJson(value.toObject()))
+            items.append(*item);
+    }
+    return items;
+}
+
+} // namespace
+
 void ApiClient::listEndpoints(QObject *context, ApiCallback<QList<Endpoint>> done)
 {
     QNetworkReply *reply = m_network->get(
@@ -140,16 +159,7 @@ void ApiClient::listEndpoints(QObject *context, ApiCallback<QList<Endpoint>> don
                 [done](QNetworkReply *, const QByteArray &body, const RequestError &error) {
                     if (!error.isNull())
                         return done(error);
-                    const QJsonDocument document = QJsonDocument::fromJson(body);
-                    const QJsonArray array =
-                        JsonFields::list(document.isArray() ? QJsonValue(document.array())
-                                                            : QJsonValue(document.object()));
-                    QList<Endpoint> endpoints;
-                    for (const QJsonValue &value : array) {
-                        if (const auto endpoint = Endpoint::fromJson(value.toObject()))
-                            endpoints.append(*endpoint);
-                    }
-                    done(endpoints);
+                    done(itemsOf<Endpoint>(body));
                 });
 }
 
@@ -303,16 +313,7 @@ void ApiClient::listDumps(QObject *context, ApiCallback<QList<DumpReport>> done)
                 [done](QNetworkReply *, const QByteArray &body, const RequestError &error) {
                     if (!error.isNull())
                         return done(error);
-                    const QJsonDocument document = QJsonDocument::fromJson(body);
-                    const QJsonArray array =
-                        JsonFields::list(document.isArray() ? QJsonValue(document.array())
-                                                            : QJsonValue(document.object()));
-                    QList<DumpReport> reports;
-                    for (const QJsonValue &value : array) {
-                        if (const auto report = DumpReport::fromJson(value.toObject()))
-                            reports.append(*report);
-                    }
-                    done(reports);
+                    done(itemsOf<DumpReport>(body));
                 });
 }
 
