@@ -1,5 +1,5 @@
-#include "net/ApiClient.h"
-#include "net/Session.h"
+#include "api/ApiClient.h"
+#include "api/Session.h"
 #include "ui/MainWindow.h"
 
 #include <QApplication>

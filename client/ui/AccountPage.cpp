@@ -1,7 +1,7 @@
 #include "ui/AccountPage.h"
 
-#include "net/ApiClient.h"
-#include "net/Session.h"
+#include "api/ApiClient.h"
+#include "api/Session.h"
 #include "ui/QuotaWidget.h"
 
 #include <QFormLayout>

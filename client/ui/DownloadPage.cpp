@@ -1,7 +1,7 @@
 #include "ui/DownloadPage.h"
 
-#include "net/ApiClient.h"
-#include "net/FileDownload.h"
+#include "api/ApiClient.h"
+#include "api/FileDownload.h"
 
 #include <QDir>
 #include <QFileDialog>

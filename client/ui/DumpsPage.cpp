@@ -1,7 +1,7 @@
 #include "ui/DumpsPage.h"
 
-#include "net/ApiClient.h"
-#include "net/Session.h"
+#include "api/ApiClient.h"
+#include "api/Session.h"
 
 #include <QFileDialog>
 #include <QFileInfo>

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "net/DumpReport.h"
+#include "api/DumpReport.h"
 
 #include <QList>
 #include <QWidget>

@@ -1,6 +1,6 @@
 #include "ui/EndpointEditor.h"
 
-#include "net/ApiClient.h"
+#include "api/ApiClient.h"
 
 #include <QCheckBox>
 #include <QComboBox>

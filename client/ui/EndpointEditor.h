@@ -1,7 +1,7 @@
 #pragma once
 
 #include "model/Endpoint.h"
-#include "net/ApiResult.h"
+#include "api/ApiResult.h"
 
 #include <QDialog>
 

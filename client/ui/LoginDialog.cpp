@@ -1,7 +1,7 @@
 #include "ui/LoginDialog.h"
 
-#include "net/ApiClient.h"
-#include "net/Session.h"
+#include "api/ApiClient.h"
+#include "api/Session.h"
 #include "ui/AppSettings.h"
 
 #include <QDialogButtonBox>

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "net/RequestError.h"
+#include "api/RequestError.h"
 
 #include <QDialog>
 

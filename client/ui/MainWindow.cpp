@@ -1,7 +1,7 @@
 #include "ui/MainWindow.h"
 
-#include "net/ApiClient.h"
-#include "net/Session.h"
+#include "api/ApiClient.h"
+#include "api/Session.h"
 #include "ui/AccountPage.h"
 #include "ui/DownloadPage.h"
 #include "ui/DumpsPage.h"

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "net/AccountInfo.h"
+#include "api/AccountInfo.h"
 
 #include <QWidget>
 

@@ -1,8 +1,8 @@
 #include "ui/SharePage.h"
 
-#include "net/ApiClient.h"
-#include "net/Session.h"
-#include "net/ShareUpload.h"
+#include "api/ApiClient.h"
+#include "api/Session.h"
+#include "api/ShareUpload.h"
 
 #include <QClipboard>
 #include <QComboBox>

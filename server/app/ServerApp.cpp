@@ -1,12 +1,12 @@
 #include "app/ServerApp.h"
 
-#include "app/UsersFile.h"
-#include "handlers/DropHandler.h"
-#include "handlers/HostedHandler.h"
+#include "accounts/UsersFile.h"
+#include "drop/DropHandler.h"
+#include "endpoints/HostedHandler.h"
 #include "net/ListenSockets.h"
-#include "net/Worker.h"
-#include "services/Reaper.h"
-#include "services/ScriptRunner.h"
+#include "app/Worker.h"
+#include "store/Reaper.h"
+#include "endpoints/scripts/ScriptRunner.h"
 #include "store/Schema.h"
 
 #include <QCoreApplication>

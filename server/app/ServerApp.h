@@ -1,6 +1,6 @@
 #pragma once
 
-#include "app/ServerConfig.h"
+#include "config/ServerConfig.h"
 #include "store/Database.h"
 
 #include <QObject>

@@ -1,8 +1,8 @@
 #include "http/Auth.h"
 
-#include "app/ServerConfig.h"
+#include "config/ServerConfig.h"
 #include "crypto/Jwt.h"
-#include "store/TokensTable.h"
+#include "accounts/TokensTable.h"
 
 namespace depot {
 

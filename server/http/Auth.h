@@ -1,6 +1,6 @@
 #pragma once
 
-#include "net/HttpExchange.h"
+#include "http/HttpExchange.h"
 
 namespace depot {
 

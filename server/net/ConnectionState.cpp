@@ -2,7 +2,7 @@
 
 #include "crypto/SecureRandom.h"
 #include "http/ApiError.h"
-#include "net/Metrics.h"
+#include "config/Metrics.h"
 
 #include <sys/socket.h>
 

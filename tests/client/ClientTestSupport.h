@@ -3,8 +3,8 @@
 // Helpers shared by the client tests (header-only: tests/client/tst_*.cpp are the executables).
 
 #include "TestServer.h"
-#include "net/ApiClient.h"
-#include "net/Session.h"
+#include "api/ApiClient.h"
+#include "api/Session.h"
 
 #include <QCoreApplication>
 #include <QEventLoop>

@@ -1,8 +1,8 @@
 // ApiClient's anonymous file drop (ShareUpload, FileDownload) against a real server.
 
 #include "ClientTestSupport.h"
-#include "net/FileDownload.h"
-#include "net/ShareUpload.h"
+#include "api/FileDownload.h"
+#include "api/ShareUpload.h"
 
 #include <QtTest>
 

@@ -1,12 +1,12 @@
 // The client's parsing and validation, without a server.
 
-#include "net/AccountInfo.h"
-#include "net/DumpReport.h"
-#include "net/EndpointFields.h"
-#include "net/FileDownload.h"
-#include "net/Session.h"
-#include "net/ShareInfo.h"
-#include "net/UploadForm.h"
+#include "api/AccountInfo.h"
+#include "api/DumpReport.h"
+#include "api/EndpointFields.h"
+#include "api/FileDownload.h"
+#include "api/Session.h"
+#include "api/ShareInfo.h"
+#include "api/UploadForm.h"
 #include "ui/EndpointEditor.h"
 
 #include <QJsonArray>

@@ -1,5 +1,5 @@
 #include "ImageServer.h"
-#include "services/ImageFetcher.h"
+#include "dumps/ImageFetcher.h"
 
 #include <QDir>
 #include <QElapsedTimer>

@@ -1,4 +1,4 @@
-#include "services/ScriptRunner.h"
+#include "endpoints/scripts/ScriptRunner.h"
 
 #include <QDir>
 #include <QElapsedTimer>

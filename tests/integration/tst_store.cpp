@@ -3,11 +3,11 @@
 #include "TestServer.h"
 
 #include "store/Database.h"
-#include "store/RequestsTable.h"
+#include "accounts/QuotaTable.h"
 #include "store/Schema.h"
-#include "store/ThrottleTable.h"
-#include "store/TokensTable.h"
-#include "store/UsersTable.h"
+#include "accounts/ThrottleTable.h"
+#include "accounts/TokensTable.h"
+#include "accounts/UsersTable.h"
 
 #include <QTemporaryDir>
 #include <QTest>
@@ -177,7 +177,7 @@ private Q_SLOTS:
     {
         const qint64 id = UsersTable(*m_db).create(QStringLiteral("q"), QStringLiteral("bronze"),
                                                    QStringLiteral("h"));
-        RequestsTable requests(*m_db);
+        QuotaTable requests(*m_db);
         QuotaUsage usage;
         for (int i = 0; i < 3; ++i)
             QVERIFY(requests.reserve(id, 3, QStringLiteral("json"), "{}", &usage));

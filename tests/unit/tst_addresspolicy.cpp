@@ -1,4 +1,4 @@
-#include "services/AddressPolicy.h"
+#include "dumps/AddressPolicy.h"
 
 #include <QTest>
 

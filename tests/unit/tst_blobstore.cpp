@@ -1,6 +1,6 @@
 // BlobStore: atomic writes that leave nothing behind on failure, names that cannot leave the
 // directory, deletions off the calling thread and the orphan sweep's grace period.
-#include "services/BlobStore.h"
+#include "store/BlobStore.h"
 
 #include <QDateTime>
 #include <QDir>

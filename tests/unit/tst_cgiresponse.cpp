@@ -1,4 +1,4 @@
-#include "services/CgiResponse.h"
+#include "endpoints/scripts/CgiResponse.h"
 
 #include <QTest>
 

@@ -2,7 +2,7 @@
 // streamed into the BlobStore, the byte-exact size limit, option validation, and that every
 // refusal leaves the directory empty.
 #include "crypto/PasswordHash.h"
-#include "handlers/DropUpload.h"
+#include "drop/DropUpload.h"
 
 #include <QDir>
 #include <QFile>

@@ -1,7 +1,7 @@
 // Tests for the Endpoint model (validation shared by server and client) and for FileResponder's
 // header parsing (ranges, HTTP dates, entity tags), without a server.
 
-#include "handlers/FileResponder.h"
+#include "http/FileResponder.h"
 #include "model/Endpoint.h"
 
 #include <QJsonArray>

@@ -1,4 +1,4 @@
-#include "app/ServerConfig.h"
+#include "config/ServerConfig.h"
 
 #include <QTemporaryFile>
 #include <QTest>

@@ -1,4 +1,4 @@
-#include "app/UsersFile.h"
+#include "accounts/UsersFile.h"
 
 #include <QFile>
 #include <QTest>

@@ -1,0 +1,81 @@
+#pragma once
+
+#include "model/Endpoint.h"
+#include "api/AccountInfo.h"
+#include "api/ApiResult.h"
+#include "api/DumpReport.h"
+#include "api/ShareInfo.h"
+
+#include <QJsonDocument>
+#include <QList>
+#include <QObject>
+
+class QNetworkAccessManager;
+class QNetworkReply;
+class QNetworkRequest;
+
+namespace depot {
+
+class FileDownload;
+class Session;
+class ShareUpload;
+
+// The server's public HTTP API, asynchronous. Each call takes a context object: when it is
+// destroyed before the answer arrives, the callback is not called.
+class ApiClient : public QObject
+{
+    Q_OBJECT
+public:
+    explicit ApiClient(Session *session, QObject *parent = nullptr);
+
+    Session *session() const { return m_session; }
+    QNetworkAccessManager *network() const { return m_network; }
+
+    // Accounts (POST /api/v1/users, POST /api/v1/auth/token, GET /api/v1/me).
+    void signUp(const QUrl &serverUrl, const QString &username, const QString &password,
+                QObject *context, ApiCallback<QJsonObject> done);
+    // On success the session holds the new token.
+    void login(const QUrl &serverUrl, const QString &username, const QString &password,
+               QObject *context, ApiCallback<TokenInfo> done);
+    void fetchAccount(QObject *context, ApiCallback<AccountInfo> done);
+
+    // Hosted endpoints (/api/v1/endpoints). filePath is the content of file and script endpoints.
+    void listEndpoints(QObject *context, ApiCallback<QList<Endpoint>> done);
+    void fetchEndpoint(qint64 id, QObject *context, ApiCallback<Endpoint> done);
+    void createEndpoint(const Endpoint &endpoint, const QString &filePath, QObject *context,
+                        ApiCallback<Endpoint> done);
+    void updateEndpoint(qint64 id, const Endpoint &endpoint, QObject *context,
+                        ApiCallback<Endpoint> done);
+    void patchEndpoint(qint64 id, const QJsonObject &changes, QObject *context,
+                       ApiCallback<Endpoint> done);
+    void replaceEndpointContent(qint64 id, const QString &filePath, QObject *context,
+                                ApiCallback<Endpoint> done);
+    void deleteEndpoint(qint64 id, QObject *context, ApiCallback<bool> done);
+
+    // Image dumps (/api/v1/dumps): an .xml or .json file sent as it is, the report asked as JSON.
+    void sendDump(const QString &filePath, QObject *context, ApiCallback<DumpReport> done);
+    void listDumps(QObject *context, ApiCallback<QList<DumpReport>> done);
+    void fetchDump(const QString &requestId, QObject *context, ApiCallback<DumpReport> done);
+
+    // Anonymous file drop. The jobs belong to this client and delete themselves after finished().
+    ShareUpload *shareFile(const ShareOptions &options);
+    FileDownload *download(const QUrl &link, const QString &password = QString());
+
+    // The shared behaviour of every call: status, JSON errors, 401 → session invalidated.
+    using RawHandler = std::function<void(QNetworkReply *reply, const QByteArray &body,
+                                          const RequestError &error)>;
+    void handleReply(QNetworkReply *reply, QObject *context, bool authenticated,
+                     RawHandler handler);
+
+private:
+    QNetworkRequest jsonRequest(const QUrl &url, bool authenticated) const;
+    QNetworkReply *sendJson(const QByteArray &verb, const QUrl &url, const QJsonDocument &body,
+                            bool authenticated);
+    void expectEndpoint(QNetworkReply *reply, QObject *context, ApiCallback<Endpoint> done);
+    void expectDump(QNetworkReply *reply, QObject *context, ApiCallback<DumpReport> done);
+
+    Session *m_session;
+    QNetworkAccessManager *m_network;
+};
+
+} // namespace depot

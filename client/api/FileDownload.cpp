@@ -1,0 +1,231 @@
+#include "api/FileDownload.h"
+
+#include <QCoreApplication>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QRegularExpression>
+#include <QSaveFile>
+
+namespace depot {
+
+namespace {
+
+constexpr qint64 ReadBufferSize = 256 * 1024;
+constexpr qsizetype MaxErrorBody = 64 * 1024;
+
+} // namespace
+
+FileDownload::FileDownload(QNetworkAccessManager *network, const QUrl &link,
+                           const QString &password, QObject *parent)
+    : QObject(parent), m_link(link)
+{
+    QNetworkRequest request(link);
+    request.setRawHeader("Accept", "*/*");
+    if (!password.isEmpty())
+        request.setRawHeader("X-Password", password.toUtf8());
+    m_reply = network->get(request);
+    m_reply->setReadBufferSize(ReadBufferSize);
+    connect(m_reply, &QNetworkReply::metaDataChanged, this, &FileDownload::onMetaData);
+    connect(m_reply, &QNetworkReply::readyRead, this, &FileDownload::onReadyRead);
+    connect(m_reply, &QNetworkReply::finished, this, &FileDownload::onReplyFinished);
+}
+
+bool FileDownload::isSuccess() const
+{
+    return m_status >= 200 && m_status < 300;
+}
+
+void FileDownload::setTargetPath(const QString &path)
+{
+    if (m_done)
+        return;
+    m_targetPath = path;
+    if (!m_headersHandled || m_file)
+        return;
+    if (!openTarget() || !drain())
+        return;
+    if (m_replyFinished)
+        complete();
+}
+
+void FileDownload::abort()
+{
+    if (m_done)
+        return;
+    if (m_reply && m_reply->isRunning())
+        m_reply->abort(); // finishes the reply, which reports the cancellation
+    if (!m_done)
+        fail(RequestError::local(tr("The download was cancelled.")));
+}
+
+void FileDownload::onMetaData()
+{
+    m_status = m_reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    if (m_headersHandled || !isSuccess())
+        return;
+    m_headersHandled = true;
+    const QVariant length = m_reply->header(QNetworkRequest::ContentLengthHeader);
+    m_total = length.isValid() ? length.toLongLong() : -1;
+    m_suggestedName = fileNameFromContentDisposition(m_reply->rawHeader("Content-Disposition"));
+    if (m_suggestedName.isEmpty())
+        m_suggestedName = safeFileName(m_link.path());
+    if (!m_targetPath.isEmpty())
+        openTarget();
+    else
+        emit saveLocationNeeded(m_suggestedName);
+}
+
+void FileDownload::onReadyRead()
+{
+    if (m_done)
+        return;
+    if (!isSuccess()) {
+        if (m_errorBody.size() < MaxErrorBody)
+            m_errorBody += m_reply->read(MaxErrorBody - m_errorBody.size());
+        else
+            m_reply->readAll();
+        return;
+    }
+    if (m_file)
+        drain();
+}
+
+bool FileDownload::openTarget()
+{
+    m_file = new QSaveFile(m_targetPath, this);
+    if (!m_file->open(QIODevice::WriteOnly)) {
+        fail(RequestError::local(
+            tr("Cannot write %1: %2").arg(m_targetPath, m_file->errorString())));
+        return false;
+    }
+    return true;
+}
+
+bool FileDownload::drain()
+{
+    const QByteArray data = m_reply->readAll();
+    if (data.isEmpty())
+        return true;
+    if (m_file->write(data) != data.size()) {
+        fail(RequestError::local(
+            tr("Cannot write %1: %2").arg(m_targetPath, m_file->errorString())));
+        return false;
+    }
+    m_received += data.size();
+    emit progress(m_received, m_total);
+    return true;
+}
+
+void FileDownload::onReplyFinished()
+{
+    m_replyFinished = true;
+    if (m_done)
+        return;
+    m_status = m_reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    if (!isSuccess()) {
+        m_errorBody += m_reply->readAll();
+        return fail(RequestError::fromReply(m_reply, m_errorBody));
+    }
+    if (m_reply->error() != QNetworkReply::NoError) {
+        if (m_reply->error() == QNetworkReply::OperationCanceledError)
+            return fail(RequestError::local(tr("The download was cancelled.")));
+        return fail(
+            RequestError::local(tr("The download broke off: %1").arg(m_reply->errorString())));
+    }
+    if (!m_headersHandled)
+        onMetaData();
+    if (m_file && drain())
+        complete();
+    // Otherwise the whole (small) file waits in the reply until a target path is chosen.
+}
+
+void FileDownload::complete()
+{
+    if (m_done)
+        return;
+    if (m_total >= 0 && m_received != m_total) {
+        return fail(RequestError::local(
+            tr("The download is incomplete: %1 of %2 bytes.").arg(m_received).arg(m_total)));
+    }
+    if (!m_file->commit()) {
+        return fail(RequestError::local(
+            tr("Cannot write %1: %2").arg(m_targetPath, m_file->errorString())));
+    }
+    m_savedPath = m_targetPath;
+    m_done = true;
+    m_reply->deleteLater();
+    emit finished();
+    deleteLater();
+}
+
+void FileDownload::fail(const RequestError &error)
+{
+    if (m_done)
+        return;
+    m_done = true;
+    m_error = error;
+    if (m_file)
+        m_file->cancelWriting();
+    if (m_reply) {
+        if (m_reply->isRunning())
+            m_reply->abort();
+        m_reply->deleteLater();
+    }
+    emit finished();
+    deleteLater();
+}
+
+QString FileDownload::fileNameFromContentDisposition(const QByteArray &header)
+{
+    QString plain;
+    QString extended;
+    // Parameters: name=token, name="quoted \" string", name*=charset'lang'pct-encoded.
+    static const QRegularExpression parameter(QStringLiteral(
+        R"re(;\s*([A-Za-z0-9!#$&+.^_`|~-]+\*?)\s*=\s*("((?:[^"\\]|\\.)*)"|[^;\s]*))re"));
+    const QString text = QString::fromLatin1(header);
+    auto it = parameter.globalMatch(text);
+    while (it.hasNext()) {
+        const QRegularExpressionMatch match = it.next();
+        const QString name = match.captured(1).toLower();
+        if (name == QLatin1String("filename*")) {
+            const QString value = match.captured(2);
+            const int first = value.indexOf(QLatin1Char('\''));
+            const int second = first < 0 ? -1 : value.indexOf(QLatin1Char('\''), first + 1);
+            if (second < 0)
+                continue;
+            const QString charset = value.left(first).toLower();
+            const QByteArray bytes =
+                QByteArray::fromPercentEncoding(value.mid(second + 1).toLatin1());
+            extended = charset == QLatin1String("utf-8") ? QString::fromUtf8(bytes)
+                                                         : QString::fromLatin1(bytes);
+        } else if (name == QLatin1String("filename")) {
+            if (match.capturedLength(3) > 0 || match.captured(2).startsWith(QLatin1Char('"'))) {
+                QString unquoted = match.captured(3);
+                unquoted.replace(QRegularExpression(QStringLiteral(R"(\\(.))")),
+                                 QStringLiteral("\\1"));
+                // Servers often send UTF-8 here despite RFC 6266; Latin-1 text round-trips.
+                plain = QString::fromUtf8(unquoted.toLatin1());
+            } else {
+                plain = match.captured(2);
+            }
+        }
+    }
+    const QString chosen = extended.isEmpty() ? plain : extended;
+    return chosen.isEmpty() ? QString() : safeFileName(chosen);
+}
+
+QString FileDownload::safeFileName(const QString &name)
+{
+    QString result = name;
+    const int slash =
+        qMax(result.lastIndexOf(QLatin1Char('/')), result.lastIndexOf(QLatin1Char('\\')));
+    if (slash >= 0)
+        result = result.mid(slash + 1);
+    result.remove(QRegularExpression(QStringLiteral("[\\x00-\\x1f\\x7f]")));
+    result = result.trimmed();
+    if (result.isEmpty() || result == QLatin1String(".") || result == QLatin1String(".."))
+        return QStringLiteral("download");
+    return result;
+}
+
+} // namespace depot

@@ -1,0 +1,44 @@
+#include "accounts/UsersTable.h"
+
+#include <QRegularExpression>
+
+namespace depot {
+
+bool UsersTable::isValidUsername(const QString &username)
+{
+    static const QRegularExpression pattern(
+        QStringLiteral("^[A-Za-z0-9][A-Za-z0-9._~'();=*-]{2,31}$"));
+    return pattern.match(username).hasMatch();
+}
+
+std::optional<UserRecord> UsersTable::findByName(const QString &username)
+{
+    const auto row = m_db.selectOne(
+        QStringLiteral("SELECT u.id, u.username, u.plan, u.created_at, a.passwordhash FROM users u "
+                       "LEFT JOIN authentication a ON a.userid = u.id WHERE u.username = ?"),
+        {username});
+    if (!row)
+        return std::nullopt;
+    return UserRecord{row->at(0).toLongLong(), row->at(1).toString(), row->at(2).toString(),
+                      row->at(3).toLongLong(), row->at(4).toString()};
+}
+
+qint64 UsersTable::create(const QString &username, const QString &plan, const QString &passwordHash)
+{
+    Database::Transaction tx(m_db);
+    const qint64 id = m_db.insert(
+        QStringLiteral(
+            "INSERT INTO users (username, plan, created_at) VALUES (?, ?, ?) RETURNING id"),
+        {username, plan, Database::now()});
+    m_db.execute(QStringLiteral("INSERT INTO authentication (userid, passwordhash) VALUES (?, ?)"),
+                 {id, passwordHash});
+    tx.commit();
+    return id;
+}
+
+void UsersTable::setPlan(qint64 userId, const QString &plan)
+{
+    m_db.execute(QStringLiteral("UPDATE users SET plan = ? WHERE id = ?"), {plan, userId});
+}
+
+} // namespace depot

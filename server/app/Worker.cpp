@@ -1,0 +1,89 @@
+#include "app/Worker.h"
+
+#include "http/Auth.h"
+#include "http/Router.h"
+#include "app/Routes.h"
+#include "net/ConnectionGuard.h"
+
+#include <QHttpServer>
+#include <QHttpServerRequest>
+#include <QHttpServerResponder>
+#include <QNetworkAccessManager>
+#include <QTimer>
+
+namespace depot {
+
+Worker::Worker(const ServerConfig &config, const Database::Settings &database, int listenFd,
+               int index)
+    : m_config(config), m_databaseSettings(database), m_fd(listenFd), m_index(index)
+{
+}
+
+Worker::~Worker() = default;
+
+void Worker::setUp()
+{
+    m_db = std::make_unique<Database>(m_databaseSettings, QStringLiteral("worker-%1").arg(m_index));
+    QString error;
+    if (!m_db->open(&error)) {
+        Q_EMIT ready(tr("worker %1 cannot open the database: %2").arg(m_index).arg(error));
+        return;
+    }
+    m_network = new QNetworkAccessManager(this);
+    m_network->setRedirectPolicy(QNetworkRequest::ManualRedirectPolicy);
+    const WorkerContext context{m_config, *m_db, this, m_network, m_index};
+    m_auth = std::make_unique<Auth>(*m_db, m_config);
+    m_router = std::make_unique<Router>(m_auth.get());
+    m_routes = std::make_unique<Routes>(context);
+    m_routes->install(*m_router);
+
+    GuardSettings guard;
+    guard.framer.maxHeadBytes = m_config.maxHeadBytes;
+    guard.framer.maxHeaderFields = m_config.maxHeaderFields;
+    guard.headerTimeoutMs = m_config.headerTimeoutMs;
+    guard.bodyTimeoutMs = m_config.bodyTimeoutMs;
+    guard.idleTimeoutMs = m_config.idleTimeoutMs;
+    Router *router = m_router.get();
+    m_guard = new ConnectionGuard(
+        guard,
+        [router](const RequestHead &head) { return router->bodyLimit(head.method, head.target); },
+        m_config.maxConnections, this);
+    if (!m_guard->setSocketDescriptor(m_fd)) {
+        Q_EMIT ready(tr("worker %1 cannot use its listening socket: %2")
+                         .arg(m_index)
+                         .arg(m_guard->errorString()));
+        return;
+    }
+    m_server = new QHttpServer(this);
+    // No QHttpServer routes: every request reaches our router through the missing handler, which
+    // gives us raw paths, 405 with Allow, HEAD without a body, and one place for logging.
+    const QString publicUrl = m_config.publicUrl;
+    const bool logRequests = m_config.logRequests;
+    m_server->setMissingHandler([router, publicUrl, logRequests](const QHttpServerRequest &request,
+                                                                 QHttpServerResponder &&responder) {
+        router->dispatch(
+            std::make_shared<HttpExchange>(request, responder.socket(), publicUrl, logRequests));
+    });
+    m_server->bind(m_guard);
+    m_guard->attachAfterServer();
+    Q_EMIT ready(QString());
+}
+
+void Worker::drain()
+{
+    if (!m_guard) {
+        Q_EMIT drained();
+        return;
+    }
+    m_guard->drain();
+    auto *poll = new QTimer(this);
+    connect(poll, &QTimer::timeout, this, [this, poll] {
+        if (m_guard->openConnections() == 0) {
+            poll->stop();
+            Q_EMIT drained();
+        }
+    });
+    poll->start(20);
+}
+
+} // namespace depot

@@ -1,0 +1,332 @@
+#include "dumps/DumpHandler.h"
+
+#include "http/Guarded.h"
+#include "http/Pagination.h"
+
+#include "config/ServerConfig.h"
+#include "dumps/DumpJob.h"
+#include "dumps/DumpsTable.h"
+#include "accounts/QuotaTable.h"
+
+#include <QDateTime>
+#include <QDebug>
+#include <QDir>
+#include <QFileInfo>
+#include <QFutureWatcher>
+#include <QJsonArray>
+#include <QJsonObject>
+#include <QtConcurrent>
+
+namespace depot {
+
+namespace {
+
+constexpr int kDefaultPageSize = 20;
+constexpr int kMaxPageSize = 100;
+
+// Request and image ids in paths: server-made positive integers, nothing else.
+std::optional<qint64> parseId(const QString &text)
+{
+    if (text.isEmpty() || text.size() > 18 ||
+        !std::all_of(text.begin(), text.end(), [](QChar c) { return c >= u'0' && c <= u'9'; }))
+        return std::nullopt;
+    const qint64 id = text.toLongLong();
+    return id > 0 ? std::optional<qint64>(id) : std::nullopt;
+}
+
+// 400 for documents that are not XML/JSON at all, 422 naming the item index and field, 413
+// naming the limit that was passed.
+ApiError parseError(const DumpError &error)
+{
+    ApiError api;
+    switch (error.kind) {
+    case DumpError::Kind::TooLarge:
+        api = ApiError::payloadTooLarge(error.toString());
+        api.extra.insert(QStringLiteral("limit"), error.limit);
+        break;
+    case DumpError::Kind::Invalid:
+        api = error.path.isEmpty() ? ApiError::make(422, error.message)
+                                   : ApiError::invalidField(error.path, error.message);
+        api.detail = error.toString();
+        break;
+    case DumpError::Kind::Malformed:
+    case DumpError::Kind::None:
+        api = ApiError::badRequest(error.toString());
+        break;
+    }
+    if (!error.path.isEmpty())
+        api.extra.insert(QStringLiteral("field"), error.path);
+    return api;
+}
+
+QJsonValue timeJson(qint64 secs)
+{
+    return secs > 0 ? QJsonValue(dumpTimeText(QDateTime::fromSecsSinceEpoch(secs, Qt::UTC)))
+                    : QJsonValue(QJsonValue::Null);
+}
+
+QJsonObject summaryJson(const DumpRecord &record)
+{
+    return QJsonObject{{QStringLiteral("requestId"), QString::number(record.id)},
+                       {QStringLiteral("dataformat"), dumpFormatName(record.dataformat)},
+                       {QStringLiteral("status"), record.status},
+                       {QStringLiteral("created_at"), timeJson(record.createdAt)},
+                       {QStringLiteral("finished_at"), timeJson(record.finishedAt)},
+                       {QStringLiteral("item_count"), record.itemCount},
+                       {QStringLiteral("image_count"), record.imageCount},
+                       {QStringLiteral("images_succeeded"), record.imagesSucceeded}};
+}
+
+} // namespace
+
+DumpHandler::DumpHandler(const WorkerContext &context)
+    : m_ctx(context), m_lifetime(std::make_unique<QObject>()),
+      m_fetcher(std::make_unique<ImageFetcher>(fetcherConfig(context.config)))
+{
+    // Kept per image so that a batch cut short by shutdown still stores what was done.
+    QObject::connect(
+        m_fetcher.get(), &ImageFetcher::imageFinished, m_fetcher.get(),
+        [this](ImageFetcher::BatchId batch, int index, const ImageFetchResult &result) {
+            const auto it = m_jobs.find(batch);
+            if (it != m_jobs.end())
+                it->second->record(index, result);
+        });
+}
+
+DumpHandler::~DumpHandler()
+{
+    for (auto &[batch, job] : m_jobs)
+        job->abandon(m_ctx.db);
+    m_jobs.clear();
+}
+
+DumpLimits DumpHandler::limits(const ServerConfig &config)
+{
+    DumpLimits limits;
+    limits.minItems = config.dumpMinItems;
+    limits.maxItems = config.dumpMaxItems;
+    limits.maxImagesPerItem = config.dumpMaxImagesPerItem;
+    return limits;
+}
+
+ImageFetcherConfig DumpHandler::fetcherConfig(const ServerConfig &config)
+{
+    ImageFetcherConfig fetcher;
+    fetcher.maxConcurrentPerBatch = config.fetchPerRequest;
+    fetcher.maxConcurrentPerHost = config.fetchPerHost;
+    fetcher.maxConcurrentTotal = config.fetchConcurrency;
+    fetcher.maxImageBytes = config.fetchMaxBytes;
+    fetcher.imageTimeoutMs = config.fetchTimeoutMs;
+    fetcher.batchDeadlineMs = config.fetchDeadlineMs;
+    for (const QString &cidr : config.fetchAllow) {
+        if (!fetcher.addressPolicy.allow(cidr))
+            qWarning().noquote() << tr("ignoring --fetch-allow %1: not a CIDR").arg(cidr);
+    }
+    return fetcher;
+}
+
+HeaderList DumpHandler::rateLimitHeaders(const QuotaUsage &usage, qint64 now)
+{
+    return {{QByteArrayLiteral("X-RateLimit-Limit"), QByteArray::number(usage.limit)},
+            {QByteArrayLiteral("X-RateLimit-Remaining"), QByteArray::number(usage.remaining())},
+            {QByteArrayLiteral("X-RateLimit-Reset"),
+             QByteArray::number(usage.resetAt > 0 ? usage.resetAt : now)}};
+}
+
+HeaderList DumpHandler::currentRateHeaders(const ExchangePtr &ex)
+{
+    const AuthUser &user = *ex->user;
+    return rateLimitHeaders(
+        QuotaTable(m_ctx.db).usage(user.id, m_ctx.config.planLimit(user.plan)), Database::now());
+}
+
+void DumpHandler::create(const ExchangePtr &ex)
+{
+    // Rate headers on refusals too; they cost one indexed COUNT.
+    auto refuse = [this, ex](const ApiError &error) {
+        try {
+            for (const auto &[name, value] : currentRateHeaders(ex))
+                ex->addResponseHeader(name, value);
+        } catch (const DbError &e) {
+            qWarning().noquote() << "database error:" << e.what();
+        }
+        ex->fail(error);
+    };
+    const QByteArray contentType = ex->header("Content-Type");
+    const std::optional<DumpFormat> format = DumpCodec::formatForContentType(contentType);
+    if (!format) {
+        refuse(ApiError::unsupportedMediaType(
+            tr("send the items as application/xml or application/json")));
+        return;
+    }
+    const QByteArray body = ex->body();
+    const DumpLimits limits = DumpHandler::limits(m_ctx.config);
+    auto next = [this, ex, refuse, format = *format, body](const DumpParseResult &parsed) {
+        if (!parsed.ok()) {
+            refuse(parseError(parsed.error));
+            return;
+        }
+        startJob(ex, format, body, parsed.items);
+    };
+    if (body.size() <= InlineParseBytes) {
+        next(DumpCodec::parse(body, *format, limits));
+        return;
+    }
+    // A large document would hold the worker for a noticeable time: parse it on the pool. The
+    // watcher belongs to this handler, so nothing is delivered once the worker is gone.
+    auto *watcher = new QFutureWatcher<DumpParseResult>(m_lifetime.get());
+    QObject::connect(watcher, &QFutureWatcherBase::finished, watcher, [watcher, next] {
+        watcher->deleteLater();
+        next(watcher->result());
+    });
+    watcher->setFuture(QtConcurrent::run(
+        [body, format = *format, limits] { return DumpCodec::parse(body, format, limits); }));
+}
+
+void DumpHandler::startJob(const ExchangePtr &ex, DumpFormat format, const QByteArray &body,
+                           QList<DumpItem> items)
+{
+    const AuthUser &user = *ex->user;
+    std::shared_ptr<DumpJob> job;
+    try {
+        QuotaUsage usage;
+        const std::optional<qint64> id = QuotaTable(m_ctx.db).reserve(
+            user.id, m_ctx.config.planLimit(user.plan), dumpFormatName(format), body, &usage);
+        const qint64 now = Database::now();
+        const HeaderList rate = rateLimitHeaders(usage, now);
+        if (!id) {
+            for (const auto &[name, value] : rate)
+                ex->addResponseHeader(name, value);
+            ex->fail(ApiError::tooManyRequests(
+                usage.resetAt - now,
+                tr("the hourly limit of %n dump request(s) is reached", nullptr, usage.limit)));
+            return;
+        }
+        DumpJob::Setup setup;
+        setup.userId = user.id;
+        setup.requestId = *id;
+        setup.createdAt = now;
+        setup.requestFormat = format;
+        setup.answerFormat = DumpCodec::formatForAccept(ex->header("Accept")).value_or(format);
+        setup.answerHeaders = rate;
+        setup.filesDir = m_ctx.config.filesDir();
+        job = std::make_shared<DumpJob>(ex, setup, std::move(items));
+        DumpsTable(m_ctx.db).begin(*id, job->itemCount(), job->imageCount());
+    } catch (const DbError &e) {
+        ex->fail(apiErrorFor(e));
+        return;
+    }
+    const ImageFetcher::BatchId batch =
+        m_fetcher->fetch(job->fetchRequests(), [this](ImageFetcher::BatchId batch,
+                                                      const QList<ImageFetchResult> &results) {
+            const auto it = m_jobs.find(batch);
+            if (it == m_jobs.end())
+                return;
+            const std::shared_ptr<DumpJob> done = it->second;
+            m_jobs.erase(it);
+            done->finish(m_ctx.db, results);
+        });
+    // Results are delivered from the event loop, never from inside fetch(): this is in time.
+    m_jobs.emplace(batch, job);
+}
+
+void DumpHandler::list(const ExchangePtr &ex)
+{
+    for (const auto &[name, value] : currentRateHeaders(ex)) // the router maps database errors
+        ex->addResponseHeader(name, value);
+    const auto page = Page::fromQuery(ex, kDefaultPageSize, kMaxPageSize);
+    if (!page)
+        return;
+    DumpsTable table(m_ctx.db);
+    QJsonArray items;
+    for (const DumpRecord &record : table.list(ex->user->id, page->limit, page->offset))
+        items.append(summaryJson(record));
+    ex->respondJson(200, page->envelope(items, table.count(ex->user->id)));
+}
+
+std::optional<DumpRecord> DumpHandler::ownedRecord(const ExchangePtr &ex)
+{
+    for (const auto &[name, value] : currentRateHeaders(ex))
+        ex->addResponseHeader(name, value);
+    const std::optional<qint64> id = parseId(ex->param(QStringLiteral("requestId")));
+    std::optional<DumpRecord> record;
+    if (id)
+        record = DumpsTable(m_ctx.db).find(ex->user->id, *id);
+    // Someone else's request is answered exactly like one that does not exist.
+    if (!record)
+        ex->fail(ApiError::notFound(tr("no such dump request")));
+    return record;
+}
+
+void DumpHandler::get(const ExchangePtr &ex)
+{
+    try {
+        const std::optional<DumpRecord> record = ownedRecord(ex);
+        if (!record)
+            return;
+        DumpResult result;
+        result.requestId = QString::number(record->id);
+        result.dataformat = record->dataformat;
+        result.createdAt = QDateTime::fromSecsSinceEpoch(record->createdAt, Qt::UTC);
+        if (record->finishedAt > 0)
+            result.finishedAt = QDateTime::fromSecsSinceEpoch(record->finishedAt, Qt::UTC);
+        if (record->status == dumpStatusName(DumpStatus::Pending)) {
+            // Still being fetched (or cut off by a crash): the items as sent, every image
+            // pending, numbered as they will be stored.
+            DumpLimits unbounded;
+            unbounded.minItems = 0;
+            unbounded.maxItems = std::numeric_limits<int>::max();
+            unbounded.minImagesPerItem = 0;
+            unbounded.maxImagesPerItem = std::numeric_limits<int>::max();
+            result.items = DumpCodec::parse(record->data, record->dataformat, unbounded).items;
+            DumpJob::number(result.items);
+        } else {
+            result.items = DumpsTable(m_ctx.db).items(record->id);
+        }
+        const DumpFormat format =
+            DumpCodec::formatForAccept(ex->header("Accept")).value_or(record->dataformat);
+        ex->respond(HttpResponse::bytes(200, DumpCodec::contentType(format),
+                                        DumpCodec::serializeResult(result, format)));
+    } catch (const DbError &e) {
+        ex->fail(apiErrorFor(e));
+    }
+}
+
+void DumpHandler::image(const ExchangePtr &ex)
+{
+    try {
+        const std::optional<DumpRecord> record = ownedRecord(ex);
+        if (!record)
+            return;
+        const std::optional<qint64> imageId = parseId(ex->param(QStringLiteral("imageId")));
+        const std::optional<StoredImage> stored =
+            imageId ? DumpsTable(m_ctx.db).image(ex->user->id, record->id, *imageId) : std::nullopt;
+        if (!stored) {
+            ex->fail(ApiError::notFound(tr("no such stored image")));
+            return;
+        }
+        const QString path = QDir(m_ctx.config.filesDir()).filePath(stored->filePath);
+        const QFileInfo info(path);
+        if (!info.isFile()) {
+            qWarning().noquote()
+                << tr("dump %1: stored image %2 is missing").arg(record->id).arg(path);
+            ex->fail(ApiError::notFound(tr("no such stored image")));
+            return;
+        }
+        HttpResponse head;
+        head.status = 200;
+        // The type the bytes proved, never the remote server's claim; raster images only
+        // (MediaType::sniffImage never yields SVG), so inline is safe, and nosniff is added by
+        // the exchange.
+        head.setHeader("Content-Type", stored->contentType.toLatin1());
+        head.setHeader("Content-Disposition",
+                       "inline; filename=\"" + info.fileName().toLatin1() + '"');
+        head.setHeader("Content-Security-Policy", "default-src 'none'; sandbox");
+        head.setHeader("Cache-Control", "private, max-age=3600");
+        ex->respondFile(head, path, 0, info.size());
+    } catch (const DbError &e) {
+        ex->fail(apiErrorFor(e));
+    }
+}
+
+} // namespace depot

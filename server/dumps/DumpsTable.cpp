@@ -1,0 +1,191 @@
+#include "dumps/DumpsTable.h"
+
+#include <QHash>
+
+namespace depot {
+
+namespace {
+
+// Rows per INSERT: 1,000 items and 20,000 images are a few dozen statements, well inside
+// SQLite's 32,766 and PostgreSQL's 65,535 bound values per statement.
+constexpr int kRowsPerInsert = 200;
+
+const QString kRecordColumns = QStringLiteral(
+    "r.id, r.userid, r.dataformat, r.status, r.created_at, r.finished_at, r.item_count, "
+    "r.image_count, (SELECT COUNT(*) FROM dump_images d WHERE d.request_id = r.id AND d.status = "
+    "'SUCCESS')");
+
+// One multi-row INSERT per chunk of `rows`, each row holding one value per column.
+void insertRows(Database &db, const QString &table, const QStringList &columns,
+                const QList<QVariantList> &rows)
+{
+    const QString placeholders =
+        QLatin1Char('(') + QStringList(columns.size(), QStringLiteral("?")).join(QLatin1Char(',')) +
+        QLatin1Char(')');
+    for (qsizetype start = 0; start < rows.size(); start += kRowsPerInsert) {
+        const qsizetype n = qMin<qsizetype>(kRowsPerInsert, rows.size() - start);
+        QVariantList binds;
+        binds.reserve(n * columns.size());
+        for (qsizetype i = start; i < start + n; ++i)
+            binds += rows.at(i);
+        db.execute(QStringLiteral("INSERT INTO %1 (%2) VALUES %3")
+                       .arg(table, columns.join(QLatin1Char(',')),
+                            QStringList(n, placeholders).join(QLatin1Char(','))),
+                   binds);
+    }
+}
+
+// QtSql binds a null QString as NULL; the text columns are NOT NULL with '' for "none".
+QVariant text(const QString &value)
+{
+    return value.isNull() ? QVariant(QStringLiteral("")) : QVariant(value);
+}
+
+} // namespace
+
+void DumpsTable::begin(qint64 requestId, int itemCount, int imageCount)
+{
+    m_db.execute(QStringLiteral("UPDATE requests SET item_count = ?, image_count = ? WHERE id = ?"),
+                 {itemCount, imageCount, requestId});
+}
+
+void DumpsTable::finish(qint64 requestId, const DumpResult &result, const QList<StoredImage> &files)
+{
+    QList<QVariantList> itemRows;
+    QList<QVariantList> imageRows;
+    itemRows.reserve(result.items.size());
+    for (const DumpItem &item : result.items) {
+        itemRows.append({requestId, item.itemId, text(item.name), text(item.manufacturer),
+                         text(item.brand), text(item.category),
+                         dumpStatusName(item.processStatus())});
+        for (const DumpImage &image : item.images) {
+            const StoredImage file = files.value(imageRows.size());
+            imageRows.append({requestId, image.imageId, item.itemId, text(image.url),
+                              dumpStatusName(image.status), image.httpCode, text(image.error),
+                              text(file.contentType), text(file.filePath), file.size});
+        }
+    }
+    const qint64 finishedAt =
+        result.finishedAt.isValid() ? result.finishedAt.toSecsSinceEpoch() : Database::now();
+    Database::Transaction tx(m_db);
+    insertRows(m_db, QStringLiteral("dump_items"),
+               {QStringLiteral("request_id"), QStringLiteral("item_id"), QStringLiteral("name"),
+                QStringLiteral("manufacturer"), QStringLiteral("brand"), QStringLiteral("category"),
+                QStringLiteral("process_status")},
+               itemRows);
+    insertRows(m_db, QStringLiteral("dump_images"),
+               {QStringLiteral("request_id"), QStringLiteral("image_id"), QStringLiteral("item_id"),
+                QStringLiteral("url"), QStringLiteral("status"), QStringLiteral("http_code"),
+                QStringLiteral("error"), QStringLiteral("content_type"),
+                QStringLiteral("file_path"), QStringLiteral("size")},
+               imageRows);
+    m_db.execute(QStringLiteral("UPDATE requests SET status = ?, finished_at = ? WHERE id = ?"),
+                 {dumpStatusName(result.status()), finishedAt, requestId});
+    tx.commit();
+}
+
+DumpRecord DumpsTable::recordFromRow(const Row &row)
+{
+    DumpRecord record;
+    record.id = row.at(0).toLongLong();
+    record.userId = row.at(1).toLongLong();
+    record.dataformat = dumpFormatFromName(row.at(2).toString()).value_or(DumpFormat::Json);
+    record.status = row.at(3).toString();
+    record.createdAt = row.at(4).toLongLong();
+    record.finishedAt = row.at(5).isNull() ? 0 : row.at(5).toLongLong();
+    record.itemCount = row.at(6).toInt();
+    record.imageCount = row.at(7).toInt();
+    record.imagesSucceeded = row.at(8).toInt();
+    return record;
+}
+
+std::optional<DumpRecord> DumpsTable::find(qint64 userId, qint64 requestId)
+{
+    const auto row = m_db.selectOne(QStringLiteral("SELECT %1, r.data FROM requests r "
+                                                   "WHERE r.id = ? AND r.userid = ?")
+                                        .arg(kRecordColumns),
+                                    {requestId, userId});
+    if (!row)
+        return std::nullopt;
+    DumpRecord record = recordFromRow(*row);
+    record.data = row->at(9).toByteArray();
+    return record;
+}
+
+QList<DumpRecord> DumpsTable::list(qint64 userId, int limit, int offset)
+{
+    QList<DumpRecord> records;
+    const QList<Row> rows =
+        m_db.select(QStringLiteral("SELECT %1 FROM requests r WHERE r.userid = ? "
+                                   "ORDER BY r.created_at DESC, r.id DESC LIMIT ? OFFSET ?")
+                        .arg(kRecordColumns),
+                    {userId, limit, offset});
+    for (const Row &row : rows)
+        records.append(recordFromRow(row));
+    return records;
+}
+
+int DumpsTable::count(qint64 userId)
+{
+    const auto row =
+        m_db.selectOne(QStringLiteral("SELECT COUNT(*) FROM requests WHERE userid = ?"), {userId});
+    return row ? row->at(0).toInt() : 0;
+}
+
+QList<DumpItem> DumpsTable::items(qint64 requestId)
+{
+    QList<DumpItem> items;
+    QHash<qint64, qsizetype> byId;
+    const QList<Row> itemRows = m_db.select(
+        QStringLiteral("SELECT item_id, name, manufacturer, brand, category FROM dump_items "
+                       "WHERE request_id = ? ORDER BY item_id"),
+        {requestId});
+    items.reserve(itemRows.size());
+    for (const Row &row : itemRows) {
+        DumpItem item;
+        item.itemId = row.at(0).toLongLong();
+        item.name = row.at(1).toString();
+        item.manufacturer = row.at(2).toString();
+        item.brand = row.at(3).toString();
+        item.category = row.at(4).toString();
+        byId.insert(item.itemId, items.size());
+        items.append(item);
+    }
+    const QList<Row> imageRows = m_db.select(
+        QStringLiteral("SELECT image_id, item_id, url, status, http_code, error, content_type "
+                       "FROM dump_images WHERE request_id = ? ORDER BY image_id"),
+        {requestId});
+    for (const Row &row : imageRows) {
+        const auto it = byId.constFind(row.at(1).toLongLong());
+        if (it == byId.constEnd())
+            continue;
+        DumpImage image;
+        image.imageId = row.at(0).toLongLong();
+        image.url = row.at(2).toString();
+        image.status = dumpStatusFromName(row.at(3).toString()).value_or(DumpStatus::Failure);
+        image.httpCode = row.at(4).toInt();
+        image.error = row.at(5).toString();
+        image.contentType = row.at(6).toString();
+        items[*it].images.append(image);
+    }
+    return items;
+}
+
+std::optional<StoredImage> DumpsTable::image(qint64 userId, qint64 requestId, qint64 imageId)
+{
+    const auto row = m_db.selectOne(
+        QStringLiteral("SELECT d.file_path, d.content_type, d.size FROM dump_images d "
+                       "JOIN requests r ON r.id = d.request_id "
+                       "WHERE d.request_id = ? AND d.image_id = ? AND r.userid = ? "
+                       "AND d.status = 'SUCCESS' AND d.file_path <> ''"),
+        {requestId, imageId, userId});
+    if (!row)
+        return std::nullopt;
+    StoredImage image;
+    image.filePath = row->at(0).toString();
+    image.contentType = row->at(1).toString();
+    image.size = row->at(2).toLongLong();
+    return image;
+}
+
+} // namespace depot

@@ -1,0 +1,229 @@
+#include "endpoints/HostedHandler.h"
+
+#include "config/ServerConfig.h"
+#include "codec/MediaType.h"
+#include "http/FileResponder.h"
+#include "endpoints/scripts/ScriptRunner.h"
+#include "accounts/UsersTable.h"
+
+#include <QDebug>
+#include <QDir>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QMutex>
+#include <QTimer>
+#include <QUrl>
+
+namespace depot {
+namespace {
+
+QMutex sandboxMutex;
+QString sandboxProblemText;
+
+QByteArray allowHeader(const QString &method)
+{
+    QByteArray allow = method.toLatin1();
+    if (method == u"GET")
+        allow += ", HEAD";
+    return allow + ", OPTIONS";
+}
+
+} // namespace
+
+HostedHandler::HostedHandler(const WorkerContext &context)
+    : m_ctx(context),
+      m_scripts(std::make_unique<ScriptRunner>(scriptLimits(context.config), sandboxProblem()))
+{
+}
+
+HostedHandler::~HostedHandler() = default;
+
+ScriptLimits HostedHandler::scriptLimits(const ServerConfig &config)
+{
+    ScriptLimits limits;
+    limits.timeoutMs = config.scriptTimeoutMs;
+    limits.maxOutputBytes = config.scriptMaxOutputBytes;
+    limits.maxConcurrent = config.scriptConcurrency;
+    limits.memoryBytes = config.scriptMemoryBytes;
+    // CPU time never needs to exceed the wall clock; the timer answers 504 first.
+    limits.cpuSeconds = qMax(1, (config.scriptTimeoutMs + 999) / 1000);
+    limits.sandboxUid = uint(config.scriptUid);
+    limits.sandboxGid = uint(config.scriptUid);
+    limits.unsafeNoSandbox = config.unsafeScripts;
+    limits.bwrap = config.scriptBwrap;
+    return limits;
+}
+
+void HostedHandler::setSandboxProblem(const QString &problem)
+{
+    QMutexLocker lock(&sandboxMutex);
+    sandboxProblemText = problem;
+}
+
+QString HostedHandler::sandboxProblem()
+{
+    QMutexLocker lock(&sandboxMutex);
+    return sandboxProblemText;
+}
+
+void HostedHandler::addOwnerHeaders(HttpResponse &response, const Endpoint &endpoint)
+{
+    for (auto it = endpoint.headers.begin(); it != endpoint.headers.end(); ++it)
+        response.setHeader(it.key().toLatin1(), it.value().toString().toUtf8());
+}
+
+void HostedHandler::serve(const ExchangePtr &ex)
+{
+    const QString username = ex->param(QStringLiteral("username"));
+    const QString identifier = ex->param(QStringLiteral("identifier"));
+    // Names that no endpoint can have ("..", NUL, 300 characters) never reach the database.
+    if (!UsersTable::isValidUsername(username) || !Endpoint::isValidIdentifier(identifier)) {
+        ex->fail(ApiError::notFound(tr("no such endpoint")));
+        return;
+    }
+    const auto row = EndpointsTable(m_ctx.db).findPublic(username, identifier);
+    if (!row) {
+        ex->fail(ApiError::notFound(tr("no such endpoint")));
+        return;
+    }
+    const Endpoint &e = row->endpoint;
+    if (e.expiresAt.toSecsSinceEpoch() <= Database::now()) { // until the reaper removes it
+        ex->fail(ApiError::gone(tr("this endpoint has expired")));
+        return;
+    }
+    const QByteArray method = ex->isHead() ? QByteArrayLiteral("GET") : ex->method();
+    if (method == "OPTIONS") {
+        HttpResponse response;
+        response.status = 204;
+        response.setHeader("Allow", allowHeader(e.method));
+        ex->respond(response);
+        return;
+    }
+    if (method != e.method.toLatin1()) {
+        ex->fail(ApiError::methodNotAllowed(allowHeader(e.method)));
+        return;
+    }
+    switch (e.kind) {
+    case Endpoint::Kind::Json:
+        serveJson(ex, *row);
+        break;
+    case Endpoint::Kind::File:
+        serveFile(ex, *row);
+        break;
+    case Endpoint::Kind::Script:
+        serveScript(ex, *row);
+        break;
+    }
+}
+
+void HostedHandler::serveJson(const ExchangePtr &ex, const EndpointRow &row)
+{
+    const Endpoint &e = row.endpoint;
+    if (!e.body.isNull()) {
+        QJsonParseError error;
+        const QJsonDocument doc = QJsonDocument::fromJson('[' + ex->body() + ']', &error);
+        const bool same = error.error == QJsonParseError::NoError && doc.array().size() == 1 &&
+                          doc.array().first() == e.body;
+        if (!same) {
+            ex->fail(ApiError::badRequest(tr("the request body does not match the expected body")));
+            return;
+        }
+    }
+    HttpResponse response;
+    response.status = e.statusCode;
+    response.setHeader("Content-Type", "application/json");
+    addOwnerHeaders(response, e);
+    response.body = EndpointsTable::jsonText(e.response).toUtf8();
+    if (e.latency <= 0) {
+        ex->respond(std::move(response));
+        return;
+    }
+    // A timer, not a sleeping thread: a thousand waiting answers cost a thousand timers. Precise,
+    // because a coarse timer may fire up to 5% early and a mock's latency is a promise.
+    QTimer::singleShot(e.latency, Qt::PreciseTimer, m_ctx.thread,
+                       [ex, response] { ex->respond(response); });
+}
+
+void HostedHandler::serveFile(const ExchangePtr &ex, const EndpointRow &row)
+{
+    const Endpoint &e = row.endpoint;
+    FileResponder::File file;
+    file.path = QDir(m_ctx.config.filesDir()).filePath(row.filePath);
+    file.size = e.size;
+    file.etag = row.etag;
+    file.modified = row.contentTime;
+    file.contentType = e.contentType;
+    file.fileName = e.fileName;
+    HttpResponse head;
+    addOwnerHeaders(head, e);
+    FileResponder::respond(ex, file, head);
+}
+
+void HostedHandler::serveScript(const ExchangePtr &ex, const EndpointRow &row)
+{
+    ScriptRequest request;
+    request.scriptPath = QDir(m_ctx.config.filesDir()).filePath(row.filePath);
+    request.method = ex->method();
+    const QByteArray path = ex->rawPath();
+    request.path = QByteArray::fromPercentEncoding(path);
+    request.scriptName = request.path;
+    const qsizetype q = ex->target().indexOf('?');
+    request.query = q < 0 ? QByteArray() : ex->target().mid(q + 1);
+    request.headers = ex->headers();
+    request.body = ex->body();
+    request.remoteAddress = ex->remoteAddress().toString();
+    const QUrl base(ex->baseUrl());
+    request.serverName = base.host().toUtf8();
+    request.serverPort = ex->socket() ? ex->socket()->localPort() : quint16(base.port(80));
+    const EndpointRow copy = row;
+    m_scripts->run(
+        request, [this, ex, copy](const ScriptResult &result) { answerScript(ex, copy, result); });
+}
+
+void HostedHandler::answerScript(const ExchangePtr &ex, const EndpointRow &row,
+                                 const ScriptResult &result)
+{
+    using Outcome = ScriptResult::Outcome;
+    if (!result.errorOutput.isEmpty()) // for the operator; never sent to the client
+        qInfo().noquote() << "script" << row.username << row.endpoint.identifier
+                          << "rid=" + ex->requestId() << "stderr:"
+                          << QString::fromUtf8(result.errorOutput.left(512)).simplified();
+    switch (result.outcome) {
+    case Outcome::Ok: {
+        HttpResponse response;
+        response.status = result.status;
+        addOwnerHeaders(response, row.endpoint);
+        for (const auto &[name, value] : result.headers) {
+            // The exchange owns framing, and nosniff is not the script's to switch off.
+            if (Endpoint::isReservedHeader(QString::fromLatin1(name)))
+                continue;
+            response.setHeader(name, value);
+        }
+        if (response.header("Content-Type").isEmpty())
+            response.setHeader("Content-Type", "text/plain; charset=utf-8");
+        // Script output is not our origin's HTML: active types run in a sandboxed origin.
+        if (MediaType::isActiveContent(QString::fromLatin1(response.header("Content-Type"))))
+            response.setHeader("Content-Security-Policy", "sandbox");
+        response.body = result.body;
+        ex->respond(std::move(response));
+        return;
+    }
+    case Outcome::Timeout:
+        ex->fail(ApiError::gatewayTimeout(result.detail));
+        return;
+    case Outcome::Busy:
+        ex->fail(ApiError::unavailable(result.detail, 1));
+        return;
+    case Outcome::SandboxUnavailable:
+        ex->fail(ApiError::unavailable(result.detail));
+        return;
+    case Outcome::OutputTooLarge:
+    case Outcome::Crashed:
+    case Outcome::BadOutput:
+        ex->fail(ApiError::badGateway(result.detail));
+        return;
+    }
+    ex->fail(ApiError::badGateway(result.detail));
+}
+
+} // namespace depot

@@ -1,0 +1,46 @@
+#pragma once
+
+#include "config/WorkerContext.h"
+#include "http/HttpExchange.h"
+#include "endpoints/scripts/ScriptSandbox.h"
+#include "endpoints/EndpointsTable.h"
+
+#include <memory>
+
+namespace depot {
+
+class ScriptRunner;
+struct ScriptResult;
+
+// /u/{username}/{identifier...}: the public side of hosted endpoints, for every method. Nothing
+// here blocks the worker: latency is a timer, files are streamed with back-pressure, scripts run
+// in the worker's ScriptRunner (asynchronous QProcess in bubblewrap).
+class HostedHandler
+{
+    Q_DECLARE_TR_FUNCTIONS(HostedHandler)
+
+public:
+    explicit HostedHandler(const WorkerContext &context);
+    ~HostedHandler();
+
+    void serve(const ExchangePtr &exchange);
+
+    // The sandbox limits the server's options ask for.
+    static ScriptLimits scriptLimits(const ServerConfig &config);
+    // What the start-up self-test found (empty: scripts can run). Set once by ServerApp before
+    // the workers start; every worker's runner fails closed with it.
+    static void setSandboxProblem(const QString &problem);
+    static QString sandboxProblem();
+
+private:
+    void serveJson(const ExchangePtr &ex, const EndpointRow &row);
+    void serveFile(const ExchangePtr &ex, const EndpointRow &row);
+    void serveScript(const ExchangePtr &ex, const EndpointRow &row);
+    void answerScript(const ExchangePtr &ex, const EndpointRow &row, const ScriptResult &result);
+    static void addOwnerHeaders(HttpResponse &response, const Endpoint &endpoint);
+
+    WorkerContext m_ctx;
+    std::unique_ptr<ScriptRunner> m_scripts; // created in the worker thread, lives as long as it
+};
+
+} // namespace depot

@@ -1,0 +1,410 @@
+#include "endpoints/scripts/ScriptRunner.h"
+
+#include "endpoints/scripts/CgiResponse.h"
+
+#include <QElapsedTimer>
+#include <QFile>
+#include <QProcess>
+#include <QThread>
+#include <QTimer>
+
+#include <csignal>
+#include <cstring>
+#include <unistd.h>
+
+namespace depot {
+
+namespace {
+
+constexpr qsizetype kMaxErrorOutput = 64 * 1024;
+// After a kill, bwrap's child is signalled again at this interval until bwrap has reaped it...
+constexpr int kKillRetryMs = 25;
+// ...and bwrap's whole process group is killed if it still runs after this long.
+constexpr int kGroupKillAfterMs = 1000;
+constexpr int kSelfTestTimeoutMs = 10000;
+// What ScriptSandbox's child modifier exits with when it cannot set the sandbox up.
+constexpr int kSetupFailedExit = 125;
+
+ScriptResult failure(ScriptResult::Outcome outcome, int status, const QString &detail)
+{
+    ScriptResult result;
+    result.outcome = outcome;
+    result.status = status;
+    result.detail = detail;
+    return result;
+}
+
+bool isTokenChar(char c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+           (c != 0 && std::strchr("!#$%&'*+-.^_`|~", c) != nullptr);
+}
+
+// Environment strings end at NUL, and CR/LF have no business in a meta-variable.
+QString metaValue(const QByteArray &value)
+{
+    QByteArray clean = value;
+    clean.removeIf([](char c) { return c == '\0' || c == '\r' || c == '\n'; });
+    // QProcessEnvironment encodes as UTF-8 again: valid UTF-8 passes unchanged.
+    return QString::fromUtf8(clean);
+}
+
+// HTTP_* name of a request header, or empty if it must not reach the script.
+QString headerVariable(const QByteArray &name)
+{
+    if (name.isEmpty())
+        return {};
+    for (char c : name) {
+        // '_' is a token character, but "X_Foo" and "X-Foo" would both become HTTP_X_FOO and
+        // one could pose as the other (e.g. behind a proxy that sets X-Forwarded-For).
+        if (!isTokenChar(c) || c == '_')
+            return {};
+    }
+    const QByteArray lower = name.toLower();
+    // Credentials stay with the server; "Proxy" becomes HTTP_PROXY, which libraries read as
+    // their proxy setting (httpoxy); Content-Type/-Length have their own variables.
+    if (lower == "authorization" || lower == "proxy" || lower.startsWith("proxy-") ||
+        lower == "content-type" || lower == "content-length")
+        return {};
+    QByteArray variable = "HTTP_" + name.toUpper();
+    variable.replace('-', '_');
+    return QString::fromLatin1(variable);
+}
+
+} // namespace
+
+std::atomic<int> ScriptRunner::s_running{0};
+
+struct ScriptRunner::Job
+{
+    quint64 id = 0;
+    Callback done;
+    QProcess *process = nullptr;
+    QTimer *deadline = nullptr;
+    QTimer *killer = nullptr;
+    QElapsedTimer killClock;
+    QByteArray output;
+    QByteArray errorOutput;
+    bool timedOut = false;
+    bool tooLarge = false;
+};
+
+ScriptRunner::ScriptRunner(const ScriptLimits &limits, const QString &sandboxProblem,
+                           QObject *parent)
+    : QObject(parent), m_sandbox(limits), m_sandboxProblem(sandboxProblem)
+{
+}
+
+ScriptRunner::~ScriptRunner()
+{
+    for (const auto &job : m_jobs) {
+        QObject::disconnect(job->process, nullptr, nullptr, nullptr);
+        const qint64 pid = job->process->processId();
+        if (job->process->state() != QProcess::NotRunning) {
+            // Not QProcess's own kill(), which would orphan bwrap's child (see killSandboxed).
+            if (!m_sandbox.killSandboxed(pid) || !job->process->waitForFinished(kGroupKillAfterMs))
+                ScriptSandbox::killGroup(pid);
+            job->process->waitForFinished(kGroupKillAfterMs);
+        }
+        s_running.fetch_sub(1);
+    }
+}
+
+void ScriptRunner::deliverLater(Callback done, ScriptResult result)
+{
+    QMetaObject::invokeMethod(
+        this, [done = std::move(done), result = std::move(result)] { done(result); },
+        Qt::QueuedConnection);
+}
+
+QProcessEnvironment ScriptRunner::cgiEnvironment(const ScriptRequest &request)
+{
+    QProcessEnvironment env; // empty: nothing of the server's own environment
+    const auto set = [&env](const char *name, const QByteArray &value) {
+        env.insert(QLatin1String(name), metaValue(value));
+    };
+    set("GATEWAY_INTERFACE", "CGI/1.1");
+    set("SERVER_PROTOCOL", "HTTP/1.1");
+    set("SERVER_SOFTWARE", "Depot/" DEPOT_VERSION);
+    set("REQUEST_METHOD", request.method);
+    set("QUERY_STRING", request.query);
+    set("SCRIPT_NAME", request.scriptName);
+    // RFC 3875 4.1.5: what follows the script's own path.
+    QByteArray pathInfo;
+    if (request.path.startsWith(request.scriptName) &&
+        (request.path.size() == request.scriptName.size() || request.scriptName.isEmpty() ||
+         request.path.at(request.scriptName.size()) == '/'))
+        pathInfo = request.path.mid(request.scriptName.size());
+    set("PATH_INFO", pathInfo);
+    set("SERVER_NAME", request.serverName);
+    set("SERVER_PORT", QByteArray::number(request.serverPort));
+    set("REMOTE_ADDR", request.remoteAddress.toLatin1());
+    if (!request.body.isEmpty())
+        set("CONTENT_LENGTH", QByteArray::number(request.body.size()));
+
+    for (const auto &[name, value] : request.headers) {
+        if (name.compare("content-type", Qt::CaseInsensitive) == 0) {
+            set("CONTENT_TYPE", value);
+            continue;
+        }
+        const QString variable = headerVariable(name);
+        if (variable.isEmpty())
+            continue;
+        const QString clean = metaValue(value);
+        // RFC 3875 4.1.18: repeated fields are combined with commas.
+        env.insert(variable, env.contains(variable)
+                                 ? env.value(variable) + QStringLiteral(", ") + clean
+                                 : clean);
+    }
+    return env;
+}
+
+void ScriptRunner::run(const ScriptRequest &request, Callback done)
+{
+    Q_ASSERT(QThread::currentThread() == thread());
+    if (!m_sandboxProblem.isEmpty()) {
+        deliverLater(std::move(done),
+                     failure(ScriptResult::Outcome::SandboxUnavailable, 503,
+                             tr("Scripts cannot run on this server: %1").arg(m_sandboxProblem)));
+        return;
+    }
+    if (s_running.fetch_add(1) >= limits().maxConcurrent) {
+        s_running.fetch_sub(1);
+        deliverLater(std::move(done), failure(ScriptResult::Outcome::Busy, 503,
+                                              tr("Too many scripts are running; try again later")));
+        return;
+    }
+
+    // Read here, as root: the sandbox uid cannot read the data directory, by design.
+    QString error;
+    int scriptFd = -1;
+    QFile file(request.scriptPath);
+    if (!file.open(QIODevice::ReadOnly)) {
+        error = tr("The script cannot be read");
+    } else {
+        const QByteArray script = file.read(limits().maxScriptBytes + 1);
+        if (script.size() > limits().maxScriptBytes)
+            error = tr("The script is larger than %1 bytes").arg(limits().maxScriptBytes);
+        else
+            scriptFd = ScriptSandbox::createScriptFd(script, &error);
+    }
+    if (scriptFd < 0) {
+        s_running.fetch_sub(1);
+        deliverLater(std::move(done), failure(ScriptResult::Outcome::Crashed, 502, error));
+        return;
+    }
+
+    static std::atomic<quint64> nextId{0};
+    const quint64 id = ++nextId;
+    auto job = std::make_unique<Job>();
+    job->id = id;
+    job->done = std::move(done);
+    job->process = new QProcess(this);
+    job->deadline = new QTimer(this);
+    job->killer = new QTimer(this);
+    QProcess *process = job->process;
+    QTimer *deadline = job->deadline;
+    m_sandbox.prepare(*process, scriptFd, cgiEnvironment(request));
+
+    // Handlers look the job up by id: a late event for a finished job finds nothing.
+    connect(process, &QProcess::readyReadStandardOutput, this, [this, id] {
+        if (Job *job = findJob(id))
+            readOutput(job);
+    });
+    connect(process, &QProcess::readyReadStandardError, this, [this, id] {
+        if (Job *job = findJob(id))
+            readErrorOutput(job);
+    });
+    connect(process, &QProcess::finished, this,
+            [this, id](int exitCode, QProcess::ExitStatus status) {
+                if (Job *job = findJob(id))
+                    finish(job, exitCode, status == QProcess::CrashExit);
+            });
+    // Queued: start() may report FailedToStart synchronously, and done must not run inside run().
+    connect(
+        process, &QProcess::errorOccurred, this,
+        [this, id](QProcess::ProcessError error) {
+            Job *job = findJob(id);
+            if (job && error == QProcess::FailedToStart)
+                failToStart(job);
+        },
+        Qt::QueuedConnection);
+    deadline->setSingleShot(true);
+    deadline->setTimerType(Qt::PreciseTimer); // a coarse timer may fire 5% early
+    connect(deadline, &QTimer::timeout, this, [this, id] {
+        if (Job *job = findJob(id)) {
+            job->timedOut = true;
+            stop(job);
+        }
+    });
+    connect(job->killer, &QTimer::timeout, this, [this, id] {
+        if (Job *job = findJob(id))
+            stop(job);
+    });
+    m_jobs.push_back(std::move(job));
+
+    process->start();
+    ::close(scriptFd); // the child has its copy now: the fork happens inside start()
+    if (process->state() != QProcess::NotRunning) {
+        process->write(request.body);
+        process->closeWriteChannel();
+    }
+    deadline->start(limits().timeoutMs);
+}
+
+ScriptRunner::Job *ScriptRunner::findJob(quint64 id) const
+{
+    for (const auto &job : m_jobs) {
+        if (job->id == id)
+            return job.get();
+    }
+    return nullptr;
+}
+
+void ScriptRunner::readOutput(Job *job)
+{
+    const QByteArray data = job->process->readAllStandardOutput();
+    if (job->tooLarge)
+        return; // draining until the kill takes effect
+    if (job->output.size() + data.size() > limits().maxOutputBytes) {
+        job->tooLarge = true;
+        job->output.clear();
+        stop(job);
+        return;
+    }
+    job->output.append(data);
+}
+
+void ScriptRunner::readErrorOutput(Job *job)
+{
+    const QByteArray data = job->process->readAllStandardError();
+    const qsizetype room = kMaxErrorOutput - job->errorOutput.size();
+    if (room > 0)
+        job->errorOutput.append(data.left(room));
+}
+
+void ScriptRunner::stop(Job *job)
+{
+    if (job->process->state() == QProcess::NotRunning)
+        return;
+    if (!job->killer->isActive()) {
+        job->killClock.start();
+        job->killer->start(kKillRetryMs);
+    }
+    const qint64 pid = job->process->processId();
+    m_sandbox.killSandboxed(pid);
+    if (job->killClock.elapsed() >= kGroupKillAfterMs)
+        ScriptSandbox::killGroup(pid);
+}
+
+std::unique_ptr<ScriptRunner::Job> ScriptRunner::takeJob(Job *job)
+{
+    std::unique_ptr<Job> taken;
+    for (auto it = m_jobs.begin(); it != m_jobs.end(); ++it) {
+        if (it->get() == job) {
+            taken = std::move(*it);
+            m_jobs.erase(it);
+            break;
+        }
+    }
+    s_running.fetch_sub(1);
+    // Late events from these objects find no job (see findJob).
+    taken->process->deleteLater();
+    taken->deadline->deleteLater();
+    taken->killer->deleteLater();
+    taken->deadline->stop();
+    taken->killer->stop();
+    return taken;
+}
+
+void ScriptRunner::finish(Job *job, int exitCode, bool crashed)
+{
+    readOutput(job);
+    readErrorOutput(job);
+    const std::unique_ptr<Job> taken = takeJob(job);
+    using Outcome = ScriptResult::Outcome;
+    ScriptResult result;
+    if (taken->tooLarge) {
+        result = failure(Outcome::OutputTooLarge, 502,
+                         tr("The script printed more than %1 bytes").arg(limits().maxOutputBytes));
+    } else if (taken->timedOut) {
+        result = failure(Outcome::Timeout, 504,
+                         tr("The script did not finish within %1 ms").arg(limits().timeoutMs));
+    } else if (crashed || exitCode != 0) {
+        // bwrap exits with the script's status, or 128 + the signal that killed it.
+        if (exitCode == kSetupFailedExit && taken->errorOutput.startsWith("depot-sandbox: "))
+            result = failure(Outcome::SandboxUnavailable, 503,
+                             tr("The script sandbox could not be set up"));
+        else if (exitCode == 1 && taken->errorOutput.startsWith("bwrap: "))
+            result = failure(Outcome::SandboxUnavailable, 503,
+                             tr("The script sandbox could not be set up"));
+        else if (exitCode == 128 + SIGXCPU)
+            result = failure(Outcome::Crashed, 502, tr("The script used up its CPU time"));
+        else if (exitCode > 128 && exitCode < 128 + NSIG)
+            result = failure(Outcome::Crashed, 502,
+                             tr("The script was killed by signal %1").arg(exitCode - 128));
+        else
+            result = failure(Outcome::Crashed, 502,
+                             tr("The script failed with exit status %1").arg(exitCode));
+    } else {
+        const CgiResponse response = CgiResponse::parse(taken->output);
+        if (response.isValid()) {
+            result.outcome = Outcome::Ok;
+            result.status = response.status();
+            result.headers = response.headers();
+            result.body = response.body();
+        } else {
+            result = failure(Outcome::BadOutput, 502, response.error());
+        }
+    }
+    result.errorOutput = taken->errorOutput;
+    // Last: the callback may destroy this runner.
+    const Callback done = std::move(taken->done);
+    done(result);
+}
+
+void ScriptRunner::failToStart(Job *job)
+{
+    const QString reason = job->process->errorString();
+    const std::unique_ptr<Job> taken = takeJob(job);
+    const Callback done = std::move(taken->done);
+    done(failure(ScriptResult::Outcome::SandboxUnavailable, 503,
+                 tr("The script sandbox could not be started: %1").arg(reason)));
+}
+
+QString ScriptRunner::selfTest(const ScriptLimits &limits)
+{
+    const ScriptSandbox sandbox(limits);
+    QString problem = sandbox.checkConfiguration();
+    if (!problem.isEmpty())
+        return problem;
+    static constexpr char expected[] = "depot-sandbox-ok";
+    const int fd = ScriptSandbox::createScriptFd(
+        QByteArrayLiteral("import sys\nsys.stdout.write('depot-sandbox-ok')\n"), &problem);
+    if (fd < 0)
+        return problem;
+
+    QProcess process;
+    sandbox.prepare(process, fd, QProcessEnvironment());
+    process.start();
+    ::close(fd);
+    process.closeWriteChannel();
+    if (!process.waitForFinished(kSelfTestTimeoutMs)) {
+        if (process.error() == QProcess::FailedToStart)
+            return tr("cannot start %1: %2").arg(process.program(), process.errorString());
+        if (!sandbox.killSandboxed(process.processId()) || !process.waitForFinished(1000))
+            ScriptSandbox::killGroup(process.processId());
+        process.waitForFinished(1000);
+        return tr("the sandbox self-test did not finish within %1 ms").arg(kSelfTestTimeoutMs);
+    }
+    const QByteArray output = process.readAllStandardOutput();
+    if (process.exitStatus() == QProcess::NormalExit && process.exitCode() == 0 &&
+        output == expected)
+        return {};
+    const QByteArray firstLine = process.readAllStandardError().trimmed().split('\n').value(0);
+    if (!firstLine.isEmpty())
+        return tr("the sandbox self-test failed: %1").arg(QString::fromUtf8(firstLine.left(300)));
+    return tr("the sandbox self-test failed with exit status %1").arg(process.exitCode());
+}
+
+} // namespace depot

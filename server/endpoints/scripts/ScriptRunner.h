@@ -1,0 +1,113 @@
+#pragma once
+
+#include "endpoints/scripts/ScriptSandbox.h"
+
+#include <QByteArray>
+#include <QList>
+#include <QObject>
+#include <QPair>
+#include <QProcessEnvironment>
+#include <QString>
+
+#include <atomic>
+#include <functional>
+#include <memory>
+#include <vector>
+
+namespace depot {
+
+// One HTTP request for a script endpoint, as CGI/1.1 (RFC 3875) hands it to the script.
+struct ScriptRequest
+{
+    QString scriptPath; // the stored script (root-only is fine)
+    QByteArray method;
+    QByteArray path;                              // decoded request path
+    QByteArray query;                             // raw query string, without '?'
+    QList<QPair<QByteArray, QByteArray>> headers; // request headers as received
+    QByteArray body;                              // given on the script's stdin
+    QString remoteAddress;
+    QByteArray serverName;
+    quint16 serverPort = 0;
+    QByteArray scriptName; // public URL path of the endpoint
+};
+
+struct ScriptResult
+{
+    Q_GADGET
+
+public:
+    enum class Outcome {
+        Ok,                 // the script's response: status, headers, body
+        Timeout,            // wall clock exceeded, killed (504)
+        OutputTooLarge,     // stdout over the cap, killed (502)
+        Busy,               // too many scripts running, nothing started (503, Retry-After)
+        SandboxUnavailable, // fail closed: the sandbox does not work here (503)
+        Crashed,            // non-zero exit, signal, limit hit, unreadable script (502)
+        BadOutput,          // malformed CGI headers (502)
+    };
+    Q_ENUM(Outcome)
+
+    Outcome outcome = Outcome::Crashed;
+    int status = 502; // the script's status when Ok, else the status to answer with
+    QList<QPair<QByteArray, QByteArray>> headers;
+    QByteArray body;
+    QString detail; // why it failed, safe to show to the endpoint's owner and the client
+    // The script's stderr (capped), for the owner's diagnostics. Never send it to the client.
+    QByteArray errorOutput;
+};
+
+// Runs users' Python scripts in bubblewrap, asynchronously.
+//
+// One instance per worker thread: QProcess belongs to the thread that starts it, and bwrap's
+// --die-with-parent fires when the *thread* that forked exits, so that thread must live as long
+// as the server. The bound on concurrent scripts is process-wide, shared by all instances.
+class ScriptRunner : public QObject
+{
+    Q_OBJECT
+
+public:
+    using Callback = std::function<void(const ScriptResult &)>;
+
+    // sandboxProblem is what selfTest() returned at start-up: if not empty, every run() answers
+    // SandboxUnavailable with it (fail closed).
+    explicit ScriptRunner(const ScriptLimits &limits, const QString &sandboxProblem = QString(),
+                          QObject *parent = nullptr);
+    // Kills the scripts still running; their callbacks are not called.
+    ~ScriptRunner() override;
+
+    // Never blocks. done is called exactly once, on this object's thread, never from within
+    // run() itself (unless the runner is destroyed first). Call from this object's thread.
+    void run(const ScriptRequest &request, Callback done);
+
+    // Runs a trivial script through the whole sandbox, blocking (for start-up): empty if it
+    // works, else the reason ("bwrap: No permissions to create new namespace", missing python...).
+    static QString selfTest(const ScriptLimits &limits);
+
+    // The CGI/1.1 meta-variables of a request (RFC 3875 section 4.1).
+    static QProcessEnvironment cgiEnvironment(const ScriptRequest &request);
+
+    // Scripts running now in this process, over all instances.
+    static int runningCount() { return s_running.load(); }
+
+    const ScriptLimits &limits() const { return m_sandbox.limits(); }
+
+private:
+    struct Job;
+
+    Job *findJob(quint64 id) const;
+    void deliverLater(Callback done, ScriptResult result);
+    void readOutput(Job *job);
+    void readErrorOutput(Job *job);
+    void stop(Job *job);
+    void finish(Job *job, int exitCode, bool crashed);
+    void failToStart(Job *job);
+    std::unique_ptr<Job> takeJob(Job *job);
+
+    static std::atomic<int> s_running;
+
+    ScriptSandbox m_sandbox;
+    QString m_sandboxProblem;
+    std::vector<std::unique_ptr<Job>> m_jobs;
+};
+
+} // namespace depot
