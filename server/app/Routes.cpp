@@ -7,7 +7,7 @@ namespace depot {
 
 Routes::Routes(const WorkerContext &context)
     : m_ctx(context), m_auth(context), m_account(context), m_ops(context), m_endpoints(context),
-      m_hosted(context), m_drop(context), m_dumps(context)
+      m_hosted(context), m_drop(context), m_dumps(context), m_web(context)
 {
 }
 
@@ -63,6 +63,8 @@ void Routes::install(Router &r)
           bind(&m_drop, &DropHandler::downloadForm), 16 * 1024);
     r.add("DELETE", QStringLiteral("/api/v1.0/file/{id}"), Access::Public,
           bind(&m_drop, &DropHandler::remove));
+    r.add("GET", QStringLiteral("/api/v1/drop/limits"), Access::Public,
+          bind(&m_drop, &DropHandler::limits));
 
     // Image dumps (seed 001): the body limit is checked on the request head, before buffering
     r.add("POST", QStringLiteral("/api/v1/dumps"), Access::User,
@@ -72,6 +74,12 @@ void Routes::install(Router &r)
           bind(&m_dumps, &DumpHandler::get));
     r.add("GET", QStringLiteral("/api/v1/dumps/{requestId}/images/{imageId}"), Access::User,
           bind(&m_dumps, &DumpHandler::image));
+
+    // The browser client (issue 14): pages and their assets from Qt resources
+    r.add("GET", QStringLiteral("/"), Access::Public, bind(&m_web, &WebHandler::dropPage));
+    r.add("GET", QStringLiteral("/console"), Access::Public, bind(&m_web, &WebHandler::console));
+    r.add("GET", QStringLiteral("/static/{file}"), Access::Public,
+          bind(&m_web, &WebHandler::asset));
 }
 
 } // namespace depot

@@ -8,6 +8,7 @@
 #include "endpoints/EndpointAdminHandler.h"
 #include "endpoints/HostedHandler.h"
 #include "app/OpsHandler.h"
+#include "web/WebHandler.h"
 
 namespace depot {
 
@@ -29,6 +30,7 @@ private:
     HostedHandler m_hosted;
     DropHandler m_drop;
     DumpHandler m_dumps;
+    WebHandler m_web;
 };
 
 } // namespace depot

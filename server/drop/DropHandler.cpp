@@ -1,16 +1,16 @@
 #include "drop/DropHandler.h"
 
-#include "config/OffThread.h"
-#include "config/ServerConfig.h"
+#include "accounts/ThrottleTable.h"
 #include "codec/ContentDisposition.h"
 #include "codec/HeaderValue.h"
 #include "codec/Multipart.h"
+#include "config/OffThread.h"
+#include "config/ServerConfig.h"
 #include "crypto/PasswordHash.h"
 #include "crypto/SecureRandom.h"
 #include "drop/DropPage.h"
 #include "drop/DropUpload.h"
 #include "http/Guarded.h"
-#include "accounts/ThrottleTable.h"
 
 #include <QDateTime>
 #include <QDebug>
@@ -362,17 +362,19 @@ void DropHandler::refuse(const ExchangePtr &ex, const Fetch &fetch, const ApiErr
         page = DropPage::message(401, ApiError::title(401), error.detail);
         break;
     case 404:
-        page = DropPage::message(404, tr("Not found"), tr("There is no file at this link."));
+        page = DropPage::message(404, tr("Not found"), tr("There is no file at this link."),
+                                 "dl.notFound");
         break;
     case 410:
         page = DropPage::message(
             410, tr("Gone"),
-            tr("This file has already been downloaded, has expired or was deleted."));
+            tr("This file has already been downloaded, has expired or was deleted."), "dl.gone");
         break;
     case 429:
         page = DropPage::message(
             429, tr("Too many attempts"),
-            tr("Too many wrong passwords were tried for this link. Try again later."));
+            tr("Too many wrong passwords were tried for this link. Try again later."),
+            "dl.throttled");
         break;
     default:
         page = DropPage::message(error.status, ApiError::title(error.status), error.detail);
@@ -380,6 +382,21 @@ void DropHandler::refuse(const ExchangePtr &ex, const Fetch &fetch, const ApiErr
     }
     page.headers.append(error.headers);
     ex->respond(page);
+}
+
+void DropHandler::limits(const ExchangePtr &ex)
+{
+    const ServerConfig &config = m_ctx.config;
+    HttpResponse response = HttpResponse::json(
+        200, QJsonObject{
+                 {QStringLiteral("max_bytes"), double(config.dropMaxBytes)},
+                 {QStringLiteral("max_downloads"), config.dropMaxDownloads},
+                 {QStringLiteral("default_expires_in"),
+                  double(qMin(config.dropDefaultExpirySeconds, config.dropMaxExpirySeconds))},
+                 {QStringLiteral("max_expires_in"), double(config.dropMaxExpirySeconds)},
+             });
+    response.setHeader("Cache-Control", "no-cache");
+    ex->respond(response);
 }
 
 // ---------------------------------------------------------------------------------- delete
