@@ -1,14 +1,15 @@
 #include "accounts/AuthHandler.h"
 
+#include "accounts/ThrottleTable.h"
+#include "accounts/TicketsTable.h"
+#include "accounts/TokensTable.h"
+#include "accounts/UsersTable.h"
 #include "config/OffThread.h"
 #include "config/ServerConfig.h"
 #include "crypto/Jwt.h"
 #include "crypto/PasswordHash.h"
 #include "http/Guarded.h"
 #include "http/JsonBody.h"
-#include "accounts/ThrottleTable.h"
-#include "accounts/TokensTable.h"
-#include "accounts/UsersTable.h"
 
 #include <QDateTime>
 #include <QDebug>
@@ -145,6 +146,17 @@ void AuthHandler::issueToken(const ExchangePtr &ex)
                      });
         });
     });
+}
+
+void AuthHandler::issueTicket(const ExchangePtr &ex)
+{
+    const QString ticket = TicketsTable(m_ctx.db).issue(ex->user->id, TicketSeconds);
+    ex->respondJson(
+        201,
+        QJsonObject{{QStringLiteral("ticket"), ticket},
+                    {QStringLiteral("expires_in"), TicketSeconds},
+                    {QStringLiteral("expires_at"), isoTime(Database::now() + TicketSeconds)}},
+        {{"Cache-Control", "no-store"}});
 }
 
 } // namespace depot

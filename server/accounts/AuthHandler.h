@@ -16,6 +16,9 @@ public:
 
     void signUp(const ExchangePtr &exchange);
     void issueToken(const ExchangePtr &exchange);
+    // POST /api/v1/ws-tickets: a one-time ticket for the first message of a WebSocket
+    void issueTicket(const ExchangePtr &exchange);
+    static constexpr int TicketSeconds = 30;
 
     static QString validatePassword(const QString &password); // empty when acceptable
 

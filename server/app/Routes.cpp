@@ -30,6 +30,8 @@ void Routes::install(Router &r)
     r.add("POST", QStringLiteral("/api/v1/auth/token"), Access::Public,
           bind(&m_auth, &AuthHandler::issueToken), 64 * 1024);
     r.add("GET", QStringLiteral("/api/v1/me"), Access::User, bind(&m_account, &AccountHandler::me));
+    r.add("POST", QStringLiteral("/api/v1/ws-tickets"), Access::User,
+          bind(&m_auth, &AuthHandler::issueTicket), 4 * 1024);
 
     // Hosted endpoints: the owner's management API, and the public URLs (every method; the
     // handler answers 405 with the endpoint's own method in Allow)
@@ -74,6 +76,8 @@ void Routes::install(Router &r)
           bind(&m_dumps, &DumpHandler::get));
     r.add("GET", QStringLiteral("/api/v1/dumps/{requestId}/images/{imageId}"), Access::User,
           bind(&m_dumps, &DumpHandler::image));
+    r.addSocket(QStringLiteral("/api/v1/dumps/{requestId}/events"),
+                [this](LiveSocket *socket) { m_dumps.events(socket); });
 
     // The browser client (issue 14): pages and their assets from Qt resources
     r.add("GET", QStringLiteral("/"), Access::Public, bind(&m_web, &WebHandler::dropPage));

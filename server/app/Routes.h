@@ -1,13 +1,13 @@
 #pragma once
 
-#include "config/WorkerContext.h"
 #include "accounts/AccountHandler.h"
 #include "accounts/AuthHandler.h"
+#include "app/OpsHandler.h"
+#include "config/WorkerContext.h"
 #include "drop/DropHandler.h"
 #include "dumps/DumpHandler.h"
 #include "endpoints/EndpointAdminHandler.h"
 #include "endpoints/HostedHandler.h"
-#include "app/OpsHandler.h"
 #include "web/WebHandler.h"
 
 namespace depot {

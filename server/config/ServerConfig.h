@@ -37,6 +37,14 @@ public:
     int headerTimeoutMs = 10000;
     int bodyTimeoutMs = 30000;
     int idleTimeoutMs = 60000;
+    // WebSockets (after the upgrade the guard's HTTP framing ends; these limits take over)
+    int wsMaxMessageBytes = 64 * 1024; // a larger frame or message closes with 1009
+    int wsMessagesPerSecond = 20;      // sustained rate from a client; more closes with 1008
+    int wsMaxPerUser = 16;             // open WebSockets per user (per process)
+    int wsIdleTimeoutMs = 60000;       // nothing from the client (not even a pong) this long
+    // A separate origin for users' hosted content (https://content.example): /u/ is served
+    // there and redirected here; only then may owners set Set-Cookie, CSP or Refresh.
+    QString contentUrl;
 
     // Accounts and tokens
     int kdfIterations = 600000;

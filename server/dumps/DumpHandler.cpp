@@ -1,12 +1,13 @@
 #include "dumps/DumpHandler.h"
 
 #include "http/Guarded.h"
+#include "http/LiveHub.h"
 #include "http/Pagination.h"
 
+#include "accounts/QuotaTable.h"
 #include "config/ServerConfig.h"
 #include "dumps/DumpJob.h"
 #include "dumps/DumpsTable.h"
-#include "accounts/QuotaTable.h"
 
 #include <QDateTime>
 #include <QDebug>
@@ -15,6 +16,8 @@
 #include <QFutureWatcher>
 #include <QJsonArray>
 #include <QJsonObject>
+#include <QSet>
+#include <QTimer>
 #include <QtConcurrent>
 
 namespace depot {
@@ -89,7 +92,7 @@ DumpHandler::DumpHandler(const WorkerContext &context)
         [this](ImageFetcher::BatchId batch, int index, const ImageFetchResult &result) {
             const auto it = m_jobs.find(batch);
             if (it != m_jobs.end())
-                it->second->record(index, result);
+                recordImage(*it->second, index, result);
         });
 }
 
@@ -136,8 +139,8 @@ HeaderList DumpHandler::rateLimitHeaders(const QuotaUsage &usage, qint64 now)
 HeaderList DumpHandler::currentRateHeaders(const ExchangePtr &ex)
 {
     const AuthUser &user = *ex->user;
-    return rateLimitHeaders(
-        QuotaTable(m_ctx.db).usage(user.id, m_ctx.config.planLimit(user.plan)), Database::now());
+    return rateLimitHeaders(QuotaTable(m_ctx.db).usage(user.id, m_ctx.config.planLimit(user.plan)),
+                            Database::now());
 }
 
 void DumpHandler::create(const ExchangePtr &ex)
@@ -224,10 +227,109 @@ void DumpHandler::startJob(const ExchangePtr &ex, DumpFormat format, const QByte
                 return;
             const std::shared_ptr<DumpJob> done = it->second;
             m_jobs.erase(it);
+            for (int i = 0; i < results.size(); ++i)
+                recordImage(*done, i, results.at(i));
             done->finish(m_ctx.db, results);
+            LiveHub::publish(topic(done->requestId()), done->endEvent());
         });
     // Results are delivered from the event loop, never from inside fetch(): this is in time.
     m_jobs.emplace(batch, job);
+    if (ex->header("Prefer").toLower().contains("respond-async")) {
+        // RFC 7240: the request is accepted; its state is at Location, its progress on the
+        // events WebSocket. The job keeps the (answered) exchange and answers nothing more.
+        const QByteArray location = "/api/v1/dumps/" + QByteArray::number(job->requestId());
+        QJsonObject body{{QStringLiteral("requestId"), QString::number(job->requestId())},
+                         {QStringLiteral("status"), dumpStatusName(DumpStatus::Pending)},
+                         {QStringLiteral("item_count"), job->itemCount()},
+                         {QStringLiteral("image_count"), job->imageCount()},
+                         {QStringLiteral("images_succeeded"), 0},
+                         {QStringLiteral("location"), QString::fromLatin1(location)},
+                         {QStringLiteral("events"), QString::fromLatin1(location + "/events")}};
+        HeaderList headers =
+            rateLimitHeaders(QuotaTable(m_ctx.db).usage(user.id, m_ctx.config.planLimit(user.plan)),
+                             Database::now());
+        headers.append({QByteArrayLiteral("Location"), location});
+        headers.append(
+            {QByteArrayLiteral("Preference-Applied"), QByteArrayLiteral("respond-async")});
+        ex->respondJson(202, body, headers);
+    }
+}
+
+QString DumpHandler::topic(qint64 requestId)
+{
+    return QStringLiteral("dump:") + QString::number(requestId);
+}
+
+void DumpHandler::recordImage(DumpJob &job, int index, const ImageFetchResult &result)
+{
+    if (job.record(index, result))
+        LiveHub::publish(topic(job.requestId()), job.imageEventAt(index));
+}
+
+void DumpHandler::events(LiveSocket *socket)
+{
+    const qint64 userId = socket->user->id;
+    const std::optional<qint64> id = parseId(socket->param(QStringLiteral("requestId")));
+    if (!id || !DumpsTable(m_ctx.db).find(userId, *id)) {
+        socket->fail(404, tr("no such dump request"));
+        return;
+    }
+    struct Progress
+    {
+        QSet<qint64> sent;
+        bool ended = false;
+    };
+    auto progress = std::make_shared<Progress>();
+    auto deliver = [socket, progress](const QJsonObject &event) {
+        if (progress->ended)
+            return;
+        if (event.value(QStringLiteral("type")).toString() == u"image") {
+            const qint64 imageId = event.value(QStringLiteral("imageId")).toInteger();
+            if (progress->sent.contains(imageId))
+                return;
+            progress->sent.insert(imageId);
+            socket->send(event);
+            return;
+        }
+        progress->ended = true;
+        socket->send(event);
+        socket->close(QWebSocketProtocol::CloseCodeNormal, QStringLiteral("done"));
+    };
+    // Subscribe first, then read the database: nothing finishing in between is missed, and
+    // duplicates are dropped by imageId.
+    LiveHub::subscribe(topic(*id), socket, deliver);
+    // The database is the truth for requests finished before, or run by another instance:
+    // once a request is no longer pending, whatever was not sent live comes from its rows.
+    const qint64 requestId = *id;
+    auto catchUp = [this, userId, requestId, progress, deliver] {
+        if (progress->ended)
+            return;
+        const std::optional<DumpRecord> record = DumpsTable(m_ctx.db).find(userId, requestId);
+        if (!record || record->status == dumpStatusName(DumpStatus::Pending))
+            return;
+        int done = int(progress->sent.size());
+        for (const DumpItem &item : DumpsTable(m_ctx.db).items(requestId)) {
+            for (const DumpImage &image : item.images) {
+                if (!progress->sent.contains(image.imageId))
+                    deliver(DumpJob::imageEvent(requestId, item.itemId, image, ++done,
+                                                record->imageCount));
+            }
+        }
+        deliver(DumpJob::endEvent(requestId, record->status, record->imageCount,
+                                  record->imagesSucceeded));
+    };
+    catchUp();
+    if (progress->ended)
+        return;
+    auto *poll = new QTimer(socket);
+    QObject::connect(poll, &QTimer::timeout, socket, [catchUp, socket] {
+        try {
+            catchUp();
+        } catch (const DbError &e) {
+            qWarning().noquote() << "database error:" << e.what();
+        }
+    });
+    poll->start(1000);
 }
 
 void DumpHandler::list(const ExchangePtr &ex)

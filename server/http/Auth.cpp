@@ -1,8 +1,9 @@
 #include "http/Auth.h"
 
+#include "accounts/TicketsTable.h"
+#include "accounts/TokensTable.h"
 #include "config/ServerConfig.h"
 #include "crypto/Jwt.h"
-#include "accounts/TokensTable.h"
 
 namespace depot {
 
@@ -30,10 +31,23 @@ bool Auth::authenticate(const ExchangePtr &ex)
             token = decoded.decoded.mid(colon + 1);
         }
     }
+    QString problem;
+    const auto user = verifyToken(token, &problem, basicUser);
+    if (!user) {
+        ex->fail(ApiError::unauthorized(problem));
+        return false;
+    }
+    ex->user = *user;
+    return true;
+}
+
+std::optional<AuthUser> Auth::verifyToken(const QByteArray &token, QString *problem,
+                                          const QString &basicUser)
+{
     const auto subject = Jwt::unverifiedSubject(token);
     if (!subject || (!basicUser.isEmpty() && basicUser != *subject)) {
-        ex->fail(ApiError::unauthorized(tr("the token is malformed")));
-        return false;
+        *problem = tr("the token is malformed");
+        return std::nullopt;
     }
     const auto owner = TokensTable(m_db).ownerByName(*subject);
     JwtClaims claims;
@@ -42,15 +56,22 @@ bool Auth::authenticate(const ExchangePtr &ex)
                             m_config.tokenExpirySeconds, &claims)
               : Jwt::Error::BadSignature;
     if (error == Jwt::Error::Expired) {
-        ex->fail(ApiError::unauthorized(tr("the token has expired: log in again")));
-        return false;
+        *problem = tr("the token has expired: log in again");
+        return std::nullopt;
     }
     if (error != Jwt::Error::None) {
-        ex->fail(ApiError::unauthorized(tr("the token is not valid")));
-        return false;
+        *problem = tr("the token is not valid");
+        return std::nullopt;
     }
-    ex->user = AuthUser{owner->userId, owner->username, owner->plan};
-    return true;
+    return AuthUser{owner->userId, owner->username, owner->plan};
+}
+
+std::optional<AuthUser> Auth::redeemTicket(const QString &ticket)
+{
+    const auto owner = TicketsTable(m_db).redeem(ticket);
+    if (!owner)
+        return std::nullopt;
+    return AuthUser{owner->userId, owner->username, owner->plan};
 }
 
 } // namespace depot

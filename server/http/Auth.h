@@ -19,6 +19,11 @@ public:
 
     // Sets exchange->user, or answers 401 and returns false.
     bool authenticate(const ExchangePtr &exchange);
+    // The user a bare JWT belongs to; nullopt with *problem (the 401 detail) otherwise.
+    std::optional<AuthUser> verifyToken(const QByteArray &token, QString *problem,
+                                        const QString &basicUser = {});
+    // The owner of a one-time WebSocket ticket (used up by this call).
+    std::optional<AuthUser> redeemTicket(const QString &ticket);
 
 private:
     Database &m_db;

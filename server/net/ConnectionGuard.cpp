@@ -1,8 +1,8 @@
 #include "net/ConnectionGuard.h"
 
+#include "config/Metrics.h"
 #include "crypto/SecureRandom.h"
 #include "http/ApiError.h"
-#include "config/Metrics.h"
 
 namespace depot {
 
@@ -47,8 +47,13 @@ void ConnectionGuard::incomingConnection(qintptr descriptor)
     }
     socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
     ++m_open;
-    connect(socket, &QObject::destroyed, this, [this] { --m_open; });
-    auto *state = new ConnectionState(socket, m_settings, m_bodyLimit);
+    auto *state = new ConnectionState(socket, m_settings, m_bodyLimit, m_upgradePolicy);
+    // Not the socket's destroyed() signal: an upgrade to WebSocket disconnects all of those,
+    // and an upgraded connection still counts against --max-connections until it closes.
+    state->onClosed = [guard = QPointer<ConnectionGuard>(this)] {
+        if (guard)
+            --guard->m_open;
+    };
     connect(socket, &QTcpSocket::readyRead, state, &ConnectionState::beforeRead);
     m_fresh.append(socket);
     addPendingConnection(socket);

@@ -1,8 +1,8 @@
 #include "net/ConnectionState.h"
 
+#include "config/Metrics.h"
 #include "crypto/SecureRandom.h"
 #include "http/ApiError.h"
-#include "config/Metrics.h"
 
 #include <sys/socket.h>
 
@@ -22,9 +22,9 @@ void discardInput(QTcpSocket *socket)
 } // namespace
 
 ConnectionState::ConnectionState(QTcpSocket *socket, const GuardSettings &settings,
-                                 RequestFramer::BodyLimit bodyLimit)
+                                 RequestFramer::BodyLimit bodyLimit, UpgradePolicy upgradePolicy)
     : QObject(socket), m_socket(socket), m_settings(settings),
-      m_framer(settings.framer, std::move(bodyLimit))
+      m_framer(settings.framer, std::move(bodyLimit)), m_upgradePolicy(std::move(upgradePolicy))
 {
     m_framer.onHead = [this](const RequestHead &head) {
         // The head passed every check (a body over the limit got its 413 instead): let a client
@@ -46,6 +46,8 @@ ConnectionState::ConnectionState(QTcpSocket *socket, const GuardSettings &settin
 
 ConnectionState::~ConnectionState()
 {
+    if (onClosed)
+        onClosed();
     Metrics::connectionsOpen.fetch_sub(1, std::memory_order_relaxed);
     // Exchanges whose client went away never finish here.
     Metrics::requestsInFlight.fetch_sub(m_inFlight, std::memory_order_relaxed);
@@ -59,6 +61,8 @@ ConnectionState *ConnectionState::of(QTcpSocket *socket)
 
 void ConnectionState::beforeRead()
 {
+    if (m_upgraded)
+        return;
     if (m_rejected) { // keep draining what the client sends so memory stays flat
         discardInput(m_socket);
         return;
@@ -77,6 +81,19 @@ void ConnectionState::beforeRead()
         }
     }
     m_seenAtFront = available;
+    if (m_framer.upgraded()) {
+        // Only the first head of an idle connection may upgrade, and only where the policy
+        // (the WebSocket routes) allows; anything else is refused before QHttpServer sees it.
+        const bool first = m_heads.size() == 1 && m_inFlight == 0;
+        if (!first || !m_upgradePolicy || !m_upgradePolicy(m_heads.head())) {
+            reject({404, tr("no WebSocket at this address")});
+            return;
+        }
+        m_upgraded = true;
+        m_heads.clear();
+        m_timer.stop();
+        return;
+    }
     if (m_framer.readingHead()) {
         if (!m_wasReadingHead)
             m_phaseClock.restart(); // the head deadline counts from its first byte
@@ -137,7 +154,7 @@ void ConnectionState::drain()
 
 void ConnectionState::closeIfIdle()
 {
-    if (m_inFlight == 0 && m_framer.idle() && !m_rejected)
+    if (m_inFlight == 0 && m_framer.idle() && !m_rejected && !m_upgraded)
         m_socket->disconnectFromHost();
 }
 
@@ -172,7 +189,7 @@ void ConnectionState::reject(const FramerRejection &rejection)
 
 void ConnectionState::armTimer()
 {
-    if (m_rejected)
+    if (m_rejected || m_upgraded)
         return;
     qint64 limit = -1;
     if (m_framer.readingHead())

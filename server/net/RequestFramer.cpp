@@ -29,6 +29,8 @@ std::optional<FramerRejection> RequestFramer::feed(QByteArrayView data)
     qsizetype i = 0;
     while (i < data.size()) {
         switch (m_phase) {
+        case Phase::Upgraded:
+            return std::nullopt;
         case Phase::Head: {
             // Bare CR LF between requests is allowed (RFC 9112 §2.2).
             if (m_head.isEmpty() && (data[i] == '\r' || data[i] == '\n')) {
@@ -161,7 +163,7 @@ std::optional<FramerRejection> RequestFramer::parseHead(QByteArrayView head)
             return FramerRejection{400, tr("request target contains invalid characters")};
     }
 
-    QByteArray connection;
+    QByteArray connection, upgrade;
     bool haveLength = false;
     for (qsizetype n = 1; n < lines.size(); ++n) {
         const QByteArrayView line = lines[n];
@@ -189,6 +191,8 @@ std::optional<FramerRejection> RequestFramer::parseHead(QByteArrayView head)
             r.chunked = true;
         } else if (name == "connection") {
             connection = value.toLower();
+        } else if (name == "upgrade") {
+            upgrade = value.toLower();
         } else if (name == "expect") {
             if (value.toLower() != "100-continue")
                 return FramerRejection{417, tr("only 'Expect: 100-continue' is supported")};
@@ -199,6 +203,8 @@ std::optional<FramerRejection> RequestFramer::parseHead(QByteArrayView head)
         return FramerRejection{400, tr("both Content-Length and Transfer-Encoding")};
     r.keepAlive =
         r.minorVersion == 1 ? !connection.contains("close") : connection.contains("keep-alive");
+    r.upgrade = r.minorVersion == 1 && r.method == "GET" && connection.contains("upgrade") &&
+                upgrade == "websocket";
 
     m_limit = m_bodyLimit ? m_bodyLimit(r) : 0;
     if (r.contentLength > m_limit)
@@ -208,7 +214,9 @@ std::optional<FramerRejection> RequestFramer::parseHead(QByteArrayView head)
     if (onHead)
         onHead(r);
     m_decoded = 0;
-    if (r.chunked) {
+    if (r.upgrade && !r.chunked && r.contentLength <= 0) {
+        m_phase = Phase::Upgraded; // what follows is WebSocket frames, not HTTP
+    } else if (r.chunked) {
         m_phase = Phase::ChunkSize;
     } else if (r.contentLength > 0) {
         m_phase = Phase::Body;

@@ -18,6 +18,7 @@ struct RequestHead
     bool expectContinue = false;
     qint64 contentLength = -1; // -1: none
     bool chunked = false;
+    bool upgrade = false; // "Connection: upgrade" + "Upgrade: websocket"
 };
 
 struct FramerRejection
@@ -53,7 +54,9 @@ public:
 
     bool idle() const { return m_phase == Phase::Head && m_head.isEmpty(); }
     bool readingHead() const { return m_phase == Phase::Head && !m_head.isEmpty(); }
-    bool readingBody() const { return m_phase != Phase::Head; }
+    bool readingBody() const { return m_phase != Phase::Head && m_phase != Phase::Upgraded; }
+    // After a WebSocket upgrade head the stream is no longer HTTP: nothing more is framed.
+    bool upgraded() const { return m_phase == Phase::Upgraded; }
     // In the body phase with a known length: bytes still to come (lets the guard skip peeking).
     qint64 plainBodyRemaining() const { return m_phase == Phase::Body ? m_remaining : 0; }
     void skipPlainBody(qint64 n)
@@ -64,7 +67,7 @@ public:
     }
 
 private:
-    enum class Phase { Head, Body, ChunkSize, ChunkData, ChunkDataEnd, Trailer };
+    enum class Phase { Head, Body, ChunkSize, ChunkData, ChunkDataEnd, Trailer, Upgraded };
 
     std::optional<FramerRejection> parseHead(QByteArrayView head);
     std::optional<FramerRejection> headTooLarge() const;

@@ -70,6 +70,12 @@ const QList<Migration> &Schema::migrations()
               "error TEXT NOT NULL DEFAULT '', content_type TEXT NOT NULL DEFAULT '', "
               "file_path TEXT NOT NULL DEFAULT '', size %BIGINT% NOT NULL DEFAULT 0, "
               "PRIMARY KEY (request_id, image_id))")}},
+        // One-time WebSocket tickets (accounts/TicketsTable), stored hashed.
+        {5,
+         "ws_tickets",
+         {QStringLiteral("CREATE TABLE ws_tickets (ticket_hash TEXT PRIMARY KEY, user_id %BIGINT% "
+                         "NOT NULL REFERENCES users(id) ON DELETE CASCADE, expires_at %BIGINT% "
+                         "NOT NULL)")}},
     };
     return list;
 }
