@@ -127,6 +127,17 @@ bool Endpoint::isReservedHeader(const QString &name)
     return reserved.contains(name.toLower());
 }
 
+bool Endpoint::isOriginBoundHeader(const QString &name)
+{
+    static const QStringList bound{QStringLiteral("set-cookie"),
+                                   QStringLiteral("set-cookie2"),
+                                   QStringLiteral("content-security-policy"),
+                                   QStringLiteral("content-security-policy-report-only"),
+                                   QStringLiteral("refresh"),
+                                   QStringLiteral("clear-site-data")};
+    return bound.contains(name.toLower());
+}
+
 QString Endpoint::publicUrl(const QString &baseUrl, const QString &username,
                             const QString &identifier)
 {
@@ -279,6 +290,10 @@ void Endpoint::applyFields(const QJsonObject &input, const Rules &rules, QJsonOb
                         tr("\"%1\" is not a valid header name").arg(key.left(kMaxHeaderName)));
                 else if (isReservedHeader(key))
                     bad.append(tr("%1 is set by the server").arg(key));
+                else if (isOriginBoundHeader(key) && !rules.separateContentOrigin)
+                    bad.append(tr("%1 is only allowed when hosted content has its own origin "
+                                  "(--content-url)")
+                                   .arg(key));
                 else if (!h.value().isString() || h.value().toString().size() > kMaxHeaderValue ||
                          !isCleanHeaderValue(h.value().toString()))
                     bad.append(tr("the value of %1 must be a string of at most %2 characters "

@@ -48,6 +48,7 @@ Endpoint::Rules EndpointAdminHandler::rules() const
     r.defaultExpirySeconds = m_ctx.config.endpointDefaultExpirySeconds;
     r.maxExpirySeconds = m_ctx.config.endpointMaxExpirySeconds;
     r.now = Database::now();
+    r.separateContentOrigin = !m_ctx.config.contentUrl.isEmpty();
     return r;
 }
 
@@ -63,7 +64,11 @@ EndpointUpload::Options EndpointAdminHandler::uploadOptions() const
 QJsonObject EndpointAdminHandler::present(const ExchangePtr &ex, const EndpointRow &row) const
 {
     Endpoint e = row.endpoint;
-    e.url = Endpoint::publicUrl(ex->baseUrl(), row.username, e.identifier);
+    const QString contentUrl = m_ctx.config.contentUrl;
+    e.url = Endpoint::publicUrl(contentUrl.isEmpty()        ? ex->baseUrl()
+                                : contentUrl.endsWith(u'/') ? contentUrl.chopped(1)
+                                                            : contentUrl,
+                                row.username, e.identifier);
     return e.toJson();
 }
 
