@@ -91,6 +91,7 @@ void Worker::setUp()
     live.messagesPerSecond = m_config.wsMessagesPerSecond;
     live.maxPerUser = m_config.wsMaxPerUser;
     live.idleTimeoutMs = m_config.wsIdleTimeoutMs;
+    live.authTimeoutMs = qMin(10000, m_config.wsIdleTimeoutMs);
     connect(m_server, &QAbstractHttpServer::newWebSocketConnection, this, [this, router, live] {
         while (m_server->hasPendingWebSocketConnections()) {
             if (auto socket = m_server->nextPendingWebSocketConnection())

@@ -288,18 +288,20 @@ void DumpHandler::events(LiveSocket *socket)
             if (progress->sent.contains(imageId))
                 return;
             progress->sent.insert(imageId);
-            socket->send(event);
+            // "done" counts what this socket has seen, so it rises 1..image_count even when
+            // some images finished before the socket subscribed and arrive later.
+            QJsonObject numbered = event;
+            numbered.insert(QStringLiteral("done"), int(progress->sent.size()));
+            socket->send(numbered);
             return;
         }
         progress->ended = true;
         socket->send(event);
         socket->close(QWebSocketProtocol::CloseCodeNormal, QStringLiteral("done"));
     };
-    // Subscribe first, then read the database: nothing finishing in between is missed, and
-    // duplicates are dropped by imageId.
-    LiveHub::subscribe(topic(*id), socket, deliver);
     // The database is the truth for requests finished before, or run by another instance:
-    // once a request is no longer pending, whatever was not sent live comes from its rows.
+    // once a request is no longer pending, whatever was not sent live (images that finished
+    // before this socket subscribed) comes from its rows, then the end.
     const qint64 requestId = *id;
     auto catchUp = [this, userId, requestId, progress, deliver] {
         if (progress->ended)
@@ -318,6 +320,15 @@ void DumpHandler::events(LiveSocket *socket)
         deliver(DumpJob::endEvent(requestId, record->status, record->imageCount,
                                   record->imagesSucceeded));
     };
+    // Subscribe first, then read the database: nothing finishing in between is missed, and
+    // duplicates are dropped by imageId. The end is taken from the database (stored before it
+    // is published), so images missed live are sent before it.
+    LiveHub::subscribe(topic(requestId), socket, [deliver, catchUp](const QJsonObject &event) {
+        if (event.value(QStringLiteral("type")).toString() == u"image")
+            deliver(event);
+        else
+            catchUp();
+    });
     catchUp();
     if (progress->ended)
         return;
