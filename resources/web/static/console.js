@@ -364,12 +364,16 @@ document.addEventListener('DOMContentLoaded', () => {
             text: ok ? t('con.imageOk', img.imageId) + ' · ' + img.url
                      : t('con.imageFail', img.imageId, img.error || img.httpCode || img.status) + ' · ' + img.url }));
           if (ok) {
-            // Stored images need the token: fetched here and shown from memory (img-src blob:).
+            // Stored images need the token: fetched here and shown from memory (img-src blob:),
+            // in document order whatever order they arrive in.
+            const slot = el('img', { alt: item.name + ' ' + img.imageId, hidden: true });
+            images.append(slot);
             api('GET', '/api/v1/dumps/' + id + '/images/' + img.imageId, { raw: true })
               .then((r) => r.blob()).then((blob) => {
                 const u = URL.createObjectURL(blob);
                 imageUrls.push(u);
-                images.append(el('img', { src: u, alt: item.name + ' ' + img.imageId }));
+                slot.src = u;
+                slot.hidden = false;
               }).catch(() => {});
           }
         }
