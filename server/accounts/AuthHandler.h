@@ -20,8 +20,6 @@ public:
     void issueTicket(const ExchangePtr &exchange);
     static constexpr int TicketSeconds = 30;
 
-    static QString validatePassword(const QString &password); // empty when acceptable
-
 private:
     WorkerContext m_ctx;
 };

@@ -1,7 +1,7 @@
 #include "app/Worker.h"
 
+#include "accounts/TokenAuth.h"
 #include "app/Routes.h"
-#include "http/Auth.h"
 #include "http/Router.h"
 #include "net/ConnectionGuard.h"
 
@@ -35,22 +35,22 @@ void Worker::setUp()
     m_network = new QNetworkAccessManager(this);
     m_network->setRedirectPolicy(QNetworkRequest::ManualRedirectPolicy);
     const WorkerContext context{m_config, *m_db, this, m_network, m_index};
-    m_auth = std::make_unique<Auth>(*m_db, m_config);
+    m_auth = std::make_unique<TokenAuth>(*m_db, m_config);
     m_router = std::make_unique<Router>(m_auth.get());
     m_routes = std::make_unique<Routes>(context);
     m_routes->install(*m_router);
 
     GuardSettings guard;
-    guard.framer.maxHeadBytes = m_config.maxHeadBytes;
-    guard.framer.maxHeaderFields = m_config.maxHeaderFields;
-    guard.headerTimeoutMs = m_config.headerTimeoutMs;
-    guard.bodyTimeoutMs = m_config.bodyTimeoutMs;
-    guard.idleTimeoutMs = m_config.idleTimeoutMs;
+    guard.framer.maxHeadBytes = m_config.guard.maxHeadBytes;
+    guard.framer.maxHeaderFields = m_config.guard.maxHeaderFields;
+    guard.headerTimeoutMs = m_config.guard.headerTimeoutMs;
+    guard.bodyTimeoutMs = m_config.guard.bodyTimeoutMs;
+    guard.idleTimeoutMs = m_config.guard.idleTimeoutMs;
     Router *router = m_router.get();
     m_guard = new ConnectionGuard(
         guard,
         [router](const RequestHead &head) { return router->bodyLimit(head.method, head.target); },
-        m_config.maxConnections, this);
+        m_config.guard.maxConnections, this);
     m_guard->setUpgradePolicy(
         [router](const RequestHead &head) { return router->hasSocketRoute(head.target); });
     if (!m_guard->setSocketDescriptor(m_fd)) {
@@ -87,11 +87,11 @@ void Worker::setUp()
     // hands over a QWebSocket; the router finds its route and LiveSocket applies the limits.
     m_liveSockets = new QObject(this);
     LiveLimits live;
-    live.maxMessageBytes = m_config.wsMaxMessageBytes;
-    live.messagesPerSecond = m_config.wsMessagesPerSecond;
-    live.maxPerUser = m_config.wsMaxPerUser;
-    live.idleTimeoutMs = m_config.wsIdleTimeoutMs;
-    live.authTimeoutMs = qMin(10000, m_config.wsIdleTimeoutMs);
+    live.maxMessageBytes = m_config.web.wsMaxMessageBytes;
+    live.messagesPerSecond = m_config.web.wsMessagesPerSecond;
+    live.maxPerUser = m_config.web.wsMaxPerUser;
+    live.idleTimeoutMs = m_config.web.wsIdleTimeoutMs;
+    live.authTimeoutMs = qMin(10000, m_config.web.wsIdleTimeoutMs);
     connect(m_server, &QAbstractHttpServer::newWebSocketConnection, this, [this, router, live] {
         while (m_server->hasPendingWebSocketConnections()) {
             if (auto socket = m_server->nextPendingWebSocketConnection())

@@ -47,8 +47,6 @@ public:
     // WebSocket /api/v1/dumps/{requestId}/events: one message per finished image, one at the end
     void events(LiveSocket *socket);
 
-    static DumpLimits limits(const ServerConfig &config);
-    static ImageFetcherConfig fetcherConfig(const ServerConfig &config);
     // X-RateLimit-Limit, -Remaining and -Reset (Unix time when the oldest counted request leaves
     // the hour; now if none is counted), the numbers GET /api/v1/me shows.
     static HeaderList rateLimitHeaders(const QuotaUsage &usage, qint64 now);

@@ -2,32 +2,35 @@
 
 #include "http/HttpExchange.h"
 
+#include <QByteArray>
+#include <QString>
+
 namespace depot {
 
-class Database;
-struct ServerConfig;
-
-// The per-route token check (the router runs it for Access::User routes). Accepts
-// "Authorization: Bearer <jwt>" and the seed's basic-auth token "Basic base64(username:<jwt>)".
-// Cheap: one indexed lookup and one HMAC; the password KDF never runs here.
-class Auth
+// The access check the router runs before an Access::User route's handler: sets
+// exchange->user, or answers 401 and returns false. The accounts wing implements it
+// (accounts/TokenAuth); the router knows nothing about tokens or tables.
+class Authenticator
 {
-    Q_DECLARE_TR_FUNCTIONS(Auth)
-
 public:
-    Auth(Database &db, const ServerConfig &config) : m_db(db), m_config(config) {}
+    virtual ~Authenticator() = default;
+    virtual bool authenticate(const ExchangePtr &exchange) = 0;
+    // For a WebSocket's first message (http/LiveSocket): the user a bare token belongs to, or
+    // nullopt with *problem (the 401 detail).
+    virtual std::optional<AuthUser> verifyToken(const QByteArray &token, QString *problem,
+                                                const QString &basicUser = {}) = 0;
+    // The owner of a one-time WebSocket ticket (POST /api/v1/ws-tickets), used up by this call.
+    virtual std::optional<AuthUser> redeemTicket(const QString &ticket) = 0;
+};
 
-    // Sets exchange->user, or answers 401 and returns false.
-    bool authenticate(const ExchangePtr &exchange);
-    // The user a bare JWT belongs to; nullopt with *problem (the 401 detail) otherwise.
-    std::optional<AuthUser> verifyToken(const QByteArray &token, QString *problem,
-                                        const QString &basicUser = {});
-    // The owner of a one-time WebSocket ticket (used up by this call).
-    std::optional<AuthUser> redeemTicket(const QString &ticket);
+// What an Authorization header carries: "Bearer <token>", or the seed's basic-auth token
+// "Basic base64(username:<token>)" (basicUser set). Empty token: neither form.
+struct BearerCredentials
+{
+    QByteArray token;
+    QString basicUser;
 
-private:
-    Database &m_db;
-    const ServerConfig &m_config;
+    static BearerCredentials parse(QByteArrayView authorization);
 };
 
 } // namespace depot

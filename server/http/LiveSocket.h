@@ -13,7 +13,7 @@
 
 namespace depot {
 
-class Auth;
+class Authenticator;
 
 struct LiveLimits
 {
@@ -37,7 +37,7 @@ class LiveSocket : public QObject
 public:
     using Handler = std::function<void(LiveSocket *)>;
 
-    LiveSocket(std::unique_ptr<QWebSocket> socket, const LiveLimits &limits, Auth *auth,
+    LiveSocket(std::unique_ptr<QWebSocket> socket, const LiveLimits &limits, Authenticator *auth,
                QHash<QString, QString> params, Handler handler, QObject *parent);
     ~LiveSocket() override;
 
@@ -62,7 +62,7 @@ private:
 
     std::unique_ptr<QWebSocket> m_socket;
     LiveLimits m_limits;
-    Auth *m_auth;
+    Authenticator *m_auth;
     Handler m_handler;
     QTimer m_timer;
     QElapsedTimer m_lastHeard;
