@@ -38,7 +38,11 @@ PY
 python3 -m http.server 0 --bind 127.0.0.1 --directory "$work/images" > "$work/images.log" 2>&1 &
 images_pid=$!
 
-"$DEPOT_SERVER_BIN" --listen 127.0.0.1:0 --data-dir "$work/data" --workers 2 --kdf-iterations 1000 \
+# The server refuses unknown DEPOT_* variables: start it without the test harness's.
+server_bin="$DEPOT_SERVER_BIN"
+unset_depot=()
+for name in $(env | grep -o '^DEPOT_[A-Za-z0-9_]*' || true); do unset_depot+=(-u "$name"); done
+env "${unset_depot[@]}" "$server_bin" --listen 127.0.0.1:0 --data-dir "$work/data" --workers 2 --kdf-iterations 1000 \
     --fetch-allow 127.0.0.0/8 > "$work/server.out" 2> "$work/server.log" &
 server_pid=$!
 for _ in $(seq 1 100); do

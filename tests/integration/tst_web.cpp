@@ -164,7 +164,7 @@ void TestWeb::unknownAssetsAre404_data()
 void TestWeb::unknownAssetsAre404()
 {
     QFETCH(QString, path);
-    const RawReply r = rawRequest(m_server.baseUrl(), "GET", path.toLatin1());
+    const RawResponse r = rawRequest(m_server.baseUrl(), "GET", path.toLatin1());
     QVERIFY2(r.status == 404 || r.status == 400, r.head.constData());
 }
 
@@ -401,13 +401,13 @@ void TestWeb::contentOriginAllowsAndRedirects()
         carol.auth());
     QCOMPARE(created.status, 201);
     // On the main host: a redirect that keeps method and body, never the content.
-    const RawReply main =
+    const RawResponse main =
         rawRequest(server.baseUrl(), "POST", "/u/carol/login?x=1", "Content-Length: 0\r\n");
     QCOMPARE(main.status, 307);
     QCOMPARE(main.header("Location"), QByteArray("http://content.test/u/carol/login?x=1"));
     QVERIFY(main.header("Set-Cookie").isEmpty());
     // On the content host: served with the owner's headers.
-    const RawReply there = parseReply(
+    const RawResponse there = RawResponse::parse(
         TestHttp::raw(server.baseUrl(), "POST /u/carol/login HTTP/1.1\r\nHost: content.test\r\n"
                                         "Content-Length: 0\r\nConnection: close\r\n\r\n"));
     QCOMPARE(there.status, 200);
