@@ -1,9 +1,9 @@
 #include "accounts/TokenAuth.h"
 
-#include "config/ServerConfig.h"
-#include "crypto/Jwt.h"
 #include "accounts/TicketsTable.h"
 #include "accounts/TokensTable.h"
+#include "config/ServerConfig.h"
+#include "crypto/Jwt.h"
 
 namespace depot {
 

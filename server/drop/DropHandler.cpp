@@ -1,17 +1,17 @@
 #include "drop/DropHandler.h"
 
-#include "config/OffThread.h"
-#include "config/ServerConfig.h"
-#include "codec/FormData.h"
+#include "accounts/ThrottleTable.h"
 #include "codec/ContentDisposition.h"
+#include "codec/FormData.h"
 #include "codec/HeaderValue.h"
 #include "codec/Multipart.h"
+#include "config/OffThread.h"
+#include "config/ServerConfig.h"
 #include "crypto/PasswordHash.h"
 #include "crypto/SecureRandom.h"
 #include "drop/DropPage.h"
 #include "drop/DropUpload.h"
 #include "http/Guarded.h"
-#include "accounts/ThrottleTable.h"
 
 #include <QDateTime>
 #include <QDebug>
@@ -288,7 +288,8 @@ void DropHandler::serve(const ExchangePtr &ex, const Fetch &fetch)
         [this, ex, fetch, share = *share, key](bool ok) {
             guarded(ex, [&] {
                 if (!ok) {
-                    ThrottleTable(m_ctx.db).recordFailure(key, m_ctx.config.accounts.loginWindowSeconds);
+                    ThrottleTable(m_ctx.db).recordFailure(key,
+                                                          m_ctx.config.accounts.loginWindowSeconds);
                     refuse(ex, fetch, wrongPassword(false), share);
                     return;
                 }
@@ -358,7 +359,7 @@ void DropHandler::refuse(const ExchangePtr &ex, const Fetch &fetch, const ApiErr
         break;
     case 404:
         page = DropPage::message(404, tr("Not found"), tr("There is no file at this link."),
-                                "dl.notFound");
+                                 "dl.notFound");
         break;
     case 410:
         page = DropPage::message(

@@ -115,7 +115,8 @@ HeaderList DumpHandler::currentRateHeaders(const ExchangePtr &ex)
 {
     const AuthUser &user = *ex->user;
     return rateLimitHeaders(
-        QuotaTable(m_ctx.db).usage(user.id, m_ctx.config.accounts.planLimit(user.plan)), Database::now());
+        QuotaTable(m_ctx.db).usage(user.id, m_ctx.config.accounts.planLimit(user.plan)),
+        Database::now());
 }
 
 void DumpHandler::create(const ExchangePtr &ex)
@@ -168,8 +169,9 @@ void DumpHandler::startJob(const ExchangePtr &ex, DumpFormat format, const QByte
     std::shared_ptr<DumpJob> job;
     try {
         QuotaUsage usage;
-        const std::optional<qint64> id = QuotaTable(m_ctx.db).reserve(
-            user.id, m_ctx.config.accounts.planLimit(user.plan), dumpFormatName(format), body, &usage);
+        const std::optional<qint64> id =
+            QuotaTable(m_ctx.db).reserve(user.id, m_ctx.config.accounts.planLimit(user.plan),
+                                         dumpFormatName(format), body, &usage);
         const qint64 now = Database::now();
         const HeaderList rate = rateLimitHeaders(usage, now);
         if (!id) {

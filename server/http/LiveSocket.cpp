@@ -36,8 +36,9 @@ void releaseUserSlot(qint64 userId)
 
 } // namespace
 
-LiveSocket::LiveSocket(std::unique_ptr<QWebSocket> socket, const LiveLimits &limits, Authenticator *auth,
-                       QHash<QString, QString> routeParams, Handler handler, QObject *parent)
+LiveSocket::LiveSocket(std::unique_ptr<QWebSocket> socket, const LiveLimits &limits,
+                       Authenticator *auth, QHash<QString, QString> routeParams, Handler handler,
+                       QObject *parent)
     : QObject(parent), params(std::move(routeParams)), m_socket(std::move(socket)),
       m_limits(limits), m_auth(auth), m_handler(std::move(handler))
 {

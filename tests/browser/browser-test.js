@@ -72,6 +72,13 @@ async function dropAndDownload(browser) {
   }
   assert.ok(reached, 'the file input is not reachable by keyboard');
 
+  step = 'too large';
+  const big = path.join(WORK, 'big.bin');
+  fs.writeFileSync(big, Buffer.alloc(17 * 1000 * 1000 + 1));
+  await (await page.$('#file')).uploadFile(big);
+  await page.click('#uploadButton');
+  assert.match(await text(page, '#uploadError'), /more than the limit of 16\.8 MB/);
+
   step = 'upload';
   const file = path.join(WORK, 'report.txt');
   fs.writeFileSync(file, 'quarterly numbers\n'.repeat(2000));
@@ -79,6 +86,7 @@ async function dropAndDownload(browser) {
   await input.uploadFile(file);
   assert.match(await text(page, '#chosenFile'), /report\.txt/);
   await page.type('#password', 'open sesame');
+  assert.equal(await page.$eval('#uploadError', (e) => e.hidden), true);
   await page.click('#uploadButton');
   await visible(page, '#resultCard');
   const link = await page.$eval('#shareLink', (e) => e.value);

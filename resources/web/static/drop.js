@@ -89,16 +89,22 @@ document.addEventListener('DOMContentLoaded', () => {
       xhr = null;
       const body = req.response;
       if (req.status === 201 && body && body.url) { done(body); return; }
-      failed(errorText(req.status, body, req.getResponseHeader('Retry-After')));
+      failed(uploadError(req.status, body, req.getResponseHeader('Retry-After')));
     });
     // The server may refuse (413) before the body is sent and close: the browser then reports
     // a network error, but the status is known when its head arrived first.
     req.addEventListener('error', () => {
       xhr = null;
-      failed(errorText(req.status, req.response, req.getResponseHeader('Retry-After')));
+      failed(uploadError(req.status, req.response, req.getResponseHeader('Retry-After')));
     });
     req.addEventListener('abort', () => { xhr = null; failed(t('drop.cancelled')); });
     xhr.send(form);
+  }
+
+  // The server's 413 (decided on the request head) names the limit in bytes; say it in words.
+  function uploadError(status, body, retryAfter) {
+    if (status === 413) return t('error.tooLargeLimit', formatSize(limits.max_bytes));
+    return errorText(status, body, retryAfter);
   }
 
   function failed(text) {
