@@ -47,14 +47,12 @@ void LiveHub::unsubscribe(quint64 id)
 
 void LiveHub::publish(const QString &topic, const QJsonObject &event)
 {
-    QList<Subscription> targets;
-    {
-        QMutexLocker lock(&mutex);
-        for (auto it = byTopic.constFind(topic); it != byTopic.constEnd() && it.key() == topic;
-             ++it)
-            targets.append(subscriptions.value(it.value()));
-    }
-    for (const Subscription &s : targets) {
+    // Posted under the lock: a subscriber's context unsubscribes (under the same lock) when it
+    // starts being destroyed, so it is alive for every post made here, and Qt drops posted
+    // events of an object that is then deleted.
+    QMutexLocker lock(&mutex);
+    for (auto it = byTopic.constFind(topic); it != byTopic.constEnd() && it.key() == topic; ++it) {
+        const Subscription &s = subscriptions[it.value()];
         if (!s.context)
             continue;
         QMetaObject::invokeMethod(
