@@ -18,6 +18,20 @@ public:
     void setUsername(const QString &username);
     QString lastDirectory() const;
     void setLastDirectory(const QString &directory);
+    // The settings page: a fixed download folder (empty: the last one used), the language
+    // ("": the system's), the keychain, copying new links, the request timeout.
+    QString downloadFolder() const;
+    void setDownloadFolder(const QString &folder);
+    // Where the Save dialog starts: the fixed folder, else the last one used.
+    QString downloadDirectory() const;
+    QString language() const;
+    void setLanguage(const QString &language);
+    bool useKeychain() const;
+    void setUseKeychain(bool use);
+    bool copyLinks() const;
+    void setCopyLinks(bool copy);
+    int timeoutSeconds() const;
+    void setTimeoutSeconds(int seconds);
 
 private:
     mutable QSettings m_settings;

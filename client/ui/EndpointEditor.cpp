@@ -1,6 +1,7 @@
 #include "ui/EndpointEditor.h"
 
 #include "api/ApiClient.h"
+#include "ui/EndpointTexts.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -68,9 +69,9 @@ EndpointEditor::EndpointEditor(ApiClient *client, QWidget *parent)
     m_identifierEdit->setObjectName(QStringLiteral("identifierEdit"));
     m_identifierEdit->setPlaceholderText(tr("for example api/users"));
     m_kindCombo->setObjectName(QStringLiteral("kindCombo"));
-    m_kindCombo->addItem(tr("JSON mock"), Endpoint::kindName(Endpoint::Kind::Json));
-    m_kindCombo->addItem(tr("Static file"), Endpoint::kindName(Endpoint::Kind::File));
-    m_kindCombo->addItem(tr("Python script"), Endpoint::kindName(Endpoint::Kind::Script));
+    for (const Endpoint::Kind kind :
+         {Endpoint::Kind::Json, Endpoint::Kind::File, Endpoint::Kind::Script})
+        m_kindCombo->addItem(EndpointTexts::kindLabel(kind), Endpoint::kindName(kind));
     m_methodCombo->setObjectName(QStringLiteral("methodCombo"));
     m_methodCombo->addItems(Endpoint::methods());
     m_statusSpin->setObjectName(QStringLiteral("statusCodeSpin"));
@@ -81,7 +82,7 @@ EndpointEditor::EndpointEditor(ApiClient *client, QWidget *parent)
     m_latencySpin->setSuffix(tr(" ms"));
     m_contentEdit->setObjectName(QStringLiteral("contentFileEdit"));
     m_contentEdit->setPlaceholderText(tr("The file to serve or the script to run"));
-    auto *browseButton = new QPushButton(tr("&Browse…"), m_contentRow);
+    auto *browseButton = new QPushButton(tr("Bro&wse…"), m_contentRow);
     browseButton->setObjectName(QStringLiteral("browseContentButton"));
     auto *contentLayout = new QHBoxLayout(m_contentRow);
     contentLayout->setContentsMargins(0, 0, 0, 0);
@@ -129,7 +130,23 @@ EndpointEditor::EndpointEditor(ApiClient *client, QWidget *parent)
     connect(m_expiresCheck, &QCheckBox::toggled, m_expiresEdit, &QWidget::setEnabled);
     connect(m_saveButton, &QPushButton::clicked, this, &EndpointEditor::save);
     connect(cancel, &QPushButton::clicked, this, &QDialog::reject);
+    // An error stays only as long as the form it describes: any edit hides it.
+    for (QLineEdit *edit : {m_identifierEdit, m_contentEdit})
+        connect(edit, &QLineEdit::textEdited, m_errorLabel, &QWidget::hide);
+    for (QPlainTextEdit *edit : {m_headersEdit, m_bodyEdit, m_responseEdit})
+        connect(edit, &QPlainTextEdit::textChanged, m_errorLabel, &QWidget::hide);
     updateKind();
+}
+
+void EndpointEditor::setTemplate(const Endpoint &endpoint)
+{
+    setEndpoint(endpoint);
+    m_original.reset();
+    setWindowTitle(tr("New endpoint"));
+    m_identifierEdit->setText(endpoint.identifier + QStringLiteral("-copy"));
+    m_kindCombo->setEnabled(true);
+    m_contentEdit->setPlaceholderText(tr("The file to serve or the script to run"));
+    m_errorLabel->hide();
 }
 
 void EndpointEditor::setEndpoint(const Endpoint &endpoint)
@@ -171,6 +188,10 @@ void EndpointEditor::updateKind()
     m_form->setRowVisible(m_statusSpin, !script);
     m_form->setRowVisible(m_headersEdit, !script);
     m_form->setRowVisible(m_bodyEdit, json);
+    m_errorLabel->hide();
+    // No empty area where hidden rows were.
+    if (isVisible())
+        resize(width(), sizeHint().height());
 }
 
 void EndpointEditor::browseContent()
@@ -250,9 +271,11 @@ void EndpointEditor::finishSave(const ApiResult<Endpoint> &result, const QString
             return showError(tr("You already have an endpoint at this path and method."));
         if (error.status() == 422 && !error.fields().isEmpty())
             return showProblems(error.fields());
-        return showError(error.status() == 422 && !error.detail().isEmpty()
-                             ? tr("Please correct:\n%1").arg(error.detail())
-                             : error.message());
+        showError(error.status() == 422 && !error.detail().isEmpty()
+                      ? tr("Please correct:\n%1").arg(error.detail())
+                      : error.message());
+        m_errorLabel->setToolTip(error.technicalDetail());
+        return;
     }
     if (!contentPath.isEmpty()) {
         // An edited file or script endpoint got new content: upload it after the fields.
@@ -277,11 +300,11 @@ void EndpointEditor::setBusy(bool busy)
 
 void EndpointEditor::showProblems(const QJsonObject &problems)
 {
-    // One line per field, named as the API names it: the same text for the client's checks and
+    // One line per field, named as the form names it: the same text for the client's checks and
     // for the server's 422 answers.
     QStringList lines;
     for (auto it = problems.begin(); it != problems.end(); ++it)
-        lines << tr("%1: %2").arg(it.key(), it.value().toString());
+        lines << tr("%1: %2").arg(EndpointTexts::fieldLabel(it.key()), it.value().toString());
     showError(tr("Please correct:\n%1").arg(lines.join(u'\n')));
 }
 

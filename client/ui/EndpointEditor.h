@@ -31,6 +31,8 @@ public:
 
     // Switches to editing an existing endpoint.
     void setEndpoint(const Endpoint &endpoint);
+    // A new endpoint that starts as a copy of this one (Duplicate).
+    void setTemplate(const Endpoint &endpoint);
     std::optional<Endpoint> editedEndpoint() const { return m_saved; }
 
 signals:

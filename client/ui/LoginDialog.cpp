@@ -3,6 +3,7 @@
 #include "api/ApiClient.h"
 #include "api/Session.h"
 #include "ui/AppSettings.h"
+#include "ui/Feedback.h"
 
 #include <QDialogButtonBox>
 #include <QFormLayout>
@@ -45,14 +46,17 @@ LoginDialog::LoginDialog(ApiClient *client, AppSettings *settings, QWidget *pare
     m_loginButton = buttons->addButton(tr("&Log in"), QDialogButtonBox::AcceptRole);
     m_loginButton->setObjectName(QStringLiteral("loginButton"));
     m_loginButton->setDefault(true);
-    m_signUpButton = buttons->addButton(tr("&Sign up"), QDialogButtonBox::ActionRole);
+    m_signUpButton = buttons->addButton(tr("Si&gn up"), QDialogButtonBox::ActionRole);
     m_signUpButton->setObjectName(QStringLiteral("signUpButton"));
     m_cancelButton = buttons->addButton(QDialogButtonBox::Cancel);
     m_cancelButton->setObjectName(QStringLiteral("cancelLoginButton"));
     // The buttons start network calls; the dialog closes only when a login succeeded.
     connect(m_loginButton, &QPushButton::clicked, this, &LoginDialog::logIn);
     connect(m_signUpButton, &QPushButton::clicked, this, &LoginDialog::signUp);
-    connect(m_cancelButton, &QPushButton::clicked, this, &QDialog::reject);
+    connect(m_cancelButton, &QPushButton::clicked, this, [this] {
+        m_client->cancel(this); // a login in flight is abandoned, not left to land later
+        reject();
+    });
 
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(m_reasonLabel);
@@ -127,9 +131,9 @@ void LoginDialog::startLogin(const QUrl &server, const QString &username, const 
                     [this, server, username](const ApiResult<TokenInfo> &result) {
                         setBusy(false);
                         if (!result.ok()) {
-                            showError(loginErrorText(result.error()));
-                            m_passwordEdit->selectAll();
-                            m_passwordEdit->setFocus();
+                            showError(loginErrorText(result.error()),
+                                      result.error().technicalDetail());
+                            focusAfterError(result.error());
                             return;
                         }
                         m_settings->setServerUrl(server);
@@ -150,8 +154,12 @@ void LoginDialog::signUp()
     m_client->signUp(server, username, password, this,
                      [this, server, username, password](const ApiResult<QJsonObject> &result) {
                          setBusy(false);
-                         if (!result.ok())
-                             return showError(signUpErrorText(result.error()));
+                         if (!result.ok()) {
+                             showError(signUpErrorText(result.error()),
+                                       result.error().technicalDetail());
+                             focusAfterError(result.error());
+                             return;
+                         }
                          startLogin(server, username, password);
                      });
 }
@@ -168,17 +176,31 @@ void LoginDialog::setBusy(bool busy, const QString &status)
     m_passwordEdit->setEnabled(!busy);
 }
 
-void LoginDialog::showError(const QString &message)
+void LoginDialog::showError(const QString &message, const QString &toolTip)
 {
     m_errorLabel->setText(message);
+    m_errorLabel->setToolTip(toolTip);
     m_errorLabel->show();
+}
+
+void LoginDialog::focusAfterError(const RequestError &error)
+{
+    // The field to correct, never Cancel: Enter must retry, not close the dialog.
+    QLineEdit *field = m_passwordEdit;
+    if (error.status() == 0)
+        field = m_serverEdit;
+    else if (error.status() == 409 || error.fields().contains(QLatin1String("username")))
+        field = m_usernameEdit;
+    field->selectAll();
+    field->setFocus();
+    m_loginButton->setDefault(true);
 }
 
 QString LoginDialog::loginErrorText(const RequestError &error) const
 {
     switch (error.status()) {
     case 0:
-        return tr("Cannot reach the server: %1").arg(error.message());
+        return Feedback::sentence(tr("Cannot reach the server."), error.message());
     case 401:
     case 403:
         return tr("Wrong username or password.");
@@ -193,14 +215,17 @@ QString LoginDialog::signUpErrorText(const RequestError &error) const
 {
     switch (error.status()) {
     case 0:
-        return tr("Cannot reach the server: %1").arg(error.message());
+        return Feedback::sentence(tr("Cannot reach the server."), error.message());
     case 409:
         return tr("This username is already taken.");
     case 400:
     case 422:
-        return error.detail().isEmpty()
-                   ? tr("The server refused this username or password.")
-                   : tr("The server refused the account: %1").arg(error.detail());
+        if (error.fields().contains(QLatin1String("username")))
+            return tr("The server did not accept this username. Use 3 to 32 characters: letters, digits "
+                      "and . _ ~ - ' ; = ( ) *, starting with a letter or digit.");
+        if (error.fields().contains(QLatin1String("password")))
+            return tr("The server did not accept this password. Use at least 8 characters.");
+        return tr("The server refused this username or password.");
     default:
         return error.message();
     }

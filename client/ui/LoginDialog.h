@@ -31,7 +31,8 @@ private:
     bool readForm(QUrl *server, QString *username, QString *password);
     void startLogin(const QUrl &server, const QString &username, const QString &password);
     void setBusy(bool busy, const QString &status = QString());
-    void showError(const QString &message);
+    void showError(const QString &message, const QString &toolTip = QString());
+    void focusAfterError(const RequestError &error);
     QString loginErrorText(const RequestError &error) const;
     QString signUpErrorText(const RequestError &error) const;
 

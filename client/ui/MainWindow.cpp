@@ -15,6 +15,7 @@
 #include <QDropEvent>
 #include <QLabel>
 #include <QMenuBar>
+#include <QMessageBox>
 #include <QMimeData>
 #include <QStatusBar>
 #include <QTabWidget>
@@ -34,11 +35,14 @@ MainWindow::MainWindow(ApiClient *client, QWidget *parent)
     resize(900, 640);
 
     m_pages->setObjectName(QStringLiteral("pages"));
-    m_pages->addTab(m_accountPage, tr("&Account"));
-    m_pages->addTab(m_endpointsPage, tr("&Endpoints"));
-    m_pages->addTab(m_sharePage, tr("&Share"));
-    m_pages->addTab(m_downloadPage, tr("&Download"));
-    m_pages->addTab(m_dumpsPage, tr("D&umps"));
+    setWindowIcon(QIcon(QStringLiteral(":/icons/depot.svg")));
+    m_pages->addTab(m_accountPage, QIcon(QStringLiteral(":/icons/account.svg")), tr("&Account"));
+    m_pages->addTab(m_endpointsPage, QIcon(QStringLiteral(":/icons/endpoints.svg")),
+                    tr("&Endpoints"));
+    m_pages->addTab(m_sharePage, QIcon(QStringLiteral(":/icons/share.svg")), tr("&Share"));
+    m_pages->addTab(m_downloadPage, QIcon(QStringLiteral(":/icons/download.svg")),
+                    tr("Do&wnload"));
+    m_pages->addTab(m_dumpsPage, QIcon(QStringLiteral(":/icons/dumps.svg")), tr("D&umps"));
     setCentralWidget(m_pages);
 
     QMenu *fileMenu = menuBar()->addMenu(tr("&File"));
@@ -49,6 +53,9 @@ MainWindow::MainWindow(ApiClient *client, QWidget *parent)
     fileMenu->addSeparator();
     QAction *quit = fileMenu->addAction(tr("&Quit"), qApp, &QApplication::closeAllWindows);
     quit->setShortcut(QKeySequence::Quit);
+    QMenu *helpMenu = menuBar()->addMenu(tr("&Help"));
+    QAction *about = helpMenu->addAction(tr("&About Depot…"), this, &MainWindow::showAbout);
+    about->setObjectName(QStringLiteral("aboutAction"));
 
     m_sessionLabel->setObjectName(QStringLiteral("sessionLabel"));
     statusBar()->addPermanentWidget(m_sessionLabel);
@@ -80,6 +87,32 @@ LoginDialog *MainWindow::showLoginDialog(const QString &reason)
     connect(m_loginDialog, &QDialog::accepted, this, &MainWindow::refreshPages);
     m_loginDialog->open();
     return m_loginDialog;
+}
+
+QMessageBox *MainWindow::showAbout()
+{
+    auto *box = new QMessageBox(this);
+    box->setObjectName(QStringLiteral("aboutBox"));
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    box->setWindowTitle(tr("About Depot"));
+    box->setIconPixmap(QIcon(QStringLiteral(":/icons/depot.svg")).pixmap(64, 64));
+    box->setText(tr("<b>Depot %1</b>").arg(QApplication::applicationVersion()));
+    box->setInformativeText(
+        tr("Content at URLs: mock endpoints, files and scripts, one-time file drops and image "
+           "dumps.<br>Built with Qt %1.")
+            .arg(QString::fromLatin1(qVersion())));
+    box->open();
+    return box;
+}
+
+void MainWindow::showPage(QWidget *page)
+{
+    m_pages->setCurrentWidget(page);
+}
+
+void MainWindow::startSession()
+{
+    showLoginDialog();
 }
 
 void MainWindow::logout()

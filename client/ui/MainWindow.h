@@ -7,6 +7,7 @@
 
 class QAction;
 class QLabel;
+class QMessageBox;
 class QTabWidget;
 
 namespace depot {
@@ -30,6 +31,10 @@ public:
     // Opens the (window-modal) login dialog; returns it so that callers and tests can watch it.
     LoginDialog *showLoginDialog(const QString &reason = QString());
     void logout();
+    QMessageBox *showAbout();
+    void showPage(QWidget *page);
+    // At start-up: the login dialog (with the last server and username filled in).
+    void startSession();
 
     AccountPage *accountPage() const { return m_accountPage; }
     EndpointsPage *endpointsPage() const { return m_endpointsPage; }

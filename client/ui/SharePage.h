@@ -1,5 +1,8 @@
 #pragma once
 
+#include "ui/AppSettings.h"
+#include "ui/TransferMeter.h"
+
 #include <QPointer>
 #include <QWidget>
 
@@ -31,6 +34,13 @@ public:
 
     // The first local file of a drag, empty when there is none.
     static QString localFile(const QMimeData *mime);
+    // The server's default limit on downloads per link (--drop-max-downloads).
+    static constexpr int MaxDownloads = 100;
+
+signals:
+    // A link was made (for the history and the tray).
+    void shared(const QString &fileName, const QUrl &url, const QUrl &deleteUrl,
+                const QDateTime &expiresAt, int downloads);
 
 protected:
     void dragEnterEvent(QDragEnterEvent *event) override;
@@ -40,8 +50,13 @@ private:
     void chooseFile();
     void copyLink();
     void onFinished();
+    void cancel();
+    void updateDropLabel();
+    void showMessage(const QString &text, bool error = false, const QString &toolTip = QString());
 
     ApiClient *m_client;
+    AppSettings m_settings;
+    TransferMeter m_meter;
     QPointer<ShareUpload> m_upload;
     QLabel *m_dropLabel;
     QLineEdit *m_fileEdit;
@@ -52,7 +67,9 @@ private:
     QProgressBar *m_progress;
     QLineEdit *m_linkEdit;
     QPushButton *m_copyButton;
+    QPushButton *m_cancelButton;
     QLabel *m_messageLabel;
+    QString m_description;
 };
 
 } // namespace depot
