@@ -2,6 +2,45 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="de_DE">
 <context>
+    <name>depot</name>
+    <message>
+        <source>The server refused the connection. Is it running, and is the address right?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server closed the connection before it answered. It may have stopped or restarted.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server&apos;s name was not found. Check the address.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The connection to the server timed out.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A secure connection to the server could not be established.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The network is not available.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The proxy did not pass the request on.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server&apos;s answer was not understood.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The connection to the server broke off.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>depot::AccountPage</name>
     <message>
         <source>&amp;Refresh</source>
@@ -47,16 +86,104 @@
         <translation>kein Benutzername</translation>
     </message>
     <message>
-        <source>no endpoint</source>
-        <translation>kein Endpunkt</translation>
-    </message>
-    <message>
         <source>Cannot read %1: %2</source>
         <translation>%1 kann nicht gelesen werden: %2</translation>
     </message>
     <message>
         <source>no requestId</source>
         <translation>keine requestId</translation>
+    </message>
+</context>
+<context>
+    <name>depot::CommandLine</name>
+    <message>
+        <source>Depot desktop client: hosted endpoints, one-time file drops and image dumps.
+
+Commands:
+  share FILE...     upload files to the anonymous drop and print their links
+  download URL      download a shared link (checked first; never used up by a cancelled save)
+Without a command the window opens.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The Depot server, e.g. http://localhost:8080.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>URL</source>
+        <translation type="unfinished">URL</translation>
+    </message>
+    <message>
+        <source>Run share or download in the window (for file managers).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>download: the file or folder to save to (default: the current folder).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>PATH</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The link&apos;s password (better: the DEPOT_PASSWORD environment variable).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>PASSWORD</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>share: how many downloads the link allows.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>N</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>share or download</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>[share FILE... | download URL]</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not a server address: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--downloads takes a number from 1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>share needs at least one file.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not a file: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>download needs exactly one link.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not a link: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unknown command: %1 (try --help)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No server: pass --server URL.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No answer.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -74,10 +201,6 @@
         <translation>Link einfügen, z. B. https://depot.example/api/v1.0/file/…</translation>
     </message>
     <message>
-        <source>A shared link is used up by its download.</source>
-        <translation>Ein geteilter Link ist nach dem Herunterladen verbraucht.</translation>
-    </message>
-    <message>
         <source>This is not a link: paste the whole http:// or https:// address.</source>
         <translation>Das ist kein Link: Fügen Sie die vollständige http://- oder https://-Adresse ein.</translation>
     </message>
@@ -88,14 +211,6 @@
     <message>
         <source>Downloading… %1</source>
         <translation>Wird heruntergeladen… %1</translation>
-    </message>
-    <message>
-        <source>Save the downloaded file</source>
-        <translation>Heruntergeladene Datei speichern</translation>
-    </message>
-    <message>
-        <source>Choose where to save %1.</source>
-        <translation>Wählen Sie aus, wo %1 gespeichert werden soll.</translation>
     </message>
     <message>
         <source>Password required</source>
@@ -134,16 +249,60 @@
         <translation>Zu viele Versuche mit diesem Link. Warten Sie einen Moment und versuchen Sie es dann erneut.</translation>
     </message>
     <message>
-        <source>The download failed: %1</source>
-        <translation>Der Download ist fehlgeschlagen: %1</translation>
+        <source>&amp;Open file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show in folde&amp;r</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Depot checks the link first and asks where to save before it downloads: a shared link may work only once.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Checking the link…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The link could not be checked.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>unknown</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (%2) is ready. Choose where to save it. Nothing is downloaded before you choose: a shared link may work only once, and a download that breaks off cannot be repeated.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not downloaded. The link was not used and still works.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The link is probably used up now: ask the sender for a new one.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The download was cancelled.</source>
+        <translation type="unfinished">Der Download wurde abgebrochen.</translation>
+    </message>
+    <message>
+        <source>The download broke off after %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The download failed.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>depot::DumpsPage</name>
-    <message>
-        <source>&amp;Send</source>
-        <translation>&amp;Senden</translation>
-    </message>
     <message>
         <source>&amp;Refresh</source>
         <translation>&amp;Aktualisieren</translation>
@@ -151,10 +310,6 @@
     <message>
         <source>An .xml or .json batch of items</source>
         <translation>Ein Stapel von Elementen als .xml oder .json</translation>
-    </message>
-    <message>
-        <source>C&amp;hoose…</source>
-        <translation>Aus&amp;wählen…</translation>
     </message>
     <message>
         <source>Item / image</source>
@@ -204,14 +359,6 @@
         <source>Sending %1; the server answers once every image is fetched…</source>
         <translation>%1 wird gesendet; der Server antwortet, sobald alle Bilder abgerufen sind…</translation>
     </message>
-    <message>
-        <source>The hourly quota of your plan is used up. %1</source>
-        <translation>Das stündliche Kontingent Ihres Tarifs ist aufgebraucht. %1</translation>
-    </message>
-    <message>
-        <source>The dump was refused: %1</source>
-        <translation>Der Dump wurde abgelehnt: %1</translation>
-    </message>
     <message numerus="yes">
         <source>%n image(s)</source>
         <translation>
@@ -227,12 +374,70 @@
         </translation>
     </message>
     <message>
-        <source>%1 of %2 requests left this hour.</source>
-        <translation>In dieser Stunde verbleiben %1 von %2 Anfragen.</translation>
+        <source>Se&amp;nd</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Could not load the request: %1</source>
-        <translation>Die Anfrage konnte nicht geladen werden: %1</translation>
+        <source>E&amp;xport…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ch&amp;oose…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pending</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Succeeded</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Partly succeeded</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>The hourly quota of your plan is used up. You can send again at %1 (in %n minute(s)).</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Export the result</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>JSON files (*.json)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not write %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Exported to %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The dump was refused.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 of %n request(s) left this hour.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Could not load the request.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -262,28 +467,12 @@
         <translation>zum Beispiel api/users</translation>
     </message>
     <message>
-        <source>JSON mock</source>
-        <translation>JSON-Mock</translation>
-    </message>
-    <message>
-        <source>Static file</source>
-        <translation>Statische Datei</translation>
-    </message>
-    <message>
-        <source>Python script</source>
-        <translation>Python-Skript</translation>
-    </message>
-    <message>
         <source> ms</source>
         <translation> ms</translation>
     </message>
     <message>
         <source>The file to serve or the script to run</source>
         <translation>Die auszuliefernde Datei oder das auszuführende Skript</translation>
-    </message>
-    <message>
-        <source>&amp;Browse…</source>
-        <translation>&amp;Durchsuchen…</translation>
     </message>
     <message>
         <source>&amp;Path:</source>
@@ -350,22 +539,6 @@
         <translation>Inhalt auswählen</translation>
     </message>
     <message>
-        <source>Enter the path the endpoint is published at.</source>
-        <translation>Geben Sie den Pfad ein, unter dem der Endpunkt veröffentlicht wird.</translation>
-    </message>
-    <message>
-        <source>Headers must be a JSON object of names and values.</source>
-        <translation>Header müssen ein JSON-Objekt aus Namen und Werten sein.</translation>
-    </message>
-    <message>
-        <source>The expected body is not valid JSON.</source>
-        <translation>Der erwartete Body ist kein gültiges JSON.</translation>
-    </message>
-    <message>
-        <source>The response is not valid JSON.</source>
-        <translation>Die Antwort ist kein gültiges JSON.</translation>
-    </message>
-    <message>
         <source>Choose the file to serve or the script to run.</source>
         <translation>Wählen Sie die auszuliefernde Datei oder das auszuführende Skript aus.</translation>
     </message>
@@ -387,16 +560,75 @@
         <source>&amp;Save</source>
         <translation>&amp;Speichern</translation>
     </message>
+    <message>
+        <source>Bro&amp;wse…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>depot::EndpointTexts</name>
+    <message>
+        <source>JSON mock</source>
+        <translation type="unfinished">JSON-Mock</translation>
+    </message>
+    <message>
+        <source>Static file</source>
+        <translation type="unfinished">Statische Datei</translation>
+    </message>
+    <message>
+        <source>Python script</source>
+        <translation type="unfinished">Python-Skript</translation>
+    </message>
+    <message>
+        <source>Path</source>
+        <translation type="unfinished">Pfad</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation type="unfinished">Art</translation>
+    </message>
+    <message>
+        <source>Method</source>
+        <translation type="unfinished">Methode</translation>
+    </message>
+    <message>
+        <source>Status code</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Latency</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Headers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Expected body</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Response</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Content</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Expiry</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>depot::EndpointsPage</name>
     <message>
         <source>&amp;New…</source>
         <translation>&amp;Neu…</translation>
-    </message>
-    <message>
-        <source>&amp;Edit…</source>
-        <translation>&amp;Bearbeiten…</translation>
     </message>
     <message>
         <source>&amp;Delete</source>
@@ -439,10 +671,6 @@
         <translation>Melden Sie sich an, um Mocks, Dateien und Skripte zu veröffentlichen.</translation>
     </message>
     <message>
-        <source>Could not load the endpoints: %1</source>
-        <translation>Die Endpunkte konnten nicht geladen werden: %1</translation>
-    </message>
-    <message>
         <source>No endpoints yet. Create one with New.</source>
         <translation>Noch keine Endpunkte. Legen Sie mit „Neu“ einen an.</translation>
     </message>
@@ -454,10 +682,6 @@
         </translation>
     </message>
     <message>
-        <source>Saved: %1</source>
-        <translation>Gespeichert: %1</translation>
-    </message>
-    <message>
         <source>Delete endpoint</source>
         <translation>Endpunkt löschen</translation>
     </message>
@@ -466,31 +690,79 @@
         <translation>%1 löschen? Die URL funktioniert danach sofort nicht mehr.</translation>
     </message>
     <message>
-        <source>Could not delete %1: %2</source>
-        <translation>%1 konnte nicht gelöscht werden: %2</translation>
-    </message>
-    <message>
         <source>Deleted %1.</source>
         <translation>%1 gelöscht.</translation>
     </message>
     <message>
-        <source>Copied %1</source>
-        <translation>%1 kopiert</translation>
+        <source>Ed&amp;it…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Latency</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Headers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Filter by path, method or URL</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Edit…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Duplicate…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Copy URL</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open in browser</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not load the endpoints.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>by script</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 ms</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A script sets its own status code and headers.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Saved %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not delete %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Copied %1.</source>
+        <translation type="unfinished">%1. kopiert</translation>
     </message>
 </context>
 <context>
     <name>depot::FileDownload</name>
     <message>
-        <source>The download was cancelled.</source>
-        <translation>Der Download wurde abgebrochen.</translation>
-    </message>
-    <message>
         <source>Cannot write %1: %2</source>
         <translation>%1 kann nicht geschrieben werden: %2</translation>
-    </message>
-    <message>
-        <source>The download broke off: %1</source>
-        <translation>Der Download wurde unterbrochen: %1</translation>
     </message>
     <message>
         <source>The download is incomplete: %1 of %2 bytes.</source>
@@ -524,10 +796,6 @@
         <translation>&amp;Anmelden</translation>
     </message>
     <message>
-        <source>&amp;Sign up</source>
-        <translation>&amp;Registrieren</translation>
-    </message>
-    <message>
         <source>Enter the server address, for example http://localhost:8080.</source>
         <translation>Geben Sie die Serveradresse ein, zum Beispiel http://localhost:8080.</translation>
     </message>
@@ -548,10 +816,6 @@
         <translation>Konto wird erstellt…</translation>
     </message>
     <message>
-        <source>Cannot reach the server: %1</source>
-        <translation>Der Server ist nicht erreichbar: %1</translation>
-    </message>
-    <message>
         <source>Wrong username or password.</source>
         <translation>Falscher Benutzername oder falsches Passwort.</translation>
     </message>
@@ -568,8 +832,20 @@
         <translation>Der Server hat diesen Benutzernamen oder dieses Passwort abgelehnt.</translation>
     </message>
     <message>
-        <source>The server refused the account: %1</source>
-        <translation>Der Server hat das Konto abgelehnt: %1</translation>
+        <source>Si&amp;gn up</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot reach the server.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server did not accept this username. Use 3 to 32 characters: letters, digits and . _ ~ - &apos; ; = ( ) *, starting with a letter or digit.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server did not accept this password. Use at least 8 characters.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -589,10 +865,6 @@
     <message>
         <source>&amp;Share</source>
         <translation>&amp;Teilen</translation>
-    </message>
-    <message>
-        <source>&amp;Download</source>
-        <translation>&amp;Herunterladen</translation>
     </message>
     <message>
         <source>D&amp;umps</source>
@@ -630,6 +902,30 @@
         <source>Not logged in (%1)</source>
         <translation>Nicht angemeldet (%1)</translation>
     </message>
+    <message>
+        <source>Do&amp;wnload</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;About Depot…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>About Depot</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Depot %1&lt;/b&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Content at URLs: mock endpoints, files and scripts, one-time file drops and image dumps.&lt;br&gt;Built with Qt %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>depot::QuotaWidget</name>
@@ -657,32 +953,8 @@
 <context>
     <name>depot::RequestError</name>
     <message>
-        <source>The server sent an unexpected answer: %1</source>
-        <translation>Der Server hat eine unerwartete Antwort gesendet: %1</translation>
-    </message>
-    <message>
-        <source>The request was rejected as malformed.</source>
-        <translation>Die Anfrage wurde als fehlerhaft abgelehnt.</translation>
-    </message>
-    <message>
-        <source>Authentication failed.</source>
-        <translation>Die Authentifizierung ist fehlgeschlagen.</translation>
-    </message>
-    <message>
-        <source>Access denied.</source>
-        <translation>Zugriff verweigert.</translation>
-    </message>
-    <message>
-        <source>Not found.</source>
-        <translation>Nicht gefunden.</translation>
-    </message>
-    <message>
         <source>It already exists.</source>
         <translation>Existiert bereits.</translation>
-    </message>
-    <message>
-        <source>It is gone.</source>
-        <translation>Nicht mehr vorhanden.</translation>
     </message>
     <message>
         <source>It is too large for the server.</source>
@@ -693,10 +965,6 @@
         <translation>Der Server hat die Eingabe nicht akzeptiert.</translation>
     </message>
     <message>
-        <source>Too many requests, try again later.</source>
-        <translation>Zu viele Anfragen, versuchen Sie es später erneut.</translation>
-    </message>
-    <message>
         <source>The server failed (HTTP %1).</source>
         <translation>Fehler auf dem Server (HTTP %1).</translation>
     </message>
@@ -704,17 +972,79 @@
         <source>The request failed (HTTP %1).</source>
         <translation>Die Anfrage ist fehlgeschlagen (HTTP %1).</translation>
     </message>
+    <message>
+        <source>The server sent an unexpected answer.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>The server did not answer within %n second(s). It may be overloaded or unreachable; try again later.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Cancelled.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server rejected the request as malformed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your login is no longer valid. Log in again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>You are not allowed to do this.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>It does not exist (any more).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server does not allow this here.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The request took too long to arrive at the server.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>It is gone: used up, expired or deleted.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server does not accept this type of file.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Too many requests. Try again in %n second(s).</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Too many requests. Try again later.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server could not reach the site it needed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server is busy or shutting down. Try again in a moment.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server&apos;s disk is full.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>depot::SharePage</name>
-    <message>
-        <source>Drop a file here to share it once</source>
-        <translation>Datei hier ablegen, um sie einmalig zu teilen</translation>
-    </message>
-    <message>
-        <source>&amp;Share</source>
-        <translation>&amp;Teilen</translation>
-    </message>
     <message>
         <source>&amp;Copy</source>
         <translation>&amp;Kopieren</translation>
@@ -722,10 +1052,6 @@
     <message>
         <source>The file to share</source>
         <translation>Die zu teilende Datei</translation>
-    </message>
-    <message>
-        <source>C&amp;hoose…</source>
-        <translation>Aus&amp;wählen…</translation>
     </message>
     <message>
         <source>Optional</source>
@@ -748,20 +1074,12 @@
         <translation>7 Tage</translation>
     </message>
     <message>
-        <source>&amp;File:</source>
-        <translation>&amp;Datei:</translation>
-    </message>
-    <message>
         <source>&amp;Password:</source>
         <translation>&amp;Passwort:</translation>
     </message>
     <message>
         <source>&amp;Downloads:</source>
         <translation>Down&amp;loads:</translation>
-    </message>
-    <message>
-        <source>&amp;Expires after:</source>
-        <translation>&amp;Ablauf nach:</translation>
     </message>
     <message>
         <source>%1 (%2)</source>
@@ -786,10 +1104,6 @@
     <message>
         <source>The file is too large for this server.</source>
         <translation>Die Datei ist zu groß für diesen Server.</translation>
-    </message>
-    <message>
-        <source>Sharing failed: %1</source>
-        <translation>Teilen fehlgeschlagen: %1</translation>
     </message>
     <message>
         <source>The link works once.</source>
@@ -818,12 +1132,88 @@
         <source>The link is on the clipboard.</source>
         <translation>Der Link ist in der Zwischenablage.</translation>
     </message>
+    <message>
+        <source>Ch&amp;oose…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sha&amp;re</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ca&amp;ncel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>How many times the link can be downloaded (at most %1).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>F&amp;ile:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>E&amp;xpires after:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Drop a file here to share it for one download.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Drop a file here to share it for %n download(s).</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Uploading %1… %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The upload was cancelled. Nothing was shared.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The file is too large: this server accepts files up to %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sharing failed.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>depot::ShareUpload</name>
     <message>
         <source>no link</source>
         <translation>kein Link</translation>
+    </message>
+</context>
+<context>
+    <name>depot::TransferMeter</name>
+    <message>
+        <source>%1 of %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1/s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n second(s) left</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n minute(s) left</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
     </message>
 </context>
 <context>
