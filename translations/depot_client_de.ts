@@ -5,39 +5,39 @@
     <name>depot</name>
     <message>
         <source>The server refused the connection. Is it running, and is the address right?</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Server hat die Verbindung abgelehnt. Läuft er, und stimmt die Adresse?</translation>
     </message>
     <message>
         <source>The server closed the connection before it answered. It may have stopped or restarted.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Server hat die Verbindung vor seiner Antwort geschlossen. Vielleicht wurde er beendet oder neu gestartet.</translation>
     </message>
     <message>
         <source>The server&apos;s name was not found. Check the address.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Name des Servers wurde nicht gefunden. Prüfen Sie die Adresse.</translation>
     </message>
     <message>
         <source>The connection to the server timed out.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Verbindung zum Server hat zu lange gedauert.</translation>
     </message>
     <message>
         <source>A secure connection to the server could not be established.</source>
-        <translation type="unfinished"></translation>
+        <translation>Es konnte keine sichere Verbindung zum Server aufgebaut werden.</translation>
     </message>
     <message>
         <source>The network is not available.</source>
-        <translation type="unfinished"></translation>
+        <translation>Das Netzwerk ist nicht verfügbar.</translation>
     </message>
     <message>
         <source>The proxy did not pass the request on.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Proxy hat die Anfrage nicht weitergegeben.</translation>
     </message>
     <message>
         <source>The server&apos;s answer was not understood.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Antwort des Servers war unverständlich.</translation>
     </message>
     <message>
         <source>The connection to the server broke off.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Verbindung zum Server ist abgebrochen.</translation>
     </message>
 </context>
 <context>
@@ -71,8 +71,8 @@
         <translation>Wird geladen…</translation>
     </message>
     <message>
-        <source>Could not load the account: %1</source>
-        <translation>Das Konto konnte nicht geladen werden: %1</translation>
+        <source>Could not load the account.</source>
+        <translation>Das Konto konnte nicht geladen werden.</translation>
     </message>
 </context>
 <context>
@@ -103,87 +103,92 @@ Commands:
   share FILE...     upload files to the anonymous drop and print their links
   download URL      download a shared link (checked first; never used up by a cancelled save)
 Without a command the window opens.</source>
-        <translation type="unfinished"></translation>
+        <translation>Depot-Desktop-Client: gehostete Endpunkte, einmalige Dateifreigaben und Bild-Dumps.
+
+Befehle:
+  share DATEI...    Dateien anonym hochladen und ihre Links ausgeben
+  download URL      einen geteilten Link herunterladen (erst geprüft; ein abgebrochenes Speichern verbraucht ihn nie)
+Ohne Befehl öffnet sich das Fenster.</translation>
     </message>
     <message>
         <source>The Depot server, e.g. http://localhost:8080.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Depot-Server, z. B. http://localhost:8080.</translation>
     </message>
     <message>
         <source>URL</source>
-        <translation type="unfinished">URL</translation>
+        <translation>URL</translation>
     </message>
     <message>
         <source>Run share or download in the window (for file managers).</source>
-        <translation type="unfinished"></translation>
+        <translation>share oder download im Fenster ausführen (für Dateimanager).</translation>
     </message>
     <message>
         <source>download: the file or folder to save to (default: the current folder).</source>
-        <translation type="unfinished"></translation>
+        <translation>download: die Zieldatei oder der Zielordner (Standard: der aktuelle Ordner).</translation>
     </message>
     <message>
         <source>PATH</source>
-        <translation type="unfinished"></translation>
+        <translation>PFAD</translation>
     </message>
     <message>
         <source>The link&apos;s password (better: the DEPOT_PASSWORD environment variable).</source>
-        <translation type="unfinished"></translation>
+        <translation>Das Passwort des Links (besser: die Umgebungsvariable DEPOT_PASSWORD).</translation>
     </message>
     <message>
         <source>PASSWORD</source>
-        <translation type="unfinished"></translation>
+        <translation>PASSWORT</translation>
     </message>
     <message>
         <source>share: how many downloads the link allows.</source>
-        <translation type="unfinished"></translation>
+        <translation>share: wie viele Downloads der Link erlaubt.</translation>
     </message>
     <message>
         <source>N</source>
-        <translation type="unfinished"></translation>
+        <translation>N</translation>
     </message>
     <message>
         <source>share or download</source>
-        <translation type="unfinished"></translation>
+        <translation>share oder download</translation>
     </message>
     <message>
         <source>[share FILE... | download URL]</source>
-        <translation type="unfinished"></translation>
+        <translation>[share DATEI... | download URL]</translation>
     </message>
     <message>
         <source>Not a server address: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Keine Serveradresse: %1</translation>
     </message>
     <message>
         <source>--downloads takes a number from 1.</source>
-        <translation type="unfinished"></translation>
+        <translation>--downloads erwartet eine Zahl ab 1.</translation>
     </message>
     <message>
         <source>share needs at least one file.</source>
-        <translation type="unfinished"></translation>
+        <translation>share braucht mindestens eine Datei.</translation>
     </message>
     <message>
         <source>Not a file: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Keine Datei: %1</translation>
     </message>
     <message>
         <source>download needs exactly one link.</source>
-        <translation type="unfinished"></translation>
+        <translation>download braucht genau einen Link.</translation>
     </message>
     <message>
         <source>Not a link: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Kein Link: %1</translation>
     </message>
     <message>
         <source>Unknown command: %1 (try --help)</source>
-        <translation type="unfinished"></translation>
+        <translation>Unbekannter Befehl: %1 (siehe --help)</translation>
     </message>
     <message>
         <source>No server: pass --server URL.</source>
-        <translation type="unfinished"></translation>
+        <translation>Kein Server: geben Sie --server URL an.</translation>
     </message>
     <message>
         <source>No answer.</source>
-        <translation type="unfinished"></translation>
+        <translation>Keine Antwort.</translation>
     </message>
 </context>
 <context>
@@ -250,55 +255,55 @@ Without a command the window opens.</source>
     </message>
     <message>
         <source>&amp;Open file</source>
-        <translation type="unfinished"></translation>
+        <translation>Datei ö&amp;ffnen</translation>
     </message>
     <message>
         <source>Show in folde&amp;r</source>
-        <translation type="unfinished"></translation>
+        <translation>Im &amp;Ordner zeigen</translation>
     </message>
     <message>
         <source>Depot checks the link first and asks where to save before it downloads: a shared link may work only once.</source>
-        <translation type="unfinished"></translation>
+        <translation>Depot prüft zuerst den Link und fragt vor dem Herunterladen nach dem Speicherort: Ein geteilter Link funktioniert unter Umständen nur einmal.</translation>
     </message>
     <message>
         <source>Checking the link…</source>
-        <translation type="unfinished"></translation>
+        <translation>Link wird geprüft…</translation>
     </message>
     <message>
         <source>The link could not be checked.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Link konnte nicht geprüft werden.</translation>
     </message>
     <message>
         <source>Save %1</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 speichern</translation>
     </message>
     <message>
         <source>unknown</source>
-        <translation type="unfinished"></translation>
+        <translation>unbekannt</translation>
     </message>
     <message>
         <source>%1 (%2) is ready. Choose where to save it. Nothing is downloaded before you choose: a shared link may work only once, and a download that breaks off cannot be repeated.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 (%2) ist bereit. Wählen Sie, wo die Datei gespeichert wird. Vorher wird nichts heruntergeladen: Ein geteilter Link funktioniert unter Umständen nur einmal, und ein abgebrochener Download lässt sich nicht wiederholen.</translation>
     </message>
     <message>
         <source>Not downloaded. The link was not used and still works.</source>
-        <translation type="unfinished"></translation>
+        <translation>Nicht heruntergeladen. Der Link wurde nicht benutzt und funktioniert weiterhin.</translation>
     </message>
     <message>
         <source>The link is probably used up now: ask the sender for a new one.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Link ist jetzt wahrscheinlich verbraucht: Bitten Sie den Absender um einen neuen.</translation>
     </message>
     <message>
         <source>The download was cancelled.</source>
-        <translation type="unfinished">Der Download wurde abgebrochen.</translation>
+        <translation>Der Download wurde abgebrochen.</translation>
     </message>
     <message>
         <source>The download broke off after %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Download ist nach %1 abgebrochen.</translation>
     </message>
     <message>
         <source>The download failed.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Download ist fehlgeschlagen.</translation>
     </message>
 </context>
 <context>
@@ -375,69 +380,69 @@ Without a command the window opens.</source>
     </message>
     <message>
         <source>Se&amp;nd</source>
-        <translation type="unfinished"></translation>
+        <translation>Se&amp;nden</translation>
     </message>
     <message>
         <source>E&amp;xport…</source>
-        <translation type="unfinished"></translation>
+        <translation>E&amp;xportieren…</translation>
     </message>
     <message>
         <source>Ch&amp;oose…</source>
-        <translation type="unfinished"></translation>
+        <translation>Aus&amp;wählen…</translation>
     </message>
     <message>
         <source>Pending</source>
-        <translation type="unfinished"></translation>
+        <translation>Ausstehend</translation>
     </message>
     <message>
         <source>Succeeded</source>
-        <translation type="unfinished"></translation>
+        <translation>Erfolgreich</translation>
     </message>
     <message>
         <source>Partly succeeded</source>
-        <translation type="unfinished"></translation>
+        <translation>Teilweise erfolgreich</translation>
     </message>
     <message>
         <source>Failed</source>
-        <translation type="unfinished"></translation>
+        <translation>Fehlgeschlagen</translation>
     </message>
     <message numerus="yes">
         <source>The hourly quota of your plan is used up. You can send again at %1 (in %n minute(s)).</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Das stündliche Kontingent Ihres Tarifs ist aufgebraucht. Sie können um %1 wieder senden (in %n Minute).</numerusform>
+            <numerusform>Das stündliche Kontingent Ihres Tarifs ist aufgebraucht. Sie können um %1 wieder senden (in %n Minuten).</numerusform>
         </translation>
     </message>
     <message>
         <source>Export the result</source>
-        <translation type="unfinished"></translation>
+        <translation>Ergebnis exportieren</translation>
     </message>
     <message>
         <source>JSON files (*.json)</source>
-        <translation type="unfinished"></translation>
+        <translation>JSON-Dateien (*.json)</translation>
     </message>
     <message>
         <source>Could not write %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 konnte nicht geschrieben werden: %2</translation>
     </message>
     <message>
         <source>Exported to %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Nach %1 exportiert.</translation>
     </message>
     <message>
         <source>The dump was refused.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Dump wurde abgelehnt.</translation>
     </message>
     <message numerus="yes">
         <source>%1 of %n request(s) left this hour.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Noch %1 von %n Anfrage in dieser Stunde.</numerusform>
+            <numerusform>Noch %1 von %n Anfragen in dieser Stunde.</numerusform>
         </translation>
     </message>
     <message>
         <source>Could not load the request.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Anfrage konnte nicht geladen werden.</translation>
     </message>
 </context>
 <context>
@@ -562,66 +567,66 @@ Without a command the window opens.</source>
     </message>
     <message>
         <source>Bro&amp;wse…</source>
-        <translation type="unfinished"></translation>
+        <translation>Dur&amp;chsuchen…</translation>
     </message>
     <message>
         <source>%1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: %2</translation>
     </message>
 </context>
 <context>
     <name>depot::EndpointTexts</name>
     <message>
         <source>JSON mock</source>
-        <translation type="unfinished">JSON-Mock</translation>
+        <translation>JSON-Mock</translation>
     </message>
     <message>
         <source>Static file</source>
-        <translation type="unfinished">Statische Datei</translation>
+        <translation>Statische Datei</translation>
     </message>
     <message>
         <source>Python script</source>
-        <translation type="unfinished">Python-Skript</translation>
+        <translation>Python-Skript</translation>
     </message>
     <message>
         <source>Path</source>
-        <translation type="unfinished">Pfad</translation>
+        <translation>Pfad</translation>
     </message>
     <message>
         <source>Kind</source>
-        <translation type="unfinished">Art</translation>
+        <translation>Art</translation>
     </message>
     <message>
         <source>Method</source>
-        <translation type="unfinished">Methode</translation>
+        <translation>Methode</translation>
     </message>
     <message>
         <source>Status code</source>
-        <translation type="unfinished"></translation>
+        <translation>Statuscode</translation>
     </message>
     <message>
         <source>Latency</source>
-        <translation type="unfinished"></translation>
+        <translation>Latenz</translation>
     </message>
     <message>
         <source>Headers</source>
-        <translation type="unfinished"></translation>
+        <translation>Header</translation>
     </message>
     <message>
         <source>Expected body</source>
-        <translation type="unfinished"></translation>
+        <translation>Erwarteter Body</translation>
     </message>
     <message>
         <source>Response</source>
-        <translation type="unfinished"></translation>
+        <translation>Antwort</translation>
     </message>
     <message>
         <source>Content</source>
-        <translation type="unfinished"></translation>
+        <translation>Inhalt</translation>
     </message>
     <message>
         <source>Expiry</source>
-        <translation type="unfinished"></translation>
+        <translation>Ablauf</translation>
     </message>
 </context>
 <context>
@@ -695,67 +700,67 @@ Without a command the window opens.</source>
     </message>
     <message>
         <source>Ed&amp;it…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Bearbeiten…</translation>
     </message>
     <message>
         <source>Latency</source>
-        <translation type="unfinished"></translation>
+        <translation>Latenz</translation>
     </message>
     <message>
         <source>Headers</source>
-        <translation type="unfinished"></translation>
+        <translation>Header</translation>
     </message>
     <message>
         <source>Filter by path, method or URL</source>
-        <translation type="unfinished"></translation>
+        <translation>Nach Pfad, Methode oder URL filtern</translation>
     </message>
     <message>
         <source>Edit…</source>
-        <translation type="unfinished"></translation>
+        <translation>Bearbeiten…</translation>
     </message>
     <message>
         <source>Duplicate…</source>
-        <translation type="unfinished"></translation>
+        <translation>Duplizieren…</translation>
     </message>
     <message>
         <source>Copy URL</source>
-        <translation type="unfinished"></translation>
+        <translation>URL kopieren</translation>
     </message>
     <message>
         <source>Open in browser</source>
-        <translation type="unfinished"></translation>
+        <translation>Im Browser öffnen</translation>
     </message>
     <message>
         <source>Delete</source>
-        <translation type="unfinished"></translation>
+        <translation>Löschen</translation>
     </message>
     <message>
         <source>Could not load the endpoints.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Endpunkte konnten nicht geladen werden.</translation>
     </message>
     <message>
         <source>by script</source>
-        <translation type="unfinished"></translation>
+        <translation>vom Skript</translation>
     </message>
     <message>
         <source>%1 ms</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 ms</translation>
     </message>
     <message>
         <source>A script sets its own status code and headers.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ein Skript setzt Statuscode und Header selbst.</translation>
     </message>
     <message>
         <source>Saved %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 gespeichert.</translation>
     </message>
     <message>
         <source>Could not delete %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 konnte nicht gelöscht werden.</translation>
     </message>
     <message>
         <source>Copied %1.</source>
-        <translation type="unfinished">%1. kopiert</translation>
+        <translation>%1 kopiert.</translation>
     </message>
 </context>
 <context>
@@ -833,19 +838,19 @@ Without a command the window opens.</source>
     </message>
     <message>
         <source>Si&amp;gn up</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Registrieren</translation>
     </message>
     <message>
         <source>Cannot reach the server.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Server ist nicht erreichbar.</translation>
     </message>
     <message>
         <source>The server did not accept this username. Use 3 to 32 characters: letters, digits and . _ ~ - &apos; ; = ( ) *, starting with a letter or digit.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Server akzeptiert diesen Benutzernamen nicht. Verwenden Sie 3 bis 32 Zeichen: Buchstaben, Ziffern und . _ ~ - &apos; ; = ( ) *, beginnend mit einem Buchstaben oder einer Ziffer.</translation>
     </message>
     <message>
         <source>The server did not accept this password. Use at least 8 characters.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Server akzeptiert dieses Passwort nicht. Verwenden Sie mindestens 8 Zeichen.</translation>
     </message>
 </context>
 <context>
@@ -904,27 +909,27 @@ Without a command the window opens.</source>
     </message>
     <message>
         <source>Do&amp;wnload</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Herunterladen</translation>
     </message>
     <message>
         <source>&amp;Help</source>
-        <translation type="unfinished"></translation>
+        <translation>H&amp;ilfe</translation>
     </message>
     <message>
         <source>&amp;About Depot…</source>
-        <translation type="unfinished"></translation>
+        <translation>Ü&amp;ber Depot…</translation>
     </message>
     <message>
         <source>About Depot</source>
-        <translation type="unfinished"></translation>
+        <translation>Über Depot</translation>
     </message>
     <message>
         <source>&lt;b&gt;Depot %1&lt;/b&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;b&gt;Depot %1&lt;/b&gt;</translation>
     </message>
     <message>
         <source>Content at URLs: mock endpoints, files and scripts, one-time file drops and image dumps.&lt;br&gt;Built with Qt %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Inhalte unter URLs: Mock-Endpunkte, Dateien und Skripte, einmalige Dateifreigaben und Bild-Dumps.&lt;br&gt;Erstellt mit Qt %1.</translation>
     </message>
 </context>
 <context>
@@ -974,73 +979,73 @@ Without a command the window opens.</source>
     </message>
     <message>
         <source>The server sent an unexpected answer.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Server hat eine unerwartete Antwort gesendet.</translation>
     </message>
     <message numerus="yes">
         <source>The server did not answer within %n second(s). It may be overloaded or unreachable; try again later.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Der Server hat nicht innerhalb von %n Sekunde geantwortet. Er ist vielleicht überlastet oder nicht erreichbar; versuchen Sie es später erneut.</numerusform>
+            <numerusform>Der Server hat nicht innerhalb von %n Sekunden geantwortet. Er ist vielleicht überlastet oder nicht erreichbar; versuchen Sie es später erneut.</numerusform>
         </translation>
     </message>
     <message>
         <source>Cancelled.</source>
-        <translation type="unfinished"></translation>
+        <translation>Abgebrochen.</translation>
     </message>
     <message>
         <source>The server rejected the request as malformed.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Server hat die Anfrage als fehlerhaft abgelehnt.</translation>
     </message>
     <message>
         <source>Your login is no longer valid. Log in again.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ihre Anmeldung ist nicht mehr gültig. Melden Sie sich erneut an.</translation>
     </message>
     <message>
         <source>You are not allowed to do this.</source>
-        <translation type="unfinished"></translation>
+        <translation>Das dürfen Sie nicht.</translation>
     </message>
     <message>
         <source>It does not exist (any more).</source>
-        <translation type="unfinished"></translation>
+        <translation>Das existiert nicht (mehr).</translation>
     </message>
     <message>
         <source>The server does not allow this here.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Server erlaubt das hier nicht.</translation>
     </message>
     <message>
         <source>The request took too long to arrive at the server.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Anfrage hat zu lange gebraucht, um beim Server anzukommen.</translation>
     </message>
     <message>
         <source>It is gone: used up, expired or deleted.</source>
-        <translation type="unfinished"></translation>
+        <translation>Das ist nicht mehr da: verbraucht, abgelaufen oder gelöscht.</translation>
     </message>
     <message>
         <source>The server does not accept this type of file.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Server akzeptiert diesen Dateityp nicht.</translation>
     </message>
     <message numerus="yes">
         <source>Too many requests. Try again in %n second(s).</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Zu viele Anfragen. Versuchen Sie es in %n Sekunde erneut.</numerusform>
+            <numerusform>Zu viele Anfragen. Versuchen Sie es in %n Sekunden erneut.</numerusform>
         </translation>
     </message>
     <message>
         <source>Too many requests. Try again later.</source>
-        <translation type="unfinished"></translation>
+        <translation>Zu viele Anfragen. Versuchen Sie es später erneut.</translation>
     </message>
     <message>
         <source>The server could not reach the site it needed.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Server hat die benötigte Gegenstelle nicht erreicht.</translation>
     </message>
     <message>
         <source>The server is busy or shutting down. Try again in a moment.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Server ist ausgelastet oder fährt herunter. Versuchen Sie es gleich noch einmal.</translation>
     </message>
     <message>
         <source>The server&apos;s disk is full.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Datenträger des Servers ist voll.</translation>
     </message>
 </context>
 <context>
@@ -1134,54 +1139,54 @@ Without a command the window opens.</source>
     </message>
     <message>
         <source>Ch&amp;oose…</source>
-        <translation type="unfinished"></translation>
+        <translation>Aus&amp;wählen…</translation>
     </message>
     <message>
         <source>Sha&amp;re</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Teilen</translation>
     </message>
     <message>
         <source>Ca&amp;ncel</source>
-        <translation type="unfinished"></translation>
+        <translation>Abbre&amp;chen</translation>
     </message>
     <message>
         <source>How many times the link can be downloaded (at most %1).</source>
-        <translation type="unfinished"></translation>
+        <translation>Wie oft der Link heruntergeladen werden kann (höchstens %1).</translation>
     </message>
     <message>
         <source>F&amp;ile:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Datei:</translation>
     </message>
     <message>
         <source>E&amp;xpires after:</source>
-        <translation type="unfinished"></translation>
+        <translation>Läuft a&amp;b nach:</translation>
     </message>
     <message>
         <source>Drop a file here to share it for one download.</source>
-        <translation type="unfinished"></translation>
+        <translation>Legen Sie hier eine Datei ab, um sie für einen Download zu teilen.</translation>
     </message>
     <message numerus="yes">
         <source>Drop a file here to share it for %n download(s).</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Legen Sie hier eine Datei ab, um sie für %n Download zu teilen.</numerusform>
+            <numerusform>Legen Sie hier eine Datei ab, um sie für %n Downloads zu teilen.</numerusform>
         </translation>
     </message>
     <message>
         <source>Uploading %1… %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 wird hochgeladen… %2</translation>
     </message>
     <message>
         <source>The upload was cancelled. Nothing was shared.</source>
-        <translation type="unfinished"></translation>
+        <translation>Das Hochladen wurde abgebrochen. Nichts wurde geteilt.</translation>
     </message>
     <message>
         <source>The file is too large: this server accepts files up to %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Datei ist zu groß: Dieser Server nimmt Dateien bis %1 an.</translation>
     </message>
     <message>
         <source>Sharing failed.</source>
-        <translation type="unfinished"></translation>
+        <translation>Das Teilen ist fehlgeschlagen.</translation>
     </message>
 </context>
 <context>
@@ -1195,24 +1200,24 @@ Without a command the window opens.</source>
     <name>depot::TransferMeter</name>
     <message>
         <source>%1 of %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 von %2</translation>
     </message>
     <message>
         <source>%1/s</source>
-        <translation type="unfinished"></translation>
+        <translation>%1/s</translation>
     </message>
     <message numerus="yes">
         <source>%n second(s) left</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>noch %n Sekunde</numerusform>
+            <numerusform>noch %n Sekunden</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%n minute(s) left</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>noch %n Minute</numerusform>
+            <numerusform>noch %n Minuten</numerusform>
         </translation>
     </message>
 </context>

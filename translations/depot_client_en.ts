@@ -71,7 +71,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Could not load the account: %1</source>
+        <source>Could not load the account.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -5,93 +5,93 @@
     <name>depot</name>
     <message>
         <source>The server refused the connection. Is it running, and is the address right?</source>
-        <translation type="unfinished"></translation>
+        <translation>Le serveur a refusé la connexion. Est-il démarré, et l’adresse est-elle juste ?</translation>
     </message>
     <message>
         <source>The server closed the connection before it answered. It may have stopped or restarted.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le serveur a fermé la connexion avant de répondre. Il s’est peut-être arrêté ou a redémarré.</translation>
     </message>
     <message>
         <source>The server&apos;s name was not found. Check the address.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le nom du serveur est introuvable. Vérifiez l’adresse.</translation>
     </message>
     <message>
         <source>The connection to the server timed out.</source>
-        <translation type="unfinished"></translation>
+        <translation>La connexion au serveur a expiré.</translation>
     </message>
     <message>
         <source>A secure connection to the server could not be established.</source>
-        <translation type="unfinished"></translation>
+        <translation>Impossible d’établir une connexion sécurisée avec le serveur.</translation>
     </message>
     <message>
         <source>The network is not available.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le réseau n’est pas disponible.</translation>
     </message>
     <message>
         <source>The proxy did not pass the request on.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le proxy n’a pas transmis la requête.</translation>
     </message>
     <message>
         <source>The server&apos;s answer was not understood.</source>
-        <translation type="unfinished"></translation>
+        <translation>La réponse du serveur n’a pas été comprise.</translation>
     </message>
     <message>
         <source>The connection to the server broke off.</source>
-        <translation type="unfinished"></translation>
+        <translation>La connexion au serveur a été interrompue.</translation>
     </message>
 </context>
 <context>
     <name>depot::AccountPage</name>
     <message>
         <source>&amp;Refresh</source>
-        <translation type="unfinished"></translation>
+        <translation>Actualis&amp;er</translation>
     </message>
     <message>
         <source>Server:</source>
-        <translation type="unfinished"></translation>
+        <translation>Serveur :</translation>
     </message>
     <message>
         <source>Username:</source>
-        <translation type="unfinished"></translation>
+        <translation>Nom d’utilisateur :</translation>
     </message>
     <message>
         <source>Plan:</source>
-        <translation type="unfinished"></translation>
+        <translation>Formule :</translation>
     </message>
     <message>
         <source>Hourly quota:</source>
-        <translation type="unfinished"></translation>
+        <translation>Quota horaire :</translation>
     </message>
     <message>
         <source>Not logged in</source>
-        <translation type="unfinished"></translation>
+        <translation>Non connecté</translation>
     </message>
     <message>
         <source>Loading…</source>
-        <translation type="unfinished"></translation>
+        <translation>Chargement…</translation>
     </message>
     <message>
-        <source>Could not load the account: %1</source>
-        <translation type="unfinished"></translation>
+        <source>Could not load the account.</source>
+        <translation>Impossible de charger le compte.</translation>
     </message>
 </context>
 <context>
     <name>depot::ApiClient</name>
     <message>
         <source>no token</source>
-        <translation type="unfinished"></translation>
+        <translation>aucun jeton</translation>
     </message>
     <message>
         <source>no username</source>
-        <translation type="unfinished"></translation>
+        <translation>aucun nom d’utilisateur</translation>
     </message>
     <message>
         <source>Cannot read %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Impossible de lire %1 : %2</translation>
     </message>
     <message>
         <source>no requestId</source>
-        <translation type="unfinished"></translation>
+        <translation>aucun requestId</translation>
     </message>
 </context>
 <context>
@@ -103,1115 +103,1121 @@ Commands:
   share FILE...     upload files to the anonymous drop and print their links
   download URL      download a shared link (checked first; never used up by a cancelled save)
 Without a command the window opens.</source>
-        <translation type="unfinished"></translation>
+        <translation>Client de bureau Depot : points d’accès hébergés, dépôts de fichiers à usage unique et dumps d’images.
+
+Commandes :
+  share FICHIER...  envoyer des fichiers au dépôt anonyme et afficher leurs liens
+  download URL      télécharger un lien partagé (vérifié d’abord ; jamais consommé par un enregistrement annulé)
+Sans commande, la fenêtre s’ouvre.</translation>
     </message>
     <message>
         <source>The Depot server, e.g. http://localhost:8080.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le serveur Depot, p. ex. http://localhost:8080.</translation>
     </message>
     <message>
         <source>URL</source>
-        <translation type="unfinished"></translation>
+        <translation>URL</translation>
     </message>
     <message>
         <source>Run share or download in the window (for file managers).</source>
-        <translation type="unfinished"></translation>
+        <translation>Exécuter share ou download dans la fenêtre (pour les gestionnaires de fichiers).</translation>
     </message>
     <message>
         <source>download: the file or folder to save to (default: the current folder).</source>
-        <translation type="unfinished"></translation>
+        <translation>download : le fichier ou dossier de destination (par défaut : le dossier courant).</translation>
     </message>
     <message>
         <source>PATH</source>
-        <translation type="unfinished"></translation>
+        <translation>CHEMIN</translation>
     </message>
     <message>
         <source>The link&apos;s password (better: the DEPOT_PASSWORD environment variable).</source>
-        <translation type="unfinished"></translation>
+        <translation>Le mot de passe du lien (mieux : la variable d’environnement DEPOT_PASSWORD).</translation>
     </message>
     <message>
         <source>PASSWORD</source>
-        <translation type="unfinished"></translation>
+        <translation>MOT_DE_PASSE</translation>
     </message>
     <message>
         <source>share: how many downloads the link allows.</source>
-        <translation type="unfinished"></translation>
+        <translation>share : combien de téléchargements le lien permet.</translation>
     </message>
     <message>
         <source>N</source>
-        <translation type="unfinished"></translation>
+        <translation>N</translation>
     </message>
     <message>
         <source>share or download</source>
-        <translation type="unfinished"></translation>
+        <translation>share ou download</translation>
     </message>
     <message>
         <source>[share FILE... | download URL]</source>
-        <translation type="unfinished"></translation>
+        <translation>[share FICHIER... | download URL]</translation>
     </message>
     <message>
         <source>Not a server address: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Pas une adresse de serveur : %1</translation>
     </message>
     <message>
         <source>--downloads takes a number from 1.</source>
-        <translation type="unfinished"></translation>
+        <translation>--downloads attend un nombre à partir de 1.</translation>
     </message>
     <message>
         <source>share needs at least one file.</source>
-        <translation type="unfinished"></translation>
+        <translation>share demande au moins un fichier.</translation>
     </message>
     <message>
         <source>Not a file: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Pas un fichier : %1</translation>
     </message>
     <message>
         <source>download needs exactly one link.</source>
-        <translation type="unfinished"></translation>
+        <translation>download demande exactement un lien.</translation>
     </message>
     <message>
         <source>Not a link: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Pas un lien : %1</translation>
     </message>
     <message>
         <source>Unknown command: %1 (try --help)</source>
-        <translation type="unfinished"></translation>
+        <translation>Commande inconnue : %1 (voir --help)</translation>
     </message>
     <message>
         <source>No server: pass --server URL.</source>
-        <translation type="unfinished"></translation>
+        <translation>Aucun serveur : indiquez --server URL.</translation>
     </message>
     <message>
         <source>No answer.</source>
-        <translation type="unfinished"></translation>
+        <translation>Aucune réponse.</translation>
     </message>
 </context>
 <context>
     <name>depot::DownloadPage</name>
     <message>
         <source>&amp;Download</source>
-        <translation type="unfinished"></translation>
+        <translation>Téléchar&amp;ger</translation>
     </message>
     <message>
         <source>&amp;Cancel</source>
-        <translation type="unfinished"></translation>
+        <translation>Annul&amp;er</translation>
     </message>
     <message>
         <source>&amp;Open file</source>
-        <translation type="unfinished"></translation>
+        <translation>Ou&amp;vrir le fichier</translation>
     </message>
     <message>
         <source>Show in folde&amp;r</source>
-        <translation type="unfinished"></translation>
+        <translation>Afficher dans le &amp;dossier</translation>
     </message>
     <message>
         <source>Paste a link, e.g. https://depot.example/api/v1.0/file/…</source>
-        <translation type="unfinished"></translation>
+        <translation>Collez un lien, p. ex. https://depot.example/api/v1.0/file/…</translation>
     </message>
     <message>
         <source>Depot checks the link first and asks where to save before it downloads: a shared link may work only once.</source>
-        <translation type="unfinished"></translation>
+        <translation>Depot vérifie d’abord le lien et demande où enregistrer avant de télécharger : un lien partagé peut ne fonctionner qu’une fois.</translation>
     </message>
     <message>
         <source>This is not a link: paste the whole http:// or https:// address.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ce n’est pas un lien : collez l’adresse http:// ou https:// complète.</translation>
     </message>
     <message>
         <source>Checking the link…</source>
-        <translation type="unfinished"></translation>
+        <translation>Vérification du lien…</translation>
     </message>
     <message>
         <source>This file is protected by a password.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ce fichier est protégé par un mot de passe.</translation>
     </message>
     <message>
         <source>This link does not exist. Check that it was copied completely.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ce lien n’existe pas. Vérifiez qu’il a été copié en entier.</translation>
     </message>
     <message>
         <source>This file is gone: it was already downloaded or it has expired.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ce fichier n’est plus disponible : il a déjà été téléchargé ou il a expiré.</translation>
     </message>
     <message>
         <source>Too many attempts on this link. Wait a moment and try again.</source>
-        <translation type="unfinished"></translation>
+        <translation>Trop de tentatives sur ce lien. Patientez un instant et réessayez.</translation>
     </message>
     <message>
         <source>The link could not be checked.</source>
-        <translation type="unfinished"></translation>
+        <translation>Impossible de vérifier le lien.</translation>
     </message>
     <message>
         <source>Save %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Enregistrer %1</translation>
     </message>
     <message>
         <source>unknown</source>
-        <translation type="unfinished"></translation>
+        <translation>inconnue</translation>
     </message>
     <message>
         <source>%1 (%2) is ready. Choose where to save it. Nothing is downloaded before you choose: a shared link may work only once, and a download that breaks off cannot be repeated.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 (%2) est prêt. Choisissez où l’enregistrer. Rien n’est téléchargé avant votre choix : un lien partagé peut ne fonctionner qu’une fois, et un téléchargement interrompu ne peut pas être repris.</translation>
     </message>
     <message>
         <source>Not downloaded. The link was not used and still works.</source>
-        <translation type="unfinished"></translation>
+        <translation>Non téléchargé. Le lien n’a pas été utilisé et fonctionne toujours.</translation>
     </message>
     <message>
         <source>Password required</source>
-        <translation type="unfinished"></translation>
+        <translation>Mot de passe requis</translation>
     </message>
     <message>
         <source>Wrong password. Enter the password again:</source>
-        <translation type="unfinished"></translation>
+        <translation>Mot de passe incorrect. Saisissez-le à nouveau :</translation>
     </message>
     <message>
         <source>This file is protected. Enter its password:</source>
-        <translation type="unfinished"></translation>
+        <translation>Ce fichier est protégé. Saisissez son mot de passe :</translation>
     </message>
     <message>
         <source>Not downloaded: this link needs its password.</source>
-        <translation type="unfinished"></translation>
+        <translation>Non téléchargé : ce lien demande son mot de passe.</translation>
     </message>
     <message>
         <source>Connecting…</source>
-        <translation type="unfinished"></translation>
+        <translation>Connexion…</translation>
     </message>
     <message>
         <source>Downloading… %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Téléchargement… %1</translation>
     </message>
     <message>
         <source>Saved %1 (%2).</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 enregistré (%2).</translation>
     </message>
     <message>
         <source>The link is probably used up now: ask the sender for a new one.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le lien est probablement épuisé : demandez-en un nouveau à l’expéditeur.</translation>
     </message>
     <message>
         <source>The download was cancelled.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le téléchargement a été annulé.</translation>
     </message>
     <message>
         <source>The download broke off after %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le téléchargement s’est interrompu après %1.</translation>
     </message>
     <message>
         <source>The download failed.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le téléchargement a échoué.</translation>
     </message>
 </context>
 <context>
     <name>depot::DumpsPage</name>
     <message>
         <source>Se&amp;nd</source>
-        <translation type="unfinished"></translation>
+        <translation>Envo&amp;yer</translation>
     </message>
     <message>
         <source>&amp;Refresh</source>
-        <translation type="unfinished"></translation>
+        <translation>Actualis&amp;er</translation>
     </message>
     <message>
         <source>E&amp;xport…</source>
-        <translation type="unfinished"></translation>
+        <translation>E&amp;xporter…</translation>
     </message>
     <message>
         <source>An .xml or .json batch of items</source>
-        <translation type="unfinished"></translation>
+        <translation>Un lot d’éléments .xml ou .json</translation>
     </message>
     <message>
         <source>Ch&amp;oose…</source>
-        <translation type="unfinished"></translation>
+        <translation>Choi&amp;sir…</translation>
     </message>
     <message>
         <source>Item / image</source>
-        <translation type="unfinished"></translation>
+        <translation>Élément / image</translation>
     </message>
     <message>
         <source>Status</source>
-        <translation type="unfinished"></translation>
+        <translation>État</translation>
     </message>
     <message>
         <source>Detail</source>
-        <translation type="unfinished"></translation>
+        <translation>Détail</translation>
     </message>
     <message>
         <source>Request</source>
-        <translation type="unfinished"></translation>
+        <translation>Requête</translation>
     </message>
     <message>
         <source>Format</source>
-        <translation type="unfinished"></translation>
+        <translation>Format</translation>
     </message>
     <message>
         <source>Sent</source>
-        <translation type="unfinished"></translation>
+        <translation>Envoyée</translation>
     </message>
     <message>
         <source>Earlier requests</source>
-        <translation type="unfinished"></translation>
+        <translation>Requêtes précédentes</translation>
     </message>
     <message>
         <source>Choose a batch of items</source>
-        <translation type="unfinished"></translation>
+        <translation>Choisir un lot d’éléments</translation>
     </message>
     <message>
         <source>Item batches (*.xml *.json);;All files (*)</source>
-        <translation type="unfinished"></translation>
+        <translation>Lots d’éléments (*.xml *.json);;Tous les fichiers (*)</translation>
     </message>
     <message>
         <source>Log in to send image dumps.</source>
-        <translation type="unfinished"></translation>
+        <translation>Connectez-vous pour envoyer des dumps d’images.</translation>
     </message>
     <message>
         <source>Pending</source>
-        <translation type="unfinished"></translation>
+        <translation>En attente</translation>
     </message>
     <message>
         <source>Succeeded</source>
-        <translation type="unfinished"></translation>
+        <translation>Réussi</translation>
     </message>
     <message>
         <source>Partly succeeded</source>
-        <translation type="unfinished"></translation>
+        <translation>Partiellement réussi</translation>
     </message>
     <message>
         <source>Failed</source>
-        <translation type="unfinished"></translation>
+        <translation>Échoué</translation>
     </message>
     <message numerus="yes">
         <source>The hourly quota of your plan is used up. You can send again at %1 (in %n minute(s)).</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Le quota horaire de votre formule est épuisé. Vous pourrez renvoyer à %1 (dans %n minute).</numerusform>
+            <numerusform>Le quota horaire de votre formule est épuisé. Vous pourrez renvoyer à %1 (dans %n minutes).</numerusform>
         </translation>
     </message>
     <message>
         <source>Export the result</source>
-        <translation type="unfinished"></translation>
+        <translation>Exporter le résultat</translation>
     </message>
     <message>
         <source>JSON files (*.json)</source>
-        <translation type="unfinished"></translation>
+        <translation>Fichiers JSON (*.json)</translation>
     </message>
     <message>
         <source>Could not write %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Impossible d’écrire %1 : %2</translation>
     </message>
     <message>
         <source>Exported to %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Exporté vers %1.</translation>
     </message>
     <message>
         <source>Choose an .xml or .json file first.</source>
-        <translation type="unfinished"></translation>
+        <translation>Choisissez d’abord un fichier .xml ou .json.</translation>
     </message>
     <message>
         <source>Sending %1; the server answers once every image is fetched…</source>
-        <translation type="unfinished"></translation>
+        <translation>Envoi de %1 ; le serveur répond une fois toutes les images récupérées…</translation>
     </message>
     <message>
         <source>The dump was refused.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le dump a été refusé.</translation>
     </message>
     <message numerus="yes">
         <source>%n image(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n image</numerusform>
+            <numerusform>%n images</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>Request %1: %2 of %n item(s) succeeded.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Requête %1 : %2 élément sur %n réussi.</numerusform>
+            <numerusform>Requête %1 : %2 éléments sur %n réussis.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%1 of %n request(s) left this hour.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Il reste %1 requête sur %n cette heure-ci.</numerusform>
+            <numerusform>Il reste %1 requêtes sur %n cette heure-ci.</numerusform>
         </translation>
     </message>
     <message>
         <source>Could not load the request.</source>
-        <translation type="unfinished"></translation>
+        <translation>Impossible de charger la requête.</translation>
     </message>
 </context>
 <context>
     <name>depot::EndpointEditor</name>
     <message>
         <source>{&quot;X-Example&quot;: &quot;value&quot;}</source>
-        <translation type="unfinished"></translation>
+        <translation>{&quot;X-Example&quot;: &quot;valeur&quot;}</translation>
     </message>
     <message>
         <source>Optional: requests must send exactly this JSON</source>
-        <translation type="unfinished"></translation>
+        <translation>Facultatif : les requêtes doivent envoyer exactement ce JSON</translation>
     </message>
     <message>
         <source>{&quot;hello&quot;: &quot;world&quot;}</source>
-        <translation type="unfinished"></translation>
+        <translation>{&quot;bonjour&quot;: &quot;monde&quot;}</translation>
     </message>
     <message>
         <source>Expires at</source>
-        <translation type="unfinished"></translation>
+        <translation>E&amp;xpire le</translation>
     </message>
     <message>
         <source>New endpoint</source>
-        <translation type="unfinished"></translation>
+        <translation>Nouveau point d’accès</translation>
     </message>
     <message>
         <source>for example api/users</source>
-        <translation type="unfinished"></translation>
+        <translation>par exemple api/users</translation>
     </message>
     <message>
         <source> ms</source>
-        <translation type="unfinished"></translation>
+        <translation> ms</translation>
     </message>
     <message>
         <source>The file to serve or the script to run</source>
-        <translation type="unfinished"></translation>
+        <translation>Le fichier à servir ou le script à exécuter</translation>
     </message>
     <message>
         <source>Bro&amp;wse…</source>
-        <translation type="unfinished"></translation>
+        <translation>Parco&amp;urir…</translation>
     </message>
     <message>
         <source>&amp;Path:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Chemin :</translation>
     </message>
     <message>
         <source>&amp;Kind:</source>
-        <translation type="unfinished"></translation>
+        <translation>T&amp;ype :</translation>
     </message>
     <message>
         <source>&amp;Method:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Méthode :</translation>
     </message>
     <message>
         <source>S&amp;tatus code:</source>
-        <translation type="unfinished"></translation>
+        <translation>Code d’é&amp;tat :</translation>
     </message>
     <message>
         <source>&amp;Latency:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Latence :</translation>
     </message>
     <message>
         <source>&amp;Headers:</source>
-        <translation type="unfinished"></translation>
+        <translation>En-tête&amp;s :</translation>
     </message>
     <message>
         <source>Expected &amp;body:</source>
-        <translation type="unfinished"></translation>
+        <translation>Corps atten&amp;du :</translation>
     </message>
     <message>
         <source>&amp;Response:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Réponse :</translation>
     </message>
     <message>
         <source>&amp;Content:</source>
-        <translation type="unfinished"></translation>
+        <translation>C&amp;ontenu :</translation>
     </message>
     <message>
         <source>Expiry:</source>
-        <translation type="unfinished"></translation>
+        <translation>Expiration :</translation>
     </message>
     <message>
         <source>Edit %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Modifier %1</translation>
     </message>
     <message>
         <source>Keep the current content</source>
-        <translation type="unfinished"></translation>
+        <translation>Garder le contenu actuel</translation>
     </message>
     <message>
         <source>Keep %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Garder %1</translation>
     </message>
     <message>
         <source>Python scripts (*.py);;All files (*)</source>
-        <translation type="unfinished"></translation>
+        <translation>Scripts Python (*.py);;Tous les fichiers (*)</translation>
     </message>
     <message>
         <source>All files (*)</source>
-        <translation type="unfinished"></translation>
+        <translation>Tous les fichiers (*)</translation>
     </message>
     <message>
         <source>Choose the content</source>
-        <translation type="unfinished"></translation>
+        <translation>Choisir le contenu</translation>
     </message>
     <message>
         <source>Choose the file to serve or the script to run.</source>
-        <translation type="unfinished"></translation>
+        <translation>Choisissez le fichier à servir ou le script à exécuter.</translation>
     </message>
     <message>
         <source>You already have an endpoint at this path and method.</source>
-        <translation type="unfinished"></translation>
+        <translation>Vous avez déjà un point d’accès avec ce chemin et cette méthode.</translation>
     </message>
     <message>
         <source>Please correct:
 %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Veuillez corriger :
+%1</translation>
     </message>
     <message>
         <source>Saving…</source>
-        <translation type="unfinished"></translation>
+        <translation>Enregistrement…</translation>
     </message>
     <message>
         <source>&amp;Save</source>
-        <translation type="unfinished"></translation>
+        <translation>Enregistre&amp;r</translation>
     </message>
     <message>
         <source>%1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 : %2</translation>
     </message>
 </context>
 <context>
     <name>depot::EndpointTexts</name>
     <message>
         <source>JSON mock</source>
-        <translation type="unfinished"></translation>
+        <translation>Mock JSON</translation>
     </message>
     <message>
         <source>Static file</source>
-        <translation type="unfinished"></translation>
+        <translation>Fichier statique</translation>
     </message>
     <message>
         <source>Python script</source>
-        <translation type="unfinished"></translation>
+        <translation>Script Python</translation>
     </message>
     <message>
         <source>Path</source>
-        <translation type="unfinished"></translation>
+        <translation>Chemin</translation>
     </message>
     <message>
         <source>Kind</source>
-        <translation type="unfinished"></translation>
+        <translation>Type</translation>
     </message>
     <message>
         <source>Method</source>
-        <translation type="unfinished"></translation>
+        <translation>Méthode</translation>
     </message>
     <message>
         <source>Status code</source>
-        <translation type="unfinished"></translation>
+        <translation>Code d’état</translation>
     </message>
     <message>
         <source>Latency</source>
-        <translation type="unfinished"></translation>
+        <translation>Latence</translation>
     </message>
     <message>
         <source>Headers</source>
-        <translation type="unfinished"></translation>
+        <translation>En-têtes</translation>
     </message>
     <message>
         <source>Expected body</source>
-        <translation type="unfinished"></translation>
+        <translation>Corps attendu</translation>
     </message>
     <message>
         <source>Response</source>
-        <translation type="unfinished"></translation>
+        <translation>Réponse</translation>
     </message>
     <message>
         <source>Content</source>
-        <translation type="unfinished"></translation>
+        <translation>Contenu</translation>
     </message>
     <message>
         <source>Expiry</source>
-        <translation type="unfinished"></translation>
+        <translation>Expiration</translation>
     </message>
 </context>
 <context>
     <name>depot::EndpointsPage</name>
     <message>
         <source>&amp;New…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Nouveau…</translation>
     </message>
     <message>
         <source>Ed&amp;it…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Modifier…</translation>
     </message>
     <message>
         <source>&amp;Delete</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Supprimer</translation>
     </message>
     <message>
         <source>&amp;Copy URL</source>
-        <translation type="unfinished"></translation>
+        <translation>Copier l’UR&amp;L</translation>
     </message>
     <message>
         <source>&amp;Refresh</source>
-        <translation type="unfinished"></translation>
+        <translation>Actualis&amp;er</translation>
     </message>
     <message>
         <source>Path</source>
-        <translation type="unfinished"></translation>
+        <translation>Chemin</translation>
     </message>
     <message>
         <source>Kind</source>
-        <translation type="unfinished"></translation>
+        <translation>Type</translation>
     </message>
     <message>
         <source>Method</source>
-        <translation type="unfinished"></translation>
+        <translation>Méthode</translation>
     </message>
     <message>
         <source>Status</source>
-        <translation type="unfinished"></translation>
+        <translation>État</translation>
     </message>
     <message>
         <source>Latency</source>
-        <translation type="unfinished"></translation>
+        <translation>Latence</translation>
     </message>
     <message>
         <source>Headers</source>
-        <translation type="unfinished"></translation>
+        <translation>En-têtes</translation>
     </message>
     <message>
         <source>Expires</source>
-        <translation type="unfinished"></translation>
+        <translation>Expire</translation>
     </message>
     <message>
         <source>URL</source>
-        <translation type="unfinished"></translation>
+        <translation>URL</translation>
     </message>
     <message>
         <source>Filter by path, method or URL</source>
-        <translation type="unfinished"></translation>
+        <translation>Filtrer par chemin, méthode ou URL</translation>
     </message>
     <message>
         <source>Edit…</source>
-        <translation type="unfinished"></translation>
+        <translation>Modifier…</translation>
     </message>
     <message>
         <source>Duplicate…</source>
-        <translation type="unfinished"></translation>
+        <translation>Dupliquer…</translation>
     </message>
     <message>
         <source>Copy URL</source>
-        <translation type="unfinished"></translation>
+        <translation>Copier l’URL</translation>
     </message>
     <message>
         <source>Open in browser</source>
-        <translation type="unfinished"></translation>
+        <translation>Ouvrir dans le navigateur</translation>
     </message>
     <message>
         <source>Delete</source>
-        <translation type="unfinished"></translation>
+        <translation>Supprimer</translation>
     </message>
     <message>
         <source>Log in to publish mocks, files and scripts.</source>
-        <translation type="unfinished"></translation>
+        <translation>Connectez-vous pour publier des mocks, des fichiers et des scripts.</translation>
     </message>
     <message>
         <source>Could not load the endpoints.</source>
-        <translation type="unfinished"></translation>
+        <translation>Impossible de charger les points d’accès.</translation>
     </message>
     <message>
         <source>No endpoints yet. Create one with New.</source>
-        <translation type="unfinished"></translation>
+        <translation>Aucun point d’accès pour l’instant. Créez-en un avec Nouveau.</translation>
     </message>
     <message numerus="yes">
         <source>%n endpoint(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n point d’accès</numerusform>
+            <numerusform>%n points d’accès</numerusform>
         </translation>
     </message>
     <message>
         <source>by script</source>
-        <translation type="unfinished"></translation>
+        <translation>par le script</translation>
     </message>
     <message>
         <source>%1 ms</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 ms</translation>
     </message>
     <message>
         <source>A script sets its own status code and headers.</source>
-        <translation type="unfinished"></translation>
+        <translation>Un script définit lui-même son code d’état et ses en-têtes.</translation>
     </message>
     <message>
         <source>Saved %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 enregistré.</translation>
     </message>
     <message>
         <source>Delete endpoint</source>
-        <translation type="unfinished"></translation>
+        <translation>Supprimer le point d’accès</translation>
     </message>
     <message>
         <source>Delete %1? Its URL stops working at once.</source>
-        <translation type="unfinished"></translation>
+        <translation>Supprimer %1 ? Son URL cesse aussitôt de fonctionner.</translation>
     </message>
     <message>
         <source>Could not delete %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Impossible de supprimer %1.</translation>
     </message>
     <message>
         <source>Deleted %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 supprimé.</translation>
     </message>
     <message>
         <source>Copied %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 copié.</translation>
     </message>
 </context>
 <context>
     <name>depot::FileDownload</name>
     <message>
         <source>Cannot write %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Impossible d’écrire %1 : %2</translation>
     </message>
     <message>
         <source>The download is incomplete: %1 of %2 bytes.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le téléchargement est incomplet : %1 octets sur %2.</translation>
     </message>
 </context>
 <context>
     <name>depot::LoginDialog</name>
     <message>
         <source>Log in to Depot</source>
-        <translation type="unfinished"></translation>
+        <translation>Connexion à Depot</translation>
     </message>
     <message>
         <source>http://localhost:8080</source>
-        <translation type="unfinished"></translation>
+        <translation>http://localhost:8080</translation>
     </message>
     <message>
         <source>&amp;Server:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Serveur :</translation>
     </message>
     <message>
         <source>&amp;Username:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Nom d’utilisateur :</translation>
     </message>
     <message>
         <source>&amp;Password:</source>
-        <translation type="unfinished"></translation>
+        <translation>Mot de &amp;passe :</translation>
     </message>
     <message>
         <source>&amp;Log in</source>
-        <translation type="unfinished"></translation>
+        <translation>Se &amp;connecter</translation>
     </message>
     <message>
         <source>Si&amp;gn up</source>
-        <translation type="unfinished"></translation>
+        <translation>Créer un co&amp;mpte</translation>
     </message>
     <message>
         <source>Enter the server address, for example http://localhost:8080.</source>
-        <translation type="unfinished"></translation>
+        <translation>Saisissez l’adresse du serveur, par exemple http://localhost:8080.</translation>
     </message>
     <message>
         <source>Enter your username.</source>
-        <translation type="unfinished"></translation>
+        <translation>Saisissez votre nom d’utilisateur.</translation>
     </message>
     <message>
         <source>Enter your password.</source>
-        <translation type="unfinished"></translation>
+        <translation>Saisissez votre mot de passe.</translation>
     </message>
     <message>
         <source>Logging in…</source>
-        <translation type="unfinished"></translation>
+        <translation>Connexion…</translation>
     </message>
     <message>
         <source>Creating the account…</source>
-        <translation type="unfinished"></translation>
+        <translation>Création du compte…</translation>
     </message>
     <message>
         <source>Cannot reach the server.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le serveur est injoignable.</translation>
     </message>
     <message>
         <source>Wrong username or password.</source>
-        <translation type="unfinished"></translation>
+        <translation>Nom d’utilisateur ou mot de passe incorrect.</translation>
     </message>
     <message>
         <source>Too many failed attempts. Wait a moment and try again.</source>
-        <translation type="unfinished"></translation>
+        <translation>Trop d’échecs. Patientez un instant et réessayez.</translation>
     </message>
     <message>
         <source>This username is already taken.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ce nom d’utilisateur est déjà pris.</translation>
     </message>
     <message>
         <source>The server did not accept this username. Use 3 to 32 characters: letters, digits and . _ ~ - &apos; ; = ( ) *, starting with a letter or digit.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le serveur n’accepte pas ce nom d’utilisateur. Utilisez 3 à 32 caractères : lettres, chiffres et . _ ~ - &apos; ; = ( ) *, en commençant par une lettre ou un chiffre.</translation>
     </message>
     <message>
         <source>The server did not accept this password. Use at least 8 characters.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le serveur n’accepte pas ce mot de passe. Utilisez au moins 8 caractères.</translation>
     </message>
     <message>
         <source>The server refused this username or password.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le serveur a refusé ce nom d’utilisateur ou ce mot de passe.</translation>
     </message>
 </context>
 <context>
     <name>depot::MainWindow</name>
     <message>
         <source>Depot</source>
-        <translation type="unfinished"></translation>
+        <translation>Depot</translation>
     </message>
     <message>
         <source>&amp;Account</source>
-        <translation type="unfinished"></translation>
+        <translation>C&amp;ompte</translation>
     </message>
     <message>
         <source>&amp;Endpoints</source>
-        <translation type="unfinished"></translation>
+        <translation>Points d’&amp;accès</translation>
     </message>
     <message>
         <source>&amp;Share</source>
-        <translation type="unfinished"></translation>
+        <translation>Pa&amp;rtager</translation>
     </message>
     <message>
         <source>Do&amp;wnload</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Télécharger</translation>
     </message>
     <message>
         <source>D&amp;umps</source>
-        <translation type="unfinished"></translation>
+        <translation>D&amp;umps</translation>
     </message>
     <message>
         <source>&amp;File</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Fichier</translation>
     </message>
     <message>
         <source>&amp;Log in…</source>
-        <translation type="unfinished"></translation>
+        <translation>Se &amp;connecter…</translation>
     </message>
     <message>
         <source>Log &amp;out</source>
-        <translation type="unfinished"></translation>
+        <translation>Se &amp;déconnecter</translation>
     </message>
     <message>
         <source>&amp;Quit</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Quitter</translation>
     </message>
     <message>
         <source>&amp;Help</source>
-        <translation type="unfinished"></translation>
+        <translation>A&amp;ide</translation>
     </message>
     <message>
         <source>&amp;About Depot…</source>
-        <translation type="unfinished"></translation>
+        <translation>À &amp;propos de Depot…</translation>
     </message>
     <message>
         <source>Your session has expired or you logged in elsewhere. Log in again.</source>
-        <translation type="unfinished"></translation>
+        <translation>Votre session a expiré ou vous vous êtes connecté ailleurs. Reconnectez-vous.</translation>
     </message>
     <message>
         <source>About Depot</source>
-        <translation type="unfinished"></translation>
+        <translation>À propos de Depot</translation>
     </message>
     <message>
         <source>&lt;b&gt;Depot %1&lt;/b&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;b&gt;Depot %1&lt;/b&gt;</translation>
     </message>
     <message>
         <source>Content at URLs: mock endpoints, files and scripts, one-time file drops and image dumps.&lt;br&gt;Built with Qt %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Du contenu à des URL : points d’accès simulés, fichiers et scripts, dépôts de fichiers à usage unique et dumps d’images.&lt;br&gt;Compilé avec Qt %1.</translation>
     </message>
     <message>
         <source>%1 on %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 sur %2</translation>
     </message>
     <message>
         <source>Not logged in</source>
-        <translation type="unfinished"></translation>
+        <translation>Non connecté</translation>
     </message>
     <message>
         <source>Not logged in (%1)</source>
-        <translation type="unfinished"></translation>
+        <translation>Non connecté (%1)</translation>
     </message>
 </context>
 <context>
     <name>depot::QuotaWidget</name>
     <message>
         <source>%1 / %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 / %2</translation>
     </message>
     <message>
         <source>%1 of %2 requests used this hour, %3 remaining</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 requêtes sur %2 utilisées cette heure-ci, %3 restantes</translation>
     </message>
     <message>
         <source>Resets at %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Réinitialisé à %1</translation>
     </message>
     <message>
         <source>No requests counted yet</source>
-        <translation type="unfinished"></translation>
+        <translation>Aucune requête comptée pour l’instant</translation>
     </message>
     <message>
         <source>Quota unknown</source>
-        <translation type="unfinished"></translation>
+        <translation>Quota inconnu</translation>
     </message>
 </context>
 <context>
     <name>depot::RequestError</name>
     <message>
         <source>The server sent an unexpected answer.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le serveur a envoyé une réponse inattendue.</translation>
     </message>
     <message numerus="yes">
         <source>The server did not answer within %n second(s). It may be overloaded or unreachable; try again later.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Le serveur n’a pas répondu en %n seconde. Il est peut-être surchargé ou injoignable ; réessayez plus tard.</numerusform>
+            <numerusform>Le serveur n’a pas répondu en %n secondes. Il est peut-être surchargé ou injoignable ; réessayez plus tard.</numerusform>
         </translation>
     </message>
     <message>
         <source>Cancelled.</source>
-        <translation type="unfinished"></translation>
+        <translation>Annulé.</translation>
     </message>
     <message>
         <source>The server rejected the request as malformed.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le serveur a rejeté la requête comme mal formée.</translation>
     </message>
     <message>
         <source>Your login is no longer valid. Log in again.</source>
-        <translation type="unfinished"></translation>
+        <translation>Votre connexion n’est plus valide. Reconnectez-vous.</translation>
     </message>
     <message>
         <source>You are not allowed to do this.</source>
-        <translation type="unfinished"></translation>
+        <translation>Vous n’avez pas le droit de faire cela.</translation>
     </message>
     <message>
         <source>It does not exist (any more).</source>
-        <translation type="unfinished"></translation>
+        <translation>Cela n’existe pas (ou plus).</translation>
     </message>
     <message>
         <source>The server does not allow this here.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le serveur ne le permet pas ici.</translation>
     </message>
     <message>
         <source>The request took too long to arrive at the server.</source>
-        <translation type="unfinished"></translation>
+        <translation>La requête a mis trop de temps à parvenir au serveur.</translation>
     </message>
     <message>
         <source>It already exists.</source>
-        <translation type="unfinished"></translation>
+        <translation>Cela existe déjà.</translation>
     </message>
     <message>
         <source>It is gone: used up, expired or deleted.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ce n’est plus disponible : épuisé, expiré ou supprimé.</translation>
     </message>
     <message>
         <source>It is too large for the server.</source>
-        <translation type="unfinished"></translation>
+        <translation>C’est trop volumineux pour le serveur.</translation>
     </message>
     <message>
         <source>The server does not accept this type of file.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le serveur n’accepte pas ce type de fichier.</translation>
     </message>
     <message>
         <source>The server did not accept the input.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le serveur n’a pas accepté la saisie.</translation>
     </message>
     <message numerus="yes">
         <source>Too many requests. Try again in %n second(s).</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Trop de requêtes. Réessayez dans %n seconde.</numerusform>
+            <numerusform>Trop de requêtes. Réessayez dans %n secondes.</numerusform>
         </translation>
     </message>
     <message>
         <source>Too many requests. Try again later.</source>
-        <translation type="unfinished"></translation>
+        <translation>Trop de requêtes. Réessayez plus tard.</translation>
     </message>
     <message>
         <source>The server could not reach the site it needed.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le serveur n’a pas pu joindre le site dont il avait besoin.</translation>
     </message>
     <message>
         <source>The server is busy or shutting down. Try again in a moment.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le serveur est occupé ou s’arrête. Réessayez dans un instant.</translation>
     </message>
     <message>
         <source>The server&apos;s disk is full.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le disque du serveur est plein.</translation>
     </message>
     <message>
         <source>The server failed (HTTP %1).</source>
-        <translation type="unfinished"></translation>
+        <translation>Le serveur a échoué (HTTP %1).</translation>
     </message>
     <message>
         <source>The request failed (HTTP %1).</source>
-        <translation type="unfinished"></translation>
+        <translation>La requête a échoué (HTTP %1).</translation>
     </message>
 </context>
 <context>
     <name>depot::SharePage</name>
     <message>
         <source>Ch&amp;oose…</source>
-        <translation type="unfinished"></translation>
+        <translation>Choi&amp;sir…</translation>
     </message>
     <message>
         <source>Sha&amp;re</source>
-        <translation type="unfinished"></translation>
+        <translation>En&amp;voyer</translation>
     </message>
     <message>
         <source>Ca&amp;ncel</source>
-        <translation type="unfinished"></translation>
+        <translation>Annul&amp;er</translation>
     </message>
     <message>
         <source>&amp;Copy</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Copier</translation>
     </message>
     <message>
         <source>The file to share</source>
-        <translation type="unfinished"></translation>
+        <translation>Le fichier à partager</translation>
     </message>
     <message>
         <source>Optional</source>
-        <translation type="unfinished"></translation>
+        <translation>Facultatif</translation>
     </message>
     <message>
         <source>How many times the link can be downloaded (at most %1).</source>
-        <translation type="unfinished"></translation>
+        <translation>Combien de fois le lien peut être téléchargé (au plus %1).</translation>
     </message>
     <message>
         <source>Server default</source>
-        <translation type="unfinished"></translation>
+        <translation>Valeur du serveur</translation>
     </message>
     <message>
         <source>1 hour</source>
-        <translation type="unfinished"></translation>
+        <translation>1 heure</translation>
     </message>
     <message>
         <source>1 day</source>
-        <translation type="unfinished"></translation>
+        <translation>1 jour</translation>
     </message>
     <message>
         <source>7 days</source>
-        <translation type="unfinished"></translation>
+        <translation>7 jours</translation>
     </message>
     <message>
         <source>F&amp;ile:</source>
-        <translation type="unfinished"></translation>
+        <translation>Fic&amp;hier :</translation>
     </message>
     <message>
         <source>&amp;Password:</source>
-        <translation type="unfinished"></translation>
+        <translation>Mot de &amp;passe :</translation>
     </message>
     <message>
         <source>&amp;Downloads:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Nombre de téléchargements :</translation>
     </message>
     <message>
         <source>E&amp;xpires after:</source>
-        <translation type="unfinished"></translation>
+        <translation>E&amp;xpire après :</translation>
     </message>
     <message>
         <source>Drop a file here to share it for one download.</source>
-        <translation type="unfinished"></translation>
+        <translation>Déposez un fichier ici pour le partager pour un téléchargement.</translation>
     </message>
     <message numerus="yes">
         <source>Drop a file here to share it for %n download(s).</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Déposez un fichier ici pour le partager pour %n téléchargement.</numerusform>
+            <numerusform>Déposez un fichier ici pour le partager pour %n téléchargements.</numerusform>
         </translation>
     </message>
     <message>
         <source>%1 (%2)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 (%2)</translation>
     </message>
     <message>
         <source>Choose a file to share</source>
-        <translation type="unfinished"></translation>
+        <translation>Choisir un fichier à partager</translation>
     </message>
     <message>
         <source>Choose a file first, or drop one onto the window.</source>
-        <translation type="unfinished"></translation>
+        <translation>Choisissez d’abord un fichier, ou déposez-en un sur la fenêtre.</translation>
     </message>
     <message>
         <source>Choose a server first (File › Log in).</source>
-        <translation type="unfinished"></translation>
+        <translation>Choisissez d’abord un serveur (Fichier › Se connecter).</translation>
     </message>
     <message>
         <source>Uploading %1…</source>
-        <translation type="unfinished"></translation>
+        <translation>Envoi de %1…</translation>
     </message>
     <message>
         <source>Uploading %1… %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Envoi de %1… %2</translation>
     </message>
     <message>
         <source>The upload was cancelled. Nothing was shared.</source>
-        <translation type="unfinished"></translation>
+        <translation>L’envoi a été annulé. Rien n’a été partagé.</translation>
     </message>
     <message>
         <source>The file is too large: this server accepts files up to %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le fichier est trop volumineux : ce serveur accepte des fichiers jusqu’à %1.</translation>
     </message>
     <message>
         <source>The file is too large for this server.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le fichier est trop volumineux pour ce serveur.</translation>
     </message>
     <message>
         <source>Sharing failed.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le partage a échoué.</translation>
     </message>
     <message>
         <source>The link works once.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le lien fonctionne une fois.</translation>
     </message>
     <message numerus="yes">
         <source>The link works for %n download(s).</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Le lien fonctionne pour %n téléchargement.</numerusform>
+            <numerusform>Le lien fonctionne pour %n téléchargements.</numerusform>
         </translation>
     </message>
     <message>
         <source>Anyone who has it can download the file.</source>
-        <translation type="unfinished"></translation>
+        <translation>Toute personne qui l’a peut télécharger le fichier.</translation>
     </message>
     <message>
         <source>It asks for the password.</source>
-        <translation type="unfinished"></translation>
+        <translation>Il demande le mot de passe.</translation>
     </message>
     <message>
         <source>It expires at %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Il expire le %1.</translation>
     </message>
     <message>
         <source>The link is on the clipboard.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le lien est dans le presse-papiers.</translation>
     </message>
 </context>
 <context>
     <name>depot::ShareUpload</name>
     <message>
         <source>no link</source>
-        <translation type="unfinished"></translation>
+        <translation>aucun lien</translation>
     </message>
 </context>
 <context>
     <name>depot::TransferMeter</name>
     <message>
         <source>%1 of %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 sur %2</translation>
     </message>
     <message>
         <source>%1/s</source>
-        <translation type="unfinished"></translation>
+        <translation>%1/s</translation>
     </message>
     <message numerus="yes">
         <source>%n second(s) left</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>encore %n seconde</numerusform>
+            <numerusform>encore %n secondes</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%n minute(s) left</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>encore %n minute</numerusform>
+            <numerusform>encore %n minutes</numerusform>
         </translation>
     </message>
 </context>
@@ -1219,7 +1225,7 @@ Without a command the window opens.</source>
     <name>depot::UploadForm</name>
     <message>
         <source>Cannot read %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Impossible de lire %1 : %2</translation>
     </message>
 </context>
 </TS>
