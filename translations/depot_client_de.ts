@@ -195,7 +195,7 @@ Ohne Befehl öffnet sich das Fenster.</translation>
     <name>depot::DownloadPage</name>
     <message>
         <source>&amp;Download</source>
-        <translation>&amp;Herunterladen</translation>
+        <translation>Herunter&amp;laden</translation>
     </message>
     <message>
         <source>&amp;Cancel</source>
@@ -485,7 +485,7 @@ Ohne Befehl öffnet sich das Fenster.</translation>
     </message>
     <message>
         <source>&amp;Kind:</source>
-        <translation>&amp;Art:</translation>
+        <translation>A&amp;rt:</translation>
     </message>
     <message>
         <source>&amp;Method:</source>
@@ -573,6 +573,10 @@ Ohne Befehl öffnet sich das Fenster.</translation>
         <source>%1: %2</source>
         <translation>%1: %2</translation>
     </message>
+    <message>
+        <source>F&amp;ormat JSON</source>
+        <translation>JSON f&amp;ormatieren</translation>
+    </message>
 </context>
 <context>
     <name>depot::EndpointTexts</name>
@@ -641,7 +645,7 @@ Ohne Befehl öffnet sich das Fenster.</translation>
     </message>
     <message>
         <source>&amp;Copy URL</source>
-        <translation>URL &amp;kopieren</translation>
+        <translation>U&amp;RL kopieren</translation>
     </message>
     <message>
         <source>&amp;Refresh</source>
@@ -775,6 +779,13 @@ Ohne Befehl öffnet sich das Fenster.</translation>
     </message>
 </context>
 <context>
+    <name>depot::JsonHighlighter</name>
+    <message>
+        <source>line %1, column %2: %3</source>
+        <translation>Zeile %1, Spalte %2: %3</translation>
+    </message>
+</context>
+<context>
     <name>depot::LoginDialog</name>
     <message>
         <source>Log in to Depot</source>
@@ -798,7 +809,7 @@ Ohne Befehl öffnet sich das Fenster.</translation>
     </message>
     <message>
         <source>&amp;Log in</source>
-        <translation>&amp;Anmelden</translation>
+        <translation>An&amp;melden</translation>
     </message>
     <message>
         <source>Enter the server address, for example http://localhost:8080.</source>
@@ -851,6 +862,14 @@ Ohne Befehl öffnet sich das Fenster.</translation>
     <message>
         <source>The server did not accept this password. Use at least 8 characters.</source>
         <translation>Der Server akzeptiert dieses Passwort nicht. Verwenden Sie mindestens 8 Zeichen.</translation>
+    </message>
+    <message>
+        <source>&amp;Remember me on this computer</source>
+        <translation>An&amp;gemeldet bleiben (auf diesem Computer)</translation>
+    </message>
+    <message>
+        <source>The password goes to the system keychain, never to a file.</source>
+        <translation>Das Passwort kommt in den Schlüsselbund des Systems, nie in eine Datei.</translation>
     </message>
 </context>
 <context>
@@ -930,6 +949,26 @@ Ohne Befehl öffnet sich das Fenster.</translation>
     <message>
         <source>Content at URLs: mock endpoints, files and scripts, one-time file drops and image dumps.&lt;br&gt;Built with Qt %1.</source>
         <translation>Inhalte unter URLs: Mock-Endpunkte, Dateien und Skripte, einmalige Dateifreigaben und Bild-Dumps.&lt;br&gt;Erstellt mit Qt %1.</translation>
+    </message>
+    <message>
+        <source>&amp;Settings…</source>
+        <translation>&amp;Einstellungen…</translation>
+    </message>
+    <message>
+        <source>Shared %1</source>
+        <translation>%1 geteilt</translation>
+    </message>
+    <message>
+        <source>The link is ready.</source>
+        <translation>Der Link ist fertig.</translation>
+    </message>
+    <message>
+        <source>Downloaded</source>
+        <translation>Heruntergeladen</translation>
+    </message>
+    <message>
+        <source>Your session ends in a minute. Log in again to continue.</source>
+        <translation>Ihre Sitzung endet in einer Minute. Melden Sie sich erneut an, um weiterzuarbeiten.</translation>
     </message>
 </context>
 <context>
@@ -1049,10 +1088,160 @@ Ohne Befehl öffnet sich das Fenster.</translation>
     </message>
 </context>
 <context>
+    <name>depot::SettingsDialog</name>
+    <message>
+        <source>Offer to remember &amp;logins in the system keychain</source>
+        <translation>An&amp;meldungen im Schlüsselbund des Systems merken</translation>
+    </message>
+    <message>
+        <source>&amp;Copy a new link to the clipboard</source>
+        <translation>Neuen Link in die Zwischenablage &amp;kopieren</translation>
+    </message>
+    <message>
+        <source>Settings</source>
+        <translation>Einstellungen</translation>
+    </message>
+    <message>
+        <source>System language</source>
+        <translation>Systemsprache</translation>
+    </message>
+    <message>
+        <source>The folder used last</source>
+        <translation>Der zuletzt benutzte Ordner</translation>
+    </message>
+    <message>
+        <source>Bro&amp;wse…</source>
+        <translation>Dur&amp;chsuchen…</translation>
+    </message>
+    <message>
+        <source> s</source>
+        <translation> s</translation>
+    </message>
+    <message>
+        <source>&amp;Server:</source>
+        <translation>&amp;Server:</translation>
+    </message>
+    <message>
+        <source>L&amp;anguage:</source>
+        <translation>S&amp;prache:</translation>
+    </message>
+    <message>
+        <source>&amp;Download folder:</source>
+        <translation>&amp;Download-Ordner:</translation>
+    </message>
+    <message>
+        <source>&amp;Timeout:</source>
+        <translation>&amp;Zeitlimit:</translation>
+    </message>
+    <message>
+        <source>A new language applies at the next start.</source>
+        <translation>Eine neue Sprache gilt ab dem nächsten Start.</translation>
+    </message>
+    <message>
+        <source>Download folder</source>
+        <translation>Download-Ordner</translation>
+    </message>
+</context>
+<context>
+    <name>depot::ShareHistory</name>
+    <message>
+        <source>File</source>
+        <translation>Datei</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Zustand</translation>
+    </message>
+    <message>
+        <source>Shared</source>
+        <translation>Geteilt</translation>
+    </message>
+    <message>
+        <source>Expires</source>
+        <translation>Läuft ab</translation>
+    </message>
+    <message>
+        <source>Link</source>
+        <translation>Link</translation>
+    </message>
+    <message>
+        <source>Cop&amp;y link</source>
+        <translation>Li&amp;nk kopieren</translation>
+    </message>
+    <message>
+        <source>Open in &amp;browser</source>
+        <translation>Im Browser ö&amp;ffnen</translation>
+    </message>
+    <message>
+        <source>Re&amp;voke…</source>
+        <translation>Wide&amp;rrufen…</translation>
+    </message>
+    <message>
+        <source>Chec&amp;k states</source>
+        <translation>&amp;Zustände prüfen</translation>
+    </message>
+    <message>
+        <source>My shared links</source>
+        <translation>Meine geteilten Links</translation>
+    </message>
+    <message>
+        <source>Available</source>
+        <translation>Verfügbar</translation>
+    </message>
+    <message>
+        <source>Checking…</source>
+        <translation>Wird geprüft…</translation>
+    </message>
+    <message>
+        <source>Available (password)</source>
+        <translation>Verfügbar (Passwort)</translation>
+    </message>
+    <message>
+        <source>Revoked or removed</source>
+        <translation>Widerrufen oder entfernt</translation>
+    </message>
+    <message>
+        <source>Used up or expired</source>
+        <translation>Verbraucht oder abgelaufen</translation>
+    </message>
+    <message>
+        <source>Unknown</source>
+        <translation>Unbekannt</translation>
+    </message>
+    <message>
+        <source>The link is on the clipboard.</source>
+        <translation>Der Link ist in der Zwischenablage.</translation>
+    </message>
+    <message>
+        <source>Revoke link</source>
+        <translation>Link widerrufen</translation>
+    </message>
+    <message>
+        <source>Revoke the link to %1? It stops working at once for everyone who has it.</source>
+        <translation>Den Link zu %1 widerrufen? Er funktioniert dann sofort für niemanden mehr.</translation>
+    </message>
+    <message>
+        <source>&amp;Revoke</source>
+        <translation>Wide&amp;rrufen</translation>
+    </message>
+    <message>
+        <source>Could not revoke the link to %1.</source>
+        <translation>Der Link zu %1 konnte nicht widerrufen werden.</translation>
+    </message>
+    <message>
+        <source>Revoked</source>
+        <translation>Widerrufen</translation>
+    </message>
+    <message>
+        <source>The link to %1 no longer works.</source>
+        <translation>Der Link zu %1 funktioniert nicht mehr.</translation>
+    </message>
+</context>
+<context>
     <name>depot::SharePage</name>
     <message>
         <source>&amp;Copy</source>
-        <translation>&amp;Kopieren</translation>
+        <translation>K&amp;opieren</translation>
     </message>
     <message>
         <source>The file to share</source>
@@ -1143,7 +1332,7 @@ Ohne Befehl öffnet sich das Fenster.</translation>
     </message>
     <message>
         <source>Sha&amp;re</source>
-        <translation>&amp;Teilen</translation>
+        <translation>Frei&amp;geben</translation>
     </message>
     <message>
         <source>Ca&amp;ncel</source>
@@ -1155,7 +1344,7 @@ Ohne Befehl öffnet sich das Fenster.</translation>
     </message>
     <message>
         <source>F&amp;ile:</source>
-        <translation>&amp;Datei:</translation>
+        <translation>D&amp;atei:</translation>
     </message>
     <message>
         <source>E&amp;xpires after:</source>

@@ -567,6 +567,10 @@ Without a command the window opens.</source>
         <source>%1: %2</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>F&amp;ormat JSON</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>depot::EndpointTexts</name>
@@ -769,6 +773,13 @@ Without a command the window opens.</source>
     </message>
 </context>
 <context>
+    <name>depot::JsonHighlighter</name>
+    <message>
+        <source>line %1, column %2: %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>depot::LoginDialog</name>
     <message>
         <source>Log in to Depot</source>
@@ -844,6 +855,14 @@ Without a command the window opens.</source>
     </message>
     <message>
         <source>The server refused this username or password.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Remember me on this computer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The password goes to the system keychain, never to a file.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -923,6 +942,26 @@ Without a command the window opens.</source>
     </message>
     <message>
         <source>Not logged in (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Settings…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Shared %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The link is ready.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Downloaded</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your session ends in a minute. Log in again to continue.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1039,6 +1078,156 @@ Without a command the window opens.</source>
     </message>
     <message>
         <source>The request failed (HTTP %1).</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>depot::SettingsDialog</name>
+    <message>
+        <source>Offer to remember &amp;logins in the system keychain</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Copy a new link to the clipboard</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Settings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>System language</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The folder used last</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Bro&amp;wse…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Server:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>L&amp;anguage:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Download folder:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Timeout:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A new language applies at the next start.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Download folder</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>depot::ShareHistory</name>
+    <message>
+        <source>File</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Shared</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Expires</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Link</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cop&amp;y link</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open in &amp;browser</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Re&amp;voke…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Chec&amp;k states</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>My shared links</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Available</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Checking…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Available (password)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Revoked or removed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Used up or expired</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unknown</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The link is on the clipboard.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Revoke link</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Revoke the link to %1? It stops working at once for everyone who has it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Revoke</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not revoke the link to %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Revoked</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The link to %1 no longer works.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -573,6 +573,10 @@ Sans commande, la fenêtre s’ouvre.</translation>
         <source>%1: %2</source>
         <translation>%1 : %2</translation>
     </message>
+    <message>
+        <source>F&amp;ormat JSON</source>
+        <translation>Mettre en &amp;forme le JSON</translation>
+    </message>
 </context>
 <context>
     <name>depot::EndpointTexts</name>
@@ -775,6 +779,13 @@ Sans commande, la fenêtre s’ouvre.</translation>
     </message>
 </context>
 <context>
+    <name>depot::JsonHighlighter</name>
+    <message>
+        <source>line %1, column %2: %3</source>
+        <translation>ligne %1, colonne %2 : %3</translation>
+    </message>
+</context>
+<context>
     <name>depot::LoginDialog</name>
     <message>
         <source>Log in to Depot</source>
@@ -851,6 +862,14 @@ Sans commande, la fenêtre s’ouvre.</translation>
     <message>
         <source>The server refused this username or password.</source>
         <translation>Le serveur a refusé ce nom d’utilisateur ou ce mot de passe.</translation>
+    </message>
+    <message>
+        <source>&amp;Remember me on this computer</source>
+        <translation>Mémo&amp;riser sur cet ordinateur</translation>
+    </message>
+    <message>
+        <source>The password goes to the system keychain, never to a file.</source>
+        <translation>Le mot de passe va dans le trousseau du système, jamais dans un fichier.</translation>
     </message>
 </context>
 <context>
@@ -930,6 +949,26 @@ Sans commande, la fenêtre s’ouvre.</translation>
     <message>
         <source>Not logged in (%1)</source>
         <translation>Non connecté (%1)</translation>
+    </message>
+    <message>
+        <source>&amp;Settings…</source>
+        <translation>&amp;Paramètres…</translation>
+    </message>
+    <message>
+        <source>Shared %1</source>
+        <translation>%1 partagé</translation>
+    </message>
+    <message>
+        <source>The link is ready.</source>
+        <translation>Le lien est prêt.</translation>
+    </message>
+    <message>
+        <source>Downloaded</source>
+        <translation>Téléchargé</translation>
+    </message>
+    <message>
+        <source>Your session ends in a minute. Log in again to continue.</source>
+        <translation>Votre session se termine dans une minute. Reconnectez-vous pour continuer.</translation>
     </message>
 </context>
 <context>
@@ -1046,6 +1085,156 @@ Sans commande, la fenêtre s’ouvre.</translation>
     <message>
         <source>The request failed (HTTP %1).</source>
         <translation>La requête a échoué (HTTP %1).</translation>
+    </message>
+</context>
+<context>
+    <name>depot::SettingsDialog</name>
+    <message>
+        <source>Offer to remember &amp;logins in the system keychain</source>
+        <translation>Proposer de retenir les &amp;connexions dans le trousseau du système</translation>
+    </message>
+    <message>
+        <source>&amp;Copy a new link to the clipboard</source>
+        <translation>Co&amp;pier un nouveau lien dans le presse-papiers</translation>
+    </message>
+    <message>
+        <source>Settings</source>
+        <translation>Paramètres</translation>
+    </message>
+    <message>
+        <source>System language</source>
+        <translation>Langue du système</translation>
+    </message>
+    <message>
+        <source>The folder used last</source>
+        <translation>Le dernier dossier utilisé</translation>
+    </message>
+    <message>
+        <source>Bro&amp;wse…</source>
+        <translation>Parco&amp;urir…</translation>
+    </message>
+    <message>
+        <source> s</source>
+        <translation> s</translation>
+    </message>
+    <message>
+        <source>&amp;Server:</source>
+        <translation>&amp;Serveur :</translation>
+    </message>
+    <message>
+        <source>L&amp;anguage:</source>
+        <translation>&amp;Langue :</translation>
+    </message>
+    <message>
+        <source>&amp;Download folder:</source>
+        <translation>Dossier de &amp;téléchargement :</translation>
+    </message>
+    <message>
+        <source>&amp;Timeout:</source>
+        <translation>&amp;Délai d’attente :</translation>
+    </message>
+    <message>
+        <source>A new language applies at the next start.</source>
+        <translation>Une nouvelle langue s’applique au prochain démarrage.</translation>
+    </message>
+    <message>
+        <source>Download folder</source>
+        <translation>Dossier de téléchargement</translation>
+    </message>
+</context>
+<context>
+    <name>depot::ShareHistory</name>
+    <message>
+        <source>File</source>
+        <translation>Fichier</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>État</translation>
+    </message>
+    <message>
+        <source>Shared</source>
+        <translation>Partagé le</translation>
+    </message>
+    <message>
+        <source>Expires</source>
+        <translation>Expire</translation>
+    </message>
+    <message>
+        <source>Link</source>
+        <translation>Lien</translation>
+    </message>
+    <message>
+        <source>Cop&amp;y link</source>
+        <translation>Copier le &amp;lien</translation>
+    </message>
+    <message>
+        <source>Open in &amp;browser</source>
+        <translation>Ouvrir dans le navi&amp;gateur</translation>
+    </message>
+    <message>
+        <source>Re&amp;voke…</source>
+        <translation>Révo&amp;quer…</translation>
+    </message>
+    <message>
+        <source>Chec&amp;k states</source>
+        <translation>&amp;Mettre à jour les états</translation>
+    </message>
+    <message>
+        <source>My shared links</source>
+        <translation>Mes liens partagés</translation>
+    </message>
+    <message>
+        <source>Available</source>
+        <translation>Disponible</translation>
+    </message>
+    <message>
+        <source>Checking…</source>
+        <translation>Vérification…</translation>
+    </message>
+    <message>
+        <source>Available (password)</source>
+        <translation>Disponible (mot de passe)</translation>
+    </message>
+    <message>
+        <source>Revoked or removed</source>
+        <translation>Révoqué ou supprimé</translation>
+    </message>
+    <message>
+        <source>Used up or expired</source>
+        <translation>Épuisé ou expiré</translation>
+    </message>
+    <message>
+        <source>Unknown</source>
+        <translation>Inconnu</translation>
+    </message>
+    <message>
+        <source>The link is on the clipboard.</source>
+        <translation>Le lien est dans le presse-papiers.</translation>
+    </message>
+    <message>
+        <source>Revoke link</source>
+        <translation>Révoquer le lien</translation>
+    </message>
+    <message>
+        <source>Revoke the link to %1? It stops working at once for everyone who has it.</source>
+        <translation>Révoquer le lien vers %1 ? Il cesse aussitôt de fonctionner pour tous ceux qui l’ont.</translation>
+    </message>
+    <message>
+        <source>&amp;Revoke</source>
+        <translation>Révo&amp;quer</translation>
+    </message>
+    <message>
+        <source>Could not revoke the link to %1.</source>
+        <translation>Impossible de révoquer le lien vers %1.</translation>
+    </message>
+    <message>
+        <source>Revoked</source>
+        <translation>Révoqué</translation>
+    </message>
+    <message>
+        <source>The link to %1 no longer works.</source>
+        <translation>Le lien vers %1 ne fonctionne plus.</translation>
     </message>
 </context>
 <context>

@@ -2,6 +2,7 @@
 
 #include "api/ApiClient.h"
 #include "ui/EndpointTexts.h"
+#include "ui/JsonHighlighter.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -115,6 +116,26 @@ EndpointEditor::EndpointEditor(ApiClient *client, QWidget *parent)
     m_form->addRow(tr("Expiry:"), expiresRow);
 
     auto *buttons = new QDialogButtonBox(this);
+    // JSON: coloured, formatted on request, errors with line and column.
+    auto *formatButton = buttons->addButton(tr("F&ormat JSON"), QDialogButtonBox::ActionRole);
+    formatButton->setObjectName(QStringLiteral("formatJsonButton"));
+    for (QPlainTextEdit *edit : {m_headersEdit, m_bodyEdit, m_responseEdit})
+        new JsonHighlighter(edit->document());
+    connect(formatButton, &QPushButton::clicked, this, [this] {
+        QJsonObject problems;
+        const struct
+        {
+            QPlainTextEdit *edit;
+            const char *field;
+        } edits[] = {{m_headersEdit, "headers"}, {m_bodyEdit, "body"}, {m_responseEdit, "response"}};
+        for (const auto &entry : edits) {
+            QString problem;
+            if (entry.edit->isVisible() && !JsonHighlighter::format(entry.edit, &problem))
+                problems.insert(QLatin1String(entry.field), problem);
+        }
+        if (!problems.isEmpty())
+            showProblems(problems);
+    });
     m_saveButton = buttons->addButton(QDialogButtonBox::Save);
     m_saveButton->setObjectName(QStringLiteral("saveEndpointButton"));
     QPushButton *cancel = buttons->addButton(QDialogButtonBox::Cancel);
@@ -246,8 +267,22 @@ void EndpointEditor::save()
 {
     QJsonObject problems;
     const std::optional<Endpoint> endpoint = readForm(&problems);
-    if (!endpoint)
+    if (!endpoint) {
+        // Where the JSON breaks, not only that it does.
+        const struct
+        {
+            QPlainTextEdit *edit;
+            const char *field;
+        } edits[] = {{m_headersEdit, "headers"}, {m_bodyEdit, "body"}, {m_responseEdit, "response"}};
+        for (const auto &entry : edits) {
+            const QString field = QLatin1String(entry.field);
+            const QString where = JsonHighlighter::problem(entry.edit->toPlainText());
+            if (problems.contains(field) && !where.isEmpty())
+                problems.insert(field, QString(problems.value(field).toString() + QStringLiteral(" (") +
+                                           where + QLatin1Char(')')));
+        }
         return showProblems(problems);
+    }
     const QString contentPath =
         endpoint->kind == Endpoint::Kind::Json ? QString() : m_contentEdit->text().trimmed();
     setBusy(true);

@@ -5,6 +5,7 @@
 #include "ui/AppSettings.h"
 #include "ui/Feedback.h"
 
+#include <QCheckBox>
 #include <QDialogButtonBox>
 #include <QFormLayout>
 #include <QLabel>
@@ -18,8 +19,12 @@ LoginDialog::LoginDialog(ApiClient *client, AppSettings *settings, QWidget *pare
     : QDialog(parent), m_client(client), m_settings(settings), m_reasonLabel(new QLabel(this)),
       m_serverEdit(new QLineEdit(this)), m_usernameEdit(new QLineEdit(this)),
       m_passwordEdit(new QLineEdit(this)), m_errorLabel(new QLabel(this)),
-      m_statusLabel(new QLabel(this))
+      m_statusLabel(new QLabel(this)),
+      m_rememberCheck(new QCheckBox(tr("&Remember me on this computer"), this))
 {
+    m_rememberCheck->setObjectName(QStringLiteral("rememberCheck"));
+    m_rememberCheck->setToolTip(tr("The password goes to the system keychain, never to a file."));
+    m_rememberCheck->hide();
     setObjectName(QStringLiteral("loginDialog"));
     setWindowTitle(tr("Log in to Depot"));
     m_reasonLabel->setObjectName(QStringLiteral("loginReasonLabel"));
@@ -41,6 +46,7 @@ LoginDialog::LoginDialog(ApiClient *client, AppSettings *settings, QWidget *pare
     form->addRow(tr("&Server:"), m_serverEdit);
     form->addRow(tr("&Username:"), m_usernameEdit);
     form->addRow(tr("&Password:"), m_passwordEdit);
+    form->addRow(QString(), m_rememberCheck);
 
     auto *buttons = new QDialogButtonBox(this);
     m_loginButton = buttons->addButton(tr("&Log in"), QDialogButtonBox::AcceptRole);
@@ -79,6 +85,12 @@ LoginDialog::LoginDialog(ApiClient *client, AppSettings *settings, QWidget *pare
         m_usernameEdit->setFocus();
     else
         m_passwordEdit->setFocus();
+}
+
+void LoginDialog::setRememberAvailable(bool available, bool checked)
+{
+    m_rememberCheck->setVisible(available);
+    m_rememberCheck->setChecked(checked);
 }
 
 void LoginDialog::setReason(const QString &reason)
@@ -128,7 +140,7 @@ void LoginDialog::startLogin(const QUrl &server, const QString &username, const 
 {
     setBusy(true, tr("Logging in…"));
     m_client->login(server, username, password, this,
-                    [this, server, username](const ApiResult<TokenInfo> &result) {
+                    [this, server, username, password](const ApiResult<TokenInfo> &result) {
                         setBusy(false);
                         if (!result.ok()) {
                             showError(loginErrorText(result.error()),
@@ -138,6 +150,8 @@ void LoginDialog::startLogin(const QUrl &server, const QString &username, const 
                         }
                         m_settings->setServerUrl(server);
                         m_settings->setUsername(username);
+                        emit loggedIn(server, username, password,
+                                      m_rememberCheck->isVisible() && m_rememberCheck->isChecked());
                         m_passwordEdit->clear();
                         accept();
                     });

@@ -4,6 +4,7 @@
 
 #include <QDialog>
 
+class QCheckBox;
 class QLabel;
 class QLineEdit;
 class QPushButton;
@@ -24,6 +25,13 @@ public:
     // A line above the form, e.g. why a new login is needed.
     void setReason(const QString &reason);
     QString errorText() const;
+    // Offer "Remember me" (the system keychain answers).
+    void setRememberAvailable(bool available, bool checked);
+
+signals:
+    // After a successful login; remember: the user wants the password in the keychain.
+    void loggedIn(const QUrl &server, const QString &username, const QString &password,
+                  bool remember);
 
 private:
     void logIn();
@@ -47,6 +55,7 @@ private:
     QPushButton *m_loginButton;
     QPushButton *m_signUpButton;
     QPushButton *m_cancelButton;
+    QCheckBox *m_rememberCheck;
 };
 
 } // namespace depot

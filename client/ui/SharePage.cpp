@@ -4,6 +4,7 @@
 #include "api/Session.h"
 #include "api/ShareUpload.h"
 #include "ui/Feedback.h"
+#include "ui/ShareHistory.h"
 
 #include <QClipboard>
 #include <QComboBox>
@@ -29,7 +30,8 @@ SharePage::SharePage(ApiClient *client, QWidget *parent)
     : QWidget(parent), m_client(client), m_dropLabel(new QLabel(this)),
       m_fileEdit(new QLineEdit(this)), m_passwordEdit(nullptr), m_maxDownloadsSpin(nullptr),
       m_expiryCombo(nullptr), m_shareButton(nullptr), m_progress(nullptr), m_linkEdit(nullptr),
-      m_copyButton(nullptr), m_cancelButton(nullptr), m_messageLabel(nullptr)
+      m_copyButton(nullptr), m_cancelButton(nullptr), m_messageLabel(nullptr),
+      m_history(nullptr)
 {
     // Created in the order of the form, which is the Tab order.
     auto *chooseButton = new QPushButton(tr("Ch&oose…"), this);
@@ -42,6 +44,7 @@ SharePage::SharePage(ApiClient *client, QWidget *parent)
     m_linkEdit = new QLineEdit(this);
     m_copyButton = new QPushButton(tr("&Copy"), this);
     m_messageLabel = new QLabel(this);
+    m_history = new ShareHistory(client, this);
 
     setObjectName(QStringLiteral("sharePage"));
     setAcceptDrops(true);
@@ -105,8 +108,9 @@ SharePage::SharePage(ApiClient *client, QWidget *parent)
     layout->addWidget(m_progress);
     layout->addLayout(linkRow);
     layout->addWidget(m_messageLabel);
-    layout->addStretch();
+    layout->addWidget(m_history, 1);
 
+    connect(this, &SharePage::shared, m_history, &ShareHistory::add);
     connect(chooseButton, &QPushButton::clicked, this, &SharePage::chooseFile);
     connect(m_shareButton, &QPushButton::clicked, this, &SharePage::share);
     connect(m_cancelButton, &QPushButton::clicked, this, &SharePage::cancel);

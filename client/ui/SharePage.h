@@ -17,6 +17,7 @@ class QSpinBox;
 namespace depot {
 
 class ApiClient;
+class ShareHistory;
 class ShareUpload;
 
 // The anonymous file drop: drop or pick a file, optional password, download count and expiry,
@@ -31,6 +32,7 @@ public:
     QString file() const;
     void share();
     QString link() const;
+    ShareHistory *history() const { return m_history; }
 
     // The first local file of a drag, empty when there is none.
     static QString localFile(const QMimeData *mime);
@@ -69,6 +71,7 @@ private:
     QPushButton *m_copyButton;
     QPushButton *m_cancelButton;
     QLabel *m_messageLabel;
+    ShareHistory *m_history;
     QString m_description;
 };
 
