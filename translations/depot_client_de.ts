@@ -444,6 +444,54 @@ Ohne Befehl öffnet sich das Fenster.</translation>
         <source>Could not load the request.</source>
         <translation>Die Anfrage konnte nicht geladen werden.</translation>
     </message>
+    <message>
+        <source>the site did not answer in time</source>
+        <translation>die Seite hat nicht rechtzeitig geantwortet</translation>
+    </message>
+    <message>
+        <source>the site&apos;s name was not found</source>
+        <translation>der Name der Seite wurde nicht gefunden</translation>
+    </message>
+    <message>
+        <source>the site refused the connection</source>
+        <translation>die Seite hat die Verbindung abgelehnt</translation>
+    </message>
+    <message>
+        <source>the image is too large</source>
+        <translation>das Bild ist zu groß</translation>
+    </message>
+    <message>
+        <source>not an image</source>
+        <translation>kein Bild</translation>
+    </message>
+    <message>
+        <source>the address is not allowed (private or local)</source>
+        <translation>die Adresse ist nicht erlaubt (privat oder lokal)</translation>
+    </message>
+    <message>
+        <source>too many redirects</source>
+        <translation>zu viele Weiterleitungen</translation>
+    </message>
+    <message>
+        <source>a redirect that cannot be followed</source>
+        <translation>eine Weiterleitung, der nicht gefolgt werden kann</translation>
+    </message>
+    <message>
+        <source>not a usable URL</source>
+        <translation>keine brauchbare URL</translation>
+    </message>
+    <message>
+        <source>the request&apos;s time ran out</source>
+        <translation>die Zeit der Anfrage ist abgelaufen</translation>
+    </message>
+    <message>
+        <source>cancelled</source>
+        <translation>abgebrochen</translation>
+    </message>
+    <message>
+        <source>network error</source>
+        <translation>Netzwerkfehler</translation>
+    </message>
 </context>
 <context>
     <name>depot::EndpointEditor</name>
@@ -1235,6 +1283,10 @@ Ohne Befehl öffnet sich das Fenster.</translation>
     <message>
         <source>The link to %1 no longer works.</source>
         <translation>Der Link zu %1 funktioniert nicht mehr.</translation>
+    </message>
+    <message>
+        <source>Not checked</source>
+        <translation>Nicht geprüft</translation>
     </message>
 </context>
 <context>

@@ -439,6 +439,54 @@ Without a command the window opens.</source>
         <source>Could not load the request.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>the site did not answer in time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the site&apos;s name was not found</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the site refused the connection</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the image is too large</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not an image</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the address is not allowed (private or local)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>too many redirects</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a redirect that cannot be followed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not a usable URL</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the request&apos;s time ran out</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>cancelled</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>network error</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>depot::EndpointEditor</name>
@@ -1228,6 +1276,10 @@ Without a command the window opens.</source>
     </message>
     <message>
         <source>The link to %1 no longer works.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not checked</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

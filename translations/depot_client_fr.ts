@@ -444,6 +444,54 @@ Sans commande, la fenêtre s’ouvre.</translation>
         <source>Could not load the request.</source>
         <translation>Impossible de charger la requête.</translation>
     </message>
+    <message>
+        <source>the site did not answer in time</source>
+        <translation>le site n’a pas répondu à temps</translation>
+    </message>
+    <message>
+        <source>the site&apos;s name was not found</source>
+        <translation>le nom du site est introuvable</translation>
+    </message>
+    <message>
+        <source>the site refused the connection</source>
+        <translation>le site a refusé la connexion</translation>
+    </message>
+    <message>
+        <source>the image is too large</source>
+        <translation>l’image est trop volumineuse</translation>
+    </message>
+    <message>
+        <source>not an image</source>
+        <translation>ce n’est pas une image</translation>
+    </message>
+    <message>
+        <source>the address is not allowed (private or local)</source>
+        <translation>l’adresse n’est pas autorisée (privée ou locale)</translation>
+    </message>
+    <message>
+        <source>too many redirects</source>
+        <translation>trop de redirections</translation>
+    </message>
+    <message>
+        <source>a redirect that cannot be followed</source>
+        <translation>une redirection impossible à suivre</translation>
+    </message>
+    <message>
+        <source>not a usable URL</source>
+        <translation>URL inutilisable</translation>
+    </message>
+    <message>
+        <source>the request&apos;s time ran out</source>
+        <translation>le temps de la requête est écoulé</translation>
+    </message>
+    <message>
+        <source>cancelled</source>
+        <translation>annulé</translation>
+    </message>
+    <message>
+        <source>network error</source>
+        <translation>erreur réseau</translation>
+    </message>
 </context>
 <context>
     <name>depot::EndpointEditor</name>
@@ -1235,6 +1283,10 @@ Sans commande, la fenêtre s’ouvre.</translation>
     <message>
         <source>The link to %1 no longer works.</source>
         <translation>Le lien vers %1 ne fonctionne plus.</translation>
+    </message>
+    <message>
+        <source>Not checked</source>
+        <translation>Non vérifié</translation>
     </message>
 </context>
 <context>

@@ -4,6 +4,7 @@
 #include "api/Session.h"
 #include "ui/Feedback.h"
 
+#include <QCoreApplication>
 #include <QDragEnterEvent>
 #include <QDropEvent>
 #include <QFileDialog>
@@ -28,13 +29,43 @@ namespace depot {
 
 namespace {
 
+// The server's stable cause words ("timeout", "blocked address", ..., docs/API.md) in the
+// user's language; anything else as the server says it.
+QString imageError(const QString &cause)
+{
+    static const struct
+    {
+        const char *cause;
+        const char *text;
+    } causes[] = {
+        {"timeout", QT_TRANSLATE_NOOP("depot::DumpsPage", "the site did not answer in time")},
+        {"dns", QT_TRANSLATE_NOOP("depot::DumpsPage", "the site's name was not found")},
+        {"connection refused", QT_TRANSLATE_NOOP("depot::DumpsPage", "the site refused the connection")},
+        {"too large", QT_TRANSLATE_NOOP("depot::DumpsPage", "the image is too large")},
+        {"not an image", QT_TRANSLATE_NOOP("depot::DumpsPage", "not an image")},
+        {"blocked address", QT_TRANSLATE_NOOP("depot::DumpsPage", "the address is not allowed (private or local)")},
+        {"too many redirects", QT_TRANSLATE_NOOP("depot::DumpsPage", "too many redirects")},
+        {"bad redirect", QT_TRANSLATE_NOOP("depot::DumpsPage", "a redirect that cannot be followed")},
+        {"bad url", QT_TRANSLATE_NOOP("depot::DumpsPage", "not a usable URL")},
+        {"deadline exceeded", QT_TRANSLATE_NOOP("depot::DumpsPage", "the request's time ran out")},
+        {"cancelled", QT_TRANSLATE_NOOP("depot::DumpsPage", "cancelled")},
+        {"network error", QT_TRANSLATE_NOOP("depot::DumpsPage", "network error")},
+    };
+    const QString head = cause.section(QLatin1Char(':'), 0, 0).trimmed();
+    for (const auto &entry : causes) {
+        if (head == QLatin1String(entry.cause))
+            return QCoreApplication::translate("depot::DumpsPage", entry.text);
+    }
+    return cause;
+}
+
 QString imageDetail(const DumpImage &image)
 {
     if (image.httpCode > 0 && !image.error.isEmpty())
-        return QStringLiteral("HTTP %1: %2").arg(image.httpCode).arg(image.error);
+        return QStringLiteral("HTTP %1: %2").arg(image.httpCode).arg(imageError(image.error));
     if (image.httpCode > 0)
         return QStringLiteral("HTTP %1").arg(image.httpCode);
-    return image.error;
+    return imageError(image.error);
 }
 
 } // namespace
@@ -282,6 +313,7 @@ void DumpsPage::showReport(const DumpReport &report)
             auto *imageRow = new QTreeWidgetItem(
                 itemRow, {image.url, statusLabel(image.status), imageDetail(image)});
             imageRow->setToolTip(0, image.url);
+            imageRow->setToolTip(2, image.error); // the server's own word
         }
     }
     m_resultTree->expandAll();
@@ -332,6 +364,7 @@ void DumpsPage::showHistory(const QList<DumpReport> &reports)
         for (int column = 0; column < cells.size(); ++column)
             m_historyTable->setItem(row, column, new QTableWidgetItem(cells.at(column)));
     }
+    m_historyTable->resizeColumnsToContents();
 }
 
 void DumpsPage::openHistoryRow(int row)

@@ -117,7 +117,8 @@ EndpointEditor::EndpointEditor(ApiClient *client, QWidget *parent)
 
     auto *buttons = new QDialogButtonBox(this);
     // JSON: coloured, formatted on request, errors with line and column.
-    auto *formatButton = buttons->addButton(tr("F&ormat JSON"), QDialogButtonBox::ActionRole);
+    m_formatButton = buttons->addButton(tr("F&ormat JSON"), QDialogButtonBox::ActionRole);
+    QPushButton *formatButton = m_formatButton;
     formatButton->setObjectName(QStringLiteral("formatJsonButton"));
     for (QPlainTextEdit *edit : {m_headersEdit, m_bodyEdit, m_responseEdit})
         new JsonHighlighter(edit->document());
@@ -209,6 +210,8 @@ void EndpointEditor::updateKind()
     m_form->setRowVisible(m_statusSpin, !script);
     m_form->setRowVisible(m_headersEdit, !script);
     m_form->setRowVisible(m_bodyEdit, json);
+    if (m_formatButton)
+        m_formatButton->setVisible(!script);
     m_errorLabel->hide();
     // No empty area where hidden rows were.
     if (isVisible())

@@ -69,6 +69,7 @@ private:
     QDateTimeEdit *m_expiresEdit;
     QLabel *m_errorLabel;
     QPushButton *m_saveButton;
+    QPushButton *m_formatButton = nullptr;
 };
 
 } // namespace depot

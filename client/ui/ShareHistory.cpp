@@ -76,6 +76,16 @@ ShareHistory::ShareHistory(ApiClient *client, QWidget *parent)
     fill();
 }
 
+void ShareHistory::showEvent(QShowEvent *event)
+{
+    QWidget::showEvent(event);
+    // The states of links from earlier sessions, asked once when the list is first seen.
+    if (!m_checked && !m_entries.isEmpty()) {
+        m_checked = true;
+        refreshStates();
+    }
+}
+
 void ShareHistory::add(const QString &fileName, const QUrl &url, const QUrl &deleteUrl,
                        const QDateTime &expiresAt, int downloads)
 {
@@ -101,6 +111,7 @@ void ShareHistory::load()
         entry.createdAt = settings.value(QStringLiteral("createdAt")).toDateTime();
         entry.expiresAt = settings.value(QStringLiteral("expiresAt")).toDateTime();
         entry.downloads = settings.value(QStringLiteral("downloads"), 1).toInt();
+        entry.state = tr("Not checked");
         if (entry.url.isValid())
             m_entries.append(entry);
     }

@@ -42,6 +42,9 @@ public:
     void open(int row);
     void revoke(int row);
 
+protected:
+    void showEvent(QShowEvent *event) override;
+
 private:
     void load();
     void save() const;
@@ -52,6 +55,7 @@ private:
     QList<Entry> m_entries;
     QTableWidget *m_table;
     QLabel *m_messageLabel;
+    bool m_checked = false;
 };
 
 } // namespace depot

@@ -88,11 +88,7 @@ void TestClientDefects::cleanup()
 
 QString TestClientDefects::writeFile(const QString &name, const QByteArray &content)
 {
-    const QString path = m_files.filePath(name);
-    QFile file(path);
-    if (!file.open(QIODevice::WriteOnly) || file.write(content) != content.size())
-        return QString();
-    return path;
+    return writeTestFile(m_files, name, content);
 }
 
 QString TestClientDefects::label(const QString &name) const
