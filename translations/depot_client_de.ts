@@ -93,6 +93,10 @@
         <source>no requestId</source>
         <translation>keine requestId</translation>
     </message>
+    <message>
+        <source>not an image</source>
+        <translation>kein Bild</translation>
+    </message>
 </context>
 <context>
     <name>depot::CommandLine</name>
@@ -304,6 +308,10 @@ Ohne Befehl öffnet sich das Fenster.</translation>
     <message>
         <source>The download failed.</source>
         <translation>Der Download ist fehlgeschlagen.</translation>
+    </message>
+    <message>
+        <source>Drag the file to another application or folder.</source>
+        <translation>Ziehen Sie die Datei in eine andere Anwendung oder einen Ordner.</translation>
     </message>
 </context>
 <context>
@@ -1188,6 +1196,10 @@ Ohne Befehl öffnet sich das Fenster.</translation>
     <message>
         <source>Download folder</source>
         <translation>Download-Ordner</translation>
+    </message>
+    <message>
+        <source>Share a dropped file at o&amp;nce</source>
+        <translation>Abgelegte Datei &amp;sofort teilen</translation>
     </message>
 </context>
 <context>

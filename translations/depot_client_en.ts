@@ -93,6 +93,10 @@
         <source>no requestId</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>not an image</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>depot::CommandLine</name>
@@ -298,6 +302,10 @@ Without a command the window opens.</source>
     </message>
     <message>
         <source>The download failed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Drag the file to another application or folder.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1181,6 +1189,10 @@ Without a command the window opens.</source>
     </message>
     <message>
         <source>Download folder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Share a dropped file at o&amp;nce</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -93,6 +93,10 @@
         <source>no requestId</source>
         <translation>aucun requestId</translation>
     </message>
+    <message>
+        <source>not an image</source>
+        <translation>pas une image</translation>
+    </message>
 </context>
 <context>
     <name>depot::CommandLine</name>
@@ -304,6 +308,10 @@ Sans commande, la fenêtre s’ouvre.</translation>
     <message>
         <source>The download failed.</source>
         <translation>Le téléchargement a échoué.</translation>
+    </message>
+    <message>
+        <source>Drag the file to another application or folder.</source>
+        <translation>Faites glisser le fichier vers une autre application ou un dossier.</translation>
     </message>
 </context>
 <context>
@@ -1188,6 +1196,10 @@ Sans commande, la fenêtre s’ouvre.</translation>
     <message>
         <source>Download folder</source>
         <translation>Dossier de téléchargement</translation>
+    </message>
+    <message>
+        <source>Share a dropped file at o&amp;nce</source>
+        <translation>Partager aussitôt un fichier dépos&amp;é</translation>
     </message>
 </context>
 <context>

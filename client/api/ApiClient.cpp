@@ -304,6 +304,29 @@ void ApiClient::fetchDump(const QString &requestId, QObject *context, ApiCallbac
     expectDump(m_network->get(jsonRequest(m_session->apiUrl(path), true)), context, done);
 }
 
+void ApiClient::fetchDumpImage(const QString &requestId, qint64 imageId, int maxSide,
+                               QObject *context, ApiCallback<QImage> done)
+{
+    const QString path = QStringLiteral("/api/v1/dumps/") +
+                         QString::fromLatin1(QUrl::toPercentEncoding(requestId)) +
+                         QStringLiteral("/images/") + QString::number(imageId);
+    QNetworkRequest request(m_session->apiUrl(path));
+    request.setRawHeader("Accept", "image/*");
+    m_session->authorize(request);
+    handleReply(m_network->get(request), context, true,
+                [done, maxSide](QNetworkReply *reply, const QByteArray &body,
+                                const RequestError &error) {
+                    if (!error.isNull())
+                        return done(error);
+                    QImage image;
+                    if (!image.loadFromData(body))
+                        return done(RequestError::invalidResponse(statusOf(reply),
+                                                                  tr("not an image")));
+                    done(image.scaled(maxSide, maxSide, Qt::KeepAspectRatio,
+                                      Qt::SmoothTransformation));
+                });
+}
+
 void ApiClient::expectDump(QNetworkReply *reply, QObject *context, ApiCallback<DumpReport> done)
 {
     handleReply(reply, context, true,

@@ -6,6 +6,7 @@
 #include "api/DumpReport.h"
 #include "api/ShareInfo.h"
 
+#include <QImage>
 #include <QJsonDocument>
 #include <QList>
 #include <QObject>
@@ -63,6 +64,10 @@ public:
     void sendDump(const QString &filePath, QObject *context, ApiCallback<DumpReport> done);
     void listDumps(QObject *context, ApiCallback<QList<DumpReport>> done);
     void fetchDump(const QString &requestId, QObject *context, ApiCallback<DumpReport> done);
+    // A stored image of a dump (GET /api/v1/dumps/{requestId}/images/{imageId}), scaled to fit
+    // maxSide for a thumbnail.
+    void fetchDumpImage(const QString &requestId, qint64 imageId, int maxSide, QObject *context,
+                        ApiCallback<QImage> done);
 
     // HEAD on a file-drop link: name and size without using the link up (401 asks for the
     // password, 404 unknown, 410 used up).

@@ -12,6 +12,7 @@ const QString DownloadFolderKey = QStringLiteral("files/downloadFolder");
 const QString LanguageKey = QStringLiteral("ui/language");
 const QString KeychainKey = QStringLiteral("session/useKeychain");
 const QString CopyLinksKey = QStringLiteral("share/copyLinks");
+const QString ShareOnDropKey = QStringLiteral("share/onDrop");
 const QString TimeoutKey = QStringLiteral("network/timeoutSeconds");
 } // namespace
 
@@ -90,6 +91,16 @@ bool AppSettings::copyLinks() const
 void AppSettings::setCopyLinks(bool copy)
 {
     m_settings.setValue(CopyLinksKey, copy);
+}
+
+bool AppSettings::shareOnDrop() const
+{
+    return m_settings.value(ShareOnDropKey, false).toBool();
+}
+
+void AppSettings::setShareOnDrop(bool share)
+{
+    m_settings.setValue(ShareOnDropKey, share);
 }
 
 int AppSettings::timeoutSeconds() const

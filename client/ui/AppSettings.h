@@ -30,6 +30,9 @@ public:
     void setUseKeychain(bool use);
     bool copyLinks() const;
     void setCopyLinks(bool copy);
+    // Share a dropped file at once (no Share click).
+    bool shareOnDrop() const;
+    void setShareOnDrop(bool share);
     int timeoutSeconds() const;
     void setTimeoutSeconds(int seconds);
 

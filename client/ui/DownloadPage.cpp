@@ -4,7 +4,11 @@
 #include "api/FileDownload.h"
 #include "ui/Feedback.h"
 
+#include <QApplication>
 #include <QDesktopServices>
+#include <QDrag>
+#include <QMimeData>
+#include <QMouseEvent>
 #include <QDir>
 #include <QFileDialog>
 #include <QFileInfo>
@@ -19,13 +23,57 @@
 
 namespace depot {
 
+namespace {
+
+// The saved file's name, to drag into a file manager or another application.
+class FileDragLabel : public QLabel
+{
+public:
+    explicit FileDragLabel(QWidget *parent) : QLabel(parent)
+    {
+        setObjectName(QStringLiteral("downloadedFileDrag"));
+        setCursor(Qt::OpenHandCursor);
+        setFrameShape(QFrame::StyledPanel);
+        setMargin(4);
+    }
+    void setFile(const QString &path)
+    {
+        m_path = path;
+        setText(QStringLiteral("⇲ ") + QFileInfo(path).fileName());
+        setToolTip(DownloadPage::tr("Drag the file to another application or folder."));
+    }
+
+protected:
+    void mousePressEvent(QMouseEvent *event) override { m_pressed = event->position().toPoint(); }
+    void mouseMoveEvent(QMouseEvent *event) override
+    {
+        if (m_path.isEmpty() || !(event->buttons() & Qt::LeftButton) ||
+            (event->position().toPoint() - m_pressed).manhattanLength() <
+                QApplication::startDragDistance())
+            return;
+        auto *drag = new QDrag(this);
+        auto *mime = new QMimeData;
+        mime->setUrls({QUrl::fromLocalFile(m_path)});
+        drag->setMimeData(mime);
+        drag->exec(Qt::CopyAction);
+    }
+
+private:
+    QString m_path;
+    QPoint m_pressed;
+};
+
+} // namespace
+
 DownloadPage::DownloadPage(ApiClient *client, QWidget *parent)
     : QWidget(parent), m_client(client), m_linkEdit(new QLineEdit(this)),
       m_downloadButton(new QPushButton(tr("&Download"), this)),
       m_cancelButton(new QPushButton(tr("&Cancel"), this)), m_progress(new QProgressBar(this)),
       m_messageLabel(new QLabel(this)), m_openFileButton(new QPushButton(tr("&Open file"), this)),
-      m_showFolderButton(new QPushButton(tr("Show in folde&r"), this))
+      m_showFolderButton(new QPushButton(tr("Show in folde&r"), this)),
+      m_dragLabel(new FileDragLabel(this))
 {
+    m_dragLabel->hide();
     setObjectName(QStringLiteral("downloadPage"));
     m_linkEdit->setObjectName(QStringLiteral("downloadLinkEdit"));
     m_linkEdit->setPlaceholderText(tr("Paste a link, e.g. https://depot.example/api/v1.0/file/…"));
@@ -51,6 +99,7 @@ DownloadPage::DownloadPage(ApiClient *client, QWidget *parent)
     auto *doneRow = new QHBoxLayout;
     doneRow->addWidget(m_openFileButton);
     doneRow->addWidget(m_showFolderButton);
+    doneRow->addWidget(m_dragLabel);
     doneRow->addStretch();
     auto *layout = new QVBoxLayout(this);
     auto *intro = new QLabel(tr("Depot checks the link first and asks where to save before it "
@@ -98,6 +147,7 @@ void DownloadPage::download()
     m_savedPath.clear();
     m_openFileButton->hide();
     m_showFolderButton->hide();
+    m_dragLabel->hide();
     probe(QString());
 }
 
@@ -223,6 +273,8 @@ void DownloadPage::onFinished()
                        Feedback::Tone::Success);
         m_openFileButton->show();
         m_showFolderButton->show();
+        static_cast<FileDragLabel *>(m_dragLabel)->setFile(m_savedPath);
+        m_dragLabel->show();
         emit downloaded(m_savedPath);
         return;
     }

@@ -64,6 +64,7 @@ private:
     QLabel *m_messageLabel;
     QPushButton *m_openFileButton;
     QPushButton *m_showFolderButton;
+    QLabel *m_dragLabel;
 };
 
 } // namespace depot

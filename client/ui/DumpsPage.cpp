@@ -11,7 +11,9 @@
 #include <QJsonDocument>
 #include <QMimeData>
 #include <QSaveFile>
+#include <QPointer>
 #include <QTimer>
+#include <QTreeWidgetItemIterator>
 #include <QFileInfo>
 #include <QHBoxLayout>
 #include <QHeaderView>
@@ -28,6 +30,9 @@
 namespace depot {
 
 namespace {
+
+constexpr int ThumbnailSide = 40;
+constexpr int MaxThumbnails = 100;
 
 // The server's stable cause words ("timeout", "blocked address", ..., docs/API.md) in the
 // user's language; anything else as the server says it.
@@ -102,6 +107,7 @@ DumpsPage::DumpsPage(ApiClient *client, QWidget *parent)
     m_resultTree->setHeaderLabels({tr("Item / image"), tr("Status"), tr("Detail")});
     m_resultTree->setUniformRowHeights(true);
     m_resultTree->setTextElideMode(Qt::ElideMiddle);
+    m_resultTree->setIconSize(QSize(ThumbnailSide, ThumbnailSide));
     m_historyTable->setObjectName(QStringLiteral("dumpHistoryTable"));
     m_historyTable->setHorizontalHeaderLabels(
         {tr("Request"), tr("Format"), tr("Status"), tr("Sent")});
@@ -300,6 +306,7 @@ void DumpsPage::showReport(const DumpReport &report)
     m_shown = report;
     m_exportButton->setEnabled(true);
     int succeeded = 0;
+    int thumbnails = 0;
     const QList<DumpItem> &items = report.result.items;
     for (const DumpItem &item : items) {
         const QString status = statusLabel(item.processStatus());
@@ -314,6 +321,22 @@ void DumpsPage::showReport(const DumpReport &report)
                 itemRow, {image.url, statusLabel(image.status), imageDetail(image)});
             imageRow->setToolTip(0, image.url);
             imageRow->setToolTip(2, image.error); // the server's own word
+            if (image.status == DumpStatus::Success && image.imageId > 0 &&
+                ++thumbnails <= MaxThumbnails) {
+                // A thumbnail of the stored image; the row may be gone when it arrives.
+                QPointer<QTreeWidget> tree = m_resultTree;
+                const quintptr row = reinterpret_cast<quintptr>(imageRow);
+                m_client->fetchDumpImage(
+                    report.requestId, image.imageId, ThumbnailSide, this,
+                    [this, tree, row](const ApiResult<QImage> &result) {
+                        if (!result.ok() || !tree)
+                            return;
+                        for (QTreeWidgetItemIterator it(tree); *it; ++it) {
+                            if (reinterpret_cast<quintptr>(*it) == row)
+                                (*it)->setIcon(0, QIcon(QPixmap::fromImage(result.value())));
+                        }
+                    });
+            }
         }
     }
     m_resultTree->expandAll();

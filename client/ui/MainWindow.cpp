@@ -259,8 +259,8 @@ void MainWindow::dropEvent(QDropEvent *event)
     if (path.isEmpty())
         return;
     event->acceptProposedAction();
-    m_sharePage->setFile(path);
     m_pages->setCurrentWidget(m_sharePage);
+    m_sharePage->dropFile(path);
 }
 
 } // namespace depot

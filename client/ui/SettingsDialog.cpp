@@ -23,6 +23,7 @@ SettingsDialog::SettingsDialog(AppSettings *settings, QWidget *parent)
       m_languageCombo(new QComboBox(this)), m_folderEdit(new QLineEdit(this)),
       m_keychainCheck(new QCheckBox(tr("Offer to remember &logins in the system keychain"), this)),
       m_copyCheck(new QCheckBox(tr("&Copy a new link to the clipboard"), this)),
+      m_dropCheck(new QCheckBox(tr("Share a dropped file at o&nce"), this)),
       m_timeoutSpin(new QSpinBox(this))
 {
     setObjectName(QStringLiteral("settingsDialog"));
@@ -46,6 +47,8 @@ SettingsDialog::SettingsDialog(AppSettings *settings, QWidget *parent)
     m_keychainCheck->setEnabled(CredentialStore::isCompiledIn());
     m_copyCheck->setObjectName(QStringLiteral("settingsCopyCheck"));
     m_copyCheck->setChecked(settings->copyLinks());
+    m_dropCheck->setObjectName(QStringLiteral("settingsDropCheck"));
+    m_dropCheck->setChecked(settings->shareOnDrop());
     m_timeoutSpin->setObjectName(QStringLiteral("settingsTimeoutSpin"));
     m_timeoutSpin->setRange(5, 600);
     m_timeoutSpin->setSuffix(tr(" s"));
@@ -63,6 +66,7 @@ SettingsDialog::SettingsDialog(AppSettings *settings, QWidget *parent)
     form->addRow(tr("&Timeout:"), m_timeoutSpin);
     form->addRow(QString(), m_keychainCheck);
     form->addRow(QString(), m_copyCheck);
+    form->addRow(QString(), m_dropCheck);
     auto *note = new QLabel(tr("A new language applies at the next start."), this);
     note->setWordWrap(true);
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
@@ -90,6 +94,7 @@ void SettingsDialog::save()
     m_settings->setDownloadFolder(m_folderEdit->text().trimmed());
     m_settings->setUseKeychain(m_keychainCheck->isChecked());
     m_settings->setCopyLinks(m_copyCheck->isChecked());
+    m_settings->setShareOnDrop(m_dropCheck->isChecked());
     m_settings->setTimeoutSeconds(m_timeoutSpin->value());
     accept();
 }

@@ -28,6 +28,7 @@ private:
     QLineEdit *m_folderEdit;
     QCheckBox *m_keychainCheck;
     QCheckBox *m_copyCheck;
+    QCheckBox *m_dropCheck;
     QSpinBox *m_timeoutSpin;
 };
 

@@ -89,7 +89,7 @@ void ShareHistory::showEvent(QShowEvent *event)
 void ShareHistory::add(const QString &fileName, const QUrl &url, const QUrl &deleteUrl,
                        const QDateTime &expiresAt, int downloads)
 {
-    Entry entry{fileName, url, deleteUrl, QDateTime::currentDateTimeUtc(), expiresAt, downloads,
+    Entry entry{fileName, url, deleteUrl, QDateTime::currentDateTimeUtc(), expiresAt, downloads, false,
                 tr("Available")};
     m_entries.prepend(entry);
     while (m_entries.size() > MaxEntries)
@@ -111,7 +111,8 @@ void ShareHistory::load()
         entry.createdAt = settings.value(QStringLiteral("createdAt")).toDateTime();
         entry.expiresAt = settings.value(QStringLiteral("expiresAt")).toDateTime();
         entry.downloads = settings.value(QStringLiteral("downloads"), 1).toInt();
-        entry.state = tr("Not checked");
+        entry.revoked = settings.value(QStringLiteral("revoked"), false).toBool();
+        entry.state = entry.revoked ? tr("Revoked") : tr("Not checked");
         if (entry.url.isValid())
             m_entries.append(entry);
     }
@@ -132,6 +133,7 @@ void ShareHistory::save() const
         settings.setValue(QStringLiteral("createdAt"), entry.createdAt);
         settings.setValue(QStringLiteral("expiresAt"), entry.expiresAt);
         settings.setValue(QStringLiteral("downloads"), entry.downloads);
+        settings.setValue(QStringLiteral("revoked"), entry.revoked);
     }
     settings.endArray();
 }
@@ -166,6 +168,8 @@ void ShareHistory::setState(int row, const QString &state)
 void ShareHistory::refreshStates()
 {
     for (int row = 0; row < m_entries.size(); ++row) {
+        if (m_entries.at(row).revoked)
+            continue;
         const QUrl url = m_entries.at(row).url;
         setState(row, tr("Checking…"));
         m_client->probeDownload(url, QString(), this,
@@ -230,6 +234,8 @@ void ShareHistory::revoke(int row)
                                         error);
                     return;
                 }
+                if (row >= 0)
+                    m_entries[row].revoked = true;
                 setState(row, tr("Revoked"));
                 save();
                 Feedback::show(m_messageLabel,

@@ -28,7 +28,8 @@ public:
         QDateTime createdAt;
         QDateTime expiresAt;
         int downloads = 1;
-        QString state; // translated, from the last check
+        bool revoked = false; // revoked from here: the server cannot tell it from "used up"
+        QString state;        // translated, from the last check
     };
 
     explicit ShareHistory(ApiClient *client, QWidget *parent = nullptr);

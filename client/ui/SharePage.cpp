@@ -184,7 +184,14 @@ void SharePage::dropEvent(QDropEvent *event)
     if (path.isEmpty())
         return;
     event->acceptProposedAction();
+    dropFile(path);
+}
+
+void SharePage::dropFile(const QString &path)
+{
     setFile(path);
+    if (m_settings.shareOnDrop())
+        share();
 }
 
 void SharePage::chooseFile()

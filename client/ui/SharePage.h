@@ -29,6 +29,8 @@ public:
     explicit SharePage(ApiClient *client, QWidget *parent = nullptr);
 
     void setFile(const QString &path);
+    // A file dropped on the page or the window: shared at once when the settings say so.
+    void dropFile(const QString &path);
     QString file() const;
     void share();
     QString link() const;

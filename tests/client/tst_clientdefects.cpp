@@ -15,6 +15,9 @@
 #include <QFileDialog>
 #include <QGuiApplication>
 #include <QLabel>
+#include <QMessageBox>
+#include <QMimeData>
+#include <QTableWidget>
 #include <QLineEdit>
 #include <QPushButton>
 #include <QSpinBox>
@@ -42,6 +45,8 @@ private slots:
     void uploadCanBeCancelled();
     void dropAreaFollowsTheTypedFile();
     void downloadsLimitAndCopyKeepsDescription();
+    void historyRevokesALink();
+    void shareOnDropWhenChosen();
 
 private:
     QString writeFile(const QString &name, const QByteArray &content);
@@ -174,6 +179,10 @@ void TestClientDefects::cancelledSaveKeepsTheLink()
                 ->isVisible());
     QVERIFY(m_window->findChild<QPushButton *>(QStringLiteral("showDownloadFolderButton"))
                 ->isVisible());
+    // The saved file can be dragged out.
+    auto *drag = m_window->findChild<QLabel *>(QStringLiteral("downloadedFileDrag"));
+    QVERIFY(drag && drag->isVisible());
+    QVERIFY(drag->text().contains(QStringLiteral("once-saved.bin")));
 }
 
 // Defect 1: the file is written beside the target and renamed at the end; nothing else stays.
@@ -326,6 +335,66 @@ void TestClientDefects::downloadsLimitAndCopyKeepsDescription()
     QCOMPARE(QGuiApplication::clipboard()->text(), link);
     QVERIFY2(label(QStringLiteral("shareMessageLabel")).contains(QStringLiteral("3 downloads")),
              qPrintable(label(QStringLiteral("shareMessageLabel"))));
+}
+
+// The history of shares: the new link is listed, and Revoke makes it stop working.
+void TestClientDefects::historyRevokesALink()
+{
+    m_window->showPage(m_window->sharePage());
+    const QString link = share(writeFile(QStringLiteral("revoke-me.txt"), "gone soon"));
+    QVERIFY(!link.isEmpty());
+    auto *table = m_window->findChild<QTableWidget *>(QStringLiteral("shareHistoryTable"));
+    QVERIFY(table->rowCount() >= 1);
+    QCOMPARE(table->item(0, 0)->text(), QStringLiteral("revoke-me.txt"));
+    QCOMPARE(table->item(0, 4)->text(), link);
+    table->selectRow(0);
+    QTest::mouseClick(m_window->findChild<QPushButton *>(QStringLiteral("revokeHistoryLinkButton")),
+                      Qt::LeftButton);
+    QMessageBox *box = nullptr;
+    QTRY_VERIFY((box = findVisible<QMessageBox>(m_window, QStringLiteral("confirmRevokeBox"))));
+    QCOMPARE(box->defaultButton(), box->button(QMessageBox::No));
+    QTest::mouseClick(box->button(QMessageBox::Yes), Qt::LeftButton);
+    QTRY_COMPARE_WITH_TIMEOUT(table->item(0, 1)->text(), QStringLiteral("Revoked"), 20000);
+    // The server agrees: the link is no more.
+    startDownload(link);
+    QTRY_VERIFY_WITH_TIMEOUT(
+        label(QStringLiteral("downloadMessageLabel")).contains(QStringLiteral("does not exist")) ||
+            label(QStringLiteral("downloadMessageLabel")).contains(QStringLiteral("gone")),
+        20000);
+    // "Check states" asks the server (HEAD) again; the revoked link stays "Revoked", another
+    // one is used up by a download.
+    const QString used = share(writeFile(QStringLiteral("use-me.txt"), "used"));
+    startDownload(used);
+    QFileDialog *dialog = waitForSaveDialog();
+    QVERIFY(dialog);
+    dialog->findChild<QLineEdit *>(QStringLiteral("fileNameEdit"))
+        ->setText(m_files.filePath(QStringLiteral("used.txt")));
+    static_cast<QDialog *>(dialog)->accept();
+    QTRY_VERIFY_WITH_TIMEOUT(label(QStringLiteral("downloadMessageLabel")).startsWith(u"Saved"),
+                             20000);
+    m_window->showPage(m_window->sharePage());
+    QTest::mouseClick(m_window->findChild<QPushButton *>(QStringLiteral("checkHistoryButton")),
+                      Qt::LeftButton);
+    QTRY_COMPARE_WITH_TIMEOUT(table->item(0, 1)->text(), QStringLiteral("Used up or expired"),
+                              20000);
+    QCOMPARE(table->item(1, 1)->text(), QStringLiteral("Revoked"));
+}
+
+// "Upload as soon as dropped", when chosen in the settings.
+void TestClientDefects::shareOnDropWhenChosen()
+{
+    AppSettings().setShareOnDrop(true);
+    const QString path = writeFile(QStringLiteral("dropped.txt"), "dropped");
+    QMimeData mime;
+    mime.setUrls({QUrl::fromLocalFile(path)});
+    const QPoint position = m_window->rect().center();
+    QDragEnterEvent enter(position, Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+    QApplication::sendEvent(m_window, &enter);
+    QDropEvent drop(QPointF(position), Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+    QApplication::sendEvent(m_window, &drop);
+    auto *linkEdit = m_window->findChild<QLineEdit *>(QStringLiteral("shareLinkEdit"));
+    QTRY_VERIFY_WITH_TIMEOUT(!linkEdit->text().isEmpty(), 20000);
+    AppSettings().setShareOnDrop(false);
 }
 
 QTEST_MAIN(TestClientDefects)

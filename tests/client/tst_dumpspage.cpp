@@ -79,6 +79,9 @@ void TestDumpsPage::sendShowsStatusesAndUpdatesQuota()
     QCOMPARE(item->child(1)->text(1), QStringLiteral("Failed"));
     QVERIFY2(item->child(1)->text(2).contains(QStringLiteral("500")),
              qPrintable(item->child(1)->text(2)));
+    // The stored image comes back as a thumbnail.
+    QTRY_VERIFY_WITH_TIMEOUT(!item->child(0)->icon(0).isNull(), 20000);
+    QVERIFY(item->child(1)->icon(0).isNull());
     auto *message = m_window->findChild<QLabel *>(QStringLiteral("dumpMessageLabel"));
     QVERIFY2(message->text().contains(QStringLiteral("24 of 25 requests left")),
              qPrintable(message->text()));
