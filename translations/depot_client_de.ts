@@ -1199,7 +1199,7 @@ Ohne Befehl öffnet sich das Fenster.</translation>
     </message>
     <message>
         <source>Share a dropped file at o&amp;nce</source>
-        <translation>Abgelegte Datei &amp;sofort teilen</translation>
+        <translation>Abgelegte Datei so&amp;fort teilen</translation>
     </message>
 </context>
 <context>
