@@ -633,6 +633,18 @@ Ohne Befehl öffnet sich das Fenster.</translation>
         <source>F&amp;ormat JSON</source>
         <translation>JSON f&amp;ormatieren</translation>
     </message>
+    <message>
+        <source>Or write the script here; it replaces the file. (The server does not hand a stored script back.)</source>
+        <translation>Oder schreiben Sie das Skript hier; es ersetzt die Datei. (Der Server gibt ein gespeichertes Skript nicht zurück.)</translation>
+    </message>
+    <message>
+        <source>Scr&amp;ipt:</source>
+        <translation>S&amp;kript:</translation>
+    </message>
+    <message>
+        <source>Could not write the script to a temporary file.</source>
+        <translation>Das Skript konnte nicht in eine temporäre Datei geschrieben werden.</translation>
+    </message>
 </context>
 <context>
     <name>depot::EndpointTexts</name>

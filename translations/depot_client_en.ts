@@ -627,6 +627,18 @@ Without a command the window opens.</source>
         <source>F&amp;ormat JSON</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Or write the script here; it replaces the file. (The server does not hand a stored script back.)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Scr&amp;ipt:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not write the script to a temporary file.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>depot::EndpointTexts</name>

@@ -633,6 +633,18 @@ Sans commande, la fenêtre s’ouvre.</translation>
         <source>F&amp;ormat JSON</source>
         <translation>Mettre en &amp;forme le JSON</translation>
     </message>
+    <message>
+        <source>Or write the script here; it replaces the file. (The server does not hand a stored script back.)</source>
+        <translation>Ou écrivez le script ici ; il remplace le fichier. (Le serveur ne rend pas un script enregistré.)</translation>
+    </message>
+    <message>
+        <source>Scr&amp;ipt:</source>
+        <translation>Scr&amp;ipt :</translation>
+    </message>
+    <message>
+        <source>Could not write the script to a temporary file.</source>
+        <translation>Impossible d’écrire le script dans un fichier temporaire.</translation>
+    </message>
 </context>
 <context>
     <name>depot::EndpointTexts</name>

@@ -8,6 +8,7 @@
 #include <QComboBox>
 #include <QDateTimeEdit>
 #include <QDialogButtonBox>
+#include <QFile>
 #include <QFileDialog>
 #include <QFormLayout>
 #include <QHBoxLayout>
@@ -113,6 +114,13 @@ EndpointEditor::EndpointEditor(ApiClient *client, QWidget *parent)
     auto *contentLabel = new QLabel(tr("&Content:"), this);
     contentLabel->setBuddy(m_contentEdit);
     m_form->addRow(contentLabel, m_contentRow);
+    m_scriptEdit = jsonEdit(QStringLiteral("scriptEdit"),
+                            tr("Or write the script here; it replaces the file. (The server does "
+                               "not hand a stored script back.)"),
+                            this);
+    auto *scriptLabel = new QLabel(tr("Scr&ipt:"), this);
+    scriptLabel->setBuddy(m_scriptEdit);
+    m_form->addRow(scriptLabel, m_scriptEdit);
     m_form->addRow(tr("Expiry:"), expiresRow);
 
     auto *buttons = new QDialogButtonBox(this);
@@ -155,7 +163,7 @@ EndpointEditor::EndpointEditor(ApiClient *client, QWidget *parent)
     // An error stays only as long as the form it describes: any edit hides it.
     for (QLineEdit *edit : {m_identifierEdit, m_contentEdit})
         connect(edit, &QLineEdit::textEdited, m_errorLabel, &QWidget::hide);
-    for (QPlainTextEdit *edit : {m_headersEdit, m_bodyEdit, m_responseEdit})
+    for (QPlainTextEdit *edit : {m_headersEdit, m_bodyEdit, m_responseEdit, m_scriptEdit})
         connect(edit, &QPlainTextEdit::textChanged, m_errorLabel, &QWidget::hide);
     updateKind();
 }
@@ -206,6 +214,7 @@ void EndpointEditor::updateKind()
     const bool script = kind() == Endpoint::Kind::Script;
     m_form->setRowVisible(m_responseEdit, json);
     m_form->setRowVisible(m_contentRow, !json);
+    m_form->setRowVisible(m_scriptEdit, script);
     // A script answers with its own status and headers.
     m_form->setRowVisible(m_statusSpin, !script);
     m_form->setRowVisible(m_headersEdit, !script);
@@ -256,7 +265,9 @@ std::optional<Endpoint> EndpointEditor::readForm(QJsonObject *problems) const
     // and the server's own answer still decides.
     endpoint.applyFields(input, Endpoint::Rules(), problems);
     endpoint.checkConsistency(problems);
-    if (!json && !m_original && m_contentEdit->text().trimmed().isEmpty())
+    const bool typedScript =
+        kind == Endpoint::Kind::Script && !m_scriptEdit->toPlainText().trimmed().isEmpty();
+    if (!json && !m_original && m_contentEdit->text().trimmed().isEmpty() && !typedScript)
         problems->insert(QStringLiteral("file"),
                          tr("Choose the file to serve or the script to run."));
     if (!problems->isEmpty())
@@ -286,8 +297,14 @@ void EndpointEditor::save()
         }
         return showProblems(problems);
     }
-    const QString contentPath =
+    QString contentPath =
         endpoint->kind == Endpoint::Kind::Json ? QString() : m_contentEdit->text().trimmed();
+    if (endpoint->kind == Endpoint::Kind::Script &&
+        !m_scriptEdit->toPlainText().trimmed().isEmpty()) {
+        contentPath = scriptFile();
+        if (contentPath.isEmpty())
+            return showError(tr("Could not write the script to a temporary file."));
+    }
     setBusy(true);
     auto done = [this, contentPath](const ApiResult<Endpoint> &result) {
         finishSave(result, contentPath);
@@ -326,6 +343,22 @@ void EndpointEditor::finishSave(const ApiResult<Endpoint> &result, const QString
     m_saved = result.value();
     emit saved(result.value());
     accept();
+}
+
+QString EndpointEditor::scriptFile()
+{
+    m_scriptDir = std::make_unique<QTemporaryDir>();
+    if (!m_scriptDir->isValid())
+        return QString();
+    QString name = m_identifierEdit->text().trimmed().section(QLatin1Char('/'), -1);
+    if (!name.endsWith(QLatin1String(".py")))
+        name = QStringLiteral("script.py");
+    const QString path = m_scriptDir->filePath(name);
+    QFile file(path);
+    const QByteArray text = m_scriptEdit->toPlainText().toUtf8();
+    if (!file.open(QIODevice::WriteOnly) || file.write(text) != text.size())
+        return QString();
+    return path;
 }
 
 void EndpointEditor::setBusy(bool busy)

@@ -5,6 +5,9 @@
 
 #include <QDialog>
 
+#include <QTemporaryDir>
+
+#include <memory>
 #include <optional>
 
 class QCheckBox;
@@ -70,6 +73,10 @@ private:
     QLabel *m_errorLabel;
     QPushButton *m_saveButton;
     QPushButton *m_formatButton = nullptr;
+    // A script typed in the editor (instead of a file); uploaded from a temporary file.
+    QPlainTextEdit *m_scriptEdit = nullptr;
+    std::unique_ptr<QTemporaryDir> m_scriptDir;
+    QString scriptFile();
 };
 
 } // namespace depot

@@ -27,6 +27,8 @@
 #include <QLineEdit>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QPlainTextEdit>
+#include <QSignalSpy>
 #include <QPushButton>
 #include <QTabBar>
 #include <QTabWidget>
@@ -102,6 +104,7 @@ private slots:
     void dumpsMessageFollowsLogin();
     void endpointsList();
     void editorNamesFieldsInTheUsersLanguage();
+    void editorTakesATypedScript();
     void dumpQuotaExhausted_data();
     void dumpQuotaExhausted();
     void errorSentencesAreNotGlued();
@@ -208,7 +211,8 @@ void TestClientUsability::mnemonicsAreUnique()
     problems = clashes(settings, {});
     QVERIFY2(problems.isEmpty(), qPrintable(u"settings: " + problems));
     settings->reject();
-    for (const QString &kind : {QStringLiteral("json"), QStringLiteral("file")}) {
+    for (const QString &kind :
+         {QStringLiteral("json"), QStringLiteral("file"), QStringLiteral("script")}) {
         auto *editor = new EndpointEditor(m_client, m_window);
         editor->setAttribute(Qt::WA_DeleteOnClose);
         auto *combo = editor->findChild<QComboBox *>(QStringLiteral("kindCombo"));
@@ -396,6 +400,31 @@ void TestClientUsability::editorNamesFieldsInTheUsersLanguage()
                      QStringLiteral("x"));
     QVERIFY(!error->isVisible());
     delete editor;
+}
+
+// A script can be written in the editor instead of chosen as a file.
+void TestClientUsability::editorTakesATypedScript()
+{
+    logInWindow();
+    auto *editor = new EndpointEditor(m_client);
+    editor->setAttribute(Qt::WA_DeleteOnClose);
+    auto *combo = editor->findChild<QComboBox *>(QStringLiteral("kindCombo"));
+    combo->setCurrentIndex(combo->findData(QStringLiteral("script")));
+    editor->show();
+    QVERIFY(QTest::qWaitForWindowExposed(editor));
+    auto *script = editor->findChild<QPlainTextEdit *>(QStringLiteral("scriptEdit"));
+    QVERIFY(script->isVisible());
+    QVERIFY(!editor->findChild<QPushButton *>(QStringLiteral("formatJsonButton"))->isVisible());
+    editor->findChild<QLineEdit *>(QStringLiteral("identifierEdit"))
+        ->setText(QStringLiteral("typed/hello.py"));
+    script->setPlainText(QStringLiteral("print('Status: 200')\nprint()\nprint('hi')\n"));
+    QSignalSpy saved(editor, &EndpointEditor::saved);
+    QTest::mouseClick(editor->findChild<QPushButton *>(QStringLiteral("saveEndpointButton")),
+                      Qt::LeftButton);
+    QTRY_COMPARE_WITH_TIMEOUT(saved.count(), 1, 20000);
+    const Endpoint endpoint = saved.first().first().value<Endpoint>();
+    QCOMPARE(endpoint.kind, Endpoint::Kind::Script);
+    QCOMPARE(endpoint.fileName, QStringLiteral("hello.py"));
 }
 
 void TestClientUsability::dumpQuotaExhausted_data()
