@@ -31,8 +31,6 @@ public:
     void abort();
 
     QUrl link() const { return m_link; }
-    QString suggestedFileName() const { return m_suggestedName; }
-    qint64 totalSize() const { return m_total; }
     qint64 received() const { return m_received; }
     // The server started sending the file: a one-time link is used up from here on.
     bool started() const { return m_headersHandled; }

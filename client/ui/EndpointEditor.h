@@ -36,10 +36,9 @@ public:
     void setEndpoint(const Endpoint &endpoint);
     // A new endpoint that starts as a copy of this one (Duplicate).
     void setTemplate(const Endpoint &endpoint);
-    std::optional<Endpoint> editedEndpoint() const { return m_saved; }
 
 signals:
-    void saved(const Endpoint &endpoint);
+    void saved(const depot::Endpoint &endpoint);
 
 private:
     void updateKind();
@@ -56,7 +55,6 @@ private:
 
     ApiClient *m_client;
     std::optional<Endpoint> m_original;
-    std::optional<Endpoint> m_saved;
     QFormLayout *m_form;
     QLineEdit *m_identifierEdit;
     QComboBox *m_kindCombo;
