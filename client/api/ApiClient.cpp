@@ -313,18 +313,16 @@ void ApiClient::fetchDumpImage(const QString &requestId, qint64 imageId, int max
     QNetworkRequest request(m_session->apiUrl(path));
     request.setRawHeader("Accept", "image/*");
     m_session->authorize(request);
-    handleReply(m_network->get(request), context, true,
-                [done, maxSide](QNetworkReply *reply, const QByteArray &body,
-                                const RequestError &error) {
-                    if (!error.isNull())
-                        return done(error);
-                    QImage image;
-                    if (!image.loadFromData(body))
-                        return done(RequestError::invalidResponse(statusOf(reply),
-                                                                  tr("not an image")));
-                    done(image.scaled(maxSide, maxSide, Qt::KeepAspectRatio,
-                                      Qt::SmoothTransformation));
-                });
+    handleReply(
+        m_network->get(request), context, true,
+        [done, maxSide](QNetworkReply *reply, const QByteArray &body, const RequestError &error) {
+            if (!error.isNull())
+                return done(error);
+            QImage image;
+            if (!image.loadFromData(body))
+                return done(RequestError::invalidResponse(statusOf(reply), tr("not an image")));
+            done(image.scaled(maxSide, maxSide, Qt::KeepAspectRatio, Qt::SmoothTransformation));
+        });
 }
 
 void ApiClient::expectDump(QNetworkReply *reply, QObject *context, ApiCallback<DumpReport> done)

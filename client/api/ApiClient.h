@@ -1,10 +1,10 @@
 #pragma once
 
-#include "model/Endpoint.h"
 #include "api/AccountInfo.h"
 #include "api/ApiResult.h"
 #include "api/DumpReport.h"
 #include "api/ShareInfo.h"
+#include "model/Endpoint.h"
 
 #include <QImage>
 #include <QJsonDocument>

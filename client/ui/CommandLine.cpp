@@ -69,8 +69,7 @@ bool parse(Request *request, int *exitCode)
     parser.addHelpOption();
     parser.addVersionOption();
     const QCommandLineOption server(QStringList{QStringLiteral("s"), QStringLiteral("server")},
-                                    tr("The Depot server, e.g. http://localhost:8080."),
-                                    tr("URL"));
+                                    tr("The Depot server, e.g. http://localhost:8080."), tr("URL"));
     const QCommandLineOption gui(QStringLiteral("gui"),
                                  tr("Run share or download in the window (for file managers)."));
     const QCommandLineOption output(QStringList{QStringLiteral("o"), QStringLiteral("output")},
@@ -82,8 +81,7 @@ bool parse(Request *request, int *exitCode)
         tr("The link's password (better: the DEPOT_PASSWORD environment variable)."),
         tr("PASSWORD"));
     const QCommandLineOption downloads(QStringLiteral("downloads"),
-                                       tr("share: how many downloads the link allows."),
-                                       tr("N"));
+                                       tr("share: how many downloads the link allows."), tr("N"));
     parser.addOptions({server, gui, output, password, downloads});
     parser.addPositionalArgument(QStringLiteral("command"), tr("share or download"),
                                  tr("[share FILE... | download URL]"));
@@ -102,10 +100,10 @@ bool parse(Request *request, int *exitCode)
     }
     request->gui = parser.isSet(gui);
     request->output = parser.value(output);
-    request->password = parser.isSet(password)
-                            ? parser.value(password)
-                            : QProcessEnvironment::systemEnvironment().value(
-                                  QStringLiteral("DEPOT_PASSWORD"));
+    request->password =
+        parser.isSet(password)
+            ? parser.value(password)
+            : QProcessEnvironment::systemEnvironment().value(QStringLiteral("DEPOT_PASSWORD"));
     if (parser.isSet(downloads)) {
         bool ok = false;
         request->downloads = parser.value(downloads).toInt(&ok);

@@ -6,10 +6,8 @@
 
 #include <QApplication>
 #include <QDesktopServices>
-#include <QDrag>
-#include <QMimeData>
-#include <QMouseEvent>
 #include <QDir>
+#include <QDrag>
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QHBoxLayout>
@@ -17,6 +15,8 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QLocale>
+#include <QMimeData>
+#include <QMouseEvent>
 #include <QProgressBar>
 #include <QPushButton>
 #include <QVBoxLayout>
@@ -212,9 +212,8 @@ void DownloadPage::askSaveLocation(const DownloadProbe &probe)
         m_settings.setLastDirectory(QFileInfo(path).absolutePath());
         start(path);
     });
-    connect(dialog, &QFileDialog::rejected, this, [this] {
-        showMessage(tr("Not downloaded. The link was not used and still works."));
-    });
+    connect(dialog, &QFileDialog::rejected, this,
+            [this] { showMessage(tr("Not downloaded. The link was not used and still works.")); });
     dialog->open();
 }
 

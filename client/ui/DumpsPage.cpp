@@ -8,23 +8,23 @@
 #include <QDragEnterEvent>
 #include <QDropEvent>
 #include <QFileDialog>
-#include <QJsonDocument>
-#include <QMimeData>
-#include <QSaveFile>
-#include <QPointer>
-#include <QTimer>
-#include <QTreeWidgetItemIterator>
 #include <QFileInfo>
 #include <QHBoxLayout>
 #include <QHeaderView>
+#include <QJsonDocument>
 #include <QLabel>
 #include <QLineEdit>
 #include <QLocale>
+#include <QMimeData>
+#include <QPointer>
 #include <QProgressBar>
 #include <QPushButton>
+#include <QSaveFile>
 #include <QSplitter>
 #include <QTableWidget>
+#include <QTimer>
 #include <QTreeWidget>
+#include <QTreeWidgetItemIterator>
 #include <QVBoxLayout>
 
 namespace depot {
@@ -45,12 +45,15 @@ QString imageError(const QString &cause)
     } causes[] = {
         {"timeout", QT_TRANSLATE_NOOP("depot::DumpsPage", "the site did not answer in time")},
         {"dns", QT_TRANSLATE_NOOP("depot::DumpsPage", "the site's name was not found")},
-        {"connection refused", QT_TRANSLATE_NOOP("depot::DumpsPage", "the site refused the connection")},
+        {"connection refused",
+         QT_TRANSLATE_NOOP("depot::DumpsPage", "the site refused the connection")},
         {"too large", QT_TRANSLATE_NOOP("depot::DumpsPage", "the image is too large")},
         {"not an image", QT_TRANSLATE_NOOP("depot::DumpsPage", "not an image")},
-        {"blocked address", QT_TRANSLATE_NOOP("depot::DumpsPage", "the address is not allowed (private or local)")},
+        {"blocked address",
+         QT_TRANSLATE_NOOP("depot::DumpsPage", "the address is not allowed (private or local)")},
         {"too many redirects", QT_TRANSLATE_NOOP("depot::DumpsPage", "too many redirects")},
-        {"bad redirect", QT_TRANSLATE_NOOP("depot::DumpsPage", "a redirect that cannot be followed")},
+        {"bad redirect",
+         QT_TRANSLATE_NOOP("depot::DumpsPage", "a redirect that cannot be followed")},
         {"bad url", QT_TRANSLATE_NOOP("depot::DumpsPage", "not a usable URL")},
         {"deadline exceeded", QT_TRANSLATE_NOOP("depot::DumpsPage", "the request's time ran out")},
         {"cancelled", QT_TRANSLATE_NOOP("depot::DumpsPage", "cancelled")},
@@ -250,17 +253,16 @@ void DumpsPage::exportReport()
 {
     if (!m_shown)
         return;
-    const QString path = QFileDialog::getSaveFileName(
-        this, tr("Export the result"), m_shown->requestId + QStringLiteral(".json"),
-        tr("JSON files (*.json)"));
+    const QString path = QFileDialog::getSaveFileName(this, tr("Export the result"),
+                                                      m_shown->requestId + QStringLiteral(".json"),
+                                                      tr("JSON files (*.json)"));
     if (path.isEmpty())
         return;
     QSaveFile file(path);
     QJsonObject object = m_shown->result.toJson();
     if (!file.open(QIODevice::WriteOnly) ||
         file.write(QJsonDocument(object).toJson(QJsonDocument::Indented)) < 0 || !file.commit()) {
-        Feedback::show(m_messageLabel,
-                       tr("Could not write %1: %2").arg(path, file.errorString()),
+        Feedback::show(m_messageLabel, tr("Could not write %1: %2").arg(path, file.errorString()),
                        Feedback::Tone::Error);
         return;
     }
@@ -279,9 +281,8 @@ void DumpsPage::send()
     m_sendButton->setEnabled(false);
     m_progress->show();
     m_resultTree->clear();
-    Feedback::show(m_messageLabel,
-                   tr("Sending %1; the server answers once every image is fetched…")
-                       .arg(QFileInfo(path).fileName()));
+    Feedback::show(m_messageLabel, tr("Sending %1; the server answers once every image is fetched…")
+                                       .arg(QFileInfo(path).fileName()));
     m_client->sendDump(path, this, [this](const ApiResult<DumpReport> &result) {
         m_sendButton->setEnabled(m_client->session()->isLoggedIn());
         m_progress->hide();
@@ -346,13 +347,12 @@ void DumpsPage::showReport(const DumpReport &report)
     QString text = tr("Request %1: %2 of %n item(s) succeeded.", nullptr, int(items.size()))
                        .arg(report.requestId)
                        .arg(succeeded);
-    const Feedback::Tone tone = succeeded == items.size() ? Feedback::Tone::Success
-                                                          : Feedback::Tone::Info;
+    const Feedback::Tone tone =
+        succeeded == items.size() ? Feedback::Tone::Success : Feedback::Tone::Info;
     if (report.rateLimit >= 0 && report.rateRemaining >= 0) {
         text +=
-            QLatin1Char(' ') +
-            tr("%1 of %n request(s) left this hour.", nullptr, report.rateLimit)
-                .arg(report.rateRemaining);
+            QLatin1Char(' ') + tr("%1 of %n request(s) left this hour.", nullptr, report.rateLimit)
+                                   .arg(report.rateRemaining);
     }
     Feedback::show(m_messageLabel, text, tone);
 }
@@ -401,8 +401,7 @@ void DumpsPage::openHistoryRow(int row)
         if (result.ok())
             showReport(result.value());
         else
-            Feedback::showError(m_messageLabel, tr("Could not load the request."),
-                                result.error());
+            Feedback::showError(m_messageLabel, tr("Could not load the request."), result.error());
     });
 }
 

@@ -4,8 +4,8 @@
 
 #include <QList>
 
-#include <optional>
 #include <QWidget>
+#include <optional>
 
 class QLabel;
 class QLineEdit;
@@ -53,7 +53,6 @@ protected:
     void dropEvent(QDropEvent *event) override;
 
 private:
-
     ApiClient *m_client;
     QList<DumpReport> m_history;
     QLineEdit *m_fileEdit;

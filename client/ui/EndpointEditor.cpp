@@ -136,7 +136,8 @@ EndpointEditor::EndpointEditor(ApiClient *client, QWidget *parent)
         {
             QPlainTextEdit *edit;
             const char *field;
-        } edits[] = {{m_headersEdit, "headers"}, {m_bodyEdit, "body"}, {m_responseEdit, "response"}};
+        } edits[] = {
+            {m_headersEdit, "headers"}, {m_bodyEdit, "body"}, {m_responseEdit, "response"}};
         for (const auto &entry : edits) {
             QString problem;
             if (entry.edit->isVisible() && !JsonHighlighter::format(entry.edit, &problem))
@@ -287,13 +288,14 @@ void EndpointEditor::save()
         {
             QPlainTextEdit *edit;
             const char *field;
-        } edits[] = {{m_headersEdit, "headers"}, {m_bodyEdit, "body"}, {m_responseEdit, "response"}};
+        } edits[] = {
+            {m_headersEdit, "headers"}, {m_bodyEdit, "body"}, {m_responseEdit, "response"}};
         for (const auto &entry : edits) {
             const QString field = QLatin1String(entry.field);
             const QString where = JsonHighlighter::problem(entry.edit->toPlainText());
             if (problems.contains(field) && !where.isEmpty())
-                problems.insert(field, QString(problems.value(field).toString() + QStringLiteral(" (") +
-                                           where + QLatin1Char(')')));
+                problems.insert(field, QString(problems.value(field).toString() +
+                                               QStringLiteral(" (") + where + QLatin1Char(')')));
         }
         return showProblems(problems);
     }

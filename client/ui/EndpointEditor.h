@@ -1,7 +1,7 @@
 #pragma once
 
-#include "model/Endpoint.h"
 #include "api/ApiResult.h"
+#include "model/Endpoint.h"
 
 #include <QDialog>
 

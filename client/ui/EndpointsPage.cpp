@@ -9,15 +9,15 @@
 #include <QAction>
 #include <QClipboard>
 #include <QDesktopServices>
-#include <QLineEdit>
-#include <QShortcut>
 #include <QGuiApplication>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
+#include <QLineEdit>
 #include <QLocale>
 #include <QMessageBox>
 #include <QPushButton>
+#include <QShortcut>
 #include <QTableWidget>
 #include <QVBoxLayout>
 
@@ -34,9 +34,8 @@ EndpointsPage::EndpointsPage(ApiClient *client, QWidget *parent)
 {
     setObjectName(QStringLiteral("endpointsPage"));
     m_table->setObjectName(QStringLiteral("endpointsTable"));
-    m_table->setHorizontalHeaderLabels(
-        {tr("Path"), tr("Kind"), tr("Method"), tr("Status"), tr("Latency"), tr("Headers"),
-         tr("Expires"), tr("URL")});
+    m_table->setHorizontalHeaderLabels({tr("Path"), tr("Kind"), tr("Method"), tr("Status"),
+                                        tr("Latency"), tr("Headers"), tr("Expires"), tr("URL")});
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_table->setSelectionMode(QAbstractItemView::SingleSelection);
     m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
@@ -182,8 +181,8 @@ void EndpointsPage::applyFilter()
     const QString needle = m_filterEdit->text().trimmed();
     for (int row = 0; row < m_table->rowCount(); ++row) {
         bool match = needle.isEmpty();
-        for (int column : {int(IdentifierColumn), int(MethodColumn), int(KindColumn),
-                           int(UrlColumn)}) {
+        for (int column :
+             {int(IdentifierColumn), int(MethodColumn), int(KindColumn), int(UrlColumn)}) {
             if (!match && m_table->item(row, column)->text().contains(needle, Qt::CaseInsensitive))
                 match = true;
         }

@@ -13,7 +13,8 @@ JsonHighlighter::JsonHighlighter(QTextDocument *document) : QSyntaxHighlighter(d
 void JsonHighlighter::highlightBlock(const QString &text)
 {
     static const QRegularExpression string(QStringLiteral(R"("(?:[^"\\]|\\.)*")"));
-    static const QRegularExpression number(QStringLiteral(R"(-?\b\d+(?:\.\d+)?(?:[eE][+-]?\d+)?\b)"));
+    static const QRegularExpression number(
+        QStringLiteral(R"(-?\b\d+(?:\.\d+)?(?:[eE][+-]?\d+)?\b)"));
     static const QRegularExpression keyword(QStringLiteral(R"(\b(?:true|false|null)\b)"));
     QTextCharFormat numberFormat;
     numberFormat.setForeground(QColor(0x1c, 0x5f, 0xa8));
@@ -75,7 +76,8 @@ bool JsonHighlighter::format(QPlainTextEdit *edit, QString *problemText)
         return false;
     }
     const QJsonDocument document = QJsonDocument::fromJson("[" + text.toUtf8() + "\n]");
-    QString pretty = QString::fromUtf8(QJsonDocument(document.array()).toJson(QJsonDocument::Indented));
+    QString pretty =
+        QString::fromUtf8(QJsonDocument(document.array()).toJson(QJsonDocument::Indented));
     // Remove the wrapping array and one level of indentation.
     pretty = pretty.trimmed();
     pretty = pretty.mid(1, pretty.size() - 2).trimmed();

@@ -235,8 +235,9 @@ QString LoginDialog::signUpErrorText(const RequestError &error) const
     case 400:
     case 422:
         if (error.fields().contains(QLatin1String("username")))
-            return tr("The server did not accept this username. Use 3 to 32 characters: letters, digits "
-                      "and . _ ~ - ' ; = ( ) *, starting with a letter or digit.");
+            return tr(
+                "The server did not accept this username. Use 3 to 32 characters: letters, digits "
+                "and . _ ~ - ' ; = ( ) *, starting with a letter or digit.");
         if (error.fields().contains(QLatin1String("password")))
             return tr("The server did not accept this password. Use at least 8 characters.");
         return tr("The server refused this username or password.");

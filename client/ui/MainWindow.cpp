@@ -13,8 +13,8 @@
 
 #include <QAction>
 #include <QApplication>
-#include <QDragEnterEvent>
 #include <QDir>
+#include <QDragEnterEvent>
 #include <QDropEvent>
 #include <QLabel>
 #include <QMenuBar>
@@ -44,8 +44,7 @@ MainWindow::MainWindow(ApiClient *client, QWidget *parent)
     m_pages->addTab(m_endpointsPage, QIcon(QStringLiteral(":/icons/endpoints.svg")),
                     tr("&Endpoints"));
     m_pages->addTab(m_sharePage, QIcon(QStringLiteral(":/icons/share.svg")), tr("&Share"));
-    m_pages->addTab(m_downloadPage, QIcon(QStringLiteral(":/icons/download.svg")),
-                    tr("Do&wnload"));
+    m_pages->addTab(m_downloadPage, QIcon(QStringLiteral(":/icons/download.svg")), tr("Do&wnload"));
     m_pages->addTab(m_dumpsPage, QIcon(QStringLiteral(":/icons/dumps.svg")), tr("D&umps"));
     setCentralWidget(m_pages);
 
@@ -180,15 +179,15 @@ void MainWindow::renewSession()
         showLoginDialog(ask);
         return;
     }
-    m_credentials->read(server, username, [this, server, username, ask](bool ok,
-                                                                        const QString &pw) {
-        if (!ok)
-            return void(showLoginDialog(ask));
-        m_client->login(server, username, pw, this, [this, ask](const ApiResult<TokenInfo> &r) {
-            if (!r.ok())
-                showLoginDialog(ask);
+    m_credentials->read(
+        server, username, [this, server, username, ask](bool ok, const QString &pw) {
+            if (!ok)
+                return void(showLoginDialog(ask));
+            m_client->login(server, username, pw, this, [this, ask](const ApiResult<TokenInfo> &r) {
+                if (!r.ok())
+                    showLoginDialog(ask);
+            });
         });
-    });
 }
 
 SettingsDialog *MainWindow::showSettings()

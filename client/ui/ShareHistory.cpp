@@ -89,8 +89,8 @@ void ShareHistory::showEvent(QShowEvent *event)
 void ShareHistory::add(const QString &fileName, const QUrl &url, const QUrl &deleteUrl,
                        const QDateTime &expiresAt, int downloads)
 {
-    Entry entry{fileName, url, deleteUrl, QDateTime::currentDateTimeUtc(), expiresAt, downloads, false,
-                tr("Available")};
+    Entry entry{fileName,  url,       deleteUrl, QDateTime::currentDateTimeUtc(),
+                expiresAt, downloads, false,     tr("Available")};
     m_entries.prepend(entry);
     while (m_entries.size() > MaxEntries)
         m_entries.removeLast();

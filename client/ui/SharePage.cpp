@@ -30,8 +30,7 @@ SharePage::SharePage(ApiClient *client, QWidget *parent)
     : QWidget(parent), m_client(client), m_dropLabel(new QLabel(this)),
       m_fileEdit(new QLineEdit(this)), m_passwordEdit(nullptr), m_maxDownloadsSpin(nullptr),
       m_expiryCombo(nullptr), m_shareButton(nullptr), m_progress(nullptr), m_linkEdit(nullptr),
-      m_copyButton(nullptr), m_cancelButton(nullptr), m_messageLabel(nullptr),
-      m_history(nullptr)
+      m_copyButton(nullptr), m_cancelButton(nullptr), m_messageLabel(nullptr), m_history(nullptr)
 {
     // Created in the order of the form, which is the Tab order.
     auto *chooseButton = new QPushButton(tr("Ch&oose…"), this);
@@ -62,8 +61,8 @@ SharePage::SharePage(ApiClient *client, QWidget *parent)
     m_maxDownloadsSpin->setObjectName(QStringLiteral("shareMaxDownloadsSpin"));
     m_maxDownloadsSpin->setRange(1, MaxDownloads);
     m_maxDownloadsSpin->setValue(1);
-    m_maxDownloadsSpin->setToolTip(tr("How many times the link can be downloaded (at most %1).")
-                                       .arg(MaxDownloads));
+    m_maxDownloadsSpin->setToolTip(
+        tr("How many times the link can be downloaded (at most %1).").arg(MaxDownloads));
     m_expiryCombo->setObjectName(QStringLiteral("shareExpiryCombo"));
     m_expiryCombo->addItem(tr("Server default"), 0);
     m_expiryCombo->addItem(tr("1 hour"), 3600);
@@ -123,10 +122,9 @@ SharePage::SharePage(ApiClient *client, QWidget *parent)
 void SharePage::updateDropLabel()
 {
     const int downloads = m_maxDownloadsSpin->value();
-    const QString how = downloads == 1
-                            ? tr("Drop a file here to share it for one download.")
-                            : tr("Drop a file here to share it for %n download(s).", nullptr,
-                                 downloads);
+    const QString how =
+        downloads == 1 ? tr("Drop a file here to share it for one download.")
+                       : tr("Drop a file here to share it for %n download(s).", nullptr, downloads);
     const QFileInfo info(file());
     if (file().isEmpty() || !info.isFile()) {
         m_dropLabel->setText(how);
@@ -281,8 +279,7 @@ void SharePage::onFinished()
         message += QLatin1Char(' ') + tr("The link is on the clipboard.");
     }
     Feedback::show(m_messageLabel, message, Feedback::Tone::Success);
-    emit shared(QFileInfo(file()).fileName(), info.url, info.deleteUrl, info.expiresAt,
-                downloads);
+    emit shared(QFileInfo(file()).fileName(), info.url, info.deleteUrl, info.expiresAt, downloads);
 }
 
 void SharePage::cancel()

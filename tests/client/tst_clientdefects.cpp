@@ -15,12 +15,12 @@
 #include <QFileDialog>
 #include <QGuiApplication>
 #include <QLabel>
+#include <QLineEdit>
 #include <QMessageBox>
 #include <QMimeData>
-#include <QTableWidget>
-#include <QLineEdit>
 #include <QPushButton>
 #include <QSpinBox>
+#include <QTableWidget>
 #include <QtTest>
 
 #include <signal.h>
@@ -158,7 +158,8 @@ void TestClientDefects::cancelledSaveKeepsTheLink()
     QVERIFY2(label(QStringLiteral("downloadMessageLabel")).contains(QStringLiteral("only once")),
              qPrintable(label(QStringLiteral("downloadMessageLabel"))));
     dialog->reject();
-    QTRY_VERIFY(label(QStringLiteral("downloadMessageLabel")).contains(QStringLiteral("still works")));
+    QTRY_VERIFY(
+        label(QStringLiteral("downloadMessageLabel")).contains(QStringLiteral("still works")));
 
     // The link was not used up: a second try offers the file again and gets all of it.
     startDownload(link);

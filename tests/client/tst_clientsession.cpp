@@ -73,8 +73,8 @@ void TestClientSession::noKeychainFallsBackToTheDialog()
     window.startSession();
     // No keychain answers offscreen: the dialog comes, soon.
     LoginDialog *dialog = nullptr;
-    QTRY_VERIFY_WITH_TIMEOUT((dialog = findVisible<LoginDialog>(&window, QStringLiteral("loginDialog"))),
-                             15000);
+    QTRY_VERIFY_WITH_TIMEOUT(
+        (dialog = findVisible<LoginDialog>(&window, QStringLiteral("loginDialog"))), 15000);
     auto *remember = dialog->findChild<QCheckBox *>(QStringLiteral("rememberCheck"));
     QCOMPARE(remember->isVisibleTo(dialog), CredentialStore::isCompiledIn());
     remember->setChecked(true);
@@ -107,10 +107,11 @@ void TestClientSession::tokenIsRenewedBeforeItExpires()
     // Without a remembered password the user is asked while the token still works.
     window.renewSession();
     LoginDialog *dialog = nullptr;
-    QTRY_VERIFY_WITH_TIMEOUT((dialog = findVisible<LoginDialog>(&window, QStringLiteral("loginDialog"))),
-                             15000);
+    QTRY_VERIFY_WITH_TIMEOUT(
+        (dialog = findVisible<LoginDialog>(&window, QStringLiteral("loginDialog"))), 15000);
     auto *reason = dialog->findChild<QLabel *>(QStringLiteral("loginReasonLabel"));
-    QVERIFY2(reason->text().contains(QStringLiteral("ends in a minute")), qPrintable(reason->text()));
+    QVERIFY2(reason->text().contains(QStringLiteral("ends in a minute")),
+             qPrintable(reason->text()));
     QVERIFY(session.isLoggedIn());
 }
 
@@ -134,7 +135,8 @@ void TestClientSession::commandLineHelpAndVersion_data()
 {
     QTest::addColumn<QStringList>("arguments");
     QTest::addColumn<QString>("expected");
-    QTest::newRow("--help") << QStringList{QStringLiteral("--help")} << QStringLiteral("share FILE");
+    QTest::newRow("--help") << QStringList{QStringLiteral("--help")}
+                            << QStringLiteral("share FILE");
     QTest::newRow("-h") << QStringList{QStringLiteral("-h")} << QStringLiteral("--server");
     QTest::newRow("--version") << QStringList{QStringLiteral("--version")}
                                << QStringLiteral("depot-client " DEPOT_VERSION);
@@ -160,8 +162,8 @@ void TestClientSession::commandLineShareAndDownload()
         QSKIP("DEPOT_CLIENT_BIN is not set (run through ctest)");
     const QByteArray content("shared from a script\n");
     const QString path = writeTestFile(m_files, QStringLiteral("from-cli.txt"), content);
-    QProcess *share = client({QStringLiteral("--server"), m_server.baseUrl().toString(),
-                              QStringLiteral("share"), path});
+    QProcess *share = client(
+        {QStringLiteral("--server"), m_server.baseUrl().toString(), QStringLiteral("share"), path});
     QVERIFY(share->waitForFinished(30000));
     QCOMPARE(share->exitCode(), 0);
     const QString link = QString::fromUtf8(share->readAllStandardOutput()).trimmed();
@@ -169,7 +171,8 @@ void TestClientSession::commandLineShareAndDownload()
              qPrintable(link + QString::fromUtf8(share->readAllStandardError())));
 
     QTemporaryDir target;
-    QProcess *download = client({QStringLiteral("download"), link, QStringLiteral("-o"), target.path()});
+    QProcess *download =
+        client({QStringLiteral("download"), link, QStringLiteral("-o"), target.path()});
     QVERIFY(download->waitForFinished(30000));
     QCOMPARE(download->exitCode(), 0);
     const QString saved = QString::fromUtf8(download->readAllStandardOutput()).trimmed();
@@ -179,7 +182,8 @@ void TestClientSession::commandLineShareAndDownload()
     QCOMPARE(file.readAll(), content);
 
     // Used up: the second download fails with a sentence and exit code 1.
-    QProcess *again = client({QStringLiteral("download"), link, QStringLiteral("-o"), target.path()});
+    QProcess *again =
+        client({QStringLiteral("download"), link, QStringLiteral("-o"), target.path()});
     QVERIFY(again->waitForFinished(30000));
     QCOMPARE(again->exitCode(), 1);
     QVERIFY(QString::fromUtf8(again->readAllStandardError()).contains(QStringLiteral("gone")));
@@ -192,7 +196,8 @@ void TestClientSession::commandLineRejectsNonsense()
     QProcess *process = client({QStringLiteral("share")});
     QVERIFY(process->waitForFinished(20000));
     QCOMPARE(process->exitCode(), 2);
-    QVERIFY(QString::fromUtf8(process->readAllStandardError()).contains(QStringLiteral("at least one file")));
+    QVERIFY(QString::fromUtf8(process->readAllStandardError())
+                .contains(QStringLiteral("at least one file")));
 }
 
 QTEST_MAIN(TestClientSession)

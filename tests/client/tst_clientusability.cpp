@@ -28,8 +28,8 @@
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QPlainTextEdit>
-#include <QSignalSpy>
 #include <QPushButton>
+#include <QSignalSpy>
 #include <QTabBar>
 #include <QTabWidget>
 #include <QTableWidget>
@@ -452,13 +452,14 @@ void TestClientUsability::dumpQuotaExhausted()
     m_window->showPage(m_window->dumpsPage());
     QVERIFY(QTest::qWaitForWindowExposed(m_window));
     const QString longName = QStringLiteral("A lamp with a rather long name that needs room");
-    const QJsonArray items{QJsonObject{
-        {QStringLiteral("name"), longName},
-        {QStringLiteral("manufacturer"), QStringLiteral("Acme")},
-        {QStringLiteral("brand"), QStringLiteral("Acme Home")},
-        {QStringLiteral("category"), QStringLiteral("Lighting")},
-        {QStringLiteral("images"),
-         QJsonArray{QStringLiteral("http://127.0.0.1:9/a/long/path/to/an/image/that/is/blocked.png")}}}};
+    const QJsonArray items{
+        QJsonObject{{QStringLiteral("name"), longName},
+                    {QStringLiteral("manufacturer"), QStringLiteral("Acme")},
+                    {QStringLiteral("brand"), QStringLiteral("Acme Home")},
+                    {QStringLiteral("category"), QStringLiteral("Lighting")},
+                    {QStringLiteral("images"),
+                     QJsonArray{QStringLiteral(
+                         "http://127.0.0.1:9/a/long/path/to/an/image/that/is/blocked.png")}}}};
     const QString path = m_files.filePath(QStringLiteral("quota-%1.json").arg(language));
     QFile file(path);
     QVERIFY(file.open(QIODevice::WriteOnly));

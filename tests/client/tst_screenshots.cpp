@@ -151,18 +151,18 @@ void TestScreenshots::everyPageAndDialog()
     saveDialog->reject();
 
     // Dumps: a result (one blocked image: fetched at once).
-    const QJsonArray items{QJsonObject{
-        {QStringLiteral("name"), QStringLiteral("Desk lamp")},
-        {QStringLiteral("manufacturer"), QStringLiteral("Acme")},
-        {QStringLiteral("brand"), QStringLiteral("Acme Home")},
-        {QStringLiteral("category"), QStringLiteral("Lighting")},
-        {QStringLiteral("images"),
-         QJsonArray{QStringLiteral("http://127.0.0.1:9/lamp-front.png"),
-                    QStringLiteral("http://127.0.0.1:9/lamp-side.png")}}}};
+    const QJsonArray items{
+        QJsonObject{{QStringLiteral("name"), QStringLiteral("Desk lamp")},
+                    {QStringLiteral("manufacturer"), QStringLiteral("Acme")},
+                    {QStringLiteral("brand"), QStringLiteral("Acme Home")},
+                    {QStringLiteral("category"), QStringLiteral("Lighting")},
+                    {QStringLiteral("images"),
+                     QJsonArray{QStringLiteral("http://127.0.0.1:9/lamp-front.png"),
+                                QStringLiteral("http://127.0.0.1:9/lamp-side.png")}}}};
     window.showPage(window.dumpsPage());
-    window.dumpsPage()->setFile(writeTestFile(
-        m_files, QStringLiteral("batch-%1.json").arg(language),
-        QJsonDocument(QJsonObject{{QStringLiteral("items"), items}}).toJson()));
+    window.dumpsPage()->setFile(
+        writeTestFile(m_files, QStringLiteral("batch-%1.json").arg(language),
+                      QJsonDocument(QJsonObject{{QStringLiteral("items"), items}}).toJson()));
     window.dumpsPage()->send();
     auto *tree = window.findChild<QTreeWidget *>(QStringLiteral("dumpResultTree"));
     QTRY_COMPARE_WITH_TIMEOUT(tree->topLevelItemCount(), 1, 30000);
@@ -180,7 +180,7 @@ void TestScreenshots::everyPageAndDialog()
         combo->setCurrentIndex(combo->findData(kind));
         editor.findChild<QLineEdit *>(QStringLiteral("identifierEdit"))
             ->setText(kind == QLatin1String("json") ? QStringLiteral("api/users")
-                                                     : QStringLiteral("hello.py"));
+                                                    : QStringLiteral("hello.py"));
         editor.show();
         QVERIFY(QTest::qWaitForWindowExposed(&editor));
         save(&editor, prefix + QStringLiteral("12-editor-") + kind);
@@ -216,8 +216,7 @@ void TestScreenshots::everyPageAndDialog()
     auto *password = window.findChild<QLineEdit *>(QStringLiteral("sharePasswordEdit"));
     password->setText(QStringLiteral("open sesame"));
     QTest::mouseClick(shareButton, Qt::LeftButton);
-    QTRY_VERIFY_WITH_TIMEOUT(shareButton->isEnabled() && window.sharePage()->link() != link,
-                             20000);
+    QTRY_VERIFY_WITH_TIMEOUT(shareButton->isEnabled() && window.sharePage()->link() != link, 20000);
     window.showPage(window.downloadPage());
     window.downloadPage()->setLink(window.sharePage()->link());
     window.downloadPage()->download();
