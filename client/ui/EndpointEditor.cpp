@@ -132,16 +132,10 @@ EndpointEditor::EndpointEditor(ApiClient *client, QWidget *parent)
         new JsonHighlighter(edit->document());
     connect(formatButton, &QPushButton::clicked, this, [this] {
         QJsonObject problems;
-        const struct
-        {
-            QPlainTextEdit *edit;
-            const char *field;
-        } edits[] = {
-            {m_headersEdit, "headers"}, {m_bodyEdit, "body"}, {m_responseEdit, "response"}};
-        for (const auto &entry : edits) {
+        for (const auto &[field, edit] : jsonEdits()) {
             QString problem;
-            if (entry.edit->isVisible() && !JsonHighlighter::format(entry.edit, &problem))
-                problems.insert(QLatin1String(entry.field), problem);
+            if (edit->isVisible() && !JsonHighlighter::format(edit, &problem))
+                problems.insert(field, problem);
         }
         if (!problems.isEmpty())
             showProblems(problems);
@@ -284,15 +278,8 @@ void EndpointEditor::save()
     const std::optional<Endpoint> endpoint = readForm(&problems);
     if (!endpoint) {
         // Where the JSON breaks, not only that it does.
-        const struct
-        {
-            QPlainTextEdit *edit;
-            const char *field;
-        } edits[] = {
-            {m_headersEdit, "headers"}, {m_bodyEdit, "body"}, {m_responseEdit, "response"}};
-        for (const auto &entry : edits) {
-            const QString field = QLatin1String(entry.field);
-            const QString where = JsonHighlighter::problem(entry.edit->toPlainText());
+        for (const auto &[field, edit] : jsonEdits()) {
+            const QString where = JsonHighlighter::problem(edit->toPlainText());
             if (problems.contains(field) && !where.isEmpty())
                 problems.insert(field, QString(problems.value(field).toString() +
                                                QStringLiteral(" (") + where + QLatin1Char(')')));
@@ -344,6 +331,13 @@ void EndpointEditor::finishSave(const ApiResult<Endpoint> &result, const QString
     setBusy(false);
     emit saved(result.value());
     accept();
+}
+
+QList<QPair<QString, QPlainTextEdit *>> EndpointEditor::jsonEdits() const
+{
+    return {{QStringLiteral("headers"), m_headersEdit},
+            {QStringLiteral("body"), m_bodyEdit},
+            {QStringLiteral("response"), m_responseEdit}};
 }
 
 QString EndpointEditor::scriptFile()

@@ -75,6 +75,8 @@ private:
     QPlainTextEdit *m_scriptEdit = nullptr;
     std::unique_ptr<QTemporaryDir> m_scriptDir;
     QString scriptFile();
+    // The JSON fields and their editors (API field name → editor).
+    QList<QPair<QString, QPlainTextEdit *>> jsonEdits() const;
 };
 
 } // namespace depot
