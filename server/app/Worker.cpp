@@ -43,6 +43,7 @@ void Worker::setUp()
     guard.headerTimeoutMs = m_config.headerTimeoutMs;
     guard.bodyTimeoutMs = m_config.bodyTimeoutMs;
     guard.idleTimeoutMs = m_config.idleTimeoutMs;
+    guard.logRequests = m_config.logRequests;
     Router *router = m_router.get();
     m_guard = new ConnectionGuard(
         guard,

@@ -85,6 +85,7 @@ private:
     QPointer<ConnectionState> m_connection;
     quint64 m_sequence = 0;
     bool m_keepAlive = true;
+    int m_minorVersion = 1;
     bool m_responded = false;
     bool m_finished = false;
     bool m_logRequests = true;

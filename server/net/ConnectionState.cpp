@@ -1,8 +1,7 @@
 #include "net/ConnectionState.h"
 
-#include "crypto/SecureRandom.h"
-#include "http/ApiError.h"
 #include "config/Metrics.h"
+#include "net/ResponseWriter.h"
 
 #include <sys/socket.h>
 
@@ -148,18 +147,19 @@ void ConnectionState::reject(const FramerRejection &rejection)
     Metrics::guardRejections.fetch_add(1, std::memory_order_relaxed);
     discardInput(m_socket); // QHttpServer's slot, next, finds nothing to parse
 
-    ApiError error = rejection.status == 401 ? ApiError::unauthorized(rejection.detail)
-                                             : ApiError::make(rejection.status, rejection.detail);
-    const HttpResponse response = error.toResponse();
-    QByteArray out = "HTTP/1.1 " + QByteArray::number(response.status) + ' ' +
-                     reasonPhrase(response.status) + "\r\n";
-    for (const auto &h : response.headers)
-        out += h.first + ": " + h.second + "\r\n";
-    out += "Content-Length: " + QByteArray::number(response.body.size()) +
-           "\r\nConnection: close\r\nX-Request-Id: " + SecureRandom::urlSafeId(12).toLatin1() +
-           "\r\n\r\n" + response.body;
+    HeaderList headers;
+    if (rejection.status == 401)
+        headers.append({QByteArrayLiteral("WWW-Authenticate"), QByteArrayLiteral("Bearer realm=\"depot\"")});
+    const QByteArray requestId = ResponseWriter::newRequestId();
+    const QByteArray out =
+        ResponseWriter::refusal(rejection.status, rejection.detail, headers, requestId);
     m_socket->write(out);
-    Metrics::countResponse(response.status, response.body.size());
+    Metrics::countResponse(rejection.status, out.size());
+    if (m_settings.logRequests)
+        ResponseWriter::log(requestId, m_socket->peerAddress(), m_framer.currentMethod(),
+                            m_framer.currentTarget(), rejection.status, out.size(),
+                            m_phaseClock.nsecsElapsed() / 1e6,
+                            QStringLiteral("refused=\"%1\"").arg(rejection.detail));
 
     // Lingering close: half-close once the answer is out and keep discarding input for a
     // moment, so the client reads the answer instead of a connection reset.

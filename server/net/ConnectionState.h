@@ -21,6 +21,7 @@ struct GuardSettings
     int bodyTimeoutMs = 30000;
     int idleTimeoutMs = 60000;
     int lingerMs = 2000;
+    bool logRequests = true;
 };
 
 // Everything Depot knows about one client connection, a child of its socket:

@@ -361,17 +361,17 @@ void tst_HttpCore::routingErrors_data()
     QTest::newRow("GET below a known path")
         << QByteArray("GET") << QByteArray("/healthz/extra") << 404 << QByteArray();
     QTest::newRow("DELETE /healthz")
-        << QByteArray("DELETE") << QByteArray("/healthz") << 405 << QByteArray("GET, HEAD");
+        << QByteArray("DELETE") << QByteArray("/healthz") << 405 << QByteArray("GET, HEAD, OPTIONS");
     QTest::newRow("POST /healthz")
-        << QByteArray("POST") << QByteArray("/healthz") << 405 << QByteArray("GET, HEAD");
+        << QByteArray("POST") << QByteArray("/healthz") << 405 << QByteArray("GET, HEAD, OPTIONS");
     QTest::newRow("GET on POST-only sign-up")
-        << QByteArray("GET") << QByteArray("/api/v1/users") << 405 << QByteArray("POST");
+        << QByteArray("GET") << QByteArray("/api/v1/users") << 405 << QByteArray("POST, OPTIONS");
     QTest::newRow("PUT on login") << QByteArray("PUT") << QByteArray("/api/v1/auth/token") << 405
-                                  << QByteArray("POST");
+                                  << QByteArray("POST, OPTIONS");
     QTest::newRow("POST on GET-only /me")
-        << QByteArray("POST") << QByteArray("/api/v1/me") << 405 << QByteArray("GET, HEAD");
+        << QByteArray("POST") << QByteArray("/api/v1/me") << 405 << QByteArray("GET, HEAD, OPTIONS");
     QTest::newRow("unregistered method PROPFIND")
-        << QByteArray("PROPFIND") << QByteArray("/healthz") << 405 << QByteArray("GET, HEAD");
+        << QByteArray("PROPFIND") << QByteArray("/healthz") << 405 << QByteArray("GET, HEAD, OPTIONS");
 }
 
 void tst_HttpCore::routingErrors()
