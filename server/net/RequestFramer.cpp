@@ -36,8 +36,9 @@ bool isHostPort(QByteArrayView text)
     } else {
         for (; i < text.size() && text[i] != ':'; ++i) {
             const char c = text[i];
+            static constexpr QByteArrayView other("-._~!$&'()*+,;=%");
             const bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-                            (c >= '0' && c <= '9') || c == '-' || c == '.' || c == '_' || c == '~';
+                            (c >= '0' && c <= '9') || other.contains(c);
             if (!ok)
                 return false;
         }
