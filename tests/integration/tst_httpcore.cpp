@@ -306,6 +306,11 @@ private slots:
     void chunkedBodies();
     void headerLimits_data();
     void headerLimits();
+    void smugglingIsRefused_data();
+    void smugglingIsRefused();
+    void refusalsAreLogged();
+    void absoluteFormTarget();
+    void http10KeepAlive();
     void slowClientsAreDisconnected_data();
     void slowClientsAreDisconnected();
     void idleKeepAliveIsClosed();
@@ -768,8 +773,9 @@ void tst_HttpCore::headerLimits_data()
     QTest::newRow("20 KiB Authorization header")
         << get + "Authorization: Bearer " + QByteArray(20 * 1024, 'a') + "\r\n\r\n"
         << 401;
+    // Control bytes in any field value are refused at the door (400), before authentication.
     QTest::newRow("garbage Authorization header") << get + "Authorization: \x01\x02garbage\r\n\r\n"
-                                                  << 401;
+                                                  << 400;
 }
 
 void tst_HttpCore::headerLimits()
@@ -788,6 +794,102 @@ void tst_HttpCore::headerLimits()
     if (status == 401)
         QVERIFY(r->hasHeader("WWW-Authenticate"));
     QVERIFY(m_server.running());
+}
+
+// The two smuggling cases of issue 9: QHttpServer 6.4 alone reads a second request (/metrics,
+// with whatever body it announces) where the guard framed one. Now the guard refuses the stream
+// with one 400 and closes: no second answer ever comes.
+void tst_HttpCore::smugglingIsRefused_data()
+{
+    QTest::addColumn<QByteArray>("bytes");
+
+    const QByteArray head = "POST /api/v1/users HTTP/1.1\r\nHost: x\r\nContent-Type: "
+                            "application/json\r\nTransfer-Encoding: chunked\r\n\r\n";
+    const QByteArray smuggled = "GET /metrics HTTP/1.1\r\nHost: x\r\n\r\n";
+    QTest::newRow("non-field line after the last chunk") << head + "0\r\nXX" + smuggled;
+    QTest::newRow("chunk size ended by a bare LF") << head + "27\nx\r\n0\r\n\r\n" + smuggled;
+    QTest::newRow("trailer field") << head + "0\r\nX-Trailer: 1\r\n\r\n" + smuggled;
+    QTest::newRow("CL.TE")
+        << "POST /api/v1/users HTTP/1.1\r\nHost: x\r\nContent-Length: 4\r\n"
+           "Transfer-Encoding: chunked\r\n\r\n0\r\n\r\n" +
+               smuggled;
+    QTest::newRow("Transfer-Encoding with space before the colon")
+        << "POST /api/v1/users HTTP/1.1\r\nHost: x\r\nTransfer-Encoding : chunked\r\n\r\n"
+           "0\r\n\r\n" +
+               smuggled;
+    QTest::newRow("obs-folded Transfer-Encoding")
+        << "POST /api/v1/users HTTP/1.1\r\nHost: x\r\nTransfer-Encoding:\r\n chunked\r\n\r\n"
+           "0\r\n\r\n" +
+               smuggled;
+}
+
+void tst_HttpCore::smugglingIsRefused()
+{
+    QFETCH(QByteArray, bytes);
+
+    RawClient client(m_server.baseUrl());
+    QVERIFY(client.waitConnected());
+    client.send(bytes);
+    const auto r = client.next();
+    QVERIFY2(r, qPrintable(describe(r, client.pending())));
+    QCOMPARE(r->status, 400);
+    QVERIFY2(isErrorJson(*r), r->body.constData());
+    QVERIFY(r->closes());
+    QVERIFY(client.waitClosed(5000));
+    QVERIFY2(client.pending().isEmpty(), client.pending().constData()); // no second answer
+}
+
+// Every refusal is logged like an answered request, with its reason.
+void tst_HttpCore::refusalsAreLogged()
+{
+    const auto r = once(m_server.baseUrl(),
+                        "GET /healthz?token=secret HTTP/1.1\r\nHost: x\r\nX-A: a\r\n b\r\n\r\n");
+    QVERIFY2(r, qPrintable(describe(r)));
+    QCOMPARE(r->status, 400);
+    const QByteArray rid = "rid=" + r->header("X-Request-Id");
+    QTRY_VERIFY_WITH_TIMEOUT(m_server.log().contains(rid), 3000);
+    QByteArray line;
+    for (const QByteArray &l : m_server.log().split('\n')) {
+        if (l.contains(rid))
+            line = l;
+    }
+    QVERIFY2(line.contains("\"GET /healthz?token=*\" 400 "), line.constData());
+    QVERIFY2(line.contains("refused=\"obsolete header line folding\""), line.constData());
+    QVERIFY2(!line.contains("secret"), line.constData());
+}
+
+// RFC 9112 §3.2.2: an absolute-form target is routed on its path.
+void tst_HttpCore::absoluteFormTarget()
+{
+    RawClient client(m_server.baseUrl());
+    QVERIFY(client.waitConnected());
+    client.send("GET http://example.com:8080/healthz HTTP/1.1\r\nHost: other\r\n\r\n");
+    const auto r = client.next();
+    QVERIFY2(r, qPrintable(describe(r, client.pending())));
+    QCOMPARE(r->status, 200);
+    QCOMPARE(r->json().value(QStringLiteral("status")).toString(), QStringLiteral("ok"));
+    client.send("GET HTTP://example.com/nowhere?x=1 HTTP/1.1\r\nHost: example.com\r\n\r\n");
+    const auto missing = client.next();
+    QVERIFY2(missing, qPrintable(describe(missing, client.pending())));
+    QCOMPARE(missing->status, 404);
+}
+
+// ab -k: an HTTP/1.0 request asking for keep-alive gets "Connection: keep-alive" and the
+// connection stays usable; without the header HTTP/1.0 closes.
+void tst_HttpCore::http10KeepAlive()
+{
+    RawClient client(m_server.baseUrl());
+    QVERIFY(client.waitConnected());
+    for (int i = 0; i < 3; ++i) {
+        client.send("GET /healthz HTTP/1.0\r\nConnection: Keep-Alive\r\nHost: x\r\n"
+                    "User-Agent: ApacheBench/2.3\r\nAccept: */*\r\n\r\n");
+        const auto r = client.next(3000);
+        QVERIFY2(r, qPrintable(describe(r, client.pending())));
+        QCOMPARE(r->status, 200);
+        QCOMPARE(r->header("Connection").toLower(), QByteArray("keep-alive"));
+        QVERIFY(r->hasHeader("Content-Length"));
+    }
+    QVERIFY(client.connected());
 }
 
 // ---------------------------------------------------------------------------------------------
