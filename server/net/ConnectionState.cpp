@@ -37,6 +37,10 @@ ConnectionState::ConnectionState(QTcpSocket *socket, const GuardSettings &settin
     };
     m_timer.setSingleShot(true);
     connect(&m_timer, &QTimer::timeout, this, &ConnectionState::onTimeout);
+    connect(socket, &QTcpSocket::bytesWritten, this, [this] {
+        if (m_paused)
+            updatePause();
+    });
     m_phaseClock.start();
     Metrics::connectionsOpen.fetch_add(1, std::memory_order_relaxed);
     Metrics::connectionsTotal.fetch_add(1, std::memory_order_relaxed);
@@ -62,6 +66,9 @@ void ConnectionState::beforeRead()
         discardInput(m_socket);
         return;
     }
+    m_inReadyRead = true;
+    if (m_hiding) // a nested emission: everything is framed and hidden already
+        return;
     const qint64 available = m_socket->bytesAvailable();
     const qint64 fresh = available - m_seenAtFront;
     if (fresh <= 0)
@@ -85,12 +92,62 @@ void ConnectionState::beforeRead()
         m_phaseClock.restart(); // body progress or a completed head
     }
     armTimer();
+    if (m_paused)
+        hideInput();
 }
 
 void ConnectionState::afterRead()
 {
+    m_inReadyRead = false;
+    if (m_hiding) {
+        m_hiding = false;
+        if (m_socket->isTransactionStarted())
+            m_socket->rollbackTransaction(); // the input is back, for when reading resumes
+    }
     // Whatever QHttpServer left unread has been framed already.
     m_seenAtFront = m_rejected ? 0 : m_socket->bytesAvailable();
+}
+
+bool ConnectionState::overBound() const
+{
+    return m_inFlight >= m_settings.maxPendingAnswers ||
+           m_socket->bytesToWrite() > m_settings.maxUnsentBytes;
+}
+
+// While paused, QHttpServer must not parse another request: during each readyRead our own read
+// transaction takes the input out of its sight (afterRead() rolls it back), and a small read
+// buffer makes the socket stop reading from the kernel, so TCP flow control stops the client.
+// A request QHttpServer is in the middle of (its own transaction is open) is finished first.
+void ConnectionState::hideInput()
+{
+    if (m_hiding || !m_inReadyRead || m_socket->isTransactionStarted() ||
+        m_socket->bytesAvailable() == 0)
+        return;
+    m_socket->startTransaction();
+    m_socket->read(m_socket->bytesAvailable());
+    m_hiding = true;
+}
+
+void ConnectionState::updatePause()
+{
+    if (m_rejected)
+        return;
+    if (!m_paused && overBound()) {
+        m_paused = true;
+        m_socket->setReadBufferSize(64 * 1024);
+        hideInput();
+        return;
+    }
+    if (m_paused && m_inFlight <= m_settings.maxPendingAnswers / 2 &&
+        m_socket->bytesToWrite() <= m_settings.maxUnsentBytes / 2) {
+        m_paused = false;
+        m_socket->setReadBufferSize(0);
+        // What arrived meanwhile waits in the socket's buffer: have it parsed now.
+        QTimer::singleShot(0, this, [this] {
+            if (!m_paused && !m_rejected && m_socket->bytesAvailable() > 0)
+                Q_EMIT m_socket->readyRead();
+        });
+    }
 }
 
 ConnectionState::Ticket ConnectionState::beginExchange()
@@ -98,6 +155,7 @@ ConnectionState::Ticket ConnectionState::beginExchange()
     ++m_inFlight;
     Metrics::requestsInFlight.fetch_add(1, std::memory_order_relaxed);
     armTimer();
+    updatePause();
     return Ticket{m_nextSequence++, m_heads.isEmpty() ? RequestHead{} : m_heads.dequeue()};
 }
 
@@ -124,6 +182,7 @@ void ConnectionState::finishExchange(quint64 sequence, bool close)
     if (auto next = m_waiting.take(m_writeSequence))
         next();
     armTimer();
+    updatePause();
     if (m_draining)
         closeIfIdle();
 }

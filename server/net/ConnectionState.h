@@ -22,6 +22,11 @@ struct GuardSettings
     int idleTimeoutMs = 60000;
     int lingerMs = 2000;
     bool logRequests = true;
+    // Back-pressure: no new request is read from a connection while this many answers are
+    // pending (handlers running or answers waiting their turn) or this many answer bytes are
+    // unsent; reading resumes once the client has drained half of it.
+    int maxPendingAnswers = 16;
+    qint64 maxUnsentBytes = 1 << 20;
 };
 
 // Everything Depot knows about one client connection, a child of its socket:
@@ -56,9 +61,13 @@ public:
 
     // Graceful shutdown: finish what is in flight, then close.
     void drain();
+    bool paused() const { return m_paused; }
 
 private:
     void reject(const FramerRejection &rejection);
+    bool overBound() const;
+    void updatePause();
+    void hideInput();
     void armTimer();
     void onTimeout();
     void closeIfIdle();
@@ -75,6 +84,9 @@ private:
     bool m_rejected = false;
     bool m_draining = false;
     bool m_wasReadingHead = false;
+    bool m_paused = false;
+    bool m_inReadyRead = false; // between beforeRead() and afterRead()
+    bool m_hiding = false;      // our read transaction hides the input from QHttpServer
     QTimer m_timer;
     QElapsedTimer m_phaseClock;
 };

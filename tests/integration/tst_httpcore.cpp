@@ -320,6 +320,7 @@ private slots:
     void connectionCloseAndHttp10();
     void pipelinedAnswersInOrder_data();
     void pipelinedAnswersInOrder();
+    void pipelinedAnswersAreBounded();
     void connectionCapAnswers503();
     void deferredAnswerToGoneClient_data();
     void deferredAnswerToGoneClient();
@@ -1113,6 +1114,59 @@ void tst_HttpCore::pipelinedAnswersInOrder()
         QCOMPARE(r->status, statuses[i]);
     }
     QVERIFY(!client.pump(200)); // nothing more
+}
+
+// 300 pipelined GETs of a 1 MB JSON mock on one connection that does not read its answers:
+// the server stops reading requests while about 1 MiB of answers is unsent (so memory stays
+// flat), and serves every one of them once the client reads.
+void tst_HttpCore::pipelinedAnswersAreBounded()
+{
+    const QString token = m_server.signUpAndLogin(QStringLiteral("pipeline-memory"));
+    QVERIFY(!token.isEmpty());
+    const QJsonObject mock{{QStringLiteral("identifier"), QStringLiteral("big")},
+                           {QStringLiteral("response"),
+                            QJsonObject{{QStringLiteral("data"), QString(1000000, u'x')}}}};
+    Headers auth = TestHttp::bearer(token);
+    auth.append({QByteArrayLiteral("Content-Type"), QByteArrayLiteral("application/json")});
+    const HttpResult created = TestHttp::request("POST", m_server.url(QStringLiteral("/api/v1/endpoints")),
+                                                 QJsonDocument(mock).toJson(), auth);
+    QVERIFY2(created.status == 201, created.body.constData());
+    const QByteArray path = "/u/pipeline-memory/big";
+    const HttpResult one = TestHttp::get(m_server.url(QString::fromLatin1(path)));
+    QCOMPARE(one.status, 200);
+    QVERIFY(one.body.size() > 1000000);
+
+    const qint64 pid = m_server.pid();
+    const qint64 before = rssKiB(pid);
+    constexpr int count = 300;
+    QByteArray all;
+    for (int i = 0; i < count; ++i)
+        all += request("GET", path);
+    BlockingSocket client;
+    QVERIFY(client.connect(m_server.baseUrl()));
+    QVERIFY(client.sendAll(all));
+    qint64 peak = before;
+    for (int i = 0; i < 20; ++i) { // 2 s of not reading
+        QTest::qWait(100);
+        peak = qMax(peak, rssKiB(pid));
+    }
+    qInfo("%d pipelined GETs of a 1 MB mock, unread: RSS %lld KiB before, peak %lld KiB", count,
+          before, peak);
+    QVERIFY2(peak - before < 48 * 1024,
+             qPrintable(QStringLiteral("RSS grew from %1 KiB to %2 KiB").arg(before).arg(peak)));
+    QCOMPARE(TestHttp::get(m_server.url(QStringLiteral("/healthz"))).status, 200);
+
+    // The client reads now: every answer comes, whole and in order.
+    QByteArray received;
+    int answers = 0;
+    while (answers < count && client.receive(&received)) {
+        while (auto r = takeResponse(received, false)) {
+            QCOMPARE(r->status, 200);
+            QCOMPARE(r->body.size(), one.body.size());
+            ++answers;
+        }
+    }
+    QCOMPARE(answers, count);
 }
 
 void tst_HttpCore::connectionCapAnswers503()
