@@ -8,7 +8,8 @@ namespace depot {
 ConnectionGuard::ConnectionGuard(const GuardSettings &settings, RequestFramer::BodyLimit bodyLimit,
                                  int maxConnections, QObject *parent)
     : QTcpServer(parent), m_settings(settings), m_bodyLimit(std::move(bodyLimit)),
-      m_maxConnections(maxConnections)
+      m_maxConnections(maxConnections),
+      m_budget(std::make_shared<BodyBudget>(settings.largeBodyBudget))
 {
 }
 
@@ -47,7 +48,7 @@ void ConnectionGuard::incomingConnection(qintptr descriptor)
     socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
     ++m_open;
     connect(socket, &QObject::destroyed, this, [this] { --m_open; });
-    auto *state = new ConnectionState(socket, m_settings, m_bodyLimit);
+    auto *state = new ConnectionState(socket, m_settings, m_bodyLimit, m_budget);
     connect(socket, &QTcpSocket::readyRead, state, &ConnectionState::beforeRead);
     m_fresh.append(socket);
     addPendingConnection(socket);

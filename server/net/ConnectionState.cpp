@@ -20,17 +20,62 @@ void discardInput(QTcpSocket *socket)
 
 } // namespace
 
+bool BodyBudget::tryAcquire(qint64 bytes)
+{
+    if (m_used > 0 && m_used + bytes > m_capacity)
+        return false;
+    m_used += bytes;
+    return true;
+}
+
+void BodyBudget::release(qint64 bytes)
+{
+    m_used -= bytes;
+    while (!m_waiting.isEmpty()) {
+        ConnectionState *next = m_waiting.first();
+        if (next && !next->admit())
+            break;
+        m_waiting.removeFirst();
+    }
+}
+
+void BodyBudget::wait(ConnectionState *state)
+{
+    m_waiting.append(state);
+}
+
 ConnectionState::ConnectionState(QTcpSocket *socket, const GuardSettings &settings,
-                                 RequestFramer::BodyLimit bodyLimit)
+                                 RequestFramer::BodyLimit bodyLimit,
+                                 std::shared_ptr<BodyBudget> budget)
     : QObject(socket), m_socket(socket), m_settings(settings),
-      m_framer(settings.framer, std::move(bodyLimit))
+      m_framer(settings.framer, std::move(bodyLimit)), m_budget(std::move(budget))
 {
     m_framer.onHead = [this](const RequestHead &head) {
+        qint64 held = 0;
+        if (m_budgetWanted > 0)
+            ++m_headsAfterWaiting;
+        if (m_budget && head.contentLength >= m_settings.largeBodyBytes) {
+            // Waiting is only possible while QHttpServer has not begun reading this request.
+            const bool mustAdmit = !m_inReadyRead || m_socket->isTransactionStarted() ||
+                                   m_budgetWanted > 0;
+            if (m_budget->tryAcquire(head.contentLength)) {
+                held = head.contentLength;
+            } else if (mustAdmit) {
+                m_budget->force(head.contentLength); // taken beyond the budget
+                held = head.contentLength;
+            } else {
+                m_budgetWanted = head.contentLength;
+                m_budget->wait(this);
+                m_timer.stop();
+            }
+        }
+        m_headBudgets.enqueue(held);
+        m_budgetHeld += held;
         // The head passed every check (a body over the limit got its 413 instead): let a client
         // waiting on "Expect: 100-continue" send the body. Not while earlier answers on this
         // connection are still due, which a 100 must not overtake: that client sends after its
         // own short wait.
-        if (head.expectContinue && head.minorVersion == 1 &&
+        if (head.expectContinue && head.minorVersion == 1 && m_budgetWanted == 0 &&
             (head.chunked || head.contentLength > 0) && m_inFlight == 0 && m_heads.isEmpty())
             m_socket->write("HTTP/1.1 100 Continue\r\n\r\n");
         m_heads.enqueue(head);
@@ -49,6 +94,8 @@ ConnectionState::ConnectionState(QTcpSocket *socket, const GuardSettings &settin
 
 ConnectionState::~ConnectionState()
 {
+    if (m_budget && m_budgetHeld > 0)
+        m_budget->release(m_budgetHeld);
     Metrics::connectionsOpen.fetch_sub(1, std::memory_order_relaxed);
     // Exchanges whose client went away never finish here.
     Metrics::requestsInFlight.fetch_sub(m_inFlight, std::memory_order_relaxed);
@@ -92,6 +139,7 @@ void ConnectionState::beforeRead()
         m_phaseClock.restart(); // body progress or a completed head
     }
     armTimer();
+    updatePause();
     if (m_paused)
         hideInput();
 }
@@ -108,9 +156,25 @@ void ConnectionState::afterRead()
     m_seenAtFront = m_rejected ? 0 : m_socket->bytesAvailable();
 }
 
+bool ConnectionState::admit()
+{
+    if (m_rejected || !m_budget->tryAcquire(m_budgetWanted))
+        return m_rejected; // a dead connection no longer waits
+    const qsizetype waiting = m_headBudgets.size() - 1 - m_headsAfterWaiting;
+    if (waiting >= 0)
+        m_headBudgets[waiting] = m_budgetWanted;
+    m_headsAfterWaiting = 0;
+    m_budgetHeld += m_budgetWanted;
+    m_budgetWanted = 0;
+    m_phaseClock.restart();
+    armTimer();
+    updatePause();
+    return true;
+}
+
 bool ConnectionState::overBound() const
 {
-    return m_inFlight >= m_settings.maxPendingAnswers ||
+    return m_budgetWanted > 0 || m_inFlight >= m_settings.maxPendingAnswers ||
            m_socket->bytesToWrite() > m_settings.maxUnsentBytes;
 }
 
@@ -138,7 +202,7 @@ void ConnectionState::updatePause()
         hideInput();
         return;
     }
-    if (m_paused && m_inFlight <= m_settings.maxPendingAnswers / 2 &&
+    if (m_paused && m_budgetWanted == 0 && m_inFlight <= m_settings.maxPendingAnswers / 2 &&
         m_socket->bytesToWrite() <= m_settings.maxUnsentBytes / 2) {
         m_paused = false;
         m_socket->setReadBufferSize(0);
@@ -156,6 +220,10 @@ ConnectionState::Ticket ConnectionState::beginExchange()
     Metrics::requestsInFlight.fetch_add(1, std::memory_order_relaxed);
     armTimer();
     updatePause();
+    if (!m_headBudgets.isEmpty()) {
+        if (const qint64 held = m_headBudgets.dequeue())
+            m_budgetBySequence.insert(m_nextSequence, held);
+    }
     return Ticket{m_nextSequence++, m_heads.isEmpty() ? RequestHead{} : m_heads.dequeue()};
 }
 
@@ -172,6 +240,10 @@ void ConnectionState::finishExchange(quint64 sequence, bool close)
     --m_inFlight;
     Metrics::requestsInFlight.fetch_sub(1, std::memory_order_relaxed);
     m_writeSequence = sequence + 1;
+    if (const qint64 held = m_budgetBySequence.take(sequence); held > 0 && m_budget) {
+        m_budgetHeld -= held;
+        m_budget->release(held);
+    }
     if (close) {
         m_rejected = true; // nothing more is read from this connection
         m_socket->disconnectFromHost();
@@ -233,6 +305,10 @@ void ConnectionState::armTimer()
 {
     if (m_rejected)
         return;
+    if (m_budgetWanted > 0) { // the client is held back by us, not slow
+        m_timer.stop();
+        return;
+    }
     qint64 limit = -1;
     if (m_framer.readingHead())
         limit = m_settings.headerTimeoutMs;

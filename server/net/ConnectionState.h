@@ -11,8 +11,29 @@
 #include <QTimer>
 
 #include <functional>
+#include <memory>
 
 namespace depot {
+
+class ConnectionState;
+
+// The memory a worker may spend on large request bodies at once: QHttpServer 6.4 holds a body
+// two or three times while it is read. A request announcing a large body waits (unread, so TCP
+// flow control holds the client) until its share is free; one request is always admitted.
+class BodyBudget
+{
+public:
+    explicit BodyBudget(qint64 capacity) : m_capacity(capacity) {}
+    bool tryAcquire(qint64 bytes);
+    void force(qint64 bytes) { m_used += bytes; }
+    void release(qint64 bytes);
+    void wait(ConnectionState *state);
+
+private:
+    qint64 m_capacity;
+    qint64 m_used = 0;
+    QList<QPointer<ConnectionState>> m_waiting;
+};
 
 struct GuardSettings
 {
@@ -27,6 +48,9 @@ struct GuardSettings
     // unsent; reading resumes once the client has drained half of it.
     int maxPendingAnswers = 16;
     qint64 maxUnsentBytes = 1 << 20;
+    // Bodies from this size on take their length from the worker's BodyBudget until answered.
+    qint64 largeBodyBytes = 1 << 20;
+    qint64 largeBodyBudget = 48LL << 20;
 };
 
 // Everything Depot knows about one client connection, a child of its socket:
@@ -40,7 +64,7 @@ class ConnectionState : public QObject
 
 public:
     ConnectionState(QTcpSocket *socket, const GuardSettings &settings,
-                    RequestFramer::BodyLimit bodyLimit);
+                    RequestFramer::BodyLimit bodyLimit, std::shared_ptr<BodyBudget> budget);
     ~ConnectionState() override;
 
     static ConnectionState *of(QTcpSocket *socket);
@@ -62,6 +86,8 @@ public:
     // Graceful shutdown: finish what is in flight, then close.
     void drain();
     bool paused() const { return m_paused; }
+    // Called by the BodyBudget: the large body this connection waits for may be read now.
+    bool admit();
 
 private:
     void reject(const FramerRejection &rejection);
@@ -87,6 +113,12 @@ private:
     bool m_paused = false;
     bool m_inReadyRead = false; // between beforeRead() and afterRead()
     bool m_hiding = false;      // our read transaction hides the input from QHttpServer
+    std::shared_ptr<BodyBudget> m_budget;
+    qint64 m_budgetWanted = 0;       // a large body waits for this much budget
+    QQueue<qint64> m_headBudgets;    // budget held by each queued head (0: none)
+    QHash<quint64, qint64> m_budgetBySequence; // held by exchanges until they finish
+    qint64 m_budgetHeld = 0;
+    int m_headsAfterWaiting = 0; // heads framed behind the one waiting for budget
     QTimer m_timer;
     QElapsedTimer m_phaseClock;
 };
