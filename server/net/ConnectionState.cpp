@@ -118,8 +118,11 @@ void ConnectionState::beforeRead()
         return;
     const qint64 available = m_socket->bytesAvailable();
     const qint64 fresh = available - m_seenAtFront;
-    if (fresh <= 0)
+    if (fresh <= 0) {
+        if (m_paused) // nothing new, but what is buffered stays out of QHttpServer's sight
+            hideInput();
         return;
+    }
     if (m_seenAtFront == 0 && m_framer.plainBodyRemaining() >= fresh) {
         m_framer.skipPlainBody(fresh); // body bytes need no look
     } else {

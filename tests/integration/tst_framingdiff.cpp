@@ -6,6 +6,7 @@
 
 #include "FramingOracle.h"
 
+#include <QElapsedTimer>
 #include <QRandomGenerator>
 #include <QTest>
 
@@ -453,11 +454,19 @@ void tst_FramingDiff::generatedValidStreams()
     QVERIFY(requests > 250);
 }
 
+// Bounded and seeded in the suite. As a long-running fuzzer:
+// DEPOT_FRAMING_FUZZ_SECONDS=3600 tst_framingdiff mutatedStreams (a random seed, printed).
 void tst_FramingDiff::mutatedStreams()
 {
-    Generator g(77);
+    const int seconds = qEnvironmentVariableIntValue("DEPOT_FRAMING_FUZZ_SECONDS");
+    const quint32 seed = seconds > 0 ? QRandomGenerator::system()->generate() : 77;
+    if (seconds > 0)
+        qInfo("fuzzing for %d s with seed %u", seconds, seed);
+    QElapsedTimer clock;
+    clock.start();
+    Generator g(seed);
     int refused = 0, accepted = 0;
-    for (int i = 0; i < 900; ++i) {
+    for (int i = 0; seconds > 0 ? clock.elapsed() < seconds * 1000LL : i < 900; ++i) {
         const QByteArray s = g.mutate(g.stream());
         const QList<qsizetype> cuts = i % 4 == 0 ? g.cuts(s.size()) : QList<qsizetype>();
         const FramingVerdict v = compareFraming(*m_qt, s, cuts);

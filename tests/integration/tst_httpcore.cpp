@@ -3,6 +3,7 @@
 // Expect: 100-continue, connection caps), keep-alive and pipelining, deferred answers to clients
 // that went away, and the operator endpoints.
 
+#include "HostedTestSupport.h"
 #include "TestHttp.h"
 #include "TestServer.h"
 
@@ -15,6 +16,7 @@
 
 #include <memory>
 #include <optional>
+#include <thread>
 #include <vector>
 
 #include <arpa/inet.h>
@@ -187,6 +189,8 @@ public:
         return true;
     }
 
+    int fd() const { return m_fd; }
+
 private:
     int m_fd = -1;
 };
@@ -321,6 +325,7 @@ private slots:
     void pipelinedAnswersInOrder_data();
     void pipelinedAnswersInOrder();
     void pipelinedAnswersAreBounded();
+    void parallelLargeUploadsAllComplete();
     void connectionCapAnswers503();
     void deferredAnswerToGoneClient_data();
     void deferredAnswerToGoneClient();
@@ -1167,6 +1172,67 @@ void tst_HttpCore::pipelinedAnswersAreBounded()
         }
     }
     QCOMPARE(answers, count);
+}
+
+// Large bodies share a per-worker budget (48 MiB): three parallel 30 MiB uploads on one worker
+// are admitted one after another (the others wait unread), and every one of them completes.
+void tst_HttpCore::parallelLargeUploadsAllComplete()
+{
+    TestServer server;
+    TestServer::Options options;
+    options.workers = 1;
+    QVERIFY2(server.start(options), qPrintable(server.errorString()));
+    const QString token = server.signUpAndLogin(QStringLiteral("large-uploads"));
+    QVERIFY(!token.isEmpty());
+    constexpr int count = 3;
+    std::vector<QByteArray> requests;
+    for (int i = 0; i < count; ++i) {
+        Form form;
+        form.field("identifier", "big" + QByteArray::number(i))
+            .field("kind", "file")
+            .field("method", "GET")
+            .file(QByteArray(30 << 20, char('a' + i)), "; filename=\"big.bin\"",
+                  "application/octet-stream");
+        const QByteArray body = form.body();
+        requests.push_back("POST /api/v1/endpoints HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " +
+                           token.toLatin1() + "\r\nContent-Type: " + form.contentType() +
+                           "\r\nContent-Length: " + QByteArray::number(body.size()) +
+                           "\r\nConnection: close\r\n\r\n" + body);
+    }
+    std::vector<int> statuses(count, 0);
+    std::vector<std::thread> threads;
+    for (int i = 0; i < count; ++i) {
+        threads.emplace_back([&, i] {
+            BlockingSocket client;
+            if (!client.connect(server.baseUrl()))
+                return;
+            // Waiting for the budget can outlast the socket's 5 s timeout: retry partial sends.
+            QByteArrayView rest = requests[size_t(i)];
+            QElapsedTimer clock;
+            clock.start();
+            while (!rest.isEmpty() && clock.elapsed() < 60000) {
+                const ssize_t n = ::send(client.fd(), rest.data(), size_t(rest.size()), MSG_NOSIGNAL);
+                if (n > 0)
+                    rest = rest.sliced(n);
+                else if (errno != EAGAIN && errno != EWOULDBLOCK)
+                    return;
+            }
+            QByteArray received;
+            while (clock.elapsed() < 60000) {
+                if (auto r = takeResponse(received, false)) {
+                    statuses[size_t(i)] = r->status;
+                    return;
+                }
+                if (!client.receive(&received) && errno != EAGAIN && errno != EWOULDBLOCK)
+                    return;
+            }
+        });
+    }
+    for (auto &t : threads)
+        t.join();
+    for (int i = 0; i < count; ++i)
+        QCOMPARE(statuses[size_t(i)], 201);
+    QCOMPARE(server.stop(), 0);
 }
 
 void tst_HttpCore::connectionCapAnswers503()
