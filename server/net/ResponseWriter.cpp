@@ -1,5 +1,6 @@
 #include "net/ResponseWriter.h"
 
+#include "codec/FormData.h"
 #include "codec/HttpStatus.h"
 #include "crypto/SecureRandom.h"
 
@@ -10,15 +11,13 @@
 namespace depot {
 namespace {
 
+// Query values may be secrets (?password=, ?delete_token=): the log keeps only their names.
 QByteArray loggableTarget(const QByteArray &target)
 {
     const qsizetype q = target.indexOf('?');
     if (q < 0)
         return target;
-    QByteArrayList names;
-    for (const QByteArray &pair : target.mid(q + 1).split('&'))
-        names.append(pair.left(pair.indexOf('=')) + (pair.contains('=') ? "=*" : ""));
-    return target.left(q + 1) + names.join('&');
+    return target.left(q + 1) + FormData::maskValues(QByteArrayView(target).sliced(q + 1));
 }
 
 } // namespace
