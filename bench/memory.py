@@ -100,13 +100,14 @@ with Sampler() as s:
     chunk = b"x" * MiB
     sent = 0
     answer = b""
+    reset = False
     try:
         c.settimeout(5)
         while sent < 512 * MiB:
             c.sendall(chunk)
             sent += len(chunk)
     except OSError:
-        pass
+        reset = True
     try:
         answer = c.recv(200)
     except OSError:
@@ -114,7 +115,8 @@ with Sampler() as s:
     c.close()
 status = answer.split(b" ")[1].decode() if answer.startswith(b"HTTP/") else "reset"
 record("10 GB announced upload (Content-Length), client keeps sending", s,
-       f"answer {status}, {sent // MiB} MiB sent before the reset")
+       f"answer {status}, then {sent // MiB} MiB sent and discarded" +
+       (" until the server reset the connection" if reset else ""))
 
 # --- 3. slowloris: 300 connections sending their heads one byte a second ---------------------
 with Sampler() as s:

@@ -11,9 +11,8 @@ QString ApiError::title(int status)
 
 HttpResponse ApiError::toResponse() const
 {
-    HttpResponse response =
-        HttpResponse::bytes(status, QByteArrayLiteral("application/json"),
-                            errorBody(status, detail, extra));
+    HttpResponse response = HttpResponse::bytes(status, QByteArrayLiteral("application/json"),
+                                                errorBody(status, detail, extra));
     response.headers.append(headers);
     return response;
 }

@@ -1,9 +1,9 @@
 #include "http/HttpExchange.h"
 
 #include "codec/FormData.h"
+#include "config/Metrics.h"
 #include "http/BodyStreamer.h"
 #include "net/ResponseWriter.h"
-#include "config/Metrics.h"
 
 #include <QDateTime>
 #include <QDebug>
@@ -16,7 +16,14 @@
 namespace depot {
 namespace {
 
-QByteArray methodName(QHttpServerRequest::Method m)
+bool bodyless(const QByteArray &method, int status)
+{
+    return method == "HEAD" || status == 204 || status == 304 || status < 200;
+}
+
+} // namespace
+
+QByteArray HttpExchange::methodName(QHttpServerRequest::Method m)
 {
     switch (m) {
     case QHttpServerRequest::Method::Get:
@@ -41,13 +48,6 @@ QByteArray methodName(QHttpServerRequest::Method m)
         return "UNKNOWN";
     }
 }
-
-bool bodyless(const QByteArray &method, int status)
-{
-    return method == "HEAD" || status == 204 || status == 304 || status < 200;
-}
-
-} // namespace
 
 HttpExchange::HttpExchange(const QHttpServerRequest &request, QTcpSocket *socket,
                            const QString &publicUrl, bool logRequests)

@@ -16,7 +16,7 @@
 #include <memory>
 #include <optional>
 
-class QHttpServerRequest;
+#include <QHttpServerRequest>
 
 namespace depot {
 
@@ -38,6 +38,9 @@ public:
     HttpExchange(const QHttpServerRequest &request, QTcpSocket *socket, const QString &publicUrl,
                  bool logRequests);
     ~HttpExchange();
+
+    // QHttpServer's method, named ("UNKNOWN" for methods it does not know).
+    static QByteArray methodName(QHttpServerRequest::Method m);
 
     // --- the request (copied: QHttpServer reuses its request object) ---
     const QByteArray &method() const { return m_method; } // as sent, e.g. "GET", "HEAD"

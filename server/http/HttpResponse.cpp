@@ -1,6 +1,5 @@
 #include "http/HttpResponse.h"
 
-
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>

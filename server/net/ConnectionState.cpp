@@ -56,8 +56,8 @@ ConnectionState::ConnectionState(QTcpSocket *socket, const GuardSettings &settin
             ++m_headsAfterWaiting;
         if (m_budget && head.contentLength >= m_settings.largeBodyBytes) {
             // Waiting is only possible while QHttpServer has not begun reading this request.
-            const bool mustAdmit = !m_inReadyRead || m_socket->isTransactionStarted() ||
-                                   m_budgetWanted > 0;
+            const bool mustAdmit =
+                !m_inReadyRead || m_socket->isTransactionStarted() || m_budgetWanted > 0;
             if (m_budget->tryAcquire(head.contentLength)) {
                 held = head.contentLength;
             } else if (mustAdmit) {
@@ -283,7 +283,8 @@ void ConnectionState::reject(const FramerRejection &rejection)
 
     HeaderList headers;
     if (rejection.status == 401)
-        headers.append({QByteArrayLiteral("WWW-Authenticate"), QByteArrayLiteral("Bearer realm=\"depot\"")});
+        headers.append(
+            {QByteArrayLiteral("WWW-Authenticate"), QByteArrayLiteral("Bearer realm=\"depot\"")});
     const QByteArray requestId = ResponseWriter::newRequestId();
     const QByteArray out =
         ResponseWriter::refusal(rejection.status, rejection.detail, headers, requestId);

@@ -114,8 +114,8 @@ private:
     bool m_inReadyRead = false; // between beforeRead() and afterRead()
     bool m_hiding = false;      // our read transaction hides the input from QHttpServer
     std::shared_ptr<BodyBudget> m_budget;
-    qint64 m_budgetWanted = 0;       // a large body waits for this much budget
-    QQueue<qint64> m_headBudgets;    // budget held by each queued head (0: none)
+    qint64 m_budgetWanted = 0;                 // a large body waits for this much budget
+    QQueue<qint64> m_headBudgets;              // budget held by each queued head (0: none)
     QHash<quint64, qint64> m_budgetBySequence; // held by exchanges until they finish
     qint64 m_budgetHeld = 0;
     int m_headsAfterWaiting = 0; // heads framed behind the one waiting for budget

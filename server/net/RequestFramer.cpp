@@ -66,8 +66,8 @@ bool isTargetText(QByteArrayView target)
         const uchar c = uchar(target[i]);
         if (c <= 0x20 || c >= 0x7f || c == '#')
             return false;
-        if (c == '%' && (i + 2 >= target.size() || !isHexDigit(target[i + 1]) ||
-                         !isHexDigit(target[i + 2])))
+        if (c == '%' &&
+            (i + 2 >= target.size() || !isHexDigit(target[i + 1]) || !isHexDigit(target[i + 2])))
             return false;
     }
     return true;
@@ -100,11 +100,11 @@ std::optional<FramerRejection> RequestFramer::headTooLarge() const
     // The line that crossed the limit is the last one, whether its '\n' has arrived or not.
     const QByteArrayView head = QByteArrayView(m_head).chopped(m_head.endsWith('\n') ? 1 : 0);
     const qsizetype lineStart = head.lastIndexOf('\n') + 1;
-    if (head.sliced(lineStart).first(qMin<qsizetype>(14, head.size() - lineStart))
+    if (head.sliced(lineStart)
+            .first(qMin<qsizetype>(14, head.size() - lineStart))
             .compare("authorization:", Qt::CaseInsensitive) == 0)
         return FramerRejection{401, tr("the Authorization header is too large")};
-    return FramerRejection{
-        431, tr("request line and headers exceed %1 bytes").arg(maxHeadBytes())};
+    return FramerRejection{431, tr("request line and headers exceed %1 bytes").arg(maxHeadBytes())};
 }
 
 void RequestFramer::endMessage(qint64 end)
@@ -380,8 +380,8 @@ std::optional<FramerRejection> RequestFramer::parseHead(QByteArrayView head)
     // QHttpServer hands such a connection to its WebSocket server (or drops it).
     if (connection.contains("upgrade") && upgrade.contains("websocket"))
         return FramerRejection{400, tr("WebSocket upgrades are not supported")};
-    r.keepAlive = r.minorVersion == 1 ? !hasToken(connection, "close")
-                                      : hasToken(connection, "keep-alive");
+    r.keepAlive =
+        r.minorVersion == 1 ? !hasToken(connection, "close") : hasToken(connection, "keep-alive");
 
     m_limit = m_bodyLimit ? m_bodyLimit(r) : 0;
     if (r.contentLength > m_limit)

@@ -92,16 +92,7 @@ public:
     }
 
 private:
-    enum class Phase {
-        Head,
-        Body,
-        ChunkSize,
-        ChunkData,
-        ChunkDataCR,
-        ChunkDataLF,
-        LastCR,
-        LastLF
-    };
+    enum class Phase { Head, Body, ChunkSize, ChunkData, ChunkDataCR, ChunkDataLF, LastCR, LastLF };
 
     std::optional<FramerRejection> headLine();
     std::optional<FramerRejection> parseHead(QByteArrayView head);

@@ -94,8 +94,8 @@ void ResponseWriter::log(const QByteArray &requestId, const QHostAddress &remote
                          const QByteArray &method, const QByteArray &target, int status,
                          qint64 bytes, double milliseconds, const QString &suffix)
 {
-    qInfo().noquote().nospace() << "request rid=" << requestId << ' ' << remote.toString()
-                                << " \"" << (method.isEmpty() ? QByteArray("-") : method) << ' '
+    qInfo().noquote().nospace() << "request rid=" << requestId << ' ' << remote.toString() << " \""
+                                << (method.isEmpty() ? QByteArray("-") : method) << ' '
                                 << (target.isEmpty() ? QByteArray("-") : loggableTarget(target))
                                 << "\" " << status << ' ' << bytes << "B "
                                 << QString::number(milliseconds, 'f', 2) << "ms"

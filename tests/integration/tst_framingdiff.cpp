@@ -75,7 +75,8 @@ public:
         for (int segments = 1 + below(3); segments > 0; --segments) {
             out += '/';
             for (int i = 1 + below(6); i > 0; --i)
-                out += chance(10) ? QByteArray("%2F") : QByteArray(1, chars[below(int(chars.size()))]);
+                out +=
+                    chance(10) ? QByteArray("%2F") : QByteArray(1, chars[below(int(chars.size()))]);
         }
         if (chance(30))
             out += "?q=" + QByteArray::number(below(99999)) + (chance(50) ? "&r" : "");
@@ -98,7 +99,8 @@ public:
             const qsizetype n = qMin<qsizetype>(1 + below(120), payload.size() - at);
             out += QByteArray::number(n, 16);
             if (chance(15))
-                out += chance(50) ? QByteArray(";ext=" + token()) : QByteArray(" ;n=\"quoted \\\" v\"");
+                out += chance(50) ? QByteArray(";ext=" + token())
+                                  : QByteArray(" ;n=\"quoted \\\" v\"");
             out += "\r\n" + payload.mid(at, n) + "\r\n";
             at += n;
         }
@@ -106,8 +108,8 @@ public:
     }
     QByteArray request()
     {
-        static const QByteArrayList methods = {"GET", "POST", "PUT", "DELETE", "PATCH", "OPTIONS",
-                                               "HEAD", "PROPFIND"};
+        static const QByteArrayList methods = {"GET",   "POST",    "PUT",  "DELETE",
+                                               "PATCH", "OPTIONS", "HEAD", "PROPFIND"};
         const QByteArray method = methods[below(int(methods.size()))];
         QByteArray out = method + ' ' + target() + " HTTP/1.1\r\n";
         QList<QByteArray> fields = {
@@ -141,9 +143,10 @@ public:
     // One random edit of the kind that parsers disagree on.
     QByteArray mutate(QByteArray s)
     {
-        static const QByteArrayList inserts = {"\r",  "\n",  "\r\n", " ",     "\t",       ":",
-                                               ";",   "0",   "a",    "\x00", "\x0b",     "\x7f",
-                                               "\r\n ", "\r\n\r\n", "-",  "x", "\r\n0\r\n\r\n"};
+        static const QByteArrayList inserts = {
+            "\r",    "\n",       "\r\n", " ",    "\t",           ":",
+            ";",     "0",        "a",    "\x00", "\x0b",         "\x7f",
+            "\r\n ", "\r\n\r\n", "-",    "x",    "\r\n0\r\n\r\n"};
         const int edits = 1 + below(2);
         for (int e = 0; e < edits && !s.isEmpty(); ++e) {
             const qsizetype at = below(int(s.size()));
@@ -225,8 +228,7 @@ void tst_FramingDiff::observedSmuggling_data()
 {
     QTest::addColumn<QByteArray>("stream");
     const QByteArray smuggled = "GET /metrics HTTP/1.1\r\nHost: a\r\n\r\n";
-    QTest::newRow("non-field line after the last chunk")
-        << post(chunked, "0\r\nXX" + smuggled);
+    QTest::newRow("non-field line after the last chunk") << post(chunked, "0\r\nXX" + smuggled);
     QTest::newRow("chunk size ended by a bare LF")
         << post(chunked, "27\nx\r\n0\r\n\r\n" + smuggled);
 }
@@ -260,8 +262,8 @@ void tst_FramingDiff::corpus_data()
     QTest::newRow("plain GET") << get() << 1;
     QTest::newRow("two pipelined GETs") << get("/a") + get("/b") << 1;
     QTest::newRow("leading empty lines") << "\r\n\r\n" + get() << 1;
-    QTest::newRow("Content-Length body then GET") << post("Content-Length: 5\r\n", "hello") + next
-                                                  << 1;
+    QTest::newRow("Content-Length body then GET")
+        << post("Content-Length: 5\r\n", "hello") + next << 1;
     QTest::newRow("Content-Length with leading zeros")
         << post("Content-Length: 005\r\n", "hello") + next << 1;
     QTest::newRow("chunked body then GET")
@@ -280,7 +282,8 @@ void tst_FramingDiff::corpus_data()
         << QByteArray("GET http://example.com HTTP/1.1\r\nHost: example.com\r\n\r\n") << 1;
     QTest::newRow("HTTP/1.0 without Host") << QByteArray("GET /x HTTP/1.0\r\n\r\n") + next << 1;
     QTest::newRow("OPTIONS *") << QByteArray("OPTIONS * HTTP/1.1\r\nHost: a\r\n\r\n") << 1;
-    QTest::newRow("obs-text and tabs in a value") << get("/x", "X-A: \t caf\xc3\xa9 \tb\t\r\n") << 1;
+    QTest::newRow("obs-text and tabs in a value")
+        << get("/x", "X-A: \t caf\xc3\xa9 \tb\t\r\n") << 1;
     QTest::newRow("empty value") << get("/x", "X-Empty:\r\n") << 1;
     QTest::newRow("Expect: 100-continue")
         << post("Expect: 100-continue\r\nContent-Length: 2\r\n", "{}") + next << 1;
@@ -291,19 +294,21 @@ void tst_FramingDiff::corpus_data()
     QTest::newRow("CL.TE") << post("Content-Length: 6\r\n" + chunked, "0\r\n\r\nG") << 0;
     QTest::newRow("TE.CL") << post(chunked + "Content-Length: 3\r\n", "8\r\nSMUGGLED\r\n0\r\n\r\n")
                            << 0;
-    QTest::newRow("TE.TE two codings") << post(chunked + "Transfer-Encoding: x\r\n", "0\r\n\r\n")
-                                       << 0;
+    QTest::newRow("TE.TE two codings")
+        << post(chunked + "Transfer-Encoding: x\r\n", "0\r\n\r\n") << 0;
     QTest::newRow("TE: xchunked") << post("Transfer-Encoding: xchunked\r\n", "0\r\n\r\n") << 0;
     QTest::newRow("TE: chunked, chunked")
         << post("Transfer-Encoding: chunked, chunked\r\n", "0\r\n\r\n") << 0;
-    QTest::newRow("TE: gzip, chunked") << post("Transfer-Encoding: gzip, chunked\r\n", "0\r\n\r\n")
-                                       << 0;
+    QTest::newRow("TE: gzip, chunked")
+        << post("Transfer-Encoding: gzip, chunked\r\n", "0\r\n\r\n") << 0;
     QTest::newRow("TE with space before colon")
         << post("Transfer-Encoding : chunked\r\n", "0\r\n\r\n") << 0;
     QTest::newRow("TE with tab before colon")
         << post("Transfer-Encoding\t: chunked\r\n", "0\r\n\r\n") << 0;
-    QTest::newRow("TE value with vertical tab")
-        << post("Transfer-Encoding: \x0b" "chunked\r\n", "0\r\n\r\n") << 0;
+    QTest::newRow("TE value with vertical tab") << post("Transfer-Encoding: \x0b"
+                                                        "chunked\r\n",
+                                                        "0\r\n\r\n")
+                                                << 0;
     QTest::newRow("TE obs-folded") << post("Transfer-Encoding:\r\n chunked\r\n", "0\r\n\r\n") << 0;
     QTest::newRow("TE on HTTP/1.0")
         << QByteArray("POST /p HTTP/1.0\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n") << 0;
@@ -315,8 +320,8 @@ void tst_FramingDiff::corpus_data()
     QTest::newRow("Content-Length 0x5") << post("Content-Length: 0x5\r\n", "hello") << 0;
     QTest::newRow("Content-Length with space inside") << post("Content-Length: 1 0\r\n", "x") << 0;
     // bare LF / CR, obs-fold, NUL and CTL
-    QTest::newRow("bare LF in the request line") << QByteArray("GET /x HTTP/1.1\nHost: a\r\n\r\n")
-                                                 << 0;
+    QTest::newRow("bare LF in the request line")
+        << QByteArray("GET /x HTTP/1.1\nHost: a\r\n\r\n") << 0;
     QTest::newRow("bare LF after a field") << QByteArray("GET /x HTTP/1.1\r\nHost: a\n\r\n") << 0;
     QTest::newRow("LF LF head end") << QByteArray("GET /x HTTP/1.1\r\nHost: a\r\n\n") << 0;
     QTest::newRow("bare CR in a value") << get("/x", "X-A: a\rb\r\n") << 0;
@@ -324,8 +329,12 @@ void tst_FramingDiff::corpus_data()
     QTest::newRow("obs-fold") << get("/x", "X-A: a\r\n b\r\n") << 0;
     QTest::newRow("first field folded") << QByteArray("GET /x HTTP/1.1\r\n Host: a\r\n\r\n") << 0;
     QTest::newRow("NUL in a value") << get("/x", QByteArray("X-A: a\0b\r\n", 10)) << 0;
-    QTest::newRow("DEL in a value") << get("/x", "X-A: a\x7f" "b\r\n") << 0;
-    QTest::newRow("escape in a value") << get("/x", "X-A: a\x1b" "b\r\n") << 0;
+    QTest::newRow("DEL in a value") << get("/x", "X-A: a\x7f"
+                                                 "b\r\n")
+                                    << 0;
+    QTest::newRow("escape in a value") << get("/x", "X-A: a\x1b"
+                                                    "b\r\n")
+                                       << 0;
     QTest::newRow("field without colon") << get("/x", "NoColon\r\n") << 0;
     QTest::newRow("empty field name") << get("/x", ": v\r\n") << 0;
     // chunks
@@ -343,8 +352,8 @@ void tst_FramingDiff::corpus_data()
     QTest::newRow("size with trailing space") << post(chunked, "5 \r\nhello\r\n0\r\n\r\n") << 0;
     QTest::newRow("huge size (64-bit overflow)")
         << post(chunked, "fffffffffffffffff\r\nx\r\n0\r\n\r\n") << 0;
-    QTest::newRow("size of 16 hex digits") << post(chunked, "0000000000000005\r\nhello\r\n0\r\n\r\n")
-                                           << 0;
+    QTest::newRow("size of 16 hex digits")
+        << post(chunked, "0000000000000005\r\nhello\r\n0\r\n\r\n") << 0;
     QTest::newRow("empty size line") << post(chunked, "\r\n5\r\nhello\r\n0\r\n\r\n") << 0;
     QTest::newRow("extension without name") << post(chunked, "5;\r\nhello\r\n0\r\n\r\n") << 0;
     QTest::newRow("extension with bare CR") << post(chunked, "5;a\rb\r\nhello\r\n0\r\n\r\n") << 0;
@@ -364,8 +373,8 @@ void tst_FramingDiff::corpus_data()
     QTest::newRow("network-path target") << get("//evil/x") << 0;
     QTest::newRow("userinfo in absolute form")
         << QByteArray("GET http://u@h/x HTTP/1.1\r\nHost: h\r\n\r\n") << 0;
-    QTest::newRow("ftp absolute form") << QByteArray("GET ftp://h/x HTTP/1.1\r\nHost: h\r\n\r\n")
-                                       << 0;
+    QTest::newRow("ftp absolute form")
+        << QByteArray("GET ftp://h/x HTTP/1.1\r\nHost: h\r\n\r\n") << 0;
     QTest::newRow("no Host on HTTP/1.1") << QByteArray("GET /x HTTP/1.1\r\n\r\n") << 0;
     QTest::newRow("two Hosts") << get("/x", "Host: b\r\n") << 0;
     QTest::newRow("Host with slash") << QByteArray("GET /x HTTP/1.1\r\nHost: a/b\r\n\r\n") << 0;
@@ -447,8 +456,8 @@ void tst_FramingDiff::generatedValidStreams()
         const FramingVerdict v = compareFraming(*m_qt, s, cuts);
         QVERIFY2(v.agree, qPrintable(v.explanation));
         if (v.refused)
-            QVERIFY2(cuts.size() > 0,
-                     qPrintable(refusal(s) + QStringLiteral("\n") + QString::fromLatin1(s.toPercentEncoding())));
+            QVERIFY2(cuts.size() > 0, qPrintable(refusal(s) + QStringLiteral("\n") +
+                                                 QString::fromLatin1(s.toPercentEncoding())));
         requests += v.requests;
     }
     QVERIFY(requests > 250);

@@ -315,18 +315,19 @@ void tst_HttpCore::routingErrors_data()
         << QByteArray("POST") << QByteArray("/nothing") << 404 << QByteArray();
     QTest::newRow("GET below a known path")
         << QByteArray("GET") << QByteArray("/healthz/extra") << 404 << QByteArray();
-    QTest::newRow("DELETE /healthz")
-        << QByteArray("DELETE") << QByteArray("/healthz") << 405 << QByteArray("GET, HEAD, OPTIONS");
+    QTest::newRow("DELETE /healthz") << QByteArray("DELETE") << QByteArray("/healthz") << 405
+                                     << QByteArray("GET, HEAD, OPTIONS");
     QTest::newRow("POST /healthz")
         << QByteArray("POST") << QByteArray("/healthz") << 405 << QByteArray("GET, HEAD, OPTIONS");
     QTest::newRow("GET on POST-only sign-up")
         << QByteArray("GET") << QByteArray("/api/v1/users") << 405 << QByteArray("POST, OPTIONS");
     QTest::newRow("PUT on login") << QByteArray("PUT") << QByteArray("/api/v1/auth/token") << 405
                                   << QByteArray("POST, OPTIONS");
-    QTest::newRow("POST on GET-only /me")
-        << QByteArray("POST") << QByteArray("/api/v1/me") << 405 << QByteArray("GET, HEAD, OPTIONS");
+    QTest::newRow("POST on GET-only /me") << QByteArray("POST") << QByteArray("/api/v1/me") << 405
+                                          << QByteArray("GET, HEAD, OPTIONS");
     QTest::newRow("unregistered method PROPFIND")
-        << QByteArray("PROPFIND") << QByteArray("/healthz") << 405 << QByteArray("GET, HEAD, OPTIONS");
+        << QByteArray("PROPFIND") << QByteArray("/healthz") << 405
+        << QByteArray("GET, HEAD, OPTIONS");
 }
 
 void tst_HttpCore::routingErrors()
@@ -759,10 +760,9 @@ void tst_HttpCore::smugglingIsRefused_data()
     QTest::newRow("non-field line after the last chunk") << head + "0\r\nXX" + smuggled;
     QTest::newRow("chunk size ended by a bare LF") << head + "27\nx\r\n0\r\n\r\n" + smuggled;
     QTest::newRow("trailer field") << head + "0\r\nX-Trailer: 1\r\n\r\n" + smuggled;
-    QTest::newRow("CL.TE")
-        << "POST /api/v1/users HTTP/1.1\r\nHost: x\r\nContent-Length: 4\r\n"
-           "Transfer-Encoding: chunked\r\n\r\n0\r\n\r\n" +
-               smuggled;
+    QTest::newRow("CL.TE") << "POST /api/v1/users HTTP/1.1\r\nHost: x\r\nContent-Length: 4\r\n"
+                              "Transfer-Encoding: chunked\r\n\r\n0\r\n\r\n" +
+                                  smuggled;
     QTest::newRow("Transfer-Encoding with space before the colon")
         << "POST /api/v1/users HTTP/1.1\r\nHost: x\r\nTransfer-Encoding : chunked\r\n\r\n"
            "0\r\n\r\n" +
@@ -1077,8 +1077,9 @@ void tst_HttpCore::pipelinedAnswersAreBounded()
                             QJsonObject{{QStringLiteral("data"), QString(1000000, u'x')}}}};
     Headers auth = TestHttp::bearer(token);
     auth.append({QByteArrayLiteral("Content-Type"), QByteArrayLiteral("application/json")});
-    const HttpResult created = TestHttp::request("POST", m_server.url(QStringLiteral("/api/v1/endpoints")),
-                                                 QJsonDocument(mock).toJson(), auth);
+    const HttpResult created =
+        TestHttp::request("POST", m_server.url(QStringLiteral("/api/v1/endpoints")),
+                          QJsonDocument(mock).toJson(), auth);
     QVERIFY2(created.status == 201, created.body.constData());
     const QByteArray path = "/u/pipeline-memory/big";
     const HttpResult one = TestHttp::get(m_server.url(QString::fromLatin1(path)));
@@ -1155,7 +1156,8 @@ void tst_HttpCore::parallelLargeUploadsAllComplete()
             QElapsedTimer clock;
             clock.start();
             while (!rest.isEmpty() && clock.elapsed() < 60000) {
-                const ssize_t n = ::send(client.fd(), rest.data(), size_t(rest.size()), MSG_NOSIGNAL);
+                const ssize_t n =
+                    ::send(client.fd(), rest.data(), size_t(rest.size()), MSG_NOSIGNAL);
                 if (n > 0)
                     rest = rest.sliced(n);
                 else if (errno != EAGAIN && errno != EWOULDBLOCK)

@@ -1,5 +1,7 @@
 #include "FramingOracle.h"
 
+#include "http/HttpExchange.h"
+
 #include <QElapsedTimer>
 #include <QEventLoop>
 #include <QHttpServer>
@@ -12,32 +14,6 @@
 
 namespace depot::test {
 namespace {
-
-QByteArray qtMethodName(QHttpServerRequest::Method m)
-{
-    switch (m) {
-    case QHttpServerRequest::Method::Get:
-        return "GET";
-    case QHttpServerRequest::Method::Put:
-        return "PUT";
-    case QHttpServerRequest::Method::Delete:
-        return "DELETE";
-    case QHttpServerRequest::Method::Post:
-        return "POST";
-    case QHttpServerRequest::Method::Head:
-        return "HEAD";
-    case QHttpServerRequest::Method::Options:
-        return "OPTIONS";
-    case QHttpServerRequest::Method::Patch:
-        return "PATCH";
-    case QHttpServerRequest::Method::Connect:
-        return "CONNECT";
-    case QHttpServerRequest::Method::Trace:
-        return "TRACE";
-    default:
-        return "UNKNOWN";
-    }
-}
 
 // The method token as QHttpServer 6.4 classifies it (exact, case-sensitive names).
 QByteArray guardMethodName(const QByteArray &token)
@@ -169,7 +145,7 @@ QtHttpServerOracle::QtHttpServerOracle() : d(std::make_unique<Private>())
     d->server.setMissingHandler(
         [p](const QHttpServerRequest &request, QHttpServerResponder &&responder) {
             ParsedRequest r;
-            r.method = qtMethodName(request.method());
+            r.method = HttpExchange::methodName(request.method());
             r.target = pathAndQuery(request.url());
             r.headers = request.headers();
             r.body = request.body();
