@@ -1,7 +1,7 @@
 #pragma once
 
 #include "codec/HttpStatus.h"
-#include "net/HttpGrammar.h"
+#include "codec/HttpGrammar.h"
 
 #include <QByteArray>
 #include <QJsonValue>

@@ -1,6 +1,6 @@
 #include "net/RequestFramer.h"
 
-#include "net/HttpGrammar.h"
+#include "codec/HttpGrammar.h"
 
 #include <cctype>
 

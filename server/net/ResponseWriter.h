@@ -1,6 +1,6 @@
 #pragma once
 
-#include "net/HttpGrammar.h"
+#include "codec/HttpGrammar.h"
 
 #include <QByteArray>
 #include <QHostAddress>

@@ -1,4 +1,4 @@
-#include "net/HttpGrammar.h"
+#include "codec/HttpGrammar.h"
 
 #include "codec/HeaderValue.h"
 
