@@ -196,6 +196,7 @@ void HttpExchange::respond(HttpResponse response)
     if (m_responded)
         return;
     m_responded = true;
+    m_goneAtAnswer = clientGone(); // before the answer's own Connection: close
     const bool close = !m_keepAlive || (m_connection && m_connection->closing());
     const bool noBody = bodyless(m_method, response.status);
     QByteArray out = serializeHead(response, response.body.size(), close);
@@ -243,6 +244,7 @@ void HttpExchange::respondFile(HttpResponse head, const QString &path, qint64 of
         return;
     }
     m_responded = true;
+    m_goneAtAnswer = clientGone(); // before the answer's own Connection: close
     const bool close = !m_keepAlive || (m_connection && m_connection->closing());
     const bool noBody = bodyless(m_method, head.status);
     const QByteArray headBytes = serializeHead(head, length, close);
@@ -294,7 +296,7 @@ void HttpExchange::finish(int status, qint64 bytes, bool close)
             << "request rid=" << m_requestId << ' ' << m_remote.toString() << " \"" << m_method
             << ' ' << loggableTarget(m_target) << "\" " << status << ' ' << bytes << "B "
             << QString::number(m_clock.nsecsElapsed() / 1e6, 'f', 2) << "ms"
-            << (clientGone() ? " client-gone" : "");
+            << (m_goneAtAnswer ? " client-gone" : "");
     }
 }
 

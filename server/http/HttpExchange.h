@@ -87,6 +87,7 @@ private:
     bool m_keepAlive = true;
     bool m_responded = false;
     bool m_finished = false;
+    bool m_goneAtAnswer = false; // the client had disconnected when the answer was ready
     bool m_logRequests = true;
     QElapsedTimer m_clock;
 };
