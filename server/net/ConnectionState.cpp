@@ -148,7 +148,7 @@ void ConnectionState::reject(const FramerRejection &rejection)
     Metrics::guardRejections.fetch_add(1, std::memory_order_relaxed);
     discardInput(m_socket); // QHttpServer's slot, next, finds nothing to parse
 
-    ApiError error = rejection.status == 401 ? ApiError::unauthorized(rejection.detail)
+    ApiError error = rejection.status == 401 ? ApiError::invalidToken(rejection.detail)
                                              : ApiError::make(rejection.status, rejection.detail);
     const HttpResponse response = error.toResponse();
     QByteArray out = "HTTP/1.1 " + QByteArray::number(response.status) + ' ' +
