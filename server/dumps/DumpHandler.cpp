@@ -67,7 +67,7 @@ QJsonValue timeJson(qint64 secs)
 
 QJsonObject summaryJson(const DumpRecord &record)
 {
-    return QJsonObject{{QStringLiteral("requestId"), QString::number(record.id)},
+    return QJsonObject{{QStringLiteral("requestId"), double(record.id)},
                        {QStringLiteral("dataformat"), dumpFormatName(record.dataformat)},
                        {QStringLiteral("status"), record.status},
                        {QStringLiteral("created_at"), timeJson(record.createdAt)},
@@ -265,7 +265,7 @@ void DumpHandler::get(const ExchangePtr &ex)
         if (!record)
             return;
         DumpResult result;
-        result.requestId = QString::number(record->id);
+        result.requestId = record->id;
         result.dataformat = record->dataformat;
         result.createdAt = QDateTime::fromSecsSinceEpoch(record->createdAt, Qt::UTC);
         if (record->finishedAt > 0)
