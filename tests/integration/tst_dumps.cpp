@@ -848,6 +848,18 @@ void tst_Dumps::refused_data()
                                      << 400 << QString() << QStringLiteral("DOCTYPE");
     QTest::newRow("text/plain") << QByteArray("text/plain") << DumpCodec::requestToJson(items(1))
                                 << 415 << QString() << QStringLiteral("application/json");
+    // curl -d sends application/x-www-form-urlencoded: the body's first character decides
+    QTest::newRow("curl -d xml") << QByteArray("application/x-www-form-urlencoded")
+                                 << DumpCodec::requestToXml(userInfo) << 422
+                                 << QStringLiteral("items[0].images[0]")
+                                 << QStringLiteral("user information");
+    QTest::newRow("curl -d json") << QByteArray("application/x-www-form-urlencoded")
+                                  << DumpCodec::requestToJson(userInfo) << 422
+                                  << QStringLiteral("items[0].images[0]")
+                                  << QStringLiteral("user information");
+    QTest::newRow("curl -d neither")
+        << QByteArray("application/x-www-form-urlencoded") << QByteArray("items=1") << 415
+        << QString() << QStringLiteral("application/json");
     QTest::newRow("1,001 items") << QByteArray("application/json")
                                  << DumpCodec::requestToJson(items(1001)) << 413
                                  << QStringLiteral("items") << QStringLiteral("limit 1000");
