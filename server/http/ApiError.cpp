@@ -22,8 +22,8 @@ HttpResponse ApiError::toResponse() const
 {
     QJsonObject body = extra;
     body.insert(QStringLiteral("error"), title(status));
-    if (!detail.isEmpty())
-        body.insert(QStringLiteral("detail"), detail);
+    // Every error has both members, so clients can rely on one shape.
+    body.insert(QStringLiteral("detail"), detail.isEmpty() ? title(status) : detail);
     HttpResponse response = HttpResponse::json(status, body);
     response.headers.append(headers);
     return response;
