@@ -381,7 +381,7 @@ private Q_SLOTS:
             << QByteArray(R"({"identifier":"v","expires_at":"2999-01-01T00:00:00Z"})") << 422
             << "expires_at";
         QTest::newRow("unknown field")
-            << QByteArray(R"({"identifier":"v","exec":true})") << 422 << "exec";
+            << QByteArray(R"({"identifier":"v","executable":true})") << 422 << "executable";
         QTest::newRow("file kind without a file")
             << QByteArray(R"({"identifier":"v","kind":"file"})") << 422 << "file";
         QTest::newRow("script kind without a file")
