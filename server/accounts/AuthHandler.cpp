@@ -1,5 +1,6 @@
 #include "accounts/AuthHandler.h"
 
+#include "accounts/AccountRules.h"
 #include "config/OffThread.h"
 #include "config/ServerConfig.h"
 #include "crypto/Jwt.h"
@@ -24,16 +25,6 @@ QString isoTime(qint64 secs)
 
 } // namespace
 
-QString AuthHandler::validatePassword(const QString &password)
-{
-    const qsizetype bytes = password.toUtf8().size();
-    if (bytes < 8)
-        return tr("must be at least 8 characters");
-    if (bytes > PasswordHash::MaxPasswordBytes)
-        return tr("must be at most %1 bytes").arg(PasswordHash::MaxPasswordBytes);
-    return {};
-}
-
 void AuthHandler::signUp(const ExchangePtr &ex)
 {
     const auto body = jsonObjectBody(ex);
@@ -44,13 +35,13 @@ void AuthHandler::signUp(const ExchangePtr &ex)
     const QJsonValue password = body->value(QStringLiteral("password"));
     if (!username.isString())
         problems.insert(QStringLiteral("username"), tr("required, a string"));
-    else if (!UsersTable::isValidUsername(username.toString()))
+    else if (!AccountRules::isValidUsername(username.toString()))
         problems.insert(QStringLiteral("username"),
                         tr("3-32 characters: letters, digits and . _ ~ - ' ; = ( ) *, starting "
                            "with a letter or digit"));
     if (!password.isString())
         problems.insert(QStringLiteral("password"), tr("required, a string"));
-    else if (const QString problem = validatePassword(password.toString()); !problem.isEmpty())
+    else if (const QString problem = AccountRules::passwordProblem(password.toString()); !problem.isEmpty())
         problems.insert(QStringLiteral("password"), problem);
     if (!problems.isEmpty()) {
         ex->fail(ApiError::invalidFields(problems));
@@ -62,14 +53,14 @@ void AuthHandler::signUp(const ExchangePtr &ex)
         return;
     }
     const QByteArray secret = password.toString().toUtf8();
-    const int iterations = m_ctx.config.kdfIterations;
+    const int iterations = m_ctx.config.accounts.kdfIterations;
     const WorkerContext ctx = m_ctx;
     runOffThread(
         m_ctx.thread, [secret, iterations] { return PasswordHash::hash(secret, iterations); },
         [ex, ctx, name](const QString &hash) {
             guarded(ex, [&] {
                 try {
-                    UsersTable(ctx.db).create(name, ctx.config.defaultPlan, hash);
+                    UsersTable(ctx.db).create(name, ctx.config.accounts.defaultPlan, hash);
                 } catch (const DbError &e) {
                     if (!Database::isUniqueViolation(e))
                         throw;
@@ -77,7 +68,7 @@ void AuthHandler::signUp(const ExchangePtr &ex)
                     return;
                 }
                 ex->respondJson(201, QJsonObject{{QStringLiteral("username"), name},
-                                                 {QStringLiteral("plan"), ctx.config.defaultPlan}});
+                                                 {QStringLiteral("plan"), ctx.config.accounts.defaultPlan}});
             });
         });
 }
@@ -104,8 +95,8 @@ void AuthHandler::issueToken(const ExchangePtr &ex)
     const ServerConfig &config = m_ctx.config;
     ThrottleTable throttle(m_ctx.db);
     const qint64 wait = qMax(
-        throttle.blockedFor(userKey, config.loginMaxFailures, config.loginWindowSeconds),
-        throttle.blockedFor(addressKey, config.loginMaxFailures * 5, config.loginWindowSeconds));
+        throttle.blockedFor(userKey, config.accounts.loginMaxFailures, config.accounts.loginWindowSeconds),
+        throttle.blockedFor(addressKey, config.accounts.loginMaxFailures * 5, config.accounts.loginWindowSeconds));
     if (wait > 0) {
         ex->fail(ApiError::tooManyRequests(wait, tr("too many failed logins: try again later")));
         return;
@@ -113,7 +104,7 @@ void AuthHandler::issueToken(const ExchangePtr &ex)
     const auto user = UsersTable(m_ctx.db).findByName(name);
     const QByteArray secret = password.toString().toUtf8();
     const QString stored = user ? user->passwordHash : QString();
-    const int iterations = config.kdfIterations;
+    const int iterations = config.accounts.kdfIterations;
     const WorkerContext ctx = m_ctx;
     auto verify = [secret, stored, iterations] {
         if (stored.isEmpty()) { // same work for unknown users: timing does not reveal them
@@ -126,22 +117,22 @@ void AuthHandler::issueToken(const ExchangePtr &ex)
         guarded(ex, [&] {
             ThrottleTable throttle(ctx.db);
             if (!ok) {
-                throttle.recordFailure(userKey, ctx.config.loginWindowSeconds);
-                throttle.recordFailure(addressKey, ctx.config.loginWindowSeconds);
+                throttle.recordFailure(userKey, ctx.config.accounts.loginWindowSeconds);
+                throttle.recordFailure(addressKey, ctx.config.accounts.loginWindowSeconds);
                 ex->fail(ApiError::unauthorized(tr("invalid username or password")));
                 return;
             }
             throttle.clear(userKey);
             const QByteArray signingSecret = TokensTable(ctx.db).rotate(user->id);
             const qint64 now = QDateTime::currentSecsSinceEpoch();
-            const JwtClaims claims{user->username, now, now + ctx.config.tokenExpirySeconds};
+            const JwtClaims claims{user->username, now, now + ctx.config.accounts.tokenExpirySeconds};
             ex->respondJson(
                 200, QJsonObject{
                          {QStringLiteral("token"),
                           QString::fromLatin1(Jwt::sign(claims, signingSecret))},
                          {QStringLiteral("token_type"), QStringLiteral("Bearer")},
                          {QStringLiteral("expires_at"), isoTime(claims.expiresAt)},
-                         {QStringLiteral("expires_in"), double(ctx.config.tokenExpirySeconds)},
+                         {QStringLiteral("expires_in"), double(ctx.config.accounts.tokenExpirySeconds)},
                      });
         });
     });

@@ -2,6 +2,7 @@
 
 #include "config/OffThread.h"
 #include "config/ServerConfig.h"
+#include "codec/FormData.h"
 #include "codec/ContentDisposition.h"
 #include "codec/HeaderValue.h"
 #include "codec/Multipart.h"
@@ -41,15 +42,9 @@ std::optional<QByteArray> queryBytes(const ExchangePtr &ex, const QString &name)
 QHash<QString, QString> parseForm(const QByteArray &body)
 {
     QHash<QString, QString> form;
-    for (const QByteArray &pair : body.split('&')) {
-        const qsizetype eq = pair.indexOf('=');
-        QByteArray key = eq < 0 ? pair : pair.left(eq);
-        QByteArray value = eq < 0 ? QByteArray() : pair.mid(eq + 1);
-        key.replace('+', ' ');
-        value.replace('+', ' ');
-        const QString name = QString::fromUtf8(QByteArray::fromPercentEncoding(key));
-        if (!form.contains(name))
-            form.insert(name, QString::fromUtf8(QByteArray::fromPercentEncoding(value)));
+    for (const FormData::Field &field : FormData::parse(body)) {
+        if (!form.contains(field.name))
+            form.insert(field.name, field.value);
     }
     return form;
 }
@@ -74,7 +69,7 @@ DropHandler::DropHandler(const WorkerContext &context)
 
 qint64 DropHandler::uploadBodyLimit(const ServerConfig &config)
 {
-    return config.dropMaxBytes + MultipartAllowance;
+    return config.drop.maxBytes + MultipartAllowance;
 }
 
 QString DropHandler::dropsDirectory(const ServerConfig &config)
@@ -134,9 +129,9 @@ void DropHandler::upload(const ExchangePtr &ex)
             ex->fail(ApiError::badRequest(tr("the request has no 'file' part")));
             return;
         }
-        if (job.body.size() > config.dropMaxBytes) {
+        if (job.body.size() > config.drop.maxBytes) {
             ex->fail(ApiError::payloadTooLarge(
-                tr("the file is larger than %1 bytes").arg(config.dropMaxBytes)));
+                tr("the file is larger than %1 bytes").arg(config.drop.maxBytes)));
             return;
         }
         job.rawFileName = name;
@@ -153,11 +148,11 @@ void DropHandler::upload(const ExchangePtr &ex)
         job.expiresIn = nonEmpty(ex->header("X-Expires-In"));
     job.blobDirectory = m_blobs.directory();
     job.blob = BlobStore::newName();
-    job.maxBytes = config.dropMaxBytes;
-    job.maxDownloadsLimit = config.dropMaxDownloads;
-    job.defaultExpirySeconds = qMin(config.dropDefaultExpirySeconds, config.dropMaxExpirySeconds);
-    job.maxExpirySeconds = config.dropMaxExpirySeconds;
-    job.kdfIterations = config.kdfIterations;
+    job.maxBytes = config.drop.maxBytes;
+    job.maxDownloadsLimit = config.drop.maxDownloads;
+    job.defaultExpirySeconds = qMin(config.drop.defaultExpirySeconds, config.drop.maxExpirySeconds);
+    job.maxExpirySeconds = config.drop.maxExpirySeconds;
+    job.kdfIterations = config.accounts.kdfIterations;
     job.now = Database::now();
 
     // Parsing, writing (fdatasync) and the password KDF all run on the thread pool.
@@ -289,8 +284,8 @@ void DropHandler::serve(const ExchangePtr &ex, const Fetch &fetch)
 
     const ServerConfig &config = m_ctx.config;
     const QString key = QStringLiteral("drop:password:") + share->id;
-    const qint64 wait = ThrottleTable(m_ctx.db).blockedFor(key, config.dropPasswordMaxFailures,
-                                                           config.loginWindowSeconds);
+    const qint64 wait = ThrottleTable(m_ctx.db).blockedFor(key, config.drop.passwordMaxFailures,
+                                                           config.accounts.loginWindowSeconds);
     if (wait > 0) {
         refuse(ex, fetch,
                ApiError::tooManyRequests(
@@ -304,7 +299,7 @@ void DropHandler::serve(const ExchangePtr &ex, const Fetch &fetch)
     }
     const QByteArray secret = fetch.password->toUtf8();
     if (secret.size() > PasswordHash::MaxPasswordBytes) {
-        ThrottleTable(m_ctx.db).recordFailure(key, config.loginWindowSeconds);
+        ThrottleTable(m_ctx.db).recordFailure(key, config.accounts.loginWindowSeconds);
         refuse(ex, fetch, wrongPassword(false), share);
         return;
     }
@@ -315,7 +310,7 @@ void DropHandler::serve(const ExchangePtr &ex, const Fetch &fetch)
         [this, ex, fetch, share = *share, key](bool ok) {
             guarded(ex, [&] {
                 if (!ok) {
-                    ThrottleTable(m_ctx.db).recordFailure(key, m_ctx.config.loginWindowSeconds);
+                    ThrottleTable(m_ctx.db).recordFailure(key, m_ctx.config.accounts.loginWindowSeconds);
                     refuse(ex, fetch, wrongPassword(false), share);
                     return;
                 }

@@ -1,66 +1,26 @@
 #include "http/Auth.h"
 
-#include "config/ServerConfig.h"
-#include "crypto/Jwt.h"
-#include "accounts/TokensTable.h"
-
 namespace depot {
 
-bool Auth::authenticate(const ExchangePtr &ex)
+BearerCredentials BearerCredentials::parse(QByteArrayView authorization)
 {
-    const QByteArray header = ex->header("Authorization");
+    BearerCredentials result;
+    const QByteArray header = authorization.toByteArray();
     const qsizetype space = header.indexOf(' ');
     const QByteArray scheme = header.left(space).toLower();
     const QByteArray credentials = space < 0 ? QByteArray() : header.mid(space + 1).trimmed();
-    // No credentials for a scheme we take: a plain challenge (RFC 6750 §3.1, no error code).
-    if (credentials.isEmpty() || (scheme != "bearer" && scheme != "basic")) {
-        ex->fail(ApiError::unauthorized(
-            header.isEmpty() ? tr("an Authorization header with a Bearer token is required")
-                             : tr("the Authorization header must be \"Bearer <token>\" (or Basic "
-                                  "with username:token)")));
-        return false;
-    }
-    QByteArray token;
-    QString basicUser;
     if (scheme == "bearer") {
-        token = credentials;
-    } else {
+        result.token = credentials;
+    } else if (scheme == "basic") {
         const auto decoded =
             QByteArray::fromBase64Encoding(credentials, QByteArray::AbortOnBase64DecodingErrors);
         const qsizetype colon = decoded ? decoded.decoded.indexOf(':') : -1;
         if (colon > 0) {
-            basicUser = QString::fromUtf8(decoded.decoded.left(colon));
-            token = decoded.decoded.mid(colon + 1);
+            result.basicUser = QString::fromUtf8(decoded.decoded.left(colon));
+            result.token = decoded.decoded.mid(colon + 1);
         }
     }
-    // Basic: one answer whether the user is unknown, the password is not a token or the token is
-    // someone else's, so a caller learns nothing about which accounts exist.
-    const QString basicRefused =
-        tr("Basic credentials must be a known username and a valid token from "
-           "POST /api/v1/auth/token (base64 of username:token)");
-    const auto subject = Jwt::unverifiedSubject(token);
-    if (!subject || (!basicUser.isEmpty() && basicUser != *subject)) {
-        ex->fail(ApiError::invalidToken(scheme == "basic" ? basicRefused
-                                                          : tr("the token is malformed")));
-        return false;
-    }
-    const auto owner = TokensTable(m_db).ownerByName(*subject);
-    JwtClaims claims;
-    const Jwt::Error error =
-        owner ? Jwt::verify(token, owner->secret, QDateTime::currentSecsSinceEpoch(),
-                            m_config.tokenExpirySeconds, &claims)
-              : Jwt::Error::BadSignature;
-    if (error == Jwt::Error::Expired) {
-        ex->fail(ApiError::invalidToken(tr("the token has expired: log in again")));
-        return false;
-    }
-    if (error != Jwt::Error::None) {
-        ex->fail(ApiError::invalidToken(scheme == "basic" ? basicRefused
-                                                          : tr("the token is not valid")));
-        return false;
-    }
-    ex->user = AuthUser{owner->userId, owner->username, owner->plan};
-    return true;
+    return result;
 }
 
 } // namespace depot

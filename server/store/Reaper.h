@@ -45,8 +45,6 @@ public:
     Reaper(Database &db, const QString &filesDir, QObject *parent = nullptr);
 
     void addSource(const ReaperSource &source);
-    // Hosted endpoints (the `endpoints` table, files under "endpoints/").
-    static ReaperSource endpointsSource();
 
     // Sweeps at once, then reaps every `intervalMs`.
     void start(int intervalMs);
@@ -54,8 +52,6 @@ public:
     // Each returns how many rows and files it removed; database errors are logged, not thrown.
     int reapExpired();
     int sweepOrphans();
-
-    void setOrphanGraceSeconds(qint64 seconds) { m_graceSeconds = seconds; }
 
 private:
     bool removeFile(const ReaperSource &source, const QString &relativePath);

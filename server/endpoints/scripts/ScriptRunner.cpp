@@ -89,7 +89,7 @@ struct ScriptRunner::Job
     bool tooLarge = false;
 };
 
-ScriptRunner::ScriptRunner(const ScriptLimits &limits, const QString &sandboxProblem,
+ScriptRunner::ScriptRunner(const ScriptsConfig &limits, const QString &sandboxProblem,
                            QObject *parent)
     : QObject(parent), m_sandbox(limits), m_sandboxProblem(sandboxProblem)
 {
@@ -307,6 +307,7 @@ std::unique_ptr<ScriptRunner::Job> ScriptRunner::takeJob(Job *job)
             break;
         }
     }
+    Q_ASSERT(taken); // every job is taken exactly once, by the first of its end events
     s_running.fetch_sub(1);
     // Late events from these objects find no job (see findJob).
     taken->process->deleteLater();
@@ -332,10 +333,10 @@ void ScriptRunner::finish(Job *job, int exitCode, bool crashed)
                          tr("The script did not finish within %1 ms").arg(limits().timeoutMs));
     } else if (crashed || exitCode != 0) {
         // bwrap exits with the script's status, or 128 + the signal that killed it.
-        if (exitCode == kSetupFailedExit && taken->errorOutput.startsWith("depot-sandbox: "))
-            result = failure(Outcome::SandboxUnavailable, 503,
-                             tr("The script sandbox could not be set up"));
-        else if (exitCode == 1 && taken->errorOutput.startsWith("bwrap: "))
+        const bool setupFailed =
+            (exitCode == kSetupFailedExit && taken->errorOutput.startsWith("depot-sandbox: ")) ||
+            (exitCode == 1 && taken->errorOutput.startsWith("bwrap: "));
+        if (setupFailed)
             result = failure(Outcome::SandboxUnavailable, 503,
                              tr("The script sandbox could not be set up"));
         else if (exitCode == 128 + SIGXCPU)
@@ -372,7 +373,7 @@ void ScriptRunner::failToStart(Job *job)
                  tr("The script sandbox could not be started: %1").arg(reason)));
 }
 
-QString ScriptRunner::selfTest(const ScriptLimits &limits)
+QString ScriptRunner::selfTest(const ScriptsConfig &limits)
 {
     const ScriptSandbox sandbox(limits);
     QString problem = sandbox.checkConfiguration();
