@@ -241,17 +241,26 @@ QStringList OpenApi::validate(const QJsonValue &value, const QJsonValue &schemaR
     return problems;
 }
 
+QList<QPair<QString, QJsonObject>> OpenApi::pathItems() const
+{
+    QList<QPair<QString, QJsonObject>> items;
+    const QJsonObject paths = m_doc.value(QLatin1String("paths")).toObject();
+    for (auto it = paths.begin(); it != paths.end(); ++it) {
+        const QJsonObject item = resolve(it.value()).toObject();
+        items.append({item.contains(QLatin1String("x-depot-pattern"))
+                          ? item.value(QLatin1String("x-depot-pattern")).toString()
+                          : it.key(),
+                      item});
+    }
+    return items;
+}
+
 std::optional<QPair<QString, QJsonObject>> OpenApi::pathItem(const QString &path) const
 {
     const QStringList segments = segmentsOf(path);
     std::optional<QPair<QString, QJsonObject>> best;
     int bestLiterals = -1;
-    const QJsonObject paths = m_doc.value(QLatin1String("paths")).toObject();
-    for (auto it = paths.begin(); it != paths.end(); ++it) {
-        const QJsonObject item = resolve(it.value()).toObject();
-        const QString pattern = item.contains(QLatin1String("x-depot-pattern"))
-                                    ? item.value(QLatin1String("x-depot-pattern")).toString()
-                                    : it.key();
+    for (const auto &[pattern, item] : pathItems()) {
         const QStringList parts = segmentsOf(pattern);
         const bool rest = !parts.isEmpty() && parts.last().endsWith(u"...}");
         if (rest ? segments.size() < parts.size() : segments.size() != parts.size())
@@ -277,12 +286,7 @@ std::optional<QPair<QString, QJsonObject>> OpenApi::pathItem(const QString &path
 QList<QPair<QByteArray, QString>> OpenApi::operations() const
 {
     QList<QPair<QByteArray, QString>> list;
-    const QJsonObject paths = m_doc.value(QLatin1String("paths")).toObject();
-    for (auto it = paths.begin(); it != paths.end(); ++it) {
-        const QJsonObject item = resolve(it.value()).toObject();
-        const QString pattern = item.contains(QLatin1String("x-depot-pattern"))
-                                    ? item.value(QLatin1String("x-depot-pattern")).toString()
-                                    : it.key();
+    for (const auto &[pattern, item] : pathItems()) {
         for (const QString &method : kMethods) {
             if (item.contains(method))
                 list.append({method.toUpper().toLatin1(), pattern});

@@ -40,6 +40,8 @@ public:
 
 private:
     QJsonValue resolve(const QJsonValue &value) const; // follows $ref until none is left
+    // Every path item with its pattern (x-depot-pattern, else its key).
+    QList<QPair<QString, QJsonObject>> pathItems() const;
     // The path item that matches `path` (most literal segments wins) and its template.
     std::optional<QPair<QString, QJsonObject>> pathItem(const QString &path) const;
 
