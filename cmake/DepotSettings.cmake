@@ -10,6 +10,13 @@ if(DEPOT_SANITIZE)
     add_compile_options(${DEPOT_SANITIZER_FLAGS})
     add_link_options(${DEPOT_SANITIZER_FLAGS})
 endif()
+
+# -DDEPOT_FUZZ=ON (with clang): instrument everything for libFuzzer and build fuzz/'s targets.
+option(DEPOT_FUZZ "Build the libFuzzer targets (needs clang)" OFF)
+if(DEPOT_FUZZ)
+    add_compile_options(-fsanitize=fuzzer-no-link,address,undefined -fno-omit-frame-pointer)
+    add_link_options(-fsanitize=address,undefined)
+endif()
 target_compile_features(depot_settings INTERFACE cxx_std_17)
 target_compile_options(depot_settings INTERFACE -Wall -Wextra -Wno-unused-parameter)
 target_compile_definitions(depot_settings INTERFACE
