@@ -110,8 +110,8 @@ QByteArray errorBody(int status, const QString &detail, const QJsonObject &extra
 {
     QJsonObject body = extra;
     body.insert(QStringLiteral("error"), errorTitle(status));
-    if (!detail.isEmpty())
-        body.insert(QStringLiteral("detail"), detail);
+    // Every error has both members, so clients can rely on one shape.
+    body.insert(QStringLiteral("detail"), detail.isEmpty() ? errorTitle(status) : detail);
     return QJsonDocument(body).toJson(QJsonDocument::Compact);
 }
 

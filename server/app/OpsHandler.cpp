@@ -5,7 +5,14 @@
 
 #include <QCoreApplication>
 #include <QDateTime>
+#include <QFile>
 #include <QJsonObject>
+
+// A resource in a static library is linked only when something refers to it.
+static void initServerResources()
+{
+    Q_INIT_RESOURCE(server);
+}
 
 namespace depot {
 
@@ -32,6 +39,22 @@ void OpsHandler::metrics(const ExchangePtr &ex)
     ex->respond(
         HttpResponse::bytes(200, "text/plain; version=0.0.4",
                             Metrics::render(QDateTime::currentSecsSinceEpoch() - startedAt)));
+}
+
+void OpsHandler::openapi(const ExchangePtr &ex)
+{
+    static const QByteArray document = [] {
+        initServerResources();
+        QFile file(QStringLiteral(":/depot/openapi.yaml"));
+        return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
+    }();
+    if (document.isEmpty()) {
+        ex->fail(ApiError::internal(tr("the API description is not built in")));
+        return;
+    }
+    HttpResponse response = HttpResponse::bytes(200, "application/yaml; charset=utf-8", document);
+    response.setHeader("Cache-Control", "public, max-age=300");
+    ex->respond(response);
 }
 
 } // namespace depot

@@ -23,6 +23,8 @@ void Routes::install(Router &r)
     r.add("GET", QStringLiteral("/healthz"), Access::Public, bind(&m_ops, &OpsHandler::health));
     r.add("GET", QStringLiteral("/readyz"), Access::Public, bind(&m_ops, &OpsHandler::ready));
     r.add("GET", QStringLiteral("/metrics"), Access::Public, bind(&m_ops, &OpsHandler::metrics));
+    r.add("GET", QStringLiteral("/api/openapi.yaml"), Access::Public,
+          bind(&m_ops, &OpsHandler::openapi));
 
     // Accounts and tokens
     r.add("POST", QStringLiteral("/api/v1/users"), Access::Public,

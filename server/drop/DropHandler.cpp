@@ -77,6 +77,12 @@ QString DropHandler::dropsDirectory(const ServerConfig &config)
     return config.filesDir() + QStringLiteral("/drops");
 }
 
+bool DropHandler::asksForJson(const ExchangePtr &ex)
+{
+    const QByteArray accept = ex->header("Accept").toLower();
+    return accept.contains("json") && !accept.contains("text/html");
+}
+
 bool DropHandler::isBrowser(const ExchangePtr &ex)
 {
     if (ex->header("Accept").toLower().contains("text/html"))
@@ -221,7 +227,9 @@ void DropHandler::downloadForm(const ExchangePtr &ex)
     const QHash<QString, QString> form = parseForm(ex->body());
     Fetch fetch;
     fetch.id = ex->param(QStringLiteral("id"));
-    fetch.html = true;
+    // The browser's form, also usable by programs: with Accept asking for JSON (and not HTML),
+    // errors are JSON and the "page" is the same facts as a JSON object.
+    fetch.html = !asksForJson(ex);
     fetch.page = form.value(QStringLiteral("download")) != u"1";
     if (const QString password = form.value(QStringLiteral("password")); !password.isEmpty())
         fetch.password = password;
@@ -250,9 +258,23 @@ void DropHandler::serve(const ExchangePtr &ex, const Fetch &fetch)
         return;
     }
     if (fetch.page) {
-        ex->respond(DropPage::download({share->id, share->fileName, share->size,
-                                        !share->passwordHash.isEmpty(),
-                                        share->maxDownloads - share->downloads, share->expiresAt}));
+        const DropPage::Info info{share->id,
+                                  share->fileName,
+                                  share->size,
+                                  !share->passwordHash.isEmpty(),
+                                  share->maxDownloads - share->downloads,
+                                  share->expiresAt};
+        if (fetch.html)
+            ex->respond(DropPage::download(info));
+        else
+            ex->respondJson(200,
+                            QJsonObject{{QStringLiteral("id"), info.id},
+                                        {QStringLiteral("filename"), info.fileName},
+                                        {QStringLiteral("size"), double(info.size)},
+                                        {QStringLiteral("password_protected"), info.needsPassword},
+                                        {QStringLiteral("downloads_left"), info.downloadsLeft},
+                                        {QStringLiteral("expires_at"), isoTime(info.expiresAt)}},
+                            {{"Cache-Control", "no-store"}});
         return;
     }
     if (share->passwordHash.isEmpty()) {
@@ -412,8 +434,9 @@ void DropHandler::remove(const ExchangePtr &ex)
         ex->fail(ApiError::gone(tr("the file had expired")));
         return;
     }
-    ex->respondJson(
-        200, QJsonObject{{QStringLiteral("status"), QStringLiteral("File Deleted Successfully")}});
+    HttpResponse done; // the seed has no delete: ours answers like every other DELETE
+    done.status = 204;
+    ex->respond(done);
 }
 
 // ----------------------------------------------------------------------------- maintenance

@@ -156,7 +156,7 @@ void EndpointAdminHandler::save(const ExchangePtr &ex, Mode mode,
         e.applyFields(fields, rules(), &problems);
         if (mode != Mode::Patch && !fields.contains(QLatin1String("identifier")))
             problems.insert(QStringLiteral("identifier"), tr("required"));
-        if (mode == Mode::Create && !fields.contains(QLatin1String("kind")) && upload.hasFile)
+        if (mode == Mode::Create && !Endpoint::namesKind(fields) && upload.hasFile)
             e.kind = Endpoint::Kind::File; // a form with a file and no kind hosts the file
         if (e.kind == Endpoint::Kind::Json) {
             if (upload.hasFile)

@@ -143,8 +143,14 @@ QString decideType(const QByteArray &head, const QString &claimed, const QString
 
 bool EndpointUpload::isMultipart(const ExchangePtr &ex)
 {
-    const auto value = HeaderValue::parse(ex->header("Content-Type"));
-    return value && value->value() == "multipart/form-data";
+    // By the type alone: a multipart body with a broken boundary is a 400 of receive(), not a
+    // body of another type (415).
+    return isMultipartType(ex->header("Content-Type"));
+}
+
+bool EndpointUpload::isMultipartType(const QByteArray &contentType)
+{
+    return contentType.split(';').constFirst().trimmed().toLower() == "multipart/form-data";
 }
 
 void EndpointUpload::receive(const ExchangePtr &ex, const Options &options, QObject *context,
@@ -173,7 +179,7 @@ EndpointUpload EndpointUpload::parse(const QByteArray &body, const QByteArray &c
     FileSink sink(options);
     QString claimedType;
     const auto header = HeaderValue::parse(contentType);
-    const bool multipart = header && header->value() == "multipart/form-data";
+    const bool multipart = isMultipartType(contentType);
 
     if (!multipart) {
         if (!options.rawIsFile) {

@@ -41,6 +41,7 @@ public:
     std::optional<ApiError> error; // 400 malformed, 413 too large, 507 disk full, 500
 
     static bool isMultipart(const ExchangePtr &exchange);
+    static bool isMultipartType(const QByteArray &contentType); // by the type alone
     static constexpr const char *Directory = "endpoints";
 
     // Parses the exchange's body on the thread pool; `done` runs on `context`'s thread.

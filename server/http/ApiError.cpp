@@ -33,6 +33,14 @@ ApiError ApiError::unauthorized(const QString &detail)
     return e;
 }
 
+ApiError ApiError::invalidToken(const QString &detail)
+{
+    ApiError e = make(401, detail);
+    e.headers.append({QByteArrayLiteral("WWW-Authenticate"),
+                      QByteArrayLiteral("Bearer realm=\"depot\", error=\"invalid_token\"")});
+    return e;
+}
+
 ApiError ApiError::notFound(const QString &detail)
 {
     return make(404, detail.isEmpty() ? tr("no such resource") : detail);

@@ -142,6 +142,7 @@ void HttpExchange::respond(HttpResponse response)
     if (m_responded)
         return;
     m_responded = true;
+    m_goneAtAnswer = clientGone(); // before the answer's own Connection: close
     const bool close = !m_keepAlive || (m_connection && m_connection->closing());
     const bool noBody = bodyless(m_method, response.status);
     QByteArray out = serializeHead(response, response.body.size(), close);
@@ -189,6 +190,7 @@ void HttpExchange::respondFile(HttpResponse head, const QString &path, qint64 of
         return;
     }
     m_responded = true;
+    m_goneAtAnswer = clientGone(); // before the answer's own Connection: close
     const bool close = !m_keepAlive || (m_connection && m_connection->closing());
     const bool noBody = bodyless(m_method, head.status);
     const QByteArray headBytes = serializeHead(head, length, close);
@@ -228,7 +230,7 @@ void HttpExchange::finish(int status, qint64 bytes, bool close)
     if (m_logRequests)
         ResponseWriter::log(m_requestId, m_remote, m_method, m_target, status, bytes,
                             m_clock.nsecsElapsed() / 1e6,
-                            clientGone() ? QStringLiteral("client-gone") : QString());
+                            m_goneAtAnswer ? QStringLiteral("client-gone") : QString());
 }
 
 } // namespace depot

@@ -89,6 +89,7 @@ private:
     int m_minorVersion = 1;
     bool m_responded = false;
     bool m_finished = false;
+    bool m_goneAtAnswer = false; // the client had disconnected when the answer was ready
     bool m_logRequests = true;
     QElapsedTimer m_clock;
 };

@@ -8,14 +8,22 @@ namespace depot {
 void Router::add(const QByteArray &method, const QString &pattern, Access access, Handler handler,
                  qint64 bodyLimit)
 {
-    Route route{
-        method,   pattern.split(u'/', Qt::SkipEmptyParts), false, access, std::move(handler),
-        bodyLimit};
+    Route route{method,   pattern, pattern.split(u'/', Qt::SkipEmptyParts),
+                false,    access,  std::move(handler),
+                bodyLimit};
     if (!route.segments.isEmpty() && route.segments.last().endsWith(u"...}")) {
         route.rest = true;
         route.segments.last().replace(QStringLiteral("...}"), QStringLiteral("}"));
     }
     m_routes.append(std::move(route));
+}
+
+QList<QPair<QByteArray, QString>> Router::routes() const
+{
+    QList<QPair<QByteArray, QString>> list;
+    for (const Route &route : m_routes)
+        list.append({route.method, route.pattern});
+    return list;
 }
 
 std::optional<QString> Router::decodeSegment(QByteArrayView segment)

@@ -284,7 +284,7 @@ void ConnectionState::reject(const FramerRejection &rejection)
     HeaderList headers;
     if (rejection.status == 401)
         headers.append(
-            {QByteArrayLiteral("WWW-Authenticate"), QByteArrayLiteral("Bearer realm=\"depot\"")});
+            {QByteArrayLiteral("WWW-Authenticate"), QByteArrayLiteral("Bearer realm=\"depot\", error=\"invalid_token\"")});
     const QByteArray requestId = ResponseWriter::newRequestId();
     const QByteArray out =
         ResponseWriter::refusal(rejection.status, rejection.detail, headers, requestId);

@@ -977,6 +977,50 @@ private Q_SLOTS:
 
     // ----------------------------------------------------------------- passwords and delete
 
+    // The Download button's POST, used by a program that asks for JSON: JSON errors, the page's
+    // facts as JSON, and the file itself with download=1.
+    void formAsJson()
+    {
+        TestServer &s = server();
+        auto error = [](const HttpResult &r) {
+            return r.json().value(QStringLiteral("error")).toString();
+        };
+        const QUrl url = link(upload(s, "form content", "f.txt", {{"password", "pw"}}));
+        const Headers form{{"Content-Type", "application/x-www-form-urlencoded"},
+                           {"Accept", "application/json"}};
+        const HttpResult facts = TestHttp::request("POST", url, "password=pw", form);
+        QCOMPARE(facts.status, 200);
+        QVERIFY(facts.header("Content-Type").startsWith("application/json"));
+        const QJsonObject info = facts.json();
+        QCOMPARE(info.value(QStringLiteral("id")).toString(), idOf(url));
+        QCOMPARE(info.value(QStringLiteral("filename")).toString(), QStringLiteral("f.txt"));
+        QCOMPARE(info.value(QStringLiteral("size")).toInt(), 12);
+        QCOMPARE(info.value(QStringLiteral("password_protected")).toBool(), true);
+        QCOMPARE(info.value(QStringLiteral("downloads_left")).toInt(), 1);
+        QVERIFY(!info.value(QStringLiteral("expires_at")).toString().isEmpty());
+
+        const HttpResult wrong = TestHttp::request("POST", url, "download=1&password=nope", form);
+        QCOMPARE(wrong.status, 401);
+        QVERIFY(wrong.header("Content-Type").startsWith("application/json"));
+        QCOMPARE(error(wrong), QStringLiteral("Unauthorized"));
+        const HttpResult got = TestHttp::request("POST", url, "download=1&password=pw", form);
+        QCOMPARE(got.status, 200);
+        QCOMPARE(got.body, QByteArray("form content"));
+        const HttpResult gone = TestHttp::request("POST", url, "download=1&password=pw", form);
+        QCOMPARE(gone.status, 410);
+        QCOMPARE(error(gone), QStringLiteral("Gone"));
+        const HttpResult missing = TestHttp::request(
+            "POST", dropUrl(s, QStringLiteral("/AAAAAAAAAAAAAAAAAAAAAA")), "download=1", form);
+        QCOMPARE(missing.status, 404);
+        QCOMPARE(error(missing), QStringLiteral("Not Found"));
+        // without Accept, the form still answers the browser's page
+        const QUrl other = link(upload(s, "other", "o.txt"));
+        const HttpResult page = TestHttp::request(
+            "POST", other, "", {{"Content-Type", "application/x-www-form-urlencoded"}});
+        QCOMPARE(page.status, 200);
+        QVERIFY(page.header("Content-Type").startsWith("text/html"));
+    }
+
     void passwordsAndThrottle()
     {
         TestServer &s = server();
@@ -1042,7 +1086,8 @@ private Q_SLOTS:
         QCOMPARE(TestHttp::request("DELETE", url).status, 403);
         QCOMPARE(head(url), 200); // still there
         const HttpResult deleted = TestHttp::request("DELETE", deleteUrl);
-        QCOMPARE(deleted.status, 200);
+        QCOMPARE(deleted.status, 204); // docs/API.md: no body, like DELETE /api/v1/endpoints/{id}
+        QVERIFY(deleted.body.isEmpty());
         QCOMPARE(TestHttp::get(url).status, 410);
         QCOMPARE(TestHttp::request("DELETE", deleteUrl).status, 410);
         QTRY_VERIFY_WITH_TIMEOUT(!stored(s, blob), 5000);
@@ -1054,7 +1099,7 @@ private Q_SLOTS:
         QCOMPARE(
             TestHttp::request("DELETE", link(second), {}, {{"X-Delete-Token", token.toLatin1()}})
                 .status,
-            200);
+            204);
     }
 
     // -------------------------------------------------------------------------- crashes

@@ -382,7 +382,7 @@ private Q_SLOTS:
             << QByteArray(R"({"identifier":"v","expires_at":"2999-01-01T00:00:00Z"})") << 422
             << "expires_at";
         QTest::newRow("unknown field")
-            << QByteArray(R"({"identifier":"v","exec":true})") << 422 << "exec";
+            << QByteArray(R"({"identifier":"v","executable":true})") << 422 << "executable";
         QTest::newRow("file kind without a file")
             << QByteArray(R"({"identifier":"v","kind":"file"})") << 422 << "file";
         QTest::newRow("script kind without a file")
@@ -439,6 +439,43 @@ private Q_SLOTS:
                                                 .field("latency", "5"));
         QCOMPARE(ok.status, 201);
         QCOMPARE(hit("GET", u, QStringLiteral("j")).body, QByteArray("{\"a\":[1]}"));
+    }
+
+    // Seed 000 marks a script with `exec`: a client written from the seed gets a script (or, with
+    // exec false, a static file), not 422 "unknown field".
+    void seedExecField()
+    {
+        const HostedUser u = newUser();
+        const HttpResult script = createForm(u, Form()
+                                                    .field("identifier", "seed.py")
+                                                    .field("method", "GET")
+                                                    .field("exec", "true")
+                                                    .file("print('hi')", "; filename=\"seed.py\""));
+        QCOMPARE(script.status, 201);
+        QCOMPARE(script.json().value(QStringLiteral("kind")).toString(), QStringLiteral("script"));
+        QCOMPARE(script.json().value(QStringLiteral("exec")).toBool(), true);
+        const HttpResult file = createForm(u, Form()
+                                                  .field("identifier", "seed.txt")
+                                                  .field("exec", "0")
+                                                  .file("static", "; filename=\"seed.txt\""));
+        QCOMPARE(file.status, 201);
+        QCOMPARE(file.json().value(QStringLiteral("kind")).toString(), QStringLiteral("file"));
+        QCOMPARE(file.json().value(QStringLiteral("exec")).toBool(), false);
+        // PATCH with exec: true turns the uploaded file into a script
+        const HttpResult patched =
+            api("PATCH", QStringLiteral("/api/v1/endpoints/") + idOf(file), u, R"({"exec":true})",
+                {{"Content-Type", "application/json"}});
+        QCOMPARE(patched.status, 200);
+        QCOMPARE(patched.json().value(QStringLiteral("kind")).toString(), QStringLiteral("script"));
+        const HttpResult contradiction =
+            createJson(u, QJsonObject{{QStringLiteral("identifier"), QStringLiteral("x")},
+                                      {QStringLiteral("kind"), QStringLiteral("json")},
+                                      {QStringLiteral("exec"), true}});
+        QCOMPARE(contradiction.status, 422);
+        QVERIFY(contradiction.json()
+                    .value(QStringLiteral("fields"))
+                    .toObject()
+                    .contains(QStringLiteral("exec")));
     }
 
     void malformedMultipart_data()

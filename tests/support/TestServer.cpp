@@ -107,6 +107,7 @@ bool TestServer::launch(const Options &options)
             const auto match = listening.match(QString::fromUtf8(out.readAll()));
             if (match.hasMatch()) {
                 m_baseUrl = QUrl(match.captured(1));
+                TestHttp::checkContractOf(m_baseUrl); // its answers are checked against the spec
                 return true;
             }
         }
@@ -142,6 +143,7 @@ int TestServer::stop()
     }
     m_process.reset();
     m_pg.reset();
+    TestHttp::checkContractOf(m_baseUrl, false);
     return code;
 }
 
