@@ -17,6 +17,50 @@
 namespace depot {
 namespace {
 
+// The three counters a login attempt is reserved in (see docs/API.md, "Login throttling"):
+// per user and address (the lockout a guesser meets), per user (a higher ceiling, so guessing
+// from many addresses stops too, while one address alone cannot lock a known user out), and per
+// address (spraying many users from one address).
+struct LoginThrottle
+{
+    QString pairKey, userKey, addressKey;
+
+    static LoginThrottle forAttempt(const QString &user, const QString &address)
+    {
+        return {QStringLiteral("login:user-ip:") + user + u'|' + address,
+                QStringLiteral("login:user:") + user, QStringLiteral("login:ip:") + address};
+    }
+
+    // 0 when the attempt is counted in all three, else seconds to wait (and nothing counted).
+    qint64 reserve(Database &db, const ServerConfig &config) const
+    {
+        ThrottleTable table(db);
+        const int window = config.loginWindowSeconds;
+        if (const qint64 wait = table.reserve(pairKey, config.loginMaxFailures, window))
+            return wait;
+        if (const qint64 wait = table.reserve(userKey, config.loginMaxFailuresPerUser, window)) {
+            table.release(pairKey);
+            return wait;
+        }
+        if (const qint64 wait = table.reserve(addressKey, config.loginMaxFailures * 5, window)) {
+            table.release(pairKey);
+            table.release(userKey);
+            return wait;
+        }
+        return 0;
+    }
+
+    // The right password: the attempt was no failure (failures already counted stay counted,
+    // so a burst cannot get more than the limit's worth of guesses around one good login).
+    void succeeded(Database &db) const
+    {
+        ThrottleTable table(db);
+        table.release(pairKey);
+        table.release(userKey);
+        table.release(addressKey);
+    }
+};
+
 QString isoTime(qint64 secs)
 {
     return QDateTime::fromSecsSinceEpoch(secs, Qt::UTC).toString(Qt::ISODate);
@@ -99,14 +143,9 @@ void AuthHandler::issueToken(const ExchangePtr &ex)
         return;
     }
     const QString name = username.toString().left(64);
-    const QString userKey = QStringLiteral("login:user:") + name;
-    const QString addressKey = QStringLiteral("login:ip:") + ex->remoteAddress().toString();
     const ServerConfig &config = m_ctx.config;
-    ThrottleTable throttle(m_ctx.db);
-    const qint64 wait = qMax(
-        throttle.blockedFor(userKey, config.loginMaxFailures, config.loginWindowSeconds),
-        throttle.blockedFor(addressKey, config.loginMaxFailures * 5, config.loginWindowSeconds));
-    if (wait > 0) {
+    const LoginThrottle throttle = LoginThrottle::forAttempt(name, ex->remoteAddress().toString());
+    if (const qint64 wait = throttle.reserve(m_ctx.db, config); wait > 0) {
         ex->fail(ApiError::tooManyRequests(wait, tr("too many failed logins: try again later")));
         return;
     }
@@ -122,17 +161,14 @@ void AuthHandler::issueToken(const ExchangePtr &ex)
         }
         return PasswordHash::verify(secret, stored);
     };
-    runOffThread(m_ctx.thread, verify, [ex, ctx, user, userKey, addressKey](bool ok) {
+    runOffThread(m_ctx.thread, verify, [ex, ctx, user, throttle](bool ok) {
         guarded(ex, [&] {
-            ThrottleTable throttle(ctx.db);
-            if (!ok) {
-                throttle.recordFailure(userKey, ctx.config.loginWindowSeconds);
-                throttle.recordFailure(addressKey, ctx.config.loginWindowSeconds);
+            if (!ok) { // the reserved attempts stay counted as failures
                 ex->fail(ApiError::unauthorized(tr("invalid username or password")));
                 return;
             }
-            throttle.clear(userKey);
-            const QByteArray signingSecret = TokensTable(ctx.db).rotate(user->id);
+            throttle.succeeded(ctx.db);
+            const QByteArray signingSecret = TokensTable(ctx.db, ctx.serverKey).rotate(user->id);
             const qint64 now = QDateTime::currentSecsSinceEpoch();
             const JwtClaims claims{user->username, now, now + ctx.config.tokenExpirySeconds};
             ex->respondJson(

@@ -92,6 +92,21 @@ bool setListen(ServerConfig &c, const QString &value)
     return true;
 }
 
+bool setUidRange(ServerConfig &c, const QString &value)
+{
+    const QStringList bounds = value.trimmed().split(u'-');
+    bool okFirst = false, okLast = false;
+    const qint64 first = bounds.value(0).trimmed().toLongLong(&okFirst);
+    const qint64 last = bounds.value(bounds.size() == 2 ? 1 : 0).trimmed().toLongLong(&okLast);
+    // Never root, never the overflow uid (uint32 -1), at most 4096 uids.
+    if (bounds.size() > 2 || !okFirst || !okLast || first < 1 || last < first ||
+        last >= 4294967295LL || last - first >= 4096)
+        return false;
+    c.scriptUidFirst = uint(first);
+    c.scriptUidCount = int(last - first + 1);
+    return true;
+}
+
 bool setPlans(ServerConfig &c, const QString &value)
 {
     QMap<QString, int> plans;
@@ -122,6 +137,11 @@ const QList<Option> &options()
         {"database", "url",
          "postgresql://user:pass@host:port/db[?host=/socket/dir]; default SQLite in the data dir.",
          stringSetter(&C::databaseUrl)},
+        {"secret-file", "file",
+         "Server key file (32+ random bytes, mode 0600) that token keys derive from; default: "
+         "server.key in the data dir, generated at first start. Instances sharing a database "
+         "must share it.",
+         stringSetter(&C::secretFile)},
         {"users-file", "file", "Import users from a 'username password plan' file at start-up.",
          stringSetter(&C::usersFile)},
         {"workers", "n", "Event-loop threads (default: number of cores).",
@@ -155,8 +175,12 @@ const QList<Option> &options()
         {"token-expiry", "seconds", "Token lifetime (default 1200; also TOKEN_EXPIRY).",
          int64Setter(&C::tokenExpirySeconds, 1, 365LL * 24 * 3600)},
         {"login-max-failures", "n",
-         "Failed logins per user or address per window before 429 (default 10).",
+         "Failed logins per user and address per window before 429 (default 10; an address "
+         "alone gets 5 times as many over all users).",
          intSetter(&C::loginMaxFailures, 1, Big)},
+        {"login-max-failures-per-user", "n",
+         "Failed logins per user from all addresses per window before 429 (default 100).",
+         intSetter(&C::loginMaxFailuresPerUser, 1, Big)},
         {"login-window", "seconds", "Window of the failed-login count (default 900).",
          intSetter(&C::loginWindowSeconds, 1, Big)},
         {"plans", "list", "Plans and hourly dump limits (default gold=100,silver=50,bronze=25).",
@@ -183,9 +207,13 @@ const QList<Option> &options()
          intSetter(&C::scriptConcurrency, 1, 4096)},
         {"script-memory", "bytes", "Address-space limit of a script (default 256 MiB).",
          int64Setter(&C::scriptMemoryBytes, 16LL << 20)},
-        {"script-uid", "uid",
-         "Unprivileged uid/gid scripts run as when started as root (default 65534).",
-         intSetter(&C::scriptUid, 1, Big)},
+        {"script-uid-range", "first-last",
+         "Unprivileged uids/gids scripts run as when started as root, one per concurrent run, "
+         "used by nothing else on the machine (default 1000000000-1000000063).",
+         setUidRange},
+        {"script-recheck-interval", "ms",
+         "While the script sandbox is broken, how often it is tested again (default 30000).",
+         intSetter(&C::scriptRecheckMs, 100, Big)},
         {"script-bwrap", "path",
          "The bubblewrap binary of the script sandbox (default /usr/bin/bwrap).",
          stringSetter(&C::scriptBwrap)},

@@ -24,6 +24,7 @@ public:
     QString dataDir = QStringLiteral("./data");
     QString databaseUrl; // empty: SQLite in dataDir/depot.sqlite
     QString usersFile;
+    QString secretFile; // empty: dataDir/server.key, generated at first start
     int workers = 0;   // 0: one per core
     QString publicUrl; // base URL behind a proxy; empty: from the Host header
     bool logRequests = true;
@@ -41,7 +42,8 @@ public:
     // Accounts and tokens
     int kdfIterations = 600000;
     qint64 tokenExpirySeconds = 1200;
-    int loginMaxFailures = 10;
+    int loginMaxFailures = 10;         // per user and address
+    int loginMaxFailuresPerUser = 100; // per user, whatever the address
     int loginWindowSeconds = 900;
     QMap<QString, int> plans{{QStringLiteral("gold"), 100},
                              {QStringLiteral("silver"), 50},
@@ -60,7 +62,10 @@ public:
     qint64 scriptMaxOutputBytes = 1 << 20;
     int scriptConcurrency = 8;
     qint64 scriptMemoryBytes = 256LL << 20;
-    int scriptUid = 65534;
+    // Each concurrent run gets its own uid/gid from this range when the server runs as root.
+    uint scriptUidFirst = 1000000000;
+    int scriptUidCount = 64;
+    int scriptRecheckMs = 30000; // while the sandbox is broken, how often it is re-checked
     bool unsafeScripts = false;
     QString scriptBwrap = QStringLiteral("/usr/bin/bwrap");
 

@@ -267,22 +267,29 @@ void DropHandler::serve(const ExchangePtr &ex, const Fetch &fetch)
 
     const ServerConfig &config = m_ctx.config;
     const QString key = QStringLiteral("drop:password:") + share->id;
-    const qint64 wait = ThrottleTable(m_ctx.db).blockedFor(key, config.dropPasswordMaxFailures,
-                                                           config.loginWindowSeconds);
-    if (wait > 0) {
+    ThrottleTable throttle(m_ctx.db);
+    const auto tooMany = [&](qint64 wait) {
         refuse(ex, fetch,
                ApiError::tooManyRequests(
                    wait, tr("too many wrong passwords for this link: try again later")),
                share);
+    };
+    if (!fetch.password) {
+        if (const qint64 wait = throttle.blockedFor(key, config.dropPasswordMaxFailures,
+                                                    config.loginWindowSeconds))
+            tooMany(wait);
+        else
+            refuse(ex, fetch, wrongPassword(true), share);
         return;
     }
-    if (!fetch.password) {
-        refuse(ex, fetch, wrongPassword(true), share);
+    // The attempt is counted before the KDF runs (see ThrottleTable), and un-counted if good.
+    if (const qint64 wait =
+            throttle.reserve(key, config.dropPasswordMaxFailures, config.loginWindowSeconds)) {
+        tooMany(wait);
         return;
     }
     const QByteArray secret = fetch.password->toUtf8();
     if (secret.size() > PasswordHash::MaxPasswordBytes) {
-        ThrottleTable(m_ctx.db).recordFailure(key, config.loginWindowSeconds);
         refuse(ex, fetch, wrongPassword(false), share);
         return;
     }
@@ -293,10 +300,10 @@ void DropHandler::serve(const ExchangePtr &ex, const Fetch &fetch)
         [this, ex, fetch, share = *share, key](bool ok) {
             guarded(ex, [&] {
                 if (!ok) {
-                    ThrottleTable(m_ctx.db).recordFailure(key, m_ctx.config.loginWindowSeconds);
                     refuse(ex, fetch, wrongPassword(false), share);
                     return;
                 }
+                ThrottleTable(m_ctx.db).release(key);
                 deliver(ex, fetch, share);
             });
         });

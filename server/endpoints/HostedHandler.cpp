@@ -17,9 +17,6 @@
 namespace depot {
 namespace {
 
-QMutex sandboxMutex;
-QString sandboxProblemText;
-
 QByteArray allowHeader(const QString &method)
 {
     QByteArray allow = method.toLatin1();
@@ -32,7 +29,7 @@ QByteArray allowHeader(const QString &method)
 
 HostedHandler::HostedHandler(const WorkerContext &context)
     : m_ctx(context),
-      m_scripts(std::make_unique<ScriptRunner>(scriptLimits(context.config), sandboxProblem()))
+      m_scripts(std::make_unique<ScriptRunner>(scriptLimits(context.config), context.sandbox))
 {
 }
 
@@ -47,23 +44,11 @@ ScriptLimits HostedHandler::scriptLimits(const ServerConfig &config)
     limits.memoryBytes = config.scriptMemoryBytes;
     // CPU time never needs to exceed the wall clock; the timer answers 504 first.
     limits.cpuSeconds = qMax(1, (config.scriptTimeoutMs + 999) / 1000);
-    limits.sandboxUid = uint(config.scriptUid);
-    limits.sandboxGid = uint(config.scriptUid);
+    limits.sandboxUid = config.scriptUidFirst; // each run gets its own from SandboxStatus
+    limits.sandboxGid = config.scriptUidFirst;
     limits.unsafeNoSandbox = config.unsafeScripts;
     limits.bwrap = config.scriptBwrap;
     return limits;
-}
-
-void HostedHandler::setSandboxProblem(const QString &problem)
-{
-    QMutexLocker lock(&sandboxMutex);
-    sandboxProblemText = problem;
-}
-
-QString HostedHandler::sandboxProblem()
-{
-    QMutexLocker lock(&sandboxMutex);
-    return sandboxProblemText;
 }
 
 void HostedHandler::addOwnerHeaders(HttpResponse &response, const Endpoint &endpoint)

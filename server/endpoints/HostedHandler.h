@@ -27,10 +27,6 @@ public:
 
     // The sandbox limits the server's options ask for.
     static ScriptLimits scriptLimits(const ServerConfig &config);
-    // What the start-up self-test found (empty: scripts can run). Set once by ServerApp before
-    // the workers start; every worker's runner fails closed with it.
-    static void setSandboxProblem(const QString &problem);
-    static QString sandboxProblem();
 
 private:
     void serveJson(const ExchangePtr &ex, const EndpointRow &row);

@@ -15,7 +15,10 @@ class Auth
     Q_DECLARE_TR_FUNCTIONS(Auth)
 
 public:
-    Auth(Database &db, const ServerConfig &config) : m_db(db), m_config(config) {}
+    Auth(Database &db, const ServerConfig &config, const QByteArray &serverKey)
+        : m_db(db), m_config(config), m_serverKey(serverKey)
+    {
+    }
 
     // Sets exchange->user, or answers 401 and returns false.
     bool authenticate(const ExchangePtr &exchange);
@@ -23,6 +26,7 @@ public:
 private:
     Database &m_db;
     const ServerConfig &m_config;
+    const QByteArray &m_serverKey;
 };
 
 } // namespace depot

@@ -1,4 +1,5 @@
 #include "endpoints/scripts/ScriptRunner.h"
+#include "endpoints/scripts/SandboxStatus.h"
 
 #include <QDir>
 #include <QElapsedTimer>
@@ -594,7 +595,9 @@ void tst_ScriptRunner::failsClosed()
     const QString problem = ScriptRunner::selfTest(limits);
     QVERIFY2(problem.contains(reason), qPrintable(problem));
 
-    ScriptRunner runner(limits, problem);
+    SandboxStatus status(limits, limits.sandboxUid, 1, 60000);
+    status.setProblem(problem);
+    ScriptRunner runner(limits, &status);
     const auto catcher = start(runner, "print('must not run')\n");
     QCOMPARE(catcher->calls, 0);
     QVERIFY(QTest::qWaitFor([&] { return catcher->calls > 0; }, 5000));
