@@ -54,6 +54,9 @@ public:
     qint64 pid() const { return m_process ? m_process->processId() : 0; }
     bool running() const { return m_process && m_process->state() == QProcess::Running; }
 
+    // Runs one statement on this server's database (its own connection); SELECTs return rows.
+    QList<QVariantList> sql(const QString &statement, const QVariantList &binds = {}) const;
+
     // Signs up (if needed) and logs in; returns the token or an empty string.
     QString signUpAndLogin(const QString &username,
                            const QString &password = QStringLiteral("password-123"));
