@@ -46,8 +46,8 @@ bool TestServer::start(const Options &options)
 {
     m_tempDir = std::make_unique<QTemporaryDir>();
     m_dataDir = m_tempDir->filePath(QStringLiteral("data"));
-    m_databaseUrl.clear();
-    if (options.backend == u"postgresql") {
+    m_databaseUrl = options.databaseUrl;
+    if (options.databaseUrl.isEmpty() && options.backend == u"postgresql") {
         m_pg = std::make_unique<TestPgDatabase>();
         if (!m_pg->create(&m_error))
             return false;

@@ -25,6 +25,7 @@ public:
         QStringList extraArgs;
         QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
         int workers = 2;
+        QString databaseUrl; // a database of the test's own (backend is then ignored)
     };
 
     TestServer() = default;
