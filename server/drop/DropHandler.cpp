@@ -1,5 +1,6 @@
 #include "drop/DropHandler.h"
 
+#include "config/CrashPoint.h"
 #include "config/OffThread.h"
 #include "config/ServerConfig.h"
 #include "codec/ContentDisposition.h"
@@ -171,18 +172,25 @@ void DropHandler::upload(const ExchangePtr &ex)
                 ex->fail(*result.error);
                 return;
             }
-            if (ex->clientGone()) { // nobody will ever learn the link
-                m_blobs.removeLater({result.share.blob});
+            if (ex->clientGone()) { // nobody will ever learn the link; the file was never named
                 ex->fail(ApiError::make(400, tr("the client went away")));
                 return;
             }
             Share share = result.share;
             share.id = SecureRandom::urlSafeId(16);
-            try {
-                SharesTable(m_ctx.db).create(share); // file first, then the row
-            } catch (const DbError &) {
-                m_blobs.removeLater({share.blob});
-                throw;
+            // The row first, then the file's name: a crash in between leaves a nameless file
+            // (gone with the process) or a row without file (removed by the start-up sweep).
+            SharesTable shares(m_ctx.db);
+            crashPoint("drop-file-staged");
+            shares.create(share);
+            crashPoint("drop-row-committed");
+            if (!result.pending->commit()) {
+                shares.retireBlob(share.blob, share.createdAt + 1);
+                qWarning().noquote() << "cannot name a drop file:" << result.pending->errorString();
+                ex->fail(result.pending->status() == BlobStore::Status::DiskFull
+                             ? ApiError::insufficientStorage(tr("the server's disk is full"))
+                             : ApiError::internal(tr("the file could not be stored")));
+                return;
             }
             const QString url = ex->baseUrl() + QStringLiteral("/api/v1.0/file/") + share.id;
             const QString deleteUrl = url + QStringLiteral("?delete_token=") + result.deleteToken;
@@ -456,8 +464,8 @@ ReaperSource DropHandler::reaperSource()
             inUse.append({0, QStringLiteral("drops/") + blob});
         return inUse;
     };
-    source.removeRow = [](Database &db, qint64, const QString &file) {
-        return SharesTable(db).retireBlob(file.section(u'/', -1));
+    source.removeRow = [](Database &db, qint64, const QString &file, qint64 before) {
+        return SharesTable(db).retireBlob(file.section(u'/', -1), before);
     };
     return source;
 }

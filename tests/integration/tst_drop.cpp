@@ -1099,9 +1099,10 @@ private Q_SLOTS:
             QStringLiteral(
                 "UPDATE shares SET state = 'claimed', downloads = 1, claimed_at = ? WHERE id = ?"),
             {QDateTime::currentSecsSinceEpoch() - 3600, claimed.path().section(u'/', -1)});
-        // Files without rows: an old one (a crash between file and row) and one still being
-        // written.
-        for (const QString &name : {QStringLiteral("oldorphan"), QStringLiteral("freshorphan")}) {
+        // Files without rows: old and young ones under a final name (orphans whatever their age:
+        // a name is given only after the row exists) and a temporary still being written.
+        for (const QString &name : {QStringLiteral("oldorphan"), QStringLiteral("freshorphan"),
+                                    QStringLiteral("fresh.Ab12Cd")}) {
             QFile f(dropsDir(a) + u'/' + name);
             QVERIFY(f.open(QIODevice::WriteOnly));
             f.write("orphan");
@@ -1117,8 +1118,9 @@ private Q_SLOTS:
         QUrl claimedOnB = claimed;
         claimedOnB.setPort(b.baseUrl().port());
         QCOMPARE(TestHttp::get(claimedOnB).status, 410);
-        QTRY_COMPARE_WITH_TIMEOUT(dropFiles(a).size(), 2, 5000); // `kept` and the fresh orphan
-        QVERIFY(dropFiles(a).contains(QStringLiteral("freshorphan")));
+        QTRY_COMPARE_WITH_TIMEOUT(dropFiles(a).size(), 2, 5000); // `kept` and the temporary
+        QVERIFY(dropFiles(a).contains(QStringLiteral("fresh.Ab12Cd")));
+        QVERIFY(!dropFiles(a).contains(QStringLiteral("freshorphan")));
         QVERIFY(!dropFiles(a).contains(QStringLiteral("oldorphan")));
         QUrl keptOnB = kept;
         keptOnB.setPort(b.baseUrl().port());
