@@ -1,14 +1,14 @@
 #include "accounts/AuthHandler.h"
 
+#include "accounts/ThrottleTable.h"
+#include "accounts/TokensTable.h"
+#include "accounts/UsersTable.h"
 #include "config/OffThread.h"
 #include "config/ServerConfig.h"
 #include "crypto/Jwt.h"
 #include "crypto/PasswordHash.h"
 #include "http/Guarded.h"
 #include "http/JsonBody.h"
-#include "accounts/ThrottleTable.h"
-#include "accounts/TokensTable.h"
-#include "accounts/UsersTable.h"
 
 #include <QDateTime>
 #include <QDebug>

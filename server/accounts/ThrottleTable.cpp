@@ -25,8 +25,8 @@ qint64 ThrottleTable::reserve(const QString &key, int max, int windowSeconds)
 
 void ThrottleTable::release(const QString &key)
 {
-    m_db.execute(QStringLiteral("UPDATE throttle SET count = count - 1 WHERE key = ? AND count > 0"),
-                 {key});
+    m_db.execute(
+        QStringLiteral("UPDATE throttle SET count = count - 1 WHERE key = ? AND count > 0"), {key});
 }
 
 qint64 ThrottleTable::blockedFor(const QString &key, int max, int windowSeconds)

@@ -1,15 +1,15 @@
 #include "app/ServerApp.h"
 
 #include "accounts/UsersFile.h"
+#include "app/Worker.h"
+#include "config/ServerKey.h"
 #include "drop/DropHandler.h"
 #include "endpoints/HostedHandler.h"
-#include "net/ListenSockets.h"
-#include "app/Worker.h"
-#include "store/Reaper.h"
-#include "endpoints/scripts/ScriptRunner.h"
-#include "store/Schema.h"
-#include "config/ServerKey.h"
 #include "endpoints/scripts/SandboxStatus.h"
+#include "endpoints/scripts/ScriptRunner.h"
+#include "net/ListenSockets.h"
+#include "store/Reaper.h"
+#include "store/Schema.h"
 
 #include <QCoreApplication>
 #include <QDateTime>
@@ -120,10 +120,10 @@ void ServerApp::warnIfReadableByOthers() const
         if (::stat(QFile::encodeName(path).constData(), &info) != 0)
             continue;
         if ((info.st_mode & 077) != 0)
-            qWarning().noquote()
-                << tr("%1 is accessible to other users (mode %2): chmod %3 it")
-                       .arg(path, QString::number(info.st_mode & 0777, 8),
-                            S_ISDIR(info.st_mode) ? QStringLiteral("700") : QStringLiteral("600"));
+            qWarning().noquote() << tr("%1 is accessible to other users (mode %2): chmod %3 it")
+                                        .arg(path, QString::number(info.st_mode & 0777, 8),
+                                             S_ISDIR(info.st_mode) ? QStringLiteral("700")
+                                                                   : QStringLiteral("600"));
     }
 }
 

@@ -1,8 +1,8 @@
 #include "app/Worker.h"
 
+#include "app/Routes.h"
 #include "http/Auth.h"
 #include "http/Router.h"
-#include "app/Routes.h"
 #include "net/ConnectionGuard.h"
 
 #include <QHttpServer>
@@ -32,8 +32,7 @@ void Worker::setUp()
     }
     m_network = new QNetworkAccessManager(this);
     m_network->setRedirectPolicy(QNetworkRequest::ManualRedirectPolicy);
-    const WorkerContext context{m_config, *m_db,       this,     m_network,
-                                m_index,  m_serverKey, m_sandbox};
+    const WorkerContext context{m_config, *m_db, this, m_network, m_index, m_serverKey, m_sandbox};
     m_auth = std::make_unique<Auth>(*m_db, m_config, m_serverKey);
     m_router = std::make_unique<Router>(m_auth.get());
     m_routes = std::make_unique<Routes>(context);

@@ -25,8 +25,8 @@ public:
     QString databaseUrl; // empty: SQLite in dataDir/depot.sqlite
     QString usersFile;
     QString secretFile; // empty: dataDir/server.key, generated at first start
-    int workers = 0;   // 0: one per core
-    QString publicUrl; // base URL behind a proxy; empty: from the Host header
+    int workers = 0;    // 0: one per core
+    QString publicUrl;  // base URL behind a proxy; empty: from the Host header
     bool logRequests = true;
     int shutdownTimeoutMs = 10000;
 

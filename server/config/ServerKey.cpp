@@ -50,8 +50,8 @@ QByteArray ServerKey::load(const QString &dataDir, const QString &secretFile, QS
             *error = tr("cannot create %1: %2").arg(temporary, qt_error_string(errno));
             return {};
         }
-        const bool written = ::write(fd, key.constData(), size_t(key.size())) == key.size() &&
-                             ::fsync(fd) == 0;
+        const bool written =
+            ::write(fd, key.constData(), size_t(key.size())) == key.size() && ::fsync(fd) == 0;
         const int writeError = errno;
         ::close(fd);
         if (!written) {

@@ -1,17 +1,17 @@
 #include "drop/DropHandler.h"
 
-#include "config/CrashPoint.h"
-#include "config/OffThread.h"
-#include "config/ServerConfig.h"
+#include "accounts/ThrottleTable.h"
 #include "codec/ContentDisposition.h"
 #include "codec/HeaderValue.h"
 #include "codec/Multipart.h"
+#include "config/CrashPoint.h"
+#include "config/OffThread.h"
+#include "config/ServerConfig.h"
 #include "crypto/PasswordHash.h"
 #include "crypto/SecureRandom.h"
 #include "drop/DropPage.h"
 #include "drop/DropUpload.h"
 #include "http/Guarded.h"
-#include "accounts/ThrottleTable.h"
 
 #include <QDateTime>
 #include <QDebug>
@@ -283,8 +283,8 @@ void DropHandler::serve(const ExchangePtr &ex, const Fetch &fetch)
                share);
     };
     if (!fetch.password) {
-        if (const qint64 wait = throttle.blockedFor(key, config.dropPasswordMaxFailures,
-                                                    config.loginWindowSeconds))
+        if (const qint64 wait =
+                throttle.blockedFor(key, config.dropPasswordMaxFailures, config.loginWindowSeconds))
             tooMany(wait);
         else
             refuse(ex, fetch, wrongPassword(true), share);

@@ -1,8 +1,8 @@
 #pragma once
 
+#include "drop/SharesTable.h"
 #include "http/ApiError.h"
 #include "store/BlobStore.h"
-#include "drop/SharesTable.h"
 
 #include <QByteArray>
 #include <QCoreApplication>
@@ -46,8 +46,8 @@ struct DropUploadResult
 
 // The slow half of PUT /api/v1.0/file, run on the thread pool: parses the multipart body in
 // chunks straight into an atomic BlobStore write (the file part is size-checked byte by byte),
-// validates the options, stages the file (see DropUploadResult::pending), and hashes the password and the delete token.
-// On any error nothing is left on disk.
+// validates the options, stages the file (see DropUploadResult::pending), and hashes the password
+// and the delete token. On any error nothing is left on disk.
 class DropUpload
 {
     Q_DECLARE_TR_FUNCTIONS(DropUpload)

@@ -36,9 +36,9 @@ public:
     QString fileName;    // sanitised, "" if the client gave none
     QString contentType; // decided from the bytes, the client's claim and the name
     qint64 size = 0;
-    QString etag;                  // "<base64url of 16 bytes of SHA-256>"
-    QString relativePath;          // the stored file, relative to filesDir ("endpoints/<random>")
-    QByteArray data;               // the file when Options::inMemory
+    QString etag;         // "<base64url of 16 bytes of SHA-256>"
+    QString relativePath; // the stored file, relative to filesDir ("endpoints/<random>")
+    QByteArray data;      // the file when Options::inMemory
     // The file, on disk but nameless: the caller commits its row, then publish() names it
     // (BlobStore's crash-safe order). Dropped without publish(), the file is gone.
     std::shared_ptr<BlobStore::Writer> pending;

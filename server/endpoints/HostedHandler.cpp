@@ -1,10 +1,10 @@
 #include "endpoints/HostedHandler.h"
 
-#include "config/ServerConfig.h"
-#include "codec/MediaType.h"
-#include "http/FileResponder.h"
-#include "endpoints/scripts/ScriptRunner.h"
 #include "accounts/UsersTable.h"
+#include "codec/MediaType.h"
+#include "config/ServerConfig.h"
+#include "endpoints/scripts/ScriptRunner.h"
+#include "http/FileResponder.h"
 
 #include <QDebug>
 #include <QDir>

@@ -1,9 +1,9 @@
 #pragma once
 
 #include "config/WorkerContext.h"
-#include "http/HttpExchange.h"
-#include "endpoints/scripts/ScriptSandbox.h"
 #include "endpoints/EndpointsTable.h"
+#include "endpoints/scripts/ScriptSandbox.h"
+#include "http/HttpExchange.h"
 
 #include <memory>
 

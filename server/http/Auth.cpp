@@ -1,8 +1,8 @@
 #include "http/Auth.h"
 
+#include "accounts/TokensTable.h"
 #include "config/ServerConfig.h"
 #include "crypto/Jwt.h"
-#include "accounts/TokensTable.h"
 
 namespace depot {
 

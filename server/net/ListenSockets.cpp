@@ -50,7 +50,10 @@ QList<int> ListenSockets::open(const QHostAddress &address, quint16 port, int co
     const bool v6 = address.protocol() == QAbstractSocket::IPv6Protocol;
     const int one = 1;
     const auto failWith = [&](int errorNumber, quint16 at) {
-        *error = tr("cannot listen on %1:%2: %3").arg(address.toString()).arg(at).arg(reason(errorNumber));
+        *error = tr("cannot listen on %1:%2: %3")
+                     .arg(address.toString())
+                     .arg(at)
+                     .arg(reason(errorNumber));
         closeAll(fds);
         return QList<int>();
     };

@@ -1,7 +1,7 @@
 #include "store/Reaper.h"
 
-#include "store/BlobStore.h"
 #include "endpoints/EndpointsTable.h"
+#include "store/BlobStore.h"
 
 #include <QDateTime>
 #include <QDebug>

@@ -71,7 +71,8 @@ private Q_SLOTS:
         options.backend = backend;
         options.extraArgs = args;
         QVERIFY2(a.start(options), qPrintable(a.errorString()));
-        const HostedUser u{QStringLiteral("uploader"), a.signUpAndLogin(QStringLiteral("uploader"))};
+        const HostedUser u{QStringLiteral("uploader"),
+                           a.signUpAndLogin(QStringLiteral("uploader"))};
         TestServer b;
         TestServer::Options crashing = options;
         crashing.env.insert(QStringLiteral("DEPOTTEST_CRASH_AT"), QString::fromLatin1(crashAt));

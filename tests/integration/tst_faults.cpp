@@ -76,15 +76,15 @@ private Q_SLOTS:
             port = plain.serverPort();
         }
         QTemporaryDir dir;
-        const auto [code, errors] = runServer(
-            {QStringLiteral("--listen"), QStringLiteral("127.0.0.1:%1").arg(port),
-             QStringLiteral("--data-dir"), dir.filePath(QStringLiteral("data")),
-             QStringLiteral("--workers"), QStringLiteral("2")});
+        const auto [code, errors] =
+            runServer({QStringLiteral("--listen"), QStringLiteral("127.0.0.1:%1").arg(port),
+                       QStringLiteral("--data-dir"), dir.filePath(QStringLiteral("data")),
+                       QStringLiteral("--workers"), QStringLiteral("2")});
         QCOMPARE(code, 1);
         const QByteArray message = errors.trimmed();
         QVERIFY2(message.contains("address already in use"), message.constData());
         QVERIFY2(!message.contains('\n'), message.constData()); // one line, nothing before it
-        if (otherIsDepot) // the first one still serves, alone
+        if (otherIsDepot)                                       // the first one still serves, alone
             QCOMPARE(TestHttp::get(first.url(QStringLiteral("/readyz"))).status, 200);
     }
 
@@ -113,10 +113,9 @@ private Q_SLOTS:
 
         // A data directory made wider by hand is reported at the next start.
         QCOMPARE(server.stop(), 0);
-        QVERIFY(QFile::setPermissions(data.path(), QFileDevice::ReadOwner | QFileDevice::WriteOwner |
-                                                       QFileDevice::ExeOwner |
-                                                       QFileDevice::ReadOther |
-                                                       QFileDevice::ExeOther));
+        QVERIFY(QFile::setPermissions(
+            data.path(), QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner |
+                             QFileDevice::ReadOther | QFileDevice::ExeOther));
         TestServer again;
         QVERIFY2(again.startSharing(server, options), qPrintable(again.errorString()));
         QVERIFY2(again.log().contains("accessible to other users (mode 705)"),
@@ -152,20 +151,19 @@ private Q_SLOTS:
         // With the server key as well it would work: the key is what protects the tokens.
         QFile keyFile(QDir(server.dataDir()).filePath(QStringLiteral("server.key")));
         QVERIFY(keyFile.open(QIODevice::ReadOnly));
-        const QByteArray signingKey =
-            QMessageAuthenticationCode::hash(userSecret, keyFile.readAll(),
-                                             QCryptographicHash::Sha256);
-        QCOMPARE(TestHttp::get(me, TestHttp::bearer(
-                                       QString::fromLatin1(Jwt::sign(claims, signingKey))))
-                     .status,
-                 200);
+        const QByteArray signingKey = QMessageAuthenticationCode::hash(
+            userSecret, keyFile.readAll(), QCryptographicHash::Sha256);
+        QCOMPARE(
+            TestHttp::get(me, TestHttp::bearer(QString::fromLatin1(Jwt::sign(claims, signingKey))))
+                .status,
+            200);
 
         // A second instance sharing the data directory shares the key: the token works there.
         TestServer second;
         QVERIFY2(second.startSharing(server, options), qPrintable(second.errorString()));
-        QCOMPARE(TestHttp::get(second.url(QStringLiteral("/api/v1/me")), TestHttp::bearer(token))
-                     .status,
-                 200);
+        QCOMPARE(
+            TestHttp::get(second.url(QStringLiteral("/api/v1/me")), TestHttp::bearer(token)).status,
+            200);
     }
 
     void secretFileIsSharedOrRefused()
@@ -188,9 +186,9 @@ private Q_SLOTS:
         const QString token = server.signUpAndLogin(QStringLiteral("bob"));
         QVERIFY(!token.isEmpty());
         QVERIFY(!QFile::exists(QDir(server.dataDir()).filePath(QStringLiteral("server.key"))));
-        QCOMPARE(TestHttp::get(server.url(QStringLiteral("/api/v1/me")), TestHttp::bearer(token))
-                     .status,
-                 200);
+        QCOMPARE(
+            TestHttp::get(server.url(QStringLiteral("/api/v1/me")), TestHttp::bearer(token)).status,
+            200);
     }
 };
 

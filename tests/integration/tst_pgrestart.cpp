@@ -34,7 +34,8 @@ public:
     bool init(QString *error)
     {
         const passwd *pg = ::getpwnam("postgres");
-        if (!pg || ::geteuid() != 0 || !QFileInfo(PgBin + QStringLiteral("/initdb")).isExecutable()) {
+        if (!pg || ::geteuid() != 0 ||
+            !QFileInfo(PgBin + QStringLiteral("/initdb")).isExecutable()) {
             *error = QStringLiteral("needs root, a postgres user and %1").arg(PgBin);
             return false;
         }
@@ -43,11 +44,10 @@ public:
         m_port = probe.serverPort();
         probe.close();
         ::chown(QFile::encodeName(m_dir.path()).constData(), pg->pw_uid, pg->pw_gid);
-        const auto [code, output] =
-            asPostgres(PgBin + QStringLiteral("/initdb"),
-                       {QStringLiteral("-D"), dataDir(), QStringLiteral("-A"),
-                        QStringLiteral("trust"), QStringLiteral("-U"), QStringLiteral("postgres"),
-                        QStringLiteral("--no-sync")});
+        const auto [code, output] = asPostgres(
+            PgBin + QStringLiteral("/initdb"),
+            {QStringLiteral("-D"), dataDir(), QStringLiteral("-A"), QStringLiteral("trust"),
+             QStringLiteral("-U"), QStringLiteral("postgres"), QStringLiteral("--no-sync")});
         if (code != 0) {
             *error = QStringLiteral("initdb failed: ") + QString::fromLocal8Bit(output);
             return false;
@@ -65,7 +65,10 @@ public:
                       QStringLiteral("-l"), m_dir.filePath(QStringLiteral("log")),
                       QStringLiteral("start")}) == 0;
     }
-    bool stop() { return pgCtl({QStringLiteral("-m"), QStringLiteral("fast"), QStringLiteral("stop")}) == 0; }
+    bool stop()
+    {
+        return pgCtl({QStringLiteral("-m"), QStringLiteral("fast"), QStringLiteral("stop")}) == 0;
+    }
 
     QString url() const
     {
@@ -135,9 +138,10 @@ private Q_SLOTS:
         const QUrl hosted = server.url(QStringLiteral("/u/pat/hello"));
         const QUrl me = server.url(QStringLiteral("/api/v1/me"));
         const auto login = [&] {
-            return TestHttp::postJson(server.url(QStringLiteral("/api/v1/auth/token")),
-                                      {{QStringLiteral("username"), QStringLiteral("pat")},
-                                       {QStringLiteral("password"), QStringLiteral("password-123")}});
+            return TestHttp::postJson(
+                server.url(QStringLiteral("/api/v1/auth/token")),
+                {{QStringLiteral("username"), QStringLiteral("pat")},
+                 {QStringLiteral("password"), QStringLiteral("password-123")}});
         };
         QCOMPARE(TestHttp::get(ready).status, 200);
         QCOMPARE(TestHttp::get(hosted).status, 200);
@@ -146,8 +150,7 @@ private Q_SLOTS:
         // Every worker's connection is gone: each kind of request answers 503 + Retry-After, at
         // once (several rounds, so every worker's connection is met).
         for (int round = 0; round < 4; ++round) {
-            for (const auto &[name, call] :
-                 QList<QPair<const char *, std::function<HttpResult()>>>{
+            for (const auto &[name, call] : QList<QPair<const char *, std::function<HttpResult()>>>{
                      {"readyz", [&] { return TestHttp::get(ready); }},
                      {"hosted", [&] { return TestHttp::get(hosted); }},
                      {"me", [&] { return TestHttp::get(me, TestHttp::bearer(token)); }},

@@ -1,5 +1,5 @@
-#include "endpoints/scripts/ScriptRunner.h"
 #include "endpoints/scripts/SandboxStatus.h"
+#include "endpoints/scripts/ScriptRunner.h"
 
 #include <QDir>
 #include <QElapsedTimer>

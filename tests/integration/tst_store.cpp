@@ -2,12 +2,12 @@
 #include "TestDatabase.h"
 #include "TestServer.h"
 
-#include "store/Database.h"
 #include "accounts/QuotaTable.h"
-#include "store/Schema.h"
 #include "accounts/ThrottleTable.h"
 #include "accounts/TokensTable.h"
 #include "accounts/UsersTable.h"
+#include "store/Database.h"
+#include "store/Schema.h"
 
 #include <QTemporaryDir>
 #include <QTest>

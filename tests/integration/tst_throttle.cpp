@@ -117,8 +117,8 @@ private Q_SLOTS:
         for (int i = 0; i < 29; ++i)
             requests.append(loginRequest(base, QStringLiteral("victim"),
                                          QStringLiteral("wrong-password-%1").arg(i)));
-        requests.insert(17, loginRequest(base, QStringLiteral("victim"),
-                                         QStringLiteral("right-password")));
+        requests.insert(
+            17, loginRequest(base, QStringLiteral("victim"), QStringLiteral("right-password")));
         const QList<int> statuses = burst(base, requests);
         // At most Limit wrong guesses were checked (a good login gives its slot back).
         const int evaluated = count(statuses, 401) + count(statuses, 200);
@@ -126,10 +126,10 @@ private Q_SLOTS:
         QVERIFY2(count(statuses, 200) <= 1, qPrintable(describe(statuses)));
         QVERIFY2(count(statuses, 429) == 30 - evaluated, qPrintable(describe(statuses)));
         // and the lockout holds afterwards, even for the right password
-        const HttpResult after = TestHttp::postJson(
-            m_server.url(QStringLiteral("/api/v1/auth/token")),
-            {{QStringLiteral("username"), QStringLiteral("victim")},
-             {QStringLiteral("password"), QStringLiteral("right-password")}});
+        const HttpResult after =
+            TestHttp::postJson(m_server.url(QStringLiteral("/api/v1/auth/token")),
+                               {{QStringLiteral("username"), QStringLiteral("victim")},
+                                {QStringLiteral("password"), QStringLiteral("right-password")}});
         QCOMPARE(after.status, count(statuses, 401) >= Limit ? 429 : 200);
     }
 
@@ -174,8 +174,7 @@ private Q_SLOTS:
             requests.append(get + "wrong-" + QByteArray::number(i) + "\r\n\r\n");
         const QList<int> statuses = burst(base, requests);
         QVERIFY2(count(statuses, 401) <= Limit, qPrintable(describe(statuses)));
-        QVERIFY2(count(statuses, 429) == 40 - count(statuses, 401),
-                 qPrintable(describe(statuses)));
+        QVERIFY2(count(statuses, 429) == 40 - count(statuses, 401), qPrintable(describe(statuses)));
         // still locked, and not burnt
         QCOMPARE(TestHttp::get(m_server.url(QStringLiteral("/api/v1.0/file/") + id),
                                {{"X-Password", "the-secret"}})

@@ -8,8 +8,8 @@
 
 namespace depot {
 
-SandboxStatus::SandboxStatus(const ScriptLimits &limits, uint firstUid, int uidCount,
-                             int recheckMs, QObject *parent)
+SandboxStatus::SandboxStatus(const ScriptLimits &limits, uint firstUid, int uidCount, int recheckMs,
+                             QObject *parent)
     : QObject(parent), m_limits(limits), m_firstUid(firstUid), m_recheckMs(recheckMs),
       m_uidInUse(size_t(qMax(1, uidCount)), false)
 {
@@ -42,8 +42,8 @@ void SandboxStatus::setProblem(const QString &problem)
     if (problem.isEmpty())
         qInfo().noquote() << tr("script sandbox works again");
     else
-        qWarning().noquote() << tr("script sandbox unavailable, script endpoints answer 503: %1")
-                                    .arg(problem);
+        qWarning().noquote()
+            << tr("script sandbox unavailable, script endpoints answer 503: %1").arg(problem);
 }
 
 QString SandboxStatus::runSelfTest()

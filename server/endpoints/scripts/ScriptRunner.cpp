@@ -379,7 +379,8 @@ void ScriptRunner::finish(Job *job, int exitCode, bool crashed)
     }
     result.errorOutput = taken->errorOutput;
     if (result.outcome == Outcome::SandboxUnavailable && m_status)
-        m_status->recheck(); // broken for good, or only for this run? Scripts fail closed meanwhile.
+        m_status
+            ->recheck(); // broken for good, or only for this run? Scripts fail closed meanwhile.
     // Last: the callback may destroy this runner.
     const Callback done = std::move(taken->done);
     done(result);
