@@ -1,5 +1,6 @@
 #include "accounts/AuthHandler.h"
 
+#include "accounts/AccountRules.h"
 #include "accounts/ThrottleTable.h"
 #include "accounts/TokensTable.h"
 #include "accounts/UsersTable.h"
@@ -35,14 +36,14 @@ struct LoginThrottle
     qint64 reserve(Database &db, const ServerConfig &config) const
     {
         ThrottleTable table(db);
-        const int window = config.loginWindowSeconds;
-        if (const qint64 wait = table.reserve(pairKey, config.loginMaxFailures, window))
+        const int window = config.accounts.loginWindowSeconds;
+        if (const qint64 wait = table.reserve(pairKey, config.accounts.loginMaxFailures, window))
             return wait;
-        if (const qint64 wait = table.reserve(userKey, config.loginMaxFailuresPerUser, window)) {
+        if (const qint64 wait = table.reserve(userKey, config.accounts.loginMaxFailuresPerUser, window)) {
             table.release(pairKey);
             return wait;
         }
-        if (const qint64 wait = table.reserve(addressKey, config.loginMaxFailures * 5, window)) {
+        if (const qint64 wait = table.reserve(addressKey, config.accounts.loginMaxFailures * 5, window)) {
             table.release(pairKey);
             table.release(userKey);
             return wait;
@@ -68,16 +69,6 @@ QString isoTime(qint64 secs)
 
 } // namespace
 
-QString AuthHandler::validatePassword(const QString &password)
-{
-    const qsizetype bytes = password.toUtf8().size();
-    if (bytes < 8)
-        return tr("must be at least 8 characters");
-    if (bytes > PasswordHash::MaxPasswordBytes)
-        return tr("must be at most %1 bytes").arg(PasswordHash::MaxPasswordBytes);
-    return {};
-}
-
 void AuthHandler::signUp(const ExchangePtr &ex)
 {
     const auto body = jsonObjectBody(ex);
@@ -88,13 +79,13 @@ void AuthHandler::signUp(const ExchangePtr &ex)
     const QJsonValue password = body->value(QStringLiteral("password"));
     if (!username.isString())
         problems.insert(QStringLiteral("username"), tr("required, a string"));
-    else if (!UsersTable::isValidUsername(username.toString()))
+    else if (!AccountRules::isValidUsername(username.toString()))
         problems.insert(QStringLiteral("username"),
                         tr("3-32 characters: letters, digits and . _ ~ - ' ; = ( ) *, starting "
                            "with a letter or digit"));
     if (!password.isString())
         problems.insert(QStringLiteral("password"), tr("required, a string"));
-    else if (const QString problem = validatePassword(password.toString()); !problem.isEmpty())
+    else if (const QString problem = AccountRules::passwordProblem(password.toString()); !problem.isEmpty())
         problems.insert(QStringLiteral("password"), problem);
     if (!problems.isEmpty()) {
         ex->fail(ApiError::invalidFields(problems));
@@ -106,14 +97,14 @@ void AuthHandler::signUp(const ExchangePtr &ex)
         return;
     }
     const QByteArray secret = password.toString().toUtf8();
-    const int iterations = m_ctx.config.kdfIterations;
+    const int iterations = m_ctx.config.accounts.kdfIterations;
     const WorkerContext ctx = m_ctx;
     runOffThread(
         m_ctx.thread, [secret, iterations] { return PasswordHash::hash(secret, iterations); },
         [ex, ctx, name](const QString &hash) {
             guarded(ex, [&] {
                 try {
-                    UsersTable(ctx.db).create(name, ctx.config.defaultPlan, hash);
+                    UsersTable(ctx.db).create(name, ctx.config.accounts.defaultPlan, hash);
                 } catch (const DbError &e) {
                     if (!Database::isUniqueViolation(e))
                         throw;
@@ -121,7 +112,7 @@ void AuthHandler::signUp(const ExchangePtr &ex)
                     return;
                 }
                 ex->respondJson(201, QJsonObject{{QStringLiteral("username"), name},
-                                                 {QStringLiteral("plan"), ctx.config.defaultPlan}});
+                                                 {QStringLiteral("plan"), ctx.config.accounts.defaultPlan}});
             });
         });
 }
@@ -152,7 +143,7 @@ void AuthHandler::issueToken(const ExchangePtr &ex)
     const auto user = UsersTable(m_ctx.db).findByName(name);
     const QByteArray secret = password.toString().toUtf8();
     const QString stored = user ? user->passwordHash : QString();
-    const int iterations = config.kdfIterations;
+    const int iterations = config.accounts.kdfIterations;
     const WorkerContext ctx = m_ctx;
     auto verify = [secret, stored, iterations] {
         if (stored.isEmpty()) { // same work for unknown users: timing does not reveal them
@@ -170,14 +161,14 @@ void AuthHandler::issueToken(const ExchangePtr &ex)
             throttle.succeeded(ctx.db);
             const QByteArray signingSecret = TokensTable(ctx.db, ctx.serverKey).rotate(user->id);
             const qint64 now = QDateTime::currentSecsSinceEpoch();
-            const JwtClaims claims{user->username, now, now + ctx.config.tokenExpirySeconds};
+            const JwtClaims claims{user->username, now, now + ctx.config.accounts.tokenExpirySeconds};
             ex->respondJson(
                 200, QJsonObject{
                          {QStringLiteral("token"),
                           QString::fromLatin1(Jwt::sign(claims, signingSecret))},
                          {QStringLiteral("token_type"), QStringLiteral("Bearer")},
                          {QStringLiteral("expires_at"), isoTime(claims.expiresAt)},
-                         {QStringLiteral("expires_in"), double(ctx.config.tokenExpirySeconds)},
+                         {QStringLiteral("expires_in"), double(ctx.config.accounts.tokenExpirySeconds)},
                      });
         });
     });

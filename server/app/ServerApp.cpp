@@ -4,6 +4,7 @@
 #include "app/Worker.h"
 #include "config/ServerKey.h"
 #include "drop/DropHandler.h"
+#include "endpoints/EndpointsTable.h"
 #include "endpoints/HostedHandler.h"
 #include "endpoints/scripts/SandboxStatus.h"
 #include "endpoints/scripts/ScriptRunner.h"
@@ -46,6 +47,13 @@ void logMessage(QtMsgType type, const QMessageLogContext &, const QString &messa
     std::fwrite(line.constData(), 1, size_t(line.size()), stderr);
 }
 
+// Every start-up failure is one line in one format, whatever went wrong.
+void printStartError(const QString &what)
+{
+    std::fprintf(stderr, "depot-server: error: %s\n",
+                 what.simplified().toLocal8Bit().constData());
+}
+
 } // namespace
 
 int ServerApp::run(int argc, char *argv[])
@@ -66,16 +74,17 @@ int ServerApp::run(int argc, char *argv[])
     const auto config =
         ServerConfig::fromArguments(app.arguments(), environment, &message, &exitCode);
     if (!config) {
-        std::fputs(message.toLocal8Bit().constData(), exitCode == 0 ? stdout : stderr);
-        if (exitCode != 0)
-            std::fputs("\n", stderr);
-        return exitCode;
+        if (exitCode == 0)
+            std::fputs(message.toLocal8Bit().constData(), stdout);
+        else
+            printStartError(message);
+        return exitCode; // 2: usage or configuration
     }
     ServerApp server(*config);
     QString error;
     if (!server.start(&error)) {
-        std::fprintf(stderr, "depot-server: %s\n", error.toLocal8Bit().constData());
-        return 1;
+        printStartError(error);
+        return 1; // the machine said no: database, port, data directory
     }
     return app.exec();
 }
@@ -161,12 +170,12 @@ bool ServerApp::start(QString *error)
                 tr("cannot read users file %1: %2").arg(m_config.usersFile, file.errorString());
             return false;
         }
-        const UsersFile::Parsed parsed = UsersFile::parse(file.readAll(), m_config.plans.keys());
+        const UsersFile::Parsed parsed = UsersFile::parse(file.readAll(), m_config.accounts.plans.keys());
         for (const QString &problem : parsed.errors)
             qWarning().noquote()
                 << tr("users file %1: %2 (line skipped)").arg(m_config.usersFile, problem);
         try {
-            const int created = UsersFile::import(*m_db, parsed, m_config.kdfIterations);
+            const int created = UsersFile::import(*m_db, parsed, m_config.accounts.kdfIterations);
             qInfo().noquote() << tr("users file %1: %2 user(s) created, %3 listed")
                                      .arg(m_config.usersFile)
                                      .arg(created)
@@ -179,18 +188,17 @@ bool ServerApp::start(QString *error)
 
     // Hosted endpoints: expired content and orphans go before serving, then every interval.
     auto *reaper = new Reaper(*m_db, m_config.filesDir(), this);
-    reaper->addSource(Reaper::endpointsSource());
+    reaper->addSource(EndpointsTable::reaperSource());
     reaper->addSource(DropHandler::reaperSource()); // drops: also purges claims a crash interrupted
     reaper->start(m_config.reaperIntervalMs);
 
     // Script endpoints fail closed: without a working sandbox they answer 503 with the reason.
-    if (m_config.unsafeScripts)
+    if (m_config.scripts.unsafeNoSandbox)
         qWarning().noquote() << tr(
             "UNSAFE: --unsafe-scripts runs users' scripts WITHOUT the bubblewrap "
             "sandbox (network, files and processes of this machine are reachable). "
             "Development only: never use this on a shared or public server.");
-    m_sandbox = new SandboxStatus(HostedHandler::scriptLimits(m_config), m_config.scriptUidFirst,
-                                  m_config.scriptUidCount, m_config.scriptRecheckMs, this);
+    m_sandbox = new SandboxStatus(m_config.scripts, this);
     if (m_sandbox->checkNow().isEmpty()) // a problem is logged, and re-checked meanwhile
         qInfo().noquote() << tr("script sandbox self-test passed");
 

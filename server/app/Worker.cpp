@@ -1,7 +1,7 @@
 #include "app/Worker.h"
 
+#include "accounts/TokenAuth.h"
 #include "app/Routes.h"
-#include "http/Auth.h"
 #include "http/Router.h"
 #include "net/ConnectionGuard.h"
 
@@ -33,22 +33,22 @@ void Worker::setUp()
     m_network = new QNetworkAccessManager(this);
     m_network->setRedirectPolicy(QNetworkRequest::ManualRedirectPolicy);
     const WorkerContext context{m_config, *m_db, this, m_network, m_index, m_serverKey, m_sandbox};
-    m_auth = std::make_unique<Auth>(*m_db, m_config, m_serverKey);
+    m_auth = std::make_unique<TokenAuth>(*m_db, m_config, m_serverKey);
     m_router = std::make_unique<Router>(m_auth.get());
     m_routes = std::make_unique<Routes>(context);
     m_routes->install(*m_router);
 
     GuardSettings guard;
-    guard.framer.maxHeadBytes = m_config.maxHeadBytes;
-    guard.framer.maxHeaderFields = m_config.maxHeaderFields;
-    guard.headerTimeoutMs = m_config.headerTimeoutMs;
-    guard.bodyTimeoutMs = m_config.bodyTimeoutMs;
-    guard.idleTimeoutMs = m_config.idleTimeoutMs;
+    guard.framer.maxHeadBytes = m_config.guard.maxHeadBytes;
+    guard.framer.maxHeaderFields = m_config.guard.maxHeaderFields;
+    guard.headerTimeoutMs = m_config.guard.headerTimeoutMs;
+    guard.bodyTimeoutMs = m_config.guard.bodyTimeoutMs;
+    guard.idleTimeoutMs = m_config.guard.idleTimeoutMs;
     Router *router = m_router.get();
     m_guard = new ConnectionGuard(
         guard,
         [router](const RequestHead &head) { return router->bodyLimit(head.method, head.target); },
-        m_config.maxConnections, this);
+        m_config.guard.maxConnections, this);
     if (!m_guard->setSocketDescriptor(m_fd)) {
         Q_EMIT ready(tr("worker %1 cannot use its listening socket: %2")
                          .arg(m_index)

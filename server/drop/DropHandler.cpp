@@ -1,6 +1,7 @@
 #include "drop/DropHandler.h"
 
 #include "accounts/ThrottleTable.h"
+#include "codec/FormData.h"
 #include "codec/ContentDisposition.h"
 #include "codec/HeaderValue.h"
 #include "codec/Multipart.h"
@@ -42,15 +43,9 @@ std::optional<QByteArray> queryBytes(const ExchangePtr &ex, const QString &name)
 QHash<QString, QString> parseForm(const QByteArray &body)
 {
     QHash<QString, QString> form;
-    for (const QByteArray &pair : body.split('&')) {
-        const qsizetype eq = pair.indexOf('=');
-        QByteArray key = eq < 0 ? pair : pair.left(eq);
-        QByteArray value = eq < 0 ? QByteArray() : pair.mid(eq + 1);
-        key.replace('+', ' ');
-        value.replace('+', ' ');
-        const QString name = QString::fromUtf8(QByteArray::fromPercentEncoding(key));
-        if (!form.contains(name))
-            form.insert(name, QString::fromUtf8(QByteArray::fromPercentEncoding(value)));
+    for (const FormData::Field &field : FormData::parse(body)) {
+        if (!form.contains(field.name))
+            form.insert(field.name, field.value);
     }
     return form;
 }
@@ -75,7 +70,7 @@ DropHandler::DropHandler(const WorkerContext &context)
 
 qint64 DropHandler::uploadBodyLimit(const ServerConfig &config)
 {
-    return config.dropMaxBytes + MultipartAllowance;
+    return config.drop.maxBytes + MultipartAllowance;
 }
 
 QString DropHandler::dropsDirectory(const ServerConfig &config)
@@ -129,9 +124,9 @@ void DropHandler::upload(const ExchangePtr &ex)
             ex->fail(ApiError::badRequest(tr("the request has no 'file' part")));
             return;
         }
-        if (job.body.size() > config.dropMaxBytes) {
+        if (job.body.size() > config.drop.maxBytes) {
             ex->fail(ApiError::payloadTooLarge(
-                tr("the file is larger than %1 bytes").arg(config.dropMaxBytes)));
+                tr("the file is larger than %1 bytes").arg(config.drop.maxBytes)));
             return;
         }
         job.rawFileName = name;
@@ -148,11 +143,11 @@ void DropHandler::upload(const ExchangePtr &ex)
         job.expiresIn = nonEmpty(ex->header("X-Expires-In"));
     job.blobDirectory = m_blobs.directory();
     job.blob = BlobStore::newName();
-    job.maxBytes = config.dropMaxBytes;
-    job.maxDownloadsLimit = config.dropMaxDownloads;
-    job.defaultExpirySeconds = qMin(config.dropDefaultExpirySeconds, config.dropMaxExpirySeconds);
-    job.maxExpirySeconds = config.dropMaxExpirySeconds;
-    job.kdfIterations = config.kdfIterations;
+    job.maxBytes = config.drop.maxBytes;
+    job.maxDownloadsLimit = config.drop.maxDownloads;
+    job.defaultExpirySeconds = qMin(config.drop.defaultExpirySeconds, config.drop.maxExpirySeconds);
+    job.maxExpirySeconds = config.drop.maxExpirySeconds;
+    job.kdfIterations = config.accounts.kdfIterations;
     job.now = Database::now();
 
     // Parsing, writing (fdatasync) and the password KDF all run on the thread pool.
@@ -284,7 +279,7 @@ void DropHandler::serve(const ExchangePtr &ex, const Fetch &fetch)
     };
     if (!fetch.password) {
         if (const qint64 wait =
-                throttle.blockedFor(key, config.dropPasswordMaxFailures, config.loginWindowSeconds))
+                throttle.blockedFor(key, config.drop.passwordMaxFailures, config.accounts.loginWindowSeconds))
             tooMany(wait);
         else
             refuse(ex, fetch, wrongPassword(true), share);
@@ -292,7 +287,7 @@ void DropHandler::serve(const ExchangePtr &ex, const Fetch &fetch)
     }
     // The attempt is counted before the KDF runs (see ThrottleTable), and un-counted if good.
     if (const qint64 wait =
-            throttle.reserve(key, config.dropPasswordMaxFailures, config.loginWindowSeconds)) {
+            throttle.reserve(key, config.drop.passwordMaxFailures, config.accounts.loginWindowSeconds)) {
         tooMany(wait);
         return;
     }

@@ -1,16 +1,15 @@
 #include "endpoints/HostedHandler.h"
 
-#include "accounts/UsersTable.h"
-#include "codec/MediaType.h"
 #include "config/ServerConfig.h"
-#include "endpoints/scripts/ScriptRunner.h"
+#include "codec/MediaType.h"
 #include "http/FileResponder.h"
+#include "endpoints/scripts/ScriptRunner.h"
+#include "accounts/AccountRules.h"
 
 #include <QDebug>
 #include <QDir>
 #include <QJsonArray>
 #include <QJsonDocument>
-#include <QMutex>
 #include <QTimer>
 #include <QUrl>
 
@@ -29,27 +28,11 @@ QByteArray allowHeader(const QString &method)
 
 HostedHandler::HostedHandler(const WorkerContext &context)
     : m_ctx(context),
-      m_scripts(std::make_unique<ScriptRunner>(scriptLimits(context.config), context.sandbox))
+      m_scripts(std::make_unique<ScriptRunner>(context.config.scripts, context.sandbox))
 {
 }
 
 HostedHandler::~HostedHandler() = default;
-
-ScriptLimits HostedHandler::scriptLimits(const ServerConfig &config)
-{
-    ScriptLimits limits;
-    limits.timeoutMs = config.scriptTimeoutMs;
-    limits.maxOutputBytes = config.scriptMaxOutputBytes;
-    limits.maxConcurrent = config.scriptConcurrency;
-    limits.memoryBytes = config.scriptMemoryBytes;
-    // CPU time never needs to exceed the wall clock; the timer answers 504 first.
-    limits.cpuSeconds = qMax(1, (config.scriptTimeoutMs + 999) / 1000);
-    limits.sandboxUid = config.scriptUidFirst; // each run gets its own from SandboxStatus
-    limits.sandboxGid = config.scriptUidFirst;
-    limits.unsafeNoSandbox = config.unsafeScripts;
-    limits.bwrap = config.scriptBwrap;
-    return limits;
-}
 
 void HostedHandler::addOwnerHeaders(HttpResponse &response, const Endpoint &endpoint)
 {
@@ -62,7 +45,7 @@ void HostedHandler::serve(const ExchangePtr &ex)
     const QString username = ex->param(QStringLiteral("username"));
     const QString identifier = ex->param(QStringLiteral("identifier"));
     // Names that no endpoint can have ("..", NUL, 300 characters) never reach the database.
-    if (!UsersTable::isValidUsername(username) || !Endpoint::isValidIdentifier(identifier)) {
+    if (!AccountRules::isValidUsername(username) || !Endpoint::isValidIdentifier(identifier)) {
         ex->fail(ApiError::notFound(tr("no such endpoint")));
         return;
     }

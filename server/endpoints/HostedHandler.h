@@ -25,8 +25,6 @@ public:
 
     void serve(const ExchangePtr &exchange);
 
-    // The sandbox limits the server's options ask for.
-    static ScriptLimits scriptLimits(const ServerConfig &config);
 
 private:
     void serveJson(const ExchangePtr &ex, const EndpointRow &row);

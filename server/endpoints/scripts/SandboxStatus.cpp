@@ -8,10 +8,8 @@
 
 namespace depot {
 
-SandboxStatus::SandboxStatus(const ScriptLimits &limits, uint firstUid, int uidCount, int recheckMs,
-                             QObject *parent)
-    : QObject(parent), m_limits(limits), m_firstUid(firstUid), m_recheckMs(recheckMs),
-      m_uidInUse(size_t(qMax(1, uidCount)), false)
+SandboxStatus::SandboxStatus(const ScriptsConfig &config, QObject *parent)
+    : QObject(parent), m_limits(config), m_uidInUse(size_t(qMax(1, config.uidCount)), false)
 {
     m_retry = new QTimer(this);
     m_retry->setSingleShot(true);
@@ -52,8 +50,8 @@ QString SandboxStatus::runSelfTest()
     const auto uid = acquireUid();
     if (!uid)
         return {}; // every uid is running a script: the sandbox evidently starts
-    ScriptLimits limits = m_limits;
-    limits.sandboxUid = limits.sandboxGid = *uid;
+    ScriptsConfig limits = m_limits;
+    limits.sandboxUid = *uid;
     const QString problem = ScriptRunner::selfTest(limits);
     releaseUid(*uid);
     return problem;
@@ -93,7 +91,7 @@ void SandboxStatus::recheck()
 void SandboxStatus::scheduleRetry()
 {
     if (!m_retry->isActive())
-        m_retry->start(m_recheckMs);
+        m_retry->start(m_limits.recheckMs);
 }
 
 std::optional<uint> SandboxStatus::acquireUid()
@@ -102,7 +100,7 @@ std::optional<uint> SandboxStatus::acquireUid()
     for (size_t i = 0; i < m_uidInUse.size(); ++i) {
         if (!m_uidInUse[i]) {
             m_uidInUse[i] = true;
-            return m_firstUid + uint(i);
+            return m_limits.sandboxUid + uint(i);
         }
     }
     return std::nullopt;
@@ -111,8 +109,8 @@ std::optional<uint> SandboxStatus::acquireUid()
 void SandboxStatus::releaseUid(uint uid)
 {
     QMutexLocker lock(&m_mutex);
-    const size_t i = uid - m_firstUid;
-    if (uid >= m_firstUid && i < m_uidInUse.size())
+    const size_t i = uid - m_limits.sandboxUid;
+    if (uid >= m_limits.sandboxUid && i < m_uidInUse.size())
         m_uidInUse[i] = false;
 }
 

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "endpoints/scripts/ScriptSandbox.h"
+#include "config/ServerConfig.h"
 
 #include <QFuture>
 #include <QMutex>
@@ -27,9 +27,9 @@ class SandboxStatus : public QObject
     Q_OBJECT
 
 public:
-    // Uids firstUid .. firstUid + uidCount - 1 (used only when the server runs as root).
-    SandboxStatus(const ScriptLimits &limits, uint firstUid, int uidCount, int recheckMs,
-                  QObject *parent = nullptr);
+    // Uids config.sandboxUid .. + config.uidCount - 1 (switched to only when running as root),
+    // re-checked every config.recheckMs while broken.
+    explicit SandboxStatus(const ScriptsConfig &config, QObject *parent = nullptr);
     ~SandboxStatus() override;
 
     QString problem() const;
@@ -48,9 +48,7 @@ private:
     QString runSelfTest();
     void scheduleRetry();
 
-    const ScriptLimits m_limits;
-    const uint m_firstUid;
-    const int m_recheckMs;
+    const ScriptsConfig m_limits;
     mutable QMutex m_mutex;
     QString m_problem;
     bool m_checking = false;

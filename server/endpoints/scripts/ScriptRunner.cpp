@@ -91,7 +91,7 @@ struct ScriptRunner::Job
     std::optional<uint> uid; // from the SandboxStatus, given back when the job ends
 };
 
-ScriptRunner::ScriptRunner(const ScriptLimits &limits, SandboxStatus *status, QObject *parent)
+ScriptRunner::ScriptRunner(const ScriptsConfig &limits, SandboxStatus *status, QObject *parent)
     : QObject(parent), m_sandbox(limits), m_status(status)
 {
 }
@@ -397,7 +397,7 @@ void ScriptRunner::failToStart(Job *job)
                  tr("The script sandbox could not be started: %1").arg(reason)));
 }
 
-QString ScriptRunner::selfTest(const ScriptLimits &limits)
+QString ScriptRunner::selfTest(const ScriptsConfig &limits)
 {
     const ScriptSandbox sandbox(limits);
     QString problem = sandbox.checkConfiguration();

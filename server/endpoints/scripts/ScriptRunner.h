@@ -73,7 +73,7 @@ public:
     // With a `status`, runs fail closed (SandboxUnavailable) while it reports a problem, a run
     // whose sandbox cannot be set up makes it re-check, and each run gets its own uid from it.
     // Without one, every run uses limits.sandboxUid.
-    explicit ScriptRunner(const ScriptLimits &limits, SandboxStatus *status = nullptr,
+    explicit ScriptRunner(const ScriptsConfig &limits, SandboxStatus *status = nullptr,
                           QObject *parent = nullptr);
     // Kills the scripts still running; their callbacks are not called.
     ~ScriptRunner() override;
@@ -84,7 +84,7 @@ public:
 
     // Runs a trivial script through the whole sandbox, blocking (for start-up): empty if it
     // works, else the reason ("bwrap: No permissions to create new namespace", missing python...).
-    static QString selfTest(const ScriptLimits &limits);
+    static QString selfTest(const ScriptsConfig &limits);
 
     // The CGI/1.1 meta-variables of a request (RFC 3875 section 4.1).
     static QProcessEnvironment cgiEnvironment(const ScriptRequest &request);
@@ -92,7 +92,7 @@ public:
     // Scripts running now in this process, over all instances.
     static int runningCount() { return s_running.load(); }
 
-    const ScriptLimits &limits() const { return m_sandbox.limits(); }
+    const ScriptsConfig &limits() const { return m_sandbox.limits(); }
 
 private:
     struct Job;
