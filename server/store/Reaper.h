@@ -56,7 +56,6 @@ public:
     int reapExpired();
     int sweepOrphans();
 
-    void setOrphanGraceSeconds(qint64 seconds) { m_graceSeconds = seconds; }
     // Rows younger than this whose file is missing are left for a later sweep.
     static constexpr qint64 RowGraceSeconds = 10;
 
