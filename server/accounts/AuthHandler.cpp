@@ -159,17 +159,76 @@ void AuthHandler::issueToken(const ExchangePtr &ex)
                 return;
             }
             throttle.succeeded(ctx.db);
-            const QByteArray signingSecret = TokensTable(ctx.db, ctx.serverKey).rotate(user->id);
-            const qint64 now = QDateTime::currentSecsSinceEpoch();
-            const JwtClaims claims{user->username, now, now + ctx.config.accounts.tokenExpirySeconds};
-            ex->respondJson(
-                200, QJsonObject{
-                         {QStringLiteral("token"),
-                          QString::fromLatin1(Jwt::sign(claims, signingSecret))},
-                         {QStringLiteral("token_type"), QStringLiteral("Bearer")},
-                         {QStringLiteral("expires_at"), isoTime(claims.expiresAt)},
-                         {QStringLiteral("expires_in"), double(ctx.config.accounts.tokenExpirySeconds)},
-                     });
+            respondWithNewToken(ex, ctx, user->id, user->username);
+        });
+    });
+}
+
+void AuthHandler::respondWithNewToken(const ExchangePtr &ex, const WorkerContext &ctx,
+                                      qint64 userId, const QString &username)
+{
+    // A new per-user secret: every token issued before stops verifying, on every instance.
+    const QByteArray signingKey = TokensTable(ctx.db, ctx.serverKey).rotate(userId);
+    const qint64 now = QDateTime::currentSecsSinceEpoch();
+    const JwtClaims claims{username, now, now + ctx.config.accounts.tokenExpirySeconds};
+    ex->respondJson(
+        200, QJsonObject{
+                 {QStringLiteral("token"), QString::fromLatin1(Jwt::sign(claims, signingKey))},
+                 {QStringLiteral("token_type"), QStringLiteral("Bearer")},
+                 {QStringLiteral("expires_at"), isoTime(claims.expiresAt)},
+                 {QStringLiteral("expires_in"), double(ctx.config.accounts.tokenExpirySeconds)},
+             });
+}
+
+void AuthHandler::changePassword(const ExchangePtr &ex)
+{
+    const auto body = jsonObjectBody(ex);
+    if (!body)
+        return;
+    const QJsonValue current = body->value(QStringLiteral("current_password"));
+    const QJsonValue next = body->value(QStringLiteral("new_password"));
+    QJsonObject problems;
+    if (!current.isString())
+        problems.insert(QStringLiteral("current_password"), tr("required, a string"));
+    if (!next.isString())
+        problems.insert(QStringLiteral("new_password"), tr("required, a string"));
+    else if (const QString problem = AccountRules::passwordProblem(next.toString());
+             !problem.isEmpty())
+        problems.insert(QStringLiteral("new_password"), problem);
+    if (!problems.isEmpty()) {
+        ex->fail(ApiError::invalidFields(problems));
+        return;
+    }
+    // A stolen token must not become a way around the login throttle to guess the password.
+    const ServerConfig &config = m_ctx.config;
+    const AuthUser who = *ex->user;
+    const LoginThrottle throttle =
+        LoginThrottle::forAttempt(who.username, ex->remoteAddress().toString());
+    if (const qint64 wait = throttle.reserve(m_ctx.db, config); wait > 0) {
+        ex->fail(ApiError::tooManyRequests(wait, tr("too many failed logins: try again later")));
+        return;
+    }
+    const auto user = UsersTable(m_ctx.db).findByName(who.username);
+    const QByteArray currentSecret = current.toString().toUtf8();
+    const QByteArray newSecret = next.toString().toUtf8();
+    const QString stored = user ? user->passwordHash : QString();
+    const int iterations = config.accounts.kdfIterations;
+    const WorkerContext ctx = m_ctx;
+    // Both KDFs (check and new hash) on the thread pool; empty: the current password is wrong.
+    auto work = [currentSecret, newSecret, stored, iterations] {
+        if (stored.isEmpty() || !PasswordHash::verify(currentSecret, stored))
+            return QString();
+        return PasswordHash::hash(newSecret, iterations);
+    };
+    runOffThread(m_ctx.thread, work, [ex, ctx, who, throttle](const QString &hash) {
+        guarded(ex, [&] {
+            if (hash.isEmpty()) {
+                ex->fail(ApiError::make(403, tr("the current password is wrong")));
+                return;
+            }
+            throttle.succeeded(ctx.db);
+            UsersTable(ctx.db).setPasswordHash(who.id, hash);
+            respondWithNewToken(ex, ctx, who.id, who.username);
         });
     });
 }
