@@ -254,17 +254,7 @@ class TestDrop : public QObject
     // Runs `sql` on the server's own database (SQLite file or PostgreSQL).
     static QList<Row> sql(TestServer &s, const QString &statement, const QVariantList &binds = {})
     {
-        static int n = 0;
-        QString error;
-        const auto settings = Database::parseUrl(
-            s.databaseUrl(), s.dataDir() + QStringLiteral("/depot.sqlite"), &error);
-        Database db(*settings, QStringLiteral("tst_drop_%1").arg(++n));
-        if (!db.open(&error))
-            qFatal("cannot open the test database: %s", qPrintable(error));
-        if (statement.startsWith(u"SELECT"))
-            return db.select(statement, binds);
-        db.execute(statement, binds);
-        return {};
+        return s.sql(statement, binds);
     }
     static int shareRows(TestServer &s)
     {

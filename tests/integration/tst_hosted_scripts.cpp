@@ -64,6 +64,23 @@ class TestHostedScripts : public QObject
         return u;
     }
 
+    // An executable `bwrap` stand-in in `dir` running `body` (after "#!/bin/sh\n"). The runner
+    // execs bubblewrap after dropping to the sandbox uid: both must be reachable by it.
+    static QString fakeBwrap(const QTemporaryDir &dir, const QByteArray &body)
+    {
+        QFile::setPermissions(dir.path(), QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner |
+                                              QFile::ReadOther | QFile::ExeOther);
+        const QString path = dir.filePath(QStringLiteral("bwrap"));
+        QFile file(path);
+        if (!file.open(QIODevice::WriteOnly))
+            qFatal("cannot write %s", qPrintable(path));
+        file.write("#!/bin/sh\n" + body);
+        file.close();
+        file.setPermissions(QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner |
+                            QFile::ReadOther | QFile::ExeOther);
+        return path;
+    }
+
     HttpResult hit(const HostedUser &u, const QByteArray &method = "GET", const QString &query = {},
                    const QByteArray &body = {}, const Headers &headers = {})
     {
@@ -273,18 +290,11 @@ print(json.dumps({k: os.environ.get(k, "") for k in
         // themselves, whether the failure was seen at start-up or at run time.
         QFETCH_GLOBAL(QString, backend);
         QTemporaryDir dir;
-        QFile::setPermissions(dir.path(), QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner |
-                                              QFile::ReadOther | QFile::ExeOther);
         const QString flag = dir.filePath(QStringLiteral("broken"));
-        const QString fakeBwrap = dir.filePath(QStringLiteral("bwrap"));
-        QFile file(fakeBwrap);
-        QVERIFY(file.open(QIODevice::WriteOnly));
-        file.write("#!/bin/sh\nif [ -e '" + flag.toUtf8() +
-                   "' ]; then echo 'bwrap: Creating new namespace failed: Resource temporarily "
-                   "unavailable' >&2; exit 1; fi\nexec /usr/bin/bwrap \"$@\"\n");
-        file.close();
-        file.setPermissions(QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner |
-                            QFile::ReadOther | QFile::ExeOther);
+        const QString fakeBwrap = this->fakeBwrap(
+            dir, "if [ -e '" + flag.toUtf8() +
+                     "' ]; then echo 'bwrap: Creating new namespace failed: Resource temporarily "
+                     "unavailable' >&2; exit 1; fi\nexec /usr/bin/bwrap \"$@\"\n");
         const auto setBroken = [&](bool broken) {
             if (broken) {
                 QFile f(flag);
@@ -341,16 +351,8 @@ print(json.dumps({k: os.environ.get(k, "") for k in
         // the reason, and nothing runs unsandboxed.
         QFETCH_GLOBAL(QString, backend);
         QTemporaryDir dir;
-        // The runner execs bubblewrap after dropping to the sandbox uid: it must reach the file.
-        QFile::setPermissions(dir.path(), QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner |
-                                              QFile::ReadOther | QFile::ExeOther);
-        const QString fakeBwrap = dir.filePath(QStringLiteral("bwrap"));
-        QFile file(fakeBwrap);
-        QVERIFY(file.open(QIODevice::WriteOnly));
-        file.write("#!/bin/sh\necho 'bwrap: No permissions to create new namespace' >&2\nexit 1\n");
-        file.close();
-        file.setPermissions(QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner |
-                            QFile::ReadOther | QFile::ExeOther);
+        const QString fakeBwrap =
+            this->fakeBwrap(dir, "echo 'bwrap: No permissions to create new namespace' >&2\nexit 1\n");
 
         TestServer broken;
         TestServer::Options options;

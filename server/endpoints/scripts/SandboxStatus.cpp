@@ -35,6 +35,8 @@ void SandboxStatus::setProblem(const QString &problem)
         before = m_problem;
         m_problem = problem;
     }
+    if (problem.isEmpty())
+        QMetaObject::invokeMethod(this, [this] { m_retryDelayMs = 0; }, Qt::QueuedConnection);
     if (before == problem)
         return;
     if (problem.isEmpty())
@@ -90,8 +92,13 @@ void SandboxStatus::recheck()
 
 void SandboxStatus::scheduleRetry()
 {
-    if (!m_retry->isActive())
-        m_retry->start(m_limits.recheckMs);
+    // Soon at first (a passing failure, e.g. a moment without free processes, should not keep
+    // scripts at 503 for long), then less and less often, up to the configured interval.
+    if (m_retry->isActive())
+        return;
+    m_retryDelayMs = m_retryDelayMs == 0 ? qMin(500, m_limits.recheckMs)
+                                         : qMin(m_retryDelayMs * 2, m_limits.recheckMs);
+    m_retry->start(m_retryDelayMs);
 }
 
 std::optional<uint> SandboxStatus::acquireUid()

@@ -17,7 +17,8 @@ namespace depot {
 // What the workers' script runners share about the sandbox, thread-safe, owned by ServerApp:
 //
 // - whether it works (the self-test's problem, empty when it does). A run that fails to set the
-//   sandbox up re-checks it; while it is broken it is re-checked every `recheckMs`, so scripts
+//   sandbox up re-checks it; while it is broken it is re-checked (after 0.5 s, then less often,
+//   at most every `recheckMs`), so scripts
 //   recover by themselves once the cause is gone, and /readyz reports scripts as degraded;
 // - the uids of concurrent runs: each run gets its own uid from the configured range, so
 //   RLIMIT_NPROC (counted per uid) confines one tenant's fork bomb to that tenant's own run.
@@ -54,6 +55,7 @@ private:
     bool m_checking = false;
     std::vector<bool> m_uidInUse;
     QTimer *m_retry = nullptr;
+    int m_retryDelayMs = 0; // main thread only
     QFuture<void> m_check;
 };
 
