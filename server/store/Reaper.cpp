@@ -89,6 +89,8 @@ int Reaper::sweepOrphans()
     int removed = 0;
     bool youngRowsWithoutFile = false;
     for (const ReaperSource &source : std::as_const(m_sources)) {
+        if (!source.filesInUse)
+            continue;
         try {
             QSet<QString> inUse;
             int rows = 0;
