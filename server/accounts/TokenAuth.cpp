@@ -31,7 +31,7 @@ bool TokenAuth::authenticate(const ExchangePtr &ex)
         ex->fail(ApiError::invalidToken(basic ? basicRefused : tr("the token is malformed")));
         return false;
     }
-    const auto owner = TokensTable(m_db).ownerByName(*subject);
+    const auto owner = TokensTable(m_db, m_serverKey).ownerByName(*subject);
     JwtClaims claims;
     const Jwt::Error error =
         owner ? Jwt::verify(token, owner->secret, QDateTime::currentSecsSinceEpoch(),

@@ -1,6 +1,7 @@
 #include "app/OpsHandler.h"
 
 #include "config/Metrics.h"
+#include "endpoints/scripts/SandboxStatus.h"
 #include "store/Database.h"
 
 #include <QCoreApplication>
@@ -31,7 +32,17 @@ void OpsHandler::ready(const ExchangePtr &ex)
         ex->fail(ApiError::unavailable(tr("the database does not answer"), 5));
         return;
     }
-    ex->respondJson(200, QJsonObject{{QStringLiteral("status"), QStringLiteral("ready")}});
+    // Scripts that cannot run make the server degraded, not unready: everything else serves.
+    QJsonObject answer{{QStringLiteral("status"), QStringLiteral("ready")},
+                       {QStringLiteral("database"), QStringLiteral("ok")},
+                       {QStringLiteral("scripts"), QStringLiteral("ok")}};
+    if (const QString problem = m_ctx.sandbox ? m_ctx.sandbox->problem() : QString();
+        !problem.isEmpty()) {
+        answer.insert(QStringLiteral("status"), QStringLiteral("degraded"));
+        answer.insert(QStringLiteral("scripts"), QStringLiteral("degraded"));
+        answer.insert(QStringLiteral("scripts_problem"), problem);
+    }
+    ex->respondJson(200, answer);
 }
 
 void OpsHandler::metrics(const ExchangePtr &ex)

@@ -1,17 +1,18 @@
 #include "drop/DropHandler.h"
 
-#include "config/OffThread.h"
-#include "config/ServerConfig.h"
+#include "accounts/ThrottleTable.h"
 #include "codec/FormData.h"
 #include "codec/ContentDisposition.h"
 #include "codec/HeaderValue.h"
 #include "codec/Multipart.h"
+#include "config/CrashPoint.h"
+#include "config/OffThread.h"
+#include "config/ServerConfig.h"
 #include "crypto/PasswordHash.h"
 #include "crypto/SecureRandom.h"
 #include "drop/DropPage.h"
 #include "drop/DropUpload.h"
 #include "http/Guarded.h"
-#include "accounts/ThrottleTable.h"
 
 #include <QDateTime>
 #include <QDebug>
@@ -172,18 +173,25 @@ void DropHandler::upload(const ExchangePtr &ex)
                 ex->fail(*result.error);
                 return;
             }
-            if (ex->clientGone()) { // nobody will ever learn the link
-                m_blobs.removeLater({result.share.blob});
+            if (ex->clientGone()) { // nobody will ever learn the link; the file was never named
                 ex->fail(ApiError::make(400, tr("the client went away")));
                 return;
             }
             Share share = result.share;
             share.id = SecureRandom::urlSafeId(16);
-            try {
-                SharesTable(m_ctx.db).create(share); // file first, then the row
-            } catch (const DbError &) {
-                m_blobs.removeLater({share.blob});
-                throw;
+            // The row first, then the file's name: a crash in between leaves a nameless file
+            // (gone with the process) or a row without file (removed by the start-up sweep).
+            SharesTable shares(m_ctx.db);
+            crashPoint("drop-file-staged");
+            shares.create(share);
+            crashPoint("drop-row-committed");
+            if (!result.pending->commit()) {
+                shares.retireBlob(share.blob, share.createdAt + 1);
+                qWarning().noquote() << "cannot name a drop file:" << result.pending->errorString();
+                ex->fail(result.pending->status() == BlobStore::Status::DiskFull
+                             ? ApiError::insufficientStorage(tr("the server's disk is full"))
+                             : ApiError::internal(tr("the file could not be stored")));
+                return;
             }
             const QString url = ex->baseUrl() + QStringLiteral("/api/v1.0/file/") + share.id;
             const QString deleteUrl = url + QStringLiteral("?delete_token=") + result.deleteToken;
@@ -284,22 +292,29 @@ void DropHandler::serve(const ExchangePtr &ex, const Fetch &fetch)
 
     const ServerConfig &config = m_ctx.config;
     const QString key = QStringLiteral("drop:password:") + share->id;
-    const qint64 wait = ThrottleTable(m_ctx.db).blockedFor(key, config.drop.passwordMaxFailures,
-                                                           config.accounts.loginWindowSeconds);
-    if (wait > 0) {
+    ThrottleTable throttle(m_ctx.db);
+    const auto tooMany = [&](qint64 wait) {
         refuse(ex, fetch,
                ApiError::tooManyRequests(
                    wait, tr("too many wrong passwords for this link: try again later")),
                share);
+    };
+    if (!fetch.password) {
+        if (const qint64 wait =
+                throttle.blockedFor(key, config.drop.passwordMaxFailures, config.accounts.loginWindowSeconds))
+            tooMany(wait);
+        else
+            refuse(ex, fetch, wrongPassword(true), share);
         return;
     }
-    if (!fetch.password) {
-        refuse(ex, fetch, wrongPassword(true), share);
+    // The attempt is counted before the KDF runs (see ThrottleTable), and un-counted if good.
+    if (const qint64 wait =
+            throttle.reserve(key, config.drop.passwordMaxFailures, config.accounts.loginWindowSeconds)) {
+        tooMany(wait);
         return;
     }
     const QByteArray secret = fetch.password->toUtf8();
     if (secret.size() > PasswordHash::MaxPasswordBytes) {
-        ThrottleTable(m_ctx.db).recordFailure(key, config.accounts.loginWindowSeconds);
         refuse(ex, fetch, wrongPassword(false), share);
         return;
     }
@@ -310,10 +325,10 @@ void DropHandler::serve(const ExchangePtr &ex, const Fetch &fetch)
         [this, ex, fetch, share = *share, key](bool ok) {
             guarded(ex, [&] {
                 if (!ok) {
-                    ThrottleTable(m_ctx.db).recordFailure(key, m_ctx.config.accounts.loginWindowSeconds);
                     refuse(ex, fetch, wrongPassword(false), share);
                     return;
                 }
+                ThrottleTable(m_ctx.db).release(key);
                 deliver(ex, fetch, share);
             });
         });
@@ -467,8 +482,8 @@ ReaperSource DropHandler::reaperSource()
             inUse.append({0, QStringLiteral("drops/") + blob});
         return inUse;
     };
-    source.removeRow = [](Database &db, qint64, const QString &file) {
-        return SharesTable(db).retireBlob(file.section(u'/', -1));
+    source.removeRow = [](Database &db, qint64, const QString &file, qint64 before) {
+        return SharesTable(db).retireBlob(file.section(u'/', -1), before);
     };
     return source;
 }

@@ -1,10 +1,10 @@
 #include "endpoints/EndpointUpload.h"
 
-#include "config/OffThread.h"
 #include "codec/ContentDisposition.h"
 #include "codec/HeaderValue.h"
 #include "codec/MediaType.h"
 #include "codec/Multipart.h"
+#include "config/OffThread.h"
 #include "model/Endpoint.h"
 
 #include <QCryptographicHash>
@@ -66,16 +66,18 @@ public:
         return true;
     }
 
-    bool commit()
+    // All bytes on disk (fdatasync), still nameless: see EndpointUpload::publish().
+    bool stage()
     {
         if (m_error)
             return false;
-        if (m_writer && !m_writer->commit()) { // fsync + rename: all of the file or nothing
+        if (m_writer && !m_writer->stage()) {
             m_error = storageError();
             return false;
         }
         return true;
     }
+    std::shared_ptr<BlobStore::Writer> pending() { return std::move(m_writer); }
 
     const std::optional<ApiError> &error() const { return m_error; }
     qint64 size() const { return m_size; }
@@ -102,7 +104,7 @@ private:
 
     EndpointUpload::Options m_options;
     BlobStore m_store;
-    std::unique_ptr<BlobStore::Writer> m_writer; // discards the file unless committed
+    std::shared_ptr<BlobStore::Writer> m_writer; // discards the file unless committed
     QCryptographicHash m_hash{QCryptographicHash::Sha256};
     QByteArray m_head;
     QByteArray m_data;
@@ -140,6 +142,16 @@ QString decideType(const QByteArray &head, const QString &claimed, const QString
 }
 
 } // namespace
+
+std::optional<ApiError> EndpointUpload::publish() const
+{
+    if (!pending || pending->commit())
+        return std::nullopt;
+    if (pending->status() == BlobStore::Status::DiskFull)
+        return ApiError::insufficientStorage(tr("the server's disk is full"));
+    qWarning().noquote() << "cannot name an endpoint file:" << pending->errorString();
+    return ApiError::internal(tr("the file could not be stored"));
+}
 
 bool EndpointUpload::isMultipart(const ExchangePtr &ex)
 {
@@ -190,7 +202,7 @@ EndpointUpload EndpointUpload::parse(const QByteArray &body, const QByteArray &c
         claimedType = header ? QString::fromLatin1(header->value()) : QString();
         if (const auto d = HeaderValue::parse(disposition); d && d->hasTextParameter("filename"))
             out.fileName = ContentDisposition::sanitizeFileName(d->textParameter("filename"));
-        if (!sink.open(&out.relativePath) || !sink.write(body) || !sink.commit()) {
+        if (!sink.open(&out.relativePath) || !sink.write(body) || !sink.stage()) {
             out.error = sink.error();
             return out;
         }
@@ -253,7 +265,7 @@ EndpointUpload EndpointUpload::parse(const QByteArray &body, const QByteArray &c
         for (qsizetype at = 0; ok && at < body.size(); at += kFeedChunk)
             ok = parser.feed(QByteArrayView(body).sliced(at, qMin(kFeedChunk, body.size() - at)));
         ok = ok && parser.finish();
-        if (ok && out.hasFile && !sink.commit()) {
+        if (ok && out.hasFile && !sink.stage()) {
             abortError = sink.error();
             ok = false;
         }
@@ -273,6 +285,7 @@ EndpointUpload EndpointUpload::parse(const QByteArray &body, const QByteArray &c
         out.etag = sink.etag();
         out.contentType = decideType(sink.head(), claimedType, out.fileName);
         out.data = std::move(sink.data());
+        out.pending = sink.pending();
     }
     return out;
 }

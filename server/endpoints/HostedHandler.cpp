@@ -10,15 +10,11 @@
 #include <QDir>
 #include <QJsonArray>
 #include <QJsonDocument>
-#include <QMutex>
 #include <QTimer>
 #include <QUrl>
 
 namespace depot {
 namespace {
-
-QMutex sandboxMutex;
-QString sandboxProblemText;
 
 QByteArray allowHeader(const QString &method)
 {
@@ -32,23 +28,11 @@ QByteArray allowHeader(const QString &method)
 
 HostedHandler::HostedHandler(const WorkerContext &context)
     : m_ctx(context),
-      m_scripts(std::make_unique<ScriptRunner>(context.config.scripts, sandboxProblem()))
+      m_scripts(std::make_unique<ScriptRunner>(context.config.scripts, context.sandbox))
 {
 }
 
 HostedHandler::~HostedHandler() = default;
-
-void HostedHandler::setSandboxProblem(const QString &problem)
-{
-    QMutexLocker lock(&sandboxMutex);
-    sandboxProblemText = problem;
-}
-
-QString HostedHandler::sandboxProblem()
-{
-    QMutexLocker lock(&sandboxMutex);
-    return sandboxProblemText;
-}
 
 void HostedHandler::addOwnerHeaders(HttpResponse &response, const Endpoint &endpoint)
 {

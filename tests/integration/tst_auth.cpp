@@ -269,6 +269,49 @@ private Q_SLOTS:
                  200);
     }
 
+    void changePassword_data()
+    {
+        QTest::addColumn<QByteArray>("body");
+        QTest::addColumn<int>("status");
+        QTest::newRow("right current password")
+            << QByteArray(R"({"current_password":"gold-password-1","new_password":"brand-new-pass"})")
+            << 200;
+        QTest::newRow("wrong current password")
+            << QByteArray(R"({"current_password":"not-it","new_password":"brand-new-pass"})") << 403;
+        QTest::newRow("new password too short")
+            << QByteArray(R"({"current_password":"gold-password-1","new_password":"short"})") << 422;
+        QTest::newRow("fields missing") << QByteArray("{}") << 422;
+    }
+
+    void changePassword()
+    {
+        QFETCH(QByteArray, body);
+        QFETCH(int, status);
+        const QString old = login(QStringLiteral("gold-user"), QStringLiteral("gold-password-1"))
+                                .json()
+                                .value(QStringLiteral("token"))
+                                .toString();
+        QVERIFY(!old.isEmpty());
+        const HttpResult r = TestHttp::request(
+            "PUT", m_server.url(QStringLiteral("/api/v1/me/password")), body,
+            TestHttp::bearer(old) + Headers{{"Content-Type", "application/json"}});
+        QCOMPARE(r.status, status);
+        const bool changed = status == 200;
+        // the new password works instead of the old one
+        QCOMPARE(login(QStringLiteral("gold-user"), QStringLiteral("brand-new-pass")).status,
+                 changed ? 200 : 401);
+        QCOMPARE(login(QStringLiteral("gold-user"), QStringLiteral("gold-password-1")).status,
+                 changed ? 401 : 200);
+        if (changed) { // the answer's token is fresh; the old one stopped working
+            QCOMPARE(me(TestHttp::bearer(old)).status, 401);
+            QVERIFY(!r.json().value(QStringLiteral("token")).toString().isEmpty());
+        }
+        // without a token: 401
+        QCOMPARE(TestHttp::request("PUT", m_server.url(QStringLiteral("/api/v1/me/password")), body)
+                     .status,
+                 401);
+    }
+
     void failedLoginsAreThrottled()
     {
         for (int i = 0; i < 4; ++i)

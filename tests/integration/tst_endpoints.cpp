@@ -1043,6 +1043,9 @@ private Q_SLOTS:
             if (f.readAll() == "lost-content")
                 QVERIFY(QFile::remove(dir + name)); // a row without its file
         }
+        // (older than the few seconds a row may wait for its file's name)
+        a.sql(QStringLiteral("UPDATE endpoints SET updated_at = updated_at - 60 WHERE id = ?"),
+              {idOf(lost).toLongLong()});
         QFile orphan(dir + QStringLiteral("orphanOld"));
         QVERIFY(orphan.open(QIODevice::WriteOnly));
         orphan.write("nobody's");
@@ -1051,9 +1054,12 @@ private Q_SLOTS:
         QVERIFY(orphan.setFileTime(QDateTime::currentDateTime().addDays(-1),
                                    QFileDevice::FileModificationTime));
         orphan.close();
-        QFile young(dir + QStringLiteral("orphanYoung")); // maybe an upload whose row is coming
-        QVERIFY(young.open(QIODevice::WriteOnly));
-        young.close();
+        // A file is named only after its row exists: a young unreferenced name is an orphan too,
+        // while a young temporary may be an upload in progress on the other instance.
+        for (const QString &name : {QStringLiteral("orphanYoung"), QStringLiteral("up.Ab12Cd")}) {
+            QFile young(dir + name);
+            QVERIFY(young.open(QIODevice::WriteOnly));
+        }
 
         TestServer
             b; // another instance on the same data: its start-up sweep runs before it listens
@@ -1063,7 +1069,8 @@ private Q_SLOTS:
         options.extraArgs = {QStringLiteral("--shutdown-timeout"), QStringLiteral("500")};
         QVERIFY2(b.startSharing(a, options), qPrintable(b.errorString()));
         QVERIFY(!QFile::exists(dir + QStringLiteral("orphanOld")));
-        QVERIFY(QFile::exists(dir + QStringLiteral("orphanYoung")));
+        QVERIFY(!QFile::exists(dir + QStringLiteral("orphanYoung")));
+        QVERIFY(QFile::exists(dir + QStringLiteral("up.Ab12Cd")));
         QCOMPARE(api(a, "GET", QStringLiteral("/api/v1/endpoints/") + idOf(lost), u).status, 404);
         QCOMPARE(hit(b, "GET", u, QStringLiteral("fine")).body, QByteArray("fine-content"));
         QVERIFY(b.log().contains("without a file"));
