@@ -9,6 +9,7 @@ PACKAGES=(
     qt6-base-dev qt6-httpserver-dev qt6-websockets-dev libqt6sql6-sqlite libqt6sql6-psql
     qt6-l10n-tools qt6-tools-dev libgl-dev libssl-dev
     postgresql bubblewrap python3 curl
+    openssl python3-prometheus-client lintian file fakeroot
 )
 
 missing=()
