@@ -1,12 +1,15 @@
 #include "app/ServerApp.h"
 
 #include "accounts/UsersFile.h"
+#include "app/Worker.h"
 #include "drop/DropHandler.h"
 #include "endpoints/HostedHandler.h"
-#include "net/ListenSockets.h"
-#include "app/Worker.h"
-#include "store/Reaper.h"
 #include "endpoints/scripts/ScriptRunner.h"
+#include "http/HttpExchange.h"
+#include "net/ListenSockets.h"
+#include "net/SideListener.h"
+#include "net/TlsCredentials.h"
+#include "store/Reaper.h"
 #include "store/Schema.h"
 
 #include <QCoreApplication>
@@ -29,9 +32,9 @@ namespace {
 
 int signalPipe[2] = {-1, -1};
 
-void onSignal(int)
+void onSignal(int signal)
 {
-    const char byte = 1;
+    const char byte = char(signal);
     [[maybe_unused]] const auto n = ::write(signalPipe[1], &byte, 1);
 }
 
@@ -160,11 +163,22 @@ bool ServerApp::start(QString *error)
             << tr("script sandbox unavailable, script endpoints will answer 503: %1")
                    .arg(sandboxProblem);
 
+    if (m_config.tls()) {
+        if (!TlsCredentials::load(m_config.tlsCert, m_config.tlsKey, error))
+            return false;
+        qInfo().noquote() << TlsCredentials::describe();
+    }
+
     const int count = m_config.effectiveWorkers();
     const QList<int> fds =
         ListenSockets::open(m_config.listenAddress, m_config.listenPort, count, &m_port, error);
     if (fds.isEmpty())
         return false;
+
+    if (m_config.tlsRedirectPort > 0 && !startRedirect(error)) {
+        ListenSockets::closeAll(fds);
+        return false;
+    }
 
     for (int i = 0; i < count; ++i) {
         auto *thread = new QThread(this);
@@ -190,9 +204,9 @@ bool ServerApp::start(QString *error)
                                      ? u'[' + m_config.listenAddress.toString() + u']'
                                      : m_config.listenAddress.toString();
             // Tests and scripts read this line to learn the port.
-            std::printf("depot-server listening on http://%s:%u (%d workers, %s, data %s)\n",
-                        host.toLocal8Bit().constData(), unsigned(m_port), count,
-                        where.toLocal8Bit().constData(),
+            std::printf("depot-server listening on %s://%s:%u (%d workers, %s, data %s)\n",
+                        m_config.tls() ? "https" : "http", host.toLocal8Bit().constData(),
+                        unsigned(m_port), count, where.toLocal8Bit().constData(),
                         QDir(m_config.dataDir).absolutePath().toLocal8Bit().constData());
             std::fflush(stdout);
             Q_EMIT started();
@@ -215,9 +229,12 @@ void ServerApp::installSignalHandlers()
         return;
     m_signalNotifier = new QSocketNotifier(signalPipe[0], QSocketNotifier::Read, this);
     connect(m_signalNotifier, &QSocketNotifier::activated, this, [this] {
-        char byte;
+        char byte = 0;
         [[maybe_unused]] const auto n = ::read(signalPipe[0], &byte, 1);
-        shutdown();
+        if (byte == SIGHUP)
+            reload();
+        else
+            shutdown();
     });
     struct sigaction action = {};
     action.sa_handler = onSignal;
@@ -225,7 +242,64 @@ void ServerApp::installSignalHandlers()
     action.sa_flags = SA_RESTART;
     sigaction(SIGINT, &action, nullptr);
     sigaction(SIGTERM, &action, nullptr);
+    sigaction(SIGHUP, &action, nullptr);
     std::signal(SIGPIPE, SIG_IGN);
+}
+
+void ServerApp::reload()
+{
+    if (!m_config.tls()) {
+        qInfo().noquote() << tr("SIGHUP: nothing to reload (no TLS)");
+        return;
+    }
+    QString error;
+    if (TlsCredentials::load(m_config.tlsCert, m_config.tlsKey, &error))
+        qInfo().noquote() << tr("SIGHUP: reloaded %1").arg(TlsCredentials::describe());
+    else
+        qWarning().noquote()
+            << tr("SIGHUP: TLS reload failed, keeping the previous certificate: %1").arg(error);
+}
+
+bool ServerApp::startRedirect(QString *error)
+{
+    // Plain HTTP on --tls-redirect-port: every request gets a 308 to the same target over HTTPS.
+    const QString publicUrl = m_config.publicUrl;
+    auto *redirect = new SideListener(
+        [this, publicUrl](const SideListener::Request &request) {
+            QString base;
+            if (!publicUrl.isEmpty()) {
+                base = publicUrl.endsWith(u'/') ? publicUrl.chopped(1) : publicUrl;
+            } else {
+                QString host = QString::fromLatin1(request.header("Host"));
+                if (!HttpExchange::isUsableHost(host))
+                    host = m_config.listenAddress.toString();
+                const qsizetype colon = host.lastIndexOf(u':');
+                if (colon > 0 && !host.endsWith(u']'))
+                    host.truncate(colon); // the redirect port: replaced by the HTTPS one
+                base = QStringLiteral("https://") + host;
+                if (m_port != 443)
+                    base += u':' + QString::number(m_port);
+            }
+            SideListener::Answer answer;
+            answer.status = 308;
+            answer.headers.append(qMakePair(QByteArrayLiteral("Location"),
+                                            QByteArray(base.toUtf8() + request.target)));
+            answer.headers.append(qMakePair(QByteArrayLiteral("Content-Type"),
+                                            QByteArrayLiteral("text/plain; charset=utf-8")));
+            answer.body = "Use HTTPS: " + base.toUtf8() + request.target + '\n';
+            return answer;
+        },
+        this);
+    if (!redirect->listen(m_config.listenAddress, quint16(m_config.tlsRedirectPort))) {
+        *error = tr("cannot listen on %1:%2 for the HTTPS redirect: %3")
+                     .arg(m_config.listenAddress.toString())
+                     .arg(m_config.tlsRedirectPort)
+                     .arg(redirect->errorString());
+        return false;
+    }
+    qInfo().noquote()
+        << tr("redirecting plain HTTP on port %1 to HTTPS").arg(m_config.tlsRedirectPort);
+    return true;
 }
 
 void ServerApp::shutdown()

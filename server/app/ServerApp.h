@@ -30,12 +30,14 @@ public:
     // Prepares everything and starts the workers; false with `error` set if the server cannot run.
     bool start(QString *error);
     void shutdown();
+    void reload(); // SIGHUP: TLS certificate and key
 
 Q_SIGNALS:
     void started(); // all workers listen
 
 private:
     bool prepareDataDir(QString *error);
+    bool startRedirect(QString *error);
     void installSignalHandlers();
     void stopWorkers();
 

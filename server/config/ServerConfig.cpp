@@ -134,6 +134,14 @@ const QList<Option> &options()
         {"shutdown-timeout", "ms",
          "How long in-flight requests may finish on SIGTERM (default 10000).",
          intSetter(&C::shutdownTimeoutMs, 0, Big)},
+        {"tls-cert", "file",
+         "Serve HTTPS with this PEM certificate (chain); reloaded on SIGHUP. Needs --tls-key.",
+         stringSetter(&C::tlsCert)},
+        {"tls-key", "file", "PEM private key of --tls-cert; reloaded on SIGHUP.",
+         stringSetter(&C::tlsKey)},
+        {"tls-redirect-port", "port",
+         "Also listen for plain HTTP on this port and redirect it to HTTPS (default off).",
+         intSetter(&C::tlsRedirectPort, 0, 65535)},
         {"max-connections", "n",
          "Open connections per worker before new ones get 503 (default 4096).",
          intSetter(&C::maxConnections, 1, Big)},
@@ -356,6 +364,14 @@ std::optional<ServerConfig> ServerConfig::fromArguments(const QStringList &argum
         return std::nullopt;
     }
     config.defaultPlan = config.defaultPlan.toLower();
+    if (config.tlsCert.isEmpty() != config.tlsKey.isEmpty()) {
+        *exitMessage = tr("--tls-cert and --tls-key go together");
+        return std::nullopt;
+    }
+    if (config.tlsRedirectPort > 0 && !config.tls()) {
+        *exitMessage = tr("--tls-redirect-port needs --tls-cert and --tls-key");
+        return std::nullopt;
+    }
     return config;
 }
 

@@ -29,6 +29,11 @@ public:
     bool logRequests = true;
     int shutdownTimeoutMs = 10000;
 
+    // TLS (both files set: HTTPS on --listen)
+    QString tlsCert;         // PEM certificate chain, reloaded on SIGHUP
+    QString tlsKey;          // PEM private key, reloaded on SIGHUP
+    int tlsRedirectPort = 0; // > 0: plain HTTP there answers 308 to the HTTPS address
+
     // Connection guard
     int maxConnections = 4096;
     int maxHeadBytes = 16 * 1024;
@@ -84,6 +89,7 @@ public:
     int fetchPerRequest = 32;
     QStringList fetchAllow; // CIDRs the operator allows despite the SSRF deny-list
 
+    bool tls() const { return !tlsCert.isEmpty(); }
     QString databaseFile() const; // SQLite file when databaseUrl is empty
     QString filesDir() const;
     int effectiveWorkers() const;

@@ -1,8 +1,8 @@
 #include "http/HttpExchange.h"
 
+#include "config/Metrics.h"
 #include "crypto/SecureRandom.h"
 #include "http/BodyStreamer.h"
-#include "config/Metrics.h"
 
 #include <QDateTime>
 #include <QDebug>
@@ -139,16 +139,27 @@ QString HttpExchange::baseUrl() const
 {
     if (!m_publicUrl.isEmpty())
         return m_publicUrl.endsWith(u'/') ? m_publicUrl.chopped(1) : m_publicUrl;
+    const QString scheme = isTls() ? QStringLiteral("https://") : QStringLiteral("http://");
+    const QString host = QString::fromLatin1(header("Host"));
+    if (isUsableHost(host))
+        return scheme + host;
+    if (m_socket)
+        return scheme + QStringLiteral("%1:%2")
+                            .arg(m_socket->localAddress().toString())
+                            .arg(m_socket->localPort());
+    return scheme + QStringLiteral("localhost");
+}
+
+bool HttpExchange::isTls() const
+{
+    return m_socket && m_socket->inherits("QSslSocket");
+}
+
+bool HttpExchange::isUsableHost(const QString &host)
+{
     static const QRegularExpression hostPattern(
         QStringLiteral("^([A-Za-z0-9.-]{1,253}|\\[[0-9A-Fa-f:.]{2,45}\\])(:[0-9]{1,5})?$"));
-    const QString host = QString::fromLatin1(header("Host"));
-    if (hostPattern.match(host).hasMatch())
-        return QStringLiteral("http://") + host;
-    if (m_socket)
-        return QStringLiteral("http://%1:%2")
-            .arg(m_socket->localAddress().toString())
-            .arg(m_socket->localPort());
-    return QStringLiteral("http://localhost");
+    return hostPattern.match(host).hasMatch();
 }
 
 bool HttpExchange::clientGone() const

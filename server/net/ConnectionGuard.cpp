@@ -1,8 +1,11 @@
 #include "net/ConnectionGuard.h"
 
+#include "config/Metrics.h"
 #include "crypto/SecureRandom.h"
 #include "http/ApiError.h"
-#include "config/Metrics.h"
+#include "net/TlsCredentials.h"
+
+#include <QSslSocket>
 
 namespace depot {
 
@@ -25,9 +28,15 @@ void ConnectionGuard::attachAfterServer()
 
 void ConnectionGuard::incomingConnection(qintptr descriptor)
 {
-    auto *socket = new QTcpSocket(this);
+    QTcpSocket *socket = m_tls ? new QSslSocket(this) : new QTcpSocket(this);
     if (!socket->setSocketDescriptor(descriptor)) {
         delete socket;
+        return;
+    }
+    if (m_open >= m_maxConnections && m_tls) { // no plain-text answer to a TLS client
+        Metrics::connectionsRejected.fetch_add(1, std::memory_order_relaxed);
+        socket->abort();
+        socket->deleteLater();
         return;
     }
     if (m_open >= m_maxConnections) {
@@ -50,6 +59,14 @@ void ConnectionGuard::incomingConnection(qintptr descriptor)
     connect(socket, &QObject::destroyed, this, [this] { --m_open; });
     auto *state = new ConnectionState(socket, m_settings, m_bodyLimit);
     connect(socket, &QTcpSocket::readyRead, state, &ConnectionState::beforeRead);
+    if (auto *tls = qobject_cast<QSslSocket *>(socket)) {
+        tls->setSslConfiguration(TlsCredentials::configuration());
+        connect(tls, &QSslSocket::errorOccurred, state, [tls] {
+            if (!tls->isEncrypted()) // a failed handshake: not HTTPS, old protocol, no cipher
+                Metrics::tlsHandshakeFailures.fetch_add(1, std::memory_order_relaxed);
+        });
+        tls->startServerEncryption();
+    }
     m_fresh.append(socket);
     addPendingConnection(socket);
 }

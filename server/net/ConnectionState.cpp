@@ -163,10 +163,14 @@ void ConnectionState::reject(const FramerRejection &rejection)
 
     // Lingering close: half-close once the answer is out and keep discarding input for a
     // moment, so the client reads the answer instead of a connection reset.
-    connect(m_socket, &QTcpSocket::bytesWritten, this, [this] {
-        if (m_socket->bytesToWrite() == 0 && m_socket->socketDescriptor() >= 0)
-            ::shutdown(int(m_socket->socketDescriptor()), SHUT_WR);
-    });
+    // Over TLS, a close_notify after the answer instead (a raw half-close would cut the stream).
+    if (m_socket->inherits("QSslSocket"))
+        m_socket->disconnectFromHost();
+    else
+        connect(m_socket, &QTcpSocket::bytesWritten, this, [this] {
+            if (m_socket->bytesToWrite() == 0 && m_socket->socketDescriptor() >= 0)
+                ::shutdown(int(m_socket->socketDescriptor()), SHUT_WR);
+        });
     QTimer::singleShot(m_settings.lingerMs, this, [this] { m_socket->abort(); });
 }
 

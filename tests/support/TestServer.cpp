@@ -89,7 +89,7 @@ bool TestServer::launch(const Options &options)
         m_error = QStringLiteral("cannot start %1: %2").arg(binary, m_process->errorString());
         return false;
     }
-    static const QRegularExpression listening(QStringLiteral("listening on (http://[^ ]+)"));
+    static const QRegularExpression listening(QStringLiteral("listening on (https?://[^ ]+)"));
     QDeadlineTimer deadline(30000);
     while (!deadline.hasExpired()) {
         QFile out(outFile);
