@@ -46,6 +46,13 @@ void logMessage(QtMsgType type, const QMessageLogContext &, const QString &messa
     std::fwrite(line.constData(), 1, size_t(line.size()), stderr);
 }
 
+// Every start-up failure is one line in one format, whatever went wrong.
+void printStartError(const QString &what)
+{
+    std::fprintf(stderr, "depot-server: error: %s\n",
+                 what.simplified().toLocal8Bit().constData());
+}
+
 } // namespace
 
 int ServerApp::run(int argc, char *argv[])
@@ -64,16 +71,17 @@ int ServerApp::run(int argc, char *argv[])
     const auto config =
         ServerConfig::fromArguments(app.arguments(), environment, &message, &exitCode);
     if (!config) {
-        std::fputs(message.toLocal8Bit().constData(), exitCode == 0 ? stdout : stderr);
-        if (exitCode != 0)
-            std::fputs("\n", stderr);
-        return exitCode;
+        if (exitCode == 0)
+            std::fputs(message.toLocal8Bit().constData(), stdout);
+        else
+            printStartError(message);
+        return exitCode; // 2: usage or configuration
     }
     ServerApp server(*config);
     QString error;
     if (!server.start(&error)) {
-        std::fprintf(stderr, "depot-server: %s\n", error.toLocal8Bit().constData());
-        return 1;
+        printStartError(error);
+        return 1; // the machine said no: database, port, data directory
     }
     return app.exec();
 }
@@ -126,12 +134,12 @@ bool ServerApp::start(QString *error)
                 tr("cannot read users file %1: %2").arg(m_config.usersFile, file.errorString());
             return false;
         }
-        const UsersFile::Parsed parsed = UsersFile::parse(file.readAll(), m_config.plans.keys());
+        const UsersFile::Parsed parsed = UsersFile::parse(file.readAll(), m_config.accounts.plans.keys());
         for (const QString &problem : parsed.errors)
             qWarning().noquote()
                 << tr("users file %1: %2 (line skipped)").arg(m_config.usersFile, problem);
         try {
-            const int created = UsersFile::import(*m_db, parsed, m_config.kdfIterations);
+            const int created = UsersFile::import(*m_db, parsed, m_config.accounts.kdfIterations);
             qInfo().noquote() << tr("users file %1: %2 user(s) created, %3 listed")
                                      .arg(m_config.usersFile)
                                      .arg(created)
@@ -149,12 +157,12 @@ bool ServerApp::start(QString *error)
     reaper->start(m_config.reaperIntervalMs);
 
     // Script endpoints fail closed: without a working sandbox they answer 503 with the reason.
-    if (m_config.unsafeScripts)
+    if (m_config.scripts.unsafeNoSandbox)
         qWarning().noquote() << tr(
             "UNSAFE: --unsafe-scripts runs users' scripts WITHOUT the bubblewrap "
             "sandbox (network, files and processes of this machine are reachable). "
             "Development only: never use this on a shared or public server.");
-    const QString sandboxProblem = ScriptRunner::selfTest(HostedHandler::scriptLimits(m_config));
+    const QString sandboxProblem = ScriptRunner::selfTest(m_config.scripts);
     HostedHandler::setSandboxProblem(sandboxProblem);
     if (sandboxProblem.isEmpty())
         qInfo().noquote() << tr("script sandbox self-test passed");
@@ -163,8 +171,8 @@ bool ServerApp::start(QString *error)
             << tr("script sandbox unavailable, script endpoints will answer 503: %1")
                    .arg(sandboxProblem);
 
-    if (m_config.tls()) {
-        if (!TlsCredentials::load(m_config.tlsCert, m_config.tlsKey, error))
+    if (m_config.tls.enabled()) {
+        if (!TlsCredentials::load(m_config.tls.certFile, m_config.tls.keyFile, error))
             return false;
         qInfo().noquote() << TlsCredentials::describe();
     }
@@ -175,7 +183,7 @@ bool ServerApp::start(QString *error)
     if (fds.isEmpty())
         return false;
 
-    if (m_config.tlsRedirectPort > 0 && !startRedirect(error)) {
+    if (m_config.tls.redirectPort > 0 && !startRedirect(error)) {
         ListenSockets::closeAll(fds);
         return false;
     }
@@ -205,7 +213,7 @@ bool ServerApp::start(QString *error)
                                      : m_config.listenAddress.toString();
             // Tests and scripts read this line to learn the port.
             std::printf("depot-server listening on %s://%s:%u (%d workers, %s, data %s)\n",
-                        m_config.tls() ? "https" : "http", host.toLocal8Bit().constData(),
+                        m_config.tls.enabled() ? "https" : "http", host.toLocal8Bit().constData(),
                         unsigned(m_port), count, where.toLocal8Bit().constData(),
                         QDir(m_config.dataDir).absolutePath().toLocal8Bit().constData());
             std::fflush(stdout);
@@ -248,12 +256,12 @@ void ServerApp::installSignalHandlers()
 
 void ServerApp::reload()
 {
-    if (!m_config.tls()) {
+    if (!m_config.tls.enabled()) {
         qInfo().noquote() << tr("SIGHUP: nothing to reload (no TLS)");
         return;
     }
     QString error;
-    if (TlsCredentials::load(m_config.tlsCert, m_config.tlsKey, &error))
+    if (TlsCredentials::load(m_config.tls.certFile, m_config.tls.keyFile, &error))
         qInfo().noquote() << tr("SIGHUP: reloaded %1").arg(TlsCredentials::describe());
     else
         qWarning().noquote()
@@ -290,15 +298,15 @@ bool ServerApp::startRedirect(QString *error)
             return answer;
         },
         this);
-    if (!redirect->listen(m_config.listenAddress, quint16(m_config.tlsRedirectPort))) {
+    if (!redirect->listen(m_config.listenAddress, quint16(m_config.tls.redirectPort))) {
         *error = tr("cannot listen on %1:%2 for the HTTPS redirect: %3")
                      .arg(m_config.listenAddress.toString())
-                     .arg(m_config.tlsRedirectPort)
+                     .arg(m_config.tls.redirectPort)
                      .arg(redirect->errorString());
         return false;
     }
     qInfo().noquote()
-        << tr("redirecting plain HTTP on port %1 to HTTPS").arg(m_config.tlsRedirectPort);
+        << tr("redirecting plain HTTP on port %1 to HTTPS").arg(m_config.tls.redirectPort);
     return true;
 }
 
