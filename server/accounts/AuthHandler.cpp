@@ -1,4 +1,5 @@
 #include "accounts/AuthHandler.h"
+#include "config/Metrics.h"
 
 #include "config/OffThread.h"
 #include "config/ServerConfig.h"
@@ -107,6 +108,7 @@ void AuthHandler::issueToken(const ExchangePtr &ex)
         throttle.blockedFor(userKey, config.accounts.loginMaxFailures, config.accounts.loginWindowSeconds),
         throttle.blockedFor(addressKey, config.accounts.loginMaxFailures * 5, config.accounts.loginWindowSeconds));
     if (wait > 0) {
+        Metrics::logins.add("throttled");
         ex->fail(ApiError::tooManyRequests(wait, tr("too many failed logins: try again later")));
         return;
     }
@@ -128,10 +130,12 @@ void AuthHandler::issueToken(const ExchangePtr &ex)
             if (!ok) {
                 throttle.recordFailure(userKey, ctx.config.accounts.loginWindowSeconds);
                 throttle.recordFailure(addressKey, ctx.config.accounts.loginWindowSeconds);
+                Metrics::logins.add("failure");
                 ex->fail(ApiError::unauthorized(tr("invalid username or password")));
                 return;
             }
             throttle.clear(userKey);
+            Metrics::logins.add("success");
             const QByteArray signingSecret = TokensTable(ctx.db).rotate(user->id);
             const qint64 now = QDateTime::currentSecsSinceEpoch();
             const JwtClaims claims{user->username, now, now + ctx.config.accounts.tokenExpirySeconds};

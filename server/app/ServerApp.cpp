@@ -1,6 +1,8 @@
 #include "app/ServerApp.h"
+#include "config/Log.h"
 
 #include "accounts/UsersFile.h"
+#include "app/OpsHandler.h"
 #include "app/Worker.h"
 #include "drop/DropHandler.h"
 #include "endpoints/HostedHandler.h"
@@ -38,19 +40,15 @@ void onSignal(int signal)
     [[maybe_unused]] const auto n = ::write(signalPipe[1], &byte, 1);
 }
 
-void logMessage(QtMsgType type, const QMessageLogContext &, const QString &message)
-{
-    static const char *const names[] = {"DEBUG", "WARN", "CRIT", "FATAL", "INFO"};
-    const QByteArray line = QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs).toLatin1() +
-                            ' ' + names[type] + ' ' + message.toUtf8() + '\n';
-    std::fwrite(line.constData(), 1, size_t(line.size()), stderr);
-}
-
 // Every start-up failure is one line in one format, whatever went wrong.
 void printStartError(const QString &what)
 {
-    std::fprintf(stderr, "depot-server: error: %s\n",
-                 what.simplified().toLocal8Bit().constData());
+    if (Log::format() == Log::Format::Json) // the operator asked for JSON lines only
+        qCCritical(lcServer).noquote()
+            << QStringLiteral("depot-server: error: ") + what.simplified();
+    else
+        std::fprintf(stderr, "depot-server: error: %s\n",
+                     what.simplified().toLocal8Bit().constData());
 }
 
 } // namespace
@@ -60,7 +58,7 @@ int ServerApp::run(int argc, char *argv[])
     QCoreApplication app(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("depot-server"));
     QCoreApplication::setApplicationVersion(QLatin1String(DEPOT_VERSION));
-    qInstallMessageHandler(logMessage);
+    Log::install(Log::Format::Text);
 
     QMap<QString, QString> environment;
     const QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
@@ -77,6 +75,8 @@ int ServerApp::run(int argc, char *argv[])
             printStartError(message);
         return exitCode; // 2: usage or configuration
     }
+    if (config->ops.jsonLogs)
+        Log::install(Log::Format::Json);
     ServerApp server(*config);
     QString error;
     if (!server.start(&error)) {
@@ -136,14 +136,14 @@ bool ServerApp::start(QString *error)
         }
         const UsersFile::Parsed parsed = UsersFile::parse(file.readAll(), m_config.accounts.plans.keys());
         for (const QString &problem : parsed.errors)
-            qWarning().noquote()
+            qCWarning(lcServer).noquote()
                 << tr("users file %1: %2 (line skipped)").arg(m_config.usersFile, problem);
         try {
             const int created = UsersFile::import(*m_db, parsed, m_config.accounts.kdfIterations);
-            qInfo().noquote() << tr("users file %1: %2 user(s) created, %3 listed")
-                                     .arg(m_config.usersFile)
-                                     .arg(created)
-                                     .arg(parsed.entries.size());
+            qCInfo(lcServer).noquote() << tr("users file %1: %2 user(s) created, %3 listed")
+                                              .arg(m_config.usersFile)
+                                              .arg(created)
+                                              .arg(parsed.entries.size());
         } catch (const DbError &e) {
             *error = tr("cannot import users: %1").arg(QString::fromUtf8(e.what()));
             return false;
@@ -158,23 +158,23 @@ bool ServerApp::start(QString *error)
 
     // Script endpoints fail closed: without a working sandbox they answer 503 with the reason.
     if (m_config.scripts.unsafeNoSandbox)
-        qWarning().noquote() << tr(
-            "UNSAFE: --unsafe-scripts runs users' scripts WITHOUT the bubblewrap "
-            "sandbox (network, files and processes of this machine are reachable). "
-            "Development only: never use this on a shared or public server.");
+        qCWarning(lcServer).noquote()
+            << tr("UNSAFE: --unsafe-scripts runs users' scripts WITHOUT the bubblewrap "
+                  "sandbox (network, files and processes of this machine are reachable). "
+                  "Development only: never use this on a shared or public server.");
     const QString sandboxProblem = ScriptRunner::selfTest(m_config.scripts);
     HostedHandler::setSandboxProblem(sandboxProblem);
     if (sandboxProblem.isEmpty())
-        qInfo().noquote() << tr("script sandbox self-test passed");
+        qCInfo(lcServer).noquote() << tr("script sandbox self-test passed");
     else
-        qWarning().noquote()
+        qCWarning(lcServer).noquote()
             << tr("script sandbox unavailable, script endpoints will answer 503: %1")
                    .arg(sandboxProblem);
 
     if (m_config.tls.enabled()) {
         if (!TlsCredentials::load(m_config.tls.certFile, m_config.tls.keyFile, error))
             return false;
-        qInfo().noquote() << TlsCredentials::describe();
+        qCInfo(lcServer).noquote() << TlsCredentials::describe();
     }
 
     const int count = m_config.effectiveWorkers();
@@ -183,7 +183,8 @@ bool ServerApp::start(QString *error)
     if (fds.isEmpty())
         return false;
 
-    if (m_config.tls.redirectPort > 0 && !startRedirect(error)) {
+    if ((m_config.tls.redirectPort > 0 && !startRedirect(error)) ||
+        (m_config.ops.metricsSeparate && !startMetricsListener(error))) {
         ListenSockets::closeAll(fds);
         return false;
     }
@@ -257,14 +258,14 @@ void ServerApp::installSignalHandlers()
 void ServerApp::reload()
 {
     if (!m_config.tls.enabled()) {
-        qInfo().noquote() << tr("SIGHUP: nothing to reload (no TLS)");
+        qCInfo(lcServer).noquote() << tr("SIGHUP: nothing to reload (no TLS)");
         return;
     }
     QString error;
     if (TlsCredentials::load(m_config.tls.certFile, m_config.tls.keyFile, &error))
-        qInfo().noquote() << tr("SIGHUP: reloaded %1").arg(TlsCredentials::describe());
+        qCInfo(lcServer).noquote() << tr("SIGHUP: reloaded %1").arg(TlsCredentials::describe());
     else
-        qWarning().noquote()
+        qCWarning(lcServer).noquote()
             << tr("SIGHUP: TLS reload failed, keeping the previous certificate: %1").arg(error);
 }
 
@@ -305,8 +306,50 @@ bool ServerApp::startRedirect(QString *error)
                      .arg(redirect->errorString());
         return false;
     }
-    qInfo().noquote()
+    qCInfo(lcServer).noquote()
         << tr("redirecting plain HTTP on port %1 to HTTPS").arg(m_config.tls.redirectPort);
+    return true;
+}
+
+bool ServerApp::startMetricsListener(QString *error)
+{
+    const QString token = m_config.ops.metricsToken;
+    auto *listener = new SideListener(
+        [token](const SideListener::Request &request) {
+            SideListener::Answer answer;
+            const qsizetype query = request.target.indexOf('?');
+            const QByteArray path = query < 0 ? request.target : request.target.first(query);
+            if (path != "/metrics") {
+                answer.status = 404;
+                answer.body = "only /metrics here\n";
+            } else if (request.method != "GET" && request.method != "HEAD") {
+                answer.status = 405;
+                answer.headers.append(
+                    qMakePair(QByteArrayLiteral("Allow"), QByteArrayLiteral("GET, HEAD")));
+            } else if (!OpsHandler::metricsAllowed(token, request.header("Authorization"))) {
+                answer.status = 401;
+                answer.headers.append(
+                    qMakePair(QByteArrayLiteral("WWW-Authenticate"), QByteArrayLiteral("Bearer")));
+            } else {
+                answer.headers.append(qMakePair(QByteArrayLiteral("Content-Type"),
+                                                QByteArray(OpsHandler::kMetricsType)));
+                answer.body = OpsHandler::metricsText();
+            }
+            return answer;
+        },
+        this);
+    if (!listener->listen(m_config.ops.metricsAddress, m_config.ops.metricsPort)) {
+        *error = tr("cannot listen on %1:%2 for /metrics: %3")
+                     .arg(m_config.ops.metricsAddress.toString())
+                     .arg(m_config.ops.metricsPort)
+                     .arg(listener->errorString());
+        return false;
+    }
+    // Tests and scripts read this line to learn the port (with --metrics-listen ...:0).
+    std::printf("depot-server metrics on http://%s:%u/metrics\n",
+                m_config.ops.metricsAddress.toString().toLocal8Bit().constData(),
+                unsigned(listener->serverPort()));
+    std::fflush(stdout);
     return true;
 }
 
@@ -317,12 +360,12 @@ void ServerApp::shutdown()
         return;
     }
     m_shuttingDown = true;
-    qInfo().noquote() << tr("shutting down: finishing requests in flight (at most %1 ms)")
-                             .arg(m_config.shutdownTimeoutMs);
+    qCInfo(lcServer).noquote() << tr("shutting down: finishing requests in flight (at most %1 ms)")
+                                      .arg(m_config.shutdownTimeoutMs);
     for (Worker *worker : m_workers)
         QMetaObject::invokeMethod(worker, &Worker::drain, Qt::QueuedConnection);
     QTimer::singleShot(m_config.shutdownTimeoutMs, this, [] {
-        qWarning().noquote() << tr("shutdown timeout: closing remaining connections");
+        qCWarning(lcServer).noquote() << tr("shutdown timeout: closing remaining connections");
         QCoreApplication::exit(0);
     });
 }

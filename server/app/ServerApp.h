@@ -38,6 +38,7 @@ Q_SIGNALS:
 private:
     bool prepareDataDir(QString *error);
     bool startRedirect(QString *error);
+    bool startMetricsListener(QString *error);
     void installSignalHandlers();
     void stopWorkers();
 

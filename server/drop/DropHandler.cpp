@@ -1,4 +1,6 @@
 #include "drop/DropHandler.h"
+#include "config/Log.h"
+#include "config/Metrics.h"
 
 #include "config/OffThread.h"
 #include "config/ServerConfig.h"
@@ -159,7 +161,7 @@ void DropHandler::upload(const ExchangePtr &ex)
         try {
             return DropUpload::run(job);
         } catch (const std::exception &e) { // e.g. no entropy for the ids: nothing was stored
-            qWarning().noquote() << "drop upload failed:" << e.what();
+            qCWarning(lcDrop).noquote() << "drop upload failed:" << e.what();
             DropUploadResult failed;
             failed.error = ApiError::internal();
             return failed;
@@ -184,6 +186,7 @@ void DropHandler::upload(const ExchangePtr &ex)
                 m_blobs.removeLater({share.blob});
                 throw;
             }
+            Metrics::drops.add("created");
             const QString url = ex->baseUrl() + QStringLiteral("/api/v1.0/file/") + share.id;
             const QString deleteUrl = url + QStringLiteral("?delete_token=") + result.deleteToken;
             ex->respondJson(
@@ -336,6 +339,7 @@ void DropHandler::deliver(const ExchangePtr &ex, const Fetch &fetch, const Share
         return;
     }
     // respondFile opens the file now; removing it afterwards does not disturb the stream.
+    Metrics::drops.add("claimed");
     ex->respondFile(head, m_blobs.path(claim->blob), 0, claim->size);
     if (claim->last) {
         shares.finishClaim(share.id); // the row first, then the file
@@ -440,6 +444,7 @@ ReaperSource DropHandler::reaperSource()
                 files->append(QStringLiteral("drops/") + r.blob);
         }
         shares.purgeTombstones(now - TombstoneSeconds);
+        Metrics::drops.add("expired", found);
         return found;
     };
     source.filesInUse = [](Database &db) {

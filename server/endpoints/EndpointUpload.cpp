@@ -1,4 +1,5 @@
 #include "endpoints/EndpointUpload.h"
+#include "config/Log.h"
 
 #include "config/OffThread.h"
 #include "codec/ContentDisposition.h"
@@ -95,8 +96,8 @@ private:
     {
         if (m_writer && m_writer->status() == BlobStore::Status::DiskFull)
             return ApiError::insufficientStorage(EndpointUpload::tr("the server's disk is full"));
-        qWarning().noquote() << "cannot store an endpoint file:"
-                             << (m_writer ? m_writer->errorString() : QString());
+        qCWarning(lcEndpoints).noquote()
+            << "cannot store an endpoint file:" << (m_writer ? m_writer->errorString() : QString());
         return ApiError::internal(EndpointUpload::tr("the file could not be stored"));
     }
 

@@ -1,5 +1,6 @@
 #include "http/HttpExchange.h"
 
+#include "config/Log.h"
 #include "config/Metrics.h"
 #include "crypto/SecureRandom.h"
 #include "http/BodyStreamer.h"
@@ -249,7 +250,7 @@ void HttpExchange::respondFile(HttpResponse head, const QString &path, qint64 of
         return;
     auto file = std::make_shared<QFile>(path);
     if (!file->open(QIODevice::ReadOnly) || file->size() < offset + length) {
-        qWarning().noquote() << tr("cannot read %1: %2").arg(path, file->errorString());
+        qCWarning(lcHttp).noquote() << tr("cannot read %1: %2").arg(path, file->errorString());
         fail(ApiError::internal(tr("the stored file cannot be read")));
         return;
     }
@@ -300,12 +301,23 @@ void HttpExchange::finish(int status, qint64 bytes, bool close)
         return;
     m_finished = true;
     Metrics::countResponse(status, bytes);
+    const qint64 nanoseconds = m_clock.nsecsElapsed();
+    Metrics::observeRequest(metricsRoute, m_method, status, nanoseconds);
     if (m_logRequests) {
-        qInfo().noquote().nospace()
-            << "request rid=" << m_requestId << ' ' << m_remote.toString() << " \"" << m_method
-            << ' ' << loggableTarget(m_target) << "\" " << status << ' ' << bytes << "B "
-            << QString::number(m_clock.nsecsElapsed() / 1e6, 'f', 2) << "ms"
-            << (clientGone() ? " client-gone" : "");
+        Log::Request line;
+        line.requestId = m_requestId;
+        line.remote = m_remote.toString();
+        line.method = m_method;
+        line.route = Metrics::routePattern(metricsRoute);
+        line.path = loggableTarget(m_target);
+        line.status = status;
+        line.bytes = bytes;
+        line.durationMs = nanoseconds / 1e6;
+        if (user)
+            line.user = user->username;
+        line.userAgent = header("User-Agent").left(256);
+        line.clientGone = clientGone();
+        Log::request(line);
     }
 }
 

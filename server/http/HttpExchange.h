@@ -60,6 +60,7 @@ public:
     // --- set by the router ---
     QHash<QString, QString> params;
     std::optional<AuthUser> user;
+    int metricsRoute = 0; // Metrics::routeId of the matched pattern; 0: none matched
     QString param(const QString &name) const { return params.value(name); }
 
     // --- the answer ---

@@ -1,5 +1,6 @@
 #include "net/ConnectionGuard.h"
 
+#include "config/Log.h"
 #include "config/Metrics.h"
 #include "crypto/SecureRandom.h"
 #include "http/ApiError.h"
@@ -33,14 +34,15 @@ void ConnectionGuard::incomingConnection(qintptr descriptor)
         delete socket;
         return;
     }
-    if (m_open >= m_maxConnections && m_tls) { // no plain-text answer to a TLS client
-        Metrics::connectionsRejected.fetch_add(1, std::memory_order_relaxed);
-        socket->abort();
-        socket->deleteLater();
-        return;
-    }
     if (m_open >= m_maxConnections) {
-        Metrics::connectionsRejected.fetch_add(1, std::memory_order_relaxed);
+        Metrics::guardRefusals.add("too_many_connections");
+        qCInfo(lcGuard).noquote()
+            << tr("refused %1: too many open connections").arg(socket->peerAddress().toString());
+        if (m_tls) { // no plain-text answer to a TLS client
+            socket->abort();
+            socket->deleteLater();
+            return;
+        }
         const HttpResponse r =
             ApiError::unavailable(tr("too many open connections"), 1).toResponse();
         QByteArray out = "HTTP/1.1 503 Service Unavailable\r\n";
@@ -61,9 +63,14 @@ void ConnectionGuard::incomingConnection(qintptr descriptor)
     connect(socket, &QTcpSocket::readyRead, state, &ConnectionState::beforeRead);
     if (auto *tls = qobject_cast<QSslSocket *>(socket)) {
         tls->setSslConfiguration(TlsCredentials::configuration());
-        connect(tls, &QSslSocket::errorOccurred, state, [tls] {
-            if (!tls->isEncrypted()) // a failed handshake: not HTTPS, old protocol, no cipher
-                Metrics::tlsHandshakeFailures.fetch_add(1, std::memory_order_relaxed);
+        connect(tls, &QSslSocket::errorOccurred, state, [tls](QAbstractSocket::SocketError error) {
+            // A failed handshake: not HTTPS, an old protocol, no common cipher.
+            if (error == QAbstractSocket::SslHandshakeFailedError && !tls->isEncrypted()) {
+                Metrics::guardRefusals.add("tls_handshake");
+                qCInfo(lcGuard).noquote()
+                    << tr("refused %1: TLS handshake failed: %2")
+                           .arg(tls->peerAddress().toString(), tls->errorString());
+            }
         });
         tls->startServerEncryption();
     }

@@ -1,5 +1,6 @@
 #include "net/ConnectionState.h"
 
+#include "config/Log.h"
 #include "crypto/SecureRandom.h"
 #include "http/ApiError.h"
 #include "config/Metrics.h"
@@ -145,7 +146,11 @@ void ConnectionState::reject(const FramerRejection &rejection)
 {
     m_rejected = true;
     m_timer.stop();
-    Metrics::guardRejections.fetch_add(1, std::memory_order_relaxed);
+    Metrics::guardRefusals.add(Metrics::refusalReason(rejection.status));
+    qCInfo(lcGuard).noquote() << tr("refused %1 with %2: %3")
+                                     .arg(m_socket->peerAddress().toString())
+                                     .arg(rejection.status)
+                                     .arg(rejection.detail);
     discardInput(m_socket); // QHttpServer's slot, next, finds nothing to parse
 
     ApiError error = rejection.status == 401 ? ApiError::unauthorized(rejection.detail)

@@ -17,7 +17,14 @@ namespace depot {
 namespace {
 
 QMutex mutex;
-QSslConfiguration current; // guarded by mutex
+
+// Guarded by mutex. Made on first use: a QSslConfiguration initialises Qt's TLS backend, which
+// must not happen during static initialisation.
+QSslConfiguration &current()
+{
+    static QSslConfiguration configuration;
+    return configuration;
+}
 
 } // namespace
 
@@ -70,14 +77,14 @@ bool TlsCredentials::load(const QString &certFile, const QString &keyFile, QStri
     configuration.setProtocol(QSsl::TlsV1_2OrLater);
     configuration.setPeerVerifyMode(QSslSocket::VerifyNone); // no client certificates
     QMutexLocker lock(&mutex);
-    current = configuration;
+    current() = configuration;
     return true;
 }
 
 QSslConfiguration TlsCredentials::configuration()
 {
     QMutexLocker lock(&mutex);
-    return current;
+    return current();
 }
 
 QString TlsCredentials::describe()

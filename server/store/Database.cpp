@@ -112,6 +112,7 @@ bool Database::ping()
 
 void Database::fail(const QString &what, const QSqlError &error)
 {
+    s_errors.fetch_add(1, std::memory_order_relaxed);
     const bool lost = error.type() == QSqlError::ConnectionError ||
                       (m_settings.dialect == Dialect::Postgres && !m_db.isOpen());
     throw DbError(what + QStringLiteral(": ") + error.text() + QStringLiteral(" [") +
@@ -164,6 +165,7 @@ bool Database::reconnectAfter(const QSqlError &error)
     m_prepared.clear();
     m_direct.reset();
     m_db.close();
+    s_reconnects.fetch_add(1, std::memory_order_relaxed);
     return m_db.open();
 }
 

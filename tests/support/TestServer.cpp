@@ -122,6 +122,12 @@ bool TestServer::launch(const Options &options)
     return false;
 }
 
+QByteArray TestServer::output() const
+{
+    QFile file(m_logFile + QStringLiteral(".out"));
+    return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
+}
+
 QByteArray TestServer::log() const
 {
     QFile file(m_logFile);
