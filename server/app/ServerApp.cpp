@@ -5,6 +5,7 @@
 #include "app/OpsHandler.h"
 #include "app/Worker.h"
 #include "drop/DropHandler.h"
+#include "endpoints/EndpointsTable.h"
 #include "endpoints/HostedHandler.h"
 #include "endpoints/scripts/ScriptRunner.h"
 #include "http/HttpExchange.h"
@@ -152,7 +153,7 @@ bool ServerApp::start(QString *error)
 
     // Hosted endpoints: expired content and orphans go before serving, then every interval.
     auto *reaper = new Reaper(*m_db, m_config.filesDir(), this);
-    reaper->addSource(Reaper::endpointsSource());
+    reaper->addSource(EndpointsTable::reaperSource());
     reaper->addSource(DropHandler::reaperSource()); // drops: also purges claims a crash interrupted
     reaper->start(m_config.reaperIntervalMs);
 

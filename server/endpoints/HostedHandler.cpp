@@ -6,7 +6,7 @@
 #include "codec/MediaType.h"
 #include "http/FileResponder.h"
 #include "endpoints/scripts/ScriptRunner.h"
-#include "accounts/UsersTable.h"
+#include "accounts/AccountRules.h"
 
 #include <QDebug>
 #include <QDir>
@@ -88,7 +88,7 @@ void HostedHandler::serve(const ExchangePtr &ex)
     const QString username = ex->param(QStringLiteral("username"));
     const QString identifier = ex->param(QStringLiteral("identifier"));
     // Names that no endpoint can have ("..", NUL, 300 characters) never reach the database.
-    if (!UsersTable::isValidUsername(username) || !Endpoint::isValidIdentifier(identifier)) {
+    if (!AccountRules::isValidUsername(username) || !Endpoint::isValidIdentifier(identifier)) {
         ex->fail(ApiError::notFound(tr("no such endpoint")));
         return;
     }

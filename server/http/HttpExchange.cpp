@@ -1,5 +1,6 @@
 #include "http/HttpExchange.h"
 
+#include "codec/FormData.h"
 #include "config/Log.h"
 #include "config/Metrics.h"
 #include "crypto/SecureRandom.h"
@@ -64,10 +65,7 @@ QByteArray loggableTarget(const QByteArray &target)
     const qsizetype q = target.indexOf('?');
     if (q < 0)
         return target;
-    QByteArrayList names;
-    for (const QByteArray &pair : target.mid(q + 1).split('&'))
-        names.append(pair.left(pair.indexOf('=')) + (pair.contains('=') ? "=*" : ""));
-    return target.left(q + 1) + names.join('&');
+    return target.left(q + 1) + FormData::maskValues(QByteArrayView(target).sliced(q + 1));
 }
 
 bool bodyless(const QByteArray &method, int status)
@@ -119,16 +117,7 @@ std::optional<QString> HttpExchange::queryValue(const QString &name) const
     const qsizetype q = m_target.indexOf('?');
     if (q < 0)
         return std::nullopt;
-    for (const QByteArray &pair : m_target.mid(q + 1).split('&')) {
-        const qsizetype eq = pair.indexOf('=');
-        QByteArray key = eq < 0 ? pair : pair.left(eq);
-        QByteArray value = eq < 0 ? QByteArray() : pair.mid(eq + 1);
-        key.replace('+', ' ');
-        value.replace('+', ' ');
-        if (QString::fromUtf8(QByteArray::fromPercentEncoding(key)) == name)
-            return QString::fromUtf8(QByteArray::fromPercentEncoding(value));
-    }
-    return std::nullopt;
+    return FormData::value(QByteArrayView(m_target).sliced(q + 1), name);
 }
 
 QByteArray HttpExchange::header(QByteArrayView name) const
