@@ -3,6 +3,7 @@
 
 #include "accounts/UsersFile.h"
 #include "app/OpsHandler.h"
+#include "app/SideListener.h"
 #include "app/Worker.h"
 #include "drop/DropHandler.h"
 #include "endpoints/EndpointsTable.h"
@@ -10,7 +11,6 @@
 #include "endpoints/scripts/ScriptRunner.h"
 #include "http/HttpExchange.h"
 #include "net/ListenSockets.h"
-#include "net/SideListener.h"
 #include "net/TlsCredentials.h"
 #include "store/Reaper.h"
 #include "store/Schema.h"

@@ -20,10 +20,10 @@ using namespace depot::test;
 
 namespace {
 
-ImageFetcherConfig loopbackConfig()
+FetchConfig loopbackConfig()
 {
-    ImageFetcherConfig config;
-    config.addressPolicy.allow(QStringLiteral("127.0.0.1/32"));
+    FetchConfig config;
+    config.allow.append(QStringLiteral("127.0.0.1/32"));
     config.imageTimeoutMs = 10000;
     config.batchDeadlineMs = 20000;
     return config;

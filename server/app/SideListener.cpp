@@ -1,4 +1,6 @@
-#include "net/SideListener.h"
+#include "app/SideListener.h"
+
+#include "http/HttpResponse.h"
 
 #include <QTcpSocket>
 #include <QTimer>
@@ -9,33 +11,10 @@ namespace {
 constexpr int kMaxHead = 8 * 1024;
 constexpr int kTimeoutMs = 5000;
 
-const char *reason(int status)
-{
-    switch (status) {
-    case 200:
-        return "OK";
-    case 301:
-        return "Moved Permanently";
-    case 308:
-        return "Permanent Redirect";
-    case 400:
-        return "Bad Request";
-    case 401:
-        return "Unauthorized";
-    case 404:
-        return "Not Found";
-    case 405:
-        return "Method Not Allowed";
-    case 431:
-        return "Request Header Fields Too Large";
-    default:
-        return "Status";
-    }
-}
-
 void answer(QTcpSocket *socket, const SideListener::Answer &a)
 {
-    QByteArray out = "HTTP/1.1 " + QByteArray::number(a.status) + ' ' + reason(a.status) + "\r\n";
+    QByteArray out =
+        "HTTP/1.1 " + QByteArray::number(a.status) + ' ' + reasonPhrase(a.status) + "\r\n";
     for (const auto &h : a.headers) {
         QByteArray value = h.second;
         value.replace('\r', ' ').replace('\n', ' ');
