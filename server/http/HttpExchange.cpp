@@ -274,16 +274,6 @@ void HttpExchange::respondFile(HttpResponse head, const QString &path, qint64 of
     finish(head.status, noBody ? 0 : length, close);
 }
 
-void HttpExchange::onClientGone(QObject *context, std::function<void()> fn)
-{
-    if (!m_socket) {
-        QTimer::singleShot(0, context, std::move(fn));
-        return;
-    }
-    QObject::connect(m_socket, &QTcpSocket::disconnected, context, std::move(fn),
-                     Qt::SingleShotConnection);
-}
-
 void HttpExchange::finish(int status, qint64 bytes, bool close)
 {
     if (m_finished)

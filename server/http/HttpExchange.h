@@ -30,7 +30,7 @@ struct AuthUser
 // One request and its answer. Handlers get a shared pointer and may answer at once or later
 // (timers, processes, downloads): the answer is written only if the client is still connected,
 // in request order on its connection, and logged once. Nothing here blocks.
-class HttpExchange : public std::enable_shared_from_this<HttpExchange>
+class HttpExchange
 {
     Q_DECLARE_TR_FUNCTIONS(HttpExchange)
 
@@ -74,8 +74,6 @@ public:
     // Streams `length` bytes of `path` from `offset` with back-pressure; `head` carries status
     // and headers (Content-Length is added here).
     void respondFile(HttpResponse head, const QString &path, qint64 offset, qint64 length);
-    // Runs `fn` once if the client disconnects before the answer is complete.
-    void onClientGone(QObject *context, std::function<void()> fn);
 
 private:
     QByteArray serializeHead(const HttpResponse &response, qint64 contentLength, bool close) const;
