@@ -205,8 +205,12 @@ void tst_Tls::plainHttpOnTheTlsPortGetsNoAnswer()
     const QByteArray answer =
         TestHttp::raw(plain, "GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n", 3000);
     QVERIFY2(!answer.contains("HTTP/1.1 200"), answer.constData());
-    // ... and the server goes on serving HTTPS.
+    // ... and the server goes on serving HTTPS, having counted the refused handshake.
     QCOMPARE(TestHttp::get(server.url(QStringLiteral("/healthz"))).status, 200);
+    QTRY_VERIFY2(server.log().contains("TLS handshake failed"), server.log().constData());
+    const HttpResult metrics = TestHttp::get(server.url(QStringLiteral("/metrics")));
+    QVERIFY2(metrics.body.contains("depot_guard_refusals_total{reason=\"tls_handshake\"} 1\n"),
+             metrics.body.constData());
     QCOMPARE(server.stop(), 0);
 }
 
