@@ -298,7 +298,8 @@ int ImageServer::tlsHandshakeFailures() const
 bool ImageServer::listen(QTcpServer *server)
 {
     m_server = server;
-    connect(m_server, &QTcpServer::pendingConnectionAvailable, this, [this] {
+    // QSslServer queues a socket only once its handshake is done: pendingConnectionAvailable.
+    auto accept = [this] {
         while (QTcpSocket *socket = m_server->nextPendingConnection()) {
             {
                 QMutexLocker lock(&m_mutex);
@@ -307,7 +308,11 @@ bool ImageServer::listen(QTcpServer *server)
             }
             new ImageServerConnection(this, socket);
         }
-    });
+    };
+    if (m_tls)
+        connect(m_server, &QTcpServer::pendingConnectionAvailable, this, accept);
+    else
+        connect(m_server, &QTcpServer::newConnection, this, accept);
     return m_server->listen(QHostAddress::LocalHost, 0);
 }
 
