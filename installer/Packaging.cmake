@@ -24,7 +24,7 @@ install(FILES ${CMAKE_SOURCE_DIR}/README.md ${CMAKE_SOURCE_DIR}/docs/ARCHITECTUR
 
 # --- depot-client ---
 install(FILES ${DEPOT_PKG}/depot-client.desktop DESTINATION share/applications COMPONENT client)
-install(FILES ${DEPOT_PKG}/icons/depot-client.svg
+install(FILES ${CMAKE_SOURCE_DIR}/resources/icons/depot.svg
         DESTINATION share/icons/hicolor/scalable/apps COMPONENT client)
 install(FILES ${DEPOT_PKG}/debian/copyright ${DEPOT_PKG_BUILD}/changelog.gz
         DESTINATION share/doc/depot-client COMPONENT client)
@@ -65,7 +65,9 @@ the unprivileged depot user, and the default configuration
 /etc/depot/depot.ini (SQLite in /var/lib/depot; PostgreSQL optional).")
 
 set(CPACK_DEBIAN_CLIENT_PACKAGE_NAME depot-client)
-set(CPACK_DEBIAN_CLIENT_PACKAGE_RECOMMENDS "qt6-translations-l10n")
+# Qt's own dialogs in the user's language, SVG icons, the keychain for logins.
+set(CPACK_DEBIAN_CLIENT_PACKAGE_RECOMMENDS
+    "qt6-translations-l10n, libqt6svg6, gnome-keyring | kwalletmanager")
 set(CPACK_DEBIAN_CLIENT_PACKAGE_SECTION net)
 set(CPACK_COMPONENT_CLIENT_DESCRIPTION
 "desktop client of the Depot server

@@ -6,6 +6,7 @@
 #include "app/SideListener.h"
 #include "app/Worker.h"
 #include "drop/DropHandler.h"
+#include "dumps/DumpsTable.h"
 #include "endpoints/EndpointsTable.h"
 #include "endpoints/HostedHandler.h"
 #include "endpoints/scripts/ScriptRunner.h"
@@ -155,6 +156,8 @@ bool ServerApp::start(QString *error)
     auto *reaper = new Reaper(*m_db, m_config.filesDir(), this);
     reaper->addSource(EndpointsTable::reaperSource());
     reaper->addSource(DropHandler::reaperSource()); // drops: also purges claims a crash interrupted
+    // Dumps left PENDING by a crash: twice the fetch deadline, so a live instance always wins.
+    reaper->addSource(DumpsTable::reaperSource(2 * m_config.fetch.batchDeadlineMs / 1000 + 5));
     reaper->start(m_config.reaperIntervalMs);
 
     // Script endpoints fail closed: without a working sandbox they answer 503 with the reason.
