@@ -43,6 +43,7 @@ void Worker::setUp()
     guard.headerTimeoutMs = m_config.guard.headerTimeoutMs;
     guard.bodyTimeoutMs = m_config.guard.bodyTimeoutMs;
     guard.idleTimeoutMs = m_config.guard.idleTimeoutMs;
+    guard.logRequests = m_config.logRequests;
     Router *router = m_router.get();
     m_guard = new ConnectionGuard(
         guard,

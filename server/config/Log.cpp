@@ -113,6 +113,8 @@ void Log::request(const Request &r)
             line.insert(QStringLiteral("user"), r.user);
         if (r.clientGone)
             line.insert(QStringLiteral("client_gone"), true);
+        if (!r.note.isEmpty())
+            line.insert(QStringLiteral("note"), r.note);
         writeLine(QJsonDocument(line).toJson(QJsonDocument::Compact));
         return;
     }
@@ -124,6 +126,8 @@ void Log::request(const Request &r)
         text += " user=" + r.user.toUtf8();
     if (r.clientGone)
         text += " client-gone";
+    if (!r.note.isEmpty())
+        text += ' ' + r.note.toUtf8();
     text.replace('\n', "\\n").replace('\r', "\\r");
     writeLine(now().toLatin1() + " INFO depot.http " + text);
 }

@@ -40,6 +40,7 @@ public:
         QString user; // empty when not authenticated
         QByteArray userAgent;
         bool clientGone = false;
+        QString note; // e.g. refused="..." for the guard's own answers
     };
     static void request(const Request &request); // through depot.http at info level
 };

@@ -101,10 +101,12 @@ void Router::dispatch(const ExchangePtr &ex) const
         ex->fail(ApiError::notFound());
         return;
     }
-    if (allowed.contains("GET"))
+    if (allowed.contains("GET") && !allowed.contains("HEAD"))
         allowed.append("HEAD");
-    if (ex->method() == "OPTIONS") {
+    // 405 and OPTIONS name the same methods (OPTIONS itself included).
+    if (!allowed.contains("OPTIONS"))
         allowed.append("OPTIONS");
+    if (ex->method() == "OPTIONS") {
         HttpResponse response;
         response.status = 204;
         response.setHeader("Allow", allowed.join(", "));

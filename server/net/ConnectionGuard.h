@@ -38,6 +38,7 @@ private:
     int m_open = 0;
     bool m_tls = false;
     QList<QPointer<QTcpSocket>> m_fresh;
+    std::shared_ptr<BodyBudget> m_budget;
 };
 
 } // namespace depot

@@ -356,7 +356,7 @@ private Q_SLOTS:
             const HttpResult r = TestHttp::request(method, dropUrl(s));
             QCOMPARE(r.status, 405);
             QCOMPARE(error(r), QStringLiteral("Method not Allowed"));
-            QCOMPARE(r.header("Allow"), QByteArray("PUT"));
+            QCOMPARE(r.header("Allow"), QByteArray("PUT, OPTIONS"));
         }
         // 404: unknown ids, ids of the wrong shape, traversal attempts
         for (const QString &id :
