@@ -1,4 +1,5 @@
 #include "accounts/AuthHandler.h"
+#include "config/Metrics.h"
 
 #include "accounts/AccountRules.h"
 #include "accounts/ThrottleTable.h"
@@ -137,6 +138,7 @@ void AuthHandler::issueToken(const ExchangePtr &ex)
     const ServerConfig &config = m_ctx.config;
     const LoginThrottle throttle = LoginThrottle::forAttempt(name, ex->remoteAddress().toString());
     if (const qint64 wait = throttle.reserve(m_ctx.db, config); wait > 0) {
+        Metrics::logins.add("throttled");
         ex->fail(ApiError::tooManyRequests(wait, tr("too many failed logins: try again later")));
         return;
     }
@@ -155,10 +157,12 @@ void AuthHandler::issueToken(const ExchangePtr &ex)
     runOffThread(m_ctx.thread, verify, [ex, ctx, user, throttle](bool ok) {
         guarded(ex, [&] {
             if (!ok) { // the reserved attempts stay counted as failures
+                Metrics::logins.add("failure");
                 ex->fail(ApiError::unauthorized(tr("invalid username or password")));
                 return;
             }
             throttle.succeeded(ctx.db);
+            Metrics::logins.add("success");
             respondWithNewToken(ex, ctx, user->id, user->username);
         });
     });

@@ -2,12 +2,15 @@
 
 #include "config/Metrics.h"
 #include "endpoints/scripts/SandboxStatus.h"
+#include "config/ServerConfig.h"
 #include "store/Database.h"
 
 #include <QCoreApplication>
 #include <QDateTime>
 #include <QFile>
 #include <QJsonObject>
+
+#include <openssl/crypto.h>
 
 // A resource in a static library is linked only when something refers to it.
 static void initServerResources()
@@ -16,10 +19,6 @@ static void initServerResources()
 }
 
 namespace depot {
-
-namespace {
-const qint64 startedAt = QDateTime::currentSecsSinceEpoch();
-}
 
 void OpsHandler::health(const ExchangePtr &ex)
 {
@@ -47,9 +46,35 @@ void OpsHandler::ready(const ExchangePtr &ex)
 
 void OpsHandler::metrics(const ExchangePtr &ex)
 {
-    ex->respond(
-        HttpResponse::bytes(200, "text/plain; version=0.0.4",
-                            Metrics::render(QDateTime::currentSecsSinceEpoch() - startedAt)));
+    if (m_ctx.config.ops.metricsSeparate) { // served on --metrics-listen only
+        ex->fail(ApiError::notFound());
+        return;
+    }
+    if (!metricsAllowed(m_ctx.config.ops.metricsToken, ex->header("Authorization"))) {
+        ex->fail(ApiError::unauthorized(tr("/metrics needs its token")));
+        return;
+    }
+    ex->respond(HttpResponse::bytes(200, kMetricsType, metricsText()));
+}
+
+QByteArray OpsHandler::metricsText()
+{
+    QByteArray database;
+    Metrics::renderCounter(database, "depot_database_errors_total",
+                           "Database statements that failed.", Database::errorCount());
+    Metrics::renderCounter(database, "depot_database_reconnects_total",
+                           "Dropped database connections reopened.", Database::reconnectCount());
+    return Metrics::render(database);
+}
+
+bool OpsHandler::metricsAllowed(const QString &token, const QByteArray &authorization)
+{
+    if (token.isEmpty())
+        return true;
+    const QByteArray expected = "Bearer " + token.toUtf8();
+    return authorization.size() == expected.size() &&
+           CRYPTO_memcmp(authorization.constData(), expected.constData(),
+                         size_t(expected.size())) == 0;
 }
 
 void OpsHandler::openapi(const ExchangePtr &ex)

@@ -19,6 +19,11 @@ public:
     void metrics(const ExchangePtr &exchange);
     void openapi(const ExchangePtr &exchange);
 
+    // /metrics as text (shared with the --metrics-listen listener) and its token check.
+    static constexpr const char *kMetricsType = "text/plain; version=0.0.4; charset=utf-8";
+    static QByteArray metricsText();
+    static bool metricsAllowed(const QString &token, const QByteArray &authorization);
+
 private:
     WorkerContext m_ctx;
 };

@@ -31,6 +31,7 @@ public:
     // Prepares everything and starts the workers; false with `error` set if the server cannot run.
     bool start(QString *error);
     void shutdown();
+    void reload(); // SIGHUP: TLS certificate and key
 
 Q_SIGNALS:
     void started(); // all workers listen
@@ -38,6 +39,8 @@ Q_SIGNALS:
 private:
     bool prepareDataDir(QString *error);
     void warnIfReadableByOthers() const;
+    bool startRedirect(QString *error);
+    bool startMetricsListener(QString *error);
     void installSignalHandlers();
     void stopWorkers();
 

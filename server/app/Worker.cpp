@@ -50,6 +50,7 @@ void Worker::setUp()
         guard,
         [router](const RequestHead &head) { return router->bodyLimit(head.method, head.target); },
         m_config.guard.maxConnections, this);
+    m_guard->setTls(m_config.tls.enabled());
     if (!m_guard->setSocketDescriptor(m_fd)) {
         Q_EMIT ready(tr("worker %1 cannot use its listening socket: %2")
                          .arg(m_index)

@@ -79,34 +79,45 @@ Option flag(const char *name, const char *description, At at)
 
 bool setListen(ServerConfig &c, const QString &value)
 {
-    const qsizetype colon = value.lastIndexOf(u':');
-    if (colon <= 0)
-        return false;
-    QString host = value.left(colon);
-    if (host.startsWith(u'[') && host.endsWith(u']'))
-        host = host.mid(1, host.size() - 2);
-    bool ok = false;
-    const uint port = value.mid(colon + 1).toUInt(&ok);
-    if (!ok || port > 65535)
-        return false;
-    QHostAddress address;
-    if (host == u"localhost")
-        address = QHostAddress::LocalHost;
-    else if (host == u"*" || host == u"0.0.0.0")
-        address = QHostAddress::AnyIPv4;
-    else if (!address.setAddress(host))
-        return false;
-    c.listenAddress = address;
-    c.listenPort = quint16(port);
-    return true;
+    return ServerConfig::parseHostPort(value, &c.listenAddress, &c.listenPort);
+}
+
+QString hostPort(const QHostAddress &address, quint16 port)
+{
+    const QString host = address.protocol() == QAbstractSocket::IPv6Protocol
+                             ? u'[' + address.toString() + u']'
+                             : address.toString();
+    return host + u':' + QString::number(port);
 }
 
 QString showListen(const ServerConfig &c)
 {
-    const QString host = c.listenAddress.protocol() == QAbstractSocket::IPv6Protocol
-                             ? u'[' + c.listenAddress.toString() + u']'
-                             : c.listenAddress.toString();
-    return host + u':' + QString::number(c.listenPort);
+    return hostPort(c.listenAddress, c.listenPort);
+}
+
+bool setMetricsListen(ServerConfig &c, const QString &value)
+{
+    if (value.trimmed().isEmpty()) {
+        c.ops.metricsSeparate = false;
+        return true;
+    }
+    c.ops.metricsSeparate =
+        ServerConfig::parseHostPort(value.trimmed(), &c.ops.metricsAddress, &c.ops.metricsPort);
+    return c.ops.metricsSeparate;
+}
+
+QString showMetricsListen(const ServerConfig &c)
+{
+    return c.ops.metricsSeparate ? hostPort(c.ops.metricsAddress, c.ops.metricsPort) : QString();
+}
+
+bool setLogFormat(ServerConfig &c, const QString &value)
+{
+    const QString v = value.trimmed().toLower();
+    if (v != u"text" && v != u"json")
+        return false;
+    c.ops.jsonLogs = v == u"json";
+    return true;
 }
 
 // "gold=100,silver=50": plan names are case-insensitive and must be unique.
@@ -200,6 +211,25 @@ const QList<Option> &options()
                [](C &c) -> auto & { return c.shutdownTimeoutMs; }, 0, Big),
         number("reaper-interval", "ms", "How often expired content is removed.",
                [](C &c) -> auto & { return c.reaperIntervalMs; }, 50, Big),
+
+        text("tls-cert", "file",
+             "Serve HTTPS with this PEM certificate (chain), reloaded on SIGHUP; needs --tls-key.",
+             [](C &c) -> auto & { return c.tls.certFile; }),
+        text("tls-key", "file", "PEM private key of --tls-cert, reloaded on SIGHUP.",
+             [](C &c) -> auto & { return c.tls.keyFile; }),
+        number("tls-redirect-port", "port",
+               "Also answer plain HTTP on this port with a redirect to HTTPS (0: off).",
+               [](C &c) -> auto & { return c.tls.redirectPort; }, 0, 65535),
+
+        text("metrics-token", "token",
+             "/metrics answers only with 'Authorization: Bearer <token>' (empty: to anyone).",
+             [](C &c) -> auto & { return c.ops.metricsToken; }),
+        {"metrics-listen", "host:port",
+         "Serve /metrics only on this separate address, not on --listen (empty: on --listen).",
+         setMetricsListen, showMetricsListen},
+        {"log-format", "text|json", "Log lines as text or as one JSON object per line.",
+         setLogFormat,
+         [](const C &c) { return c.ops.jsonLogs ? QStringLiteral("json") : QStringLiteral("text"); }},
 
         number("max-connections", "n", "Open connections per worker before new ones get 503.",
                [](C &c) -> auto & { return c.guard.maxConnections; }, 1, Big),
@@ -317,6 +347,30 @@ QString ServerConfig::databaseFile() const
 QString ServerConfig::filesDir() const
 {
     return QDir(dataDir).filePath(QStringLiteral("files"));
+}
+
+bool ServerConfig::parseHostPort(const QString &value, QHostAddress *address, quint16 *port)
+{
+    const qsizetype colon = value.lastIndexOf(u':');
+    if (colon <= 0)
+        return false;
+    QString host = value.left(colon);
+    if (host.startsWith(u'[') && host.endsWith(u']'))
+        host = host.mid(1, host.size() - 2);
+    bool ok = false;
+    const uint number = value.mid(colon + 1).toUInt(&ok);
+    if (!ok || number > 65535)
+        return false;
+    QHostAddress parsed;
+    if (host == u"localhost")
+        parsed = QHostAddress::LocalHost;
+    else if (host == u"*" || host == u"0.0.0.0")
+        parsed = QHostAddress::AnyIPv4;
+    else if (!parsed.setAddress(host))
+        return false;
+    *address = parsed;
+    *port = quint16(number);
+    return true;
 }
 
 int ServerConfig::effectiveWorkers() const
@@ -438,6 +492,14 @@ std::optional<ServerConfig> ServerConfig::fromArguments(const QStringList &argum
     accounts.defaultPlan = accounts.defaultPlan.toLower();
     if (!accounts.plans.contains(accounts.defaultPlan)) {
         *exitMessage = tr("default plan '%1' is not one of the plans").arg(accounts.defaultPlan);
+        return std::nullopt;
+    }
+    if (config.tls.certFile.isEmpty() != config.tls.keyFile.isEmpty()) {
+        *exitMessage = tr("--tls-cert and --tls-key go together");
+        return std::nullopt;
+    }
+    if (config.tls.redirectPort > 0 && !config.tls.enabled()) {
+        *exitMessage = tr("--tls-redirect-port needs --tls-cert and --tls-key");
         return std::nullopt;
     }
     return config;

@@ -99,6 +99,27 @@ struct FetchConfig
     QStringList allow; // CIDRs the operator allows despite the SSRF deny-list
 };
 
+// HTTPS on --listen (both files set), served through the connection guard.
+struct TlsConfig
+{
+    QString certFile;     // PEM certificate chain, reloaded on SIGHUP
+    QString keyFile;      // PEM private key, reloaded on SIGHUP
+    int redirectPort = 0; // > 0: plain HTTP there answers 308 to the HTTPS address
+
+    bool enabled() const { return !certFile.isEmpty(); }
+};
+
+// Monitoring and logs: who may read /metrics, and the log format.
+struct OpsConfig
+{
+    QString metricsToken; // non-empty: /metrics wants "Authorization: Bearer <token>"
+    // --metrics-listen: /metrics only there (not on --listen); port 0 picks a free one
+    bool metricsSeparate = false;
+    QHostAddress metricsAddress = QHostAddress::LocalHost;
+    quint16 metricsPort = 0;
+    bool jsonLogs = false; // --log-format json
+};
+
 // Every setting of depot-server, one section per part of the server; each service takes its
 // section. Precedence: built-in default < INI file (--config) < environment (DEPOT_<NAME>, plus
 // the seed's TOKEN_EXPIRY) < command line. Each option is one row in ServerConfig.cpp's table,
@@ -120,6 +141,8 @@ public:
     int shutdownTimeoutMs = 10000;
     int reaperIntervalMs = 60000;
 
+    TlsConfig tls;
+    OpsConfig ops;
     GuardConfig guard;
     AccountsConfig accounts;
     EndpointsConfig endpoints;
@@ -131,6 +154,8 @@ public:
     QString databaseFile() const; // SQLite file when databaseUrl is empty
     QString filesDir() const;
     int effectiveWorkers() const;
+    // "host:port", "[v6]:port", "localhost:port", "*:port"; false if malformed.
+    static bool parseHostPort(const QString &value, QHostAddress *address, quint16 *port);
 
     // Parses arguments (argv[0] included), the environment and the INI file they name. On
     // --help/--version fills `exitMessage` and returns nullopt with `*exitCode` 0; on a bad value,

@@ -1,4 +1,6 @@
 #include "drop/DropHandler.h"
+#include "config/Log.h"
+#include "config/Metrics.h"
 
 #include "accounts/ThrottleTable.h"
 #include "codec/FormData.h"
@@ -161,7 +163,7 @@ void DropHandler::upload(const ExchangePtr &ex)
         try {
             return DropUpload::run(job);
         } catch (const std::exception &e) { // e.g. no entropy for the ids: nothing was stored
-            qWarning().noquote() << "drop upload failed:" << e.what();
+            qCWarning(lcDrop).noquote() << "drop upload failed:" << e.what();
             DropUploadResult failed;
             failed.error = ApiError::internal();
             return failed;
@@ -187,12 +189,13 @@ void DropHandler::upload(const ExchangePtr &ex)
             crashPoint("drop-row-committed");
             if (!result.pending->commit()) {
                 shares.retireBlob(share.blob, share.createdAt + 1);
-                qWarning().noquote() << "cannot name a drop file:" << result.pending->errorString();
+                qCWarning(lcDrop).noquote() << "cannot name a drop file:" << result.pending->errorString();
                 ex->fail(result.pending->status() == BlobStore::Status::DiskFull
                              ? ApiError::insufficientStorage(tr("the server's disk is full"))
                              : ApiError::internal(tr("the file could not be stored")));
                 return;
             }
+            Metrics::drops.add("created");
             const QString url = ex->baseUrl() + QStringLiteral("/api/v1.0/file/") + share.id;
             const QString deleteUrl = url + QStringLiteral("?delete_token=") + result.deleteToken;
             ex->respondJson(
@@ -368,6 +371,7 @@ void DropHandler::deliver(const ExchangePtr &ex, const Fetch &fetch, const Share
         return;
     }
     // respondFile opens the file now; removing it afterwards does not disturb the stream.
+    Metrics::drops.add("claimed");
     ex->respondFile(head, m_blobs.path(claim->blob), 0, claim->size);
     if (claim->last) {
         shares.finishClaim(share.id); // the row first, then the file
@@ -473,6 +477,7 @@ ReaperSource DropHandler::reaperSource()
                 files->append(QStringLiteral("drops/") + r.blob);
         }
         shares.purgeTombstones(now - TombstoneSeconds);
+        Metrics::drops.add("expired", found);
         return found;
     };
     source.filesInUse = [](Database &db) {

@@ -1,4 +1,5 @@
 #include "dumps/DumpHandler.h"
+#include "config/Log.h"
 
 #include "http/Guarded.h"
 #include "http/JsonBody.h"
@@ -125,7 +126,7 @@ void DumpHandler::create(const ExchangePtr &ex)
             for (const auto &[name, value] : currentRateHeaders(ex))
                 ex->addResponseHeader(name, value);
         } catch (const DbError &e) {
-            qWarning().noquote() << "database error:" << e.what();
+            qCWarning(lcDumps).noquote() << "database error:" << e.what();
         }
         ex->fail(error);
     };
@@ -291,7 +292,7 @@ void DumpHandler::image(const ExchangePtr &ex)
         const QString path = QDir(m_ctx.config.filesDir()).filePath(stored->filePath);
         const QFileInfo info(path);
         if (!info.isFile()) {
-            qWarning().noquote()
+            qCWarning(lcDumps).noquote()
                 << tr("dump %1: stored image %2 is missing").arg(record->id).arg(path);
             ex->fail(ApiError::notFound(tr("no such stored image")));
             return;

@@ -1,4 +1,5 @@
 #include "endpoints/EndpointUpload.h"
+#include "config/Log.h"
 
 #include "codec/ContentDisposition.h"
 #include "codec/HeaderValue.h"
@@ -97,8 +98,8 @@ private:
     {
         if (m_writer && m_writer->status() == BlobStore::Status::DiskFull)
             return ApiError::insufficientStorage(EndpointUpload::tr("the server's disk is full"));
-        qWarning().noquote() << "cannot store an endpoint file:"
-                             << (m_writer ? m_writer->errorString() : QString());
+        qCWarning(lcEndpoints).noquote()
+            << "cannot store an endpoint file:" << (m_writer ? m_writer->errorString() : QString());
         return ApiError::internal(EndpointUpload::tr("the file could not be stored"));
     }
 
@@ -149,7 +150,7 @@ std::optional<ApiError> EndpointUpload::publish() const
         return std::nullopt;
     if (pending->status() == BlobStore::Status::DiskFull)
         return ApiError::insufficientStorage(tr("the server's disk is full"));
-    qWarning().noquote() << "cannot name an endpoint file:" << pending->errorString();
+    qCWarning(lcEndpoints).noquote() << "cannot name an endpoint file:" << pending->errorString();
     return ApiError::internal(tr("the file could not be stored"));
 }
 

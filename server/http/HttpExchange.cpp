@@ -1,6 +1,7 @@
 #include "http/HttpExchange.h"
 
 #include "codec/FormData.h"
+#include "config/Log.h"
 #include "config/Metrics.h"
 #include "http/BodyStreamer.h"
 #include "net/ResponseWriter.h"
@@ -104,16 +105,27 @@ QString HttpExchange::baseUrl() const
 {
     if (!m_publicUrl.isEmpty())
         return m_publicUrl.endsWith(u'/') ? m_publicUrl.chopped(1) : m_publicUrl;
+    const QString scheme = isTls() ? QStringLiteral("https://") : QStringLiteral("http://");
+    const QString host = QString::fromLatin1(header("Host"));
+    if (isUsableHost(host))
+        return scheme + host;
+    if (m_socket)
+        return scheme + QStringLiteral("%1:%2")
+                            .arg(m_socket->localAddress().toString())
+                            .arg(m_socket->localPort());
+    return scheme + QStringLiteral("localhost");
+}
+
+bool HttpExchange::isTls() const
+{
+    return m_socket && m_socket->inherits("QSslSocket");
+}
+
+bool HttpExchange::isUsableHost(const QString &host)
+{
     static const QRegularExpression hostPattern(
         QStringLiteral("^([A-Za-z0-9.-]{1,253}|\\[[0-9A-Fa-f:.]{2,45}\\])(:[0-9]{1,5})?$"));
-    const QString host = QString::fromLatin1(header("Host"));
-    if (hostPattern.match(host).hasMatch())
-        return QStringLiteral("http://") + host;
-    if (m_socket)
-        return QStringLiteral("http://%1:%2")
-            .arg(m_socket->localAddress().toString())
-            .arg(m_socket->localPort());
-    return QStringLiteral("http://localhost");
+    return hostPattern.match(host).hasMatch();
 }
 
 bool HttpExchange::clientGone() const
@@ -185,7 +197,7 @@ void HttpExchange::respondFile(HttpResponse head, const QString &path, qint64 of
         return;
     auto file = std::make_shared<QFile>(path);
     if (!file->open(QIODevice::ReadOnly) || file->size() < offset + length) {
-        qWarning().noquote() << tr("cannot read %1: %2").arg(path, file->errorString());
+        qCWarning(lcHttp).noquote() << tr("cannot read %1: %2").arg(path, file->errorString());
         fail(ApiError::internal(tr("the stored file cannot be read")));
         return;
     }
@@ -227,10 +239,24 @@ void HttpExchange::finish(int status, qint64 bytes, bool close)
         return;
     m_finished = true;
     Metrics::countResponse(status, bytes);
-    if (m_logRequests)
-        ResponseWriter::log(m_requestId, m_remote, m_method, m_target, status, bytes,
-                            m_clock.nsecsElapsed() / 1e6,
-                            m_goneAtAnswer ? QStringLiteral("client-gone") : QString());
+    const qint64 nanoseconds = m_clock.nsecsElapsed();
+    Metrics::observeRequest(metricsRoute, m_method, status, nanoseconds);
+    if (m_logRequests) {
+        Log::Request line;
+        line.requestId = m_requestId;
+        line.remote = m_remote.toString();
+        line.method = m_method;
+        line.route = Metrics::routePattern(metricsRoute);
+        line.path = ResponseWriter::loggableTarget(m_target);
+        line.status = status;
+        line.bytes = bytes;
+        line.durationMs = nanoseconds / 1e6;
+        if (user)
+            line.user = user->username;
+        line.userAgent = header("User-Agent").left(256);
+        line.clientGone = m_goneAtAnswer;
+        Log::request(line);
+    }
 }
 
 } // namespace depot

@@ -54,12 +54,16 @@ public:
     const QByteArray &body() const { return m_body; }
     QHostAddress remoteAddress() const { return m_remote; }
     const QByteArray &requestId() const { return m_requestId; }
-    // The address clients use: --public-url, else http://<Host header>.
+    // The address clients use: --public-url, else http(s)://<Host header>.
     QString baseUrl() const;
+    bool isTls() const; // the request came over HTTPS
+    // A Host header value we build URLs from: a name or [IPv6] literal and an optional port.
+    static bool isUsableHost(const QString &host);
 
     // --- set by the router ---
     QHash<QString, QString> params;
     std::optional<AuthUser> user;
+    int metricsRoute = 0; // Metrics::routeId of the matched pattern; 0: none matched
     QString param(const QString &name) const { return params.value(name); }
 
     // --- the answer ---

@@ -1,5 +1,6 @@
 #include "http/Router.h"
 
+#include "config/Metrics.h"
 #include "http/Auth.h"
 #include "http/Guarded.h"
 
@@ -8,9 +9,14 @@ namespace depot {
 void Router::add(const QByteArray &method, const QString &pattern, Access access, Handler handler,
                  qint64 bodyLimit)
 {
-    Route route{method,   pattern, pattern.split(u'/', Qt::SkipEmptyParts),
-                false,    access,  std::move(handler),
-                bodyLimit};
+    Route route{method,
+                pattern,
+                pattern.split(u'/', Qt::SkipEmptyParts),
+                false,
+                access,
+                std::move(handler),
+                bodyLimit,
+                Metrics::routeId(pattern)};
     if (!route.segments.isEmpty() && route.segments.last().endsWith(u"...}")) {
         route.rest = true;
         route.segments.last().replace(QStringLiteral("...}"), QStringLiteral("}"));
@@ -92,6 +98,7 @@ void Router::dispatch(const ExchangePtr &ex) const
             continue;
         }
         match(route, *segments, &ex->params);
+        ex->metricsRoute = route.metricsRoute;
         guarded(ex, [&] {
             if (route.access == Access::User && !m_auth->authenticate(ex))
                 return; // authenticate() answered 401

@@ -57,6 +57,7 @@ private:
         Access access;
         Handler handler;
         qint64 bodyLimit;
+        int metricsRoute = 0; // the pattern's label in /metrics and the request log
     };
     bool match(const Route &route, const QStringList &segments,
                QHash<QString, QString> *params) const;

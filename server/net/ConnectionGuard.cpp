@@ -1,7 +1,11 @@
 #include "net/ConnectionGuard.h"
 
+#include "config/Log.h"
 #include "config/Metrics.h"
 #include "net/ResponseWriter.h"
+#include "net/TlsCredentials.h"
+
+#include <QSslSocket>
 
 namespace depot {
 
@@ -25,13 +29,20 @@ void ConnectionGuard::attachAfterServer()
 
 void ConnectionGuard::incomingConnection(qintptr descriptor)
 {
-    auto *socket = new QTcpSocket(this);
+    QTcpSocket *socket = m_tls ? new QSslSocket(this) : new QTcpSocket(this);
     if (!socket->setSocketDescriptor(descriptor)) {
         delete socket;
         return;
     }
     if (m_open >= m_maxConnections) {
-        Metrics::connectionsRejected.fetch_add(1, std::memory_order_relaxed);
+        Metrics::guardRefusals.add("too_many_connections");
+        qCInfo(lcGuard).noquote()
+            << tr("refused %1: too many open connections").arg(socket->peerAddress().toString());
+        if (m_tls) { // no plain-text answer to a TLS client
+            socket->abort();
+            socket->deleteLater();
+            return;
+        }
         const QString detail = tr("too many open connections");
         const QByteArray requestId = ResponseWriter::newRequestId();
         const QByteArray out = ResponseWriter::refusal(
@@ -50,6 +61,19 @@ void ConnectionGuard::incomingConnection(qintptr descriptor)
     connect(socket, &QObject::destroyed, this, [this] { --m_open; });
     auto *state = new ConnectionState(socket, m_settings, m_bodyLimit, m_budget);
     connect(socket, &QTcpSocket::readyRead, state, &ConnectionState::beforeRead);
+    if (auto *tls = qobject_cast<QSslSocket *>(socket)) {
+        tls->setSslConfiguration(TlsCredentials::configuration());
+        connect(tls, &QSslSocket::errorOccurred, state, [tls](QAbstractSocket::SocketError error) {
+            // A failed handshake: not HTTPS, an old protocol, no common cipher.
+            if (error == QAbstractSocket::SslHandshakeFailedError && !tls->isEncrypted()) {
+                Metrics::guardRefusals.add("tls_handshake");
+                qCInfo(lcGuard).noquote()
+                    << tr("refused %1: TLS handshake failed: %2")
+                           .arg(tls->peerAddress().toString(), tls->errorString());
+            }
+        });
+        tls->startServerEncryption();
+    }
     m_fresh.append(socket);
     addPendingConnection(socket);
 }

@@ -24,6 +24,9 @@ public:
     void attachAfterServer();
     void drain();
     int openConnections() const { return m_open; }
+    // HTTPS: every accepted socket is a QSslSocket with TlsCredentials' current configuration,
+    // handed to QHttpServer at once (it only ever sees decrypted bytes).
+    void setTls(bool on) { m_tls = on; }
 
 protected:
     void incomingConnection(qintptr descriptor) override;
@@ -33,6 +36,7 @@ private:
     RequestFramer::BodyLimit m_bodyLimit;
     int m_maxConnections;
     int m_open = 0;
+    bool m_tls = false;
     QList<QPointer<QTcpSocket>> m_fresh;
     std::shared_ptr<BodyBudget> m_budget;
 };

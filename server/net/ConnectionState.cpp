@@ -1,5 +1,6 @@
 #include "net/ConnectionState.h"
 
+#include "config/Log.h"
 #include "config/Metrics.h"
 #include "net/ResponseWriter.h"
 
@@ -278,7 +279,11 @@ void ConnectionState::reject(const FramerRejection &rejection)
 {
     m_rejected = true;
     m_timer.stop();
-    Metrics::guardRejections.fetch_add(1, std::memory_order_relaxed);
+    Metrics::guardRefusals.add(Metrics::refusalReason(rejection.status));
+    qCInfo(lcGuard).noquote() << tr("refused %1 with %2: %3")
+                                     .arg(m_socket->peerAddress().toString())
+                                     .arg(rejection.status)
+                                     .arg(rejection.detail);
     discardInput(m_socket); // QHttpServer's slot, next, finds nothing to parse
 
     HeaderList headers;
@@ -298,10 +303,14 @@ void ConnectionState::reject(const FramerRejection &rejection)
 
     // Lingering close: half-close once the answer is out and keep discarding input for a
     // moment, so the client reads the answer instead of a connection reset.
-    connect(m_socket, &QTcpSocket::bytesWritten, this, [this] {
-        if (m_socket->bytesToWrite() == 0 && m_socket->socketDescriptor() >= 0)
-            ::shutdown(int(m_socket->socketDescriptor()), SHUT_WR);
-    });
+    // Over TLS, a close_notify after the answer instead (a raw half-close would cut the stream).
+    if (m_socket->inherits("QSslSocket"))
+        m_socket->disconnectFromHost();
+    else
+        connect(m_socket, &QTcpSocket::bytesWritten, this, [this] {
+            if (m_socket->bytesToWrite() == 0 && m_socket->socketDescriptor() >= 0)
+                ::shutdown(int(m_socket->socketDescriptor()), SHUT_WR);
+        });
     QTimer::singleShot(m_settings.lingerMs, this, [this] { m_socket->abort(); });
 }
 

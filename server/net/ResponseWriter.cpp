@@ -1,5 +1,7 @@
 #include "net/ResponseWriter.h"
 
+#include "config/Log.h"
+
 #include "codec/FormData.h"
 #include "codec/HttpStatus.h"
 #include "crypto/SecureRandom.h"
@@ -90,16 +92,27 @@ QByteArray ResponseWriter::refusal(int status, const QString &detail, const Head
     return head(status, all, body.size(), requestId, Persistence::Close) + body;
 }
 
+QByteArray ResponseWriter::loggableTarget(const QByteArray &target)
+{
+    return depot::loggableTarget(target);
+}
+
 void ResponseWriter::log(const QByteArray &requestId, const QHostAddress &remote,
                          const QByteArray &method, const QByteArray &target, int status,
                          qint64 bytes, double milliseconds, const QString &suffix)
 {
-    qInfo().noquote().nospace() << "request rid=" << requestId << ' ' << remote.toString() << " \""
-                                << (method.isEmpty() ? QByteArray("-") : method) << ' '
-                                << (target.isEmpty() ? QByteArray("-") : loggableTarget(target))
-                                << "\" " << status << ' ' << bytes << "B "
-                                << QString::number(milliseconds, 'f', 2) << "ms"
-                                << (suffix.isEmpty() ? QString() : QLatin1Char(' ') + suffix);
+    // Through the one log writer: text or JSON (--log-format), category depot.http.
+    Log::Request line;
+    line.requestId = requestId;
+    line.remote = remote.toString();
+    line.method = method.isEmpty() ? QByteArray("-") : method;
+    line.route = QStringLiteral("unmatched");
+    line.path = target.isEmpty() ? QByteArray("-") : depot::loggableTarget(target);
+    line.status = status;
+    line.bytes = bytes;
+    line.durationMs = milliseconds;
+    line.note = suffix;
+    Log::request(line);
 }
 
 } // namespace depot

@@ -33,6 +33,8 @@ public:
     // One log line per request, answered or refused:
     // request rid=<id> <address> "<METHOD> <target>" <status> <bytes>B <ms>ms[ <suffix>]
     // Query values are left out (they may be secrets: ?password=, ?delete_token=).
+    // The target with query values masked (?password=*), as the log shows it.
+    static QByteArray loggableTarget(const QByteArray &target);
     static void log(const QByteArray &requestId, const QHostAddress &remote,
                     const QByteArray &method, const QByteArray &target, int status, qint64 bytes,
                     double milliseconds, const QString &suffix = {});

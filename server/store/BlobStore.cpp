@@ -1,4 +1,5 @@
 #include "store/BlobStore.h"
+#include "store/StoreLog.h"
 
 #include "crypto/SecureRandom.h"
 
@@ -156,7 +157,7 @@ bool BlobStore::remove(const QStringList &names) const
             continue;
         QFile f(file);
         if (!f.remove() && f.exists()) {
-            qWarning().noquote() << tr("cannot remove %1: %2").arg(file, f.errorString());
+            qCWarning(lcStore).noquote() << tr("cannot remove %1: %2").arg(file, f.errorString());
             ok = false;
         }
     }
@@ -207,7 +208,8 @@ int BlobStore::sweepOrphans(const QSet<QString> &listed, const QSet<QString> &re
         if (QFile::remove(info.filePath()))
             ++removed;
         else
-            qWarning().noquote() << tr("cannot remove orphaned file %1").arg(info.filePath());
+            qCWarning(lcStore).noquote()
+                << tr("cannot remove orphaned file %1").arg(info.filePath());
     }
     return removed;
 }

@@ -1,4 +1,5 @@
 #include "store/Database.h"
+#include "store/StoreLog.h"
 
 #include <QDateTime>
 #include <QDebug>
@@ -138,6 +139,7 @@ bool Database::isConnectionLost(const QSqlError &error)
 
 void Database::fail(const QString &what, const QSqlError &error)
 {
+    s_errors.fetch_add(1, std::memory_order_relaxed);
     const bool lost = isConnectionLost(error) ||
                       (m_settings.dialect == Dialect::Postgres && (m_lost || !m_db.isOpen()));
     throw DbError(what + QStringLiteral(": ") + error.text() + QStringLiteral(" [") +
@@ -209,7 +211,8 @@ bool Database::reconnectAfter(const QSqlError &error)
         m_nextReconnectMs = now + m_reconnectDelayMs;
         return false;
     }
-    qInfo().noquote() << tr("database connection %1 re-established").arg(m_name);
+    s_reconnects.fetch_add(1, std::memory_order_relaxed);
+    qCInfo(lcStore).noquote() << tr("database connection %1 re-established").arg(m_name);
     m_lost = false;
     m_reconnectDelayMs = 0;
     m_nextReconnectMs = 0;

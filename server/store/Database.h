@@ -9,6 +9,7 @@
 #include <QString>
 #include <QVariant>
 
+#include <atomic>
 #include <memory>
 #include <optional>
 #include <stdexcept>
@@ -50,6 +51,11 @@ public:
     };
 
     // `url` empty → SQLite at `sqliteFile`; else postgresql://user:pass@host:port/db[?host=/dir]
+    // Process-wide counts for /metrics: statements that failed (each a DbError), and dropped
+    // PostgreSQL connections reopened.
+    static qint64 errorCount() { return s_errors.load(std::memory_order_relaxed); }
+    static qint64 reconnectCount() { return s_reconnects.load(std::memory_order_relaxed); }
+
     static std::optional<Settings> parseUrl(const QString &url, const QString &sqliteFile,
                                             QString *error);
 
@@ -95,6 +101,8 @@ private:
     QSqlQuery &run(const QString &sql, const QVariantList &binds);
     bool reconnectAfter(const QSqlError &error);
     bool configureSession(QString *error);
+    static inline std::atomic<qint64> s_errors{0};
+    static inline std::atomic<qint64> s_reconnects{0};
     [[noreturn]] void fail(const QString &what, const QSqlError &error);
 
     Settings m_settings;

@@ -1,4 +1,5 @@
 #include "store/Reaper.h"
+#include "store/StoreLog.h"
 
 #include "store/BlobStore.h"
 
@@ -70,13 +71,13 @@ int Reaper::reapExpired()
                     break;
             }
             if (rows > 0)
-                qInfo().noquote() << tr("reaper: removed %1 expired %2 (%3 file(s))")
-                                         .arg(rows)
-                                         .arg(source.name)
-                                         .arg(fileCount);
+                qCInfo(lcStore).noquote() << tr("reaper: removed %1 expired %2 (%3 file(s))")
+                                                 .arg(rows)
+                                                 .arg(source.name)
+                                                 .arg(fileCount);
             removed += rows;
         } catch (const DbError &e) {
-            qWarning().noquote()
+            qCWarning(lcStore).noquote()
                 << tr("reaper: %1: %2").arg(source.name, QString::fromUtf8(e.what()));
         }
     }
@@ -100,7 +101,7 @@ int Reaper::sweepOrphans()
             // A missing directory (an unmounted volume?) must not cost every row its existence.
             if (!referenced.isEmpty() &&
                 !QFileInfo(QDir(m_filesDir).filePath(source.directory)).isDir()) {
-                qWarning().noquote()
+                qCWarning(lcStore).noquote()
                     << tr("reaper: %1 is missing: not sweeping %2")
                            .arg(QDir(m_filesDir).filePath(source.directory), source.name);
                 continue;
@@ -111,7 +112,7 @@ int Reaper::sweepOrphans()
                 } else if (source.removeRow(m_db, id, file,
                                             QDateTime::currentSecsSinceEpoch() - RowGraceSeconds)) {
                     ++rows;
-                    qWarning().noquote() << tr("reaper: %1 row %2 had no file %3: removed")
+                    qCWarning(lcStore).noquote() << tr("reaper: %1 row %2 had no file %3: removed")
                                                 .arg(source.name)
                                                 .arg(id)
                                                 .arg(file);
@@ -121,7 +122,7 @@ int Reaper::sweepOrphans()
             }
             const int files = store.sweepOrphans(listed, inUse, m_graceSeconds);
             if (rows + files > 0)
-                qInfo().noquote()
+                qCInfo(lcStore).noquote()
                     << tr("reaper: start-up sweep of %1 removed %2 row(s) without a file and "
                           "%3 file(s) without a row")
                            .arg(source.name)
@@ -129,7 +130,7 @@ int Reaper::sweepOrphans()
                            .arg(files);
             removed += rows + files;
         } catch (const DbError &e) {
-            qWarning().noquote()
+            qCWarning(lcStore).noquote()
                 << tr("reaper: sweep of %1: %2").arg(source.name, QString::fromUtf8(e.what()));
         }
     }

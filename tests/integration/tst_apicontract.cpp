@@ -7,6 +7,7 @@
 #include "TestServer.h"
 
 #include "app/Routes.h"
+#include "endpoints/scripts/SandboxStatus.h"
 #include "config/ServerConfig.h"
 #include "http/Router.h"
 #include "store/Database.h"
@@ -35,7 +36,9 @@ QList<QPair<QByteArray, QString>> routeTable()
         Database db(settings, QStringLiteral("tst_apicontract"));
         QObject thread;
         QNetworkAccessManager network;
-        Routes routes(WorkerContext{config, db, &thread, &network, 0});
+        const QByteArray serverKey("unused");
+        SandboxStatus sandbox(config.scripts);
+        Routes routes(WorkerContext{config, db, &thread, &network, 0, serverKey, &sandbox});
         Router router(nullptr);
         routes.install(router);
         return router.routes();

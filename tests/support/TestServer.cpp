@@ -100,7 +100,7 @@ bool TestServer::launch(const Options &options)
         m_error = QStringLiteral("cannot start %1: %2").arg(binary, m_process->errorString());
         return false;
     }
-    static const QRegularExpression listening(QStringLiteral("listening on (http://[^ ]+)"));
+    static const QRegularExpression listening(QStringLiteral("listening on (https?://[^ ]+)"));
     QDeadlineTimer deadline(30000);
     while (!deadline.hasExpired()) {
         QFile out(outFile);
@@ -122,6 +122,12 @@ bool TestServer::launch(const Options &options)
     }
     m_error = QStringLiteral("depot-server did not say it listens: ") + QString::fromUtf8(log());
     return false;
+}
+
+QByteArray TestServer::output() const
+{
+    QFile file(m_logFile + QStringLiteral(".out"));
+    return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
 }
 
 QByteArray TestServer::log() const

@@ -56,7 +56,8 @@ public:
     QString dataDir() const { return m_dataDir; }
     QString databaseUrl() const { return m_databaseUrl; }
     QString errorString() const { return m_error; }
-    QByteArray log() const; // the server's stderr so far
+    QByteArray log() const;    // the server's stderr so far
+    QByteArray output() const; // its stdout so far (the "listening on" lines)
     qint64 pid() const { return m_process ? m_process->processId() : 0; }
     bool running() const { return m_process && m_process->state() == QProcess::Running; }
 

@@ -1,4 +1,5 @@
 #include "endpoints/scripts/SandboxStatus.h"
+#include "config/Log.h"
 
 #include "endpoints/scripts/ScriptRunner.h"
 
@@ -40,9 +41,9 @@ void SandboxStatus::setProblem(const QString &problem)
     if (before == problem)
         return;
     if (problem.isEmpty())
-        qInfo().noquote() << tr("script sandbox works again");
+        qCInfo(lcEndpoints).noquote() << tr("script sandbox works again");
     else
-        qWarning().noquote()
+        qCWarning(lcEndpoints).noquote()
             << tr("script sandbox unavailable, script endpoints answer 503: %1").arg(problem);
 }
 
