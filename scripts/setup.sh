@@ -11,6 +11,10 @@ PACKAGES=(
     qt6-translations-l10n qtkeychain-qt6-dev libqt6svg6
     postgresql bubblewrap python3 curl
     chromium
+    # the API contract and client-matrix tests (tst_apicontract, tst_apiexamples, tst_clientmatrix)
+    python3-yaml python3-requests wget apache2-utils nghttp2-client nodejs
+    # TLS, metrics and package tests (tst_tls, tst_observability, installer/test-package.sh)
+    openssl python3-prometheus-client lintian file fakeroot
 )
 
 missing=()

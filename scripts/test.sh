@@ -14,5 +14,10 @@ trap '"$ROOT/scripts/stop-postgres.sh" || true' EXIT
 set +e
 (cd "$ROOT/build" && ctest --output-on-failure --timeout 900 -j"${DEPOT_TEST_JOBS:-2}" "$@")
 status=$?
+# The Debian packages (installer/test-package.sh) change the machine: only when asked (CI).
+if [ "$status" -eq 0 ] && [ "${DEPOT_TEST_PACKAGE:-0}" = 1 ] && [ "$(id -u)" -eq 0 ]; then
+    "$ROOT/installer/test-package.sh" "$ROOT/build"
+    status=$?
+fi
 set -e
 exit $status

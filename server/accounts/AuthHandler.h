@@ -19,8 +19,14 @@ public:
     // POST /api/v1/ws-tickets: a one-time ticket for the first message of a WebSocket
     void issueTicket(const ExchangePtr &exchange);
     static constexpr int TicketSeconds = 30;
+    // PUT /api/v1/me/password {"current_password","new_password"}: 200 with a new token; every
+    // older token of the user stops working.
+    void changePassword(const ExchangePtr &exchange);
 
 private:
+    static void respondWithNewToken(const ExchangePtr &ex, const WorkerContext &ctx, qint64 userId,
+                                    const QString &username);
+
     WorkerContext m_ctx;
 };
 

@@ -15,7 +15,11 @@ class TokenAuth : public Authenticator
     Q_DECLARE_TR_FUNCTIONS(TokenAuth)
 
 public:
-    TokenAuth(Database &db, const ServerConfig &config) : m_db(db), m_config(config) {}
+    // serverKey: see config/ServerKey.h; token keys derive from it and the user's secret.
+    TokenAuth(Database &db, const ServerConfig &config, const QByteArray &serverKey)
+        : m_db(db), m_config(config), m_serverKey(serverKey)
+    {
+    }
 
     bool authenticate(const ExchangePtr &exchange) override;
     std::optional<AuthUser> verifyToken(const QByteArray &token, QString *problem,
@@ -23,8 +27,13 @@ public:
     std::optional<AuthUser> redeemTicket(const QString &ticket) override;
 
 private:
+    // The one token check; *expired (when given) is set for an expired token.
+    std::optional<AuthUser> check(const QByteArray &token, const QString &basicUser,
+                                  QString *problem, bool *expired);
+
     Database &m_db;
     const ServerConfig &m_config;
+    const QByteArray &m_serverKey;
 };
 
 } // namespace depot

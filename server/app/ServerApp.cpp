@@ -1,14 +1,21 @@
 #include "app/ServerApp.h"
+#include "config/Log.h"
 
 #include "accounts/UsersFile.h"
+#include "app/OpsHandler.h"
+#include "app/SideListener.h"
+#include "app/Worker.h"
+#include "config/ServerKey.h"
 #include "drop/DropHandler.h"
 #include "dumps/DumpsTable.h"
 #include "endpoints/EndpointsTable.h"
 #include "endpoints/HostedHandler.h"
-#include "net/ListenSockets.h"
-#include "app/Worker.h"
-#include "store/Reaper.h"
+#include "endpoints/scripts/SandboxStatus.h"
 #include "endpoints/scripts/ScriptRunner.h"
+#include "http/HttpExchange.h"
+#include "net/ListenSockets.h"
+#include "net/TlsCredentials.h"
+#include "store/Reaper.h"
 #include "store/Schema.h"
 
 #include <QCoreApplication>
@@ -24,6 +31,7 @@
 #include <csignal>
 #include <cstdio>
 #include <sys/socket.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 namespace depot {
@@ -31,35 +39,33 @@ namespace {
 
 int signalPipe[2] = {-1, -1};
 
-void onSignal(int)
+void onSignal(int signal)
 {
-    const char byte = 1;
+    const char byte = char(signal);
     [[maybe_unused]] const auto n = ::write(signalPipe[1], &byte, 1);
-}
-
-void logMessage(QtMsgType type, const QMessageLogContext &, const QString &message)
-{
-    static const char *const names[] = {"DEBUG", "WARN", "CRIT", "FATAL", "INFO"};
-    const QByteArray line = QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs).toLatin1() +
-                            ' ' + names[type] + ' ' + message.toUtf8() + '\n';
-    std::fwrite(line.constData(), 1, size_t(line.size()), stderr);
 }
 
 // Every start-up failure is one line in one format, whatever went wrong.
 void printStartError(const QString &what)
 {
-    std::fprintf(stderr, "depot-server: error: %s\n",
-                 what.simplified().toLocal8Bit().constData());
+    if (Log::format() == Log::Format::Json) // the operator asked for JSON lines only
+        qCCritical(lcServer).noquote()
+            << QStringLiteral("depot-server: error: ") + what.simplified();
+    else
+        std::fprintf(stderr, "depot-server: error: %s\n",
+                     what.simplified().toLocal8Bit().constData());
 }
 
 } // namespace
 
 int ServerApp::run(int argc, char *argv[])
 {
+    // Everything the server creates (data dir, database, files, key) is its own alone.
+    ::umask(077);
     QCoreApplication app(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("depot-server"));
     QCoreApplication::setApplicationVersion(QLatin1String(DEPOT_VERSION));
-    qInstallMessageHandler(logMessage);
+    Log::install(Log::Format::Text);
 
     QMap<QString, QString> environment;
     const QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
@@ -76,6 +82,8 @@ int ServerApp::run(int argc, char *argv[])
             printStartError(message);
         return exitCode; // 2: usage or configuration
     }
+    if (config->ops.jsonLogs)
+        Log::install(Log::Format::Json);
     ServerApp server(*config);
     QString error;
     if (!server.start(&error)) {
@@ -109,8 +117,37 @@ bool ServerApp::prepareDataDir(QString *error)
     return true;
 }
 
+void ServerApp::warnIfReadableByOthers() const
+{
+    // Created 0700/0600 under umask 077; older installations or hand-made directories may be
+    // wider, and then any local user could read tokens' secrets or users' files.
+    QStringList paths{m_config.dataDir, m_config.filesDir(),
+                      QDir(m_config.dataDir).filePath(QLatin1String(ServerKey::FileName))};
+    if (m_databaseSettings.dialect == Database::Dialect::Sqlite)
+        paths << m_databaseSettings.sqliteFile << m_databaseSettings.sqliteFile + u"-wal"
+              << m_databaseSettings.sqliteFile + u"-shm";
+    if (!m_config.secretFile.isEmpty())
+        paths << m_config.secretFile;
+    for (const QString &path : std::as_const(paths)) {
+        struct stat info;
+        if (::stat(QFile::encodeName(path).constData(), &info) != 0)
+            continue;
+        if ((info.st_mode & 077) != 0)
+            qCWarning(lcServer).noquote() << tr("%1 is accessible to other users (mode %2): chmod %3 it")
+                                        .arg(path, QString::number(info.st_mode & 0777, 8),
+                                             S_ISDIR(info.st_mode) ? QStringLiteral("700")
+                                                                   : QStringLiteral("600"));
+    }
+}
+
 bool ServerApp::start(QString *error)
 {
+    // The port first: a busy port is one line and exit 1, before anything else is touched.
+    const int count = m_config.effectiveWorkers();
+    const QList<int> fds =
+        ListenSockets::open(m_config.listenAddress, m_config.listenPort, count, &m_port, error);
+    if (fds.isEmpty())
+        return false;
     if (!prepareDataDir(error))
         return false;
     const auto settings = Database::parseUrl(m_config.databaseUrl, m_config.databaseFile(), error);
@@ -125,6 +162,10 @@ bool ServerApp::start(QString *error)
     }
     if (!Schema::migrate(*m_db, error))
         return false;
+    m_serverKey = ServerKey::load(m_config.dataDir, m_config.secretFile, error);
+    if (m_serverKey.isEmpty())
+        return false;
+    warnIfReadableByOthers();
 
     if (!m_config.usersFile.isEmpty()) {
         QFile file(m_config.usersFile);
@@ -135,14 +176,14 @@ bool ServerApp::start(QString *error)
         }
         const UsersFile::Parsed parsed = UsersFile::parse(file.readAll(), m_config.accounts.plans.keys());
         for (const QString &problem : parsed.errors)
-            qWarning().noquote()
+            qCWarning(lcServer).noquote()
                 << tr("users file %1: %2 (line skipped)").arg(m_config.usersFile, problem);
         try {
             const int created = UsersFile::import(*m_db, parsed, m_config.accounts.kdfIterations);
-            qInfo().noquote() << tr("users file %1: %2 user(s) created, %3 listed")
-                                     .arg(m_config.usersFile)
-                                     .arg(created)
-                                     .arg(parsed.entries.size());
+            qCInfo(lcServer).noquote() << tr("users file %1: %2 user(s) created, %3 listed")
+                                              .arg(m_config.usersFile)
+                                              .arg(created)
+                                              .arg(parsed.entries.size());
         } catch (const DbError &e) {
             *error = tr("cannot import users: %1").arg(QString::fromUtf8(e.what()));
             return false;
@@ -159,35 +200,36 @@ bool ServerApp::start(QString *error)
 
     // Script endpoints fail closed: without a working sandbox they answer 503 with the reason.
     if (m_config.scripts.unsafeNoSandbox)
-        qWarning().noquote() << tr(
+        qCWarning(lcServer).noquote() << tr(
             "UNSAFE: --unsafe-scripts runs users' scripts WITHOUT the bubblewrap "
             "sandbox (network, files and processes of this machine are reachable). "
             "Development only: never use this on a shared or public server.");
-    const QString sandboxProblem = ScriptRunner::selfTest(m_config.scripts);
-    HostedHandler::setSandboxProblem(sandboxProblem);
-    if (sandboxProblem.isEmpty())
-        qInfo().noquote() << tr("script sandbox self-test passed");
-    else
-        qWarning().noquote()
-            << tr("script sandbox unavailable, script endpoints will answer 503: %1")
-                   .arg(sandboxProblem);
+    m_sandbox = new SandboxStatus(m_config.scripts, this);
+    if (m_sandbox->checkNow().isEmpty()) // a problem is logged, and re-checked meanwhile
+        qCInfo(lcServer).noquote() << tr("script sandbox self-test passed");
 
-    const int count = m_config.effectiveWorkers();
-    const QList<int> fds =
-        ListenSockets::open(m_config.listenAddress, m_config.listenPort, count, &m_port, error);
-    if (fds.isEmpty())
+    if (m_config.tls.enabled()) {
+        if (!TlsCredentials::load(m_config.tls.certFile, m_config.tls.keyFile, error))
+            return false;
+        qCInfo(lcServer).noquote() << TlsCredentials::describe();
+    }
+
+    if ((m_config.tls.redirectPort > 0 && !startRedirect(error)) ||
+        (m_config.ops.metricsSeparate && !startMetricsListener(error))) {
+        ListenSockets::closeAll(fds);
         return false;
+    }
 
     for (int i = 0; i < count; ++i) {
         auto *thread = new QThread(this);
         thread->setObjectName(QStringLiteral("worker-%1").arg(i));
-        auto *worker = new Worker(m_config, m_databaseSettings, fds[i], i);
+        auto *worker = new Worker(m_config, m_databaseSettings, fds[i], i, m_serverKey, m_sandbox);
         worker->moveToThread(thread);
         connect(thread, &QThread::started, worker, &Worker::setUp);
         connect(thread, &QThread::finished, worker, &QObject::deleteLater);
         connect(worker, &Worker::ready, this, [this, count](const QString &workerError) {
             if (!workerError.isEmpty()) {
-                std::fprintf(stderr, "depot-server: %s\n", workerError.toLocal8Bit().constData());
+                std::fprintf(stderr, "depot-server: error: %s\n", workerError.toLocal8Bit().constData());
                 stopWorkers();
                 QCoreApplication::exit(1);
                 return;
@@ -202,9 +244,9 @@ bool ServerApp::start(QString *error)
                                      ? u'[' + m_config.listenAddress.toString() + u']'
                                      : m_config.listenAddress.toString();
             // Tests and scripts read this line to learn the port.
-            std::printf("depot-server listening on http://%s:%u (%d workers, %s, data %s)\n",
-                        host.toLocal8Bit().constData(), unsigned(m_port), count,
-                        where.toLocal8Bit().constData(),
+            std::printf("depot-server listening on %s://%s:%u (%d workers, %s, data %s)\n",
+                        m_config.tls.enabled() ? "https" : "http", host.toLocal8Bit().constData(),
+                        unsigned(m_port), count, where.toLocal8Bit().constData(),
                         QDir(m_config.dataDir).absolutePath().toLocal8Bit().constData());
             std::fflush(stdout);
             Q_EMIT started();
@@ -227,9 +269,12 @@ void ServerApp::installSignalHandlers()
         return;
     m_signalNotifier = new QSocketNotifier(signalPipe[0], QSocketNotifier::Read, this);
     connect(m_signalNotifier, &QSocketNotifier::activated, this, [this] {
-        char byte;
+        char byte = 0;
         [[maybe_unused]] const auto n = ::read(signalPipe[0], &byte, 1);
-        shutdown();
+        if (byte == SIGHUP)
+            reload();
+        else
+            shutdown();
     });
     struct sigaction action = {};
     action.sa_handler = onSignal;
@@ -237,7 +282,106 @@ void ServerApp::installSignalHandlers()
     action.sa_flags = SA_RESTART;
     sigaction(SIGINT, &action, nullptr);
     sigaction(SIGTERM, &action, nullptr);
+    sigaction(SIGHUP, &action, nullptr);
     std::signal(SIGPIPE, SIG_IGN);
+}
+
+void ServerApp::reload()
+{
+    if (!m_config.tls.enabled()) {
+        qCInfo(lcServer).noquote() << tr("SIGHUP: nothing to reload (no TLS)");
+        return;
+    }
+    QString error;
+    if (TlsCredentials::load(m_config.tls.certFile, m_config.tls.keyFile, &error))
+        qCInfo(lcServer).noquote() << tr("SIGHUP: reloaded %1").arg(TlsCredentials::describe());
+    else
+        qCWarning(lcServer).noquote()
+            << tr("SIGHUP: TLS reload failed, keeping the previous certificate: %1").arg(error);
+}
+
+bool ServerApp::startRedirect(QString *error)
+{
+    // Plain HTTP on --tls-redirect-port: every request gets a 308 to the same target over HTTPS.
+    const QString publicUrl = m_config.publicUrl;
+    auto *redirect = new SideListener(
+        [this, publicUrl](const SideListener::Request &request) {
+            QString base;
+            if (!publicUrl.isEmpty()) {
+                base = publicUrl.endsWith(u'/') ? publicUrl.chopped(1) : publicUrl;
+            } else {
+                QString host = QString::fromLatin1(request.header("Host"));
+                if (!HttpExchange::isUsableHost(host))
+                    host = m_config.listenAddress.toString();
+                const qsizetype colon = host.lastIndexOf(u':');
+                if (colon > 0 && !host.endsWith(u']'))
+                    host.truncate(colon); // the redirect port: replaced by the HTTPS one
+                base = QStringLiteral("https://") + host;
+                if (m_port != 443)
+                    base += u':' + QString::number(m_port);
+            }
+            SideListener::Answer answer;
+            answer.status = 308;
+            answer.headers.append(qMakePair(QByteArrayLiteral("Location"),
+                                            QByteArray(base.toUtf8() + request.target)));
+            answer.headers.append(qMakePair(QByteArrayLiteral("Content-Type"),
+                                            QByteArrayLiteral("text/plain; charset=utf-8")));
+            answer.body = "Use HTTPS: " + base.toUtf8() + request.target + '\n';
+            return answer;
+        },
+        this);
+    if (!redirect->listen(m_config.listenAddress, quint16(m_config.tls.redirectPort))) {
+        *error = tr("cannot listen on %1:%2 for the HTTPS redirect: %3")
+                     .arg(m_config.listenAddress.toString())
+                     .arg(m_config.tls.redirectPort)
+                     .arg(redirect->errorString());
+        return false;
+    }
+    qCInfo(lcServer).noquote()
+        << tr("redirecting plain HTTP on port %1 to HTTPS").arg(m_config.tls.redirectPort);
+    return true;
+}
+
+bool ServerApp::startMetricsListener(QString *error)
+{
+    const QString token = m_config.ops.metricsToken;
+    auto *listener = new SideListener(
+        [token](const SideListener::Request &request) {
+            SideListener::Answer answer;
+            const qsizetype query = request.target.indexOf('?');
+            const QByteArray path = query < 0 ? request.target : request.target.first(query);
+            if (path != "/metrics") {
+                answer.status = 404;
+                answer.body = "only /metrics here\n";
+            } else if (request.method != "GET" && request.method != "HEAD") {
+                answer.status = 405;
+                answer.headers.append(
+                    qMakePair(QByteArrayLiteral("Allow"), QByteArrayLiteral("GET, HEAD")));
+            } else if (!OpsHandler::metricsAllowed(token, request.header("Authorization"))) {
+                answer.status = 401;
+                answer.headers.append(
+                    qMakePair(QByteArrayLiteral("WWW-Authenticate"), QByteArrayLiteral("Bearer")));
+            } else {
+                answer.headers.append(qMakePair(QByteArrayLiteral("Content-Type"),
+                                                QByteArray(OpsHandler::kMetricsType)));
+                answer.body = OpsHandler::metricsText();
+            }
+            return answer;
+        },
+        this);
+    if (!listener->listen(m_config.ops.metricsAddress, m_config.ops.metricsPort)) {
+        *error = tr("cannot listen on %1:%2 for /metrics: %3")
+                     .arg(m_config.ops.metricsAddress.toString())
+                     .arg(m_config.ops.metricsPort)
+                     .arg(listener->errorString());
+        return false;
+    }
+    // Tests and scripts read this line to learn the port (with --metrics-listen ...:0).
+    std::printf("depot-server metrics on http://%s:%u/metrics\n",
+                m_config.ops.metricsAddress.toString().toLocal8Bit().constData(),
+                unsigned(listener->serverPort()));
+    std::fflush(stdout);
+    return true;
 }
 
 void ServerApp::shutdown()
@@ -247,12 +391,12 @@ void ServerApp::shutdown()
         return;
     }
     m_shuttingDown = true;
-    qInfo().noquote() << tr("shutting down: finishing requests in flight (at most %1 ms)")
-                             .arg(m_config.shutdownTimeoutMs);
+    qCInfo(lcServer).noquote() << tr("shutting down: finishing requests in flight (at most %1 ms)")
+                                      .arg(m_config.shutdownTimeoutMs);
     for (Worker *worker : m_workers)
         QMetaObject::invokeMethod(worker, &Worker::drain, Qt::QueuedConnection);
     QTimer::singleShot(m_config.shutdownTimeoutMs, this, [] {
-        qWarning().noquote() << tr("shutdown timeout: closing remaining connections");
+        qCWarning(lcServer).noquote() << tr("shutdown timeout: closing remaining connections");
         QCoreApplication::exit(0);
     });
 }

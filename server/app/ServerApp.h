@@ -12,6 +12,7 @@ class QThread;
 
 namespace depot {
 
+class SandboxStatus;
 class Worker;
 
 // Builds the whole server from its configuration: data directory, database and migrations,
@@ -30,18 +31,24 @@ public:
     // Prepares everything and starts the workers; false with `error` set if the server cannot run.
     bool start(QString *error);
     void shutdown();
+    void reload(); // SIGHUP: TLS certificate and key
 
 Q_SIGNALS:
     void started(); // all workers listen
 
 private:
     bool prepareDataDir(QString *error);
+    void warnIfReadableByOthers() const;
+    bool startRedirect(QString *error);
+    bool startMetricsListener(QString *error);
     void installSignalHandlers();
     void stopWorkers();
 
     ServerConfig m_config;
     Database::Settings m_databaseSettings;
     std::unique_ptr<Database> m_db; // the main thread's connection (migrations, maintenance)
+    QByteArray m_serverKey;         // see ServerKey
+    SandboxStatus *m_sandbox = nullptr;
     QList<QThread *> m_threads;
     QList<Worker *> m_workers;
     int m_readyCount = 0;

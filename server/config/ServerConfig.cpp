@@ -79,34 +79,45 @@ Option flag(const char *name, const char *description, At at)
 
 bool setListen(ServerConfig &c, const QString &value)
 {
-    const qsizetype colon = value.lastIndexOf(u':');
-    if (colon <= 0)
-        return false;
-    QString host = value.left(colon);
-    if (host.startsWith(u'[') && host.endsWith(u']'))
-        host = host.mid(1, host.size() - 2);
-    bool ok = false;
-    const uint port = value.mid(colon + 1).toUInt(&ok);
-    if (!ok || port > 65535)
-        return false;
-    QHostAddress address;
-    if (host == u"localhost")
-        address = QHostAddress::LocalHost;
-    else if (host == u"*" || host == u"0.0.0.0")
-        address = QHostAddress::AnyIPv4;
-    else if (!address.setAddress(host))
-        return false;
-    c.listenAddress = address;
-    c.listenPort = quint16(port);
-    return true;
+    return ServerConfig::parseHostPort(value, &c.listenAddress, &c.listenPort);
+}
+
+QString hostPort(const QHostAddress &address, quint16 port)
+{
+    const QString host = address.protocol() == QAbstractSocket::IPv6Protocol
+                             ? u'[' + address.toString() + u']'
+                             : address.toString();
+    return host + u':' + QString::number(port);
 }
 
 QString showListen(const ServerConfig &c)
 {
-    const QString host = c.listenAddress.protocol() == QAbstractSocket::IPv6Protocol
-                             ? u'[' + c.listenAddress.toString() + u']'
-                             : c.listenAddress.toString();
-    return host + u':' + QString::number(c.listenPort);
+    return hostPort(c.listenAddress, c.listenPort);
+}
+
+bool setMetricsListen(ServerConfig &c, const QString &value)
+{
+    if (value.trimmed().isEmpty()) {
+        c.ops.metricsSeparate = false;
+        return true;
+    }
+    c.ops.metricsSeparate =
+        ServerConfig::parseHostPort(value.trimmed(), &c.ops.metricsAddress, &c.ops.metricsPort);
+    return c.ops.metricsSeparate;
+}
+
+QString showMetricsListen(const ServerConfig &c)
+{
+    return c.ops.metricsSeparate ? hostPort(c.ops.metricsAddress, c.ops.metricsPort) : QString();
+}
+
+bool setLogFormat(ServerConfig &c, const QString &value)
+{
+    const QString v = value.trimmed().toLower();
+    if (v != u"text" && v != u"json")
+        return false;
+    c.ops.jsonLogs = v == u"json";
+    return true;
 }
 
 // "gold=100,silver=50": plan names are case-insensitive and must be unique.
@@ -134,6 +145,27 @@ QString showPlans(const ServerConfig &c)
     for (auto it = c.accounts.plans.cbegin(); it != c.accounts.plans.cend(); ++it)
         entries.append(it.key() + u'=' + QString::number(it.value()));
     return entries.join(u',');
+}
+
+// "first-last": never root, never the overflow uid (uint32 -1), at most 4096 uids.
+bool setUidRange(ServerConfig &c, const QString &value)
+{
+    const QStringList bounds = value.trimmed().split(u'-');
+    bool okFirst = false, okLast = false;
+    const qint64 first = bounds.value(0).trimmed().toLongLong(&okFirst);
+    const qint64 last = bounds.value(bounds.size() == 2 ? 1 : 0).trimmed().toLongLong(&okLast);
+    if (bounds.size() > 2 || !okFirst || !okLast || first < 1 || last < first ||
+        last >= 4294967295LL || last - first >= 4096)
+        return false;
+    c.scripts.sandboxUid = uint(first);
+    c.scripts.uidCount = int(last - first + 1);
+    return true;
+}
+
+QString showUidRange(const ServerConfig &c)
+{
+    return QStringLiteral("%1-%2").arg(c.scripts.sandboxUid).arg(
+        qint64(c.scripts.sandboxUid) + c.scripts.uidCount - 1);
 }
 
 bool setFetchAllow(ServerConfig &c, const QString &value)
@@ -164,6 +196,11 @@ const QList<Option> &options()
              [](C &c) -> auto & { return c.databaseUrl; }),
         text("users-file", "file", "Import users from a 'username password plan' file at start-up.",
              [](C &c) -> auto & { return c.usersFile; }),
+        text("secret-file", "file",
+             "Server key file (32+ random bytes, mode 0600) token keys derive from; empty: "
+             "server.key in the data dir, made at first start. Instances sharing a database must "
+             "share it.",
+             [](C &c) -> auto & { return c.secretFile; }),
         number("workers", "n", "Event-loop threads (0: one per core).",
                [](C &c) -> auto & { return c.workers; }, 0, 256),
         text("public-url", "url", "Base URL clients use, when behind a proxy (empty: from the Host header).",
@@ -174,6 +211,25 @@ const QList<Option> &options()
                [](C &c) -> auto & { return c.shutdownTimeoutMs; }, 0, Big),
         number("reaper-interval", "ms", "How often expired content is removed.",
                [](C &c) -> auto & { return c.reaperIntervalMs; }, 50, Big),
+
+        text("tls-cert", "file",
+             "Serve HTTPS with this PEM certificate (chain), reloaded on SIGHUP; needs --tls-key.",
+             [](C &c) -> auto & { return c.tls.certFile; }),
+        text("tls-key", "file", "PEM private key of --tls-cert, reloaded on SIGHUP.",
+             [](C &c) -> auto & { return c.tls.keyFile; }),
+        number("tls-redirect-port", "port",
+               "Also answer plain HTTP on this port with a redirect to HTTPS (0: off).",
+               [](C &c) -> auto & { return c.tls.redirectPort; }, 0, 65535),
+
+        text("metrics-token", "token",
+             "/metrics answers only with 'Authorization: Bearer <token>' (empty: to anyone).",
+             [](C &c) -> auto & { return c.ops.metricsToken; }),
+        {"metrics-listen", "host:port",
+         "Serve /metrics only on this separate address, not on --listen (empty: on --listen).",
+         setMetricsListen, showMetricsListen},
+        {"log-format", "text|json", "Log lines as text or as one JSON object per line.",
+         setLogFormat,
+         [](const C &c) { return c.ops.jsonLogs ? QStringLiteral("json") : QStringLiteral("text"); }},
 
         number("max-connections", "n", "Open connections per worker before new ones get 503.",
                [](C &c) -> auto & { return c.guard.maxConnections; }, 1, Big),
@@ -194,8 +250,13 @@ const QList<Option> &options()
                [](C &c) -> auto & { return c.accounts.kdfIterations; }, 1, 10000000),
         number("token-expiry", "seconds", "Token lifetime (also TOKEN_EXPIRY).",
                [](C &c) -> auto & { return c.accounts.tokenExpirySeconds; }, 1, 365LL * 24 * 3600),
-        number("login-max-failures", "n", "Failed logins per user or address per window before 429.",
+        number("login-max-failures", "n",
+               "Failed logins per user and address per window before 429 (an address alone gets "
+               "5 times as many over all users).",
                [](C &c) -> auto & { return c.accounts.loginMaxFailures; }, 1, Big),
+        number("login-max-failures-per-user", "n",
+               "Failed logins per user from all addresses per window before 429.",
+               [](C &c) -> auto & { return c.accounts.loginMaxFailuresPerUser; }, 1, Big),
         number("login-window", "seconds", "Window of the failed-login count.",
                [](C &c) -> auto & { return c.accounts.loginWindowSeconds; }, 1, Big),
         {"plans", "list", "Plans and their hourly dump limits (name=limit,...).", setPlans, showPlans},
@@ -219,8 +280,13 @@ const QList<Option> &options()
                [](C &c) -> auto & { return c.scripts.maxConcurrent; }, 1, 4096),
         number("script-memory", "bytes", "Address-space limit of a script.",
                [](C &c) -> auto & { return c.scripts.memoryBytes; }, 16LL << 20),
-        number("script-uid", "uid", "Unprivileged uid/gid scripts run as when started as root.",
-               [](C &c) -> auto & { return c.scripts.sandboxUid; }, 1, Big),
+        {"script-uid-range", "first-last",
+         "Unprivileged uids/gids scripts run as when started as root, one per concurrent run; "
+         "uids nothing else on the machine uses.",
+         setUidRange, showUidRange},
+        number("script-recheck-interval", "ms",
+               "While the script sandbox is broken, how often it is tested again.",
+               [](C &c) -> auto & { return c.scripts.recheckMs; }, 100, Big),
         text("script-bwrap", "path", "The bubblewrap binary of the script sandbox.",
              [](C &c) -> auto & { return c.scripts.bwrap; }),
         flag("unsafe-scripts", "DEVELOPMENT ONLY: run scripts without the bubblewrap sandbox.",
@@ -294,6 +360,30 @@ QString ServerConfig::databaseFile() const
 QString ServerConfig::filesDir() const
 {
     return QDir(dataDir).filePath(QStringLiteral("files"));
+}
+
+bool ServerConfig::parseHostPort(const QString &value, QHostAddress *address, quint16 *port)
+{
+    const qsizetype colon = value.lastIndexOf(u':');
+    if (colon <= 0)
+        return false;
+    QString host = value.left(colon);
+    if (host.startsWith(u'[') && host.endsWith(u']'))
+        host = host.mid(1, host.size() - 2);
+    bool ok = false;
+    const uint number = value.mid(colon + 1).toUInt(&ok);
+    if (!ok || number > 65535)
+        return false;
+    QHostAddress parsed;
+    if (host == u"localhost")
+        parsed = QHostAddress::LocalHost;
+    else if (host == u"*" || host == u"0.0.0.0")
+        parsed = QHostAddress::AnyIPv4;
+    else if (!parsed.setAddress(host))
+        return false;
+    *address = parsed;
+    *port = quint16(number);
+    return true;
 }
 
 int ServerConfig::effectiveWorkers() const
@@ -415,6 +505,14 @@ std::optional<ServerConfig> ServerConfig::fromArguments(const QStringList &argum
     accounts.defaultPlan = accounts.defaultPlan.toLower();
     if (!accounts.plans.contains(accounts.defaultPlan)) {
         *exitMessage = tr("default plan '%1' is not one of the plans").arg(accounts.defaultPlan);
+        return std::nullopt;
+    }
+    if (config.tls.certFile.isEmpty() != config.tls.keyFile.isEmpty()) {
+        *exitMessage = tr("--tls-cert and --tls-key go together");
+        return std::nullopt;
+    }
+    if (config.tls.redirectPort > 0 && !config.tls.enabled()) {
+        *exitMessage = tr("--tls-redirect-port needs --tls-cert and --tls-key");
         return std::nullopt;
     }
     return config;

@@ -29,7 +29,8 @@ struct AccountsConfig
 {
     int kdfIterations = 600000;
     qint64 tokenExpirySeconds = 1200;
-    int loginMaxFailures = 10;
+    int loginMaxFailures = 10;         // per user and address (docs/API.md, Login throttling)
+    int loginMaxFailuresPerUser = 100; // per user, from all addresses
     int loginWindowSeconds = 900;
     QMap<QString, int> plans{{QStringLiteral("gold"), 100},
                              {QStringLiteral("silver"), 50},
@@ -57,7 +58,11 @@ struct ScriptsConfig
     qint64 maxFileBytes = 16 << 20;  // RLIMIT_FSIZE
     qint64 tmpBytes = 16 << 20;      // size of the private /tmp
     qint64 maxScriptBytes = 1 << 20; // larger script files are refused before starting anything
-    uint sandboxUid = 65534;         // uid and gid the server (when root) drops to before bwrap
+    // When root, each concurrent run drops to its own uid/gid sandboxUid .. sandboxUid+uidCount-1
+    // (RLIMIT_NPROC counts per uid: one tenant's fork bomb stays in its run). SandboxStatus.
+    uint sandboxUid = 1000000000;
+    int uidCount = 64;
+    int recheckMs = 30000; // while the sandbox is broken, how often it is tested again
     bool unsafeNoSandbox = false; // development only: python without bwrap (rlimits still apply)
     QString python = QStringLiteral("/usr/bin/python3");
     QString bwrap = QStringLiteral("/usr/bin/bwrap");
@@ -107,6 +112,27 @@ struct WebConfig
     QString contentUrl;
 };
 
+// HTTPS on --listen (both files set), served through the connection guard.
+struct TlsConfig
+{
+    QString certFile;     // PEM certificate chain, reloaded on SIGHUP
+    QString keyFile;      // PEM private key, reloaded on SIGHUP
+    int redirectPort = 0; // > 0: plain HTTP there answers 308 to the HTTPS address
+
+    bool enabled() const { return !certFile.isEmpty(); }
+};
+
+// Monitoring and logs: who may read /metrics, and the log format.
+struct OpsConfig
+{
+    QString metricsToken; // non-empty: /metrics wants "Authorization: Bearer <token>"
+    // --metrics-listen: /metrics only there (not on --listen); port 0 picks a free one
+    bool metricsSeparate = false;
+    QHostAddress metricsAddress = QHostAddress::LocalHost;
+    quint16 metricsPort = 0;
+    bool jsonLogs = false; // --log-format json
+};
+
 // Every setting of depot-server, one section per part of the server; each service takes its
 // section. Precedence: built-in default < INI file (--config) < environment (DEPOT_<NAME>, plus
 // the seed's TOKEN_EXPIRY) < command line. Each option is one row in ServerConfig.cpp's table,
@@ -121,12 +147,15 @@ public:
     QString dataDir = QStringLiteral("./data");
     QString databaseUrl; // empty: SQLite in dataDir/depot.sqlite
     QString usersFile;
+    QString secretFile; // empty: dataDir/server.key, generated at first start (ServerKey)
     int workers = 0;   // 0: one per core
     QString publicUrl; // base URL behind a proxy; empty: from the Host header
     bool logRequests = true;
     int shutdownTimeoutMs = 10000;
     int reaperIntervalMs = 60000;
 
+    TlsConfig tls;
+    OpsConfig ops;
     GuardConfig guard;
     AccountsConfig accounts;
     EndpointsConfig endpoints;
@@ -139,6 +168,8 @@ public:
     QString databaseFile() const; // SQLite file when databaseUrl is empty
     QString filesDir() const;
     int effectiveWorkers() const;
+    // "host:port", "[v6]:port", "localhost:port", "*:port"; false if malformed.
+    static bool parseHostPort(const QString &value, QHostAddress *address, quint16 *port);
 
     // Parses arguments (argv[0] included), the environment and the INI file they name. On
     // --help/--version fills `exitMessage` and returns nullopt with `*exitCode` 0; on a bad value,

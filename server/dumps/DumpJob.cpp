@@ -1,4 +1,6 @@
 #include "dumps/DumpJob.h"
+#include "config/Log.h"
+#include "config/Metrics.h"
 
 #include "http/Guarded.h"
 
@@ -16,7 +18,7 @@ DumpJob::DumpJob(ExchangePtr exchange, const Setup &setup, QList<DumpItem> items
 {
     m_clock.start();
     number(items);
-    m_result.requestId = QString::number(setup.requestId);
+    m_result.requestId = setup.requestId;
     m_result.dataformat = setup.requestFormat;
     m_result.createdAt = QDateTime::fromSecsSinceEpoch(setup.createdAt, Qt::UTC);
     m_result.items = std::move(items);
@@ -66,6 +68,8 @@ bool DumpJob::record(int index, const ImageFetchResult &outcome)
     image.httpCode = 0;
     image.error.clear();
     image.contentType.clear();
+    Metrics::imageFetches.add(outcome.ok ? QByteArrayLiteral("ok")
+                                         : ImageFetchResult::causeText(outcome.cause).toUtf8());
     if (outcome.ok) {
         image.status = DumpStatus::Success;
         image.contentType = outcome.mediaType;
@@ -81,10 +85,10 @@ bool DumpJob::record(int index, const ImageFetchResult &outcome)
     // The stable cause only: details (file system paths, OS messages) stay in the server log.
     image.error = ImageFetchResult::causeText(outcome.cause);
     if (outcome.error != image.error)
-        qWarning().noquote() << tr("dump %1 image %2: %3")
-                                    .arg(m_setup.requestId)
-                                    .arg(image.imageId)
-                                    .arg(outcome.error);
+        qCWarning(lcDumps).noquote() << tr("dump %1 image %2: %3")
+                                            .arg(m_setup.requestId)
+                                            .arg(image.imageId)
+                                            .arg(outcome.error);
     return true;
 }
 
@@ -163,20 +167,21 @@ void DumpJob::store(Database &db)
     try {
         DumpsTable(db).finish(m_setup.requestId, m_result, m_files);
     } catch (const DbError &e) {
-        qWarning().noquote() << tr("dump %1: cannot store the result: %2")
-                                    .arg(m_setup.requestId)
-                                    .arg(QString::fromUtf8(e.what()));
+        qCWarning(lcDumps).noquote() << tr("dump %1: cannot store the result: %2")
+                                            .arg(m_setup.requestId)
+                                            .arg(QString::fromUtf8(e.what()));
         m_exchange->fail(apiErrorFor(e));
         return;
     }
-    qInfo().noquote() << tr("dump %1 user %2: %3 items, %4 of %5 images stored in %6 ms%7")
-                             .arg(m_setup.requestId)
-                             .arg(m_setup.userId)
-                             .arg(m_result.items.size())
-                             .arg(succeeded)
-                             .arg(m_positions.size())
-                             .arg(m_clock.elapsed())
-                             .arg(m_exchange->clientGone() ? tr(" (client gone)") : QString());
+    qCInfo(lcDumps).noquote() << tr("dump %1 user %2: %3 items, %4 of %5 images stored in %6 ms%7")
+                                     .arg(m_setup.requestId)
+                                     .arg(m_setup.userId)
+                                     .arg(m_result.items.size())
+                                     .arg(succeeded)
+                                     .arg(m_positions.size())
+                                     .arg(m_clock.elapsed())
+                                     .arg(m_exchange->clientGone() ? tr(" (client gone)")
+                                                                   : QString());
 }
 
 void DumpJob::answer()

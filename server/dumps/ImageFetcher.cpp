@@ -1,4 +1,5 @@
 #include "dumps/ImageFetcher.h"
+#include "config/Log.h"
 
 #include "dumps/FetchJob.h"
 
@@ -92,7 +93,7 @@ ImageFetcher::ImageFetcher(const FetchConfig &config, QNetworkAccessManager *nam
     qRegisterMetaType<ImageFetchResult>();
     for (const QString &cidr : m_config.allow) {
         if (!m_policy.allow(cidr))
-            qWarning().noquote() << tr("ignoring --fetch-allow %1: not a CIDR").arg(cidr);
+            qCWarning(lcDumps).noquote() << tr("ignoring --fetch-allow %1: not a CIDR").arg(cidr);
     }
     if (!m_nam) {
         m_nam = new QNetworkAccessManager(this);

@@ -1,4 +1,6 @@
 #include "endpoints/HostedHandler.h"
+#include "config/Log.h"
+#include "config/Metrics.h"
 
 #include "config/ServerConfig.h"
 #include "codec/MediaType.h"
@@ -10,15 +12,33 @@
 #include <QDir>
 #include <QJsonArray>
 #include <QJsonDocument>
-#include <QMutex>
 #include <QTimer>
 #include <QUrl>
 
 namespace depot {
 namespace {
 
-QMutex sandboxMutex;
-QString sandboxProblemText;
+const char *scriptResultLabel(ScriptResult::Outcome outcome)
+{
+    using Outcome = ScriptResult::Outcome;
+    switch (outcome) {
+    case Outcome::Ok:
+        return "ok";
+    case Outcome::Timeout:
+        return "timeout";
+    case Outcome::OutputTooLarge:
+        return "output_too_large";
+    case Outcome::Busy:
+        return "busy";
+    case Outcome::SandboxUnavailable:
+        return "sandbox_unavailable";
+    case Outcome::Crashed:
+        return "crashed";
+    case Outcome::BadOutput:
+        return "bad_output";
+    }
+    return "other";
+}
 
 QByteArray allowHeader(const QString &method)
 {
@@ -32,23 +52,11 @@ QByteArray allowHeader(const QString &method)
 
 HostedHandler::HostedHandler(const WorkerContext &context)
     : m_ctx(context),
-      m_scripts(std::make_unique<ScriptRunner>(context.config.scripts, sandboxProblem()))
+      m_scripts(std::make_unique<ScriptRunner>(context.config.scripts, context.sandbox))
 {
 }
 
 HostedHandler::~HostedHandler() = default;
-
-void HostedHandler::setSandboxProblem(const QString &problem)
-{
-    QMutexLocker lock(&sandboxMutex);
-    sandboxProblemText = problem;
-}
-
-QString HostedHandler::sandboxProblem()
-{
-    QMutexLocker lock(&sandboxMutex);
-    return sandboxProblemText;
-}
 
 bool HostedHandler::allowedFromOwner(const QByteArray &name) const
 {
@@ -201,9 +209,10 @@ void HostedHandler::answerScript(const ExchangePtr &ex, const EndpointRow &row,
 {
     using Outcome = ScriptResult::Outcome;
     if (!result.errorOutput.isEmpty()) // for the operator; never sent to the client
-        qInfo().noquote() << "script" << row.username << row.endpoint.identifier
-                          << "rid=" + ex->requestId() << "stderr:"
-                          << QString::fromUtf8(result.errorOutput.left(512)).simplified();
+        qCInfo(lcEndpoints).noquote()
+            << "script" << row.username << row.endpoint.identifier << "rid=" + ex->requestId()
+            << "stderr:" << QString::fromUtf8(result.errorOutput.left(512)).simplified();
+    Metrics::scriptRuns.add(scriptResultLabel(result.outcome));
     switch (result.outcome) {
     case Outcome::Ok: {
         HttpResponse response;

@@ -25,10 +25,6 @@ public:
 
     void serve(const ExchangePtr &exchange);
 
-    // What the start-up self-test found (empty: scripts can run). Set once by ServerApp before
-    // the workers start; every worker's runner fails closed with it.
-    static void setSandboxProblem(const QString &problem);
-    static QString sandboxProblem();
 
 private:
     void serveJson(const ExchangePtr &ex, const EndpointRow &row);

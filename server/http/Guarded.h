@@ -1,5 +1,6 @@
 #pragma once
 
+#include "config/Log.h"
 #include "http/HttpExchange.h"
 #include "store/Database.h"
 
@@ -9,13 +10,18 @@ namespace depot {
 
 // The one mapping of a database failure to an answer: a lost connection is a 503 with
 // Retry-After, anything else a 500. The details go to the log, never to the client.
-inline ApiError apiErrorFor(const DbError &e)
+inline ApiError answerFor(const DbError &e)
 {
-    qWarning().noquote() << "database error:" << e.what();
     return e.connectionLost()
                ? ApiError::unavailable(
                      QCoreApplication::translate("Guarded", "the database is unavailable"), 5)
                : ApiError::internal();
+}
+
+inline ApiError apiErrorFor(const DbError &e)
+{
+    qCWarning(lcHttp).noquote() << "database error:" << e.what();
+    return answerFor(e);
 }
 
 // Runs handler code and turns what it throws into the answer: a lost database connection is a
@@ -27,10 +33,13 @@ template <typename F> void guarded(const ExchangePtr &ex, F &&body)
     try {
         body();
     } catch (const DbError &e) {
-        qWarning().noquote() << "on" << ex->method() << ex->rawPath();
-        ex->fail(apiErrorFor(e));
+        qCWarning(lcHttp).noquote().nospace()
+            << "database error on " << ex->method() << ' ' << ex->rawPath()
+            << " rid=" << ex->requestId() << ": " << e.what();
+        ex->fail(answerFor(e));
     } catch (const std::exception &e) {
-        qWarning().noquote() << "error on" << ex->method() << ex->rawPath() << ':' << e.what();
+        qCWarning(lcHttp).noquote().nospace() << "error on " << ex->method() << ' ' << ex->rawPath()
+                                              << " rid=" << ex->requestId() << ": " << e.what();
         ex->fail(ApiError::internal());
     }
 }

@@ -16,7 +16,7 @@
 #include <memory>
 #include <optional>
 
-class QHttpServerRequest;
+#include <QHttpServerRequest>
 
 namespace depot {
 
@@ -39,6 +39,9 @@ public:
                  bool logRequests);
     ~HttpExchange();
 
+    // QHttpServer's method, named ("UNKNOWN" for methods it does not know).
+    static QByteArray methodName(QHttpServerRequest::Method m);
+
     // --- the request (copied: QHttpServer reuses its request object) ---
     const QByteArray &method() const { return m_method; } // as sent, e.g. "GET", "HEAD"
     bool isHead() const { return m_method == "HEAD"; }
@@ -51,12 +54,16 @@ public:
     const QByteArray &body() const { return m_body; }
     QHostAddress remoteAddress() const { return m_remote; }
     const QByteArray &requestId() const { return m_requestId; }
-    // The address clients use: --public-url, else http://<Host header>.
+    // The address clients use: --public-url, else http(s)://<Host header>.
     QString baseUrl() const;
+    bool isTls() const; // the request came over HTTPS
+    // A Host header value we build URLs from: a name or [IPv6] literal and an optional port.
+    static bool isUsableHost(const QString &host);
 
     // --- set by the router ---
     QHash<QString, QString> params;
     std::optional<AuthUser> user;
+    int metricsRoute = 0; // Metrics::routeId of the matched pattern; 0: none matched
     QString param(const QString &name) const { return params.value(name); }
 
     // --- the answer ---
@@ -83,8 +90,10 @@ private:
     QPointer<ConnectionState> m_connection;
     quint64 m_sequence = 0;
     bool m_keepAlive = true;
+    int m_minorVersion = 1;
     bool m_responded = false;
     bool m_finished = false;
+    bool m_goneAtAnswer = false; // the client had disconnected when the answer was ready
     bool m_logRequests = true;
     QElapsedTimer m_clock;
 };

@@ -1,15 +1,19 @@
 #include "net/ConnectionGuard.h"
 
+#include "config/Log.h"
 #include "config/Metrics.h"
-#include "crypto/SecureRandom.h"
-#include "http/ApiError.h"
+#include "net/ResponseWriter.h"
+#include "net/TlsCredentials.h"
+
+#include <QSslSocket>
 
 namespace depot {
 
 ConnectionGuard::ConnectionGuard(const GuardSettings &settings, RequestFramer::BodyLimit bodyLimit,
                                  int maxConnections, QObject *parent)
     : QTcpServer(parent), m_settings(settings), m_bodyLimit(std::move(bodyLimit)),
-      m_maxConnections(maxConnections)
+      m_maxConnections(maxConnections),
+      m_budget(std::make_shared<BodyBudget>(settings.largeBodyBudget))
 {
 }
 
@@ -25,21 +29,28 @@ void ConnectionGuard::attachAfterServer()
 
 void ConnectionGuard::incomingConnection(qintptr descriptor)
 {
-    auto *socket = new QTcpSocket(this);
+    QTcpSocket *socket = m_tls ? new QSslSocket(this) : new QTcpSocket(this);
     if (!socket->setSocketDescriptor(descriptor)) {
         delete socket;
         return;
     }
     if (m_open >= m_maxConnections) {
-        Metrics::connectionsRejected.fetch_add(1, std::memory_order_relaxed);
-        const HttpResponse r =
-            ApiError::unavailable(tr("too many open connections"), 1).toResponse();
-        QByteArray out = "HTTP/1.1 503 Service Unavailable\r\n";
-        for (const auto &h : r.headers)
-            out += h.first + ": " + h.second + "\r\n";
-        out += "Content-Length: " + QByteArray::number(r.body.size()) +
-               "\r\nConnection: close\r\nX-Request-Id: " + SecureRandom::urlSafeId(12).toLatin1() +
-               "\r\n\r\n" + r.body;
+        Metrics::guardRefusals.add("too_many_connections");
+        qCInfo(lcGuard).noquote()
+            << tr("refused %1: too many open connections").arg(socket->peerAddress().toString());
+        if (m_tls) { // no plain-text answer to a TLS client
+            socket->abort();
+            socket->deleteLater();
+            return;
+        }
+        const QString detail = tr("too many open connections");
+        const QByteArray requestId = ResponseWriter::newRequestId();
+        const QByteArray out = ResponseWriter::refusal(
+            503, detail, {{QByteArrayLiteral("Retry-After"), QByteArrayLiteral("1")}}, requestId);
+        Metrics::countResponse(503, out.size());
+        if (m_settings.logRequests)
+            ResponseWriter::log(requestId, socket->peerAddress(), {}, {}, 503, out.size(), 0,
+                                QStringLiteral("refused=\"%1\"").arg(detail));
         socket->write(out);
         connect(socket, &QTcpSocket::disconnected, socket, &QObject::deleteLater);
         socket->disconnectFromHost();
@@ -47,7 +58,8 @@ void ConnectionGuard::incomingConnection(qintptr descriptor)
     }
     socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
     ++m_open;
-    auto *state = new ConnectionState(socket, m_settings, m_bodyLimit, m_upgradePolicy);
+    auto *state =
+        new ConnectionState(socket, m_settings, m_bodyLimit, m_budget, m_upgradePolicy);
     // Not the socket's destroyed() signal: an upgrade to WebSocket disconnects all of those,
     // and an upgraded connection still counts against --max-connections until it closes.
     state->onClosed = [guard = QPointer<ConnectionGuard>(this)] {
@@ -55,6 +67,19 @@ void ConnectionGuard::incomingConnection(qintptr descriptor)
             --guard->m_open;
     };
     connect(socket, &QTcpSocket::readyRead, state, &ConnectionState::beforeRead);
+    if (auto *tls = qobject_cast<QSslSocket *>(socket)) {
+        tls->setSslConfiguration(TlsCredentials::configuration());
+        connect(tls, &QSslSocket::errorOccurred, state, [tls](QAbstractSocket::SocketError error) {
+            // A failed handshake: not HTTPS, an old protocol, no common cipher.
+            if (error == QAbstractSocket::SslHandshakeFailedError && !tls->isEncrypted()) {
+                Metrics::guardRefusals.add("tls_handshake");
+                qCInfo(lcGuard).noquote()
+                    << tr("refused %1: TLS handshake failed: %2")
+                           .arg(tls->peerAddress().toString(), tls->errorString());
+            }
+        });
+        tls->startServerEncryption();
+    }
     m_fresh.append(socket);
     addPendingConnection(socket);
 }

@@ -25,6 +25,9 @@ public:
     void attachAfterServer();
     void drain();
     int openConnections() const { return m_open; }
+    // HTTPS: every accepted socket is a QSslSocket with TlsCredentials' current configuration,
+    // handed to QHttpServer at once (it only ever sees decrypted bytes).
+    void setTls(bool on) { m_tls = on; }
 
 protected:
     void incomingConnection(qintptr descriptor) override;
@@ -35,7 +38,9 @@ private:
     UpgradePolicy m_upgradePolicy;
     int m_maxConnections;
     int m_open = 0;
+    bool m_tls = false;
     QList<QPointer<QTcpSocket>> m_fresh;
+    std::shared_ptr<BodyBudget> m_budget;
 };
 
 } // namespace depot

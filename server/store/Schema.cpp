@@ -1,4 +1,5 @@
 #include "store/Schema.h"
+#include "store/StoreLog.h"
 
 #include <QDebug>
 
@@ -141,9 +142,9 @@ bool Schema::migrate(Database &db, QString *error)
                     "INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)"),
                 {m.version, QString::fromLatin1(m.name), Database::now()});
             tx.commit();
-            qInfo().noquote() << tr("database migrated to version %1 (%2)")
-                                     .arg(m.version)
-                                     .arg(QLatin1String(m.name));
+            qCInfo(lcStore).noquote() << tr("database migrated to version %1 (%2)")
+                                             .arg(m.version)
+                                             .arg(QLatin1String(m.name));
         }
         if (postgres)
             db.select(QStringLiteral("SELECT pg_advisory_unlock(727274)"));

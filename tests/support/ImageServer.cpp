@@ -1,6 +1,10 @@
 #include "ImageServer.h"
 
+#include <QFile>
 #include <QMutexLocker>
+#include <QSslConfiguration>
+#include <QSslKey>
+#include <QSslServer>
 #include <QTcpServer>
 #include <QTcpSocket>
 #include <QTimer>
@@ -267,8 +271,40 @@ ImageServer::~ImageServer()
 
 bool ImageServer::start()
 {
-    m_server = new QTcpServer(this);
-    connect(m_server, &QTcpServer::newConnection, this, [this] {
+    return listen(new QTcpServer(this));
+}
+
+bool ImageServer::startTls(const QString &certFile, const QString &keyFile)
+{
+    QFile cert(certFile), key(keyFile);
+    if (!cert.open(QIODevice::ReadOnly) || !key.open(QIODevice::ReadOnly))
+        return false;
+    QSslConfiguration configuration = QSslConfiguration::defaultConfiguration();
+    configuration.setLocalCertificateChain(QSslCertificate::fromData(cert.readAll()));
+    configuration.setPrivateKey(QSslKey(key.readAll(), QSsl::Ec));
+    configuration.setPeerVerifyMode(QSslSocket::VerifyNone);
+    auto *server = new QSslServer(this);
+    server->setSslConfiguration(configuration);
+    connect(server, &QSslServer::errorOccurred, this,
+            [this](QSslSocket *, QAbstractSocket::SocketError) {
+                QMutexLocker lock(&m_mutex);
+                ++m_tlsFailures;
+            });
+    m_tls = true;
+    return listen(server);
+}
+
+int ImageServer::tlsHandshakeFailures() const
+{
+    QMutexLocker lock(&m_mutex);
+    return m_tlsFailures;
+}
+
+bool ImageServer::listen(QTcpServer *server)
+{
+    m_server = server;
+    // QSslServer queues a socket only once its handshake is done: pendingConnectionAvailable.
+    auto accept = [this] {
         while (QTcpSocket *socket = m_server->nextPendingConnection()) {
             {
                 QMutexLocker lock(&m_mutex);
@@ -277,7 +313,11 @@ bool ImageServer::start()
             }
             new ImageServerConnection(this, socket);
         }
-    });
+    };
+    if (m_tls)
+        connect(m_server, &QTcpServer::pendingConnectionAvailable, this, accept);
+    else
+        connect(m_server, &QTcpServer::newConnection, this, accept);
     return m_server->listen(QHostAddress::LocalHost, 0);
 }
 
@@ -289,7 +329,7 @@ quint16 ImageServer::port() const
 QUrl ImageServer::url(const QString &path, const QString &host) const
 {
     QUrl url;
-    url.setScheme(QStringLiteral("http"));
+    url.setScheme(m_tls ? QStringLiteral("https") : QStringLiteral("http"));
     url.setHost(host);
     url.setPort(port());
     const qsizetype question = path.indexOf(QLatin1Char('?'));

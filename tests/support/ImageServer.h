@@ -44,6 +44,10 @@ public:
     ~ImageServer() override;
 
     bool start(); // listens on 127.0.0.1, port chosen by the system
+    // The same server over HTTPS with this certificate and key (see TestCerts); url() then says
+    // https. A client failing the handshake is counted in tlsHandshakeFailures().
+    bool startTls(const QString &certFile, const QString &keyFile);
+    int tlsHandshakeFailures() const;
     quint16 port() const;
 
     // http://127.0.0.1:<port><path>; `host` names the same server differently (e.g. "localhost"),
@@ -74,7 +78,11 @@ private:
     void requestEnded(const QByteArray &hostHeader);
     void connectionClosed();
 
+    bool listen(QTcpServer *server);
+
     QTcpServer *m_server = nullptr;
+    bool m_tls = false;
+    int m_tlsFailures = 0;
     int m_dribbleMs = 100;
 
     mutable QMutex m_mutex; // guards the counters below
