@@ -224,7 +224,7 @@ void DumpHandler::startJob(const ExchangePtr &ex, DumpFormat format, const QByte
         // RFC 7240: the request is accepted; its state is at Location, its progress on the
         // events WebSocket. The job keeps the (answered) exchange and answers nothing more.
         const QByteArray location = "/api/v1/dumps/" + QByteArray::number(job->requestId());
-        QJsonObject body{{QStringLiteral("requestId"), QString::number(job->requestId())},
+        QJsonObject body{{QStringLiteral("requestId"), double(job->requestId())},
                          {QStringLiteral("status"), dumpStatusName(DumpStatus::Pending)},
                          {QStringLiteral("item_count"), job->itemCount()},
                          {QStringLiteral("image_count"), job->imageCount()},

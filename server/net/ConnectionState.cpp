@@ -49,9 +49,10 @@ ConnectionState::ConnectionState(QTcpSocket *socket, const GuardSettings &settin
                                  RequestFramer::BodyLimit bodyLimit,
                                  std::shared_ptr<BodyBudget> budget, UpgradePolicy upgradePolicy)
     : QObject(socket), m_socket(socket), m_settings(settings),
-      m_framer(settings.framer, std::move(bodyLimit)),
-      m_upgradePolicy(std::move(upgradePolicy)), m_budget(std::move(budget))
+      m_framer(settings.framer, std::move(bodyLimit)), m_upgradePolicy(std::move(upgradePolicy)),
+      m_budget(std::move(budget))
 {
+    m_framer.upgradeAllowed = m_upgradePolicy;
     m_framer.onHead = [this](const RequestHead &head) {
         qint64 held = 0;
         if (m_budgetWanted > 0)
@@ -140,10 +141,10 @@ void ConnectionState::beforeRead()
     }
     m_seenAtFront = available;
     if (m_framer.upgraded()) {
-        // Only the first head of an idle connection may upgrade, and only where the policy
-        // (the WebSocket routes) allows; anything else is refused before QHttpServer sees it.
+        // Only the first head of an idle connection may upgrade (the framer has asked the
+        // policy about the path); anything else is refused before QHttpServer sees it.
         const bool first = m_heads.size() == 1 && m_inFlight == 0;
-        if (!first || !m_upgradePolicy || !m_upgradePolicy(m_heads.head())) {
+        if (!first) {
             reject({404, tr("no WebSocket at this address")});
             return;
         }
@@ -307,8 +308,8 @@ void ConnectionState::reject(const FramerRejection &rejection)
 
     HeaderList headers;
     if (rejection.status == 401)
-        headers.append(
-            {QByteArrayLiteral("WWW-Authenticate"), QByteArrayLiteral("Bearer realm=\"depot\", error=\"invalid_token\"")});
+        headers.append({QByteArrayLiteral("WWW-Authenticate"),
+                        QByteArrayLiteral("Bearer realm=\"depot\", error=\"invalid_token\"")});
     const QByteArray requestId = ResponseWriter::newRequestId();
     const QByteArray out =
         ResponseWriter::refusal(rejection.status, rejection.detail, headers, requestId);

@@ -385,6 +385,8 @@ std::optional<FramerRejection> RequestFramer::parseHead(QByteArrayView head)
         if (r.method != "GET" || r.minorVersion != 1 || !hasToken(connection, "upgrade") ||
             upgrade != "websocket" || r.chunked || r.contentLength > 0)
             return FramerRejection{400, tr("WebSocket upgrades are not supported")};
+        if (!upgradeAllowed || !upgradeAllowed(r))
+            return FramerRejection{404, tr("no WebSocket at this address")};
         r.upgrade = true;
     }
     r.keepAlive =

@@ -68,6 +68,10 @@ public:
 
     RequestFramer(Limits limits, BodyLimit bodyLimit);
 
+    // Whether a WebSocket handshake (RequestHead::upgrade) may go on to QHttpServer: the guard's
+    // UpgradePolicy (the WebSocket routes). Unset or false: refused with 404, as any other
+    // upgrade is refused with 400.
+    std::function<bool(const RequestHead &)> upgradeAllowed;
     // Called when a head has been accepted (before its body arrives).
     std::function<void(const RequestHead &)> onHead;
     // Optional: body bytes as they are framed (decoded from chunks), and the end of each request
@@ -98,8 +102,17 @@ public:
     }
 
 private:
-    enum class Phase { Head, Body, ChunkSize, ChunkData, ChunkDataCR, ChunkDataLF, LastCR, LastLF,
-                       Upgraded };
+    enum class Phase {
+        Head,
+        Body,
+        ChunkSize,
+        ChunkData,
+        ChunkDataCR,
+        ChunkDataLF,
+        LastCR,
+        LastLF,
+        Upgraded
+    };
 
     std::optional<FramerRejection> headLine();
     std::optional<FramerRejection> parseHead(QByteArrayView head);

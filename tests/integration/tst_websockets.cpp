@@ -167,7 +167,7 @@ qint64 TestWebSockets::submitAsync(const QString &token, const QByteArray &body,
                                                             {"Prefer", "respond-async"}});
     if (reply)
         *reply = r;
-    return r.status == 202 ? r.json().value(QStringLiteral("requestId")).toString().toLongLong()
+    return r.status == 202 ? r.json().value(QStringLiteral("requestId")).toInteger()
                            : 0;
 }
 
