@@ -173,6 +173,10 @@ const QList<Option> &options()
          int64Setter(&C::endpointMaxExpirySeconds, 1)},
         {"endpoint-max-latency", "ms", "Largest artificial latency (default 60000).",
          intSetter(&C::endpointMaxLatencyMs, 0, Big)},
+        {"journal-size", "n",
+         "Requests kept in each endpoint's journal, and in each user's unmatched journal; 0 "
+         "keeps none (default 100).",
+         intSetter(&C::journalSize, 0, 100000)},
         {"reaper-interval", "ms", "How often expired content is removed (default 60000).",
          intSetter(&C::reaperIntervalMs, 50, Big)},
         {"script-timeout", "ms", "Wall-clock limit of a script run, then 504 (default 5000).",

@@ -53,6 +53,7 @@ public:
     qint64 endpointDefaultExpirySeconds = 7 * 24 * 3600;
     qint64 endpointMaxExpirySeconds = 365LL * 24 * 3600;
     int endpointMaxLatencyMs = 60000;
+    int journalSize = 100; // requests kept per endpoint (and unmatched per user)
     int reaperIntervalMs = 60000;
 
     // Script endpoints

@@ -1,8 +1,9 @@
 #include "http/HttpExchange.h"
 
+#include "codec/QueryString.h"
+#include "config/Metrics.h"
 #include "crypto/SecureRandom.h"
 #include "http/BodyStreamer.h"
-#include "config/Metrics.h"
 
 #include <QDateTime>
 #include <QDebug>
@@ -11,6 +12,8 @@
 #include <QJsonObject>
 #include <QRegularExpression>
 #include <QUrl>
+
+#include <sys/socket.h>
 
 namespace depot {
 namespace {
@@ -116,18 +119,7 @@ QByteArray HttpExchange::rawPath() const
 std::optional<QString> HttpExchange::queryValue(const QString &name) const
 {
     const qsizetype q = m_target.indexOf('?');
-    if (q < 0)
-        return std::nullopt;
-    for (const QByteArray &pair : m_target.mid(q + 1).split('&')) {
-        const qsizetype eq = pair.indexOf('=');
-        QByteArray key = eq < 0 ? pair : pair.left(eq);
-        QByteArray value = eq < 0 ? QByteArray() : pair.mid(eq + 1);
-        key.replace('+', ' ');
-        value.replace('+', ' ');
-        if (QString::fromUtf8(QByteArray::fromPercentEncoding(key)) == name)
-            return QString::fromUtf8(QByteArray::fromPercentEncoding(value));
-    }
-    return std::nullopt;
+    return q < 0 ? std::nullopt : queryParameter(m_target.mid(q + 1), name);
 }
 
 QByteArray HttpExchange::header(QByteArrayView name) const
@@ -273,6 +265,74 @@ void HttpExchange::respondFile(HttpResponse head, const QString &path, qint64 of
     finish(head.status, noBody ? 0 : length, close);
 }
 
+void HttpExchange::abort(Abort how)
+{
+    if (m_responded)
+        return;
+    m_responded = true;
+    if (!m_connection) {
+        finish(0, 0, true);
+        return;
+    }
+    QPointer<QTcpSocket> socket = m_socket;
+    QPointer<ConnectionState> connection = m_connection;
+    const quint64 sequence = m_sequence;
+    m_connection->whenTurn(sequence, [socket, connection, sequence, how] {
+        if (how == Abort::Reset && socket && socket->state() == QAbstractSocket::ConnectedState) {
+            // Linger 0: close() sends RST instead of FIN, and unsent data is dropped.
+            const linger hard{1, 0};
+            ::setsockopt(int(socket->socketDescriptor()), SOL_SOCKET, SO_LINGER, &hard,
+                         sizeof hard);
+            socket->abort();
+        }
+        if (connection)
+            connection->finishExchange(sequence, true);
+    });
+    finish(0, 0, true);
+}
+
+void HttpExchange::respondPaced(HttpResponse response, qint64 bytesPerSecond)
+{
+    if (m_responded)
+        return;
+    if (bodyless(m_method, response.status) || response.body.isEmpty() || !m_connection) {
+        respond(std::move(response));
+        return;
+    }
+    m_responded = true;
+    const bool close = !m_keepAlive || m_connection->closing();
+    const QByteArray head = serializeHead(response, response.body.size(), close);
+    const QByteArray body = response.body;
+    QPointer<QTcpSocket> socket = m_socket;
+    QPointer<ConnectionState> connection = m_connection;
+    const quint64 sequence = m_sequence;
+    // Ten writes a second, or one byte per tick below ten bytes a second.
+    const int intervalMs = bytesPerSecond >= 10 ? 100 : int(1000 / qMax<qint64>(1, bytesPerSecond));
+    const qint64 chunk = qMax<qint64>(1, bytesPerSecond * intervalMs / 1000);
+    m_connection->whenTurn(sequence, [=] {
+        if (!socket || socket->state() != QAbstractSocket::ConnectedState) {
+            if (connection)
+                connection->finishExchange(sequence, true);
+            return;
+        }
+        socket->write(head);
+        auto *timer = new QTimer(socket); // goes with the socket if the client leaves
+        auto sent = std::make_shared<qint64>(0);
+        QObject::connect(timer, &QTimer::timeout, socket, [=] {
+            socket->write(body.mid(*sent, chunk));
+            *sent += chunk;
+            if (*sent < body.size())
+                return;
+            timer->deleteLater();
+            timer->stop();
+            if (connection)
+                connection->finishExchange(sequence, close);
+        });
+        timer->start(intervalMs);
+    });
+    finish(response.status, response.body.size(), close);
+}
+
 void HttpExchange::onClientGone(QObject *context, std::function<void()> fn)
 {
     if (!m_socket) {
@@ -289,6 +349,8 @@ void HttpExchange::finish(int status, qint64 bytes, bool close)
         return;
     m_finished = true;
     Metrics::countResponse(status, bytes);
+    if (m_onFinished)
+        std::exchange(m_onFinished, {})(status);
     if (m_logRequests) {
         qInfo().noquote().nospace()
             << "request rid=" << m_requestId << ' ' << m_remote.toString() << " \"" << m_method

@@ -70,6 +70,16 @@ public:
     // Streams `length` bytes of `path` from `offset` with back-pressure; `head` carries status
     // and headers (Content-Length is added here).
     void respondFile(HttpResponse head, const QString &path, qint64 offset, qint64 length);
+    // Ends the exchange without an HTTP answer, in this request's turn on its connection
+    // (fault simulation): Reset sends a TCP reset, Close closes normally with nothing written.
+    enum class Abort { Reset, Close };
+    void abort(Abort how);
+    // Like respond(), but the body leaves at about `bytesPerSecond` (paced by a timer).
+    void respondPaced(HttpResponse response, qint64 bytesPerSecond);
+    // Time since the request reached its handler chain.
+    qint64 elapsedUs() const { return m_clock.nsecsElapsed() / 1000; }
+    // Runs `fn` once when the answer has been handed over (status 0: ended without one).
+    void onFinished(std::function<void(int status)> fn) { m_onFinished = std::move(fn); }
     // Runs `fn` once if the client disconnects before the answer is complete.
     void onClientGone(QObject *context, std::function<void()> fn);
 
@@ -89,6 +99,7 @@ private:
     bool m_finished = false;
     bool m_logRequests = true;
     QElapsedTimer m_clock;
+    std::function<void(int)> m_onFinished;
 };
 
 using ExchangePtr = std::shared_ptr<HttpExchange>;
