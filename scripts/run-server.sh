@@ -5,4 +5,5 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh
+unset DEPOT_BUILD_TYPE DEPOT_BUILD_JOBS # settings of setup.sh, not of depot-server
 exec build/server/depot-server --data-dir ./data --users-file resources/users.txt "$@"

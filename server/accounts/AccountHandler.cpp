@@ -26,7 +26,7 @@ void AccountHandler::me(const ExchangePtr &ex)
 {
     const AuthUser &user = *ex->user;
     const QuotaUsage usage =
-        QuotaTable(m_ctx.db).usage(user.id, m_ctx.config.planLimit(user.plan));
+        QuotaTable(m_ctx.db).usage(user.id, m_ctx.config.accounts.planLimit(user.plan));
     ex->respondJson(200, QJsonObject{{QStringLiteral("username"), user.username},
                                      {QStringLiteral("plan"), user.plan},
                                      {QStringLiteral("quota"), quotaJson(usage)}});

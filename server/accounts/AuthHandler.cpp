@@ -62,14 +62,14 @@ void AuthHandler::signUp(const ExchangePtr &ex)
         return;
     }
     const QByteArray secret = password.toString().toUtf8();
-    const int iterations = m_ctx.config.kdfIterations;
+    const int iterations = m_ctx.config.accounts.kdfIterations;
     const WorkerContext ctx = m_ctx;
     runOffThread(
         m_ctx.thread, [secret, iterations] { return PasswordHash::hash(secret, iterations); },
         [ex, ctx, name](const QString &hash) {
             guarded(ex, [&] {
                 try {
-                    UsersTable(ctx.db).create(name, ctx.config.defaultPlan, hash);
+                    UsersTable(ctx.db).create(name, ctx.config.accounts.defaultPlan, hash);
                 } catch (const DbError &e) {
                     if (!Database::isUniqueViolation(e))
                         throw;
@@ -77,7 +77,7 @@ void AuthHandler::signUp(const ExchangePtr &ex)
                     return;
                 }
                 ex->respondJson(201, QJsonObject{{QStringLiteral("username"), name},
-                                                 {QStringLiteral("plan"), ctx.config.defaultPlan}});
+                                                 {QStringLiteral("plan"), ctx.config.accounts.defaultPlan}});
             });
         });
 }
@@ -104,8 +104,8 @@ void AuthHandler::issueToken(const ExchangePtr &ex)
     const ServerConfig &config = m_ctx.config;
     ThrottleTable throttle(m_ctx.db);
     const qint64 wait = qMax(
-        throttle.blockedFor(userKey, config.loginMaxFailures, config.loginWindowSeconds),
-        throttle.blockedFor(addressKey, config.loginMaxFailures * 5, config.loginWindowSeconds));
+        throttle.blockedFor(userKey, config.accounts.loginMaxFailures, config.accounts.loginWindowSeconds),
+        throttle.blockedFor(addressKey, config.accounts.loginMaxFailures * 5, config.accounts.loginWindowSeconds));
     if (wait > 0) {
         ex->fail(ApiError::tooManyRequests(wait, tr("too many failed logins: try again later")));
         return;
@@ -113,7 +113,7 @@ void AuthHandler::issueToken(const ExchangePtr &ex)
     const auto user = UsersTable(m_ctx.db).findByName(name);
     const QByteArray secret = password.toString().toUtf8();
     const QString stored = user ? user->passwordHash : QString();
-    const int iterations = config.kdfIterations;
+    const int iterations = config.accounts.kdfIterations;
     const WorkerContext ctx = m_ctx;
     auto verify = [secret, stored, iterations] {
         if (stored.isEmpty()) { // same work for unknown users: timing does not reveal them
@@ -126,22 +126,22 @@ void AuthHandler::issueToken(const ExchangePtr &ex)
         guarded(ex, [&] {
             ThrottleTable throttle(ctx.db);
             if (!ok) {
-                throttle.recordFailure(userKey, ctx.config.loginWindowSeconds);
-                throttle.recordFailure(addressKey, ctx.config.loginWindowSeconds);
+                throttle.recordFailure(userKey, ctx.config.accounts.loginWindowSeconds);
+                throttle.recordFailure(addressKey, ctx.config.accounts.loginWindowSeconds);
                 ex->fail(ApiError::unauthorized(tr("invalid username or password")));
                 return;
             }
             throttle.clear(userKey);
             const QByteArray signingSecret = TokensTable(ctx.db).rotate(user->id);
             const qint64 now = QDateTime::currentSecsSinceEpoch();
-            const JwtClaims claims{user->username, now, now + ctx.config.tokenExpirySeconds};
+            const JwtClaims claims{user->username, now, now + ctx.config.accounts.tokenExpirySeconds};
             ex->respondJson(
                 200, QJsonObject{
                          {QStringLiteral("token"),
                           QString::fromLatin1(Jwt::sign(claims, signingSecret))},
                          {QStringLiteral("token_type"), QStringLiteral("Bearer")},
                          {QStringLiteral("expires_at"), isoTime(claims.expiresAt)},
-                         {QStringLiteral("expires_in"), double(ctx.config.tokenExpirySeconds)},
+                         {QStringLiteral("expires_in"), double(ctx.config.accounts.tokenExpirySeconds)},
                      });
         });
     });

@@ -14,7 +14,7 @@ Routes::Routes(const WorkerContext &context)
 void Routes::install(Router &r)
 {
     const ServerConfig &config = m_ctx.config;
-    r.setDefaultBodyLimit(config.maxBodyBytes);
+    r.setDefaultBodyLimit(config.guard.maxBodyBytes);
     auto bind = [](auto *handler, auto method) {
         return [handler, method](const ExchangePtr &ex) { (handler->*method)(ex); };
     };
@@ -66,7 +66,7 @@ void Routes::install(Router &r)
     r.add("PUT", QStringLiteral("/api/v1.0/file"), Access::Public,
           bind(&m_drop, &DropHandler::upload), DropHandler::uploadBodyLimit(config));
     r.add("PUT", QStringLiteral("/api/v1.0/file/{name}"), Access::Public,
-          bind(&m_drop, &DropHandler::upload), config.dropMaxBytes);
+          bind(&m_drop, &DropHandler::upload), config.drop.maxBytes);
     r.add("GET", QStringLiteral("/api/v1.0/file/{id}"), Access::Public,
           bind(&m_drop, &DropHandler::download));
     r.add("POST", QStringLiteral("/api/v1.0/file/{id}"), Access::Public,
@@ -76,7 +76,7 @@ void Routes::install(Router &r)
 
     // Image dumps (seed 001): the body limit is checked on the request head, before buffering
     r.add("POST", QStringLiteral("/api/v1/dumps"), Access::User,
-          bind(&m_dumps, &DumpHandler::create), config.dumpMaxBodyBytes);
+          bind(&m_dumps, &DumpHandler::create), config.dumps.maxBodyBytes);
     r.add("GET", QStringLiteral("/api/v1/dumps"), Access::User, bind(&m_dumps, &DumpHandler::list));
     r.add("GET", QStringLiteral("/api/v1/dumps/{requestId}"), Access::User,
           bind(&m_dumps, &DumpHandler::get));

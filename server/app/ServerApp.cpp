@@ -43,6 +43,13 @@ void logMessage(QtMsgType type, const QMessageLogContext &, const QString &messa
     std::fwrite(line.constData(), 1, size_t(line.size()), stderr);
 }
 
+// Every start-up failure is one line in one format, whatever went wrong.
+void printStartError(const QString &what)
+{
+    std::fprintf(stderr, "depot-server: error: %s\n",
+                 what.simplified().toLocal8Bit().constData());
+}
+
 } // namespace
 
 int ServerApp::run(int argc, char *argv[])
@@ -61,16 +68,17 @@ int ServerApp::run(int argc, char *argv[])
     const auto config =
         ServerConfig::fromArguments(app.arguments(), environment, &message, &exitCode);
     if (!config) {
-        std::fputs(message.toLocal8Bit().constData(), exitCode == 0 ? stdout : stderr);
-        if (exitCode != 0)
-            std::fputs("\n", stderr);
-        return exitCode;
+        if (exitCode == 0)
+            std::fputs(message.toLocal8Bit().constData(), stdout);
+        else
+            printStartError(message);
+        return exitCode; // 2: usage or configuration
     }
     ServerApp server(*config);
     QString error;
     if (!server.start(&error)) {
-        std::fprintf(stderr, "depot-server: %s\n", error.toLocal8Bit().constData());
-        return 1;
+        printStartError(error);
+        return 1; // the machine said no: database, port, data directory
     }
     return app.exec();
 }
@@ -123,12 +131,12 @@ bool ServerApp::start(QString *error)
                 tr("cannot read users file %1: %2").arg(m_config.usersFile, file.errorString());
             return false;
         }
-        const UsersFile::Parsed parsed = UsersFile::parse(file.readAll(), m_config.plans.keys());
+        const UsersFile::Parsed parsed = UsersFile::parse(file.readAll(), m_config.accounts.plans.keys());
         for (const QString &problem : parsed.errors)
             qWarning().noquote()
                 << tr("users file %1: %2 (line skipped)").arg(m_config.usersFile, problem);
         try {
-            const int created = UsersFile::import(*m_db, parsed, m_config.kdfIterations);
+            const int created = UsersFile::import(*m_db, parsed, m_config.accounts.kdfIterations);
             qInfo().noquote() << tr("users file %1: %2 user(s) created, %3 listed")
                                      .arg(m_config.usersFile)
                                      .arg(created)
@@ -146,12 +154,12 @@ bool ServerApp::start(QString *error)
     reaper->start(m_config.reaperIntervalMs);
 
     // Script endpoints fail closed: without a working sandbox they answer 503 with the reason.
-    if (m_config.unsafeScripts)
+    if (m_config.scripts.unsafeNoSandbox)
         qWarning().noquote() << tr(
             "UNSAFE: --unsafe-scripts runs users' scripts WITHOUT the bubblewrap "
             "sandbox (network, files and processes of this machine are reachable). "
             "Development only: never use this on a shared or public server.");
-    const QString sandboxProblem = ScriptRunner::selfTest(HostedHandler::scriptLimits(m_config));
+    const QString sandboxProblem = ScriptRunner::selfTest(m_config.scripts);
     HostedHandler::setSandboxProblem(sandboxProblem);
     if (sandboxProblem.isEmpty())
         qInfo().noquote() << tr("script sandbox self-test passed");

@@ -38,16 +38,16 @@ void Worker::setUp()
     m_routes->install(*m_router);
 
     GuardSettings guard;
-    guard.framer.maxHeadBytes = m_config.maxHeadBytes;
-    guard.framer.maxHeaderFields = m_config.maxHeaderFields;
-    guard.headerTimeoutMs = m_config.headerTimeoutMs;
-    guard.bodyTimeoutMs = m_config.bodyTimeoutMs;
-    guard.idleTimeoutMs = m_config.idleTimeoutMs;
+    guard.framer.maxHeadBytes = m_config.guard.maxHeadBytes;
+    guard.framer.maxHeaderFields = m_config.guard.maxHeaderFields;
+    guard.headerTimeoutMs = m_config.guard.headerTimeoutMs;
+    guard.bodyTimeoutMs = m_config.guard.bodyTimeoutMs;
+    guard.idleTimeoutMs = m_config.guard.idleTimeoutMs;
     Router *router = m_router.get();
     m_guard = new ConnectionGuard(
         guard,
         [router](const RequestHead &head) { return router->bodyLimit(head.method, head.target); },
-        m_config.maxConnections, this);
+        m_config.guard.maxConnections, this);
     if (!m_guard->setSocketDescriptor(m_fd)) {
         Q_EMIT ready(tr("worker %1 cannot use its listening socket: %2")
                          .arg(m_index)

@@ -2,70 +2,79 @@
 
 #include <QCommandLineParser>
 #include <QDir>
+#include <QFileInfo>
+#include <QSet>
 #include <QSettings>
 #include <QThread>
 
 #include <functional>
 #include <limits>
+#include <type_traits>
 
 namespace depot {
 namespace {
 
 using Setter = std::function<bool(ServerConfig &, const QString &)>;
+using Getter = std::function<QString(const ServerConfig &)>;
 
 struct Option
 {
     const char *name;
     const char *valueName;
-    const char *description;
+    const char *description; // the default is appended from a default ServerConfig
     Setter set;
+    Getter get;
 };
 
-Setter intSetter(int ServerConfig::*field, qint64 min, qint64 max)
+// Binds an option to one field, reached through `at` (e.g. [](C &c) -> auto & { return
+// c.guard.maxBodyBytes; }), so that setting it and showing its default use the same field.
+template<typename At>
+Option number(const char *name, const char *valueName, const char *description, At at,
+              qint64 min, qint64 max = std::numeric_limits<qint64>::max())
 {
-    return [=](ServerConfig &c, const QString &v) {
-        bool ok = false;
-        const qint64 n = v.trimmed().toLongLong(&ok);
-        if (!ok || n < min || n > max)
-            return false;
-        c.*field = int(n);
-        return true;
-    };
+    return {name, valueName, description,
+            [=](ServerConfig &c, const QString &v) {
+                bool ok = false;
+                const qint64 n = v.trimmed().toLongLong(&ok);
+                if (!ok || n < min || n > max)
+                    return false;
+                at(c) = std::remove_reference_t<decltype(at(c))>(n);
+                return true;
+            },
+            [=](const ServerConfig &c) {
+                return QString::number(at(const_cast<ServerConfig &>(c)));
+            }};
 }
 
-Setter int64Setter(qint64 ServerConfig::*field, qint64 min,
-                   qint64 max = std::numeric_limits<qint64>::max())
+template<typename At>
+Option text(const char *name, const char *valueName, const char *description, At at)
 {
-    return [=](ServerConfig &c, const QString &v) {
-        bool ok = false;
-        const qint64 n = v.trimmed().toLongLong(&ok);
-        if (!ok || n < min || n > max)
-            return false;
-        c.*field = n;
-        return true;
-    };
+    return {name, valueName, description,
+            [=](ServerConfig &c, const QString &v) {
+                at(c) = v;
+                return true;
+            },
+            [=](const ServerConfig &c) { return at(const_cast<ServerConfig &>(c)); }};
 }
 
-Setter stringSetter(QString ServerConfig::*field)
+template<typename At>
+Option flag(const char *name, const char *description, At at)
 {
-    return [=](ServerConfig &c, const QString &v) {
-        c.*field = v;
-        return true;
-    };
-}
-
-Setter boolSetter(bool ServerConfig::*field)
-{
-    return [=](ServerConfig &c, const QString &v) {
-        const QString s = v.trimmed().toLower();
-        if (s == u"1" || s == u"true" || s == u"yes" || s == u"on")
-            c.*field = true;
-        else if (s == u"0" || s == u"false" || s == u"no" || s == u"off")
-            c.*field = false;
-        else
-            return false;
-        return true;
-    };
+    return {name, "bool", description,
+            [=](ServerConfig &c, const QString &v) {
+                const QString s = v.trimmed().toLower();
+                if (s == u"1" || s == u"true" || s == u"yes" || s == u"on")
+                    at(c) = true;
+                else if (s == u"0" || s == u"false" || s == u"no" || s == u"off")
+                    at(c) = false;
+                else
+                    return false;
+                return true;
+            },
+            [=](const ServerConfig &c) {
+                return at(const_cast<ServerConfig &>(c)) ? QStringLiteral("true")
+                                                         : QStringLiteral("false");
+            }};
 }
 
 bool setListen(ServerConfig &c, const QString &value)
@@ -92,6 +101,15 @@ bool setListen(ServerConfig &c, const QString &value)
     return true;
 }
 
+QString showListen(const ServerConfig &c)
+{
+    const QString host = c.listenAddress.protocol() == QAbstractSocket::IPv6Protocol
+                             ? u'[' + c.listenAddress.toString() + u']'
+                             : c.listenAddress.toString();
+    return host + u':' + QString::number(c.listenPort);
+}
+
+// "gold=100,silver=50": plan names are case-insensitive and must be unique.
 bool setPlans(ServerConfig &c, const QString &value)
 {
     QMap<QString, int> plans;
@@ -99,13 +117,35 @@ bool setPlans(ServerConfig &c, const QString &value)
         const QStringList kv = entry.split(u'=');
         bool ok = false;
         const int limit = kv.value(1).trimmed().toInt(&ok);
-        if (kv.size() != 2 || !ok || limit < 0 || kv[0].trimmed().isEmpty())
+        const QString name = kv.value(0).trimmed().toLower();
+        if (kv.size() != 2 || !ok || limit < 0 || name.isEmpty() || plans.contains(name))
             return false;
-        plans.insert(kv[0].trimmed().toLower(), limit);
+        plans.insert(name, limit);
     }
     if (plans.isEmpty())
         return false;
-    c.plans = plans;
+    c.accounts.plans = plans;
+    return true;
+}
+
+QString showPlans(const ServerConfig &c)
+{
+    QStringList entries;
+    for (auto it = c.accounts.plans.cbegin(); it != c.accounts.plans.cend(); ++it)
+        entries.append(it.key() + u'=' + QString::number(it.value()));
+    return entries.join(u',');
+}
+
+bool setFetchAllow(ServerConfig &c, const QString &value)
+{
+    QStringList cidrs;
+    for (const QString &entry : value.split(u',', Qt::SkipEmptyParts)) {
+        const QString cidr = entry.trimmed();
+        if (QHostAddress::parseSubnet(cidr).first.isNull())
+            return false;
+        cidrs.append(cidr);
+    }
+    c.fetch.allow = cidrs;
     return true;
 }
 
@@ -113,132 +153,120 @@ const QList<Option> &options()
 {
     using C = ServerConfig;
     constexpr qint64 Big = std::numeric_limits<int>::max();
+    // clang-format off
     static const QList<Option> table{
-        {"listen", "host:port",
-         "Address and port to listen on (default 127.0.0.1:8080; port 0 picks a free one).",
-         setListen},
-        {"data-dir", "dir", "Data directory: database (SQLite) and files/ (default ./data).",
-         stringSetter(&C::dataDir)},
-        {"database", "url",
-         "postgresql://user:pass@host:port/db[?host=/socket/dir]; default SQLite in the data dir.",
-         stringSetter(&C::databaseUrl)},
-        {"users-file", "file", "Import users from a 'username password plan' file at start-up.",
-         stringSetter(&C::usersFile)},
-        {"workers", "n", "Event-loop threads (default: number of cores).",
-         intSetter(&C::workers, 0, 256)},
-        {"public-url", "url",
-         "Base URL clients use, when behind a proxy (default: from the Host header).",
-         stringSetter(&C::publicUrl)},
-        {"log-requests", "bool", "Log one line per request (default true).",
-         boolSetter(&C::logRequests)},
-        {"shutdown-timeout", "ms",
-         "How long in-flight requests may finish on SIGTERM (default 10000).",
-         intSetter(&C::shutdownTimeoutMs, 0, Big)},
-        {"max-connections", "n",
-         "Open connections per worker before new ones get 503 (default 4096).",
-         intSetter(&C::maxConnections, 1, Big)},
-        {"max-head-bytes", "n", "Request line + headers limit, else 431 (default 16384).",
-         intSetter(&C::maxHeadBytes, 1024, 1 << 20)},
-        {"max-header-fields", "n", "Header field count limit, else 431 (default 64).",
-         intSetter(&C::maxHeaderFields, 8, 90)},
-        {"max-body-bytes", "n", "Body limit of routes without their own (default 1 MiB).",
-         int64Setter(&C::maxBodyBytes, 0)},
-        {"header-timeout", "ms", "Time allowed to send the request head (default 10000).",
-         intSetter(&C::headerTimeoutMs, 100, Big)},
-        {"body-timeout", "ms", "Longest pause while a body is sent (default 30000).",
-         intSetter(&C::bodyTimeoutMs, 100, Big)},
-        {"idle-timeout", "ms", "Idle keep-alive connections are closed after this (default 60000).",
-         intSetter(&C::idleTimeoutMs, 100, Big)},
-        {"kdf-iterations", "n",
-         "PBKDF2-SHA256 iterations for new password hashes (default 600000).",
-         intSetter(&C::kdfIterations, 1, 10000000)},
-        {"token-expiry", "seconds", "Token lifetime (default 1200; also TOKEN_EXPIRY).",
-         int64Setter(&C::tokenExpirySeconds, 1, 365LL * 24 * 3600)},
-        {"login-max-failures", "n",
-         "Failed logins per user or address per window before 429 (default 10).",
-         intSetter(&C::loginMaxFailures, 1, Big)},
-        {"login-window", "seconds", "Window of the failed-login count (default 900).",
-         intSetter(&C::loginWindowSeconds, 1, Big)},
-        {"plans", "list", "Plans and hourly dump limits (default gold=100,silver=50,bronze=25).",
-         setPlans},
-        {"default-plan", "name", "Plan of users who sign up (default bronze).",
-         stringSetter(&C::defaultPlan)},
-        {"endpoint-max-upload", "bytes", "Largest endpoint file or script (default 64 MiB).",
-         int64Setter(&C::endpointMaxUploadBytes, 1)},
-        {"endpoint-default-expiry", "seconds",
-         "Endpoint lifetime unless the owner picks one (default 7 days).",
-         int64Setter(&C::endpointDefaultExpirySeconds, 1)},
-        {"endpoint-max-expiry", "seconds",
-         "Longest endpoint lifetime an owner may pick (default 365 days).",
-         int64Setter(&C::endpointMaxExpirySeconds, 1)},
-        {"endpoint-max-latency", "ms", "Largest artificial latency (default 60000).",
-         intSetter(&C::endpointMaxLatencyMs, 0, Big)},
-        {"journal-size", "n",
-         "Requests kept in each endpoint's journal, and in each user's unmatched journal; 0 "
-         "keeps none (default 100).",
-         intSetter(&C::journalSize, 0, 100000)},
-        {"reaper-interval", "ms", "How often expired content is removed (default 60000).",
-         intSetter(&C::reaperIntervalMs, 50, Big)},
-        {"script-timeout", "ms", "Wall-clock limit of a script run, then 504 (default 5000).",
-         intSetter(&C::scriptTimeoutMs, 100, Big)},
-        {"script-max-output", "bytes", "Script output limit, then 502 (default 1 MiB).",
-         int64Setter(&C::scriptMaxOutputBytes, 1)},
-        {"script-concurrency", "n", "Scripts running at once, then 503 (default 8).",
-         intSetter(&C::scriptConcurrency, 1, 4096)},
-        {"script-memory", "bytes", "Address-space limit of a script (default 256 MiB).",
-         int64Setter(&C::scriptMemoryBytes, 16LL << 20)},
-        {"script-uid", "uid",
-         "Unprivileged uid/gid scripts run as when started as root (default 65534).",
-         intSetter(&C::scriptUid, 1, Big)},
-        {"script-bwrap", "path",
-         "The bubblewrap binary of the script sandbox (default /usr/bin/bwrap).",
-         stringSetter(&C::scriptBwrap)},
-        {"unsafe-scripts", "bool", "DEVELOPMENT ONLY: run scripts without the bubblewrap sandbox.",
-         boolSetter(&C::unsafeScripts)},
-        {"drop-max-bytes", "bytes", "Largest anonymous upload, else 413 (default 16 MiB).",
-         int64Setter(&C::dropMaxBytes, 1)},
-        {"drop-default-expiry", "seconds",
-         "Drop lifetime unless the uploader picks one (default 24 h).",
-         int64Setter(&C::dropDefaultExpirySeconds, 1)},
-        {"drop-max-expiry", "seconds", "Longest drop lifetime (default 7 days).",
-         int64Setter(&C::dropMaxExpirySeconds, 1)},
-        {"drop-max-downloads", "n", "Largest max_downloads an uploader may ask for (default 100).",
-         intSetter(&C::dropMaxDownloads, 1, Big)},
-        {"drop-password-max-failures", "n",
-         "Wrong passwords per link per window before 429 (default 10).",
-         intSetter(&C::dropPasswordMaxFailures, 1, Big)},
-        {"dump-max-items", "n", "Items per dump request, else 413 (default 1000).",
-         intSetter(&C::dumpMaxItems, 1, Big)},
-        {"dump-max-images", "n", "Images per item, else 413 (default 20).",
-         intSetter(&C::dumpMaxImagesPerItem, 1, Big)},
-        {"dump-min-items", "n", "Fewest items a dump request must carry (default 1).",
-         intSetter(&C::dumpMinItems, 1, Big)},
-        {"dump-max-body", "bytes", "Dump request body limit (default 32 MiB).",
-         int64Setter(&C::dumpMaxBodyBytes, 1)},
-        {"fetch-max-bytes", "bytes", "Largest image fetched (default 10 MiB).",
-         int64Setter(&C::fetchMaxBytes, 1)},
-        {"fetch-timeout", "ms", "Per-image transfer timeout (default 15000).",
-         intSetter(&C::fetchTimeoutMs, 1, Big)},
-        {"fetch-deadline", "ms", "Overall deadline of one dump request (default 120000).",
-         intSetter(&C::fetchDeadlineMs, 1, Big)},
-        {"fetch-concurrency", "n", "Image downloads at once per worker (default 64).",
-         intSetter(&C::fetchConcurrency, 1, 4096)},
-        {"fetch-per-host", "n", "Image downloads at once per host (default 16).",
-         intSetter(&C::fetchPerHost, 1, 4096)},
-        {"fetch-per-request", "n", "Image downloads at once per dump request (default 32).",
-         intSetter(&C::fetchPerRequest, 1, 4096)},
+        {"listen", "host:port", "Address and port to listen on (port 0 picks a free one).",
+         setListen, showListen},
+        text("data-dir", "dir", "Data directory: database (SQLite) and files/.",
+             [](C &c) -> auto & { return c.dataDir; }),
+        text("database", "url",
+             "postgresql://user:pass@host:port/db[?host=/socket/dir]; empty: SQLite in the data dir.",
+             [](C &c) -> auto & { return c.databaseUrl; }),
+        text("users-file", "file", "Import users from a 'username password plan' file at start-up.",
+             [](C &c) -> auto & { return c.usersFile; }),
+        number("workers", "n", "Event-loop threads (0: one per core).",
+               [](C &c) -> auto & { return c.workers; }, 0, 256),
+        text("public-url", "url", "Base URL clients use, when behind a proxy (empty: from the Host header).",
+             [](C &c) -> auto & { return c.publicUrl; }),
+        flag("log-requests", "Log one line per request.",
+             [](C &c) -> auto & { return c.logRequests; }),
+        number("shutdown-timeout", "ms", "How long in-flight requests may finish on SIGTERM.",
+               [](C &c) -> auto & { return c.shutdownTimeoutMs; }, 0, Big),
+        number("reaper-interval", "ms", "How often expired content is removed.",
+               [](C &c) -> auto & { return c.reaperIntervalMs; }, 50, Big),
+
+        number("max-connections", "n", "Open connections per worker before new ones get 503.",
+               [](C &c) -> auto & { return c.guard.maxConnections; }, 1, Big),
+        number("max-head-bytes", "n", "Request line + headers limit, else 431.",
+               [](C &c) -> auto & { return c.guard.maxHeadBytes; }, 1024, 1 << 20),
+        number("max-header-fields", "n", "Header field count limit, else 431.",
+               [](C &c) -> auto & { return c.guard.maxHeaderFields; }, 8, 90),
+        number("max-body-bytes", "n", "Body limit of routes without their own.",
+               [](C &c) -> auto & { return c.guard.maxBodyBytes; }, 0),
+        number("header-timeout", "ms", "Time allowed to send the request head.",
+               [](C &c) -> auto & { return c.guard.headerTimeoutMs; }, 100, Big),
+        number("body-timeout", "ms", "Longest pause while a body is sent.",
+               [](C &c) -> auto & { return c.guard.bodyTimeoutMs; }, 100, Big),
+        number("idle-timeout", "ms", "Idle keep-alive connections are closed after this.",
+               [](C &c) -> auto & { return c.guard.idleTimeoutMs; }, 100, Big),
+
+        number("kdf-iterations", "n", "PBKDF2-SHA256 iterations for new password hashes.",
+               [](C &c) -> auto & { return c.accounts.kdfIterations; }, 1, 10000000),
+        number("token-expiry", "seconds", "Token lifetime (also TOKEN_EXPIRY).",
+               [](C &c) -> auto & { return c.accounts.tokenExpirySeconds; }, 1, 365LL * 24 * 3600),
+        number("login-max-failures", "n", "Failed logins per user or address per window before 429.",
+               [](C &c) -> auto & { return c.accounts.loginMaxFailures; }, 1, Big),
+        number("login-window", "seconds", "Window of the failed-login count.",
+               [](C &c) -> auto & { return c.accounts.loginWindowSeconds; }, 1, Big),
+        {"plans", "list", "Plans and their hourly dump limits (name=limit,...).", setPlans, showPlans},
+        text("default-plan", "name", "Plan of users who sign up.",
+             [](C &c) -> auto & { return c.accounts.defaultPlan; }),
+
+        number("endpoint-max-upload", "bytes", "Largest endpoint file or script.",
+               [](C &c) -> auto & { return c.endpoints.maxUploadBytes; }, 1),
+        number("endpoint-default-expiry", "seconds", "Endpoint lifetime unless the owner picks one.",
+               [](C &c) -> auto & { return c.endpoints.rules.defaultExpirySeconds; }, 1),
+        number("endpoint-max-expiry", "seconds", "Longest endpoint lifetime an owner may pick.",
+               [](C &c) -> auto & { return c.endpoints.rules.maxExpirySeconds; }, 1),
+        number("endpoint-max-latency", "ms", "Largest artificial latency.",
+               [](C &c) -> auto & { return c.endpoints.rules.maxLatencyMs; }, 0, Big),
+        number("journal-size", "n",
+               "Requests kept in each endpoint's journal, and in each user's unmatched journal "
+               "(0: none).",
+               [](C &c) -> auto & { return c.endpoints.journalSize; }, 0, 100000),
+
+        number("script-timeout", "ms", "Wall-clock limit of a script run, then 504.",
+               [](C &c) -> auto & { return c.scripts.timeoutMs; }, 100, Big),
+        number("script-max-output", "bytes", "Script output limit, then 502.",
+               [](C &c) -> auto & { return c.scripts.maxOutputBytes; }, 1),
+        number("script-concurrency", "n", "Scripts running at once, then 503.",
+               [](C &c) -> auto & { return c.scripts.maxConcurrent; }, 1, 4096),
+        number("script-memory", "bytes", "Address-space limit of a script.",
+               [](C &c) -> auto & { return c.scripts.memoryBytes; }, 16LL << 20),
+        number("script-uid", "uid", "Unprivileged uid/gid scripts run as when started as root.",
+               [](C &c) -> auto & { return c.scripts.sandboxUid; }, 1, Big),
+        text("script-bwrap", "path", "The bubblewrap binary of the script sandbox.",
+             [](C &c) -> auto & { return c.scripts.bwrap; }),
+        flag("unsafe-scripts", "DEVELOPMENT ONLY: run scripts without the bubblewrap sandbox.",
+             [](C &c) -> auto & { return c.scripts.unsafeNoSandbox; }),
+
+        number("drop-max-bytes", "bytes", "Largest anonymous upload, else 413.",
+               [](C &c) -> auto & { return c.drop.maxBytes; }, 1),
+        number("drop-default-expiry", "seconds", "Drop lifetime unless the uploader picks one.",
+               [](C &c) -> auto & { return c.drop.defaultExpirySeconds; }, 1),
+        number("drop-max-expiry", "seconds", "Longest drop lifetime.",
+               [](C &c) -> auto & { return c.drop.maxExpirySeconds; }, 1),
+        number("drop-max-downloads", "n", "Largest max_downloads an uploader may ask for.",
+               [](C &c) -> auto & { return c.drop.maxDownloads; }, 1, Big),
+        number("drop-password-max-failures", "n", "Wrong passwords per link per window before 429.",
+               [](C &c) -> auto & { return c.drop.passwordMaxFailures; }, 1, Big),
+
+        number("dump-max-items", "n", "Items per dump request, else 413.",
+               [](C &c) -> auto & { return c.dumps.limits.maxItems; }, 1, Big),
+        number("dump-max-images", "n", "Images per item, else 413.",
+               [](C &c) -> auto & { return c.dumps.limits.maxImagesPerItem; }, 1, Big),
+        number("dump-min-items", "n", "Fewest items a dump request must carry.",
+               [](C &c) -> auto & { return c.dumps.limits.minItems; }, 1, Big),
+        number("dump-max-body", "bytes", "Dump request body limit.",
+               [](C &c) -> auto & { return c.dumps.maxBodyBytes; }, 1),
+
+        number("fetch-max-bytes", "bytes", "Largest image fetched.",
+               [](C &c) -> auto & { return c.fetch.maxImageBytes; }, 1),
+        number("fetch-timeout", "ms", "Per-image transfer timeout.",
+               [](C &c) -> auto & { return c.fetch.imageTimeoutMs; }, 1, Big),
+        number("fetch-deadline", "ms", "Overall deadline of one dump request.",
+               [](C &c) -> auto & { return c.fetch.batchDeadlineMs; }, 1, Big),
+        number("fetch-concurrency", "n", "Image downloads at once per worker.",
+               [](C &c) -> auto & { return c.fetch.maxConcurrentTotal; }, 1, 4096),
+        number("fetch-per-host", "n", "Image downloads at once per host.",
+               [](C &c) -> auto & { return c.fetch.maxConcurrentPerHost; }, 1, 4096),
+        number("fetch-per-request", "n", "Image downloads at once per dump request.",
+               [](C &c) -> auto & { return c.fetch.maxConcurrentPerBatch; }, 1, 4096),
         {"fetch-allow", "cidrs",
          "Comma-separated CIDRs allowed despite the SSRF deny-list (e.g. 127.0.0.0/8).",
-         [](ServerConfig &c, const QString &v) {
-             c.fetchAllow = v.split(u',', Qt::SkipEmptyParts);
-             for (QString &cidr : c.fetchAllow) {
-                 cidr = cidr.trimmed();
-                 if (QHostAddress::parseSubnet(cidr).first.isNull())
-                     return false;
-             }
-             return true;
-         }},
+         setFetchAllow, [](const C &c) { return c.fetch.allow.join(u','); }},
     };
+    // clang-format on
     return table;
 }
 
@@ -264,11 +292,6 @@ int ServerConfig::effectiveWorkers() const
     return workers > 0 ? workers : qMax(1, QThread::idealThreadCount());
 }
 
-int ServerConfig::planLimit(const QString &plan) const
-{
-    return plans.value(plan.toLower(), 0);
-}
-
 std::optional<ServerConfig> ServerConfig::fromArguments(const QStringList &arguments,
                                                         const QMap<QString, QString> &environment,
                                                         QString *exitMessage, int *exitCode)
@@ -283,11 +306,15 @@ std::optional<ServerConfig> ServerConfig::fromArguments(const QStringList &argum
                                           tr("INI file setting any option below by its name."),
                                           QStringLiteral("file"));
     parser.addOption(configOption);
+    const ServerConfig defaults;
     for (const Option &o : options()) {
-        parser.addOption(QCommandLineOption(QString::fromLatin1(o.name),
-                                            tr(o.description) + u' ' +
-                                                tr("[env %1]").arg(environmentName(o.name)),
-                                            QString::fromLatin1(o.valueName)));
+        const QString shown = o.get(defaults);
+        parser.addOption(QCommandLineOption(
+            QString::fromLatin1(o.name),
+            tr(o.description) + u' ' +
+                (shown.isEmpty() ? tr("[env %1]").arg(environmentName(o.name))
+                                 : tr("[default %1, env %2]").arg(shown, environmentName(o.name))),
+            QString::fromLatin1(o.valueName)));
     }
     *exitCode = 2;
     if (!parser.parse(arguments)) {
@@ -309,6 +336,20 @@ std::optional<ServerConfig> ServerConfig::fromArguments(const QStringList &argum
         return std::nullopt;
     }
 
+    // A typo must not silently fall back to a default: unknown DEPOT_* variables and INI keys
+    // stop the start.
+    QSet<QString> known, knownEnvironment{QStringLiteral("DEPOT_CONFIG")};
+    for (const Option &o : options()) {
+        known.insert(QString::fromLatin1(o.name));
+        knownEnvironment.insert(environmentName(o.name));
+    }
+    for (auto it = environment.cbegin(); it != environment.cend(); ++it) {
+        if (it.key().startsWith(u"DEPOT_") && !knownEnvironment.contains(it.key())) {
+            *exitMessage = tr("unknown environment variable %1").arg(it.key());
+            return std::nullopt;
+        }
+    }
+
     QString configFile = parser.value(configOption);
     if (configFile.isEmpty())
         configFile = environment.value(QStringLiteral("DEPOT_CONFIG"));
@@ -322,6 +363,12 @@ std::optional<ServerConfig> ServerConfig::fromArguments(const QStringList &argum
         if (ini->status() != QSettings::NoError) {
             *exitMessage = tr("config file %1 is not a valid INI file").arg(configFile);
             return std::nullopt;
+        }
+        for (const QString &key : ini->allKeys()) {
+            if (!known.contains(key)) {
+                *exitMessage = tr("unknown key '%1' in config file %2").arg(key, configFile);
+                return std::nullopt;
+            }
         }
     }
 
@@ -355,11 +402,12 @@ std::optional<ServerConfig> ServerConfig::fromArguments(const QStringList &argum
             return std::nullopt;
         }
     }
-    if (!config.plans.contains(config.defaultPlan.toLower())) {
-        *exitMessage = tr("default plan '%1' is not one of the plans").arg(config.defaultPlan);
+    AccountsConfig &accounts = config.accounts;
+    accounts.defaultPlan = accounts.defaultPlan.toLower();
+    if (!accounts.plans.contains(accounts.defaultPlan)) {
+        *exitMessage = tr("default plan '%1' is not one of the plans").arg(accounts.defaultPlan);
         return std::nullopt;
     }
-    config.defaultPlan = config.defaultPlan.toLower();
     return config;
 }
 

@@ -1,5 +1,8 @@
 #pragma once
 
+#include "codec/DumpCodec.h"
+#include "model/Endpoint.h"
+
 #include <QCoreApplication>
 #include <QHostAddress>
 #include <QMap>
@@ -10,35 +13,20 @@
 
 namespace depot {
 
-// Every setting of depot-server. Precedence: built-in default < INI file (--config) <
-// environment (DEPOT_<NAME>, plus the seed's TOKEN_EXPIRY) < command line.
-// Each option has one row in ServerConfig.cpp's table; a new feature adds its rows there.
-struct ServerConfig
+// The connection guard (server/net): what a client may send before a route sees it.
+struct GuardConfig
 {
-    Q_DECLARE_TR_FUNCTIONS(ServerConfig)
-
-public:
-    // Core
-    QHostAddress listenAddress = QHostAddress::LocalHost;
-    quint16 listenPort = 8080;
-    QString dataDir = QStringLiteral("./data");
-    QString databaseUrl; // empty: SQLite in dataDir/depot.sqlite
-    QString usersFile;
-    int workers = 0;   // 0: one per core
-    QString publicUrl; // base URL behind a proxy; empty: from the Host header
-    bool logRequests = true;
-    int shutdownTimeoutMs = 10000;
-
-    // Connection guard
-    int maxConnections = 4096;
+    int maxConnections = 4096; // per worker; more get 503
     int maxHeadBytes = 16 * 1024;
     int maxHeaderFields = 64;
     qint64 maxBodyBytes = 1 << 20; // routes without their own limit
     int headerTimeoutMs = 10000;
     int bodyTimeoutMs = 30000;
     int idleTimeoutMs = 60000;
+};
 
-    // Accounts and tokens
+struct AccountsConfig
+{
     int kdfIterations = 600000;
     qint64 tokenExpirySeconds = 1200;
     int loginMaxFailures = 10;
@@ -48,50 +36,101 @@ public:
                              {QStringLiteral("bronze"), 25}};
     QString defaultPlan = QStringLiteral("bronze");
 
-    // Hosted endpoints
-    qint64 endpointMaxUploadBytes = 64LL << 20;
-    qint64 endpointDefaultExpirySeconds = 7 * 24 * 3600;
-    qint64 endpointMaxExpirySeconds = 365LL * 24 * 3600;
-    int endpointMaxLatencyMs = 60000;
-    int journalSize = 100; // requests kept per endpoint (and unmatched per user)
+    int planLimit(const QString &plan) const { return plans.value(plan.toLower(), 0); }
+};
+
+struct EndpointsConfig
+{
+    qint64 maxUploadBytes = 64LL << 20;
+    Endpoint::Rules rules; // latency and expiry bounds, shared with the client's editor
+    int journalSize = 100; // requests kept per endpoint (and unmatched per user); 0: none
+};
+
+// Limits and switches for running users' scripts (docs/SECURITY.md, "Scripts").
+struct ScriptsConfig
+{
+    int timeoutMs = 5000;            // wall clock, then SIGKILL (→ 504)
+    qint64 maxOutputBytes = 1 << 20; // stdout cap, then SIGKILL (→ 502)
+    int maxConcurrent = 8;           // process-wide bound on running sandboxes (→ 503)
+    qint64 memoryBytes = 256 << 20;  // RLIMIT_AS
+    int maxProcesses = 32;           // RLIMIT_NPROC of the sandbox uid (only when root drops to it)
+    int maxOpenFiles = 64;           // RLIMIT_NOFILE
+    qint64 maxFileBytes = 16 << 20;  // RLIMIT_FSIZE
+    qint64 tmpBytes = 16 << 20;      // size of the private /tmp
+    qint64 maxScriptBytes = 1 << 20; // larger script files are refused before starting anything
+    uint sandboxUid = 65534;         // uid and gid the server (when root) drops to before bwrap
+    bool unsafeNoSandbox = false; // development only: python without bwrap (rlimits still apply)
+    QString python = QStringLiteral("/usr/bin/python3");
+    QString bwrap = QStringLiteral("/usr/bin/bwrap");
+
+    // RLIMIT_CPU: never more than the wall clock, whose timer answers 504 first.
+    int cpuSeconds() const { return qMax(1, (timeoutMs + 999) / 1000); }
+};
+
+struct DropConfig
+{
+    qint64 maxBytes = 16LL << 20;
+    qint64 defaultExpirySeconds = 24 * 3600;
+    qint64 maxExpirySeconds = 7 * 24 * 3600;
+    int maxDownloads = 100;
+    int passwordMaxFailures = 10;
+};
+
+struct DumpsConfig
+{
+    DumpLimits limits; // items and images per request, shared with the codec
+    qint64 maxBodyBytes = 32LL << 20;
+};
+
+// Fetching users' image URLs (docs/SECURITY.md, "Fetching users' image URLs").
+struct FetchConfig
+{
+    int maxConcurrentPerBatch = 32; // per dump request
+    int maxConcurrentPerHost = 16;
+    int maxConcurrentTotal = 64; // per worker
+    qint64 maxImageBytes = 10LL << 20;
+    int imageTimeoutMs = 15000;   // whole image: DNS, redirects and body, not idle time
+    int batchDeadlineMs = 120000; // whole dump request
+    int maxRedirects = 3;
+    QStringList allow; // CIDRs the operator allows despite the SSRF deny-list
+};
+
+// Every setting of depot-server, one section per part of the server; each service takes its
+// section. Precedence: built-in default < INI file (--config) < environment (DEPOT_<NAME>, plus
+// the seed's TOKEN_EXPIRY) < command line. Each option is one row in ServerConfig.cpp's table,
+// which also writes its --help line (defaults are read from this struct, never restated).
+struct ServerConfig
+{
+    Q_DECLARE_TR_FUNCTIONS(ServerConfig)
+
+public:
+    QHostAddress listenAddress = QHostAddress::LocalHost;
+    quint16 listenPort = 8080;
+    QString dataDir = QStringLiteral("./data");
+    QString databaseUrl; // empty: SQLite in dataDir/depot.sqlite
+    QString usersFile;
+    int workers = 0;   // 0: one per core
+    QString publicUrl; // base URL behind a proxy; empty: from the Host header
+    bool logRequests = true;
+    int shutdownTimeoutMs = 10000;
     int reaperIntervalMs = 60000;
 
-    // Script endpoints
-    int scriptTimeoutMs = 5000;
-    qint64 scriptMaxOutputBytes = 1 << 20;
-    int scriptConcurrency = 8;
-    qint64 scriptMemoryBytes = 256LL << 20;
-    int scriptUid = 65534;
-    bool unsafeScripts = false;
-    QString scriptBwrap = QStringLiteral("/usr/bin/bwrap");
-
-    // Anonymous file drop
-    qint64 dropMaxBytes = 16LL << 20;
-    qint64 dropDefaultExpirySeconds = 24 * 3600;
-    qint64 dropMaxExpirySeconds = 7 * 24 * 3600;
-    int dropMaxDownloads = 100;
-    int dropPasswordMaxFailures = 10;
-
-    // Image dumps
-    int dumpMaxItems = 1000;
-    int dumpMaxImagesPerItem = 20;
-    int dumpMinItems = 1;
-    qint64 dumpMaxBodyBytes = 32LL << 20;
-    qint64 fetchMaxBytes = 10LL << 20;
-    int fetchTimeoutMs = 15000;
-    int fetchDeadlineMs = 120000;
-    int fetchConcurrency = 64;
-    int fetchPerHost = 16;
-    int fetchPerRequest = 32;
-    QStringList fetchAllow; // CIDRs the operator allows despite the SSRF deny-list
+    GuardConfig guard;
+    AccountsConfig accounts;
+    EndpointsConfig endpoints;
+    ScriptsConfig scripts;
+    DropConfig drop;
+    DumpsConfig dumps;
+    FetchConfig fetch;
 
     QString databaseFile() const; // SQLite file when databaseUrl is empty
     QString filesDir() const;
     int effectiveWorkers() const;
-    int planLimit(const QString &plan) const;
 
-    // Parses arguments (argv[0] included). On --help/--version fills `exitMessage` and returns
-    // nullopt with `*exitCode` 0; on a bad value names it in `exitMessage` with `*exitCode` 2.
+    // Parses arguments (argv[0] included), the environment and the INI file they name. On
+    // --help/--version fills `exitMessage` and returns nullopt with `*exitCode` 0; on a bad value,
+    // an unknown INI key or an unknown DEPOT_* variable names it in `exitMessage` with
+    // `*exitCode` 2.
     static std::optional<ServerConfig> fromArguments(const QStringList &arguments,
                                                      const QMap<QString, QString> &environment,
                                                      QString *exitMessage, int *exitCode);

@@ -74,7 +74,7 @@ DropHandler::DropHandler(const WorkerContext &context)
 
 qint64 DropHandler::uploadBodyLimit(const ServerConfig &config)
 {
-    return config.dropMaxBytes + MultipartAllowance;
+    return config.drop.maxBytes + MultipartAllowance;
 }
 
 QString DropHandler::dropsDirectory(const ServerConfig &config)
@@ -128,9 +128,9 @@ void DropHandler::upload(const ExchangePtr &ex)
             ex->fail(ApiError::badRequest(tr("the request has no 'file' part")));
             return;
         }
-        if (job.body.size() > config.dropMaxBytes) {
+        if (job.body.size() > config.drop.maxBytes) {
             ex->fail(ApiError::payloadTooLarge(
-                tr("the file is larger than %1 bytes").arg(config.dropMaxBytes)));
+                tr("the file is larger than %1 bytes").arg(config.drop.maxBytes)));
             return;
         }
         job.rawFileName = name;
@@ -147,11 +147,11 @@ void DropHandler::upload(const ExchangePtr &ex)
         job.expiresIn = nonEmpty(ex->header("X-Expires-In"));
     job.blobDirectory = m_blobs.directory();
     job.blob = BlobStore::newName();
-    job.maxBytes = config.dropMaxBytes;
-    job.maxDownloadsLimit = config.dropMaxDownloads;
-    job.defaultExpirySeconds = qMin(config.dropDefaultExpirySeconds, config.dropMaxExpirySeconds);
-    job.maxExpirySeconds = config.dropMaxExpirySeconds;
-    job.kdfIterations = config.kdfIterations;
+    job.maxBytes = config.drop.maxBytes;
+    job.maxDownloadsLimit = config.drop.maxDownloads;
+    job.defaultExpirySeconds = qMin(config.drop.defaultExpirySeconds, config.drop.maxExpirySeconds);
+    job.maxExpirySeconds = config.drop.maxExpirySeconds;
+    job.kdfIterations = config.accounts.kdfIterations;
     job.now = Database::now();
 
     // Parsing, writing (fdatasync) and the password KDF all run on the thread pool.
@@ -267,8 +267,8 @@ void DropHandler::serve(const ExchangePtr &ex, const Fetch &fetch)
 
     const ServerConfig &config = m_ctx.config;
     const QString key = QStringLiteral("drop:password:") + share->id;
-    const qint64 wait = ThrottleTable(m_ctx.db).blockedFor(key, config.dropPasswordMaxFailures,
-                                                           config.loginWindowSeconds);
+    const qint64 wait = ThrottleTable(m_ctx.db).blockedFor(key, config.drop.passwordMaxFailures,
+                                                           config.accounts.loginWindowSeconds);
     if (wait > 0) {
         refuse(ex, fetch,
                ApiError::tooManyRequests(
@@ -282,7 +282,7 @@ void DropHandler::serve(const ExchangePtr &ex, const Fetch &fetch)
     }
     const QByteArray secret = fetch.password->toUtf8();
     if (secret.size() > PasswordHash::MaxPasswordBytes) {
-        ThrottleTable(m_ctx.db).recordFailure(key, config.loginWindowSeconds);
+        ThrottleTable(m_ctx.db).recordFailure(key, config.accounts.loginWindowSeconds);
         refuse(ex, fetch, wrongPassword(false), share);
         return;
     }
@@ -293,7 +293,7 @@ void DropHandler::serve(const ExchangePtr &ex, const Fetch &fetch)
         [this, ex, fetch, share = *share, key](bool ok) {
             guarded(ex, [&] {
                 if (!ok) {
-                    ThrottleTable(m_ctx.db).recordFailure(key, m_ctx.config.loginWindowSeconds);
+                    ThrottleTable(m_ctx.db).recordFailure(key, m_ctx.config.accounts.loginWindowSeconds);
                     refuse(ex, fetch, wrongPassword(false), share);
                     return;
                 }

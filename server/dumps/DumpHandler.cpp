@@ -81,7 +81,7 @@ QJsonObject summaryJson(const DumpRecord &record)
 
 DumpHandler::DumpHandler(const WorkerContext &context)
     : m_ctx(context), m_lifetime(std::make_unique<QObject>()),
-      m_fetcher(std::make_unique<ImageFetcher>(fetcherConfig(context.config)))
+      m_fetcher(std::make_unique<ImageFetcher>(context.config.fetch))
 {
     // Kept per image so that a batch cut short by shutdown still stores what was done.
     QObject::connect(
@@ -100,31 +100,6 @@ DumpHandler::~DumpHandler()
     m_jobs.clear();
 }
 
-DumpLimits DumpHandler::limits(const ServerConfig &config)
-{
-    DumpLimits limits;
-    limits.minItems = config.dumpMinItems;
-    limits.maxItems = config.dumpMaxItems;
-    limits.maxImagesPerItem = config.dumpMaxImagesPerItem;
-    return limits;
-}
-
-ImageFetcherConfig DumpHandler::fetcherConfig(const ServerConfig &config)
-{
-    ImageFetcherConfig fetcher;
-    fetcher.maxConcurrentPerBatch = config.fetchPerRequest;
-    fetcher.maxConcurrentPerHost = config.fetchPerHost;
-    fetcher.maxConcurrentTotal = config.fetchConcurrency;
-    fetcher.maxImageBytes = config.fetchMaxBytes;
-    fetcher.imageTimeoutMs = config.fetchTimeoutMs;
-    fetcher.batchDeadlineMs = config.fetchDeadlineMs;
-    for (const QString &cidr : config.fetchAllow) {
-        if (!fetcher.addressPolicy.allow(cidr))
-            qWarning().noquote() << tr("ignoring --fetch-allow %1: not a CIDR").arg(cidr);
-    }
-    return fetcher;
-}
-
 HeaderList DumpHandler::rateLimitHeaders(const QuotaUsage &usage, qint64 now)
 {
     return {{QByteArrayLiteral("X-RateLimit-Limit"), QByteArray::number(usage.limit)},
@@ -137,7 +112,7 @@ HeaderList DumpHandler::currentRateHeaders(const ExchangePtr &ex)
 {
     const AuthUser &user = *ex->user;
     return rateLimitHeaders(
-        QuotaTable(m_ctx.db).usage(user.id, m_ctx.config.planLimit(user.plan)), Database::now());
+        QuotaTable(m_ctx.db).usage(user.id, m_ctx.config.accounts.planLimit(user.plan)), Database::now());
 }
 
 void DumpHandler::create(const ExchangePtr &ex)
@@ -160,7 +135,7 @@ void DumpHandler::create(const ExchangePtr &ex)
         return;
     }
     const QByteArray body = ex->body();
-    const DumpLimits limits = DumpHandler::limits(m_ctx.config);
+    const DumpLimits limits = DumpHandler::m_ctx.config.dumps.limits;
     auto next = [this, ex, refuse, format = *format, body](const DumpParseResult &parsed) {
         if (!parsed.ok()) {
             refuse(parseError(parsed.error));
@@ -191,7 +166,7 @@ void DumpHandler::startJob(const ExchangePtr &ex, DumpFormat format, const QByte
     try {
         QuotaUsage usage;
         const std::optional<qint64> id = QuotaTable(m_ctx.db).reserve(
-            user.id, m_ctx.config.planLimit(user.plan), dumpFormatName(format), body, &usage);
+            user.id, m_ctx.config.accounts.planLimit(user.plan), dumpFormatName(format), body, &usage);
         const qint64 now = Database::now();
         const HeaderList rate = rateLimitHeaders(usage, now);
         if (!id) {

@@ -41,8 +41,6 @@ public:
     void get(const ExchangePtr &exchange);
     void image(const ExchangePtr &exchange);
 
-    static DumpLimits limits(const ServerConfig &config);
-    static ImageFetcherConfig fetcherConfig(const ServerConfig &config);
     // X-RateLimit-Limit, -Remaining and -Reset (Unix time when the oldest counted request leaves
     // the hour; now if none is counted), the numbers GET /api/v1/me shows.
     static HeaderList rateLimitHeaders(const QuotaUsage &usage, qint64 now);

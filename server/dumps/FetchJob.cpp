@@ -81,9 +81,11 @@ struct FileCommit
     bool committed = false;
 };
 
-FetchJob::FetchJob(QNetworkAccessManager *nam, const ImageFetcherConfig &config,
-                   const ImageFetchRequest &request, Done done, QObject *parent)
-    : QObject(parent), m_nam(nam), m_config(config), m_request(request), m_done(std::move(done))
+FetchJob::FetchJob(QNetworkAccessManager *nam, const FetchConfig &config,
+                   const AddressPolicy &policy, const ImageFetchRequest &request, Done done,
+                   QObject *parent)
+    : QObject(parent), m_nam(nam), m_config(config), m_policy(policy), m_request(request),
+      m_done(std::move(done))
 {
     m_timer.setSingleShot(true);
     connect(&m_timer, &QTimer::timeout, this, [this] { fail(Cause::Timeout); });
@@ -150,7 +152,7 @@ void FetchJob::onAddresses(const QList<QHostAddress> &addresses)
     // (e.g. localhost's ::1 when only 127.0.0.0/8 is allowed) uses the others.
     for (const QHostAddress &address : addresses) {
         const QHostAddress checked = AddressPolicy::normalized(address);
-        if (m_config.addressPolicy.isAllowed(checked) && !m_candidates.contains(checked))
+        if (m_policy.isAllowed(checked) && !m_candidates.contains(checked))
             m_candidates.append(checked);
     }
     if (m_candidates.isEmpty())

@@ -28,7 +28,7 @@ class FetchJob : public QObject
 public:
     using Done = std::function<void(FetchJob *, const ImageFetchResult &)>;
 
-    FetchJob(QNetworkAccessManager *nam, const ImageFetcherConfig &config,
+    FetchJob(QNetworkAccessManager *nam, const FetchConfig &config, const AddressPolicy &policy,
              const ImageFetchRequest &request, Done done, QObject *parent);
     ~FetchJob() override;
 
@@ -57,7 +57,8 @@ private:
     void dropReply();
 
     QNetworkAccessManager *const m_nam;
-    const ImageFetcherConfig &m_config;
+    const FetchConfig &m_config;
+    const AddressPolicy &m_policy;
     const ImageFetchRequest m_request;
     const Done m_done;
     QTimer m_timer;

@@ -4,6 +4,7 @@
 
 #include "codec/DumpCodec.h"
 
+#include <QDebug>
 #include <QNetworkAccessManager>
 #include <QNetworkProxy>
 #include <QTimer>
@@ -84,11 +85,15 @@ QString ImageFetchResult::causeText(Cause cause)
     return QStringLiteral("network error");
 }
 
-ImageFetcher::ImageFetcher(const ImageFetcherConfig &config, QNetworkAccessManager *nam,
+ImageFetcher::ImageFetcher(const FetchConfig &config, QNetworkAccessManager *nam,
                            QObject *parent)
     : QObject(parent), m_config(config), m_nam(nam)
 {
     qRegisterMetaType<ImageFetchResult>();
+    for (const QString &cidr : m_config.allow) {
+        if (!m_policy.allow(cidr))
+            qWarning().noquote() << tr("ignoring --fetch-allow %1: not a CIDR").arg(cidr);
+    }
     if (!m_nam) {
         m_nam = new QNetworkAccessManager(this);
         // Connect to the checked address ourselves; a proxy would resolve names on its own.
@@ -206,7 +211,7 @@ bool ImageFetcher::startNext(FetchBatch &batch)
             batch.hosts.push_back(host);
 
         auto *job = new FetchJob(
-            m_nam, m_config, batch.requests.at(index),
+            m_nam, m_config, m_policy, batch.requests.at(index),
             [this](FetchJob *job, const ImageFetchResult &result) { onJobFinished(job, result); },
             this);
         job->batch = batch.id;

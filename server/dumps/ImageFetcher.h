@@ -1,5 +1,6 @@
 #pragma once
 
+#include "config/ServerConfig.h"
 #include "dumps/AddressPolicy.h"
 
 #include <QHash>
@@ -60,18 +61,6 @@ struct ImageFetchResult
     static QString causeText(Cause cause); // "timeout", "dns", "connection refused", ...
 };
 
-struct ImageFetcherConfig
-{
-    int maxConcurrentPerBatch = 16;
-    int maxConcurrentPerHost = 6; // QNetworkAccessManager opens at most 6 connections per host
-    int maxConcurrentTotal = 64;
-    qint64 maxImageBytes = 10 * 1024 * 1024;
-    int imageTimeoutMs = 30 * 1000;      // whole image: DNS, redirects and body, not idle time
-    int batchDeadlineMs = 5 * 60 * 1000; // whole batch
-    int maxRedirects = 3;
-    AddressPolicy addressPolicy;
-};
-
 // Fetches batches of users' image URLs into files, concurrently and asynchronously, guarded
 // against hostile URLs (SECURITY.md, "Fetching users' image URLs"): every host is resolved and
 // checked before a connection is made, the connection goes to the checked address, redirects are
@@ -89,11 +78,11 @@ public:
     using Callback = std::function<void(BatchId, const QList<ImageFetchResult> &)>;
 
     // Uses `nam` if given (it must live in this thread and outlive the fetcher), else owns one.
-    explicit ImageFetcher(const ImageFetcherConfig &config = {},
+    explicit ImageFetcher(const FetchConfig &config = {},
                           QNetworkAccessManager *nam = nullptr, QObject *parent = nullptr);
     ~ImageFetcher() override; // abandons running batches: no callbacks, no partial files
 
-    const ImageFetcherConfig &config() const { return m_config; }
+    const FetchConfig &config() const { return m_config; }
 
     // Starts fetching; results[i] answers images[i]. `onFinished` runs once, after
     // batchFinished, also for an empty, cancelled or timed-out batch.
@@ -105,7 +94,6 @@ public:
     bool cancel(BatchId batch);
 
     bool isRunning(BatchId batch) const;
-    int runningBatches() const { return int(m_batches.size()); }
     int activeTransfers() const { return m_active; }
 
 signals:
@@ -122,7 +110,8 @@ private:
     void finishBatch(BatchId id);
     void releaseSlot(const QString &host);
 
-    const ImageFetcherConfig m_config;
+    const FetchConfig m_config;
+    AddressPolicy m_policy; // the deny-list with the operator's allowed CIDRs
     QNetworkAccessManager *m_nam = nullptr;
     std::map<BatchId, std::unique_ptr<FetchBatch>> m_batches;
     QHash<QString, int> m_hostActive;

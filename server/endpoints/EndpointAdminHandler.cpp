@@ -38,15 +38,12 @@ ApiError identifierTaken(const QString &identifier)
 
 qint64 EndpointAdminHandler::uploadBodyLimit(const ServerConfig &config)
 {
-    return config.endpointMaxUploadBytes + config.maxBodyBytes + 64 * 1024;
+    return config.endpoints.maxUploadBytes + config.guard.maxBodyBytes + 64 * 1024;
 }
 
 Endpoint::Rules EndpointAdminHandler::rules() const
 {
-    Endpoint::Rules r;
-    r.maxLatencyMs = m_ctx.config.endpointMaxLatencyMs;
-    r.defaultExpirySeconds = m_ctx.config.endpointDefaultExpirySeconds;
-    r.maxExpirySeconds = m_ctx.config.endpointMaxExpirySeconds;
+    Endpoint::Rules r = m_ctx.config.endpoints.rules;
     r.now = Database::now();
     return r;
 }
@@ -55,8 +52,8 @@ EndpointUpload::Options EndpointAdminHandler::uploadOptions() const
 {
     EndpointUpload::Options o;
     o.filesDir = m_ctx.config.filesDir();
-    o.maxFileBytes = m_ctx.config.endpointMaxUploadBytes;
-    o.maxFieldBytes = m_ctx.config.maxBodyBytes;
+    o.maxFileBytes = m_ctx.config.endpoints.maxUploadBytes;
+    o.maxFieldBytes = m_ctx.config.guard.maxBodyBytes;
     return o;
 }
 
@@ -169,18 +166,18 @@ void EndpointAdminHandler::save(const ExchangePtr &ex, Mode mode,
                                         EndpointsTable::jsonText(e.body).toUtf8().size() +
                                         EndpointsTable::jsonText(e.rules).toUtf8().size() +
                                         EndpointsTable::jsonText(e.sequence).toUtf8().size();
-            if (jsonBytes > m_ctx.config.maxBodyBytes)
+            if (jsonBytes > m_ctx.config.guard.maxBodyBytes)
                 problems.insert(QStringLiteral("response"),
                                 tr("response, body, rules and sequence together may hold at most "
                                    "%1 bytes of JSON")
-                                    .arg(m_ctx.config.maxBodyBytes));
+                                    .arg(m_ctx.config.guard.maxBodyBytes));
         } else if (!upload.hasFile && row.filePath.isEmpty()) {
             problems.insert(QStringLiteral("file"),
                             tr("required for %1 endpoints: a multipart part named \"file\"")
                                 .arg(Endpoint::kindName(e.kind)));
         }
         const qint64 scriptSize = upload.hasFile ? upload.size : e.size;
-        const qint64 maxScript = HostedHandler::scriptLimits(m_ctx.config).maxScriptBytes;
+        const qint64 maxScript = m_ctx.config.scripts.maxScriptBytes;
         if (e.kind == Endpoint::Kind::Script && scriptSize > maxScript)
             problems.insert(QStringLiteral("file"),
                             tr("a script may be at most %1 bytes").arg(maxScript));
@@ -194,7 +191,7 @@ void EndpointAdminHandler::save(const ExchangePtr &ex, Mode mode,
         const qint64 now = Database::now();
         if (!e.expiresAt.isValid())
             e.expiresAt = QDateTime::fromSecsSinceEpoch(
-                now + m_ctx.config.endpointDefaultExpirySeconds, Qt::UTC);
+                now + m_ctx.config.endpoints.rules.defaultExpirySeconds, Qt::UTC);
         e.updatedAt = QDateTime::fromSecsSinceEpoch(now, Qt::UTC);
         if (!current) {
             e.createdAt = e.updatedAt;
@@ -259,7 +256,7 @@ void EndpointAdminHandler::replaceContent(const ExchangePtr &ex)
     options.rawIsFile = true;
     if (current->endpoint.kind == Endpoint::Kind::Json) { // the content is the response JSON
         options.inMemory = true;
-        options.maxFileBytes = m_ctx.config.maxBodyBytes;
+        options.maxFileBytes = m_ctx.config.guard.maxBodyBytes;
     }
     const qint64 id = current->endpoint.id;
     EndpointUpload::receive(ex, options, m_ctx.thread,

@@ -34,29 +34,13 @@ QByteArray allowHeader(const Endpoint &e)
 
 HostedHandler::HostedHandler(const WorkerContext &context)
     : m_ctx(context), m_journal(std::make_shared<JournalWriter>(context.db, context.thread,
-                                                                context.config.journalSize)),
+                                                                context.config.endpoints.journalSize)),
       m_mocks(context),
-      m_scripts(std::make_unique<ScriptRunner>(scriptLimits(context.config), sandboxProblem()))
+      m_scripts(std::make_unique<ScriptRunner>(context.config.scripts, sandboxProblem()))
 {
 }
 
 HostedHandler::~HostedHandler() = default;
-
-ScriptLimits HostedHandler::scriptLimits(const ServerConfig &config)
-{
-    ScriptLimits limits;
-    limits.timeoutMs = config.scriptTimeoutMs;
-    limits.maxOutputBytes = config.scriptMaxOutputBytes;
-    limits.maxConcurrent = config.scriptConcurrency;
-    limits.memoryBytes = config.scriptMemoryBytes;
-    // CPU time never needs to exceed the wall clock; the timer answers 504 first.
-    limits.cpuSeconds = qMax(1, (config.scriptTimeoutMs + 999) / 1000);
-    limits.sandboxUid = uint(config.scriptUid);
-    limits.sandboxGid = uint(config.scriptUid);
-    limits.unsafeNoSandbox = config.unsafeScripts;
-    limits.bwrap = config.scriptBwrap;
-    return limits;
-}
 
 void HostedHandler::setSandboxProblem(const QString &problem)
 {

@@ -27,8 +27,6 @@ public:
 
     void serve(const ExchangePtr &exchange);
 
-    // The sandbox limits the server's options ask for.
-    static ScriptLimits scriptLimits(const ServerConfig &config);
     // What the start-up self-test found (empty: scripts can run). Set once by ServerApp before
     // the workers start; every worker's runner fails closed with it.
     static void setSandboxProblem(const QString &problem);

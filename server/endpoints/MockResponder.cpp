@@ -70,7 +70,7 @@ void MockResponder::serve(const ExchangePtr &ex, const EndpointRow &row, const Q
     }
     journal->fault = answer->fault;
 
-    const qint64 maxBytes = m_ctx.config.maxBodyBytes;
+    const qint64 maxBytes = m_ctx.config.guard.maxBodyBytes;
     HttpResponse response;
     response.status = answer->statusCode;
     auto renderText = [&](const QString &text) -> std::optional<QByteArray> {

@@ -39,7 +39,7 @@ bool Auth::authenticate(const ExchangePtr &ex)
     JwtClaims claims;
     const Jwt::Error error =
         owner ? Jwt::verify(token, owner->secret, QDateTime::currentSecsSinceEpoch(),
-                            m_config.tokenExpirySeconds, &claims)
+                            m_config.accounts.tokenExpirySeconds, &claims)
               : Jwt::Error::BadSignature;
     if (error == Jwt::Error::Expired) {
         ex->fail(ApiError::unauthorized(tr("the token has expired: log in again")));

@@ -26,17 +26,6 @@
 namespace depot::test {
 namespace {
 
-// The environment without any depot setting, so only what a test sets is in effect.
-QProcessEnvironment cleanEnvironment()
-{
-    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-    for (const QString &key : env.keys()) {
-        if (key.startsWith(QStringLiteral("DEPOT_")) || key == u"TOKEN_EXPIRY")
-            env.remove(key);
-    }
-    return env;
-}
-
 struct Run
 {
     bool finished = false;
@@ -56,7 +45,7 @@ struct Run
 };
 
 // Runs $DEPOT_SERVER_BIN to completion (for runs expected to end by themselves).
-Run runServer(const QStringList &args, const QProcessEnvironment &env = cleanEnvironment(),
+Run runServer(const QStringList &args, const QProcessEnvironment &env = TestServer::cleanEnvironment(),
               int timeoutMs = 15000)
 {
     Run run;
@@ -246,6 +235,12 @@ void tst_Lifecycle::badCommandLine_data()
     QTest::newRow("missing config file")
         << QStringList{QStringLiteral("--config"), QStringLiteral("/nonexistent/depot.ini")}
         << QStringList() << QStringList{QStringLiteral("/nonexistent/depot.ini")};
+    QTest::newRow("unknown DEPOT_ variable")
+        << QStringList() << QStringList{QStringLiteral("DEPOT_LISTN=0.0.0.0:9")}
+        << QStringList{QStringLiteral("DEPOT_LISTN")};
+    QTest::newRow("duplicate plan")
+        << QStringList{QStringLiteral("--plans"), QStringLiteral("gold=1,GOLD=2")} << QStringList()
+        << QStringList{QStringLiteral("--plans")};
 }
 
 void tst_Lifecycle::badCommandLine()
@@ -254,7 +249,7 @@ void tst_Lifecycle::badCommandLine()
     QFETCH(QStringList, env);
     QFETCH(QStringList, named);
 
-    QProcessEnvironment environment = cleanEnvironment();
+    QProcessEnvironment environment = TestServer::cleanEnvironment();
     for (const QString &pair : env)
         environment.insert(pair.section(u'=', 0, 0), pair.section(u'=', 1));
     // A data dir of its own, so a run that wrongly starts cannot touch anything shared.
@@ -269,6 +264,9 @@ void tst_Lifecycle::badCommandLine()
     for (const QString &text : named)
         QVERIFY2(err.contains(text),
                  qPrintable(text + QStringLiteral(" not named: ") + run.describe()));
+    // One format for every start-up failure: one line, "depot-server: error: <what>".
+    QVERIFY2(err.startsWith(QStringLiteral("depot-server: error: ")), qPrintable(run.describe()));
+    QCOMPARE(err.count(u'\n'), 1);
     QVERIFY(!QFileInfo::exists(dataDir)); // refused before touching anything
 }
 
@@ -314,7 +312,7 @@ void tst_Lifecycle::dataDirNotWritable()
     const Run run = runServer(baseArgs(dataDir));
     QVERIFY2(run.finished && run.exitStatus == QProcess::NormalExit, qPrintable(run.describe()));
     QVERIFY2(run.exitCode != 0, qPrintable(run.describe()));
-    QVERIFY2(run.err.contains("depot-server: "), qPrintable(run.describe()));
+    QVERIFY2(run.err.startsWith("depot-server: error: "), qPrintable(run.describe()));
     QVERIFY2(run.err.contains("directory"), qPrintable(run.describe()));
     QVERIFY(!run.out.contains("listening on"));
 }
@@ -438,7 +436,7 @@ void tst_Lifecycle::configPrecedence()
         file.write(ini.toUtf8());
     }
     TestServer::Options options;
-    options.env = cleanEnvironment();
+    options.env = TestServer::cleanEnvironment();
     for (const QString &pair : env)
         options.env.insert(pair.section(u'=', 0, 0),
                            pair.section(u'=', 1).replace(QStringLiteral("CONFIG_FILE"), iniPath));

@@ -114,7 +114,7 @@ private:
     std::optional<ScriptResult> run(ScriptRunner &runner, const QByteArray &script,
                                     const ScriptRequest &request = {});
 
-    ScriptLimits m_limits;
+    ScriptsConfig m_limits;
     std::unique_ptr<ScriptRunner> m_runner;
     // Like the server's data directory: root-only (0700), outside /tmp.
     QTemporaryDir m_dataDir{QDir::currentPath() + QStringLiteral("/scriptrunner-data-XXXXXX")};
@@ -137,7 +137,6 @@ void tst_ScriptRunner::initTestCase()
 
     m_limits.timeoutMs = 1500;
     m_limits.sandboxUid = kSandboxUid;
-    m_limits.sandboxGid = kSandboxUid;
     // The sandbox is required: a machine where it cannot work fails here, with the reason.
     const QString problem = ScriptRunner::selfTest(m_limits);
     QVERIFY2(problem.isEmpty(), qPrintable(problem));
@@ -505,7 +504,7 @@ void tst_ScriptRunner::stderrStaysWithTheOwner()
 
 void tst_ScriptRunner::concurrencyIsBounded()
 {
-    ScriptLimits limits = m_limits;
+    ScriptsConfig limits = m_limits;
     limits.maxConcurrent = 4;
     limits.timeoutMs = 5000; // the four that run must not time out on a loaded machine
     // The bound is process-wide: two runners (two worker threads' worth) share it.
@@ -586,11 +585,10 @@ void tst_ScriptRunner::failsClosed()
         QVERIFY(fake.setPermissions(QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner |
                                     QFile::ReadOther | QFile::ExeOther));
     }
-    ScriptLimits limits = m_limits;
+    ScriptsConfig limits = m_limits;
     limits.python = python;
     limits.bwrap = bwrap;
     limits.sandboxUid = uid;
-    limits.sandboxGid = uid;
     const QString problem = ScriptRunner::selfTest(limits);
     QVERIFY2(problem.contains(reason), qPrintable(problem));
 
@@ -619,7 +617,7 @@ void tst_ScriptRunner::destroyingTheRunnerKillsScripts()
 
 void tst_ScriptRunner::unsafeModeKeepsLimits()
 {
-    ScriptLimits limits = m_limits;
+    ScriptsConfig limits = m_limits;
     limits.unsafeNoSandbox = true;
     const QString problem = ScriptRunner::selfTest(limits);
     QVERIFY2(problem.isEmpty(), qPrintable(problem));

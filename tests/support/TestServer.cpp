@@ -63,6 +63,16 @@ bool TestServer::startSharing(const TestServer &other, const Options &options)
     return launch(options);
 }
 
+QProcessEnvironment TestServer::cleanEnvironment()
+{
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    for (const QString &key : env.keys()) {
+        if (key.startsWith(QStringLiteral("DEPOT_")) || key == u"TOKEN_EXPIRY")
+            env.remove(key);
+    }
+    return env;
+}
+
 bool TestServer::launch(const Options &options)
 {
     const QString binary = qEnvironmentVariable("DEPOT_SERVER_BIN");

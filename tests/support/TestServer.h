@@ -23,9 +23,14 @@ public:
     {
         QString backend = QStringLiteral("sqlite");
         QStringList extraArgs;
-        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        QProcessEnvironment env = cleanEnvironment();
         int workers = 2;
     };
+
+    // This process's environment without any depot setting (DEPOT_*, TOKEN_EXPIRY: the test
+    // harness's own DEPOT_SERVER_BIN and DEPOT_TEST_PG_URL would be unknown options), so only
+    // what a test sets is in effect.
+    static QProcessEnvironment cleanEnvironment();
 
     TestServer() = default;
     ~TestServer();

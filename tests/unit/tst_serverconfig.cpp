@@ -34,12 +34,12 @@ private Q_SLOTS:
         QCOMPARE(config->listenPort, quint16(8080));
         QCOMPARE(config->dataDir, QStringLiteral("./data"));
         QCOMPARE(config->databaseFile(), QStringLiteral("./data/depot.sqlite"));
-        QCOMPARE(config->tokenExpirySeconds, 1200);
-        QCOMPARE(config->kdfIterations, 600000);
-        QCOMPARE(config->planLimit(QStringLiteral("gold")), 100);
-        QCOMPARE(config->planLimit(QStringLiteral("Silver")), 50);
-        QCOMPARE(config->planLimit(QStringLiteral("bronze")), 25);
-        QCOMPARE(config->dropMaxBytes, 16LL << 20);
+        QCOMPARE(config->accounts.tokenExpirySeconds, 1200);
+        QCOMPARE(config->accounts.kdfIterations, 600000);
+        QCOMPARE(config->accounts.planLimit(QStringLiteral("gold")), 100);
+        QCOMPARE(config->accounts.planLimit(QStringLiteral("Silver")), 50);
+        QCOMPARE(config->accounts.planLimit(QStringLiteral("bronze")), 25);
+        QCOMPARE(config->drop.maxBytes, 16LL << 20);
     }
 
     // default < INI < environment < command line, for each layer present
@@ -77,7 +77,7 @@ private Q_SLOTS:
             environment.insert(QStringLiteral("TOKEN_EXPIRY"), QStringLiteral("222"));
         const auto config = parse(args, environment);
         QVERIFY(config);
-        QCOMPARE(config->tokenExpirySeconds, expected);
+        QCOMPARE(config->accounts.tokenExpirySeconds, expected);
         QCOMPARE(config->workers, ini ? 3 : 0);
     }
 
@@ -87,7 +87,7 @@ private Q_SLOTS:
             parse({}, {{QStringLiteral("TOKEN_EXPIRY"), QStringLiteral("5")},
                        {QStringLiteral("DEPOT_TOKEN_EXPIRY"), QStringLiteral("7")}});
         QVERIFY(config);
-        QCOMPARE(config->tokenExpirySeconds, 7);
+        QCOMPARE(config->accounts.tokenExpirySeconds, 7);
     }
 
     void values_data()
@@ -116,6 +116,9 @@ private Q_SLOTS:
         QTest::newRow("plans") << QStringList{QStringLiteral("--plans"),
                                               QStringLiteral("gold=5,bronze=1")}
                                << true << QString();
+        QTest::newRow("duplicate plan")
+            << QStringList{QStringLiteral("--plans"), QStringLiteral("gold=5,Gold=7")} << false
+            << QStringLiteral("--plans");
         QTest::newRow("bad plans") << QStringList{QStringLiteral("--plans"), QStringLiteral("gold")}
                                    << false << QStringLiteral("--plans");
         QTest::newRow("default plan unknown")
@@ -151,6 +154,61 @@ private Q_SLOTS:
         }
     }
 
+    // A typo must stop the start, naming what was not understood.
+    void unknownNames_data()
+    {
+        QTest::addColumn<QByteArray>("ini");
+        QTest::addColumn<QString>("envName");
+        QTest::addColumn<QString>("mentions");
+        QTest::newRow("ini typo") << QByteArray("listn = 0.0.0.0:9000\n") << QString()
+                                  << QStringLiteral("'listn'");
+        QTest::newRow("ini section") << QByteArray("[server]\nlisten = 0.0.0.0:9000\n")
+                                     << QString() << QStringLiteral("'server/listen'");
+        QTest::newRow("env typo") << QByteArray() << QStringLiteral("DEPOT_LISTN")
+                                  << QStringLiteral("DEPOT_LISTN");
+        QTest::newRow("env dashes spelled") << QByteArray() << QStringLiteral("DEPOT_DATA-DIR")
+                                            << QStringLiteral("DEPOT_DATA-DIR");
+    }
+
+    void unknownNames()
+    {
+        QFETCH(QByteArray, ini);
+        QFETCH(QString, envName);
+        QFETCH(QString, mentions);
+        QTemporaryFile file;
+        QVERIFY(file.open());
+        file.write(ini);
+        file.flush();
+        QStringList args;
+        if (!ini.isEmpty())
+            args << QStringLiteral("--config") << file.fileName();
+        Env environment;
+        if (!envName.isEmpty())
+            environment.insert(envName, QStringLiteral("x"));
+        QString message;
+        int code = -1;
+        QVERIFY(!parse(args, environment, &message, &code));
+        QCOMPARE(code, 2);
+        QVERIFY2(message.contains(mentions), qPrintable(message));
+    }
+
+    void knownNamesEverywhere()
+    {
+        QTemporaryFile file;
+        QVERIFY(file.open());
+        file.write("drop-max-bytes = 1000\nplans = gold=1,bronze=2\n");
+        file.flush();
+        const auto config =
+            parse({QStringLiteral("--config"), file.fileName()},
+                  {{QStringLiteral("DEPOT_SCRIPT_TIMEOUT"), QStringLiteral("700")},
+                   {QStringLiteral("HOME"), QStringLiteral("/root")}});
+        QVERIFY(config);
+        QCOMPARE(config->drop.maxBytes, 1000);
+        QCOMPARE(config->accounts.planLimit(QStringLiteral("bronze")), 2);
+        QCOMPARE(config->scripts.timeoutMs, 700);
+        QCOMPARE(config->scripts.cpuSeconds(), 1);
+    }
+
     void helpAndVersion()
     {
         QString message;
@@ -159,6 +217,12 @@ private Q_SLOTS:
         QCOMPARE(code, 0);
         QVERIFY(message.contains(QStringLiteral("--data-dir")));
         QVERIFY(message.contains(QStringLiteral("DEPOT_DATA_DIR")));
+        // Defaults are generated from ServerConfig itself, never restated by hand.
+        const QString help = message.simplified(); // --help wraps long lines
+        QVERIFY2(help.contains(QStringLiteral("[default 16777216, env DEPOT_DROP_MAX_BYTES]")),
+                 qPrintable(message));
+        QVERIFY2(help.contains(QStringLiteral("[default 127.0.0.1:8080, env DEPOT_LISTEN]")),
+                 qPrintable(message));
         QVERIFY(!parse({QStringLiteral("--version")}, {}, &message, &code));
         QCOMPARE(code, 0);
         QVERIFY(message.contains(QStringLiteral(DEPOT_VERSION)));

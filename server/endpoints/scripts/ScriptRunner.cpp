@@ -89,7 +89,7 @@ struct ScriptRunner::Job
     bool tooLarge = false;
 };
 
-ScriptRunner::ScriptRunner(const ScriptLimits &limits, const QString &sandboxProblem,
+ScriptRunner::ScriptRunner(const ScriptsConfig &limits, const QString &sandboxProblem,
                            QObject *parent)
     : QObject(parent), m_sandbox(limits), m_sandboxProblem(sandboxProblem)
 {
@@ -372,7 +372,7 @@ void ScriptRunner::failToStart(Job *job)
                  tr("The script sandbox could not be started: %1").arg(reason)));
 }
 
-QString ScriptRunner::selfTest(const ScriptLimits &limits)
+QString ScriptRunner::selfTest(const ScriptsConfig &limits)
 {
     const ScriptSandbox sandbox(limits);
     QString problem = sandbox.checkConfiguration();

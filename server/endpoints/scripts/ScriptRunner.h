@@ -70,7 +70,7 @@ public:
 
     // sandboxProblem is what selfTest() returned at start-up: if not empty, every run() answers
     // SandboxUnavailable with it (fail closed).
-    explicit ScriptRunner(const ScriptLimits &limits, const QString &sandboxProblem = QString(),
+    explicit ScriptRunner(const ScriptsConfig &limits, const QString &sandboxProblem = QString(),
                           QObject *parent = nullptr);
     // Kills the scripts still running; their callbacks are not called.
     ~ScriptRunner() override;
@@ -81,7 +81,7 @@ public:
 
     // Runs a trivial script through the whole sandbox, blocking (for start-up): empty if it
     // works, else the reason ("bwrap: No permissions to create new namespace", missing python...).
-    static QString selfTest(const ScriptLimits &limits);
+    static QString selfTest(const ScriptsConfig &limits);
 
     // The CGI/1.1 meta-variables of a request (RFC 3875 section 4.1).
     static QProcessEnvironment cgiEnvironment(const ScriptRequest &request);
@@ -89,7 +89,7 @@ public:
     // Scripts running now in this process, over all instances.
     static int runningCount() { return s_running.load(); }
 
-    const ScriptLimits &limits() const { return m_sandbox.limits(); }
+    const ScriptsConfig &limits() const { return m_sandbox.limits(); }
 
 private:
     struct Job;

@@ -186,14 +186,14 @@ bool killChildOf(qint64 parent, qint64 child)
 
 } // namespace
 
-ScriptSandbox::ScriptSandbox(const ScriptLimits &limits) : m_limits(limits) {}
+ScriptSandbox::ScriptSandbox(const ScriptsConfig &limits) : m_limits(limits) {}
 
 QString ScriptSandbox::checkConfiguration() const
 {
     const QFileInfo python(m_limits.python);
     if (!python.isAbsolute() || !python.isExecutable())
         return tr("Python interpreter %1 is not an executable file").arg(m_limits.python);
-    if (::geteuid() == 0 && (m_limits.sandboxUid == 0 || m_limits.sandboxGid == 0))
+    if (::geteuid() == 0 && (m_limits.sandboxUid == 0))
         return tr("the sandbox uid and gid must not be 0");
     if (m_limits.unsafeNoSandbox)
         return {};
@@ -312,14 +312,14 @@ void ScriptSandbox::prepare(QProcess &process, int scriptFd,
     ChildSetup setup;
     // SIGXCPU at the soft limit, SIGKILL one second later if the script catches it.
     setup.cpu =
-        rlimit{rlim_t(qMax(1, m_limits.cpuSeconds)), rlim_t(qMax(1, m_limits.cpuSeconds) + 1)};
+        rlimit{rlim_t(m_limits.cpuSeconds()), rlim_t(m_limits.cpuSeconds() + 1)};
     setup.addressSpace = limitOf(m_limits.memoryBytes);
     setup.fileSize = limitOf(m_limits.maxFileBytes);
     setup.openFiles = limitOf(m_limits.maxOpenFiles);
     setup.processes = limitOf(m_limits.maxProcesses);
     setup.dropPrivileges = ::geteuid() == 0;
     setup.uid = m_limits.sandboxUid;
-    setup.gid = m_limits.sandboxGid;
+    setup.gid = m_limits.sandboxUid;
     setup.scriptFd = scriptFd;
     process.setChildProcessModifier([setup] { applyChildSetup(setup); });
 }

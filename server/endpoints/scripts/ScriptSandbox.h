@@ -1,5 +1,7 @@
 #pragma once
 
+#include "config/ServerConfig.h"
+
 #include <QCoreApplication>
 #include <QList>
 #include <QProcessEnvironment>
@@ -12,25 +14,6 @@ QT_END_NAMESPACE
 
 namespace depot {
 
-// Limits and switches for running users' scripts. Defaults follow docs/SECURITY.md.
-struct ScriptLimits
-{
-    int timeoutMs = 5000;            // wall clock, then SIGKILL (→ 504)
-    qint64 maxOutputBytes = 1 << 20; // stdout cap, then SIGKILL (→ 502)
-    int maxConcurrent = 8;           // process-wide bound on running sandboxes (→ 503)
-    qint64 memoryBytes = 256 << 20;  // RLIMIT_AS
-    int cpuSeconds = 5;              // RLIMIT_CPU
-    int maxProcesses = 32;           // RLIMIT_NPROC of the sandbox uid (only when root drops to it)
-    int maxOpenFiles = 64;           // RLIMIT_NOFILE
-    qint64 maxFileBytes = 16 << 20;  // RLIMIT_FSIZE
-    qint64 tmpBytes = 16 << 20;      // size of the private /tmp
-    qint64 maxScriptBytes = 1 << 20; // larger script files are refused before starting anything
-    uint sandboxUid = 65534;         // uid/gid the server (when root) drops to before bwrap
-    uint sandboxGid = 65534;
-    bool unsafeNoSandbox = false; // development only: python without bwrap (rlimits still apply)
-    QString python = QStringLiteral("/usr/bin/python3");
-    QString bwrap = QStringLiteral("/usr/bin/bwrap");
-};
 
 // Sets up the child process for one script run: the bwrap command line, the environment, and a
 // child-process modifier that applies rlimits and drops privileges between fork and exec.
@@ -39,7 +22,7 @@ class ScriptSandbox
     Q_DECLARE_TR_FUNCTIONS(depot::ScriptSandbox)
 
 public:
-    explicit ScriptSandbox(const ScriptLimits &limits);
+    explicit ScriptSandbox(const ScriptsConfig &limits);
 
     // Problems visible without starting anything (missing executables, uid 0); empty if none.
     QString checkConfiguration() const;
@@ -61,12 +44,12 @@ public:
     // Last resort: SIGKILL the whole process group the child modifier created.
     static void killGroup(qint64 pid);
 
-    const ScriptLimits &limits() const { return m_limits; }
+    const ScriptsConfig &limits() const { return m_limits; }
 
 private:
     QStringList bwrapArguments(int scriptFd) const;
 
-    ScriptLimits m_limits;
+    ScriptsConfig m_limits;
 };
 
 } // namespace depot
