@@ -416,8 +416,10 @@ QJsonObject Endpoint::fieldsFromText(const QList<QPair<QByteArray, QByteArray>> 
     for (const auto &[rawName, raw] : fields) {
         const QString name = QString::fromUtf8(rawName);
         const QString text = QString::fromUtf8(raw).trimmed();
-        if ((name == u"latency" && !text.startsWith(u'{')) || name == u"status_code" ||
-            name == u"bytes_per_second") {
+        if (text.isEmpty() && (name == u"fault" || name == u"bytes_per_second")) {
+            out.insert(name, QJsonValue::Null);
+        } else if ((name == u"latency" && !text.startsWith(u'{')) || name == u"status_code" ||
+                   name == u"bytes_per_second") {
             bool ok = false;
             const qint64 n = text.toLongLong(&ok);
             if (ok)
