@@ -1,5 +1,7 @@
 #include "api/FileDownload.h"
 
+#include "codec/HeaderValue.h"
+
 #include <QCoreApplication>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
@@ -177,40 +179,9 @@ void FileDownload::fail(const RequestError &error)
 
 QString FileDownload::fileNameFromContentDisposition(const QByteArray &header)
 {
-    QString plain;
-    QString extended;
-    // Parameters: name=token, name="quoted \" string", name*=charset'lang'pct-encoded.
-    static const QRegularExpression parameter(QStringLiteral(
-        R"re(;\s*([A-Za-z0-9!#$&+.^_`|~-]+\*?)\s*=\s*("((?:[^"\\]|\\.)*)"|[^;\s]*))re"));
-    const QString text = QString::fromLatin1(header);
-    auto it = parameter.globalMatch(text);
-    while (it.hasNext()) {
-        const QRegularExpressionMatch match = it.next();
-        const QString name = match.captured(1).toLower();
-        if (name == QLatin1String("filename*")) {
-            const QString value = match.captured(2);
-            const int first = value.indexOf(QLatin1Char('\''));
-            const int second = first < 0 ? -1 : value.indexOf(QLatin1Char('\''), first + 1);
-            if (second < 0)
-                continue;
-            const QString charset = value.left(first).toLower();
-            const QByteArray bytes =
-                QByteArray::fromPercentEncoding(value.mid(second + 1).toLatin1());
-            extended = charset == QLatin1String("utf-8") ? QString::fromUtf8(bytes)
-                                                         : QString::fromLatin1(bytes);
-        } else if (name == QLatin1String("filename")) {
-            if (match.capturedLength(3) > 0 || match.captured(2).startsWith(QLatin1Char('"'))) {
-                QString unquoted = match.captured(3);
-                unquoted.replace(QRegularExpression(QStringLiteral(R"(\\(.))")),
-                                 QStringLiteral("\\1"));
-                // Servers often send UTF-8 here despite RFC 6266; Latin-1 text round-trips.
-                plain = QString::fromUtf8(unquoted.toLatin1());
-            } else {
-                plain = match.captured(2);
-            }
-        }
-    }
-    const QString chosen = extended.isEmpty() ? plain : extended;
+    // The server's own reader (filename* preferred, RFC 8187 decoding, strict quoting).
+    const auto value = HeaderValue::parse(header);
+    const QString chosen = value ? value->textParameter("filename") : QString();
     return chosen.isEmpty() ? QString() : safeFileName(chosen);
 }
 
@@ -221,7 +192,8 @@ QString FileDownload::safeFileName(const QString &name)
         qMax(result.lastIndexOf(QLatin1Char('/')), result.lastIndexOf(QLatin1Char('\\')));
     if (slash >= 0)
         result = result.mid(slash + 1);
-    result.remove(QRegularExpression(QStringLiteral("[\\x00-\\x1f\\x7f]")));
+    static const QRegularExpression controls(QStringLiteral("[\\x00-\\x1f\\x7f]"));
+    result.remove(controls);
     result = result.trimmed();
     if (result.isEmpty() || result == QLatin1String(".") || result == QLatin1String(".."))
         return QStringLiteral("download");

@@ -1,6 +1,6 @@
 #include "model/MockRequest.h"
 
-#include "codec/QueryString.h"
+#include "codec/FormData.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -15,7 +15,7 @@ QStringList MockRequest::pathSegments() const
 
 std::optional<QString> MockRequest::queryValue(const QString &name) const
 {
-    return queryParameter(query, name);
+    return FormData::value(query, name);
 }
 
 std::optional<QString> MockRequest::headerValue(const QString &name) const

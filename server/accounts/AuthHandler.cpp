@@ -1,5 +1,6 @@
 #include "accounts/AuthHandler.h"
 
+#include "accounts/AccountRules.h"
 #include "config/OffThread.h"
 #include "config/ServerConfig.h"
 #include "crypto/Jwt.h"
@@ -24,16 +25,6 @@ QString isoTime(qint64 secs)
 
 } // namespace
 
-QString AuthHandler::validatePassword(const QString &password)
-{
-    const qsizetype bytes = password.toUtf8().size();
-    if (bytes < 8)
-        return tr("must be at least 8 characters");
-    if (bytes > PasswordHash::MaxPasswordBytes)
-        return tr("must be at most %1 bytes").arg(PasswordHash::MaxPasswordBytes);
-    return {};
-}
-
 void AuthHandler::signUp(const ExchangePtr &ex)
 {
     const auto body = jsonObjectBody(ex);
@@ -44,13 +35,13 @@ void AuthHandler::signUp(const ExchangePtr &ex)
     const QJsonValue password = body->value(QStringLiteral("password"));
     if (!username.isString())
         problems.insert(QStringLiteral("username"), tr("required, a string"));
-    else if (!UsersTable::isValidUsername(username.toString()))
+    else if (!AccountRules::isValidUsername(username.toString()))
         problems.insert(QStringLiteral("username"),
                         tr("3-32 characters: letters, digits and . _ ~ - ' ; = ( ) *, starting "
                            "with a letter or digit"));
     if (!password.isString())
         problems.insert(QStringLiteral("password"), tr("required, a string"));
-    else if (const QString problem = validatePassword(password.toString()); !problem.isEmpty())
+    else if (const QString problem = AccountRules::passwordProblem(password.toString()); !problem.isEmpty())
         problems.insert(QStringLiteral("password"), problem);
     if (!problems.isEmpty()) {
         ex->fail(ApiError::invalidFields(problems));

@@ -17,8 +17,6 @@ public:
     void signUp(const ExchangePtr &exchange);
     void issueToken(const ExchangePtr &exchange);
 
-    static QString validatePassword(const QString &password); // empty when acceptable
-
 private:
     WorkerContext m_ctx;
 };

@@ -1,7 +1,7 @@
 #include "accounts/UsersFile.h"
 
 #include "crypto/PasswordHash.h"
-#include "accounts/AuthHandler.h"
+#include "accounts/AccountRules.h"
 #include "accounts/UsersTable.h"
 
 namespace depot {
@@ -28,14 +28,14 @@ UsersFile::Parsed UsersFile::parse(const QByteArray &content, const QStringList 
             continue;
         }
         const Entry entry{number, fields[0], fields[1], fields[2].toLower()};
-        if (!UsersTable::isValidUsername(entry.username))
+        if (!AccountRules::isValidUsername(entry.username))
             error(tr("invalid username '%1'").arg(entry.username));
         else if (seen.contains(entry.username))
             error(tr("duplicate username '%1'").arg(entry.username));
         else if (!plans.contains(entry.plan))
             error(tr("unknown plan '%1' (known: %2)")
                       .arg(entry.plan, plans.join(QStringLiteral(", "))));
-        else if (const QString problem = AuthHandler::validatePassword(entry.password);
+        else if (const QString problem = AccountRules::passwordProblem(entry.password);
                  !problem.isEmpty())
             error(tr("password %1").arg(problem));
         else {

@@ -1,15 +1,6 @@
 #include "accounts/UsersTable.h"
 
-#include <QRegularExpression>
-
 namespace depot {
-
-bool UsersTable::isValidUsername(const QString &username)
-{
-    static const QRegularExpression pattern(
-        QStringLiteral("^[A-Za-z0-9][A-Za-z0-9._~'();=*-]{2,31}$"));
-    return pattern.match(username).hasMatch();
-}
 
 std::optional<UserRecord> UsersTable::findByName(const QString &username)
 {

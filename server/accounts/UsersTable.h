@@ -19,10 +19,6 @@ class UsersTable
 public:
     explicit UsersTable(Database &db) : m_db(db) {}
 
-    // Letters, digits and . _ ~ - ' ; = ( ) *, 3–32 characters, starting with a letter or digit:
-    // safe in a URL path segment, and SQL metacharacters are stored verbatim.
-    static bool isValidUsername(const QString &username);
-
     std::optional<UserRecord> findByName(const QString &username);
     // Throws DbError; Database::isUniqueViolation(e) when the name is taken.
     qint64 create(const QString &username, const QString &plan, const QString &passwordHash);

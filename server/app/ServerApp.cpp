@@ -2,6 +2,7 @@
 
 #include "accounts/UsersFile.h"
 #include "drop/DropHandler.h"
+#include "endpoints/EndpointsTable.h"
 #include "endpoints/HostedHandler.h"
 #include "net/ListenSockets.h"
 #include "app/Worker.h"
@@ -149,7 +150,7 @@ bool ServerApp::start(QString *error)
 
     // Hosted endpoints: expired content and orphans go before serving, then every interval.
     auto *reaper = new Reaper(*m_db, m_config.filesDir(), this);
-    reaper->addSource(Reaper::endpointsSource());
+    reaper->addSource(EndpointsTable::reaperSource());
     reaper->addSource(DropHandler::reaperSource()); // drops: also purges claims a crash interrupted
     reaper->start(m_config.reaperIntervalMs);
 

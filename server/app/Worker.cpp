@@ -1,6 +1,6 @@
 #include "app/Worker.h"
 
-#include "http/Auth.h"
+#include "accounts/TokenAuth.h"
 #include "http/Router.h"
 #include "app/Routes.h"
 #include "net/ConnectionGuard.h"
@@ -32,7 +32,7 @@ void Worker::setUp()
     m_network = new QNetworkAccessManager(this);
     m_network->setRedirectPolicy(QNetworkRequest::ManualRedirectPolicy);
     const WorkerContext context{m_config, *m_db, this, m_network, m_index};
-    m_auth = std::make_unique<Auth>(*m_db, m_config);
+    m_auth = std::make_unique<TokenAuth>(*m_db, m_config);
     m_router = std::make_unique<Router>(m_auth.get());
     m_routes = std::make_unique<Routes>(context);
     m_routes->install(*m_router);

@@ -12,7 +12,7 @@ class QNetworkAccessManager;
 
 namespace depot {
 
-class Auth;
+class TokenAuth;
 class ConnectionGuard;
 class Router;
 class Routes;
@@ -42,7 +42,7 @@ private:
     int m_fd;
     int m_index;
     std::unique_ptr<Database> m_db;
-    std::unique_ptr<Auth> m_auth;
+    std::unique_ptr<TokenAuth> m_auth;
     std::unique_ptr<Router> m_router;
     std::unique_ptr<Routes> m_routes;
     QNetworkAccessManager *m_network = nullptr;

@@ -2,6 +2,7 @@
 
 #include "config/OffThread.h"
 #include "config/ServerConfig.h"
+#include "codec/FormData.h"
 #include "codec/ContentDisposition.h"
 #include "codec/HeaderValue.h"
 #include "codec/Multipart.h"
@@ -41,15 +42,9 @@ std::optional<QByteArray> queryBytes(const ExchangePtr &ex, const QString &name)
 QHash<QString, QString> parseForm(const QByteArray &body)
 {
     QHash<QString, QString> form;
-    for (const QByteArray &pair : body.split('&')) {
-        const qsizetype eq = pair.indexOf('=');
-        QByteArray key = eq < 0 ? pair : pair.left(eq);
-        QByteArray value = eq < 0 ? QByteArray() : pair.mid(eq + 1);
-        key.replace('+', ' ');
-        value.replace('+', ' ');
-        const QString name = QString::fromUtf8(QByteArray::fromPercentEncoding(key));
-        if (!form.contains(name))
-            form.insert(name, QString::fromUtf8(QByteArray::fromPercentEncoding(value)));
+    for (const FormData::Field &field : FormData::parse(body)) {
+        if (!form.contains(field.name))
+            form.insert(field.name, field.value);
     }
     return form;
 }

@@ -269,4 +269,25 @@ bool EndpointsTable::removeIfFile(qint64 id, const QString &filePath)
                         {id, filePath}) > 0;
 }
 
+ReaperSource EndpointsTable::reaperSource()
+{
+    ReaperSource source;
+    source.name = QStringLiteral("endpoints");
+    source.directory = QStringLiteral("endpoints");
+    source.removeExpired = [](Database &db, qint64 now, int limit, QStringList *files) {
+        EndpointsTable table(db);
+        const auto expired = table.expired(now, limit);
+        for (const auto &[id, file] : expired) {
+            if (table.removeExpired(id, now) && !file.isEmpty())
+                files->append(file);
+        }
+        return int(expired.size());
+    };
+    source.filesInUse = [](Database &db) { return EndpointsTable(db).withFiles(); };
+    source.removeRow = [](Database &db, qint64 id, const QString &file) {
+        return EndpointsTable(db).removeIfFile(id, file);
+    };
+    return source;
+}
+
 } // namespace depot

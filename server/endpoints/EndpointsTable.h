@@ -2,6 +2,7 @@
 
 #include "model/Endpoint.h"
 #include "store/Database.h"
+#include "store/Reaper.h"
 
 #include <QPair>
 
@@ -26,6 +27,9 @@ class EndpointsTable
 {
 public:
     explicit EndpointsTable(Database &db) : m_db(db) {}
+
+    // For the Reaper: expired endpoints and their files (under "endpoints/").
+    static ReaperSource reaperSource();
 
     std::optional<EndpointRow> find(qint64 userId, qint64 id);
     // The endpoint served at /u/<username>/<identifier>, expired or not.

@@ -1,10 +1,11 @@
 #include "endpoints/HostedHandler.h"
 
-#include "accounts/UsersTable.h"
-#include "codec/MediaType.h"
 #include "config/ServerConfig.h"
-#include "endpoints/scripts/ScriptRunner.h"
+#include "codec/MediaType.h"
 #include "http/FileResponder.h"
+#include "endpoints/scripts/ScriptRunner.h"
+#include "accounts/AccountRules.h"
+#include "accounts/UsersTable.h"
 
 #include <QDateTime>
 #include <QDebug>
@@ -136,7 +137,7 @@ void HostedHandler::serve(const ExchangePtr &ex)
     const QString username = ex->param(QStringLiteral("username"));
     const QString identifier = ex->param(QStringLiteral("identifier"));
     // Names that no endpoint can have ("..", NUL, 300 characters) never reach the database.
-    if (!UsersTable::isValidUsername(username) || !Endpoint::isValidIdentifier(identifier)) {
+    if (!AccountRules::isValidUsername(username) || !Endpoint::isValidIdentifier(identifier)) {
         ex->fail(ApiError::notFound(tr("no such endpoint")));
         return;
     }

@@ -2,27 +2,29 @@
 
 #include "http/HttpExchange.h"
 
+#include <QByteArray>
+#include <QString>
+
 namespace depot {
 
-class Database;
-struct ServerConfig;
-
-// The per-route token check (the router runs it for Access::User routes). Accepts
-// "Authorization: Bearer <jwt>" and the seed's basic-auth token "Basic base64(username:<jwt>)".
-// Cheap: one indexed lookup and one HMAC; the password KDF never runs here.
-class Auth
+// The access check the router runs before an Access::User route's handler: sets
+// exchange->user, or answers 401 and returns false. The accounts wing implements it
+// (accounts/TokenAuth); the router knows nothing about tokens or tables.
+class Authenticator
 {
-    Q_DECLARE_TR_FUNCTIONS(Auth)
-
 public:
-    Auth(Database &db, const ServerConfig &config) : m_db(db), m_config(config) {}
+    virtual ~Authenticator() = default;
+    virtual bool authenticate(const ExchangePtr &exchange) = 0;
+};
 
-    // Sets exchange->user, or answers 401 and returns false.
-    bool authenticate(const ExchangePtr &exchange);
+// What an Authorization header carries: "Bearer <token>", or the seed's basic-auth token
+// "Basic base64(username:<token>)" (basicUser set). Empty token: neither form.
+struct BearerCredentials
+{
+    QByteArray token;
+    QString basicUser;
 
-private:
-    Database &m_db;
-    const ServerConfig &m_config;
+    static BearerCredentials parse(QByteArrayView authorization);
 };
 
 } // namespace depot

@@ -1,6 +1,6 @@
 #include "http/HttpExchange.h"
 
-#include "codec/QueryString.h"
+#include "codec/FormData.h"
 #include "config/Metrics.h"
 #include "crypto/SecureRandom.h"
 #include "http/BodyStreamer.h"
@@ -66,10 +66,7 @@ QByteArray loggableTarget(const QByteArray &target)
     const qsizetype q = target.indexOf('?');
     if (q < 0)
         return target;
-    QByteArrayList names;
-    for (const QByteArray &pair : target.mid(q + 1).split('&'))
-        names.append(pair.left(pair.indexOf('=')) + (pair.contains('=') ? "=*" : ""));
-    return target.left(q + 1) + names.join('&');
+    return target.left(q + 1) + FormData::maskValues(QByteArrayView(target).sliced(q + 1));
 }
 
 bool bodyless(const QByteArray &method, int status)
@@ -119,7 +116,9 @@ QByteArray HttpExchange::rawPath() const
 std::optional<QString> HttpExchange::queryValue(const QString &name) const
 {
     const qsizetype q = m_target.indexOf('?');
-    return q < 0 ? std::nullopt : queryParameter(m_target.mid(q + 1), name);
+    if (q < 0)
+        return std::nullopt;
+    return FormData::value(QByteArrayView(m_target).sliced(q + 1), name);
 }
 
 QByteArray HttpExchange::header(QByteArrayView name) const

@@ -10,7 +10,7 @@
 
 namespace depot {
 
-class Auth;
+class Authenticator;
 
 enum class Access {
     Public, // anyone
@@ -29,7 +29,7 @@ class Router
     Q_DECLARE_TR_FUNCTIONS(Router)
 
 public:
-    explicit Router(Auth *auth) : m_auth(auth) {}
+    explicit Router(Authenticator *auth) : m_auth(auth) {}
 
     // bodyLimit < 0: the server's default (--max-body-bytes)
     void add(const QByteArray &method, const QString &pattern, Access access, Handler handler,
@@ -57,7 +57,7 @@ private:
                QHash<QString, QString> *params) const;
     static std::optional<QStringList> splitPath(QByteArrayView rawPath);
 
-    Auth *m_auth;
+    Authenticator *m_auth;
     QList<Route> m_routes;
     qint64 m_defaultBodyLimit = 1 << 20;
 };

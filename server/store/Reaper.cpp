@@ -1,7 +1,6 @@
 #include "store/Reaper.h"
 
 #include "store/BlobStore.h"
-#include "endpoints/EndpointsTable.h"
 
 #include <QDateTime>
 #include <QDebug>
@@ -27,27 +26,6 @@ Reaper::Reaper(Database &db, const QString &filesDir, QObject *parent)
 void Reaper::addSource(const ReaperSource &source)
 {
     m_sources.append(source);
-}
-
-ReaperSource Reaper::endpointsSource()
-{
-    ReaperSource source;
-    source.name = QStringLiteral("endpoints");
-    source.directory = QStringLiteral("endpoints");
-    source.removeExpired = [](Database &db, qint64 now, int limit, QStringList *files) {
-        EndpointsTable table(db);
-        const auto expired = table.expired(now, limit);
-        for (const auto &[id, file] : expired) {
-            if (table.removeExpired(id, now) && !file.isEmpty())
-                files->append(file);
-        }
-        return int(expired.size());
-    };
-    source.filesInUse = [](Database &db) { return EndpointsTable(db).withFiles(); };
-    source.removeRow = [](Database &db, qint64 id, const QString &file) {
-        return EndpointsTable(db).removeIfFile(id, file);
-    };
-    return source;
 }
 
 void Reaper::start(int intervalMs)

@@ -45,8 +45,6 @@ public:
     Reaper(Database &db, const QString &filesDir, QObject *parent = nullptr);
 
     void addSource(const ReaperSource &source);
-    // Hosted endpoints (the `endpoints` table, files under "endpoints/").
-    static ReaperSource endpointsSource();
 
     // Sweeps at once, then reaps every `intervalMs`.
     void start(int intervalMs);

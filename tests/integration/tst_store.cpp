@@ -2,6 +2,7 @@
 #include "TestDatabase.h"
 #include "TestServer.h"
 
+#include "accounts/AccountRules.h"
 #include "store/Database.h"
 #include "accounts/QuotaTable.h"
 #include "store/Schema.h"
@@ -119,7 +120,7 @@ private Q_SLOTS:
     void usernamesStoredVerbatim()
     {
         QFETCH(QString, username);
-        QVERIFY(UsersTable::isValidUsername(username));
+        QVERIFY(AccountRules::isValidUsername(username));
         UsersTable users(*m_db);
         const qint64 id = users.create(username, QStringLiteral("bronze"), QStringLiteral("hash"));
         const auto found = users.findByName(username);

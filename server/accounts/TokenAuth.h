@@ -1,0 +1,27 @@
+#pragma once
+
+#include "http/Auth.h"
+
+namespace depot {
+
+class Database;
+struct ServerConfig;
+
+// The token check of Access::User routes: a JWT from "Authorization: Bearer <jwt>" or the
+// seed's basic-auth token "Basic base64(username:<jwt>)", verified with its owner's secret.
+// Cheap: one indexed lookup and one HMAC; the password KDF never runs here.
+class TokenAuth : public Authenticator
+{
+    Q_DECLARE_TR_FUNCTIONS(TokenAuth)
+
+public:
+    TokenAuth(Database &db, const ServerConfig &config) : m_db(db), m_config(config) {}
+
+    bool authenticate(const ExchangePtr &exchange) override;
+
+private:
+    Database &m_db;
+    const ServerConfig &m_config;
+};
+
+} // namespace depot
