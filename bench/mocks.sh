@@ -35,7 +35,7 @@ rps() {
 }
 echo "journal-size $JOURNAL, $CONNECTIONS connections, ${DURATION}s per run"
 echo "run plain rules(no match: all 4 rules tried) rules(4th rule matches)"
-for run in 1 2 3; do
+for run in $(seq "${BENCH_RUNS:-3}"); do
     p=$(rps "$D/u/bench/plain")
     r=$(rps "$D/u/bench/rules")
     m=$(rps "$D/u/bench/rules?page=2")

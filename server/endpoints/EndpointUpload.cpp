@@ -1,10 +1,10 @@
 #include "endpoints/EndpointUpload.h"
 
-#include "config/OffThread.h"
 #include "codec/ContentDisposition.h"
 #include "codec/HeaderValue.h"
 #include "codec/MediaType.h"
 #include "codec/Multipart.h"
+#include "config/OffThread.h"
 #include "model/Endpoint.h"
 
 #include <QCryptographicHash>

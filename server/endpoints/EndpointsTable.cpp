@@ -1,5 +1,6 @@
 #include "endpoints/EndpointsTable.h"
 
+#include <QHash>
 #include <QJsonArray>
 #include <QJsonDocument>
 
@@ -78,9 +79,17 @@ EndpointRow EndpointsTable::fromRow(const Row &r)
     e.expiresAt = timeOf(r[19]);
     if (!r[20].isNull()) {
         row.mockText = r[20].toString();
-        const QJsonObject mock = QJsonDocument::fromJson(row.mockText.toUtf8()).object();
-        e.setMockJson(mock);
-        e.latencyMax = mock.value(QLatin1String("latency_max")).toInt();
+        // Every hit of a mock reads this column: parse each stored version once per thread.
+        thread_local QHash<QString, QJsonObject> parsed;
+        auto it = parsed.constFind(row.mockText);
+        if (it == parsed.constEnd()) {
+            if (parsed.size() >= 1000)
+                parsed.clear();
+            it = parsed.insert(row.mockText,
+                               QJsonDocument::fromJson(row.mockText.toUtf8()).object());
+        }
+        e.setMockJson(*it);
+        e.latencyMax = it->value(QLatin1String("latency_max")).toInt();
     }
     return row;
 }

@@ -1,11 +1,11 @@
 #include "endpoints/HostedHandler.h"
 
-#include "config/ServerConfig.h"
-#include "codec/MediaType.h"
-#include "http/FileResponder.h"
-#include "endpoints/scripts/ScriptRunner.h"
 #include "accounts/AccountRules.h"
 #include "accounts/UsersTable.h"
+#include "codec/MediaType.h"
+#include "config/ServerConfig.h"
+#include "endpoints/scripts/ScriptRunner.h"
+#include "http/FileResponder.h"
 
 #include <QDateTime>
 #include <QDebug>
@@ -34,8 +34,8 @@ QByteArray allowHeader(const Endpoint &e)
 } // namespace
 
 HostedHandler::HostedHandler(const WorkerContext &context)
-    : m_ctx(context), m_journal(std::make_shared<JournalWriter>(context.db, context.thread,
-                                                                context.config.endpoints.journalSize)),
+    : m_ctx(context), m_journal(std::make_shared<JournalWriter>(
+                          context.db, context.thread, context.config.endpoints.journalSize)),
       m_mocks(context),
       m_scripts(std::make_unique<ScriptRunner>(context.config.scripts, sandboxProblem()))
 {

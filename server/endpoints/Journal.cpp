@@ -50,7 +50,9 @@ void JournalWriter::add(JournalEntry entry)
     if (m_scheduled)
         return;
     m_scheduled = true;
-    QTimer::singleShot(0, m_thread, [weak = weak_from_this()] {
+    // A short wait gathers a busy endpoint's requests into one transaction and one trim: under
+    // load the journal costs a few statements per batch, not per request.
+    QTimer::singleShot(FlushDelayMs, m_thread, [weak = weak_from_this()] {
         if (const auto self = weak.lock())
             self->flush();
     });

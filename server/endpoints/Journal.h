@@ -23,8 +23,8 @@ signals:
 };
 
 // One worker's journal writes. add() only queues: the entries are written in one transaction
-// on the next pass of the worker's event loop, after the answers already went out, and each
-// journal is trimmed to its size right there.
+// FlushDelayMs later, after the answers already went out, and each journal is trimmed to its
+// size in that transaction.
 class JournalWriter : public std::enable_shared_from_this<JournalWriter>
 {
 public:
@@ -34,6 +34,7 @@ public:
     void add(JournalEntry entry);
 
     static constexpr qsizetype MaxBodyBytes = 64 * 1024;
+    static constexpr int FlushDelayMs = 25;
     // The request's headers with the values of Authorization, Proxy-Authorization and Cookie
     // replaced: secrets never reach the journal.
     static QList<QPair<QString, QString>>

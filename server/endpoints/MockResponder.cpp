@@ -27,6 +27,14 @@ const MockResponder::Compiled &MockResponder::compiled(const EndpointRow &row)
     const MockSpec::Limits limits{INT_MAX, e.templated};
     c.rules = MockSpec::rulesFromJson(e.rules, limits, &problems);
     c.sequence = MockSpec::sequenceFromJson(e.sequence, limits, &problems);
+    auto serialise = [](const MockAnswer &a) {
+        return a.response.isUndefined() ? QByteArray()
+                                        : EndpointsTable::jsonText(a.response).toUtf8();
+    };
+    for (const MockRule &rule : std::as_const(c.rules))
+        c.ruleJson.append(serialise(rule.answer));
+    for (const MockAnswer &answer : std::as_const(c.sequence))
+        c.sequenceJson.append(serialise(answer));
     return *m_cache.insert(id, c);
 }
 
@@ -50,10 +58,12 @@ void MockResponder::serve(const ExchangePtr &ex, const EndpointRow &row, const Q
     own.fault = e.fault;
     own.bytesPerSecond = e.bytesPerSecond;
     const MockAnswer *answer = &own;
+    const QByteArray *storedJson = nullptr; // the answer's JSON, serialised when compiled
     journal->answeredBy = QStringLiteral("endpoint");
     for (qsizetype i = 0; i < mock.rules.size(); ++i) {
         if (mock.rules.at(i).match.matches(request)) {
             answer = &mock.rules.at(i).answer;
+            storedJson = &mock.ruleJson.at(i);
             journal->answeredBy = QStringLiteral("rule");
             journal->rule = int(i);
             break;
@@ -65,6 +75,7 @@ void MockResponder::serve(const ExchangePtr &ex, const EndpointRow &row, const Q
         const qint64 index =
             position < n ? position : (e.afterLast == u"cycle" ? position % n : n - 1);
         answer = &mock.sequence.at(index);
+        storedJson = &mock.sequenceJson.at(index);
         journal->answeredBy = QStringLiteral("sequence");
         journal->sequenceIndex = int(index);
     }
@@ -83,8 +94,10 @@ void MockResponder::serve(const ExchangePtr &ex, const EndpointRow &row, const Q
     std::optional<QByteArray> body = QByteArray();
     if (!answer->response.isUndefined()) {
         response.setHeader("Content-Type", "application/json");
-        body = e.templated ? MockTemplate::renderJson(answer->response, request, maxBytes)
-                           : EndpointsTable::jsonText(answer->response).toUtf8();
+        if (e.templated)
+            body = MockTemplate::renderJson(answer->response, request, maxBytes);
+        else
+            body = storedJson ? *storedJson : EndpointsTable::jsonText(answer->response).toUtf8();
     } else if (answer->body) {
         response.setHeader("Content-Type", "text/plain; charset=utf-8");
         body = renderText(*answer->body);

@@ -31,6 +31,8 @@ private:
         QString key;
         QList<MockRule> rules;
         QList<MockAnswer> sequence;
+        // The JSON answers serialised once (templates render per request instead).
+        QList<QByteArray> ruleJson, sequenceJson;
     };
     const Compiled &compiled(const EndpointRow &row);
     static void deliver(const ExchangePtr &ex, HttpResponse response, const MockAnswer &answer);
