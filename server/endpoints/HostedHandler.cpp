@@ -79,6 +79,7 @@ std::shared_ptr<JournalEntry> HostedHandler::journalFor(const ExchangePtr &ex, q
     entry->body = ex->body().left(JournalWriter::MaxBodyBytes);
     entry->bodyTruncated = entry->bodySize > entry->body.size();
     entry->remote = ex->remoteAddress().toString();
+    entry->answeredBy = QStringLiteral("endpoint"); // what serves unless told otherwise
     std::weak_ptr<JournalWriter> journal = m_journal;
     std::weak_ptr<HttpExchange> exchange = ex;
     ex->onFinished([entry, journal, exchange](int status) {
