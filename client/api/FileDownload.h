@@ -28,8 +28,6 @@ public:
     void abort();
 
     QUrl link() const { return m_link; }
-    QString suggestedFileName() const { return m_suggestedName; }
-    qint64 totalSize() const { return m_total; }
     QString savedPath() const { return m_savedPath; }
     bool ok() const { return m_done && m_error.isNull(); }
     RequestError error() const { return m_error; }

@@ -47,8 +47,7 @@ RequestError RequestError::fromReply(QNetworkReply *reply, const QByteArray &bod
     result.m_network = reply->error();
     const QJsonObject object = QJsonDocument::fromJson(body).object();
     result.m_error = object.value(QLatin1String("error")).toString();
-    result.m_detailJson = object.value(QLatin1String("detail"));
-    result.m_detail = flatten(result.m_detailJson);
+    result.m_detail = flatten(object.value(QLatin1String("detail")));
     result.m_fields = object.value(QLatin1String("fields")).toObject();
     if (!result.m_fields.isEmpty()) {
         // The per-field problems say more than the summary naming the fields.

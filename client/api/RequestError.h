@@ -28,7 +28,6 @@ public:
     QString error() const { return m_error; }
     // The server's detail flattened to text; field errors become "field: reason" lines.
     QString detail() const { return m_detail; }
-    QJsonValue detailJson() const { return m_detailJson; }
     // Field name → problem, from a 422 answer's "fields" object.
     QJsonObject fields() const { return m_fields; }
     // Seconds from a 429/503 answer's Retry-After, 0 when absent.
@@ -41,7 +40,6 @@ private:
     QNetworkReply::NetworkError m_network = QNetworkReply::NoError;
     QString m_error;
     QString m_detail;
-    QJsonValue m_detailJson;
     QJsonObject m_fields;
     int m_retryAfter = 0;
     QString m_message;

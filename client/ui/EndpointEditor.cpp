@@ -272,7 +272,6 @@ void EndpointEditor::finishSave(const ApiResult<Endpoint> &result, const QString
         return;
     }
     setBusy(false);
-    m_saved = result.value();
     emit saved(result.value());
     accept();
 }

@@ -32,10 +32,9 @@ public:
 
     // Switches to editing an existing endpoint.
     void setEndpoint(const Endpoint &endpoint);
-    std::optional<Endpoint> editedEndpoint() const { return m_saved; }
 
 signals:
-    void saved(const Endpoint &endpoint);
+    void saved(const depot::Endpoint &endpoint);
 
 private:
     void updateKind();
@@ -52,7 +51,6 @@ private:
 
     ApiClient *m_client;
     std::optional<Endpoint> m_original;
-    std::optional<Endpoint> m_saved;
     QFormLayout *m_form;
     QLineEdit *m_identifierEdit;
     QComboBox *m_kindCombo;

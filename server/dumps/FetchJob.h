@@ -25,6 +25,8 @@ struct FileCommit;
 // exactly once through `done`, from the event loop, unless abandoned.
 class FetchJob : public QObject
 {
+    Q_OBJECT
+
 public:
     using Done = std::function<void(FetchJob *, const ImageFetchResult &)>;
 

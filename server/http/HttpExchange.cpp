@@ -332,16 +332,6 @@ void HttpExchange::respondPaced(HttpResponse response, qint64 bytesPerSecond)
     finish(response.status, response.body.size(), close);
 }
 
-void HttpExchange::onClientGone(QObject *context, std::function<void()> fn)
-{
-    if (!m_socket) {
-        QTimer::singleShot(0, context, std::move(fn));
-        return;
-    }
-    QObject::connect(m_socket, &QTcpSocket::disconnected, context, std::move(fn),
-                     Qt::SingleShotConnection);
-}
-
 void HttpExchange::finish(int status, qint64 bytes, bool close)
 {
     if (m_finished)

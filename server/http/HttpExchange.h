@@ -30,7 +30,7 @@ struct AuthUser
 // One request and its answer. Handlers get a shared pointer and may answer at once or later
 // (timers, processes, downloads): the answer is written only if the client is still connected,
 // in request order on its connection, and logged once. Nothing here blocks.
-class HttpExchange : public std::enable_shared_from_this<HttpExchange>
+class HttpExchange
 {
     Q_DECLARE_TR_FUNCTIONS(HttpExchange)
 
@@ -80,8 +80,6 @@ public:
     qint64 elapsedUs() const { return m_clock.nsecsElapsed() / 1000; }
     // Runs `fn` once when the answer has been handed over (status 0: ended without one).
     void onFinished(std::function<void(int status)> fn) { m_onFinished = std::move(fn); }
-    // Runs `fn` once if the client disconnects before the answer is complete.
-    void onClientGone(QObject *context, std::function<void()> fn);
 
 private:
     QByteArray serializeHead(const HttpResponse &response, qint64 contentLength, bool close) const;

@@ -53,8 +53,6 @@ public:
     int reapExpired();
     int sweepOrphans();
 
-    void setOrphanGraceSeconds(qint64 seconds) { m_graceSeconds = seconds; }
-
 private:
     bool removeFile(const ReaperSource &source, const QString &relativePath);
 

@@ -84,8 +84,9 @@ QByteArray TestApiShare::readFile(const QString &path)
 Shared TestApiShare::share(const ShareOptions &options)
 {
     Shared result;
+    QObject frame; // context of the slots below: they must not outlive `result`
     ShareUpload *upload = m_client.shareFile(options);
-    QObject::connect(upload, &ShareUpload::finished, upload, [&result, upload] {
+    QObject::connect(upload, &ShareUpload::finished, &frame, [&result, upload] {
         result.finished = true;
         result.ok = upload->ok();
         result.info = upload->info();
@@ -99,17 +100,18 @@ Downloaded TestApiShare::download(const QUrl &link, const QString &password, con
                                   bool targetEarly)
 {
     Downloaded result;
+    QObject frame; // context of the slots below: they must not outlive `result`
     FileDownload *job = m_client.download(link, password);
     if (targetEarly)
         job->setTargetPath(target);
-    QObject::connect(job, &FileDownload::saveLocationNeeded, job,
+    QObject::connect(job, &FileDownload::saveLocationNeeded, &frame,
                      [&result, job, target](const QString &name) {
                          result.suggestedName = name;
                          job->setTargetPath(target);
                      });
-    QObject::connect(job, &FileDownload::progress, job,
+    QObject::connect(job, &FileDownload::progress, &frame,
                      [&result](qint64 received) { result.progressed = received; });
-    QObject::connect(job, &FileDownload::finished, job, [&result, job] {
+    QObject::connect(job, &FileDownload::finished, &frame, [&result, job] {
         result.finished = true;
         result.ok = job->ok();
         result.savedPath = job->savedPath();
@@ -216,12 +218,13 @@ void TestApiShare::cancelWhileChoosingWritesNothing()
     bool finished = false;
     RequestError error;
     QString suggested;
+    QObject frame; // context of the slots below: they must not outlive the locals they write
     FileDownload *job = m_client.download(shared.info.url);
-    QObject::connect(job, &FileDownload::saveLocationNeeded, job, [&, job](const QString &name) {
+    QObject::connect(job, &FileDownload::saveLocationNeeded, &frame, [&, job](const QString &name) {
         suggested = name;
         job->abort();
     });
-    QObject::connect(job, &FileDownload::finished, job, [&, job] {
+    QObject::connect(job, &FileDownload::finished, &frame, [&, job] {
         finished = true;
         error = job->error();
     });

@@ -61,48 +61,18 @@ private:
     QByteArray m_body;
 };
 
-struct RawReply
-{
-    int status = 0; // 0: no answer
-    QByteArray head;
-    QByteArray body;
-    qint64 finishedMs = -1; // since the requests were sent
-
-    QByteArray header(const QByteArray &name) const
-    {
-        for (const QByteArray &line : head.split('\n')) {
-            const qsizetype colon = line.indexOf(':');
-            if (colon > 0 && line.left(colon).trimmed().compare(name, Qt::CaseInsensitive) == 0)
-                return line.mid(colon + 1).trimmed();
-        }
-        return {};
-    }
-};
-
-inline RawReply parseReply(const QByteArray &data, qint64 finishedMs = -1)
-{
-    RawReply r;
-    r.finishedMs = finishedMs;
-    const qsizetype end = data.indexOf("\r\n\r\n");
-    r.head = end < 0 ? data : data.left(end);
-    r.body = end < 0 ? QByteArray() : data.mid(end + 4);
-    if (r.head.startsWith("HTTP/1.1 "))
-        r.status = r.head.mid(9, 3).toInt();
-    return r;
-}
-
 // One request on its own connection, exactly as given (QNetworkAccessManager waits for a body
 // after a custom HEAD, and normalises paths).
-inline RawReply rawRequest(const QUrl &base, const QByteArray &method, const QByteArray &target,
+inline RawResponse rawRequest(const QUrl &base, const QByteArray &method, const QByteArray &target,
                            const QByteArray &extraHeaders = {})
 {
-    return parseReply(TestHttp::raw(base, method + ' ' + target + " HTTP/1.1\r\nHost: x\r\n" +
+    return RawResponse::parse(TestHttp::raw(base, method + ' ' + target + " HTTP/1.1\r\nHost: x\r\n" +
                                               extraHeaders + "Connection: close\r\n\r\n"));
 }
 
 // Sends `request` (which should say Connection: close) on `count` connections at once and
 // returns every answer once all connections are closed or `timeoutMs` passed.
-inline QList<RawReply> concurrentRequests(const QUrl &base, const QByteArray &request, int count,
+inline QList<RawResponse> concurrentRequests(const QUrl &base, const QByteArray &request, int count,
                                           int timeoutMs = 30000)
 {
     struct Conn
@@ -144,18 +114,18 @@ inline QList<RawReply> concurrentRequests(const QUrl &base, const QByteArray &re
     QTimer::singleShot(timeoutMs, &loop, &QEventLoop::quit);
     if (open > 0)
         loop.exec();
-    QList<RawReply> replies;
+    QList<RawResponse> replies;
     for (const auto &c : conns) {
-        replies.append(parseReply(c->data, c->finishedMs));
+        replies.append(RawResponse::parse(c->data, c->finishedMs));
         QObject::disconnect(c->socket.get(), nullptr, nullptr, nullptr);
     }
     return replies;
 }
 
-inline int countStatus(const QList<RawReply> &replies, int status)
+inline int countStatus(const QList<RawResponse> &replies, int status)
 {
     int n = 0;
-    for (const RawReply &r : replies)
+    for (const RawResponse &r : replies)
         n += r.status == status ? 1 : 0;
     return n;
 }

@@ -83,39 +83,14 @@ QByteArray randomBytes(qsizetype size)
     return data;
 }
 
-struct RawResponse
-{
-    int status = 0;
-    QByteArray head;
-    QByteArray body;
-    QByteArray header(const QByteArray &name) const
-    {
-        for (const QByteArray &line : head.split('\n')) {
-            const qsizetype colon = line.indexOf(':');
-            if (colon > 0 && line.left(colon).trimmed().compare(name, Qt::CaseInsensitive) == 0)
-                return line.mid(colon + 1).trimmed();
-        }
-        return {};
-    }
-};
-
-RawResponse parseRaw(const QByteArray &bytes)
-{
-    RawResponse r;
-    const qsizetype end = bytes.indexOf("\r\n\r\n");
-    r.head = end < 0 ? bytes : bytes.left(end);
-    r.body = end < 0 ? QByteArray() : bytes.mid(end + 4);
-    const QList<QByteArray> status = r.head.left(r.head.indexOf('\r')).split(' ');
-    r.status = status.value(1).toInt();
-    return r;
-}
-
 // Sends every request on its own connection at the same time and collects the answers.
 QList<RawResponse> parallel(const QList<QPair<QUrl, QByteArray>> &requests, int timeoutMs = 60000)
 {
-    std::vector<std::unique_ptr<QTcpSocket>> sockets;
     QList<QByteArray> received(requests.size());
     int closed = 0;
+    // Declared after what the slots write to, so the sockets (and any signal their destruction
+    // emits) are gone before those are.
+    std::vector<std::unique_ptr<QTcpSocket>> sockets;
     for (qsizetype i = 0; i < requests.size(); ++i) {
         auto socket = std::make_unique<QTcpSocket>();
         QTcpSocket *s = socket.get();
@@ -137,7 +112,7 @@ QList<RawResponse> parallel(const QList<QPair<QUrl, QByteArray>> &requests, int 
     QList<RawResponse> out;
     for (qsizetype i = 0; i < requests.size(); ++i) {
         received[i] += sockets[size_t(i)]->readAll();
-        out.append(parseRaw(received[i]));
+        out.append(RawResponse::parse(received[i]));
     }
     return out;
 }
@@ -253,7 +228,7 @@ class TestDrop : public QObject
     {
         QByteArray request = getRequest(url, extraHeaders);
         request.replace(0, 3, "HEAD");
-        return parseRaw(TestHttp::raw(url, request)).status;
+        return RawResponse::parse(TestHttp::raw(url, request)).status;
     }
 
     static QString idOf(const QUrl &url) { return url.path().section(u'/', -1); }
@@ -504,7 +479,7 @@ private Q_SLOTS:
         const HttpResult up = upload(s, content, name);
         QCOMPARE(up.status, 201);
         QCOMPARE(up.json().value(QStringLiteral("size")).toInteger(), content.size());
-        const RawResponse head = parseRaw(TestHttp::raw(
+        const RawResponse head = RawResponse::parse(TestHttp::raw(
             s.baseUrl(), getRequest(link(up)).replace(0, 3, "HEAD"))); // HEAD never burns
         QCOMPARE(head.status, 200);
         QCOMPARE(head.header("Content-Length").toLongLong(), content.size());
@@ -568,7 +543,7 @@ private Q_SLOTS:
         QCOMPARE(up.status, 201);
         QCOMPARE(up.json().value(QStringLiteral("filename")).toString(), expected);
         // raw socket: see every header line exactly as sent
-        const RawResponse got = parseRaw(TestHttp::raw(s.baseUrl(), getRequest(link(up))));
+        const RawResponse got = RawResponse::parse(TestHttp::raw(s.baseUrl(), getRequest(link(up))));
         QCOMPARE(got.status, 200);
         QCOMPARE(got.body, QByteArray("content"));
         const QByteArray cd = got.header("Content-Disposition");
@@ -815,7 +790,7 @@ private Q_SLOTS:
                                                  QByteArray(MaxBytes + 1, 'x'));
         QCOMPARE(raw.status, 413);
         // a head announcing 10 GB gets its 413 before a single body byte is sent
-        const RawResponse announced = parseRaw(
+        const RawResponse announced = RawResponse::parse(
             TestHttp::raw(s.baseUrl(), "PUT /api/v1.0/file HTTP/1.1\r\nHost: x\r\nContent-Type: "
                                        "multipart/form-data; boundary=b\r\n"
                                        "Content-Length: 10000000000\r\n\r\n"));

@@ -189,7 +189,7 @@ print(json.dumps({k: os.environ.get(k, "") for k in
         const HostedUser u = withScript("import time\ntime.sleep(0.8)\nprint('done')\n");
         const QByteArray request = "GET /u/" + u.name.toLatin1() +
                                    "/script HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n";
-        const QList<RawReply> replies = concurrentRequests(server().baseUrl(), request, 50, 20000);
+        const QList<RawResponse> replies = concurrentRequests(server().baseUrl(), request, 50, 20000);
         const int ok = countStatus(replies, 200);
         const int busy = countStatus(replies, 503);
         qInfo("50 simultaneous hits with --script-concurrency %d: %d ran, %d got 503", kConcurrency,
@@ -197,7 +197,7 @@ print(json.dumps({k: os.environ.get(k, "") for k in
         QCOMPARE(ok + busy, 50);
         QVERIFY(ok >= 1);
         QVERIFY(busy >= 50 - 3 * kConcurrency); // at most the bound run at once
-        for (const RawReply &r : replies) {
+        for (const RawResponse &r : replies) {
             if (r.status == 503)
                 QVERIFY2(r.header("Retry-After").toInt() >= 1, r.head.constData());
             else

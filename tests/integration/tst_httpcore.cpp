@@ -25,62 +25,6 @@
 namespace depot::test {
 namespace {
 
-// One HTTP response as it came off the wire.
-struct RawResponse
-{
-    int status = 0;
-    QByteArray statusLine;
-    Headers headers;
-    QByteArray body;
-
-    QByteArray header(QByteArrayView name) const
-    {
-        for (const auto &h : headers) {
-            if (QByteArrayView(h.first).compare(name, Qt::CaseInsensitive) == 0)
-                return h.second;
-        }
-        return {};
-    }
-    bool hasHeader(QByteArrayView name) const
-    {
-        for (const auto &h : headers) {
-            if (QByteArrayView(h.first).compare(name, Qt::CaseInsensitive) == 0)
-                return true;
-        }
-        return false;
-    }
-    QJsonObject json() const { return QJsonDocument::fromJson(body).object(); }
-    bool closes() const { return header("Connection").toLower() == "close"; }
-};
-
-// Takes one complete response off the front of `buffer`. `headRequest`: the answer to a HEAD,
-// whose Content-Length describes a body that is not sent.
-std::optional<RawResponse> takeResponse(QByteArray &buffer, bool headRequest)
-{
-    const qsizetype end = buffer.indexOf("\r\n\r\n");
-    if (end < 0)
-        return std::nullopt;
-    RawResponse r;
-    const QList<QByteArray> lines = buffer.left(end).split('\n');
-    r.statusLine = lines.first().trimmed();
-    const QList<QByteArray> parts = r.statusLine.split(' ');
-    r.status = parts.value(1).toInt();
-    for (qsizetype i = 1; i < lines.size(); ++i) {
-        const qsizetype colon = lines[i].indexOf(':');
-        if (colon > 0)
-            r.headers.append({lines[i].left(colon), lines[i].mid(colon + 1).trimmed()});
-    }
-    qint64 length = 0;
-    const bool bodyless = headRequest || r.status < 200 || r.status == 204 || r.status == 304;
-    if (!bodyless)
-        length = r.header("Content-Length").toLongLong();
-    if (buffer.size() < end + 4 + length)
-        return std::nullopt;
-    r.body = buffer.mid(end + 4, length);
-    buffer.remove(0, end + 4 + length);
-    return r;
-}
-
 // A client connection speaking raw bytes; everything blocks with a timeout (the server is
 // another process, so no event loop is needed here).
 class RawClient
@@ -103,11 +47,11 @@ public:
         QElapsedTimer clock;
         clock.start();
         for (;;) {
-            if (auto r = takeResponse(m_buffer, headRequest))
+            if (auto r = RawResponse::take(m_buffer, headRequest))
                 return r;
             const qint64 left = timeoutMs - clock.elapsed();
             if (left <= 0 || !pump(int(left)))
-                return takeResponse(m_buffer, headRequest);
+                return RawResponse::take(m_buffer, headRequest);
         }
     }
     // True once the server has closed the connection (within `timeoutMs`); keeps what it sent.
@@ -668,7 +612,7 @@ void tst_HttpCore::hugeContentLengthIsRefusedWithFlatMemory()
     QByteArray received;
     std::optional<RawResponse> r;
     while (!r && clock.elapsed() < 3000 && client.receive(&received))
-        r = takeResponse(received, false);
+        r = RawResponse::take(received, false);
     QVERIFY2(r, qPrintable(describe(r, received)));
     QVERIFY2(clock.elapsed() < 2000, qPrintable(QString::number(clock.elapsed())));
     QCOMPARE(r->status, 413);
@@ -839,7 +783,7 @@ void tst_HttpCore::slowClientsAreDisconnected()
         QVERIFY2(sent < bytes.size(), "the whole head got through at one byte per second");
     QByteArray received = client.pending();
     if (expect408) {
-        const auto r = takeResponse(received, false);
+        const auto r = RawResponse::take(received, false);
         if (r) { // "where possible": a 408 if anything comes back at all
             QCOMPARE(r->status, 408);
             QVERIFY2(isErrorJson(*r), r->body.constData());

@@ -96,6 +96,8 @@ QString hostName(const QByteArray &hostHeader)
 // QNetworkAccessManager) and answers each by path. Owned by its socket.
 class ImageServerConnection : public QObject
 {
+    Q_OBJECT
+
 public:
     ImageServerConnection(ImageServer *server, QTcpSocket *socket)
         : QObject(socket), m_server(server), m_socket(socket)
@@ -400,3 +402,5 @@ void ImageServer::connectionClosed()
 }
 
 } // namespace depot
+
+#include "ImageServer.moc"

@@ -85,4 +85,72 @@ Headers TestHttp::bearer(const QString &token)
     return {{"Authorization", "Bearer " + token.toLatin1()}};
 }
 
+namespace {
+
+std::optional<RawResponse> parseHead(const QByteArray &bytes, qsizetype *headEnd)
+{
+    const qsizetype end = bytes.indexOf("\r\n\r\n");
+    if (end < 0)
+        return std::nullopt;
+    RawResponse r;
+    r.head = bytes.left(end);
+    const QList<QByteArray> lines = r.head.split('\n');
+    r.statusLine = lines.first().trimmed();
+    r.status = r.statusLine.split(' ').value(1).toInt();
+    for (qsizetype i = 1; i < lines.size(); ++i) {
+        const qsizetype colon = lines[i].indexOf(':');
+        if (colon > 0)
+            r.headers.append({lines[i].left(colon).trimmed(), lines[i].mid(colon + 1).trimmed()});
+    }
+    *headEnd = end + 4;
+    return r;
+}
+
+} // namespace
+
+QByteArray RawResponse::header(QByteArrayView name) const
+{
+    for (const auto &h : headers) {
+        if (QByteArrayView(h.first).compare(name, Qt::CaseInsensitive) == 0)
+            return h.second;
+    }
+    return {};
+}
+
+bool RawResponse::hasHeader(QByteArrayView name) const
+{
+    for (const auto &h : headers) {
+        if (QByteArrayView(h.first).compare(name, Qt::CaseInsensitive) == 0)
+            return true;
+    }
+    return false;
+}
+
+RawResponse RawResponse::parse(const QByteArray &bytes, qint64 finishedMs)
+{
+    qsizetype bodyStart = 0;
+    RawResponse r = parseHead(bytes, &bodyStart).value_or(RawResponse());
+    if (bodyStart == 0)
+        r.head = bytes; // no complete head: keep what came, for the failure message
+    else
+        r.body = bytes.mid(bodyStart);
+    r.finishedMs = finishedMs;
+    return r;
+}
+
+std::optional<RawResponse> RawResponse::take(QByteArray &buffer, bool headRequest)
+{
+    qsizetype bodyStart = 0;
+    auto r = parseHead(buffer, &bodyStart);
+    if (!r)
+        return std::nullopt;
+    const bool bodyless = headRequest || r->status < 200 || r->status == 204 || r->status == 304;
+    const qint64 length = bodyless ? 0 : r->header("Content-Length").toLongLong();
+    if (buffer.size() < bodyStart + length)
+        return std::nullopt;
+    r->body = buffer.mid(bodyStart, length);
+    buffer.remove(0, bodyStart + length);
+    return r;
+}
+
 } // namespace depot::test

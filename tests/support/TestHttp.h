@@ -8,9 +8,34 @@
 #include <QPair>
 #include <QUrl>
 
+#include <optional>
+
 namespace depot::test {
 
 using Headers = QList<QPair<QByteArray, QByteArray>>;
+
+// One HTTP response as it came off the wire (tests that must see exact bytes, pipelining or
+// refusals use these instead of QNetworkAccessManager, which normalises all of that).
+struct RawResponse
+{
+    int status = 0; // 0: no answer
+    QByteArray statusLine;
+    QByteArray head; // status line and header lines, as sent
+    Headers headers;
+    QByteArray body;
+    qint64 finishedMs = -1; // for concurrent requests: since they were sent
+
+    QByteArray header(QByteArrayView name) const;
+    bool hasHeader(QByteArrayView name) const;
+    QJsonObject json() const { return QJsonDocument::fromJson(body).object(); }
+    bool closes() const { return header("Connection").toLower() == "close"; }
+
+    // Everything read from a connection the server closed: the head, and the rest as the body.
+    static RawResponse parse(const QByteArray &bytes, qint64 finishedMs = -1);
+    // Takes one complete response off the front of `buffer` (by its Content-Length); nullopt
+    // while incomplete. `headRequest`: the answer to a HEAD, which has no body.
+    static std::optional<RawResponse> take(QByteArray &buffer, bool headRequest = false);
+};
 
 struct HttpResult
 {

@@ -307,6 +307,7 @@ std::unique_ptr<ScriptRunner::Job> ScriptRunner::takeJob(Job *job)
             break;
         }
     }
+    Q_ASSERT(taken); // every job is taken exactly once, by the first of its end events
     s_running.fetch_sub(1);
     // Late events from these objects find no job (see findJob).
     taken->process->deleteLater();
@@ -332,10 +333,10 @@ void ScriptRunner::finish(Job *job, int exitCode, bool crashed)
                          tr("The script did not finish within %1 ms").arg(limits().timeoutMs));
     } else if (crashed || exitCode != 0) {
         // bwrap exits with the script's status, or 128 + the signal that killed it.
-        if (exitCode == kSetupFailedExit && taken->errorOutput.startsWith("depot-sandbox: "))
-            result = failure(Outcome::SandboxUnavailable, 503,
-                             tr("The script sandbox could not be set up"));
-        else if (exitCode == 1 && taken->errorOutput.startsWith("bwrap: "))
+        const bool setupFailed =
+            (exitCode == kSetupFailedExit && taken->errorOutput.startsWith("depot-sandbox: ")) ||
+            (exitCode == 1 && taken->errorOutput.startsWith("bwrap: "));
+        if (setupFailed)
             result = failure(Outcome::SandboxUnavailable, 503,
                              tr("The script sandbox could not be set up"));
         else if (exitCode == 128 + SIGXCPU)
