@@ -2,6 +2,7 @@
 
 #include "accounts/UsersFile.h"
 #include "drop/DropHandler.h"
+#include "dumps/DumpsTable.h"
 #include "endpoints/EndpointsTable.h"
 #include "endpoints/HostedHandler.h"
 #include "net/ListenSockets.h"
@@ -152,6 +153,8 @@ bool ServerApp::start(QString *error)
     auto *reaper = new Reaper(*m_db, m_config.filesDir(), this);
     reaper->addSource(EndpointsTable::reaperSource());
     reaper->addSource(DropHandler::reaperSource()); // drops: also purges claims a crash interrupted
+    // Dumps left PENDING by a crash: twice the fetch deadline, so a live instance always wins.
+    reaper->addSource(DumpsTable::reaperSource(2 * m_config.fetch.batchDeadlineMs / 1000 + 5));
     reaper->start(m_config.reaperIntervalMs);
 
     // Script endpoints fail closed: without a working sandbox they answer 503 with the reason.

@@ -188,4 +188,32 @@ std::optional<StoredImage> DumpsTable::image(qint64 userId, qint64 requestId, qi
     return image;
 }
 
+int DumpsTable::failAbandoned(qint64 before, qint64 now, int limit)
+{
+    const QList<Row> rows = m_db.select(
+        QStringLiteral("SELECT id FROM requests WHERE status = 'PENDING' AND created_at < ? "
+                       "ORDER BY id LIMIT ?"),
+        {before, limit});
+    for (const Row &row : rows) {
+        // Only if it is still pending: a slow instance may have finished it meanwhile.
+        m_db.execute(QStringLiteral("UPDATE requests SET status = 'FAILURE', finished_at = ? "
+                                    "WHERE id = ? AND status = 'PENDING'"),
+                     {now, row.at(0)});
+    }
+    return int(rows.size());
+}
+
+ReaperSource DumpsTable::reaperSource(qint64 abandonAfterSeconds)
+{
+    ReaperSource source;
+    source.name = QStringLiteral("abandoned dumps");
+    source.directory = QStringLiteral("images");
+    source.removeExpired = [abandonAfterSeconds](Database &db, qint64 now, int limit,
+                                                 QStringList *) {
+        return DumpsTable(db).failAbandoned(now - abandonAfterSeconds, now, limit);
+    };
+    // No filesInUse: stored images stay as long as their request, nothing is swept.
+    return source;
+}
+
 } // namespace depot

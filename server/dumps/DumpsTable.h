@@ -2,6 +2,7 @@
 
 #include "model/Dump.h"
 #include "store/Database.h"
+#include "store/Reaper.h"
 
 namespace depot {
 
@@ -35,6 +36,13 @@ class DumpsTable
 {
 public:
     explicit DumpsTable(Database &db) : m_db(db) {}
+
+    // For the Reaper: a request still PENDING `abandonAfterSeconds` after it was made can only
+    // belong to an instance that died while fetching (a live one finishes or fails it by the
+    // fetch deadline); it becomes FAILURE, so nobody waits on it forever.
+    static ReaperSource reaperSource(qint64 abandonAfterSeconds);
+    // Closes up to `limit` such requests made before `before`; returns how many.
+    int failAbandoned(qint64 before, qint64 now, int limit);
 
     // Records the size of a freshly reserved request.
     void begin(qint64 requestId, int itemCount, int imageCount);

@@ -88,6 +88,8 @@ int Reaper::sweepOrphans()
     m_lastSweep = QDateTime::currentSecsSinceEpoch();
     int removed = 0;
     for (const ReaperSource &source : std::as_const(m_sources)) {
+        if (!source.filesInUse)
+            continue;
         try {
             QSet<QString> inUse;
             int rows = 0;

@@ -23,7 +23,8 @@ struct ReaperSource
     // to the files directory) to *files and returns how many rows it found (the reaper asks
     // again while that is `limit`).
     std::function<int(Database &db, qint64 now, int limit, QStringList *files)> removeExpired;
-    // (row id, file path relative to the files directory) of every row that has a file.
+    // (row id, file path relative to the files directory) of every row that has a file; unset
+    // for a source whose directory is never swept.
     std::function<QList<QPair<qint64, QString>>(Database &db)> filesInUse;
     // Deletes the row if it still references the file (its file is missing).
     std::function<bool(Database &db, qint64 id, const QString &file)> removeRow;

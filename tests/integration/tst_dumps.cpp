@@ -405,6 +405,7 @@ private Q_SLOTS:
     void serverAnswersDuringSlowBatch();
     void clientHangsUpMidBatch();
     void shutdownMidBatchStoresWhatWasDone();
+    void killedMidBatchIsFailedNotPendingForever();
 };
 
 void tst_Dumps::checkAllSucceeded(const DumpResult &result, int items, int imagesPerItem)
@@ -1230,6 +1231,43 @@ void tst_Dumps::shutdownMidBatchStoresWhatWasDone()
     QCOMPARE(result->status(), DumpStatus::Partial);
     QCOMPARE(result->items.at(0).processStatus(), DumpStatus::Success);
     QCOMPARE(result->items.at(1).images.at(0).error, QStringLiteral("cancelled"));
+}
+
+// A server killed while a batch runs cannot close its request. Once no live instance could still
+// be working on it (twice the fetch deadline), the reaper of any instance marks it FAILURE, so
+// nobody waits on a request that stays PENDING forever.
+void tst_Dumps::killedMidBatchIsFailedNotPendingForever()
+{
+    TestServer &a = server();
+    TestServer b;
+    QVERIFY2(b.startSharing(a, options()), qPrintable(b.errorString()));
+    const QString token = newToken(a);
+    const int slowBefore = m_images.hits(QStringLiteral("/slow"));
+    const QList<DumpItem> items{
+        item(QStringLiteral("Slow"), {m_images.url(QStringLiteral("/slow"))})};
+    auto flight = send(b.url(QStringLiteral("/api/v1/dumps")), token,
+                       DumpCodec::requestToJson(items), "application/json");
+    QTRY_VERIFY_WITH_TIMEOUT(m_images.hits(QStringLiteral("/slow")) > slowBefore, 10000);
+    b.kill(); // SIGKILL: nothing closes the request
+
+    const auto status = [&] {
+        const QJsonArray list = get(a, token, QStringLiteral("/api/v1/dumps"))
+                                    .json()
+                                    .value(QStringLiteral("items"))
+                                    .toArray();
+        return list.size() == 1 ? list.at(0)[QStringLiteral("status")].toString() : QString();
+    };
+    QCOMPARE(status(), QStringLiteral("PENDING"));
+
+    // An instance with a 1 s fetch deadline gives up on it 7 s after it was made.
+    TestServer c;
+    TestServer::Options o = options();
+    o.extraArgs << QStringLiteral("--fetch-deadline") << QStringLiteral("1000")
+                << QStringLiteral("--reaper-interval") << QStringLiteral("200");
+    QVERIFY2(c.startSharing(a, o), qPrintable(c.errorString()));
+    QTRY_COMPARE_WITH_TIMEOUT(status(), QStringLiteral("FAILURE"), 20000);
+    QVERIFY(c.log().contains("abandoned dumps"));
+    QTRY_VERIFY_WITH_TIMEOUT(flight->finished(), 10000); // the killed server's client saw it go
 }
 
 QTEST_GUILESS_MAIN(tst_Dumps)
