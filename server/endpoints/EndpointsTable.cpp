@@ -65,6 +65,7 @@ EndpointRow EndpointsTable::fromRow(const Row &r)
     e.kind = Endpoint::kindFromName(r[5].toString()).value_or(Endpoint::Kind::Json);
     e.body = r[6].isNull() ? QJsonValue(QJsonValue::Null) : parseJsonText(r[6].toString());
     e.response = parseJsonText(r[7].toString());
+    row.responseJson = r[7].toString().toUtf8();
     e.latency = r[8].toInt();
     e.headers = QJsonDocument::fromJson(r[9].toString().toUtf8()).object();
     e.statusCode = r[10].toInt();

@@ -205,7 +205,8 @@ void HostedHandler::serveJson(const ExchangePtr &ex, const EndpointRow &row)
     response.status = e.statusCode;
     response.setHeader("Content-Type", "application/json");
     addOwnerHeaders(response, e);
-    response.body = EndpointsTable::jsonText(e.response).toUtf8();
+    // The column holds the response exactly as jsonText() wrote it: no need to write it again.
+    response.body = row.responseJson.isEmpty() ? QByteArrayLiteral("null") : row.responseJson;
     if (e.latency <= 0) {
         ex->respond(std::move(response));
         return;

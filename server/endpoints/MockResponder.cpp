@@ -58,7 +58,9 @@ void MockResponder::serve(const ExchangePtr &ex, const EndpointRow &row, const Q
     own.fault = e.fault;
     own.bytesPerSecond = e.bytesPerSecond;
     const MockAnswer *answer = &own;
-    const QByteArray *storedJson = nullptr; // the answer's JSON, serialised when compiled
+    const QByteArray ownJson =
+        row.responseJson.isEmpty() ? QByteArrayLiteral("null") : row.responseJson;
+    const QByteArray *storedJson = &ownJson; // the answer's JSON as stored or compiled
     journal->answeredBy = QStringLiteral("endpoint");
     for (qsizetype i = 0; i < mock.rules.size(); ++i) {
         if (mock.rules.at(i).match.matches(request)) {
