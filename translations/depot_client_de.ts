@@ -2,6 +2,45 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="de_DE">
 <context>
+    <name>depot</name>
+    <message>
+        <source>The server refused the connection. Is it running, and is the address right?</source>
+        <translation>Der Server hat die Verbindung abgelehnt. Läuft er, und stimmt die Adresse?</translation>
+    </message>
+    <message>
+        <source>The server closed the connection before it answered. It may have stopped or restarted.</source>
+        <translation>Der Server hat die Verbindung vor seiner Antwort geschlossen. Vielleicht wurde er beendet oder neu gestartet.</translation>
+    </message>
+    <message>
+        <source>The server&apos;s name was not found. Check the address.</source>
+        <translation>Der Name des Servers wurde nicht gefunden. Prüfen Sie die Adresse.</translation>
+    </message>
+    <message>
+        <source>The connection to the server timed out.</source>
+        <translation>Die Verbindung zum Server hat zu lange gedauert.</translation>
+    </message>
+    <message>
+        <source>A secure connection to the server could not be established.</source>
+        <translation>Es konnte keine sichere Verbindung zum Server aufgebaut werden.</translation>
+    </message>
+    <message>
+        <source>The network is not available.</source>
+        <translation>Das Netzwerk ist nicht verfügbar.</translation>
+    </message>
+    <message>
+        <source>The proxy did not pass the request on.</source>
+        <translation>Der Proxy hat die Anfrage nicht weitergegeben.</translation>
+    </message>
+    <message>
+        <source>The server&apos;s answer was not understood.</source>
+        <translation>Die Antwort des Servers war unverständlich.</translation>
+    </message>
+    <message>
+        <source>The connection to the server broke off.</source>
+        <translation>Die Verbindung zum Server ist abgebrochen.</translation>
+    </message>
+</context>
+<context>
     <name>depot::AccountPage</name>
     <message>
         <source>&amp;Refresh</source>
@@ -32,8 +71,8 @@
         <translation>Wird geladen…</translation>
     </message>
     <message>
-        <source>Could not load the account: %1</source>
-        <translation>Das Konto konnte nicht geladen werden: %1</translation>
+        <source>Could not load the account.</source>
+        <translation>Das Konto konnte nicht geladen werden.</translation>
     </message>
 </context>
 <context>
@@ -47,10 +86,6 @@
         <translation>kein Benutzername</translation>
     </message>
     <message>
-        <source>no endpoint</source>
-        <translation>kein Endpunkt</translation>
-    </message>
-    <message>
         <source>Cannot read %1: %2</source>
         <translation>%1 kann nicht gelesen werden: %2</translation>
     </message>
@@ -58,12 +93,113 @@
         <source>no requestId</source>
         <translation>keine requestId</translation>
     </message>
+    <message>
+        <source>not an image</source>
+        <translation>kein Bild</translation>
+    </message>
+</context>
+<context>
+    <name>depot::CommandLine</name>
+    <message>
+        <source>Depot desktop client: hosted endpoints, one-time file drops and image dumps.
+
+Commands:
+  share FILE...     upload files to the anonymous drop and print their links
+  download URL      download a shared link (checked first; never used up by a cancelled save)
+Without a command the window opens.</source>
+        <translation>Depot-Desktop-Client: gehostete Endpunkte, einmalige Dateifreigaben und Bild-Dumps.
+
+Befehle:
+  share DATEI...    Dateien anonym hochladen und ihre Links ausgeben
+  download URL      einen geteilten Link herunterladen (erst geprüft; ein abgebrochenes Speichern verbraucht ihn nie)
+Ohne Befehl öffnet sich das Fenster.</translation>
+    </message>
+    <message>
+        <source>The Depot server, e.g. http://localhost:8080.</source>
+        <translation>Der Depot-Server, z. B. http://localhost:8080.</translation>
+    </message>
+    <message>
+        <source>URL</source>
+        <translation>URL</translation>
+    </message>
+    <message>
+        <source>Run share or download in the window (for file managers).</source>
+        <translation>share oder download im Fenster ausführen (für Dateimanager).</translation>
+    </message>
+    <message>
+        <source>download: the file or folder to save to (default: the current folder).</source>
+        <translation>download: die Zieldatei oder der Zielordner (Standard: der aktuelle Ordner).</translation>
+    </message>
+    <message>
+        <source>PATH</source>
+        <translation>PFAD</translation>
+    </message>
+    <message>
+        <source>The link&apos;s password (better: the DEPOT_PASSWORD environment variable).</source>
+        <translation>Das Passwort des Links (besser: die Umgebungsvariable DEPOT_PASSWORD).</translation>
+    </message>
+    <message>
+        <source>PASSWORD</source>
+        <translation>PASSWORT</translation>
+    </message>
+    <message>
+        <source>share: how many downloads the link allows.</source>
+        <translation>share: wie viele Downloads der Link erlaubt.</translation>
+    </message>
+    <message>
+        <source>N</source>
+        <translation>N</translation>
+    </message>
+    <message>
+        <source>share or download</source>
+        <translation>share oder download</translation>
+    </message>
+    <message>
+        <source>[share FILE... | download URL]</source>
+        <translation>[share DATEI... | download URL]</translation>
+    </message>
+    <message>
+        <source>Not a server address: %1</source>
+        <translation>Keine Serveradresse: %1</translation>
+    </message>
+    <message>
+        <source>--downloads takes a number from 1.</source>
+        <translation>--downloads erwartet eine Zahl ab 1.</translation>
+    </message>
+    <message>
+        <source>share needs at least one file.</source>
+        <translation>share braucht mindestens eine Datei.</translation>
+    </message>
+    <message>
+        <source>Not a file: %1</source>
+        <translation>Keine Datei: %1</translation>
+    </message>
+    <message>
+        <source>download needs exactly one link.</source>
+        <translation>download braucht genau einen Link.</translation>
+    </message>
+    <message>
+        <source>Not a link: %1</source>
+        <translation>Kein Link: %1</translation>
+    </message>
+    <message>
+        <source>Unknown command: %1 (try --help)</source>
+        <translation>Unbekannter Befehl: %1 (siehe --help)</translation>
+    </message>
+    <message>
+        <source>No server: pass --server URL.</source>
+        <translation>Kein Server: geben Sie --server URL an.</translation>
+    </message>
+    <message>
+        <source>No answer.</source>
+        <translation>Keine Antwort.</translation>
+    </message>
 </context>
 <context>
     <name>depot::DownloadPage</name>
     <message>
         <source>&amp;Download</source>
-        <translation>&amp;Herunterladen</translation>
+        <translation>Herunter&amp;laden</translation>
     </message>
     <message>
         <source>&amp;Cancel</source>
@@ -72,10 +208,6 @@
     <message>
         <source>Paste a link, e.g. https://depot.example/api/v1.0/file/…</source>
         <translation>Link einfügen, z. B. https://depot.example/api/v1.0/file/…</translation>
-    </message>
-    <message>
-        <source>A shared link is used up by its download.</source>
-        <translation>Ein geteilter Link ist nach dem Herunterladen verbraucht.</translation>
     </message>
     <message>
         <source>This is not a link: paste the whole http:// or https:// address.</source>
@@ -88,14 +220,6 @@
     <message>
         <source>Downloading… %1</source>
         <translation>Wird heruntergeladen… %1</translation>
-    </message>
-    <message>
-        <source>Save the downloaded file</source>
-        <translation>Heruntergeladene Datei speichern</translation>
-    </message>
-    <message>
-        <source>Choose where to save %1.</source>
-        <translation>Wählen Sie aus, wo %1 gespeichert werden soll.</translation>
     </message>
     <message>
         <source>Password required</source>
@@ -134,16 +258,64 @@
         <translation>Zu viele Versuche mit diesem Link. Warten Sie einen Moment und versuchen Sie es dann erneut.</translation>
     </message>
     <message>
-        <source>The download failed: %1</source>
-        <translation>Der Download ist fehlgeschlagen: %1</translation>
+        <source>&amp;Open file</source>
+        <translation>Datei ö&amp;ffnen</translation>
+    </message>
+    <message>
+        <source>Show in folde&amp;r</source>
+        <translation>Im &amp;Ordner zeigen</translation>
+    </message>
+    <message>
+        <source>Depot checks the link first and asks where to save before it downloads: a shared link may work only once.</source>
+        <translation>Depot prüft zuerst den Link und fragt vor dem Herunterladen nach dem Speicherort: Ein geteilter Link funktioniert unter Umständen nur einmal.</translation>
+    </message>
+    <message>
+        <source>Checking the link…</source>
+        <translation>Link wird geprüft…</translation>
+    </message>
+    <message>
+        <source>The link could not be checked.</source>
+        <translation>Der Link konnte nicht geprüft werden.</translation>
+    </message>
+    <message>
+        <source>Save %1</source>
+        <translation>%1 speichern</translation>
+    </message>
+    <message>
+        <source>unknown</source>
+        <translation>unbekannt</translation>
+    </message>
+    <message>
+        <source>%1 (%2) is ready. Choose where to save it. Nothing is downloaded before you choose: a shared link may work only once, and a download that breaks off cannot be repeated.</source>
+        <translation>%1 (%2) ist bereit. Wählen Sie, wo die Datei gespeichert wird. Vorher wird nichts heruntergeladen: Ein geteilter Link funktioniert unter Umständen nur einmal, und ein abgebrochener Download lässt sich nicht wiederholen.</translation>
+    </message>
+    <message>
+        <source>Not downloaded. The link was not used and still works.</source>
+        <translation>Nicht heruntergeladen. Der Link wurde nicht benutzt und funktioniert weiterhin.</translation>
+    </message>
+    <message>
+        <source>The link is probably used up now: ask the sender for a new one.</source>
+        <translation>Der Link ist jetzt wahrscheinlich verbraucht: Bitten Sie den Absender um einen neuen.</translation>
+    </message>
+    <message>
+        <source>The download was cancelled.</source>
+        <translation>Der Download wurde abgebrochen.</translation>
+    </message>
+    <message>
+        <source>The download broke off after %1.</source>
+        <translation>Der Download ist nach %1 abgebrochen.</translation>
+    </message>
+    <message>
+        <source>The download failed.</source>
+        <translation>Der Download ist fehlgeschlagen.</translation>
+    </message>
+    <message>
+        <source>Drag the file to another application or folder.</source>
+        <translation>Ziehen Sie die Datei in eine andere Anwendung oder einen Ordner.</translation>
     </message>
 </context>
 <context>
     <name>depot::DumpsPage</name>
-    <message>
-        <source>&amp;Send</source>
-        <translation>&amp;Senden</translation>
-    </message>
     <message>
         <source>&amp;Refresh</source>
         <translation>&amp;Aktualisieren</translation>
@@ -151,10 +323,6 @@
     <message>
         <source>An .xml or .json batch of items</source>
         <translation>Ein Stapel von Elementen als .xml oder .json</translation>
-    </message>
-    <message>
-        <source>C&amp;hoose…</source>
-        <translation>Aus&amp;wählen…</translation>
     </message>
     <message>
         <source>Item / image</source>
@@ -204,14 +372,6 @@
         <source>Sending %1; the server answers once every image is fetched…</source>
         <translation>%1 wird gesendet; der Server antwortet, sobald alle Bilder abgerufen sind…</translation>
     </message>
-    <message>
-        <source>The hourly quota of your plan is used up. %1</source>
-        <translation>Das stündliche Kontingent Ihres Tarifs ist aufgebraucht. %1</translation>
-    </message>
-    <message>
-        <source>The dump was refused: %1</source>
-        <translation>Der Dump wurde abgelehnt: %1</translation>
-    </message>
     <message numerus="yes">
         <source>%n image(s)</source>
         <translation>
@@ -227,12 +387,118 @@
         </translation>
     </message>
     <message>
-        <source>%1 of %2 requests left this hour.</source>
-        <translation>In dieser Stunde verbleiben %1 von %2 Anfragen.</translation>
+        <source>Se&amp;nd</source>
+        <translation>Se&amp;nden</translation>
     </message>
     <message>
-        <source>Could not load the request: %1</source>
-        <translation>Die Anfrage konnte nicht geladen werden: %1</translation>
+        <source>E&amp;xport…</source>
+        <translation>E&amp;xportieren…</translation>
+    </message>
+    <message>
+        <source>Ch&amp;oose…</source>
+        <translation>Aus&amp;wählen…</translation>
+    </message>
+    <message>
+        <source>Pending</source>
+        <translation>Ausstehend</translation>
+    </message>
+    <message>
+        <source>Succeeded</source>
+        <translation>Erfolgreich</translation>
+    </message>
+    <message>
+        <source>Partly succeeded</source>
+        <translation>Teilweise erfolgreich</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>Fehlgeschlagen</translation>
+    </message>
+    <message numerus="yes">
+        <source>The hourly quota of your plan is used up. You can send again at %1 (in %n minute(s)).</source>
+        <translation>
+            <numerusform>Das stündliche Kontingent Ihres Tarifs ist aufgebraucht. Sie können um %1 wieder senden (in %n Minute).</numerusform>
+            <numerusform>Das stündliche Kontingent Ihres Tarifs ist aufgebraucht. Sie können um %1 wieder senden (in %n Minuten).</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Export the result</source>
+        <translation>Ergebnis exportieren</translation>
+    </message>
+    <message>
+        <source>JSON files (*.json)</source>
+        <translation>JSON-Dateien (*.json)</translation>
+    </message>
+    <message>
+        <source>Could not write %1: %2</source>
+        <translation>%1 konnte nicht geschrieben werden: %2</translation>
+    </message>
+    <message>
+        <source>Exported to %1.</source>
+        <translation>Nach %1 exportiert.</translation>
+    </message>
+    <message>
+        <source>The dump was refused.</source>
+        <translation>Der Dump wurde abgelehnt.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 of %n request(s) left this hour.</source>
+        <translation>
+            <numerusform>Noch %1 von %n Anfrage in dieser Stunde.</numerusform>
+            <numerusform>Noch %1 von %n Anfragen in dieser Stunde.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Could not load the request.</source>
+        <translation>Die Anfrage konnte nicht geladen werden.</translation>
+    </message>
+    <message>
+        <source>the site did not answer in time</source>
+        <translation>die Seite hat nicht rechtzeitig geantwortet</translation>
+    </message>
+    <message>
+        <source>the site&apos;s name was not found</source>
+        <translation>der Name der Seite wurde nicht gefunden</translation>
+    </message>
+    <message>
+        <source>the site refused the connection</source>
+        <translation>die Seite hat die Verbindung abgelehnt</translation>
+    </message>
+    <message>
+        <source>the image is too large</source>
+        <translation>das Bild ist zu groß</translation>
+    </message>
+    <message>
+        <source>not an image</source>
+        <translation>kein Bild</translation>
+    </message>
+    <message>
+        <source>the address is not allowed (private or local)</source>
+        <translation>die Adresse ist nicht erlaubt (privat oder lokal)</translation>
+    </message>
+    <message>
+        <source>too many redirects</source>
+        <translation>zu viele Weiterleitungen</translation>
+    </message>
+    <message>
+        <source>a redirect that cannot be followed</source>
+        <translation>eine Weiterleitung, der nicht gefolgt werden kann</translation>
+    </message>
+    <message>
+        <source>not a usable URL</source>
+        <translation>keine brauchbare URL</translation>
+    </message>
+    <message>
+        <source>the request&apos;s time ran out</source>
+        <translation>die Zeit der Anfrage ist abgelaufen</translation>
+    </message>
+    <message>
+        <source>cancelled</source>
+        <translation>abgebrochen</translation>
+    </message>
+    <message>
+        <source>network error</source>
+        <translation>Netzwerkfehler</translation>
     </message>
 </context>
 <context>
@@ -262,18 +528,6 @@
         <translation>zum Beispiel api/users</translation>
     </message>
     <message>
-        <source>JSON mock</source>
-        <translation>JSON-Mock</translation>
-    </message>
-    <message>
-        <source>Static file</source>
-        <translation>Statische Datei</translation>
-    </message>
-    <message>
-        <source>Python script</source>
-        <translation>Python-Skript</translation>
-    </message>
-    <message>
         <source> ms</source>
         <translation> ms</translation>
     </message>
@@ -282,16 +536,12 @@
         <translation>Die auszuliefernde Datei oder das auszuführende Skript</translation>
     </message>
     <message>
-        <source>&amp;Browse…</source>
-        <translation>&amp;Durchsuchen…</translation>
-    </message>
-    <message>
         <source>&amp;Path:</source>
         <translation>&amp;Pfad:</translation>
     </message>
     <message>
         <source>&amp;Kind:</source>
-        <translation>&amp;Art:</translation>
+        <translation>A&amp;rt:</translation>
     </message>
     <message>
         <source>&amp;Method:</source>
@@ -350,22 +600,6 @@
         <translation>Inhalt auswählen</translation>
     </message>
     <message>
-        <source>Enter the path the endpoint is published at.</source>
-        <translation>Geben Sie den Pfad ein, unter dem der Endpunkt veröffentlicht wird.</translation>
-    </message>
-    <message>
-        <source>Headers must be a JSON object of names and values.</source>
-        <translation>Header müssen ein JSON-Objekt aus Namen und Werten sein.</translation>
-    </message>
-    <message>
-        <source>The expected body is not valid JSON.</source>
-        <translation>Der erwartete Body ist kein gültiges JSON.</translation>
-    </message>
-    <message>
-        <source>The response is not valid JSON.</source>
-        <translation>Die Antwort ist kein gültiges JSON.</translation>
-    </message>
-    <message>
         <source>Choose the file to serve or the script to run.</source>
         <translation>Wählen Sie die auszuliefernde Datei oder das auszuführende Skript aus.</translation>
     </message>
@@ -387,6 +621,85 @@
         <source>&amp;Save</source>
         <translation>&amp;Speichern</translation>
     </message>
+    <message>
+        <source>Bro&amp;wse…</source>
+        <translation>Dur&amp;chsuchen…</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>F&amp;ormat JSON</source>
+        <translation>JSON f&amp;ormatieren</translation>
+    </message>
+    <message>
+        <source>Or write the script here; it replaces the file. (The server does not hand a stored script back.)</source>
+        <translation>Oder schreiben Sie das Skript hier; es ersetzt die Datei. (Der Server gibt ein gespeichertes Skript nicht zurück.)</translation>
+    </message>
+    <message>
+        <source>Scr&amp;ipt:</source>
+        <translation>S&amp;kript:</translation>
+    </message>
+    <message>
+        <source>Could not write the script to a temporary file.</source>
+        <translation>Das Skript konnte nicht in eine temporäre Datei geschrieben werden.</translation>
+    </message>
+</context>
+<context>
+    <name>depot::EndpointTexts</name>
+    <message>
+        <source>JSON mock</source>
+        <translation>JSON-Mock</translation>
+    </message>
+    <message>
+        <source>Static file</source>
+        <translation>Statische Datei</translation>
+    </message>
+    <message>
+        <source>Python script</source>
+        <translation>Python-Skript</translation>
+    </message>
+    <message>
+        <source>Path</source>
+        <translation>Pfad</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>Art</translation>
+    </message>
+    <message>
+        <source>Method</source>
+        <translation>Methode</translation>
+    </message>
+    <message>
+        <source>Status code</source>
+        <translation>Statuscode</translation>
+    </message>
+    <message>
+        <source>Latency</source>
+        <translation>Latenz</translation>
+    </message>
+    <message>
+        <source>Headers</source>
+        <translation>Header</translation>
+    </message>
+    <message>
+        <source>Expected body</source>
+        <translation>Erwarteter Body</translation>
+    </message>
+    <message>
+        <source>Response</source>
+        <translation>Antwort</translation>
+    </message>
+    <message>
+        <source>Content</source>
+        <translation>Inhalt</translation>
+    </message>
+    <message>
+        <source>Expiry</source>
+        <translation>Ablauf</translation>
+    </message>
 </context>
 <context>
     <name>depot::EndpointsPage</name>
@@ -395,16 +708,12 @@
         <translation>&amp;Neu…</translation>
     </message>
     <message>
-        <source>&amp;Edit…</source>
-        <translation>&amp;Bearbeiten…</translation>
-    </message>
-    <message>
         <source>&amp;Delete</source>
         <translation>&amp;Löschen</translation>
     </message>
     <message>
         <source>&amp;Copy URL</source>
-        <translation>URL &amp;kopieren</translation>
+        <translation>U&amp;RL kopieren</translation>
     </message>
     <message>
         <source>&amp;Refresh</source>
@@ -439,10 +748,6 @@
         <translation>Melden Sie sich an, um Mocks, Dateien und Skripte zu veröffentlichen.</translation>
     </message>
     <message>
-        <source>Could not load the endpoints: %1</source>
-        <translation>Die Endpunkte konnten nicht geladen werden: %1</translation>
-    </message>
-    <message>
         <source>No endpoints yet. Create one with New.</source>
         <translation>Noch keine Endpunkte. Legen Sie mit „Neu“ einen an.</translation>
     </message>
@@ -454,10 +759,6 @@
         </translation>
     </message>
     <message>
-        <source>Saved: %1</source>
-        <translation>Gespeichert: %1</translation>
-    </message>
-    <message>
         <source>Delete endpoint</source>
         <translation>Endpunkt löschen</translation>
     </message>
@@ -466,35 +767,90 @@
         <translation>%1 löschen? Die URL funktioniert danach sofort nicht mehr.</translation>
     </message>
     <message>
-        <source>Could not delete %1: %2</source>
-        <translation>%1 konnte nicht gelöscht werden: %2</translation>
-    </message>
-    <message>
         <source>Deleted %1.</source>
         <translation>%1 gelöscht.</translation>
     </message>
     <message>
-        <source>Copied %1</source>
-        <translation>%1 kopiert</translation>
+        <source>Ed&amp;it…</source>
+        <translation>&amp;Bearbeiten…</translation>
+    </message>
+    <message>
+        <source>Latency</source>
+        <translation>Latenz</translation>
+    </message>
+    <message>
+        <source>Headers</source>
+        <translation>Header</translation>
+    </message>
+    <message>
+        <source>Filter by path, method or URL</source>
+        <translation>Nach Pfad, Methode oder URL filtern</translation>
+    </message>
+    <message>
+        <source>Edit…</source>
+        <translation>Bearbeiten…</translation>
+    </message>
+    <message>
+        <source>Duplicate…</source>
+        <translation>Duplizieren…</translation>
+    </message>
+    <message>
+        <source>Copy URL</source>
+        <translation>URL kopieren</translation>
+    </message>
+    <message>
+        <source>Open in browser</source>
+        <translation>Im Browser öffnen</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>Löschen</translation>
+    </message>
+    <message>
+        <source>Could not load the endpoints.</source>
+        <translation>Die Endpunkte konnten nicht geladen werden.</translation>
+    </message>
+    <message>
+        <source>by script</source>
+        <translation>vom Skript</translation>
+    </message>
+    <message>
+        <source>%1 ms</source>
+        <translation>%1 ms</translation>
+    </message>
+    <message>
+        <source>A script sets its own status code and headers.</source>
+        <translation>Ein Skript setzt Statuscode und Header selbst.</translation>
+    </message>
+    <message>
+        <source>Saved %1.</source>
+        <translation>%1 gespeichert.</translation>
+    </message>
+    <message>
+        <source>Could not delete %1.</source>
+        <translation>%1 konnte nicht gelöscht werden.</translation>
+    </message>
+    <message>
+        <source>Copied %1.</source>
+        <translation>%1 kopiert.</translation>
     </message>
 </context>
 <context>
     <name>depot::FileDownload</name>
     <message>
-        <source>The download was cancelled.</source>
-        <translation>Der Download wurde abgebrochen.</translation>
-    </message>
-    <message>
         <source>Cannot write %1: %2</source>
         <translation>%1 kann nicht geschrieben werden: %2</translation>
     </message>
     <message>
-        <source>The download broke off: %1</source>
-        <translation>Der Download wurde unterbrochen: %1</translation>
-    </message>
-    <message>
         <source>The download is incomplete: %1 of %2 bytes.</source>
         <translation>Der Download ist unvollständig: %1 von %2 Bytes.</translation>
+    </message>
+</context>
+<context>
+    <name>depot::JsonHighlighter</name>
+    <message>
+        <source>line %1, column %2: %3</source>
+        <translation>Zeile %1, Spalte %2: %3</translation>
     </message>
 </context>
 <context>
@@ -521,11 +877,7 @@
     </message>
     <message>
         <source>&amp;Log in</source>
-        <translation>&amp;Anmelden</translation>
-    </message>
-    <message>
-        <source>&amp;Sign up</source>
-        <translation>&amp;Registrieren</translation>
+        <translation>An&amp;melden</translation>
     </message>
     <message>
         <source>Enter the server address, for example http://localhost:8080.</source>
@@ -548,10 +900,6 @@
         <translation>Konto wird erstellt…</translation>
     </message>
     <message>
-        <source>Cannot reach the server: %1</source>
-        <translation>Der Server ist nicht erreichbar: %1</translation>
-    </message>
-    <message>
         <source>Wrong username or password.</source>
         <translation>Falscher Benutzername oder falsches Passwort.</translation>
     </message>
@@ -568,8 +916,28 @@
         <translation>Der Server hat diesen Benutzernamen oder dieses Passwort abgelehnt.</translation>
     </message>
     <message>
-        <source>The server refused the account: %1</source>
-        <translation>Der Server hat das Konto abgelehnt: %1</translation>
+        <source>Si&amp;gn up</source>
+        <translation>&amp;Registrieren</translation>
+    </message>
+    <message>
+        <source>Cannot reach the server.</source>
+        <translation>Der Server ist nicht erreichbar.</translation>
+    </message>
+    <message>
+        <source>The server did not accept this username. Use 3 to 32 characters: letters, digits and . _ ~ - &apos; ; = ( ) *, starting with a letter or digit.</source>
+        <translation>Der Server akzeptiert diesen Benutzernamen nicht. Verwenden Sie 3 bis 32 Zeichen: Buchstaben, Ziffern und . _ ~ - &apos; ; = ( ) *, beginnend mit einem Buchstaben oder einer Ziffer.</translation>
+    </message>
+    <message>
+        <source>The server did not accept this password. Use at least 8 characters.</source>
+        <translation>Der Server akzeptiert dieses Passwort nicht. Verwenden Sie mindestens 8 Zeichen.</translation>
+    </message>
+    <message>
+        <source>&amp;Remember me on this computer</source>
+        <translation>An&amp;gemeldet bleiben (auf diesem Computer)</translation>
+    </message>
+    <message>
+        <source>The password goes to the system keychain, never to a file.</source>
+        <translation>Das Passwort kommt in den Schlüsselbund des Systems, nie in eine Datei.</translation>
     </message>
 </context>
 <context>
@@ -589,10 +957,6 @@
     <message>
         <source>&amp;Share</source>
         <translation>&amp;Teilen</translation>
-    </message>
-    <message>
-        <source>&amp;Download</source>
-        <translation>&amp;Herunterladen</translation>
     </message>
     <message>
         <source>D&amp;umps</source>
@@ -630,6 +994,50 @@
         <source>Not logged in (%1)</source>
         <translation>Nicht angemeldet (%1)</translation>
     </message>
+    <message>
+        <source>Do&amp;wnload</source>
+        <translation>&amp;Herunterladen</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>H&amp;ilfe</translation>
+    </message>
+    <message>
+        <source>&amp;About Depot…</source>
+        <translation>Ü&amp;ber Depot…</translation>
+    </message>
+    <message>
+        <source>About Depot</source>
+        <translation>Über Depot</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Depot %1&lt;/b&gt;</source>
+        <translation>&lt;b&gt;Depot %1&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>Content at URLs: mock endpoints, files and scripts, one-time file drops and image dumps.&lt;br&gt;Built with Qt %1.</source>
+        <translation>Inhalte unter URLs: Mock-Endpunkte, Dateien und Skripte, einmalige Dateifreigaben und Bild-Dumps.&lt;br&gt;Erstellt mit Qt %1.</translation>
+    </message>
+    <message>
+        <source>&amp;Settings…</source>
+        <translation>&amp;Einstellungen…</translation>
+    </message>
+    <message>
+        <source>Shared %1</source>
+        <translation>%1 geteilt</translation>
+    </message>
+    <message>
+        <source>The link is ready.</source>
+        <translation>Der Link ist fertig.</translation>
+    </message>
+    <message>
+        <source>Downloaded</source>
+        <translation>Heruntergeladen</translation>
+    </message>
+    <message>
+        <source>Your session ends in a minute. Log in again to continue.</source>
+        <translation>Ihre Sitzung endet in einer Minute. Melden Sie sich erneut an, um weiterzuarbeiten.</translation>
+    </message>
 </context>
 <context>
     <name>depot::QuotaWidget</name>
@@ -657,32 +1065,8 @@
 <context>
     <name>depot::RequestError</name>
     <message>
-        <source>The server sent an unexpected answer: %1</source>
-        <translation>Der Server hat eine unerwartete Antwort gesendet: %1</translation>
-    </message>
-    <message>
-        <source>The request was rejected as malformed.</source>
-        <translation>Die Anfrage wurde als fehlerhaft abgelehnt.</translation>
-    </message>
-    <message>
-        <source>Authentication failed.</source>
-        <translation>Die Authentifizierung ist fehlgeschlagen.</translation>
-    </message>
-    <message>
-        <source>Access denied.</source>
-        <translation>Zugriff verweigert.</translation>
-    </message>
-    <message>
-        <source>Not found.</source>
-        <translation>Nicht gefunden.</translation>
-    </message>
-    <message>
         <source>It already exists.</source>
         <translation>Existiert bereits.</translation>
-    </message>
-    <message>
-        <source>It is gone.</source>
-        <translation>Nicht mehr vorhanden.</translation>
     </message>
     <message>
         <source>It is too large for the server.</source>
@@ -693,10 +1077,6 @@
         <translation>Der Server hat die Eingabe nicht akzeptiert.</translation>
     </message>
     <message>
-        <source>Too many requests, try again later.</source>
-        <translation>Zu viele Anfragen, versuchen Sie es später erneut.</translation>
-    </message>
-    <message>
         <source>The server failed (HTTP %1).</source>
         <translation>Fehler auf dem Server (HTTP %1).</translation>
     </message>
@@ -704,28 +1084,244 @@
         <source>The request failed (HTTP %1).</source>
         <translation>Die Anfrage ist fehlgeschlagen (HTTP %1).</translation>
     </message>
+    <message>
+        <source>The server sent an unexpected answer.</source>
+        <translation>Der Server hat eine unerwartete Antwort gesendet.</translation>
+    </message>
+    <message numerus="yes">
+        <source>The server did not answer within %n second(s). It may be overloaded or unreachable; try again later.</source>
+        <translation>
+            <numerusform>Der Server hat nicht innerhalb von %n Sekunde geantwortet. Er ist vielleicht überlastet oder nicht erreichbar; versuchen Sie es später erneut.</numerusform>
+            <numerusform>Der Server hat nicht innerhalb von %n Sekunden geantwortet. Er ist vielleicht überlastet oder nicht erreichbar; versuchen Sie es später erneut.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Cancelled.</source>
+        <translation>Abgebrochen.</translation>
+    </message>
+    <message>
+        <source>The server rejected the request as malformed.</source>
+        <translation>Der Server hat die Anfrage als fehlerhaft abgelehnt.</translation>
+    </message>
+    <message>
+        <source>Your login is no longer valid. Log in again.</source>
+        <translation>Ihre Anmeldung ist nicht mehr gültig. Melden Sie sich erneut an.</translation>
+    </message>
+    <message>
+        <source>You are not allowed to do this.</source>
+        <translation>Das dürfen Sie nicht.</translation>
+    </message>
+    <message>
+        <source>It does not exist (any more).</source>
+        <translation>Das existiert nicht (mehr).</translation>
+    </message>
+    <message>
+        <source>The server does not allow this here.</source>
+        <translation>Der Server erlaubt das hier nicht.</translation>
+    </message>
+    <message>
+        <source>The request took too long to arrive at the server.</source>
+        <translation>Die Anfrage hat zu lange gebraucht, um beim Server anzukommen.</translation>
+    </message>
+    <message>
+        <source>It is gone: used up, expired or deleted.</source>
+        <translation>Das ist nicht mehr da: verbraucht, abgelaufen oder gelöscht.</translation>
+    </message>
+    <message>
+        <source>The server does not accept this type of file.</source>
+        <translation>Der Server akzeptiert diesen Dateityp nicht.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Too many requests. Try again in %n second(s).</source>
+        <translation>
+            <numerusform>Zu viele Anfragen. Versuchen Sie es in %n Sekunde erneut.</numerusform>
+            <numerusform>Zu viele Anfragen. Versuchen Sie es in %n Sekunden erneut.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Too many requests. Try again later.</source>
+        <translation>Zu viele Anfragen. Versuchen Sie es später erneut.</translation>
+    </message>
+    <message>
+        <source>The server could not reach the site it needed.</source>
+        <translation>Der Server hat die benötigte Gegenstelle nicht erreicht.</translation>
+    </message>
+    <message>
+        <source>The server is busy or shutting down. Try again in a moment.</source>
+        <translation>Der Server ist ausgelastet oder fährt herunter. Versuchen Sie es gleich noch einmal.</translation>
+    </message>
+    <message>
+        <source>The server&apos;s disk is full.</source>
+        <translation>Der Datenträger des Servers ist voll.</translation>
+    </message>
+</context>
+<context>
+    <name>depot::SettingsDialog</name>
+    <message>
+        <source>Offer to remember &amp;logins in the system keychain</source>
+        <translation>An&amp;meldungen im Schlüsselbund des Systems merken</translation>
+    </message>
+    <message>
+        <source>&amp;Copy a new link to the clipboard</source>
+        <translation>Neuen Link in die Zwischenablage &amp;kopieren</translation>
+    </message>
+    <message>
+        <source>Settings</source>
+        <translation>Einstellungen</translation>
+    </message>
+    <message>
+        <source>System language</source>
+        <translation>Systemsprache</translation>
+    </message>
+    <message>
+        <source>The folder used last</source>
+        <translation>Der zuletzt benutzte Ordner</translation>
+    </message>
+    <message>
+        <source>Bro&amp;wse…</source>
+        <translation>Dur&amp;chsuchen…</translation>
+    </message>
+    <message>
+        <source> s</source>
+        <translation> s</translation>
+    </message>
+    <message>
+        <source>&amp;Server:</source>
+        <translation>&amp;Server:</translation>
+    </message>
+    <message>
+        <source>L&amp;anguage:</source>
+        <translation>S&amp;prache:</translation>
+    </message>
+    <message>
+        <source>&amp;Download folder:</source>
+        <translation>&amp;Download-Ordner:</translation>
+    </message>
+    <message>
+        <source>&amp;Timeout:</source>
+        <translation>&amp;Zeitlimit:</translation>
+    </message>
+    <message>
+        <source>A new language applies at the next start.</source>
+        <translation>Eine neue Sprache gilt ab dem nächsten Start.</translation>
+    </message>
+    <message>
+        <source>Download folder</source>
+        <translation>Download-Ordner</translation>
+    </message>
+    <message>
+        <source>Share a dropped file at o&amp;nce</source>
+        <translation>Abgelegte Datei so&amp;fort teilen</translation>
+    </message>
+</context>
+<context>
+    <name>depot::ShareHistory</name>
+    <message>
+        <source>File</source>
+        <translation>Datei</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Zustand</translation>
+    </message>
+    <message>
+        <source>Shared</source>
+        <translation>Geteilt</translation>
+    </message>
+    <message>
+        <source>Expires</source>
+        <translation>Läuft ab</translation>
+    </message>
+    <message>
+        <source>Link</source>
+        <translation>Link</translation>
+    </message>
+    <message>
+        <source>Cop&amp;y link</source>
+        <translation>Li&amp;nk kopieren</translation>
+    </message>
+    <message>
+        <source>Open in &amp;browser</source>
+        <translation>Im Browser ö&amp;ffnen</translation>
+    </message>
+    <message>
+        <source>Re&amp;voke…</source>
+        <translation>Wide&amp;rrufen…</translation>
+    </message>
+    <message>
+        <source>Chec&amp;k states</source>
+        <translation>&amp;Zustände prüfen</translation>
+    </message>
+    <message>
+        <source>My shared links</source>
+        <translation>Meine geteilten Links</translation>
+    </message>
+    <message>
+        <source>Available</source>
+        <translation>Verfügbar</translation>
+    </message>
+    <message>
+        <source>Checking…</source>
+        <translation>Wird geprüft…</translation>
+    </message>
+    <message>
+        <source>Available (password)</source>
+        <translation>Verfügbar (Passwort)</translation>
+    </message>
+    <message>
+        <source>Revoked or removed</source>
+        <translation>Widerrufen oder entfernt</translation>
+    </message>
+    <message>
+        <source>Used up or expired</source>
+        <translation>Verbraucht oder abgelaufen</translation>
+    </message>
+    <message>
+        <source>Unknown</source>
+        <translation>Unbekannt</translation>
+    </message>
+    <message>
+        <source>The link is on the clipboard.</source>
+        <translation>Der Link ist in der Zwischenablage.</translation>
+    </message>
+    <message>
+        <source>Revoke link</source>
+        <translation>Link widerrufen</translation>
+    </message>
+    <message>
+        <source>Revoke the link to %1? It stops working at once for everyone who has it.</source>
+        <translation>Den Link zu %1 widerrufen? Er funktioniert dann sofort für niemanden mehr.</translation>
+    </message>
+    <message>
+        <source>&amp;Revoke</source>
+        <translation>Wide&amp;rrufen</translation>
+    </message>
+    <message>
+        <source>Could not revoke the link to %1.</source>
+        <translation>Der Link zu %1 konnte nicht widerrufen werden.</translation>
+    </message>
+    <message>
+        <source>Revoked</source>
+        <translation>Widerrufen</translation>
+    </message>
+    <message>
+        <source>The link to %1 no longer works.</source>
+        <translation>Der Link zu %1 funktioniert nicht mehr.</translation>
+    </message>
+    <message>
+        <source>Not checked</source>
+        <translation>Nicht geprüft</translation>
+    </message>
 </context>
 <context>
     <name>depot::SharePage</name>
     <message>
-        <source>Drop a file here to share it once</source>
-        <translation>Datei hier ablegen, um sie einmalig zu teilen</translation>
-    </message>
-    <message>
-        <source>&amp;Share</source>
-        <translation>&amp;Teilen</translation>
-    </message>
-    <message>
         <source>&amp;Copy</source>
-        <translation>&amp;Kopieren</translation>
+        <translation>K&amp;opieren</translation>
     </message>
     <message>
         <source>The file to share</source>
         <translation>Die zu teilende Datei</translation>
-    </message>
-    <message>
-        <source>C&amp;hoose…</source>
-        <translation>Aus&amp;wählen…</translation>
     </message>
     <message>
         <source>Optional</source>
@@ -748,20 +1344,12 @@
         <translation>7 Tage</translation>
     </message>
     <message>
-        <source>&amp;File:</source>
-        <translation>&amp;Datei:</translation>
-    </message>
-    <message>
         <source>&amp;Password:</source>
         <translation>&amp;Passwort:</translation>
     </message>
     <message>
         <source>&amp;Downloads:</source>
         <translation>Down&amp;loads:</translation>
-    </message>
-    <message>
-        <source>&amp;Expires after:</source>
-        <translation>&amp;Ablauf nach:</translation>
     </message>
     <message>
         <source>%1 (%2)</source>
@@ -786,10 +1374,6 @@
     <message>
         <source>The file is too large for this server.</source>
         <translation>Die Datei ist zu groß für diesen Server.</translation>
-    </message>
-    <message>
-        <source>Sharing failed: %1</source>
-        <translation>Teilen fehlgeschlagen: %1</translation>
     </message>
     <message>
         <source>The link works once.</source>
@@ -818,12 +1402,88 @@
         <source>The link is on the clipboard.</source>
         <translation>Der Link ist in der Zwischenablage.</translation>
     </message>
+    <message>
+        <source>Ch&amp;oose…</source>
+        <translation>Aus&amp;wählen…</translation>
+    </message>
+    <message>
+        <source>Sha&amp;re</source>
+        <translation>Frei&amp;geben</translation>
+    </message>
+    <message>
+        <source>Ca&amp;ncel</source>
+        <translation>Abbre&amp;chen</translation>
+    </message>
+    <message>
+        <source>How many times the link can be downloaded (at most %1).</source>
+        <translation>Wie oft der Link heruntergeladen werden kann (höchstens %1).</translation>
+    </message>
+    <message>
+        <source>F&amp;ile:</source>
+        <translation>D&amp;atei:</translation>
+    </message>
+    <message>
+        <source>E&amp;xpires after:</source>
+        <translation>Läuft a&amp;b nach:</translation>
+    </message>
+    <message>
+        <source>Drop a file here to share it for one download.</source>
+        <translation>Legen Sie hier eine Datei ab, um sie für einen Download zu teilen.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Drop a file here to share it for %n download(s).</source>
+        <translation>
+            <numerusform>Legen Sie hier eine Datei ab, um sie für %n Download zu teilen.</numerusform>
+            <numerusform>Legen Sie hier eine Datei ab, um sie für %n Downloads zu teilen.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Uploading %1… %2</source>
+        <translation>%1 wird hochgeladen… %2</translation>
+    </message>
+    <message>
+        <source>The upload was cancelled. Nothing was shared.</source>
+        <translation>Das Hochladen wurde abgebrochen. Nichts wurde geteilt.</translation>
+    </message>
+    <message>
+        <source>The file is too large: this server accepts files up to %1.</source>
+        <translation>Die Datei ist zu groß: Dieser Server nimmt Dateien bis %1 an.</translation>
+    </message>
+    <message>
+        <source>Sharing failed.</source>
+        <translation>Das Teilen ist fehlgeschlagen.</translation>
+    </message>
 </context>
 <context>
     <name>depot::ShareUpload</name>
     <message>
         <source>no link</source>
         <translation>kein Link</translation>
+    </message>
+</context>
+<context>
+    <name>depot::TransferMeter</name>
+    <message>
+        <source>%1 of %2</source>
+        <translation>%1 von %2</translation>
+    </message>
+    <message>
+        <source>%1/s</source>
+        <translation>%1/s</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n second(s) left</source>
+        <translation>
+            <numerusform>noch %n Sekunde</numerusform>
+            <numerusform>noch %n Sekunden</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n minute(s) left</source>
+        <translation>
+            <numerusform>noch %n Minute</numerusform>
+            <numerusform>noch %n Minuten</numerusform>
+        </translation>
     </message>
 </context>
 <context>

@@ -3,6 +3,7 @@
 #include "api/EndpointFields.h"
 #include "api/FileDownload.h"
 #include "api/JsonFields.h"
+#include "api/ReplyWatchdog.h"
 #include "api/Session.h"
 #include "api/ShareUpload.h"
 #include "api/UploadForm.h"
@@ -66,9 +67,28 @@ QNetworkReply *ApiClient::sendJson(const QByteArray &verb, const QUrl &url,
     return m_network->sendCustomRequest(request, verb, data);
 }
 
+void ApiClient::watch(QNetworkReply *reply, QObject *context, int timeoutMs)
+{
+    new ReplyWatchdog(reply, timeoutMs < 0 ? m_timeoutMs : timeoutMs);
+    reply->setProperty("depotContext", QVariant::fromValue(static_cast<void *>(context)));
+}
+
+void ApiClient::cancel(QObject *context)
+{
+    const QList<QNetworkReply *> replies = m_network->findChildren<QNetworkReply *>();
+    for (QNetworkReply *reply : replies) {
+        if (reply->property("depotContext").value<void *>() != static_cast<void *>(context))
+            continue;
+        if (ReplyWatchdog *watchdog = ReplyWatchdog::of(reply))
+            watchdog->cancel();
+    }
+}
+
 void ApiClient::handleReply(QNetworkReply *reply, QObject *context, bool authenticated,
                             RawHandler handler)
 {
+    if (!ReplyWatchdog::of(reply))
+        watch(reply, context);
     connect(reply, &QNetworkReply::finished, reply, &QObject::deleteLater);
     connect(reply, &QNetworkReply::finished, context ? context : this,
             [this, reply, authenticated, handler] {
@@ -270,10 +290,10 @@ void ApiClient::sendDump(const QString &filePath, QObject *context, ApiCallback<
     request.setHeader(QNetworkRequest::ContentTypeHeader,
                       xml ? QByteArrayLiteral("application/xml")
                           : QByteArrayLiteral("application/json"));
-    // Image fetching may take a while: the server answers when every image is done.
-    request.setTransferTimeout(0);
     QNetworkReply *reply = m_network->post(request, file);
     file->setParent(reply);
+    // Image fetching may take a while: the server answers when every image is done.
+    watch(reply, context, qMax(m_timeoutMs, 10 * 60 * 1000));
     expectDump(reply, context, done);
 }
 
@@ -282,6 +302,27 @@ void ApiClient::fetchDump(const QString &requestId, QObject *context, ApiCallbac
     const QString path =
         QStringLiteral("/api/v1/dumps/") + QString::fromLatin1(QUrl::toPercentEncoding(requestId));
     expectDump(m_network->get(jsonRequest(m_session->apiUrl(path), true)), context, done);
+}
+
+void ApiClient::fetchDumpImage(const QString &requestId, qint64 imageId, int maxSide,
+                               QObject *context, ApiCallback<QImage> done)
+{
+    const QString path = QStringLiteral("/api/v1/dumps/") +
+                         QString::fromLatin1(QUrl::toPercentEncoding(requestId)) +
+                         QStringLiteral("/images/") + QString::number(imageId);
+    QNetworkRequest request(m_session->apiUrl(path));
+    request.setRawHeader("Accept", "image/*");
+    m_session->authorize(request);
+    handleReply(
+        m_network->get(request), context, true,
+        [done, maxSide](QNetworkReply *reply, const QByteArray &body, const RequestError &error) {
+            if (!error.isNull())
+                return done(error);
+            QImage image;
+            if (!image.loadFromData(body))
+                return done(RequestError::invalidResponse(statusOf(reply), tr("not an image")));
+            done(image.scaled(maxSide, maxSide, Qt::KeepAspectRatio, Qt::SmoothTransformation));
+        });
 }
 
 void ApiClient::expectDump(QNetworkReply *reply, QObject *context, ApiCallback<DumpReport> done)
@@ -317,15 +358,38 @@ void ApiClient::listDumps(QObject *context, ApiCallback<QList<DumpReport>> done)
                 });
 }
 
+void ApiClient::probeDownload(const QUrl &link, const QString &password, QObject *context,
+                              ApiCallback<DownloadProbe> done)
+{
+    QNetworkRequest request(link);
+    request.setRawHeader("Accept", "*/*");
+    if (!password.isEmpty())
+        request.setRawHeader("X-Password", password.toUtf8());
+    QNetworkReply *reply = m_network->head(request);
+    handleReply(reply, context, false,
+                [link, done](QNetworkReply *reply, const QByteArray &, const RequestError &error) {
+                    if (!error.isNull())
+                        return done(error);
+                    DownloadProbe probe;
+                    const QVariant length = reply->header(QNetworkRequest::ContentLengthHeader);
+                    probe.size = length.isValid() ? length.toLongLong() : -1;
+                    probe.fileName = FileDownload::fileNameFromContentDisposition(
+                        reply->rawHeader("Content-Disposition"));
+                    if (probe.fileName.isEmpty())
+                        probe.fileName = FileDownload::safeFileName(link.path());
+                    done(probe);
+                });
+}
+
 ShareUpload *ApiClient::shareFile(const ShareOptions &options)
 {
     return new ShareUpload(m_network, m_session->apiUrl(QStringLiteral("/api/v1.0/file")), options,
-                           this);
+                           m_timeoutMs, this);
 }
 
 FileDownload *ApiClient::download(const QUrl &link, const QString &password)
 {
-    return new FileDownload(m_network, link, password, this);
+    return new FileDownload(m_network, link, password, m_timeoutMs, this);
 }
 
 } // namespace depot

@@ -1,11 +1,12 @@
 #pragma once
 
-#include "model/Endpoint.h"
 #include "api/AccountInfo.h"
 #include "api/ApiResult.h"
 #include "api/DumpReport.h"
 #include "api/ShareInfo.h"
+#include "model/Endpoint.h"
 
+#include <QImage>
 #include <QJsonDocument>
 #include <QList>
 #include <QObject>
@@ -15,6 +16,13 @@ class QNetworkReply;
 class QNetworkRequest;
 
 namespace depot {
+
+// What HEAD says about a file-drop link.
+struct DownloadProbe
+{
+    QString fileName;
+    qint64 size = -1;
+};
 
 class FileDownload;
 class Session;
@@ -56,10 +64,27 @@ public:
     void sendDump(const QString &filePath, QObject *context, ApiCallback<DumpReport> done);
     void listDumps(QObject *context, ApiCallback<QList<DumpReport>> done);
     void fetchDump(const QString &requestId, QObject *context, ApiCallback<DumpReport> done);
+    // A stored image of a dump (GET /api/v1/dumps/{requestId}/images/{imageId}), scaled to fit
+    // maxSide for a thumbnail.
+    void fetchDumpImage(const QString &requestId, qint64 imageId, int maxSide, QObject *context,
+                        ApiCallback<QImage> done);
+
+    // HEAD on a file-drop link: name and size without using the link up (401 asks for the
+    // password, 404 unknown, 410 used up).
+    void probeDownload(const QUrl &link, const QString &password, QObject *context,
+                       ApiCallback<DownloadProbe> done);
 
     // Anonymous file drop. The jobs belong to this client and delete themselves after finished().
     ShareUpload *shareFile(const ShareOptions &options);
     FileDownload *download(const QUrl &link, const QString &password = QString());
+
+    // Silence (nothing sent or received) after which a call gives up with a timeout error.
+    int requestTimeout() const { return m_timeoutMs; }
+    void setRequestTimeout(int milliseconds) { m_timeoutMs = milliseconds; }
+    // Aborts the running calls made with this context; their callbacks get a "cancelled" error.
+    void cancel(QObject *context);
+    // Every request goes through here: timeout watchdog and the context for cancel().
+    void watch(QNetworkReply *reply, QObject *context, int timeoutMs = -1);
 
     // The shared behaviour of every call: status, JSON errors, 401 → session invalidated.
     using RawHandler = std::function<void(QNetworkReply *reply, const QByteArray &body,
@@ -76,6 +101,7 @@ private:
 
     Session *m_session;
     QNetworkAccessManager *m_network;
+    int m_timeoutMs = 30000;
 };
 
 } // namespace depot

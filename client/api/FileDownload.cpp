@@ -1,5 +1,6 @@
 #include "api/FileDownload.h"
 
+#include "api/ReplyWatchdog.h"
 #include "codec/HeaderValue.h"
 
 #include <QCoreApplication>
@@ -18,7 +19,7 @@ constexpr qsizetype MaxErrorBody = 64 * 1024;
 } // namespace
 
 FileDownload::FileDownload(QNetworkAccessManager *network, const QUrl &link,
-                           const QString &password, QObject *parent)
+                           const QString &password, int timeoutMs, QObject *parent)
     : QObject(parent), m_link(link)
 {
     QNetworkRequest request(link);
@@ -27,6 +28,7 @@ FileDownload::FileDownload(QNetworkAccessManager *network, const QUrl &link,
         request.setRawHeader("X-Password", password.toUtf8());
     m_reply = network->get(request);
     m_reply->setReadBufferSize(ReadBufferSize);
+    new ReplyWatchdog(m_reply, timeoutMs);
     connect(m_reply, &QNetworkReply::metaDataChanged, this, &FileDownload::onMetaData);
     connect(m_reply, &QNetworkReply::readyRead, this, &FileDownload::onReadyRead);
     connect(m_reply, &QNetworkReply::finished, this, &FileDownload::onReplyFinished);
@@ -54,10 +56,10 @@ void FileDownload::abort()
 {
     if (m_done)
         return;
-    if (m_reply && m_reply->isRunning())
-        m_reply->abort(); // finishes the reply, which reports the cancellation
+    if (ReplyWatchdog *watchdog = ReplyWatchdog::of(m_reply))
+        watchdog->cancel(); // finishes the reply, which reports the cancellation
     if (!m_done)
-        fail(RequestError::local(tr("The download was cancelled.")));
+        fail(RequestError::cancelled());
 }
 
 void FileDownload::onMetaData()
@@ -128,12 +130,8 @@ void FileDownload::onReplyFinished()
         m_errorBody += m_reply->readAll();
         return fail(RequestError::fromReply(m_reply, m_errorBody));
     }
-    if (m_reply->error() != QNetworkReply::NoError) {
-        if (m_reply->error() == QNetworkReply::OperationCanceledError)
-            return fail(RequestError::local(tr("The download was cancelled.")));
-        return fail(
-            RequestError::local(tr("The download broke off: %1").arg(m_reply->errorString())));
-    }
+    if (m_reply->error() != QNetworkReply::NoError)
+        return fail(RequestError::fromReply(m_reply, QByteArray()));
     if (!m_headersHandled)
         onMetaData();
     if (m_file && drain())

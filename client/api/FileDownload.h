@@ -13,21 +13,27 @@ class QSaveFile;
 namespace depot {
 
 // One download of a file-drop link (GET /api/v1.0/file/<id>, password in X-Password).
-// The body goes to a QSaveFile as it arrives; until a target path is known the reply is held
-// with a small read buffer (back-pressure), so choosing where to save costs no memory.
+// The body goes to a QSaveFile as it arrives (a temporary file beside the target, renamed over
+// it only when the whole file arrived); until a target path is known the reply is held with a
+// small read buffer (back-pressure). The UI sets the target before it starts a download, so
+// that a cancelled Save dialog never uses a one-time link up.
 // Deletes itself after finished().
 class FileDownload : public QObject
 {
     Q_OBJECT
 public:
+    // timeoutMs: give up when nothing arrives for this long (0: never).
     FileDownload(QNetworkAccessManager *network, const QUrl &link, const QString &password,
-                 QObject *parent = nullptr);
+                 int timeoutMs = 0, QObject *parent = nullptr);
 
     // May be called before the answer arrives or after saveLocationNeeded().
     void setTargetPath(const QString &path);
     void abort();
 
     QUrl link() const { return m_link; }
+    qint64 received() const { return m_received; }
+    // The server started sending the file: a one-time link is used up from here on.
+    bool started() const { return m_headersHandled; }
     QString savedPath() const { return m_savedPath; }
     bool ok() const { return m_done && m_error.isNull(); }
     RequestError error() const { return m_error; }

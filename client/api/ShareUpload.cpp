@@ -1,5 +1,6 @@
 #include "api/ShareUpload.h"
 
+#include "api/ReplyWatchdog.h"
 #include "api/UploadForm.h"
 
 #include <QCoreApplication>
@@ -12,7 +13,7 @@
 namespace depot {
 
 ShareUpload::ShareUpload(QNetworkAccessManager *network, const QUrl &dropUrl,
-                         const ShareOptions &options, QObject *parent)
+                         const ShareOptions &options, int timeoutMs, QObject *parent)
     : QObject(parent)
 {
     UploadForm::Fields fields;
@@ -34,14 +35,15 @@ ShareUpload::ShareUpload(QNetworkAccessManager *network, const QUrl &dropUrl,
     request.setRawHeader("Accept", "application/json");
     m_reply = network->put(request, form);
     form->setParent(m_reply);
+    new ReplyWatchdog(m_reply, timeoutMs);
     connect(m_reply, &QNetworkReply::uploadProgress, this, &ShareUpload::progress);
     connect(m_reply, &QNetworkReply::finished, this, &ShareUpload::onFinished);
 }
 
 void ShareUpload::abort()
 {
-    if (m_reply)
-        m_reply->abort();
+    if (ReplyWatchdog *watchdog = ReplyWatchdog::of(m_reply))
+        watchdog->cancel();
 }
 
 void ShareUpload::fail(const RequestError &error)

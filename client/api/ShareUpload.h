@@ -18,12 +18,14 @@ class ShareUpload : public QObject
 {
     Q_OBJECT
 public:
+    // timeoutMs: give up when nothing moves for this long (0: never).
     ShareUpload(QNetworkAccessManager *network, const QUrl &dropUrl, const ShareOptions &options,
-                QObject *parent = nullptr);
+                int timeoutMs = 0, QObject *parent = nullptr);
 
     bool ok() const { return m_error.isNull() && m_finished; }
     ShareInfo info() const { return m_info; }
     RequestError error() const { return m_error; }
+    // Cancels the upload; finished() follows with a "cancelled" error.
     void abort();
 
 signals:

@@ -2,6 +2,7 @@
 
 #include "api/ApiClient.h"
 #include "api/Session.h"
+#include "ui/Feedback.h"
 #include "ui/QuotaWidget.h"
 
 #include <QFormLayout>
@@ -40,6 +41,8 @@ AccountPage::AccountPage(ApiClient *client, QWidget *parent)
     layout->addStretch();
 
     connect(m_refreshButton, &QPushButton::clicked, this, &AccountPage::refresh);
+    m_resetTimer.setSingleShot(true);
+    connect(&m_resetTimer, &QTimer::timeout, this, &AccountPage::refresh);
     connect(m_client->session(), &Session::changed, this,
             [this] { m_refreshButton->setEnabled(m_client->session()->isLoggedIn()); });
     clear();
@@ -66,18 +69,23 @@ void AccountPage::refresh()
     m_client->fetchAccount(this, [this](const ApiResult<AccountInfo> &result) {
         m_refreshButton->setEnabled(m_client->session()->isLoggedIn());
         if (!result.ok()) {
-            m_messageLabel->setText(
-                tr("Could not load the account: %1").arg(result.error().message()));
+            Feedback::showError(m_messageLabel, tr("Could not load the account."), result.error());
             return;
         }
         const AccountInfo &account = result.value();
-        m_messageLabel->clear();
+        Feedback::show(m_messageLabel, QString());
         m_usernameLabel->setText(account.username);
         QString plan = account.plan;
         if (!plan.isEmpty())
             plan[0] = plan.at(0).toUpper();
         m_planLabel->setText(plan);
         m_quotaWidget->setQuota(account.quota);
+        // The quota comes back when the hour turns: show it then without a click.
+        if (account.quota.resetAt.isValid()) {
+            const qint64 ms = QDateTime::currentDateTime().msecsTo(account.quota.resetAt) + 1000;
+            if (ms > 0 && ms < 2 * 3600 * 1000)
+                m_resetTimer.start(int(ms));
+        }
     });
 }
 

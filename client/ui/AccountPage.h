@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QTimer>
 #include <QWidget>
 
 class QLabel;
@@ -28,6 +29,7 @@ private:
     QLabel *m_messageLabel;
     QuotaWidget *m_quotaWidget;
     QPushButton *m_refreshButton;
+    QTimer m_resetTimer;
 };
 
 } // namespace depot

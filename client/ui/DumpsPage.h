@@ -3,7 +3,9 @@
 #include "api/DumpReport.h"
 
 #include <QList>
+
 #include <QWidget>
+#include <optional>
 
 class QLabel;
 class QLineEdit;
@@ -29,6 +31,9 @@ public:
     void refresh();
     void clear();
     QString message() const;
+    // SUCCESS / PARTIAL / FAILURE / PENDING as words of the user's language.
+    static QString statusLabel(DumpStatus status);
+    static QString statusLabel(const QString &serverName);
 
 signals:
     // A dump request counted against the quota.
@@ -39,7 +44,15 @@ private:
     void showReport(const DumpReport &report);
     void showHistory(const QList<DumpReport> &reports);
     void openHistoryRow(int row);
+    void exportReport();
+    void onSessionChanged();
+    void quotaExhausted(int retryAfterSeconds);
 
+protected:
+    void dragEnterEvent(QDragEnterEvent *event) override;
+    void dropEvent(QDropEvent *event) override;
+
+private:
     ApiClient *m_client;
     QList<DumpReport> m_history;
     QLineEdit *m_fileEdit;
@@ -49,6 +62,9 @@ private:
     QTreeWidget *m_resultTree;
     QTableWidget *m_historyTable;
     QPushButton *m_refreshButton;
+    QPushButton *m_exportButton;
+    class QTimer *m_quotaTimer;
+    std::optional<DumpReport> m_shown;
 };
 
 } // namespace depot

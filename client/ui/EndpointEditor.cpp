@@ -2,11 +2,14 @@
 
 #include "api/ApiClient.h"
 #include "ui/MockOptions.h"
+#include "ui/EndpointTexts.h"
+#include "ui/JsonHighlighter.h"
 
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDateTimeEdit>
 #include <QDialogButtonBox>
+#include <QFile>
 #include <QFileDialog>
 #include <QFormLayout>
 #include <QHBoxLayout>
@@ -70,9 +73,9 @@ EndpointEditor::EndpointEditor(ApiClient *client, QWidget *parent)
     m_identifierEdit->setObjectName(QStringLiteral("identifierEdit"));
     m_identifierEdit->setPlaceholderText(tr("for example api/users"));
     m_kindCombo->setObjectName(QStringLiteral("kindCombo"));
-    m_kindCombo->addItem(tr("JSON mock"), Endpoint::kindName(Endpoint::Kind::Json));
-    m_kindCombo->addItem(tr("Static file"), Endpoint::kindName(Endpoint::Kind::File));
-    m_kindCombo->addItem(tr("Python script"), Endpoint::kindName(Endpoint::Kind::Script));
+    for (const Endpoint::Kind kind :
+         {Endpoint::Kind::Json, Endpoint::Kind::File, Endpoint::Kind::Script})
+        m_kindCombo->addItem(EndpointTexts::kindLabel(kind), Endpoint::kindName(kind));
     m_methodCombo->setObjectName(QStringLiteral("methodCombo"));
     m_methodCombo->addItems(Endpoint::methods());
     m_methodCombo->addItem(QStringLiteral("ANY"));
@@ -85,7 +88,7 @@ EndpointEditor::EndpointEditor(ApiClient *client, QWidget *parent)
     m_latencySpin->setSuffix(tr(" ms"));
     m_contentEdit->setObjectName(QStringLiteral("contentFileEdit"));
     m_contentEdit->setPlaceholderText(tr("The file to serve or the script to run"));
-    auto *browseButton = new QPushButton(tr("&Browse…"), m_contentRow);
+    auto *browseButton = new QPushButton(tr("Bro&wse…"), m_contentRow);
     browseButton->setObjectName(QStringLiteral("browseContentButton"));
     auto *contentLayout = new QHBoxLayout(m_contentRow);
     contentLayout->setContentsMargins(0, 0, 0, 0);
@@ -116,9 +119,32 @@ EndpointEditor::EndpointEditor(ApiClient *client, QWidget *parent)
     auto *contentLabel = new QLabel(tr("&Content:"), this);
     contentLabel->setBuddy(m_contentEdit);
     m_form->addRow(contentLabel, m_contentRow);
+    m_scriptEdit = jsonEdit(QStringLiteral("scriptEdit"),
+                            tr("Or write the script here; it replaces the file. (The server does "
+                               "not hand a stored script back.)"),
+                            this);
+    auto *scriptLabel = new QLabel(tr("Scr&ipt:"), this);
+    scriptLabel->setBuddy(m_scriptEdit);
+    m_form->addRow(scriptLabel, m_scriptEdit);
     m_form->addRow(tr("Expiry:"), expiresRow);
 
     auto *buttons = new QDialogButtonBox(this);
+    // JSON: coloured, formatted on request, errors with line and column.
+    m_formatButton = buttons->addButton(tr("F&ormat JSON"), QDialogButtonBox::ActionRole);
+    QPushButton *formatButton = m_formatButton;
+    formatButton->setObjectName(QStringLiteral("formatJsonButton"));
+    for (QPlainTextEdit *edit : {m_headersEdit, m_bodyEdit, m_responseEdit})
+        new JsonHighlighter(edit->document());
+    connect(formatButton, &QPushButton::clicked, this, [this] {
+        QJsonObject problems;
+        for (const auto &[field, edit] : jsonEdits()) {
+            QString problem;
+            if (edit->isVisible() && !JsonHighlighter::format(edit, &problem))
+                problems.insert(field, problem);
+        }
+        if (!problems.isEmpty())
+            showProblems(problems);
+    });
     m_saveButton = buttons->addButton(QDialogButtonBox::Save);
     m_saveButton->setObjectName(QStringLiteral("saveEndpointButton"));
     QPushButton *cancel = buttons->addButton(QDialogButtonBox::Cancel);
@@ -134,7 +160,23 @@ EndpointEditor::EndpointEditor(ApiClient *client, QWidget *parent)
     connect(m_expiresCheck, &QCheckBox::toggled, m_expiresEdit, &QWidget::setEnabled);
     connect(m_saveButton, &QPushButton::clicked, this, &EndpointEditor::save);
     connect(cancel, &QPushButton::clicked, this, &QDialog::reject);
+    // An error stays only as long as the form it describes: any edit hides it.
+    for (QLineEdit *edit : {m_identifierEdit, m_contentEdit})
+        connect(edit, &QLineEdit::textEdited, m_errorLabel, &QWidget::hide);
+    for (QPlainTextEdit *edit : {m_headersEdit, m_bodyEdit, m_responseEdit, m_scriptEdit})
+        connect(edit, &QPlainTextEdit::textChanged, m_errorLabel, &QWidget::hide);
     updateKind();
+}
+
+void EndpointEditor::setTemplate(const Endpoint &endpoint)
+{
+    setEndpoint(endpoint);
+    m_original.reset();
+    setWindowTitle(tr("New endpoint"));
+    m_identifierEdit->setText(endpoint.identifier + QStringLiteral("-copy"));
+    m_kindCombo->setEnabled(true);
+    m_contentEdit->setPlaceholderText(tr("The file to serve or the script to run"));
+    m_errorLabel->hide();
 }
 
 void EndpointEditor::setEndpoint(const Endpoint &endpoint)
@@ -174,10 +216,17 @@ void EndpointEditor::updateKind()
     m_form->setRowVisible(m_responseEdit, json);
     m_form->setRowVisible(m_mockOptions, json);
     m_form->setRowVisible(m_contentRow, !json);
+    m_form->setRowVisible(m_scriptEdit, script);
     // A script answers with its own status and headers.
     m_form->setRowVisible(m_statusSpin, !script);
     m_form->setRowVisible(m_headersEdit, !script);
     m_form->setRowVisible(m_bodyEdit, json);
+    if (m_formatButton)
+        m_formatButton->setVisible(!script);
+    m_errorLabel->hide();
+    // No empty area where hidden rows were.
+    if (isVisible())
+        resize(width(), sizeHint().height());
 }
 
 void EndpointEditor::browseContent()
@@ -221,7 +270,9 @@ std::optional<Endpoint> EndpointEditor::readForm(QJsonObject *problems) const
     endpoint.applyFields(input, Endpoint::Rules(), problems);
     endpoint.checkConsistency(problems);
     endpoint.checkMock(Endpoint::Rules(), problems);
-    if (!json && !m_original && m_contentEdit->text().trimmed().isEmpty())
+    const bool typedScript =
+        kind == Endpoint::Kind::Script && !m_scriptEdit->toPlainText().trimmed().isEmpty();
+    if (!json && !m_original && m_contentEdit->text().trimmed().isEmpty() && !typedScript)
         problems->insert(QStringLiteral("file"),
                          tr("Choose the file to serve or the script to run."));
     if (!problems->isEmpty())
@@ -235,10 +286,24 @@ void EndpointEditor::save()
 {
     QJsonObject problems;
     const std::optional<Endpoint> endpoint = readForm(&problems);
-    if (!endpoint)
+    if (!endpoint) {
+        // Where the JSON breaks, not only that it does.
+        for (const auto &[field, edit] : jsonEdits()) {
+            const QString where = JsonHighlighter::problem(edit->toPlainText());
+            if (problems.contains(field) && !where.isEmpty())
+                problems.insert(field, QString(problems.value(field).toString() +
+                                               QStringLiteral(" (") + where + QLatin1Char(')')));
+        }
         return showProblems(problems);
-    const QString contentPath =
+    }
+    QString contentPath =
         endpoint->kind == Endpoint::Kind::Json ? QString() : m_contentEdit->text().trimmed();
+    if (endpoint->kind == Endpoint::Kind::Script &&
+        !m_scriptEdit->toPlainText().trimmed().isEmpty()) {
+        contentPath = scriptFile();
+        if (contentPath.isEmpty())
+            return showError(tr("Could not write the script to a temporary file."));
+    }
     setBusy(true);
     auto done = [this, contentPath](const ApiResult<Endpoint> &result) {
         finishSave(result, contentPath);
@@ -260,9 +325,11 @@ void EndpointEditor::finishSave(const ApiResult<Endpoint> &result, const QString
             return showError(tr("You already have an endpoint at this path and method."));
         if (error.status() == 422 && !error.fields().isEmpty())
             return showProblems(error.fields());
-        return showError(error.status() == 422 && !error.detail().isEmpty()
-                             ? tr("Please correct:\n%1").arg(error.detail())
-                             : error.message());
+        showError(error.status() == 422 && !error.detail().isEmpty()
+                      ? tr("Please correct:\n%1").arg(error.detail())
+                      : error.message());
+        m_errorLabel->setToolTip(error.technicalDetail());
+        return;
     }
     if (!contentPath.isEmpty()) {
         // An edited file or script endpoint got new content: upload it after the fields.
@@ -276,6 +343,29 @@ void EndpointEditor::finishSave(const ApiResult<Endpoint> &result, const QString
     accept();
 }
 
+QList<QPair<QString, QPlainTextEdit *>> EndpointEditor::jsonEdits() const
+{
+    return {{QStringLiteral("headers"), m_headersEdit},
+            {QStringLiteral("body"), m_bodyEdit},
+            {QStringLiteral("response"), m_responseEdit}};
+}
+
+QString EndpointEditor::scriptFile()
+{
+    m_scriptDir = std::make_unique<QTemporaryDir>();
+    if (!m_scriptDir->isValid())
+        return QString();
+    QString name = m_identifierEdit->text().trimmed().section(QLatin1Char('/'), -1);
+    if (!name.endsWith(QLatin1String(".py")))
+        name = QStringLiteral("script.py");
+    const QString path = m_scriptDir->filePath(name);
+    QFile file(path);
+    const QByteArray text = m_scriptEdit->toPlainText().toUtf8();
+    if (!file.open(QIODevice::WriteOnly) || file.write(text) != text.size())
+        return QString();
+    return path;
+}
+
 void EndpointEditor::setBusy(bool busy)
 {
     if (busy)
@@ -286,11 +376,11 @@ void EndpointEditor::setBusy(bool busy)
 
 void EndpointEditor::showProblems(const QJsonObject &problems)
 {
-    // One line per field, named as the API names it: the same text for the client's checks and
+    // One line per field, named as the form names it: the same text for the client's checks and
     // for the server's 422 answers.
     QStringList lines;
     for (auto it = problems.begin(); it != problems.end(); ++it)
-        lines << tr("%1: %2").arg(it.key(), it.value().toString());
+        lines << tr("%1: %2").arg(EndpointTexts::fieldLabel(it.key()), it.value().toString());
     showError(tr("Please correct:\n%1").arg(lines.join(u'\n')));
 }
 

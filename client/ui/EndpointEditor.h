@@ -5,6 +5,9 @@
 
 #include <QDialog>
 
+#include <QTemporaryDir>
+
+#include <memory>
 #include <optional>
 
 class QCheckBox;
@@ -32,6 +35,8 @@ public:
 
     // Switches to editing an existing endpoint.
     void setEndpoint(const Endpoint &endpoint);
+    // A new endpoint that starts as a copy of this one (Duplicate).
+    void setTemplate(const Endpoint &endpoint);
 
 signals:
     void saved(const depot::Endpoint &endpoint);
@@ -67,6 +72,13 @@ private:
     QDateTimeEdit *m_expiresEdit;
     QLabel *m_errorLabel;
     QPushButton *m_saveButton;
+    QPushButton *m_formatButton = nullptr;
+    // A script typed in the editor (instead of a file); uploaded from a temporary file.
+    QPlainTextEdit *m_scriptEdit = nullptr;
+    std::unique_ptr<QTemporaryDir> m_scriptDir;
+    QString scriptFile();
+    // The JSON fields and their editors (API field name → editor).
+    QList<QPair<QString, QPlainTextEdit *>> jsonEdits() const;
 };
 
 } // namespace depot

@@ -6,6 +6,7 @@
 #include <QWidget>
 
 class QLabel;
+class QLineEdit;
 class QPushButton;
 class QTableWidget;
 
@@ -28,6 +29,8 @@ public:
     void editSelected();
     void deleteSelected();
     void copySelectedUrl();
+    void openSelectedUrl();
+    void duplicateSelected();
 
 private:
     enum Column {
@@ -35,6 +38,8 @@ private:
         KindColumn,
         MethodColumn,
         StatusColumn,
+        LatencyColumn,
+        HeadersColumn,
         ExpiresColumn,
         UrlColumn,
         ColumnCount
@@ -42,13 +47,19 @@ private:
 
     int selectedIndex() const;
     void showEndpoints(const QList<Endpoint> &endpoints);
-    void openEditor(const Endpoint *endpoint);
+    void openEditor(const Endpoint *endpoint, bool duplicate = false);
     void updateButtons();
+    void applyFilter();
+    void selectEndpoint(qint64 id, int fallbackRow);
 
     ApiClient *m_client;
     QList<Endpoint> m_endpoints;
     QTableWidget *m_table;
     QLabel *m_messageLabel;
+    QLabel *m_countLabel;
+    QLineEdit *m_filterEdit;
+    qint64 m_selectAfterRefresh = -1;
+    int m_fallbackRow = -1;
     QPushButton *m_newButton;
     QPushButton *m_editButton;
     QPushButton *m_deleteButton;

@@ -3,7 +3,9 @@
 #include "api/ApiClient.h"
 #include "api/Session.h"
 #include "ui/AppSettings.h"
+#include "ui/Feedback.h"
 
+#include <QCheckBox>
 #include <QDialogButtonBox>
 #include <QFormLayout>
 #include <QLabel>
@@ -17,8 +19,12 @@ LoginDialog::LoginDialog(ApiClient *client, AppSettings *settings, QWidget *pare
     : QDialog(parent), m_client(client), m_settings(settings), m_reasonLabel(new QLabel(this)),
       m_serverEdit(new QLineEdit(this)), m_usernameEdit(new QLineEdit(this)),
       m_passwordEdit(new QLineEdit(this)), m_errorLabel(new QLabel(this)),
-      m_statusLabel(new QLabel(this))
+      m_statusLabel(new QLabel(this)),
+      m_rememberCheck(new QCheckBox(tr("&Remember me on this computer"), this))
 {
+    m_rememberCheck->setObjectName(QStringLiteral("rememberCheck"));
+    m_rememberCheck->setToolTip(tr("The password goes to the system keychain, never to a file."));
+    m_rememberCheck->hide();
     setObjectName(QStringLiteral("loginDialog"));
     setWindowTitle(tr("Log in to Depot"));
     m_reasonLabel->setObjectName(QStringLiteral("loginReasonLabel"));
@@ -40,19 +46,23 @@ LoginDialog::LoginDialog(ApiClient *client, AppSettings *settings, QWidget *pare
     form->addRow(tr("&Server:"), m_serverEdit);
     form->addRow(tr("&Username:"), m_usernameEdit);
     form->addRow(tr("&Password:"), m_passwordEdit);
+    form->addRow(QString(), m_rememberCheck);
 
     auto *buttons = new QDialogButtonBox(this);
     m_loginButton = buttons->addButton(tr("&Log in"), QDialogButtonBox::AcceptRole);
     m_loginButton->setObjectName(QStringLiteral("loginButton"));
     m_loginButton->setDefault(true);
-    m_signUpButton = buttons->addButton(tr("&Sign up"), QDialogButtonBox::ActionRole);
+    m_signUpButton = buttons->addButton(tr("Si&gn up"), QDialogButtonBox::ActionRole);
     m_signUpButton->setObjectName(QStringLiteral("signUpButton"));
     m_cancelButton = buttons->addButton(QDialogButtonBox::Cancel);
     m_cancelButton->setObjectName(QStringLiteral("cancelLoginButton"));
     // The buttons start network calls; the dialog closes only when a login succeeded.
     connect(m_loginButton, &QPushButton::clicked, this, &LoginDialog::logIn);
     connect(m_signUpButton, &QPushButton::clicked, this, &LoginDialog::signUp);
-    connect(m_cancelButton, &QPushButton::clicked, this, &QDialog::reject);
+    connect(m_cancelButton, &QPushButton::clicked, this, [this] {
+        m_client->cancel(this); // a login in flight is abandoned, not left to land later
+        reject();
+    });
 
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(m_reasonLabel);
@@ -75,6 +85,12 @@ LoginDialog::LoginDialog(ApiClient *client, AppSettings *settings, QWidget *pare
         m_usernameEdit->setFocus();
     else
         m_passwordEdit->setFocus();
+}
+
+void LoginDialog::setRememberAvailable(bool available, bool checked)
+{
+    m_rememberCheck->setVisible(available);
+    m_rememberCheck->setChecked(checked);
 }
 
 void LoginDialog::setReason(const QString &reason)
@@ -124,16 +140,18 @@ void LoginDialog::startLogin(const QUrl &server, const QString &username, const 
 {
     setBusy(true, tr("Logging in…"));
     m_client->login(server, username, password, this,
-                    [this, server, username](const ApiResult<TokenInfo> &result) {
+                    [this, server, username, password](const ApiResult<TokenInfo> &result) {
                         setBusy(false);
                         if (!result.ok()) {
-                            showError(loginErrorText(result.error()));
-                            m_passwordEdit->selectAll();
-                            m_passwordEdit->setFocus();
+                            showError(loginErrorText(result.error()),
+                                      result.error().technicalDetail());
+                            focusAfterError(result.error());
                             return;
                         }
                         m_settings->setServerUrl(server);
                         m_settings->setUsername(username);
+                        emit loggedIn(server, username, password,
+                                      m_rememberCheck->isVisible() && m_rememberCheck->isChecked());
                         m_passwordEdit->clear();
                         accept();
                     });
@@ -150,8 +168,12 @@ void LoginDialog::signUp()
     m_client->signUp(server, username, password, this,
                      [this, server, username, password](const ApiResult<QJsonObject> &result) {
                          setBusy(false);
-                         if (!result.ok())
-                             return showError(signUpErrorText(result.error()));
+                         if (!result.ok()) {
+                             showError(signUpErrorText(result.error()),
+                                       result.error().technicalDetail());
+                             focusAfterError(result.error());
+                             return;
+                         }
                          startLogin(server, username, password);
                      });
 }
@@ -168,17 +190,31 @@ void LoginDialog::setBusy(bool busy, const QString &status)
     m_passwordEdit->setEnabled(!busy);
 }
 
-void LoginDialog::showError(const QString &message)
+void LoginDialog::showError(const QString &message, const QString &toolTip)
 {
     m_errorLabel->setText(message);
+    m_errorLabel->setToolTip(toolTip);
     m_errorLabel->show();
+}
+
+void LoginDialog::focusAfterError(const RequestError &error)
+{
+    // The field to correct, never Cancel: Enter must retry, not close the dialog.
+    QLineEdit *field = m_passwordEdit;
+    if (error.status() == 0)
+        field = m_serverEdit;
+    else if (error.status() == 409 || error.fields().contains(QLatin1String("username")))
+        field = m_usernameEdit;
+    field->selectAll();
+    field->setFocus();
+    m_loginButton->setDefault(true);
 }
 
 QString LoginDialog::loginErrorText(const RequestError &error) const
 {
     switch (error.status()) {
     case 0:
-        return tr("Cannot reach the server: %1").arg(error.message());
+        return Feedback::sentence(tr("Cannot reach the server."), error.message());
     case 401:
     case 403:
         return tr("Wrong username or password.");
@@ -193,14 +229,18 @@ QString LoginDialog::signUpErrorText(const RequestError &error) const
 {
     switch (error.status()) {
     case 0:
-        return tr("Cannot reach the server: %1").arg(error.message());
+        return Feedback::sentence(tr("Cannot reach the server."), error.message());
     case 409:
         return tr("This username is already taken.");
     case 400:
     case 422:
-        return error.detail().isEmpty()
-                   ? tr("The server refused this username or password.")
-                   : tr("The server refused the account: %1").arg(error.detail());
+        if (error.fields().contains(QLatin1String("username")))
+            return tr(
+                "The server did not accept this username. Use 3 to 32 characters: letters, digits "
+                "and . _ ~ - ' ; = ( ) *, starting with a letter or digit.");
+        if (error.fields().contains(QLatin1String("password")))
+            return tr("The server did not accept this password. Use at least 8 characters.");
+        return tr("The server refused this username or password.");
     default:
         return error.message();
     }

@@ -4,6 +4,7 @@
 
 #include <QDialog>
 
+class QCheckBox;
 class QLabel;
 class QLineEdit;
 class QPushButton;
@@ -24,6 +25,13 @@ public:
     // A line above the form, e.g. why a new login is needed.
     void setReason(const QString &reason);
     QString errorText() const;
+    // Offer "Remember me" (the system keychain answers).
+    void setRememberAvailable(bool available, bool checked);
+
+signals:
+    // After a successful login; remember: the user wants the password in the keychain.
+    void loggedIn(const QUrl &server, const QString &username, const QString &password,
+                  bool remember);
 
 private:
     void logIn();
@@ -31,7 +39,8 @@ private:
     bool readForm(QUrl *server, QString *username, QString *password);
     void startLogin(const QUrl &server, const QString &username, const QString &password);
     void setBusy(bool busy, const QString &status = QString());
-    void showError(const QString &message);
+    void showError(const QString &message, const QString &toolTip = QString());
+    void focusAfterError(const RequestError &error);
     QString loginErrorText(const RequestError &error) const;
     QString signUpErrorText(const RequestError &error) const;
 
@@ -46,6 +55,7 @@ private:
     QPushButton *m_loginButton;
     QPushButton *m_signUpButton;
     QPushButton *m_cancelButton;
+    QCheckBox *m_rememberCheck;
 };
 
 } // namespace depot

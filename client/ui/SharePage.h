@@ -1,5 +1,8 @@
 #pragma once
 
+#include "ui/AppSettings.h"
+#include "ui/TransferMeter.h"
+
 #include <QPointer>
 #include <QWidget>
 
@@ -14,6 +17,7 @@ class QSpinBox;
 namespace depot {
 
 class ApiClient;
+class ShareHistory;
 class ShareUpload;
 
 // The anonymous file drop: drop or pick a file, optional password, download count and expiry,
@@ -25,12 +29,22 @@ public:
     explicit SharePage(ApiClient *client, QWidget *parent = nullptr);
 
     void setFile(const QString &path);
+    // A file dropped on the page or the window: shared at once when the settings say so.
+    void dropFile(const QString &path);
     QString file() const;
     void share();
     QString link() const;
+    ShareHistory *history() const { return m_history; }
 
     // The first local file of a drag, empty when there is none.
     static QString localFile(const QMimeData *mime);
+    // The server's default limit on downloads per link (--drop-max-downloads).
+    static constexpr int MaxDownloads = 100;
+
+signals:
+    // A link was made (for the history and the tray).
+    void shared(const QString &fileName, const QUrl &url, const QUrl &deleteUrl,
+                const QDateTime &expiresAt, int downloads);
 
 protected:
     void dragEnterEvent(QDragEnterEvent *event) override;
@@ -40,8 +54,13 @@ private:
     void chooseFile();
     void copyLink();
     void onFinished();
+    void cancel();
+    void updateDropLabel();
+    void showMessage(const QString &text, bool error = false, const QString &toolTip = QString());
 
     ApiClient *m_client;
+    AppSettings m_settings;
+    TransferMeter m_meter;
     QPointer<ShareUpload> m_upload;
     QLabel *m_dropLabel;
     QLineEdit *m_fileEdit;
@@ -52,7 +71,10 @@ private:
     QProgressBar *m_progress;
     QLineEdit *m_linkEdit;
     QPushButton *m_copyButton;
+    QPushButton *m_cancelButton;
     QLabel *m_messageLabel;
+    ShareHistory *m_history;
+    QString m_description;
 };
 
 } // namespace depot

@@ -8,6 +8,7 @@
 
 #include <QCoreApplication>
 #include <QEventLoop>
+#include <QFile>
 #include <QSettings>
 #include <QTemporaryDir>
 #include <QTest>
@@ -74,6 +75,17 @@ inline QString signUpAndLogIn(ApiClient &client, const QUrl &server, const QStri
     if (!token->ok())
         return QStringLiteral("login failed: ") + token->error().message();
     return QString();
+}
+
+// Writes a file into dir; returns its path, empty when it could not be written.
+inline QString writeTestFile(const QTemporaryDir &dir, const QString &name,
+                             const QByteArray &content)
+{
+    const QString path = dir.filePath(name);
+    QFile file(path);
+    if (!file.open(QIODevice::WriteOnly) || file.write(content) != content.size())
+        return QString();
+    return path;
 }
 
 // Keeps the tests' QSettings away from the user's: call before any QSettings is created.

@@ -167,7 +167,7 @@ void TestApiEndpoints::invalidFieldsNamed()
     QCOMPARE(created->error().status(), 422);
     QVERIFY(created->error().fields().contains(QStringLiteral("identifier")));
     QVERIFY(created->error().fields().contains(QStringLiteral("latency")));
-    QVERIFY(created->error().message().contains(QStringLiteral("identifier")));
+    QVERIFY(created->error().technicalDetail().contains(QStringLiteral("identifier")));
 }
 
 void TestApiEndpoints::otherUsersEndpointIsNotFound()

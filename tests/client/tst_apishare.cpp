@@ -231,7 +231,7 @@ void TestApiShare::cancelWhileChoosingWritesNothing()
     QTRY_VERIFY_WITH_TIMEOUT(finished, 30000);
     QCOMPARE(suggested, QStringLiteral("big.txt"));
     QCOMPARE(error.status(), 0);
-    QVERIFY(error.message().contains(QStringLiteral("cancelled")));
+    QVERIFY(error.isCancelled());
 }
 
 void TestApiShare::missingFileFailsLocally()

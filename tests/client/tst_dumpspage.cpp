@@ -3,6 +3,7 @@
 #include "ClientTestSupport.h"
 #include "ImageServer.h"
 #include "ui/MainWindow.h"
+#include "ui/Translations.h"
 
 #include <QLabel>
 #include <QLineEdit>
@@ -37,6 +38,7 @@ void TestDumpsPage::initTestCase()
 {
     QVERIFY(m_settingsDir.isValid() && m_files.isValid());
     isolateSettings(m_settingsDir);
+    Translations::install(QLocale(QLocale::English, QLocale::UnitedStates));
     QVERIFY(m_images.start());
     TestServer::Options options;
     options.extraArgs << QStringLiteral("--fetch-allow") << QStringLiteral("127.0.0.0/8");
@@ -70,12 +72,16 @@ void TestDumpsPage::sendShowsStatusesAndUpdatesQuota()
     QTRY_COMPARE_WITH_TIMEOUT(tree->topLevelItemCount(), 1, 60000);
     QTreeWidgetItem *item = tree->topLevelItem(0);
     QCOMPARE(item->text(0), QStringLiteral("Lamp"));
-    QVERIFY(item->text(1) != QLatin1String("SUCCESS"));
+    // Status words in the user's language, never the API's SUCCESS/PARTIAL/FAILURE.
+    QCOMPARE(item->text(1), QStringLiteral("Partly succeeded"));
     QCOMPARE(item->childCount(), 2);
-    QCOMPARE(item->child(0)->text(1), QStringLiteral("SUCCESS"));
-    QCOMPARE(item->child(1)->text(1), QStringLiteral("FAILURE"));
+    QCOMPARE(item->child(0)->text(1), QStringLiteral("Succeeded"));
+    QCOMPARE(item->child(1)->text(1), QStringLiteral("Failed"));
     QVERIFY2(item->child(1)->text(2).contains(QStringLiteral("500")),
              qPrintable(item->child(1)->text(2)));
+    // The stored image comes back as a thumbnail.
+    QTRY_VERIFY_WITH_TIMEOUT(!item->child(0)->icon(0).isNull(), 20000);
+    QVERIFY(item->child(1)->icon(0).isNull());
     auto *message = m_window->findChild<QLabel *>(QStringLiteral("dumpMessageLabel"));
     QVERIFY2(message->text().contains(QStringLiteral("24 of 25 requests left")),
              qPrintable(message->text()));

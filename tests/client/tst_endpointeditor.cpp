@@ -2,6 +2,7 @@
 
 #include "ClientTestSupport.h"
 #include "ui/EndpointEditor.h"
+#include "ui/EndpointTexts.h"
 #include "ui/EndpointsPage.h"
 
 #include <QClipboard>
@@ -69,8 +70,8 @@ void TestEndpointEditor::init()
     m_page->show();
     QVERIFY(QTest::qWaitForWindowExposed(m_page));
     m_page->refresh();
-    auto *message = m_page->findChild<QLabel *>(QStringLiteral("endpointsMessageLabel"));
-    QTRY_VERIFY_WITH_TIMEOUT(message->text().startsWith(QStringLiteral("No endpoints yet")), 20000);
+    auto *count = m_page->findChild<QLabel *>(QStringLiteral("endpointsCountLabel"));
+    QTRY_VERIFY_WITH_TIMEOUT(count->text().startsWith(QStringLiteral("No endpoints yet")), 20000);
 }
 
 void TestEndpointEditor::cleanup()
@@ -165,8 +166,11 @@ void TestEndpointEditor::invalidJsonShownInline()
     // Found by the client, before any request: shown at once, worded as the server words it.
     auto *error = editor->findChild<QLabel *>(QStringLiteral("editorErrorLabel"));
     QVERIFY(error->isVisible());
-    QCOMPARE(error->text(),
-             QStringLiteral("Please correct:\nresponse: ") + Endpoint::tr("not valid JSON"));
+    // Named as the form names it, with where the JSON breaks.
+    QVERIFY2(error->text().startsWith(QStringLiteral("Please correct:\nResponse: ") +
+                                      Endpoint::tr("not valid JSON") +
+                                      QStringLiteral(" (line 1, column ")),
+             qPrintable(error->text()));
     QVERIFY(editor->isVisible());
     editor->reject();
 }
@@ -196,7 +200,9 @@ void TestEndpointEditor::sharedRulesShownInline()
         Endpoint::Rules(), &problems);
     QCOMPARE(problems.size(), 4);
     for (auto it = problems.begin(); it != problems.end(); ++it) {
-        const QString line = it.key() + QStringLiteral(": ") + it.value().toString();
+        // Named as the form names the field, not with the API's field name.
+        const QString line =
+            EndpointTexts::fieldLabel(it.key()) + QStringLiteral(": ") + it.value().toString();
         QVERIFY2(error->text().contains(line), qPrintable(error->text()));
     }
     QVERIFY(editor->isVisible());
@@ -220,7 +226,7 @@ void TestEndpointEditor::serverFieldErrorsShownInline()
                       Qt::LeftButton);
     auto *error = editor->findChild<QLabel *>(QStringLiteral("editorErrorLabel"));
     QTRY_VERIFY_WITH_TIMEOUT(error->isVisible(), 20000);
-    QVERIFY2(error->text().startsWith(QStringLiteral("Please correct:\nresponse: ")),
+    QVERIFY2(error->text().startsWith(QStringLiteral("Please correct:\nResponse: ")),
              qPrintable(error->text().left(300)));
     QVERIFY(editor->isVisible());
     editor->reject();

@@ -80,11 +80,7 @@ void TestShareDownload::cleanup()
 
 QString TestShareDownload::writeFile(const QString &name, const QByteArray &content)
 {
-    const QString path = m_files.filePath(name);
-    QFile file(path);
-    if (!file.open(QIODevice::WriteOnly) || file.write(content) != content.size())
-        return QString();
-    return path;
+    return writeTestFile(m_files, name, content);
 }
 
 void TestShareDownload::dropOnWindow(const QString &path)
