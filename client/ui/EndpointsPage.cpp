@@ -63,7 +63,7 @@ EndpointsPage::EndpointsPage(ApiClient *client, QWidget *parent)
     // The journal of the selected endpoint and a panel to call it (ui/MockTools.h).
     auto *journalButton = new QPushButton(tr("&Journal…"), this);
     journalButton->setObjectName(QStringLiteral("journalButton"));
-    auto *tryItButton = new QPushButton(tr("&Try it…"), this);
+    auto *tryItButton = new QPushButton(tr("Try it…"), this);
     tryItButton->setObjectName(QStringLiteral("tryItButton"));
     buttons->addWidget(journalButton);
     buttons->addWidget(tryItButton);

@@ -23,7 +23,7 @@ namespace depot {
 
 MockOptions::MockOptions(QWidget *parent)
     : QWidget(parent), m_rules(new RulesEditor(this)),
-      m_templateCheck(new QCheckBox(tr("&Template: placeholders in the answer"), this)),
+      m_templateCheck(new QCheckBox(tr("Template: placeholders in the answer"), this)),
       m_helpButton(new QPushButton(tr("Placeholders…"), this)),
       m_sequenceEdit(new QPlainTextEdit(this)), m_afterLastCombo(new QComboBox(this)),
       m_faultCombo(new QComboBox(this)), m_speedSpin(new QSpinBox(this)),

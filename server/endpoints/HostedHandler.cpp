@@ -15,6 +15,7 @@
 #include <QMutex>
 #include <QTimer>
 #include <QUrl>
+#include <chrono>
 
 namespace depot {
 namespace {
@@ -69,7 +70,9 @@ std::shared_ptr<JournalEntry> HostedHandler::journalFor(const ExchangePtr &ex, q
     auto entry = std::make_shared<JournalEntry>();
     entry->userId = userId;
     entry->endpointId = endpointId;
-    entry->atMs = QDateTime::currentMSecsSinceEpoch();
+    entry->atUs = std::chrono::duration_cast<std::chrono::microseconds>(
+                      std::chrono::system_clock::now().time_since_epoch())
+                      .count();
     entry->method = QString::fromLatin1(ex->method());
     entry->path = QString::fromUtf8(QByteArray::fromPercentEncoding(ex->rawPath()));
     const qsizetype q = ex->target().indexOf('?');

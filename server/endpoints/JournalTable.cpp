@@ -41,7 +41,7 @@ QJsonObject JournalEntry::toJson() const
         {QStringLiteral("endpoint_id"),
          endpointId > 0 ? QJsonValue(double(endpointId)) : QJsonValue()},
         {QStringLiteral("time"),
-         QDateTime::fromMSecsSinceEpoch(atMs, Qt::UTC).toString(Qt::ISODateWithMs)},
+         QDateTime::fromMSecsSinceEpoch(atUs / 1000, Qt::UTC).toString(Qt::ISODateWithMs)},
         {QStringLiteral("method"), method},
         {QStringLiteral("path"), path},
         {QStringLiteral("query"), query},
@@ -87,13 +87,13 @@ qint64 JournalTable::insert(const JournalEntry &e)
         headerList.append(QJsonArray{name, value});
     return m_db.insert(
         QStringLiteral(
-            "INSERT INTO endpoint_requests (userid, endpoint_id, at_ms, method, path, query, "
+            "INSERT INTO endpoint_requests (userid, endpoint_id, at_us, method, path, query, "
             "headers, body, body_size, body_truncated, remote, answered_by, rule, "
             "sequence_index, status, fault, duration_us) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
             "?, ?, ?, ?, ?, ?, ?) RETURNING id"),
         {e.userId,
          e.endpointId > 0 ? QVariant(e.endpointId) : QVariant(QMetaType::fromType<qint64>()),
-         e.atMs, text(e.method), text(e.path), text(e.query),
+         e.atUs, text(e.method), text(e.path), text(e.query),
          QString::fromUtf8(QJsonDocument(headerList).toJson(QJsonDocument::Compact)), e.body,
          e.bodySize, e.bodyTruncated ? 1 : 0, text(e.remote), text(e.answeredBy),
          nullableIndex(e.rule), nullableIndex(e.sequenceIndex), e.status, nullable(e.fault),
@@ -116,10 +116,10 @@ QList<JournalEntry> JournalTable::list(qint64 userId, qint64 endpointId, int lim
     QVariantList binds = scopeBinds(userId, endpointId);
     binds << limit << offset;
     const QList<Row> rows = m_db.select(
-        QStringLiteral("SELECT id, userid, endpoint_id, at_ms, method, path, query, headers, body, "
+        QStringLiteral("SELECT id, userid, endpoint_id, at_us, method, path, query, headers, body, "
                        "body_size, body_truncated, remote, answered_by, rule, sequence_index, "
                        "status, fault, duration_us FROM endpoint_requests WHERE ") +
-            scope(endpointId) + QStringLiteral(" ORDER BY id DESC LIMIT ? OFFSET ?"),
+            scope(endpointId) + QStringLiteral(" ORDER BY at_us DESC, id DESC LIMIT ? OFFSET ?"),
         binds);
     QList<JournalEntry> out;
     for (const Row &r : rows) {
@@ -127,7 +127,7 @@ QList<JournalEntry> JournalTable::list(qint64 userId, qint64 endpointId, int lim
         e.id = r[0].toLongLong();
         e.userId = r[1].toLongLong();
         e.endpointId = r[2].isNull() ? 0 : r[2].toLongLong();
-        e.atMs = r[3].toLongLong();
+        e.atUs = r[3].toLongLong();
         e.method = r[4].toString();
         e.path = r[5].toString();
         e.query = r[6].toString();

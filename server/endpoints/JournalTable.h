@@ -12,7 +12,7 @@ struct JournalEntry
     qint64 id = 0;
     qint64 userId = 0;
     qint64 endpointId = 0; // 0: matched no endpoint (the user's unmatched journal)
-    qint64 atMs = 0;
+    qint64 atUs = 0;       // arrival, microseconds since the epoch (the journal's order)
     QString method, path, query;
     QList<QPair<QString, QString>> headers; // secrets already redacted
     QByteArray body;                        // the first bytes only

@@ -81,7 +81,7 @@ const QList<Migration> &Schema::migrations()
           QStringLiteral(
               "CREATE TABLE endpoint_requests (id %ID%, userid %BIGINT% NOT NULL REFERENCES "
               "users(id) ON DELETE CASCADE, endpoint_id %BIGINT% REFERENCES endpoints(id) ON "
-              "DELETE CASCADE, at_ms %BIGINT% NOT NULL, method TEXT NOT NULL, path TEXT NOT "
+              "DELETE CASCADE, at_us %BIGINT% NOT NULL, method TEXT NOT NULL, path TEXT NOT "
               "NULL, query TEXT NOT NULL, headers TEXT NOT NULL, body %BLOB%, body_size "
               "%BIGINT% NOT NULL, body_truncated INTEGER NOT NULL, remote TEXT NOT NULL, "
               "answered_by TEXT NOT NULL, rule INTEGER, sequence_index INTEGER, status INTEGER "

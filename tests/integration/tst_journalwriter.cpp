@@ -39,7 +39,7 @@ class TestJournalWriter : public QObject
         JournalEntry e;
         e.userId = m_user;
         e.endpointId = endpointId;
-        e.atMs = 1;
+        e.atUs = 1;
         e.method = QStringLiteral("GET");
         e.path = path;
         e.remote = QStringLiteral("127.0.0.1");
