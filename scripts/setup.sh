@@ -10,6 +10,8 @@ PACKAGES=(
     qt6-l10n-tools qt6-tools-dev libgl-dev libssl-dev libre2-dev
     qt6-translations-l10n qtkeychain-qt6-dev libqt6svg6
     postgresql bubblewrap python3 curl
+    # the API contract and client-matrix tests (tst_apicontract, tst_apiexamples, tst_clientmatrix)
+    python3-yaml python3-requests wget apache2-utils nghttp2-client nodejs
 )
 
 missing=()

@@ -10,7 +10,7 @@ std::optional<DumpReport> DumpReport::fromJson(const QJsonObject &object)
     if (const auto result = DumpResult::fromJson(object)) {
         report.result = *result;
         report.hasItems = true;
-        report.requestId = result->requestId;
+        report.requestId = QString::number(result->requestId);
         report.dataFormat = dumpFormatName(result->dataformat);
     } else {
         report.requestId = JsonFields::text(object.value(QLatin1String("requestId")));

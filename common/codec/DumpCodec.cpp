@@ -370,8 +370,8 @@ private:
                 m_xml.readElementText(QXmlStreamReader::ErrorOnUnexpectedElement).trimmed();
             if (m_xml.hasError())
                 return std::nullopt;
-            if (name == QLatin1String("itemId") || name == QLatin1String("imageId") ||
-                name == QLatin1String("httpCode")) {
+            if (name == QLatin1String("requestId") || name == QLatin1String("itemId") ||
+                name == QLatin1String("imageId") || name == QLatin1String("httpCode")) {
                 bool ok = false;
                 const qint64 number = text.toLongLong(&ok);
                 if (!ok)
@@ -587,7 +587,7 @@ QByteArray DumpCodec::resultToXml(const DumpResult &result)
     };
     xml.writeStartDocument();
     xml.writeStartElement(QStringLiteral("dump"));
-    text(QStringLiteral("requestId"), result.requestId);
+    text(QStringLiteral("requestId"), QString::number(result.requestId));
     text(QStringLiteral("dataformat"), dumpFormatName(result.dataformat));
     text(QStringLiteral("status"), dumpStatusName(result.status()));
     if (result.createdAt.isValid())

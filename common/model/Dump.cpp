@@ -209,7 +209,7 @@ QJsonObject DumpResult::toJson() const
     QJsonArray itemArray;
     for (const DumpItem &item : items)
         itemArray.append(item.toJson());
-    QJsonObject object{{QLatin1String("requestId"), requestId},
+    QJsonObject object{{QLatin1String("requestId"), double(requestId)},
                        {QLatin1String("dataformat"), dumpFormatName(dataformat)},
                        {QLatin1String("status"), dumpStatusName(status())},
                        {QLatin1String("items"), itemArray}};
@@ -223,7 +223,7 @@ QJsonObject DumpResult::toJson() const
 std::optional<DumpResult> DumpResult::fromJson(const QJsonObject &object)
 {
     DumpResult result;
-    const auto requestId = stringFromJson(object, QLatin1String("requestId"));
+    const auto requestId = idFromJson(object.value(QLatin1String("requestId")));
     const auto format = dumpFormatFromName(object.value(QLatin1String("dataformat")).toString());
     const QJsonValue items = object.value(QLatin1String("items"));
     if (!requestId || !format || !items.isArray())

@@ -66,7 +66,7 @@ struct DumpItem
 // The answer to a dump request, also what is stored for it.
 struct DumpResult
 {
-    QString requestId;
+    qint64 requestId = 0; // a JSON number, like itemId and imageId (seed 001: an integer id)
     DumpFormat dataformat = DumpFormat::Json;
     QList<DumpItem> items;
     // When the request was accepted and when its last image was done; written as "created_at"

@@ -164,6 +164,7 @@ QJsonObject Endpoint::toJson() const
         {QStringLiteral("identifier"), identifier},
         {QStringLiteral("method"), methodJson()},
         {QStringLiteral("kind"), kindName(kind)},
+        {QStringLiteral("exec"), kind == Kind::Script}, // seed 000's spelling of the same fact
         {QStringLiteral("body"), body.isUndefined() ? QJsonValue(QJsonValue::Null) : body},
         {QStringLiteral("response"),
          response.isUndefined() ? QJsonValue(QJsonValue::Null) : response},
@@ -278,6 +279,8 @@ void Endpoint::applyFields(const QJsonObject &input, const Rules &rules, QJsonOb
                 problem(name, tr("one of json, file, script"));
             else
                 kind = *k;
+        } else if (name == u"exec") {
+            continue; // after the loop: it depends on "kind"
         } else if (name == u"body") {
             body = value; // any JSON value; null accepts any request body
         } else if (name == u"response") {
@@ -358,6 +361,43 @@ void Endpoint::applyFields(const QJsonObject &input, const Rules &rules, QJsonOb
             problem(name, tr("unknown field"));
         }
     }
+    // Seed 000 marks an executable script with the `exec` flag: true is "kind": "script", false
+    // a plain (static) file. Given together with "kind", the two must agree.
+    if (input.contains(QLatin1String("exec"))) {
+        const std::optional<bool> exec = execFlag(input.value(QLatin1String("exec")));
+        const std::optional<Kind> named =
+            input.contains(QLatin1String("kind"))
+                ? kindFromName(input.value(QLatin1String("kind")).toString())
+                : std::nullopt;
+        if (!exec)
+            problem(QStringLiteral("exec"), tr("true (a script) or false (a static file)"));
+        else if (named && (*named == Kind::Script) != *exec)
+            problem(QStringLiteral("exec"), tr("contradicts kind \"%1\"").arg(kindName(*named)));
+        else if (*exec)
+            kind = Kind::Script;
+        else if (kind == Kind::Script)
+            kind = Kind::File;
+    }
+}
+
+std::optional<bool> Endpoint::execFlag(const QJsonValue &value)
+{
+    if (value.isBool())
+        return value.toBool();
+    if (value.isDouble() && (value.toDouble() == 0 || value.toDouble() == 1))
+        return value.toDouble() == 1;
+    const QString text = value.toString().trimmed().toLower();
+    if (text == u"true" || text == u"1")
+        return true;
+    if (text == u"false" || text == u"0")
+        return false;
+    return std::nullopt;
+}
+
+bool Endpoint::namesKind(const QJsonObject &input)
+{
+    return input.contains(QLatin1String("kind")) ||
+           execFlag(input.value(QLatin1String("exec"))).value_or(false);
 }
 
 void Endpoint::checkMock(const Rules &limits, QJsonObject *problems) const

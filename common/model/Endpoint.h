@@ -63,6 +63,12 @@ public:
     static std::optional<qint64> integerValue(const QJsonValue &value, qint64 min, qint64 max);
     static QString kindName(Kind kind); // "json" | "file" | "script"
     static std::optional<Kind> kindFromName(const QString &name);
+    // Seed 000's `exec` field, an alias of the kind: true (also 1, "true", "1": a form field) is
+    // "kind": "script", false a static file; nullopt for anything else.
+    static std::optional<bool> execFlag(const QJsonValue &value);
+    // Whether `input` chooses the kind itself ("kind", or "exec": true), so that a form with a
+    // file and no such field can default to a file endpoint.
+    static bool namesKind(const QJsonObject &input);
     bool hasFile() const { return kind != Kind::Json; }
 
     // 1-200 characters: '/'-separated segments of letters, digits and . _ ~ -, none empty and
@@ -97,10 +103,10 @@ public:
     // Reads toJson()'s output back; nullopt (and *error) when it is not an endpoint.
     static std::optional<Endpoint> fromJson(const QJsonObject &object, QString *error = nullptr);
 
-    // Applies the writable fields present in `input` (POST/PUT/PATCH: identifier, method, kind,
-    // body, response, latency, headers, status_code, expires_at) and adds one message per bad
-    // field to *problems. Read-only fields (id, url, file_name, ...) are ignored; unknown ones are
-    // problems. Fields left out keep their current value.
+    // Applies the writable fields present in `input` (POST/PUT/PATCH: identifier, method, kind
+    // or its alias exec, body, response, latency, headers, status_code, expires_at) and adds one
+    // message per bad field to *problems. Read-only fields (id, url, file_name, ...) are ignored;
+    // unknown ones are problems. Fields left out keep their current value.
     void applyFields(const QJsonObject &input, const Rules &rules, QJsonObject *problems);
     // Multipart text fields as applyFields() takes them: numbers for latency and status_code,
     // JSON text for body, response and headers. A value that does not parse becomes a problem.

@@ -1,15 +1,15 @@
 #include "accounts/AuthHandler.h"
 
 #include "accounts/AccountRules.h"
+#include "accounts/ThrottleTable.h"
+#include "accounts/TokensTable.h"
+#include "accounts/UsersTable.h"
 #include "config/OffThread.h"
 #include "config/ServerConfig.h"
 #include "crypto/Jwt.h"
 #include "crypto/PasswordHash.h"
 #include "http/Guarded.h"
 #include "http/JsonBody.h"
-#include "accounts/ThrottleTable.h"
-#include "accounts/TokensTable.h"
-#include "accounts/UsersTable.h"
 
 #include <QDateTime>
 #include <QDebug>
@@ -17,6 +17,50 @@
 
 namespace depot {
 namespace {
+
+// The three counters a login attempt is reserved in (see docs/API.md, "Login throttling"):
+// per user and address (the lockout a guesser meets), per user (a higher ceiling, so guessing
+// from many addresses stops too, while one address alone cannot lock a known user out), and per
+// address (spraying many users from one address).
+struct LoginThrottle
+{
+    QString pairKey, userKey, addressKey;
+
+    static LoginThrottle forAttempt(const QString &user, const QString &address)
+    {
+        return {QStringLiteral("login:user-ip:") + user + u'|' + address,
+                QStringLiteral("login:user:") + user, QStringLiteral("login:ip:") + address};
+    }
+
+    // 0 when the attempt is counted in all three, else seconds to wait (and nothing counted).
+    qint64 reserve(Database &db, const ServerConfig &config) const
+    {
+        ThrottleTable table(db);
+        const int window = config.accounts.loginWindowSeconds;
+        if (const qint64 wait = table.reserve(pairKey, config.accounts.loginMaxFailures, window))
+            return wait;
+        if (const qint64 wait = table.reserve(userKey, config.accounts.loginMaxFailuresPerUser, window)) {
+            table.release(pairKey);
+            return wait;
+        }
+        if (const qint64 wait = table.reserve(addressKey, config.accounts.loginMaxFailures * 5, window)) {
+            table.release(pairKey);
+            table.release(userKey);
+            return wait;
+        }
+        return 0;
+    }
+
+    // The right password: the attempt was no failure (failures already counted stay counted,
+    // so a burst cannot get more than the limit's worth of guesses around one good login).
+    void succeeded(Database &db) const
+    {
+        ThrottleTable table(db);
+        table.release(pairKey);
+        table.release(userKey);
+        table.release(addressKey);
+    }
+};
 
 QString isoTime(qint64 secs)
 {
@@ -90,14 +134,9 @@ void AuthHandler::issueToken(const ExchangePtr &ex)
         return;
     }
     const QString name = username.toString().left(64);
-    const QString userKey = QStringLiteral("login:user:") + name;
-    const QString addressKey = QStringLiteral("login:ip:") + ex->remoteAddress().toString();
     const ServerConfig &config = m_ctx.config;
-    ThrottleTable throttle(m_ctx.db);
-    const qint64 wait = qMax(
-        throttle.blockedFor(userKey, config.accounts.loginMaxFailures, config.accounts.loginWindowSeconds),
-        throttle.blockedFor(addressKey, config.accounts.loginMaxFailures * 5, config.accounts.loginWindowSeconds));
-    if (wait > 0) {
+    const LoginThrottle throttle = LoginThrottle::forAttempt(name, ex->remoteAddress().toString());
+    if (const qint64 wait = throttle.reserve(m_ctx.db, config); wait > 0) {
         ex->fail(ApiError::tooManyRequests(wait, tr("too many failed logins: try again later")));
         return;
     }
@@ -113,27 +152,83 @@ void AuthHandler::issueToken(const ExchangePtr &ex)
         }
         return PasswordHash::verify(secret, stored);
     };
-    runOffThread(m_ctx.thread, verify, [ex, ctx, user, userKey, addressKey](bool ok) {
+    runOffThread(m_ctx.thread, verify, [ex, ctx, user, throttle](bool ok) {
         guarded(ex, [&] {
-            ThrottleTable throttle(ctx.db);
-            if (!ok) {
-                throttle.recordFailure(userKey, ctx.config.accounts.loginWindowSeconds);
-                throttle.recordFailure(addressKey, ctx.config.accounts.loginWindowSeconds);
+            if (!ok) { // the reserved attempts stay counted as failures
                 ex->fail(ApiError::unauthorized(tr("invalid username or password")));
                 return;
             }
-            throttle.clear(userKey);
-            const QByteArray signingSecret = TokensTable(ctx.db).rotate(user->id);
-            const qint64 now = QDateTime::currentSecsSinceEpoch();
-            const JwtClaims claims{user->username, now, now + ctx.config.accounts.tokenExpirySeconds};
-            ex->respondJson(
-                200, QJsonObject{
-                         {QStringLiteral("token"),
-                          QString::fromLatin1(Jwt::sign(claims, signingSecret))},
-                         {QStringLiteral("token_type"), QStringLiteral("Bearer")},
-                         {QStringLiteral("expires_at"), isoTime(claims.expiresAt)},
-                         {QStringLiteral("expires_in"), double(ctx.config.accounts.tokenExpirySeconds)},
-                     });
+            throttle.succeeded(ctx.db);
+            respondWithNewToken(ex, ctx, user->id, user->username);
+        });
+    });
+}
+
+void AuthHandler::respondWithNewToken(const ExchangePtr &ex, const WorkerContext &ctx,
+                                      qint64 userId, const QString &username)
+{
+    // A new per-user secret: every token issued before stops verifying, on every instance.
+    const QByteArray signingKey = TokensTable(ctx.db, ctx.serverKey).rotate(userId);
+    const qint64 now = QDateTime::currentSecsSinceEpoch();
+    const JwtClaims claims{username, now, now + ctx.config.accounts.tokenExpirySeconds};
+    ex->respondJson(
+        200, QJsonObject{
+                 {QStringLiteral("token"), QString::fromLatin1(Jwt::sign(claims, signingKey))},
+                 {QStringLiteral("token_type"), QStringLiteral("Bearer")},
+                 {QStringLiteral("expires_at"), isoTime(claims.expiresAt)},
+                 {QStringLiteral("expires_in"), double(ctx.config.accounts.tokenExpirySeconds)},
+             });
+}
+
+void AuthHandler::changePassword(const ExchangePtr &ex)
+{
+    const auto body = jsonObjectBody(ex);
+    if (!body)
+        return;
+    const QJsonValue current = body->value(QStringLiteral("current_password"));
+    const QJsonValue next = body->value(QStringLiteral("new_password"));
+    QJsonObject problems;
+    if (!current.isString())
+        problems.insert(QStringLiteral("current_password"), tr("required, a string"));
+    if (!next.isString())
+        problems.insert(QStringLiteral("new_password"), tr("required, a string"));
+    else if (const QString problem = AccountRules::passwordProblem(next.toString());
+             !problem.isEmpty())
+        problems.insert(QStringLiteral("new_password"), problem);
+    if (!problems.isEmpty()) {
+        ex->fail(ApiError::invalidFields(problems));
+        return;
+    }
+    // A stolen token must not become a way around the login throttle to guess the password.
+    const ServerConfig &config = m_ctx.config;
+    const AuthUser who = *ex->user;
+    const LoginThrottle throttle =
+        LoginThrottle::forAttempt(who.username, ex->remoteAddress().toString());
+    if (const qint64 wait = throttle.reserve(m_ctx.db, config); wait > 0) {
+        ex->fail(ApiError::tooManyRequests(wait, tr("too many failed logins: try again later")));
+        return;
+    }
+    const auto user = UsersTable(m_ctx.db).findByName(who.username);
+    const QByteArray currentSecret = current.toString().toUtf8();
+    const QByteArray newSecret = next.toString().toUtf8();
+    const QString stored = user ? user->passwordHash : QString();
+    const int iterations = config.accounts.kdfIterations;
+    const WorkerContext ctx = m_ctx;
+    // Both KDFs (check and new hash) on the thread pool; empty: the current password is wrong.
+    auto work = [currentSecret, newSecret, stored, iterations] {
+        if (stored.isEmpty() || !PasswordHash::verify(currentSecret, stored))
+            return QString();
+        return PasswordHash::hash(newSecret, iterations);
+    };
+    runOffThread(m_ctx.thread, work, [ex, ctx, who, throttle](const QString &hash) {
+        guarded(ex, [&] {
+            if (hash.isEmpty()) {
+                ex->fail(ApiError::make(403, tr("the current password is wrong")));
+                return;
+            }
+            throttle.succeeded(ctx.db);
+            UsersTable(ctx.db).setPasswordHash(who.id, hash);
+            respondWithNewToken(ex, ctx, who.id, who.username);
         });
     });
 }

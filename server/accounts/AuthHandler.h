@@ -16,8 +16,14 @@ public:
 
     void signUp(const ExchangePtr &exchange);
     void issueToken(const ExchangePtr &exchange);
+    // PUT /api/v1/me/password {"current_password","new_password"}: 200 with a new token; every
+    // older token of the user stops working.
+    void changePassword(const ExchangePtr &exchange);
 
 private:
+    static void respondWithNewToken(const ExchangePtr &ex, const WorkerContext &ctx, qint64 userId,
+                                    const QString &username);
+
     WorkerContext m_ctx;
 };
 

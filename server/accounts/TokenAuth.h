@@ -15,13 +15,18 @@ class TokenAuth : public Authenticator
     Q_DECLARE_TR_FUNCTIONS(TokenAuth)
 
 public:
-    TokenAuth(Database &db, const ServerConfig &config) : m_db(db), m_config(config) {}
+    // serverKey: see config/ServerKey.h; token keys derive from it and the user's secret.
+    TokenAuth(Database &db, const ServerConfig &config, const QByteArray &serverKey)
+        : m_db(db), m_config(config), m_serverKey(serverKey)
+    {
+    }
 
     bool authenticate(const ExchangePtr &exchange) override;
 
 private:
     Database &m_db;
     const ServerConfig &m_config;
+    const QByteArray &m_serverKey;
 };
 
 } // namespace depot

@@ -1,5 +1,6 @@
 #include "accounts/TokensTable.h"
 
+#include "config/ServerKey.h"
 #include "crypto/SecureRandom.h"
 
 namespace depot {
@@ -12,7 +13,7 @@ QByteArray TokensTable::rotate(qint64 userId)
                        "ON CONFLICT (userid) DO UPDATE SET user_secret = excluded.user_secret, "
                        "last_updated = excluded.last_updated"),
         {userId, secret, Database::now()});
-    return secret;
+    return ServerKey::signingKey(m_serverKey, secret);
 }
 
 std::optional<TokenOwner> TokensTable::ownerByName(const QString &username)
@@ -24,7 +25,7 @@ std::optional<TokenOwner> TokensTable::ownerByName(const QString &username)
     if (!row)
         return std::nullopt;
     return TokenOwner{row->at(0).toLongLong(), row->at(1).toString(), row->at(2).toString(),
-                      row->at(3).toByteArray()};
+                      ServerKey::signingKey(m_serverKey, row->at(3).toByteArray())};
 }
 
 } // namespace depot

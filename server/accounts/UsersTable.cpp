@@ -27,6 +27,12 @@ qint64 UsersTable::create(const QString &username, const QString &plan, const QS
     return id;
 }
 
+void UsersTable::setPasswordHash(qint64 userId, const QString &passwordHash)
+{
+    m_db.execute(QStringLiteral("UPDATE authentication SET passwordhash = ? WHERE userid = ?"),
+                 {passwordHash, userId});
+}
+
 void UsersTable::setPlan(qint64 userId, const QString &plan)
 {
     m_db.execute(QStringLiteral("UPDATE users SET plan = ? WHERE id = ?"), {plan, userId});

@@ -23,6 +23,7 @@ public:
     // Throws DbError; Database::isUniqueViolation(e) when the name is taken.
     qint64 create(const QString &username, const QString &plan, const QString &passwordHash);
     void setPlan(qint64 userId, const QString &plan);
+    void setPasswordHash(qint64 userId, const QString &passwordHash);
 
 private:
     Database &m_db;

@@ -5,7 +5,8 @@
 
 namespace depot {
 
-// GET /healthz (the process answers), /readyz (its database answers), /metrics (Prometheus).
+// GET /healthz (the process answers), /readyz (its database answers), /metrics (Prometheus),
+// /api/openapi.yaml (docs/openapi.yaml, compiled in as a Qt resource).
 class OpsHandler
 {
     Q_DECLARE_TR_FUNCTIONS(OpsHandler)
@@ -16,6 +17,7 @@ public:
     void health(const ExchangePtr &exchange);
     void ready(const ExchangePtr &exchange);
     void metrics(const ExchangePtr &exchange);
+    void openapi(const ExchangePtr &exchange);
 
 private:
     WorkerContext m_ctx;

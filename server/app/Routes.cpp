@@ -23,6 +23,8 @@ void Routes::install(Router &r)
     r.add("GET", QStringLiteral("/healthz"), Access::Public, bind(&m_ops, &OpsHandler::health));
     r.add("GET", QStringLiteral("/readyz"), Access::Public, bind(&m_ops, &OpsHandler::ready));
     r.add("GET", QStringLiteral("/metrics"), Access::Public, bind(&m_ops, &OpsHandler::metrics));
+    r.add("GET", QStringLiteral("/api/openapi.yaml"), Access::Public,
+          bind(&m_ops, &OpsHandler::openapi));
 
     // Accounts and tokens
     r.add("POST", QStringLiteral("/api/v1/users"), Access::Public,
@@ -30,6 +32,8 @@ void Routes::install(Router &r)
     r.add("POST", QStringLiteral("/api/v1/auth/token"), Access::Public,
           bind(&m_auth, &AuthHandler::issueToken), 64 * 1024);
     r.add("GET", QStringLiteral("/api/v1/me"), Access::User, bind(&m_account, &AccountHandler::me));
+    r.add("PUT", QStringLiteral("/api/v1/me/password"), Access::User,
+          bind(&m_auth, &AuthHandler::changePassword), 64 * 1024);
 
     // Hosted endpoints: the owner's management API, and the public URLs (every method; the
     // handler answers 405 with the endpoint's own method in Allow)

@@ -1,14 +1,16 @@
 #include "app/ServerApp.h"
 
 #include "accounts/UsersFile.h"
+#include "app/Worker.h"
+#include "config/ServerKey.h"
 #include "drop/DropHandler.h"
 #include "dumps/DumpsTable.h"
 #include "endpoints/EndpointsTable.h"
 #include "endpoints/HostedHandler.h"
-#include "net/ListenSockets.h"
-#include "app/Worker.h"
-#include "store/Reaper.h"
+#include "endpoints/scripts/SandboxStatus.h"
 #include "endpoints/scripts/ScriptRunner.h"
+#include "net/ListenSockets.h"
+#include "store/Reaper.h"
 #include "store/Schema.h"
 
 #include <QCoreApplication>
@@ -24,6 +26,7 @@
 #include <csignal>
 #include <cstdio>
 #include <sys/socket.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 namespace depot {
@@ -56,6 +59,8 @@ void printStartError(const QString &what)
 
 int ServerApp::run(int argc, char *argv[])
 {
+    // Everything the server creates (data dir, database, files, key) is its own alone.
+    ::umask(077);
     QCoreApplication app(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("depot-server"));
     QCoreApplication::setApplicationVersion(QLatin1String(DEPOT_VERSION));
@@ -109,8 +114,37 @@ bool ServerApp::prepareDataDir(QString *error)
     return true;
 }
 
+void ServerApp::warnIfReadableByOthers() const
+{
+    // Created 0700/0600 under umask 077; older installations or hand-made directories may be
+    // wider, and then any local user could read tokens' secrets or users' files.
+    QStringList paths{m_config.dataDir, m_config.filesDir(),
+                      QDir(m_config.dataDir).filePath(QLatin1String(ServerKey::FileName))};
+    if (m_databaseSettings.dialect == Database::Dialect::Sqlite)
+        paths << m_databaseSettings.sqliteFile << m_databaseSettings.sqliteFile + u"-wal"
+              << m_databaseSettings.sqliteFile + u"-shm";
+    if (!m_config.secretFile.isEmpty())
+        paths << m_config.secretFile;
+    for (const QString &path : std::as_const(paths)) {
+        struct stat info;
+        if (::stat(QFile::encodeName(path).constData(), &info) != 0)
+            continue;
+        if ((info.st_mode & 077) != 0)
+            qWarning().noquote() << tr("%1 is accessible to other users (mode %2): chmod %3 it")
+                                        .arg(path, QString::number(info.st_mode & 0777, 8),
+                                             S_ISDIR(info.st_mode) ? QStringLiteral("700")
+                                                                   : QStringLiteral("600"));
+    }
+}
+
 bool ServerApp::start(QString *error)
 {
+    // The port first: a busy port is one line and exit 1, before anything else is touched.
+    const int count = m_config.effectiveWorkers();
+    const QList<int> fds =
+        ListenSockets::open(m_config.listenAddress, m_config.listenPort, count, &m_port, error);
+    if (fds.isEmpty())
+        return false;
     if (!prepareDataDir(error))
         return false;
     const auto settings = Database::parseUrl(m_config.databaseUrl, m_config.databaseFile(), error);
@@ -125,6 +159,10 @@ bool ServerApp::start(QString *error)
     }
     if (!Schema::migrate(*m_db, error))
         return false;
+    m_serverKey = ServerKey::load(m_config.dataDir, m_config.secretFile, error);
+    if (m_serverKey.isEmpty())
+        return false;
+    warnIfReadableByOthers();
 
     if (!m_config.usersFile.isEmpty()) {
         QFile file(m_config.usersFile);
@@ -163,25 +201,14 @@ bool ServerApp::start(QString *error)
             "UNSAFE: --unsafe-scripts runs users' scripts WITHOUT the bubblewrap "
             "sandbox (network, files and processes of this machine are reachable). "
             "Development only: never use this on a shared or public server.");
-    const QString sandboxProblem = ScriptRunner::selfTest(m_config.scripts);
-    HostedHandler::setSandboxProblem(sandboxProblem);
-    if (sandboxProblem.isEmpty())
+    m_sandbox = new SandboxStatus(m_config.scripts, this);
+    if (m_sandbox->checkNow().isEmpty()) // a problem is logged, and re-checked meanwhile
         qInfo().noquote() << tr("script sandbox self-test passed");
-    else
-        qWarning().noquote()
-            << tr("script sandbox unavailable, script endpoints will answer 503: %1")
-                   .arg(sandboxProblem);
-
-    const int count = m_config.effectiveWorkers();
-    const QList<int> fds =
-        ListenSockets::open(m_config.listenAddress, m_config.listenPort, count, &m_port, error);
-    if (fds.isEmpty())
-        return false;
 
     for (int i = 0; i < count; ++i) {
         auto *thread = new QThread(this);
         thread->setObjectName(QStringLiteral("worker-%1").arg(i));
-        auto *worker = new Worker(m_config, m_databaseSettings, fds[i], i);
+        auto *worker = new Worker(m_config, m_databaseSettings, fds[i], i, m_serverKey, m_sandbox);
         worker->moveToThread(thread);
         connect(thread, &QThread::started, worker, &Worker::setUp);
         connect(thread, &QThread::finished, worker, &QObject::deleteLater);

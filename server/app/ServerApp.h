@@ -12,6 +12,7 @@ class QThread;
 
 namespace depot {
 
+class SandboxStatus;
 class Worker;
 
 // Builds the whole server from its configuration: data directory, database and migrations,
@@ -36,12 +37,15 @@ Q_SIGNALS:
 
 private:
     bool prepareDataDir(QString *error);
+    void warnIfReadableByOthers() const;
     void installSignalHandlers();
     void stopWorkers();
 
     ServerConfig m_config;
     Database::Settings m_databaseSettings;
     std::unique_ptr<Database> m_db; // the main thread's connection (migrations, maintenance)
+    QByteArray m_serverKey;         // see ServerKey
+    SandboxStatus *m_sandbox = nullptr;
     QList<QThread *> m_threads;
     QList<Worker *> m_workers;
     int m_readyCount = 0;

@@ -1,8 +1,8 @@
 #include "app/Worker.h"
 
 #include "accounts/TokenAuth.h"
-#include "http/Router.h"
 #include "app/Routes.h"
+#include "http/Router.h"
 #include "net/ConnectionGuard.h"
 
 #include <QHttpServer>
@@ -14,8 +14,9 @@
 namespace depot {
 
 Worker::Worker(const ServerConfig &config, const Database::Settings &database, int listenFd,
-               int index)
-    : m_config(config), m_databaseSettings(database), m_fd(listenFd), m_index(index)
+               int index, const QByteArray &serverKey, SandboxStatus *sandbox)
+    : m_config(config), m_databaseSettings(database), m_fd(listenFd), m_index(index),
+      m_serverKey(serverKey), m_sandbox(sandbox)
 {
 }
 
@@ -31,8 +32,8 @@ void Worker::setUp()
     }
     m_network = new QNetworkAccessManager(this);
     m_network->setRedirectPolicy(QNetworkRequest::ManualRedirectPolicy);
-    const WorkerContext context{m_config, *m_db, this, m_network, m_index};
-    m_auth = std::make_unique<TokenAuth>(*m_db, m_config);
+    const WorkerContext context{m_config, *m_db, this, m_network, m_index, m_serverKey, m_sandbox};
+    m_auth = std::make_unique<TokenAuth>(*m_db, m_config, m_serverKey);
     m_router = std::make_unique<Router>(m_auth.get());
     m_routes = std::make_unique<Routes>(context);
     m_routes->install(*m_router);
@@ -43,6 +44,7 @@ void Worker::setUp()
     guard.headerTimeoutMs = m_config.guard.headerTimeoutMs;
     guard.bodyTimeoutMs = m_config.guard.bodyTimeoutMs;
     guard.idleTimeoutMs = m_config.guard.idleTimeoutMs;
+    guard.logRequests = m_config.logRequests;
     Router *router = m_router.get();
     m_guard = new ConnectionGuard(
         guard,

@@ -16,6 +16,7 @@ class TokenAuth;
 class ConnectionGuard;
 class Router;
 class Routes;
+class SandboxStatus;
 
 // One event-loop thread: its own QHttpServer behind a ConnectionGuard on a shared
 // SO_REUSEPORT port, its own database connection, network manager, router and handlers.
@@ -25,7 +26,8 @@ class Worker : public QObject
     Q_OBJECT
 
 public:
-    Worker(const ServerConfig &config, const Database::Settings &database, int listenFd, int index);
+    Worker(const ServerConfig &config, const Database::Settings &database, int listenFd, int index,
+           const QByteArray &serverKey, SandboxStatus *sandbox);
     ~Worker() override;
 
 public Q_SLOTS:
@@ -41,6 +43,8 @@ private:
     Database::Settings m_databaseSettings;
     int m_fd;
     int m_index;
+    const QByteArray &m_serverKey;
+    SandboxStatus *m_sandbox;
     std::unique_ptr<Database> m_db;
     std::unique_ptr<TokenAuth> m_auth;
     std::unique_ptr<Router> m_router;

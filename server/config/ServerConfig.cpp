@@ -136,6 +136,27 @@ QString showPlans(const ServerConfig &c)
     return entries.join(u',');
 }
 
+// "first-last": never root, never the overflow uid (uint32 -1), at most 4096 uids.
+bool setUidRange(ServerConfig &c, const QString &value)
+{
+    const QStringList bounds = value.trimmed().split(u'-');
+    bool okFirst = false, okLast = false;
+    const qint64 first = bounds.value(0).trimmed().toLongLong(&okFirst);
+    const qint64 last = bounds.value(bounds.size() == 2 ? 1 : 0).trimmed().toLongLong(&okLast);
+    if (bounds.size() > 2 || !okFirst || !okLast || first < 1 || last < first ||
+        last >= 4294967295LL || last - first >= 4096)
+        return false;
+    c.scripts.sandboxUid = uint(first);
+    c.scripts.uidCount = int(last - first + 1);
+    return true;
+}
+
+QString showUidRange(const ServerConfig &c)
+{
+    return QStringLiteral("%1-%2").arg(c.scripts.sandboxUid).arg(
+        qint64(c.scripts.sandboxUid) + c.scripts.uidCount - 1);
+}
+
 bool setFetchAllow(ServerConfig &c, const QString &value)
 {
     QStringList cidrs;
@@ -164,6 +185,11 @@ const QList<Option> &options()
              [](C &c) -> auto & { return c.databaseUrl; }),
         text("users-file", "file", "Import users from a 'username password plan' file at start-up.",
              [](C &c) -> auto & { return c.usersFile; }),
+        text("secret-file", "file",
+             "Server key file (32+ random bytes, mode 0600) token keys derive from; empty: "
+             "server.key in the data dir, made at first start. Instances sharing a database must "
+             "share it.",
+             [](C &c) -> auto & { return c.secretFile; }),
         number("workers", "n", "Event-loop threads (0: one per core).",
                [](C &c) -> auto & { return c.workers; }, 0, 256),
         text("public-url", "url", "Base URL clients use, when behind a proxy (empty: from the Host header).",
@@ -194,8 +220,13 @@ const QList<Option> &options()
                [](C &c) -> auto & { return c.accounts.kdfIterations; }, 1, 10000000),
         number("token-expiry", "seconds", "Token lifetime (also TOKEN_EXPIRY).",
                [](C &c) -> auto & { return c.accounts.tokenExpirySeconds; }, 1, 365LL * 24 * 3600),
-        number("login-max-failures", "n", "Failed logins per user or address per window before 429.",
+        number("login-max-failures", "n",
+               "Failed logins per user and address per window before 429 (an address alone gets "
+               "5 times as many over all users).",
                [](C &c) -> auto & { return c.accounts.loginMaxFailures; }, 1, Big),
+        number("login-max-failures-per-user", "n",
+               "Failed logins per user from all addresses per window before 429.",
+               [](C &c) -> auto & { return c.accounts.loginMaxFailuresPerUser; }, 1, Big),
         number("login-window", "seconds", "Window of the failed-login count.",
                [](C &c) -> auto & { return c.accounts.loginWindowSeconds; }, 1, Big),
         {"plans", "list", "Plans and their hourly dump limits (name=limit,...).", setPlans, showPlans},
@@ -223,8 +254,13 @@ const QList<Option> &options()
                [](C &c) -> auto & { return c.scripts.maxConcurrent; }, 1, 4096),
         number("script-memory", "bytes", "Address-space limit of a script.",
                [](C &c) -> auto & { return c.scripts.memoryBytes; }, 16LL << 20),
-        number("script-uid", "uid", "Unprivileged uid/gid scripts run as when started as root.",
-               [](C &c) -> auto & { return c.scripts.sandboxUid; }, 1, Big),
+        {"script-uid-range", "first-last",
+         "Unprivileged uids/gids scripts run as when started as root, one per concurrent run; "
+         "uids nothing else on the machine uses.",
+         setUidRange, showUidRange},
+        number("script-recheck-interval", "ms",
+               "While the script sandbox is broken, how often it is tested again.",
+               [](C &c) -> auto & { return c.scripts.recheckMs; }, 100, Big),
         text("script-bwrap", "path", "The bubblewrap binary of the script sandbox.",
              [](C &c) -> auto & { return c.scripts.bwrap; }),
         flag("unsafe-scripts", "DEVELOPMENT ONLY: run scripts without the bubblewrap sandbox.",

@@ -29,7 +29,8 @@ struct AccountsConfig
 {
     int kdfIterations = 600000;
     qint64 tokenExpirySeconds = 1200;
-    int loginMaxFailures = 10;
+    int loginMaxFailures = 10;         // per user and address (docs/API.md, Login throttling)
+    int loginMaxFailuresPerUser = 100; // per user, from all addresses
     int loginWindowSeconds = 900;
     QMap<QString, int> plans{{QStringLiteral("gold"), 100},
                              {QStringLiteral("silver"), 50},
@@ -58,7 +59,11 @@ struct ScriptsConfig
     qint64 maxFileBytes = 16 << 20;  // RLIMIT_FSIZE
     qint64 tmpBytes = 16 << 20;      // size of the private /tmp
     qint64 maxScriptBytes = 1 << 20; // larger script files are refused before starting anything
-    uint sandboxUid = 65534;         // uid and gid the server (when root) drops to before bwrap
+    // When root, each concurrent run drops to its own uid/gid sandboxUid .. sandboxUid+uidCount-1
+    // (RLIMIT_NPROC counts per uid: one tenant's fork bomb stays in its run). SandboxStatus.
+    uint sandboxUid = 1000000000;
+    int uidCount = 64;
+    int recheckMs = 30000; // while the sandbox is broken, how often it is tested again
     bool unsafeNoSandbox = false; // development only: python without bwrap (rlimits still apply)
     QString python = QStringLiteral("/usr/bin/python3");
     QString bwrap = QStringLiteral("/usr/bin/bwrap");
@@ -109,6 +114,7 @@ public:
     QString dataDir = QStringLiteral("./data");
     QString databaseUrl; // empty: SQLite in dataDir/depot.sqlite
     QString usersFile;
+    QString secretFile; // empty: dataDir/server.key, generated at first start (ServerKey)
     int workers = 0;   // 0: one per core
     QString publicUrl; // base URL behind a proxy; empty: from the Host header
     bool logRequests = true;

@@ -1,17 +1,18 @@
 #include "drop/DropHandler.h"
 
-#include "config/OffThread.h"
-#include "config/ServerConfig.h"
+#include "accounts/ThrottleTable.h"
 #include "codec/FormData.h"
 #include "codec/ContentDisposition.h"
 #include "codec/HeaderValue.h"
 #include "codec/Multipart.h"
+#include "config/CrashPoint.h"
+#include "config/OffThread.h"
+#include "config/ServerConfig.h"
 #include "crypto/PasswordHash.h"
 #include "crypto/SecureRandom.h"
 #include "drop/DropPage.h"
 #include "drop/DropUpload.h"
 #include "http/Guarded.h"
-#include "accounts/ThrottleTable.h"
 
 #include <QDateTime>
 #include <QDebug>
@@ -75,6 +76,12 @@ qint64 DropHandler::uploadBodyLimit(const ServerConfig &config)
 QString DropHandler::dropsDirectory(const ServerConfig &config)
 {
     return config.filesDir() + QStringLiteral("/drops");
+}
+
+bool DropHandler::asksForJson(const ExchangePtr &ex)
+{
+    const QByteArray accept = ex->header("Accept").toLower();
+    return accept.contains("json") && !accept.contains("text/html");
 }
 
 bool DropHandler::isBrowser(const ExchangePtr &ex)
@@ -166,18 +173,25 @@ void DropHandler::upload(const ExchangePtr &ex)
                 ex->fail(*result.error);
                 return;
             }
-            if (ex->clientGone()) { // nobody will ever learn the link
-                m_blobs.removeLater({result.share.blob});
+            if (ex->clientGone()) { // nobody will ever learn the link; the file was never named
                 ex->fail(ApiError::make(400, tr("the client went away")));
                 return;
             }
             Share share = result.share;
             share.id = SecureRandom::urlSafeId(16);
-            try {
-                SharesTable(m_ctx.db).create(share); // file first, then the row
-            } catch (const DbError &) {
-                m_blobs.removeLater({share.blob});
-                throw;
+            // The row first, then the file's name: a crash in between leaves a nameless file
+            // (gone with the process) or a row without file (removed by the start-up sweep).
+            SharesTable shares(m_ctx.db);
+            crashPoint("drop-file-staged");
+            shares.create(share);
+            crashPoint("drop-row-committed");
+            if (!result.pending->commit()) {
+                shares.retireBlob(share.blob, share.createdAt + 1);
+                qWarning().noquote() << "cannot name a drop file:" << result.pending->errorString();
+                ex->fail(result.pending->status() == BlobStore::Status::DiskFull
+                             ? ApiError::insufficientStorage(tr("the server's disk is full"))
+                             : ApiError::internal(tr("the file could not be stored")));
+                return;
             }
             const QString url = ex->baseUrl() + QStringLiteral("/api/v1.0/file/") + share.id;
             const QString deleteUrl = url + QStringLiteral("?delete_token=") + result.deleteToken;
@@ -221,7 +235,9 @@ void DropHandler::downloadForm(const ExchangePtr &ex)
     const QHash<QString, QString> form = parseForm(ex->body());
     Fetch fetch;
     fetch.id = ex->param(QStringLiteral("id"));
-    fetch.html = true;
+    // The browser's form, also usable by programs: with Accept asking for JSON (and not HTML),
+    // errors are JSON and the "page" is the same facts as a JSON object.
+    fetch.html = !asksForJson(ex);
     fetch.page = form.value(QStringLiteral("download")) != u"1";
     if (const QString password = form.value(QStringLiteral("password")); !password.isEmpty())
         fetch.password = password;
@@ -250,9 +266,23 @@ void DropHandler::serve(const ExchangePtr &ex, const Fetch &fetch)
         return;
     }
     if (fetch.page) {
-        ex->respond(DropPage::download({share->id, share->fileName, share->size,
-                                        !share->passwordHash.isEmpty(),
-                                        share->maxDownloads - share->downloads, share->expiresAt}));
+        const DropPage::Info info{share->id,
+                                  share->fileName,
+                                  share->size,
+                                  !share->passwordHash.isEmpty(),
+                                  share->maxDownloads - share->downloads,
+                                  share->expiresAt};
+        if (fetch.html)
+            ex->respond(DropPage::download(info));
+        else
+            ex->respondJson(200,
+                            QJsonObject{{QStringLiteral("id"), info.id},
+                                        {QStringLiteral("filename"), info.fileName},
+                                        {QStringLiteral("size"), double(info.size)},
+                                        {QStringLiteral("password_protected"), info.needsPassword},
+                                        {QStringLiteral("downloads_left"), info.downloadsLeft},
+                                        {QStringLiteral("expires_at"), isoTime(info.expiresAt)}},
+                            {{"Cache-Control", "no-store"}});
         return;
     }
     if (share->passwordHash.isEmpty()) {
@@ -262,22 +292,29 @@ void DropHandler::serve(const ExchangePtr &ex, const Fetch &fetch)
 
     const ServerConfig &config = m_ctx.config;
     const QString key = QStringLiteral("drop:password:") + share->id;
-    const qint64 wait = ThrottleTable(m_ctx.db).blockedFor(key, config.drop.passwordMaxFailures,
-                                                           config.accounts.loginWindowSeconds);
-    if (wait > 0) {
+    ThrottleTable throttle(m_ctx.db);
+    const auto tooMany = [&](qint64 wait) {
         refuse(ex, fetch,
                ApiError::tooManyRequests(
                    wait, tr("too many wrong passwords for this link: try again later")),
                share);
+    };
+    if (!fetch.password) {
+        if (const qint64 wait =
+                throttle.blockedFor(key, config.drop.passwordMaxFailures, config.accounts.loginWindowSeconds))
+            tooMany(wait);
+        else
+            refuse(ex, fetch, wrongPassword(true), share);
         return;
     }
-    if (!fetch.password) {
-        refuse(ex, fetch, wrongPassword(true), share);
+    // The attempt is counted before the KDF runs (see ThrottleTable), and un-counted if good.
+    if (const qint64 wait =
+            throttle.reserve(key, config.drop.passwordMaxFailures, config.accounts.loginWindowSeconds)) {
+        tooMany(wait);
         return;
     }
     const QByteArray secret = fetch.password->toUtf8();
     if (secret.size() > PasswordHash::MaxPasswordBytes) {
-        ThrottleTable(m_ctx.db).recordFailure(key, config.accounts.loginWindowSeconds);
         refuse(ex, fetch, wrongPassword(false), share);
         return;
     }
@@ -288,10 +325,10 @@ void DropHandler::serve(const ExchangePtr &ex, const Fetch &fetch)
         [this, ex, fetch, share = *share, key](bool ok) {
             guarded(ex, [&] {
                 if (!ok) {
-                    ThrottleTable(m_ctx.db).recordFailure(key, m_ctx.config.accounts.loginWindowSeconds);
                     refuse(ex, fetch, wrongPassword(false), share);
                     return;
                 }
+                ThrottleTable(m_ctx.db).release(key);
                 deliver(ex, fetch, share);
             });
         });
@@ -412,8 +449,9 @@ void DropHandler::remove(const ExchangePtr &ex)
         ex->fail(ApiError::gone(tr("the file had expired")));
         return;
     }
-    ex->respondJson(
-        200, QJsonObject{{QStringLiteral("status"), QStringLiteral("File Deleted Successfully")}});
+    HttpResponse done; // the seed has no delete: ours answers like every other DELETE
+    done.status = 204;
+    ex->respond(done);
 }
 
 // ----------------------------------------------------------------------------- maintenance
@@ -444,8 +482,8 @@ ReaperSource DropHandler::reaperSource()
             inUse.append({0, QStringLiteral("drops/") + blob});
         return inUse;
     };
-    source.removeRow = [](Database &db, qint64, const QString &file) {
-        return SharesTable(db).retireBlob(file.section(u'/', -1));
+    source.removeRow = [](Database &db, qint64, const QString &file, qint64 before) {
+        return SharesTable(db).retireBlob(file.section(u'/', -1), before);
     };
     return source;
 }

@@ -17,7 +17,9 @@ struct ServerConfig;
 //   GET    /api/v1.0/file/<id>     the file (password: X-Password or ?password=), counted;
 //                                   a browser gets DropPage instead, which counts nothing
 //   HEAD   /api/v1.0/file/<id>     the file's headers, never counted
-//   POST   /api/v1.0/file/<id>     DropPage's Download button (form: download=1, password)
+//   POST   /api/v1.0/file/<id>     DropPage's Download button (form: download=1, password);
+//                                   with Accept: application/json, JSON errors and (without
+//                                   download=1) the page's facts as JSON
 //   DELETE /api/v1.0/file/<id>?delete_token=...   removes it at once
 // Uploads are parsed, stored and hashed on the thread pool; passwords are checked there too and
 // before any claim; the claim is one SQL statement (SharesTable::claim); files are removed off
@@ -58,6 +60,7 @@ private:
     void refuse(const ExchangePtr &ex, const Fetch &fetch, const ApiError &error,
                 const std::optional<Share> &share = std::nullopt);
     static bool isBrowser(const ExchangePtr &ex);
+    static bool asksForJson(const ExchangePtr &ex); // Accept names JSON and not HTML
 
     WorkerContext m_ctx;
     BlobStore m_blobs;

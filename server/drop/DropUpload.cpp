@@ -62,7 +62,7 @@ DropUploadResult DropUpload::run(const DropUploadJob &job)
 {
     DropUploadResult result;
     const BlobStore store(job.blobDirectory);
-    const auto writer = store.create(job.blob);
+    const std::shared_ptr<BlobStore::Writer> writer = store.create(job.blob);
     if (!writer || !writer->open()) {
         result.error = writer ? storageError(*writer) : ApiError::internal();
         return result;
@@ -201,10 +201,11 @@ DropUploadResult DropUpload::run(const DropUploadJob &job)
         expiresIn = *n;
     }
 
-    if (!writer->commit()) {
+    if (!writer->stage()) {
         result.error = storageError(*writer);
         return result;
     }
+    result.pending = writer;
 
     Share &s = result.share;
     s.blob = job.blob;

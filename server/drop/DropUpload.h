@@ -1,13 +1,14 @@
 #pragma once
 
+#include "drop/SharesTable.h"
 #include "http/ApiError.h"
 #include "store/BlobStore.h"
-#include "drop/SharesTable.h"
 
 #include <QByteArray>
 #include <QCoreApplication>
 #include <QString>
 
+#include <memory>
 #include <optional>
 
 namespace depot {
@@ -38,12 +39,15 @@ struct DropUploadResult
     std::optional<ApiError> error; // set: nothing was stored
     Share share;                   // everything but the id
     QString deleteToken;           // the secret behind share.deleteTokenHash
+    // The file, on disk but nameless until commit(): insert the row first, then name the file
+    // (BlobStore's crash-safe order). Dropped without commit(), the file is gone.
+    std::shared_ptr<BlobStore::Writer> pending;
 };
 
 // The slow half of PUT /api/v1.0/file, run on the thread pool: parses the multipart body in
 // chunks straight into an atomic BlobStore write (the file part is size-checked byte by byte),
-// validates the options, commits the file, and hashes the password and the delete token.
-// On any error nothing is left on disk.
+// validates the options, stages the file (see DropUploadResult::pending), and hashes the password
+// and the delete token. On any error nothing is left on disk.
 class DropUpload
 {
     Q_DECLARE_TR_FUNCTIONS(DropUpload)

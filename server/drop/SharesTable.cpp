@@ -134,10 +134,11 @@ QList<SharesTable::Retired> SharesTable::retireStaleClaims(qint64 claimedBefore,
                        {claimedBefore}, limit, found);
 }
 
-bool SharesTable::retireBlob(const QString &blob)
+bool SharesTable::retireBlob(const QString &blob, qint64 createdBefore)
 {
-    return m_db.execute(RetireSet + QStringLiteral("WHERE blob = ? AND state <> 'gone'"), {blob}) >
-           0;
+    return m_db.execute(RetireSet +
+                            QStringLiteral("WHERE blob = ? AND state <> 'gone' AND created_at < ?"),
+                        {blob, createdBefore}) > 0;
 }
 
 int SharesTable::purgeTombstones(qint64 before)

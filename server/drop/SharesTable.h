@@ -66,8 +66,9 @@ public:
     // *found counts the candidates seen (the caller asks again while a batch is full).
     QList<Retired> retireExpired(qint64 now, int limit, int *found);
     QList<Retired> retireStaleClaims(qint64 claimedBefore, int limit, int *found);
-    // The share whose file is `blob` becomes a tombstone (its file is missing).
-    bool retireBlob(const QString &blob);
+    // The share whose file is `blob` becomes a tombstone (its file is missing), if it was
+    // created before `createdBefore` (a younger one's file may be about to be named).
+    bool retireBlob(const QString &blob, qint64 createdBefore);
     // Removes tombstones that expired before `before`; returns how many.
     int purgeTombstones(qint64 before);
     // Blobs of every share that still has a file (for the orphan sweep).

@@ -1,6 +1,7 @@
 #include "dumps/DumpHandler.h"
 
 #include "http/Guarded.h"
+#include "http/JsonBody.h"
 #include "http/Pagination.h"
 
 #include "config/ServerConfig.h"
@@ -45,8 +46,9 @@ ApiError parseError(const DumpError &error)
         api.extra.insert(QStringLiteral("limit"), error.limit);
         break;
     case DumpError::Kind::Invalid:
-        api = error.path.isEmpty() ? ApiError::make(422, error.message)
-                                   : ApiError::invalidField(error.path, error.message);
+        // 422 always names a field: a problem of the whole document is one of its "items"
+        api = ApiError::invalidField(error.path.isEmpty() ? QStringLiteral("items") : error.path,
+                                     error.message);
         api.detail = error.toString();
         break;
     case DumpError::Kind::Malformed:
@@ -67,7 +69,7 @@ QJsonValue timeJson(qint64 secs)
 
 QJsonObject summaryJson(const DumpRecord &record)
 {
-    return QJsonObject{{QStringLiteral("requestId"), QString::number(record.id)},
+    return QJsonObject{{QStringLiteral("requestId"), double(record.id)},
                        {QStringLiteral("dataformat"), dumpFormatName(record.dataformat)},
                        {QStringLiteral("status"), record.status},
                        {QStringLiteral("created_at"), timeJson(record.createdAt)},
@@ -128,7 +130,13 @@ void DumpHandler::create(const ExchangePtr &ex)
         ex->fail(error);
     };
     const QByteArray contentType = ex->header("Content-Type");
-    const std::optional<DumpFormat> format = DumpCodec::formatForContentType(contentType);
+    std::optional<DumpFormat> format = DumpCodec::formatForContentType(contentType);
+    if (!format && declaresNoBodyType(contentType)) { // curl -d @items.xml: by its first character
+        const QByteArray start = ex->body().trimmed().left(1);
+        format = start == "<"                   ? std::optional(DumpFormat::Xml)
+                 : start == "{" || start == "[" ? std::optional(DumpFormat::Json)
+                                                : std::nullopt;
+    }
     if (!format) {
         refuse(ApiError::unsupportedMediaType(
             tr("send the items as application/xml or application/json")));
@@ -240,7 +248,7 @@ void DumpHandler::get(const ExchangePtr &ex)
         if (!record)
             return;
         DumpResult result;
-        result.requestId = QString::number(record->id);
+        result.requestId = record->id;
         result.dataformat = record->dataformat;
         result.createdAt = QDateTime::fromSecsSinceEpoch(record->createdAt, Qt::UTC);
         if (record->finishedAt > 0)

@@ -16,7 +16,7 @@ DumpJob::DumpJob(ExchangePtr exchange, const Setup &setup, QList<DumpItem> items
 {
     m_clock.start();
     number(items);
-    m_result.requestId = QString::number(setup.requestId);
+    m_result.requestId = setup.requestId;
     m_result.dataformat = setup.requestFormat;
     m_result.createdAt = QDateTime::fromSecsSinceEpoch(setup.createdAt, Qt::UTC);
     m_result.items = std::move(items);

@@ -1,5 +1,7 @@
 #include "endpoints/EndpointAdminHandler.h"
 
+#include "config/CrashPoint.h"
+
 #include "http/Pagination.h"
 
 #include "config/ServerConfig.h"
@@ -156,7 +158,7 @@ void EndpointAdminHandler::save(const ExchangePtr &ex, Mode mode,
         e.applyFields(fields, rules(), &problems);
         if (mode != Mode::Patch && !fields.contains(QLatin1String("identifier")))
             problems.insert(QStringLiteral("identifier"), tr("required"));
-        if (mode == Mode::Create && !fields.contains(QLatin1String("kind")) && upload.hasFile)
+        if (mode == Mode::Create && !Endpoint::namesKind(fields) && upload.hasFile)
             e.kind = Endpoint::Kind::File; // a form with a file and no kind hosts the file
         if (e.kind == Endpoint::Kind::Json) {
             if (upload.hasFile)
@@ -220,9 +222,18 @@ void EndpointAdminHandler::save(const ExchangePtr &ex, Mode mode,
 
         EndpointsTable table(m_ctx.db);
         try {
+            crashPoint("endpoint-file-staged");
             if (!current) {
                 e.id = table.insert(row);
+                crashPoint("endpoint-row-committed");
                 stored = true;
+                // The row first, then the file's name (see BlobStore): a crash in between
+                // leaves a row without file, which the start-up sweep removes.
+                if (const auto error = upload.publish()) {
+                    table.remove(row.userId, e.id);
+                    ex->fail(*error);
+                    return;
+                }
                 ex->respondJson(201, present(ex, row),
                                 {{"Location", "/api/v1/endpoints/" + QByteArray::number(e.id)}});
                 return;
@@ -233,6 +244,10 @@ void EndpointAdminHandler::save(const ExchangePtr &ex, Mode mode,
                 return;
             }
             stored = true;
+            if (const auto error = upload.publish()) { // the sweep removes the row later
+                ex->fail(*error);
+                return;
+            }
             // Replaced content, or a file endpoint turned json: the old file goes.
             if (previousFile != row.filePath)
                 EndpointUpload::removeLater(filesDir, previousFile);

@@ -66,16 +66,18 @@ public:
         return true;
     }
 
-    bool commit()
+    // All bytes on disk (fdatasync), still nameless: see EndpointUpload::publish().
+    bool stage()
     {
         if (m_error)
             return false;
-        if (m_writer && !m_writer->commit()) { // fsync + rename: all of the file or nothing
+        if (m_writer && !m_writer->stage()) {
             m_error = storageError();
             return false;
         }
         return true;
     }
+    std::shared_ptr<BlobStore::Writer> pending() { return std::move(m_writer); }
 
     const std::optional<ApiError> &error() const { return m_error; }
     qint64 size() const { return m_size; }
@@ -102,7 +104,7 @@ private:
 
     EndpointUpload::Options m_options;
     BlobStore m_store;
-    std::unique_ptr<BlobStore::Writer> m_writer; // discards the file unless committed
+    std::shared_ptr<BlobStore::Writer> m_writer; // discards the file unless committed
     QCryptographicHash m_hash{QCryptographicHash::Sha256};
     QByteArray m_head;
     QByteArray m_data;
@@ -141,10 +143,26 @@ QString decideType(const QByteArray &head, const QString &claimed, const QString
 
 } // namespace
 
+std::optional<ApiError> EndpointUpload::publish() const
+{
+    if (!pending || pending->commit())
+        return std::nullopt;
+    if (pending->status() == BlobStore::Status::DiskFull)
+        return ApiError::insufficientStorage(tr("the server's disk is full"));
+    qWarning().noquote() << "cannot name an endpoint file:" << pending->errorString();
+    return ApiError::internal(tr("the file could not be stored"));
+}
+
 bool EndpointUpload::isMultipart(const ExchangePtr &ex)
 {
-    const auto value = HeaderValue::parse(ex->header("Content-Type"));
-    return value && value->value() == "multipart/form-data";
+    // By the type alone: a multipart body with a broken boundary is a 400 of receive(), not a
+    // body of another type (415).
+    return isMultipartType(ex->header("Content-Type"));
+}
+
+bool EndpointUpload::isMultipartType(const QByteArray &contentType)
+{
+    return contentType.split(';').constFirst().trimmed().toLower() == "multipart/form-data";
 }
 
 void EndpointUpload::receive(const ExchangePtr &ex, const Options &options, QObject *context,
@@ -173,7 +191,7 @@ EndpointUpload EndpointUpload::parse(const QByteArray &body, const QByteArray &c
     FileSink sink(options);
     QString claimedType;
     const auto header = HeaderValue::parse(contentType);
-    const bool multipart = header && header->value() == "multipart/form-data";
+    const bool multipart = isMultipartType(contentType);
 
     if (!multipart) {
         if (!options.rawIsFile) {
@@ -184,7 +202,7 @@ EndpointUpload EndpointUpload::parse(const QByteArray &body, const QByteArray &c
         claimedType = header ? QString::fromLatin1(header->value()) : QString();
         if (const auto d = HeaderValue::parse(disposition); d && d->hasTextParameter("filename"))
             out.fileName = ContentDisposition::sanitizeFileName(d->textParameter("filename"));
-        if (!sink.open(&out.relativePath) || !sink.write(body) || !sink.commit()) {
+        if (!sink.open(&out.relativePath) || !sink.write(body) || !sink.stage()) {
             out.error = sink.error();
             return out;
         }
@@ -247,7 +265,7 @@ EndpointUpload EndpointUpload::parse(const QByteArray &body, const QByteArray &c
         for (qsizetype at = 0; ok && at < body.size(); at += kFeedChunk)
             ok = parser.feed(QByteArrayView(body).sliced(at, qMin(kFeedChunk, body.size() - at)));
         ok = ok && parser.finish();
-        if (ok && out.hasFile && !sink.commit()) {
+        if (ok && out.hasFile && !sink.stage()) {
             abortError = sink.error();
             ok = false;
         }
@@ -267,6 +285,7 @@ EndpointUpload EndpointUpload::parse(const QByteArray &body, const QByteArray &c
         out.etag = sink.etag();
         out.contentType = decideType(sink.head(), claimedType, out.fileName);
         out.data = std::move(sink.data());
+        out.pending = sink.pending();
     }
     return out;
 }

@@ -7,6 +7,7 @@
 #include <QJsonObject>
 
 #include <functional>
+#include <memory>
 #include <optional>
 
 namespace depot {
@@ -35,12 +36,19 @@ public:
     QString fileName;    // sanitised, "" if the client gave none
     QString contentType; // decided from the bytes, the client's claim and the name
     qint64 size = 0;
-    QString etag;                  // "<base64url of 16 bytes of SHA-256>"
-    QString relativePath;          // the stored file, relative to filesDir ("endpoints/<random>")
-    QByteArray data;               // the file when Options::inMemory
+    QString etag;         // "<base64url of 16 bytes of SHA-256>"
+    QString relativePath; // the stored file, relative to filesDir ("endpoints/<random>")
+    QByteArray data;      // the file when Options::inMemory
+    // The file, on disk but nameless: the caller commits its row, then publish() names it
+    // (BlobStore's crash-safe order). Dropped without publish(), the file is gone.
+    std::shared_ptr<BlobStore::Writer> pending;
     std::optional<ApiError> error; // 400 malformed, 413 too large, 507 disk full, 500
 
     static bool isMultipart(const ExchangePtr &exchange);
+    static bool isMultipartType(const QByteArray &contentType); // by the type alone
+    // Names the stored file (after its row was committed); true if there is none. On failure
+    // the error to answer with.
+    std::optional<ApiError> publish() const;
     static constexpr const char *Directory = "endpoints";
 
     // Parses the exchange's body on the thread pool; `done` runs on `context`'s thread.

@@ -273,10 +273,11 @@ QList<QPair<qint64, QString>> EndpointsTable::withFiles()
     return out;
 }
 
-bool EndpointsTable::removeIfFile(qint64 id, const QString &filePath)
+bool EndpointsTable::removeIfFile(qint64 id, const QString &filePath, qint64 changedBefore)
 {
-    return m_db.execute(QStringLiteral("DELETE FROM endpoints WHERE id = ? AND file_path = ?"),
-                        {id, filePath}) > 0;
+    return m_db.execute(QStringLiteral("DELETE FROM endpoints WHERE id = ? AND file_path = ? AND "
+                                       "updated_at < ?"),
+                        {id, filePath, changedBefore}) > 0;
 }
 
 ReaperSource EndpointsTable::reaperSource()
@@ -294,8 +295,8 @@ ReaperSource EndpointsTable::reaperSource()
         return int(expired.size());
     };
     source.filesInUse = [](Database &db) { return EndpointsTable(db).withFiles(); };
-    source.removeRow = [](Database &db, qint64 id, const QString &file) {
-        return EndpointsTable(db).removeIfFile(id, file);
+    source.removeRow = [](Database &db, qint64 id, const QString &file, qint64 before) {
+        return EndpointsTable(db).removeIfFile(id, file, before);
     };
     return source;
 }

@@ -58,8 +58,9 @@ public:
     bool removeExpired(qint64 id, qint64 now);
     // Every row with a file: (id, file path).
     QList<QPair<qint64, QString>> withFiles();
-    // Deletes the row if it still references `filePath`.
-    bool removeIfFile(qint64 id, const QString &filePath);
+    // Deletes the row if it still references `filePath` and was last changed before
+    // `changedBefore` (a younger row's file may be about to be named, see BlobStore).
+    bool removeIfFile(qint64 id, const QString &filePath, qint64 changedBefore);
 
     // Any JSON value as text and back (QJsonDocument holds only objects and arrays).
     static QString jsonText(const QJsonValue &value);

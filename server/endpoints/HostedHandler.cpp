@@ -12,16 +12,12 @@
 #include <QDir>
 #include <QJsonArray>
 #include <QJsonDocument>
-#include <QMutex>
 #include <QTimer>
 #include <QUrl>
 #include <chrono>
 
 namespace depot {
 namespace {
-
-QMutex sandboxMutex;
-QString sandboxProblemText;
 
 QByteArray allowHeader(const Endpoint &e)
 {
@@ -38,23 +34,11 @@ HostedHandler::HostedHandler(const WorkerContext &context)
     : m_ctx(context), m_journal(std::make_shared<JournalWriter>(
                           context.db, context.thread, context.config.endpoints.journalSize)),
       m_mocks(context),
-      m_scripts(std::make_unique<ScriptRunner>(context.config.scripts, sandboxProblem()))
+      m_scripts(std::make_unique<ScriptRunner>(context.config.scripts, context.sandbox))
 {
 }
 
 HostedHandler::~HostedHandler() = default;
-
-void HostedHandler::setSandboxProblem(const QString &problem)
-{
-    QMutexLocker lock(&sandboxMutex);
-    sandboxProblemText = problem;
-}
-
-QString HostedHandler::sandboxProblem()
-{
-    QMutexLocker lock(&sandboxMutex);
-    return sandboxProblemText;
-}
 
 void HostedHandler::addOwnerHeaders(HttpResponse &response, const Endpoint &endpoint)
 {

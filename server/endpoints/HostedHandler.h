@@ -27,10 +27,6 @@ public:
 
     void serve(const ExchangePtr &exchange);
 
-    // What the start-up self-test found (empty: scripts can run). Set once by ServerApp before
-    // the workers start; every worker's runner fails closed with it.
-    static void setSandboxProblem(const QString &problem);
-    static QString sandboxProblem();
 
 private:
     // The journal entry of this request, written once the answer is out.

@@ -6,25 +6,13 @@ namespace depot {
 
 QString ApiError::title(int status)
 {
-    switch (status) {
-    case 405:
-        return QStringLiteral("Method not Allowed");
-    case 413:
-        return QStringLiteral("Request Entity Too Large");
-    case 422:
-        return QStringLiteral("Unprocessable Entity");
-    default:
-        return QString::fromLatin1(reasonPhrase(status));
-    }
+    return errorTitle(status);
 }
 
 HttpResponse ApiError::toResponse() const
 {
-    QJsonObject body = extra;
-    body.insert(QStringLiteral("error"), title(status));
-    if (!detail.isEmpty())
-        body.insert(QStringLiteral("detail"), detail);
-    HttpResponse response = HttpResponse::json(status, body);
+    HttpResponse response = HttpResponse::bytes(status, QByteArrayLiteral("application/json"),
+                                                errorBody(status, detail, extra));
     response.headers.append(headers);
     return response;
 }
@@ -42,6 +30,14 @@ ApiError ApiError::unauthorized(const QString &detail)
     ApiError e = make(401, detail.isEmpty() ? tr("a valid token is required") : detail);
     e.headers.append(
         {QByteArrayLiteral("WWW-Authenticate"), QByteArrayLiteral("Bearer realm=\"depot\"")});
+    return e;
+}
+
+ApiError ApiError::invalidToken(const QString &detail)
+{
+    ApiError e = make(401, detail);
+    e.headers.append({QByteArrayLiteral("WWW-Authenticate"),
+                      QByteArrayLiteral("Bearer realm=\"depot\", error=\"invalid_token\"")});
     return e;
 }
 

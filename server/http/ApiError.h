@@ -27,7 +27,11 @@ public:
 
     static ApiError make(int status, const QString &detail = {});
     static ApiError badRequest(const QString &detail) { return make(400, detail); }
+    // 401 with the plain challenge `WWW-Authenticate: Bearer realm="depot"` (no credentials).
     static ApiError unauthorized(const QString &detail = {});
+    // 401 for credentials that were sent but do not hold: adds error="invalid_token" to the
+    // challenge (RFC 6750 §3.1): malformed, expired, revoked or someone else's token.
+    static ApiError invalidToken(const QString &detail);
     static ApiError notFound(const QString &detail = {});
     static ApiError methodNotAllowed(const QByteArray &allow);
     static ApiError conflict(const QString &detail) { return make(409, detail); }

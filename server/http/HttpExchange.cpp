@@ -4,6 +4,7 @@
 #include "config/Metrics.h"
 #include "crypto/SecureRandom.h"
 #include "http/BodyStreamer.h"
+#include "net/ResponseWriter.h"
 
 #include <QDateTime>
 #include <QDebug>
@@ -18,23 +19,14 @@
 namespace depot {
 namespace {
 
-QByteArray httpDate()
+bool bodyless(const QByteArray &method, int status)
 {
-    // Formatting a date per response is measurable at 50k req/s: cache it per second per thread.
-    thread_local qint64 cachedSecond = -1;
-    thread_local QByteArray cached;
-    const qint64 now = QDateTime::currentSecsSinceEpoch();
-    if (now != cachedSecond) {
-        cachedSecond = now;
-        cached = QLocale::c()
-                     .toString(QDateTime::fromSecsSinceEpoch(now, Qt::UTC),
-                               QStringLiteral("ddd, dd MMM yyyy hh:mm:ss 'GMT'"))
-                     .toLatin1();
-    }
-    return cached;
+    return method == "HEAD" || status == 204 || status == 304 || status < 200;
 }
 
-QByteArray methodName(QHttpServerRequest::Method m)
+} // namespace
+
+QByteArray HttpExchange::methodName(QHttpServerRequest::Method m)
 {
     switch (m) {
     case QHttpServerRequest::Method::Get:
@@ -60,22 +52,6 @@ QByteArray methodName(QHttpServerRequest::Method m)
     }
 }
 
-// Query values may be secrets (?password=, ?delete_token=): the log keeps only their names.
-QByteArray loggableTarget(const QByteArray &target)
-{
-    const qsizetype q = target.indexOf('?');
-    if (q < 0)
-        return target;
-    return target.left(q + 1) + FormData::maskValues(QByteArrayView(target).sliced(q + 1));
-}
-
-bool bodyless(const QByteArray &method, int status)
-{
-    return method == "HEAD" || status == 204 || status == 304 || status < 200;
-}
-
-} // namespace
-
 HttpExchange::HttpExchange(const QHttpServerRequest &request, QTcpSocket *socket,
                            const QString &publicUrl, bool logRequests)
     : m_body(request.body()), m_headers(request.headers()), m_remote(request.remoteAddress()),
@@ -89,6 +65,7 @@ HttpExchange::HttpExchange(const QHttpServerRequest &request, QTcpSocket *socket
         m_method = ticket.head.method;
         m_target = ticket.head.target;
         m_keepAlive = ticket.head.keepAlive;
+        m_minorVersion = ticket.head.minorVersion;
     }
     if (m_method.isEmpty()) {
         m_method = methodName(request.method());
@@ -98,7 +75,7 @@ HttpExchange::HttpExchange(const QHttpServerRequest &request, QTcpSocket *socket
     const QByteArray incoming = header("X-Request-Id");
     m_requestId = safeId.match(QString::fromLatin1(incoming)).hasMatch()
                       ? incoming
-                      : SecureRandom::urlSafeId(12).toLatin1();
+                      : ResponseWriter::newRequestId();
 }
 
 HttpExchange::~HttpExchange()
@@ -155,31 +132,12 @@ void HttpExchange::addResponseHeader(const QByteArray &name, const QByteArray &v
 QByteArray HttpExchange::serializeHead(const HttpResponse &response, qint64 contentLength,
                                        bool close) const
 {
-    QByteArray out;
-    out.reserve(256);
-    out += "HTTP/1.1 " + QByteArray::number(response.status) + ' ' + reasonPhrase(response.status) +
-           "\r\n";
-    bool haveNosniff = false;
-    auto put = [&](const QByteArray &name, const QByteArray &value) {
-        if (!isHeaderToken(name) || name.compare("Content-Length", Qt::CaseInsensitive) == 0 ||
-            name.compare("Connection", Qt::CaseInsensitive) == 0 ||
-            name.compare("Transfer-Encoding", Qt::CaseInsensitive) == 0)
-            return;
-        haveNosniff |= name.compare("X-Content-Type-Options", Qt::CaseInsensitive) == 0;
-        out += name + ": " + sanitizeHeaderValue(value) + "\r\n";
-    };
-    for (const auto &h : response.headers)
-        put(h.first, h.second);
-    for (const auto &h : m_extraResponseHeaders)
-        put(h.first, h.second);
-    if (!haveNosniff)
-        out += "X-Content-Type-Options: nosniff\r\n";
-    // 304 keeps the validators but no length (RFC 9110 §8.6: it would have to equal the 200's).
-    if (response.status != 204 && response.status != 304 && response.status >= 200)
-        out += "Content-Length: " + QByteArray::number(contentLength) + "\r\n";
-    out += "Date: " + httpDate() + "\r\nX-Request-Id: " + m_requestId + "\r\n";
-    out += close ? "Connection: close\r\n\r\n" : "\r\n";
-    return out;
+    HeaderList headers = response.headers;
+    headers.append(m_extraResponseHeaders);
+    const auto persistence = close                 ? ResponseWriter::Persistence::Close
+                             : m_minorVersion == 0 ? ResponseWriter::Persistence::KeepAliveHttp10
+                                                   : ResponseWriter::Persistence::KeepAlive;
+    return ResponseWriter::head(response.status, headers, contentLength, m_requestId, persistence);
 }
 
 void HttpExchange::respond(HttpResponse response)
@@ -187,6 +145,7 @@ void HttpExchange::respond(HttpResponse response)
     if (m_responded)
         return;
     m_responded = true;
+    m_goneAtAnswer = clientGone(); // before the answer's own Connection: close
     const bool close = !m_keepAlive || (m_connection && m_connection->closing());
     const bool noBody = bodyless(m_method, response.status);
     QByteArray out = serializeHead(response, response.body.size(), close);
@@ -234,6 +193,7 @@ void HttpExchange::respondFile(HttpResponse head, const QString &path, qint64 of
         return;
     }
     m_responded = true;
+    m_goneAtAnswer = clientGone(); // before the answer's own Connection: close
     const bool close = !m_keepAlive || (m_connection && m_connection->closing());
     const bool noBody = bodyless(m_method, head.status);
     const QByteArray headBytes = serializeHead(head, length, close);
@@ -340,13 +300,10 @@ void HttpExchange::finish(int status, qint64 bytes, bool close)
     Metrics::countResponse(status, bytes);
     if (m_onFinished)
         std::exchange(m_onFinished, {})(status);
-    if (m_logRequests) {
-        qInfo().noquote().nospace()
-            << "request rid=" << m_requestId << ' ' << m_remote.toString() << " \"" << m_method
-            << ' ' << loggableTarget(m_target) << "\" " << status << ' ' << bytes << "B "
-            << QString::number(m_clock.nsecsElapsed() / 1e6, 'f', 2) << "ms"
-            << (clientGone() ? " client-gone" : "");
-    }
+    if (m_logRequests)
+        ResponseWriter::log(m_requestId, m_remote, m_method, m_target, status, bytes,
+                            m_clock.nsecsElapsed() / 1e6,
+                            m_goneAtAnswer ? QStringLiteral("client-gone") : QString());
 }
 
 } // namespace depot

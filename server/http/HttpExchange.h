@@ -16,7 +16,7 @@
 #include <memory>
 #include <optional>
 
-class QHttpServerRequest;
+#include <QHttpServerRequest>
 
 namespace depot {
 
@@ -38,6 +38,9 @@ public:
     HttpExchange(const QHttpServerRequest &request, QTcpSocket *socket, const QString &publicUrl,
                  bool logRequests);
     ~HttpExchange();
+
+    // QHttpServer's method, named ("UNKNOWN" for methods it does not know).
+    static QByteArray methodName(QHttpServerRequest::Method m);
 
     // --- the request (copied: QHttpServer reuses its request object) ---
     const QByteArray &method() const { return m_method; } // as sent, e.g. "GET", "HEAD"
@@ -93,8 +96,10 @@ private:
     QPointer<ConnectionState> m_connection;
     quint64 m_sequence = 0;
     bool m_keepAlive = true;
+    int m_minorVersion = 1;
     bool m_responded = false;
     bool m_finished = false;
+    bool m_goneAtAnswer = false; // the client had disconnected when the answer was ready
     bool m_logRequests = true;
     QElapsedTimer m_clock;
     std::function<void(int)> m_onFinished;

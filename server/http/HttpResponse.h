@@ -1,5 +1,8 @@
 #pragma once
 
+#include "codec/HttpStatus.h"
+#include "codec/HttpGrammar.h"
+
 #include <QByteArray>
 #include <QJsonValue>
 #include <QList>
@@ -8,8 +11,6 @@
 #include <optional>
 
 namespace depot {
-
-using HeaderList = QList<QPair<QByteArray, QByteArray>>;
 
 // A complete answer held in memory. Large files go through HttpExchange::respondFile instead.
 struct HttpResponse
@@ -25,14 +26,5 @@ struct HttpResponse
     void setHeader(const QByteArray &name, const QByteArray &value);
     QByteArray header(const QByteArray &name) const;
 };
-
-// Header values and names as they may go on the wire: no CR, LF or NUL (header injection).
-QByteArray sanitizeHeaderValue(QByteArrayView value);
-bool isHeaderToken(QByteArrayView name);
-QByteArray headerValue(const HeaderList &headers, QByteArrayView name);
-const char *reasonPhrase(int status);
-// A non-negative decimal of 1 to 18 digits and nothing else (no sign, no spaces): the grammar of
-// Content-Length, Range positions and our count fields; nullopt otherwise.
-std::optional<qint64> parseDigits(QByteArrayView text);
 
 } // namespace depot

@@ -4,10 +4,24 @@
 
 namespace depot {
 
+bool declaresNoBodyType(const QByteArray &contentType)
+{
+    const QByteArray essence = contentType.split(';').constFirst().trimmed().toLower();
+    return essence.isEmpty() || essence == "application/x-www-form-urlencoded";
+}
+
 std::optional<QJsonObject> jsonObjectBody(const ExchangePtr &ex)
 {
-    // The Content-Type is not checked: `curl -d '{...}'` sends form-urlencoded, and a body that
-    // parses as a JSON object is what counts.
+    // `curl -d '{...}'` sends form-urlencoded: a body without a type of its own is read as JSON.
+    // A declared other type (text/plain, XML, multipart, ...) is 415 on every route.
+    const QByteArray contentType = ex->header("Content-Type");
+    const QByteArray essence = contentType.split(';').constFirst().trimmed().toLower();
+    if (!declaresNoBodyType(contentType) && essence != "application/json" &&
+        !essence.endsWith("+json")) {
+        ex->fail(ApiError::unsupportedMediaType(
+            QCoreApplication::translate("JsonBody", "send the body as application/json")));
+        return std::nullopt;
+    }
     QJsonParseError error;
     const QJsonDocument doc = QJsonDocument::fromJson(ex->body(), &error);
     if (error.error != QJsonParseError::NoError) {

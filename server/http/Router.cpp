@@ -8,14 +8,22 @@ namespace depot {
 void Router::add(const QByteArray &method, const QString &pattern, Access access, Handler handler,
                  qint64 bodyLimit)
 {
-    Route route{
-        method,   pattern.split(u'/', Qt::SkipEmptyParts), false, access, std::move(handler),
-        bodyLimit};
+    Route route{method,   pattern, pattern.split(u'/', Qt::SkipEmptyParts),
+                false,    access,  std::move(handler),
+                bodyLimit};
     if (!route.segments.isEmpty() && route.segments.last().endsWith(u"...}")) {
         route.rest = true;
         route.segments.last().replace(QStringLiteral("...}"), QStringLiteral("}"));
     }
     m_routes.append(std::move(route));
+}
+
+QList<QPair<QByteArray, QString>> Router::routes() const
+{
+    QList<QPair<QByteArray, QString>> list;
+    for (const Route &route : m_routes)
+        list.append({route.method, route.pattern});
+    return list;
 }
 
 std::optional<QString> Router::decodeSegment(QByteArrayView segment)
@@ -95,10 +103,12 @@ void Router::dispatch(const ExchangePtr &ex) const
         ex->fail(ApiError::notFound());
         return;
     }
-    if (allowed.contains("GET"))
+    if (allowed.contains("GET") && !allowed.contains("HEAD"))
         allowed.append("HEAD");
-    if (ex->method() == "OPTIONS") {
+    // 405 and OPTIONS name the same methods (OPTIONS itself included).
+    if (!allowed.contains("OPTIONS"))
         allowed.append("OPTIONS");
+    if (ex->method() == "OPTIONS") {
         HttpResponse response;
         response.status = 204;
         response.setHeader("Allow", allowed.join(", "));

@@ -40,6 +40,10 @@ public:
     // Used by the connection guard on the raw request head, before the body is read.
     qint64 bodyLimit(const QByteArray &method, const QByteArray &target) const;
 
+    // The table as added: (method, pattern), e.g. ("GET", "/u/{username}/{identifier...}"). The
+    // contract test compares it with docs/openapi.yaml.
+    QList<QPair<QByteArray, QString>> routes() const;
+
     // Percent-decodes one path segment; nullopt for NUL, CR, LF, '/' or invalid UTF-8.
     static std::optional<QString> decodeSegment(QByteArrayView segment);
 
@@ -47,6 +51,7 @@ private:
     struct Route
     {
         QByteArray method;
+        QString pattern;
         QStringList segments;
         bool rest = false;
         Access access;

@@ -1,15 +1,15 @@
 #include "net/ConnectionGuard.h"
 
-#include "crypto/SecureRandom.h"
-#include "http/ApiError.h"
 #include "config/Metrics.h"
+#include "net/ResponseWriter.h"
 
 namespace depot {
 
 ConnectionGuard::ConnectionGuard(const GuardSettings &settings, RequestFramer::BodyLimit bodyLimit,
                                  int maxConnections, QObject *parent)
     : QTcpServer(parent), m_settings(settings), m_bodyLimit(std::move(bodyLimit)),
-      m_maxConnections(maxConnections)
+      m_maxConnections(maxConnections),
+      m_budget(std::make_shared<BodyBudget>(settings.largeBodyBudget))
 {
 }
 
@@ -32,14 +32,14 @@ void ConnectionGuard::incomingConnection(qintptr descriptor)
     }
     if (m_open >= m_maxConnections) {
         Metrics::connectionsRejected.fetch_add(1, std::memory_order_relaxed);
-        const HttpResponse r =
-            ApiError::unavailable(tr("too many open connections"), 1).toResponse();
-        QByteArray out = "HTTP/1.1 503 Service Unavailable\r\n";
-        for (const auto &h : r.headers)
-            out += h.first + ": " + h.second + "\r\n";
-        out += "Content-Length: " + QByteArray::number(r.body.size()) +
-               "\r\nConnection: close\r\nX-Request-Id: " + SecureRandom::urlSafeId(12).toLatin1() +
-               "\r\n\r\n" + r.body;
+        const QString detail = tr("too many open connections");
+        const QByteArray requestId = ResponseWriter::newRequestId();
+        const QByteArray out = ResponseWriter::refusal(
+            503, detail, {{QByteArrayLiteral("Retry-After"), QByteArrayLiteral("1")}}, requestId);
+        Metrics::countResponse(503, out.size());
+        if (m_settings.logRequests)
+            ResponseWriter::log(requestId, socket->peerAddress(), {}, {}, 503, out.size(), 0,
+                                QStringLiteral("refused=\"%1\"").arg(detail));
         socket->write(out);
         connect(socket, &QTcpSocket::disconnected, socket, &QObject::deleteLater);
         socket->disconnectFromHost();
@@ -48,7 +48,7 @@ void ConnectionGuard::incomingConnection(qintptr descriptor)
     socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
     ++m_open;
     connect(socket, &QObject::destroyed, this, [this] { --m_open; });
-    auto *state = new ConnectionState(socket, m_settings, m_bodyLimit);
+    auto *state = new ConnectionState(socket, m_settings, m_bodyLimit, m_budget);
     connect(socket, &QTcpSocket::readyRead, state, &ConnectionState::beforeRead);
     m_fresh.append(socket);
     addPendingConnection(socket);

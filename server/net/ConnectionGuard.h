@@ -34,6 +34,7 @@ private:
     int m_maxConnections;
     int m_open = 0;
     QList<QPointer<QTcpSocket>> m_fresh;
+    std::shared_ptr<BodyBudget> m_budget;
 };
 
 } // namespace depot

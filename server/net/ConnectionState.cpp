@@ -1,8 +1,7 @@
 #include "net/ConnectionState.h"
 
-#include "crypto/SecureRandom.h"
-#include "http/ApiError.h"
 #include "config/Metrics.h"
+#include "net/ResponseWriter.h"
 
 #include <sys/socket.h>
 
@@ -21,23 +20,72 @@ void discardInput(QTcpSocket *socket)
 
 } // namespace
 
+bool BodyBudget::tryAcquire(qint64 bytes)
+{
+    if (m_used > 0 && m_used + bytes > m_capacity)
+        return false;
+    m_used += bytes;
+    return true;
+}
+
+void BodyBudget::release(qint64 bytes)
+{
+    m_used -= bytes;
+    while (!m_waiting.isEmpty()) {
+        ConnectionState *next = m_waiting.first();
+        if (next && !next->admit())
+            break;
+        m_waiting.removeFirst();
+    }
+}
+
+void BodyBudget::wait(ConnectionState *state)
+{
+    m_waiting.append(state);
+}
+
 ConnectionState::ConnectionState(QTcpSocket *socket, const GuardSettings &settings,
-                                 RequestFramer::BodyLimit bodyLimit)
+                                 RequestFramer::BodyLimit bodyLimit,
+                                 std::shared_ptr<BodyBudget> budget)
     : QObject(socket), m_socket(socket), m_settings(settings),
-      m_framer(settings.framer, std::move(bodyLimit))
+      m_framer(settings.framer, std::move(bodyLimit)), m_budget(std::move(budget))
 {
     m_framer.onHead = [this](const RequestHead &head) {
+        qint64 held = 0;
+        if (m_budgetWanted > 0)
+            ++m_headsAfterWaiting;
+        if (m_budget && head.contentLength >= m_settings.largeBodyBytes) {
+            // Waiting is only possible while QHttpServer has not begun reading this request.
+            const bool mustAdmit =
+                !m_inReadyRead || m_socket->isTransactionStarted() || m_budgetWanted > 0;
+            if (m_budget->tryAcquire(head.contentLength)) {
+                held = head.contentLength;
+            } else if (mustAdmit) {
+                m_budget->force(head.contentLength); // taken beyond the budget
+                held = head.contentLength;
+            } else {
+                m_budgetWanted = head.contentLength;
+                m_budget->wait(this);
+                m_timer.stop();
+            }
+        }
+        m_headBudgets.enqueue(held);
+        m_budgetHeld += held;
         // The head passed every check (a body over the limit got its 413 instead): let a client
         // waiting on "Expect: 100-continue" send the body. Not while earlier answers on this
         // connection are still due, which a 100 must not overtake: that client sends after its
         // own short wait.
-        if (head.expectContinue && head.minorVersion == 1 &&
+        if (head.expectContinue && head.minorVersion == 1 && m_budgetWanted == 0 &&
             (head.chunked || head.contentLength > 0) && m_inFlight == 0 && m_heads.isEmpty())
             m_socket->write("HTTP/1.1 100 Continue\r\n\r\n");
         m_heads.enqueue(head);
     };
     m_timer.setSingleShot(true);
     connect(&m_timer, &QTimer::timeout, this, &ConnectionState::onTimeout);
+    connect(socket, &QTcpSocket::bytesWritten, this, [this] {
+        if (m_paused)
+            updatePause();
+    });
     m_phaseClock.start();
     Metrics::connectionsOpen.fetch_add(1, std::memory_order_relaxed);
     Metrics::connectionsTotal.fetch_add(1, std::memory_order_relaxed);
@@ -46,6 +94,8 @@ ConnectionState::ConnectionState(QTcpSocket *socket, const GuardSettings &settin
 
 ConnectionState::~ConnectionState()
 {
+    if (m_budget && m_budgetHeld > 0)
+        m_budget->release(m_budgetHeld);
     Metrics::connectionsOpen.fetch_sub(1, std::memory_order_relaxed);
     // Exchanges whose client went away never finish here.
     Metrics::requestsInFlight.fetch_sub(m_inFlight, std::memory_order_relaxed);
@@ -63,10 +113,16 @@ void ConnectionState::beforeRead()
         discardInput(m_socket);
         return;
     }
+    m_inReadyRead = true;
+    if (m_hiding) // a nested emission: everything is framed and hidden already
+        return;
     const qint64 available = m_socket->bytesAvailable();
     const qint64 fresh = available - m_seenAtFront;
-    if (fresh <= 0)
+    if (fresh <= 0) {
+        if (m_paused) // nothing new, but what is buffered stays out of QHttpServer's sight
+            hideInput();
         return;
+    }
     if (m_seenAtFront == 0 && m_framer.plainBodyRemaining() >= fresh) {
         m_framer.skipPlainBody(fresh); // body bytes need no look
     } else {
@@ -86,12 +142,79 @@ void ConnectionState::beforeRead()
         m_phaseClock.restart(); // body progress or a completed head
     }
     armTimer();
+    updatePause();
+    if (m_paused)
+        hideInput();
 }
 
 void ConnectionState::afterRead()
 {
+    m_inReadyRead = false;
+    if (m_hiding) {
+        m_hiding = false;
+        if (m_socket->isTransactionStarted())
+            m_socket->rollbackTransaction(); // the input is back, for when reading resumes
+    }
     // Whatever QHttpServer left unread has been framed already.
     m_seenAtFront = m_rejected ? 0 : m_socket->bytesAvailable();
+}
+
+bool ConnectionState::admit()
+{
+    if (m_rejected || !m_budget->tryAcquire(m_budgetWanted))
+        return m_rejected; // a dead connection no longer waits
+    const qsizetype waiting = m_headBudgets.size() - 1 - m_headsAfterWaiting;
+    if (waiting >= 0)
+        m_headBudgets[waiting] = m_budgetWanted;
+    m_headsAfterWaiting = 0;
+    m_budgetHeld += m_budgetWanted;
+    m_budgetWanted = 0;
+    m_phaseClock.restart();
+    armTimer();
+    updatePause();
+    return true;
+}
+
+bool ConnectionState::overBound() const
+{
+    return m_budgetWanted > 0 || m_inFlight >= m_settings.maxPendingAnswers ||
+           m_socket->bytesToWrite() > m_settings.maxUnsentBytes;
+}
+
+// While paused, QHttpServer must not parse another request: during each readyRead our own read
+// transaction takes the input out of its sight (afterRead() rolls it back), and a small read
+// buffer makes the socket stop reading from the kernel, so TCP flow control stops the client.
+// A request QHttpServer is in the middle of (its own transaction is open) is finished first.
+void ConnectionState::hideInput()
+{
+    if (m_hiding || !m_inReadyRead || m_socket->isTransactionStarted() ||
+        m_socket->bytesAvailable() == 0)
+        return;
+    m_socket->startTransaction();
+    m_socket->read(m_socket->bytesAvailable());
+    m_hiding = true;
+}
+
+void ConnectionState::updatePause()
+{
+    if (m_rejected)
+        return;
+    if (!m_paused && overBound()) {
+        m_paused = true;
+        m_socket->setReadBufferSize(64 * 1024);
+        hideInput();
+        return;
+    }
+    if (m_paused && m_budgetWanted == 0 && m_inFlight <= m_settings.maxPendingAnswers / 2 &&
+        m_socket->bytesToWrite() <= m_settings.maxUnsentBytes / 2) {
+        m_paused = false;
+        m_socket->setReadBufferSize(0);
+        // What arrived meanwhile waits in the socket's buffer: have it parsed now.
+        QTimer::singleShot(0, this, [this] {
+            if (!m_paused && !m_rejected && m_socket->bytesAvailable() > 0)
+                Q_EMIT m_socket->readyRead();
+        });
+    }
 }
 
 ConnectionState::Ticket ConnectionState::beginExchange()
@@ -99,6 +222,11 @@ ConnectionState::Ticket ConnectionState::beginExchange()
     ++m_inFlight;
     Metrics::requestsInFlight.fetch_add(1, std::memory_order_relaxed);
     armTimer();
+    updatePause();
+    if (!m_headBudgets.isEmpty()) {
+        if (const qint64 held = m_headBudgets.dequeue())
+            m_budgetBySequence.insert(m_nextSequence, held);
+    }
     return Ticket{m_nextSequence++, m_heads.isEmpty() ? RequestHead{} : m_heads.dequeue()};
 }
 
@@ -115,6 +243,10 @@ void ConnectionState::finishExchange(quint64 sequence, bool close)
     --m_inFlight;
     Metrics::requestsInFlight.fetch_sub(1, std::memory_order_relaxed);
     m_writeSequence = sequence + 1;
+    if (const qint64 held = m_budgetBySequence.take(sequence); held > 0 && m_budget) {
+        m_budgetHeld -= held;
+        m_budget->release(held);
+    }
     if (close) {
         m_rejected = true; // nothing more is read from this connection
         m_socket->disconnectFromHost();
@@ -125,6 +257,7 @@ void ConnectionState::finishExchange(quint64 sequence, bool close)
     if (auto next = m_waiting.take(m_writeSequence))
         next();
     armTimer();
+    updatePause();
     if (m_draining)
         closeIfIdle();
 }
@@ -148,18 +281,20 @@ void ConnectionState::reject(const FramerRejection &rejection)
     Metrics::guardRejections.fetch_add(1, std::memory_order_relaxed);
     discardInput(m_socket); // QHttpServer's slot, next, finds nothing to parse
 
-    ApiError error = rejection.status == 401 ? ApiError::unauthorized(rejection.detail)
-                                             : ApiError::make(rejection.status, rejection.detail);
-    const HttpResponse response = error.toResponse();
-    QByteArray out = "HTTP/1.1 " + QByteArray::number(response.status) + ' ' +
-                     reasonPhrase(response.status) + "\r\n";
-    for (const auto &h : response.headers)
-        out += h.first + ": " + h.second + "\r\n";
-    out += "Content-Length: " + QByteArray::number(response.body.size()) +
-           "\r\nConnection: close\r\nX-Request-Id: " + SecureRandom::urlSafeId(12).toLatin1() +
-           "\r\n\r\n" + response.body;
+    HeaderList headers;
+    if (rejection.status == 401)
+        headers.append(
+            {QByteArrayLiteral("WWW-Authenticate"), QByteArrayLiteral("Bearer realm=\"depot\", error=\"invalid_token\"")});
+    const QByteArray requestId = ResponseWriter::newRequestId();
+    const QByteArray out =
+        ResponseWriter::refusal(rejection.status, rejection.detail, headers, requestId);
     m_socket->write(out);
-    Metrics::countResponse(response.status, response.body.size());
+    Metrics::countResponse(rejection.status, out.size());
+    if (m_settings.logRequests)
+        ResponseWriter::log(requestId, m_socket->peerAddress(), m_framer.currentMethod(),
+                            m_framer.currentTarget(), rejection.status, out.size(),
+                            m_phaseClock.nsecsElapsed() / 1e6,
+                            QStringLiteral("refused=\"%1\"").arg(rejection.detail));
 
     // Lingering close: half-close once the answer is out and keep discarding input for a
     // moment, so the client reads the answer instead of a connection reset.
@@ -174,6 +309,10 @@ void ConnectionState::armTimer()
 {
     if (m_rejected)
         return;
+    if (m_budgetWanted > 0) { // the client is held back by us, not slow
+        m_timer.stop();
+        return;
+    }
     qint64 limit = -1;
     if (m_framer.readingHead())
         limit = m_settings.headerTimeoutMs;

@@ -11,8 +11,29 @@
 #include <QTimer>
 
 #include <functional>
+#include <memory>
 
 namespace depot {
+
+class ConnectionState;
+
+// The memory a worker may spend on large request bodies at once: QHttpServer 6.4 holds a body
+// two or three times while it is read. A request announcing a large body waits (unread, so TCP
+// flow control holds the client) until its share is free; one request is always admitted.
+class BodyBudget
+{
+public:
+    explicit BodyBudget(qint64 capacity) : m_capacity(capacity) {}
+    bool tryAcquire(qint64 bytes);
+    void force(qint64 bytes) { m_used += bytes; }
+    void release(qint64 bytes);
+    void wait(ConnectionState *state);
+
+private:
+    qint64 m_capacity;
+    qint64 m_used = 0;
+    QList<QPointer<ConnectionState>> m_waiting;
+};
 
 struct GuardSettings
 {
@@ -21,6 +42,15 @@ struct GuardSettings
     int bodyTimeoutMs = 30000;
     int idleTimeoutMs = 60000;
     int lingerMs = 2000;
+    bool logRequests = true;
+    // Back-pressure: no new request is read from a connection while this many answers are
+    // pending (handlers running or answers waiting their turn) or this many answer bytes are
+    // unsent; reading resumes once the client has drained half of it.
+    int maxPendingAnswers = 16;
+    qint64 maxUnsentBytes = 1 << 20;
+    // Bodies from this size on take their length from the worker's BodyBudget until answered.
+    qint64 largeBodyBytes = 1 << 20;
+    qint64 largeBodyBudget = 48LL << 20;
 };
 
 // Everything Depot knows about one client connection, a child of its socket:
@@ -34,7 +64,7 @@ class ConnectionState : public QObject
 
 public:
     ConnectionState(QTcpSocket *socket, const GuardSettings &settings,
-                    RequestFramer::BodyLimit bodyLimit);
+                    RequestFramer::BodyLimit bodyLimit, std::shared_ptr<BodyBudget> budget);
     ~ConnectionState() override;
 
     static ConnectionState *of(QTcpSocket *socket);
@@ -55,9 +85,15 @@ public:
 
     // Graceful shutdown: finish what is in flight, then close.
     void drain();
+    bool paused() const { return m_paused; }
+    // Called by the BodyBudget: the large body this connection waits for may be read now.
+    bool admit();
 
 private:
     void reject(const FramerRejection &rejection);
+    bool overBound() const;
+    void updatePause();
+    void hideInput();
     void armTimer();
     void onTimeout();
     void closeIfIdle();
@@ -74,6 +110,15 @@ private:
     bool m_rejected = false;
     bool m_draining = false;
     bool m_wasReadingHead = false;
+    bool m_paused = false;
+    bool m_inReadyRead = false; // between beforeRead() and afterRead()
+    bool m_hiding = false;      // our read transaction hides the input from QHttpServer
+    std::shared_ptr<BodyBudget> m_budget;
+    qint64 m_budgetWanted = 0;                 // a large body waits for this much budget
+    QQueue<qint64> m_headBudgets;              // budget held by each queued head (0: none)
+    QHash<quint64, qint64> m_budgetBySequence; // held by exchanges until they finish
+    qint64 m_budgetHeld = 0;
+    int m_headsAfterWaiting = 0; // heads framed behind the one waiting for budget
     QTimer m_timer;
     QElapsedTimer m_phaseClock;
 };

@@ -11,6 +11,7 @@
 #include <QtConcurrent>
 
 #include <cerrno>
+#include <unistd.h>
 
 namespace depot {
 namespace {
@@ -62,6 +63,16 @@ bool BlobStore::Writer::write(QByteArrayView data)
     if (m_file.write(data.data(), data.size()) != data.size())
         return failed();
     m_size += data.size();
+    return true;
+}
+
+bool BlobStore::Writer::stage()
+{
+    if (m_status != Status::Ok)
+        return false;
+    errno = 0;
+    if (!m_file.flush() || ::fdatasync(int(m_file.handle())) != 0)
+        return failed();
     return true;
 }
 
@@ -161,20 +172,38 @@ void BlobStore::removeLater(const QStringList &names) const
     (void)QtConcurrent::run([store, names] { store.remove(names); });
 }
 
-int BlobStore::sweepOrphans(const QSet<QString> &referenced, qint64 graceSeconds) const
+QSet<QString> BlobStore::names() const
 {
-    const QDateTime cutoff = QDateTime::currentDateTime().addSecs(-graceSeconds);
+    QSet<QString> names;
+    QDirIterator it(m_directory, QDir::Files | QDir::Hidden | QDir::System | QDir::NoDotAndDotDot);
+    while (it.hasNext()) {
+        it.next();
+        if (isValidName(it.fileName()))
+            names.insert(it.fileName());
+    }
+    return names;
+}
+
+int BlobStore::sweepOrphans(const QSet<QString> &listed, const QSet<QString> &referenced,
+                            qint64 temporaryGraceSeconds) const
+{
+    const QDateTime cutoff = QDateTime::currentDateTime().addSecs(-temporaryGraceSeconds);
     int removed = 0;
     QDirIterator it(m_directory, QDir::Files | QDir::Hidden | QDir::System | QDir::NoDotAndDotDot);
     while (it.hasNext()) {
         it.next();
         const QFileInfo info = it.fileInfo();
-        // QSaveFile temporaries ("name.XXXXXX") and anything else we did not make are orphans too.
-        if (isValidName(info.fileName()) && referenced.contains(info.fileName()))
+        const QString name = info.fileName();
+        if (referenced.contains(name))
             continue;
-        if (info.lastModified() > cutoff)
-            continue; // maybe a write whose row is about to be inserted (here or by another
-                      // instance)
+        if (isValidName(name)) {
+            // Named after `listed` was taken: its row may have been committed after the rows
+            // were read. The next sweep decides.
+            if (!listed.contains(name))
+                continue;
+        } else if (info.lastModified() > cutoff) {
+            continue; // a temporary (QSaveFile "name.XXXXXX"): maybe an upload in progress
+        }
         if (QFile::remove(info.filePath()))
             ++removed;
         else

@@ -17,9 +17,12 @@ namespace depot {
 // - a write is atomic (QSaveFile: nothing under the final name until commit(); a failed or
 //   abandoned write leaves nothing behind), and a full disk is reported as such (→ 507);
 // - deletions can run off the calling thread (removeLater), after the database row is gone;
-// - sweepOrphans() removes files no row refers to (a crash between "file written" and "row
-//   inserted", QSaveFile temporaries), but only once they are old enough that no instance
-//   sharing the directory can still be about to insert their row.
+// - crash-safe order: a writer is stage()d (all bytes on disk, fsynced, but under no name: an
+//   O_TMPFILE, or a QSaveFile temporary where the file system has none), the caller commits its
+//   row, and only then commit() gives the file its name. A kill -9 at any point leaves no file
+//   under a final name without its row;
+// - sweepOrphans() removes files under a final name that no row refers to at once (the name
+//   only ever appears after the row), and temporaries once they are older than any upload.
 //
 // All methods are safe to call from any thread: the object holds only its directory.
 class BlobStore
@@ -36,6 +39,9 @@ public:
         Writer(const QString &path, const QString &directory);
         bool open();
         bool write(QByteArrayView data);
+        // Flushes everything to disk (the slow part, for the thread pool) without naming it.
+        bool stage();
+        // Names the file (fast after stage(): fsync of clean data, link, rename).
         bool commit();
         void cancel();
         qint64 size() const { return m_size; }
@@ -74,9 +80,15 @@ public:
     // Removes them on the thread pool: for request handlers, which must not wait for the disk.
     void removeLater(const QStringList &names) const;
 
-    // Removes files of the directory whose name is not in `referenced` and which were last
-    // modified more than `graceSeconds` ago. Returns how many were removed.
-    int sweepOrphans(const QSet<QString> &referenced, qint64 graceSeconds) const;
+    // Files under a valid name now (list them *before* reading which rows exist: a name appears
+    // only after its row was committed, so a name listed first and missing from rows read later
+    // is an orphan for sure).
+    QSet<QString> names() const;
+    // Removes the files of `listed` not in `referenced`, and other files of the directory
+    // (temporaries, anything we did not make) last modified more than `temporaryGraceSeconds`
+    // ago. Returns how many were removed.
+    int sweepOrphans(const QSet<QString> &listed, const QSet<QString> &referenced,
+                     qint64 temporaryGraceSeconds) const;
 
 private:
     QString m_directory;

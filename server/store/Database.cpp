@@ -1,6 +1,7 @@
 #include "store/Database.h"
 
 #include <QDateTime>
+#include <QDebug>
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QSqlRecord>
@@ -85,6 +86,11 @@ bool Database::open(QString *error)
         *error = m_db.lastError().text();
         return false;
     }
+    return configureSession(error);
+}
+
+bool Database::configureSession(QString *error)
+{
     try {
         if (m_settings.dialect == Dialect::Sqlite) {
             // WAL lets readers run beside the writer; NORMAL sync is durable in WAL mode.
@@ -110,10 +116,30 @@ bool Database::ping()
     }
 }
 
+bool Database::isConnectionLost(const QSqlError &error)
+{
+    if (error.type() == QSqlError::ConnectionError)
+        return true;
+    const QString code = error.nativeErrorCode();
+    if (code.startsWith(u"08") || code == u"57P01" || code == u"57P02" || code == u"57P03")
+        return true;
+    // libpq without a SQLSTATE (the socket closed under it), and Qt's own "not open".
+    const QString text = error.text().toLower();
+    for (const char *phrase :
+         {"database not open", "driver not loaded", "no connection to the server",
+          "server closed the connection", "connection to server", "terminating connection",
+          "could not connect", "could not receive data", "could not send data",
+          "connection not open", "lost synchronization"}) {
+        if (text.contains(QLatin1String(phrase)))
+            return true;
+    }
+    return false;
+}
+
 void Database::fail(const QString &what, const QSqlError &error)
 {
-    const bool lost = error.type() == QSqlError::ConnectionError ||
-                      (m_settings.dialect == Dialect::Postgres && !m_db.isOpen());
+    const bool lost = isConnectionLost(error) ||
+                      (m_settings.dialect == Dialect::Postgres && (m_lost || !m_db.isOpen()));
     throw DbError(what + QStringLiteral(": ") + error.text() + QStringLiteral(" [") +
                       error.nativeErrorCode() + u']',
                   lost);
@@ -125,11 +151,16 @@ QSqlQuery &Database::run(const QString &sql, const QVariantList &binds)
     // them. Everything that carries a value is prepared once per connection and bound, never
     // spliced into the SQL.
     if (binds.isEmpty()) {
-        m_direct = std::make_unique<QSqlQuery>(m_db);
-        m_direct->setForwardOnly(true);
-        if (!m_direct->exec(sql) && !(reconnectAfter(m_direct->lastError()) && m_direct->exec(sql)))
-            fail(tr("query failed"), m_direct->lastError());
-        return *m_direct;
+        for (int attempt = 0; attempt < 2; ++attempt) {
+            m_direct = std::make_unique<QSqlQuery>(m_db);
+            m_direct->setForwardOnly(true);
+            if (m_direct->exec(sql))
+                return *m_direct;
+            const QSqlError error = m_direct->lastError();
+            if (attempt == 0 && reconnectAfter(error))
+                continue; // reconnectAfter() dropped the old query with its connection
+            fail(tr("query failed"), error);
+        }
     }
     for (int attempt = 0; attempt < 2; ++attempt) {
         auto cached = m_prepared.find(sql);
@@ -158,13 +189,31 @@ QSqlQuery &Database::run(const QString &sql, const QVariantList &binds)
 
 bool Database::reconnectAfter(const QSqlError &error)
 {
-    // A dropped PostgreSQL connection is reopened once; its prepared statements died with it.
-    if (m_settings.dialect != Dialect::Postgres || error.type() != QSqlError::ConnectionError)
+    // A dropped PostgreSQL connection is reopened (its prepared statements died with it), with
+    // a backoff of at most a second between attempts: while the server is away, requests fail
+    // at once (503) instead of each waiting for a connection attempt, and once it is back the
+    // next request after the backoff reconnects. Inside a transaction the statement is not
+    // retried: what came before it was rolled back with the connection.
+    if (m_settings.dialect != Dialect::Postgres || !(m_lost || isConnectionLost(error)))
+        return false;
+    m_lost = true;
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    if (now < m_nextReconnectMs)
         return false;
     m_prepared.clear();
     m_direct.reset();
     m_db.close();
-    return m_db.open();
+    QString setupError;
+    if (!m_db.open() || !configureSession(&setupError)) {
+        m_reconnectDelayMs = qBound(50, m_reconnectDelayMs * 2, 1000);
+        m_nextReconnectMs = now + m_reconnectDelayMs;
+        return false;
+    }
+    qInfo().noquote() << tr("database connection %1 re-established").arg(m_name);
+    m_lost = false;
+    m_reconnectDelayMs = 0;
+    m_nextReconnectMs = 0;
+    return !m_inTransaction;
 }
 
 QList<Row> Database::select(const QString &sql, const QVariantList &binds)
@@ -228,11 +277,13 @@ Database::Transaction::Transaction(Database &db, bool write) : m_db(db)
         db.execute(write ? QStringLiteral("BEGIN IMMEDIATE") : QStringLiteral("BEGIN"));
     else
         db.execute(QStringLiteral("BEGIN"));
+    db.m_inTransaction = true;
 }
 
 Database::Transaction::~Transaction()
 {
     if (!m_done) {
+        m_db.m_inTransaction = false;
         try {
             m_db.execute(QStringLiteral("ROLLBACK"));
         } catch (const DbError &) {
@@ -243,7 +294,8 @@ Database::Transaction::~Transaction()
 
 void Database::Transaction::commit()
 {
-    m_db.execute(QStringLiteral("COMMIT"));
+    m_db.execute(QStringLiteral("COMMIT")); // never retried on a new connection (in transaction)
+    m_db.m_inTransaction = false;
     m_done = true;
 }
 

@@ -85,11 +85,16 @@ public:
     };
 
     static bool isUniqueViolation(const DbError &error);
+    // Whether `error` means the connection to the server is gone (not the statement's fault):
+    // SQLSTATE class 08, 57P01-57P03 (administrator/crash shutdown, cannot connect now), and the
+    // drivers' own "not open" / "no connection" / "server closed the connection" conditions.
+    static bool isConnectionLost(const QSqlError &error);
     static qint64 now(); // seconds since the epoch
 
 private:
     QSqlQuery &run(const QString &sql, const QVariantList &binds);
     bool reconnectAfter(const QSqlError &error);
+    bool configureSession(QString *error);
     [[noreturn]] void fail(const QString &what, const QSqlError &error);
 
     Settings m_settings;
@@ -99,6 +104,10 @@ private:
     // thousands of times a second, and PostgreSQL would otherwise PREPARE and DEALLOCATE each.
     std::unordered_map<QString, std::unique_ptr<QSqlQuery>> m_prepared;
     std::unique_ptr<QSqlQuery> m_direct;
+    bool m_inTransaction = false; // a lost transaction is never silently re-run in autocommit
+    bool m_lost = false;          // the connection is known to be gone
+    qint64 m_nextReconnectMs = 0; // backoff: no new attempt before this (ms since the epoch)
+    int m_reconnectDelayMs = 0;
 };
 
 } // namespace depot

@@ -87,12 +87,15 @@ int Reaper::sweepOrphans()
 {
     m_lastSweep = QDateTime::currentSecsSinceEpoch();
     int removed = 0;
+    bool youngRowsWithoutFile = false;
     for (const ReaperSource &source : std::as_const(m_sources)) {
         if (!source.filesInUse)
             continue;
         try {
             QSet<QString> inUse;
             int rows = 0;
+            const BlobStore store(QDir(m_filesDir).filePath(source.directory));
+            const QSet<QString> listed = store.names(); // before the rows: see BlobStore
             const QList<QPair<qint64, QString>> referenced = source.filesInUse(m_db);
             // A missing directory (an unmounted volume?) must not cost every row its existence.
             if (!referenced.isEmpty() &&
@@ -105,16 +108,18 @@ int Reaper::sweepOrphans()
             for (const auto &[id, file] : referenced) {
                 if (QFileInfo::exists(QDir(m_filesDir).filePath(file))) {
                     inUse.insert(file.section(u'/', -1));
-                } else if (source.removeRow(m_db, id, file)) {
+                } else if (source.removeRow(m_db, id, file,
+                                            QDateTime::currentSecsSinceEpoch() - RowGraceSeconds)) {
                     ++rows;
                     qWarning().noquote() << tr("reaper: %1 row %2 had no file %3: removed")
                                                 .arg(source.name)
                                                 .arg(id)
                                                 .arg(file);
+                } else {
+                    youngRowsWithoutFile = true;
                 }
             }
-            const BlobStore store(QDir(m_filesDir).filePath(source.directory));
-            const int files = store.sweepOrphans(inUse, m_graceSeconds);
+            const int files = store.sweepOrphans(listed, inUse, m_graceSeconds);
             if (rows + files > 0)
                 qInfo().noquote()
                     << tr("reaper: start-up sweep of %1 removed %2 row(s) without a file and "
@@ -128,6 +133,8 @@ int Reaper::sweepOrphans()
                 << tr("reaper: sweep of %1: %2").arg(source.name, QString::fromUtf8(e.what()));
         }
     }
+    if (youngRowsWithoutFile) // decided once they are old enough (a crash between row and name)
+        QTimer::singleShot((RowGraceSeconds + 1) * 1000, this, [this] { sweepOrphans(); });
     return removed;
 }
 

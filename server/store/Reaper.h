@@ -26,8 +26,9 @@ struct ReaperSource
     // (row id, file path relative to the files directory) of every row that has a file; unset
     // for a source whose directory is never swept.
     std::function<QList<QPair<qint64, QString>>(Database &db)> filesInUse;
-    // Deletes the row if it still references the file (its file is missing).
-    std::function<bool(Database &db, qint64 id, const QString &file)> removeRow;
+    // Deletes the row if it still references the file (its file is missing) and was written
+    // before `before` (a younger row's file may be about to be named).
+    std::function<bool(Database &db, qint64 id, const QString &file, qint64 before)> removeRow;
 };
 
 // Expiry and clean-up of stored content, on the main thread with its own database connection,
@@ -35,9 +36,11 @@ struct ReaperSource
 // whose file was already removed (except the start-up sweep's rows, which have no file anyway).
 //
 // - periodically: expired rows and their files;
-// - at start-up (and hourly): rows whose file is missing, and files no row references that
-//   are older than a grace period (younger ones may belong to an upload between its file and
-//   its row, possibly on another instance sharing the directory).
+// - at start-up (and hourly): files under a final name that no row references (a name is given
+//   only after the row is committed: BlobStore's crash-safe order), temporaries older than any
+//   upload, and rows whose file is missing once they are older than a few seconds (younger
+//   ones may be between their row and their file's name, possibly on another instance; such a
+//   sweep is repeated a little later).
 class Reaper : public QObject
 {
     Q_OBJECT
@@ -53,6 +56,9 @@ public:
     // Each returns how many rows and files it removed; database errors are logged, not thrown.
     int reapExpired();
     int sweepOrphans();
+
+    // Rows younger than this whose file is missing are left for a later sweep.
+    static constexpr qint64 RowGraceSeconds = 10;
 
 private:
     bool removeFile(const ReaperSource &source, const QString &relativePath);

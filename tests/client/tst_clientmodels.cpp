@@ -299,7 +299,7 @@ void TestClientModels::shareFromJson()
 void TestClientModels::dumpReportFromJson()
 {
     const auto report = DumpReport::fromJson(QJsonDocument::fromJson(R"({
-        "requestId": "r-1", "dataformat": "json", "items": [
+        "requestId": 41, "dataformat": "json", "items": [
           {"itemId": 1, "name": "Lamp", "processStatus": "PARTIAL", "images": [
             {"imageId": 1, "url": "http://a/1.png", "status": "SUCCESS"},
             {"imageId": 2, "url": "http://a/2.png", "status": "FAILURE", "httpCode": 404},
@@ -308,7 +308,7 @@ void TestClientModels::dumpReportFromJson()
                                                  .object());
     QVERIFY(report);
     QVERIFY(report->hasItems);
-    QCOMPARE(report->requestId, QStringLiteral("r-1"));
+    QCOMPARE(report->requestId, QStringLiteral("41"));
     QCOMPARE(report->dataFormat, QStringLiteral("json"));
     QCOMPARE(report->result.items.size(), 1);
     const DumpItem &item = report->result.items.first();
@@ -320,10 +320,11 @@ void TestClientModels::dumpReportFromJson()
 
     // A history entry may be a summary without items.
     const auto summary = DumpReport::fromJson(
-        QJsonDocument::fromJson(R"({"requestId": "r-2", "dataformat": "xml", "status": "done"})")
+        QJsonDocument::fromJson(R"({"requestId": 42, "dataformat": "xml", "status": "SUCCESS"})")
             .object());
     QVERIFY(summary);
     QVERIFY(!summary->hasItems);
+    QCOMPARE(summary->requestId, QStringLiteral("42"));
     QCOMPARE(summary->dataFormat, QStringLiteral("xml"));
     QVERIFY(!DumpReport::fromJson(QJsonObject()));
 }

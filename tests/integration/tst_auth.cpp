@@ -183,25 +183,37 @@ private Q_SLOTS:
     void hostileTokens_data()
     {
         QTest::addColumn<QByteArray>("authorization");
-        const QByteArray good = "x"; // placeholder: rows built from a real token in hostileTokens()
-        QTest::newRow("none") << QByteArray();
-        QTest::newRow("garbage") << QByteArray("Bearer !!!###");
-        QTest::newRow("unknown scheme") << QByteArray("Digest abc");
-        QTest::newRow("bearer empty") << QByteArray("Bearer ");
-        QTest::newRow("alg none") << QByteArray("ALG_NONE");
-        QTest::newRow("alg HS512") << QByteArray("ALG_HS512");
-        QTest::newRow("alg RS256") << QByteArray("ALG_RS256");
-        QTest::newRow("tampered payload") << QByteArray("TAMPER_PAYLOAD");
-        QTest::newRow("tampered signature") << QByteArray("TAMPER_SIGNATURE");
-        QTest::newRow("basic not base64") << QByteArray("Basic %%%%");
-        QTest::newRow("100 KB header") << QByteArray("Bearer " + QByteArray(100 * 1024, 'a'));
-        QTest::newRow("1 MB header") << QByteArray("Bearer " + QByteArray(1024 * 1024, 'a'));
-        Q_UNUSED(good);
+        // RFC 6750 §3.1: error="invalid_token" when credentials were sent and do not hold; a
+        // plain challenge when none were sent (or in a scheme we do not take).
+        QTest::addColumn<bool>("invalidToken");
+        QTest::newRow("none") << QByteArray() << false;
+        QTest::newRow("garbage") << QByteArray("Bearer !!!###") << true;
+        QTest::newRow("unknown scheme") << QByteArray("Digest abc") << false;
+        QTest::newRow("bearer empty") << QByteArray("Bearer ") << false;
+        QTest::newRow("alg none") << QByteArray("ALG_NONE") << true;
+        QTest::newRow("alg HS512") << QByteArray("ALG_HS512") << true;
+        QTest::newRow("alg RS256") << QByteArray("ALG_RS256") << true;
+        QTest::newRow("tampered payload") << QByteArray("TAMPER_PAYLOAD") << true;
+        QTest::newRow("tampered signature") << QByteArray("TAMPER_SIGNATURE") << true;
+        QTest::newRow("basic not base64") << QByteArray("Basic %%%%") << true;
+        // curl -u user:password: an unknown user, or the account password instead of a token,
+        // or another user's token: one answer, and none of them says "malformed".
+        QTest::newRow("basic unknown user")
+            << ("Basic " + QByteArray("nobody-here:password-123").toBase64()) << true;
+        QTest::newRow("basic unknown user with a token") << QByteArray("BASIC_UNKNOWN") << true;
+        QTest::newRow("basic account password")
+            << ("Basic " + QByteArray("bronze-user:bronze-password-1").toBase64()) << true;
+        QTest::newRow("basic other user's token") << QByteArray("BASIC_OTHER") << true;
+        QTest::newRow("100 KB header") << QByteArray("Bearer " + QByteArray(100 * 1024, 'a'))
+                                       << true; // refused by the guard, on the head
+        QTest::newRow("1 MB header")
+            << QByteArray("Bearer " + QByteArray(1024 * 1024, 'a')) << true;
     }
 
     void hostileTokens()
     {
         QFETCH(QByteArray, authorization);
+        QFETCH(bool, invalidToken);
         const QString token =
             login(QStringLiteral("bronze-user"), QStringLiteral("bronze-password-1"))
                 .json()
@@ -225,6 +237,14 @@ private Q_SLOTS:
         else if (authorization == "TAMPER_SIGNATURE")
             authorization =
                 "Bearer " + parts[0] + '.' + parts[1] + '.' + parts[2].chopped(2) + "AA";
+        else if (authorization == "BASIC_UNKNOWN") // a well-formed token naming nobody
+            authorization = "Basic " + QByteArray("nobody-here:" + parts[0] + '.' +
+                                                  b64url("{\"sub\":\"nobody-here\",\"iat\":1,"
+                                                         "\"exp\":2}") +
+                                                  '.' + parts[2])
+                                           .toBase64();
+        else if (authorization == "BASIC_OTHER")
+            authorization = "Basic " + QByteArray("gold-user:" + token.toLatin1()).toBase64();
         Headers headers;
         if (!authorization.isEmpty())
             headers.append({"Authorization", authorization});
@@ -232,8 +252,64 @@ private Q_SLOTS:
         QCOMPARE(r.status, 401);
         QCOMPARE(r.json().value(QStringLiteral("error")).toString(),
                  QStringLiteral("Unauthorized"));
-        // The server is still fine and the real token still works.
+        const QByteArray challenge = r.header("WWW-Authenticate");
+        QVERIFY2(challenge.startsWith("Bearer realm=\"depot\""), challenge.constData());
+        QCOMPARE(challenge.contains("error=\"invalid_token\""), invalidToken);
+        const QString detail = r.json().value(QStringLiteral("detail")).toString();
+        QVERIFY(!detail.isEmpty());
+        if (authorization.startsWith("Basic ")) {
+            QVERIFY2(!detail.contains(QStringLiteral("malformed")), qPrintable(detail));
+            QVERIFY2(detail.contains(QStringLiteral("username")), qPrintable(detail));
+        }
+        // The server is still fine and the real token still works, also as Basic.
         QCOMPARE(me(TestHttp::bearer(token)).status, 200);
+        QCOMPARE(me({{"Authorization",
+                      "Basic " + QByteArray("bronze-user:" + token.toLatin1()).toBase64()}})
+                     .status,
+                 200);
+    }
+
+    void changePassword_data()
+    {
+        QTest::addColumn<QByteArray>("body");
+        QTest::addColumn<int>("status");
+        QTest::newRow("right current password")
+            << QByteArray(R"({"current_password":"gold-password-1","new_password":"brand-new-pass"})")
+            << 200;
+        QTest::newRow("wrong current password")
+            << QByteArray(R"({"current_password":"not-it","new_password":"brand-new-pass"})") << 403;
+        QTest::newRow("new password too short")
+            << QByteArray(R"({"current_password":"gold-password-1","new_password":"short"})") << 422;
+        QTest::newRow("fields missing") << QByteArray("{}") << 422;
+    }
+
+    void changePassword()
+    {
+        QFETCH(QByteArray, body);
+        QFETCH(int, status);
+        const QString old = login(QStringLiteral("gold-user"), QStringLiteral("gold-password-1"))
+                                .json()
+                                .value(QStringLiteral("token"))
+                                .toString();
+        QVERIFY(!old.isEmpty());
+        const HttpResult r = TestHttp::request(
+            "PUT", m_server.url(QStringLiteral("/api/v1/me/password")), body,
+            TestHttp::bearer(old) + Headers{{"Content-Type", "application/json"}});
+        QCOMPARE(r.status, status);
+        const bool changed = status == 200;
+        // the new password works instead of the old one
+        QCOMPARE(login(QStringLiteral("gold-user"), QStringLiteral("brand-new-pass")).status,
+                 changed ? 200 : 401);
+        QCOMPARE(login(QStringLiteral("gold-user"), QStringLiteral("gold-password-1")).status,
+                 changed ? 401 : 200);
+        if (changed) { // the answer's token is fresh; the old one stopped working
+            QCOMPARE(me(TestHttp::bearer(old)).status, 401);
+            QVERIFY(!r.json().value(QStringLiteral("token")).toString().isEmpty());
+        }
+        // without a token: 401
+        QCOMPARE(TestHttp::request("PUT", m_server.url(QStringLiteral("/api/v1/me/password")), body)
+                     .status,
+                 401);
     }
 
     void failedLoginsAreThrottled()
@@ -268,6 +344,9 @@ private Q_SLOTS:
                     .value(QStringLiteral("detail"))
                     .toString()
                     .contains(QStringLiteral("expired")));
+        // RFC 6750 §3.1: the challenge names the error.
+        QCOMPARE(TestHttp::get(meUrl, TestHttp::bearer(token)).header("WWW-Authenticate"),
+                 QByteArray("Bearer realm=\"depot\", error=\"invalid_token\""));
     }
 };
 

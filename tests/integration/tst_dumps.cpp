@@ -361,14 +361,14 @@ private:
     }
 
     // Files stored for a request: <files>/images/<user>/<requestId>/<imageId>.<ext>
-    static QStringList storedFiles(TestServer &s, const QString &requestId)
+    static QStringList storedFiles(TestServer &s, qint64 requestId)
     {
         QStringList files;
         QDirIterator it(s.dataDir() + QStringLiteral("/files/images"),
                         QDir::Files | QDir::Hidden | QDir::System, QDirIterator::Subdirectories);
         while (it.hasNext()) {
             const QString path = it.next();
-            if (path.section(QLatin1Char('/'), -2, -2) == requestId)
+            if (path.section(QLatin1Char('/'), -2, -2) == QString::number(requestId))
                 files.append(path.section(QLatin1Char('/'), -1));
         }
         files.sort();
@@ -475,7 +475,7 @@ void tst_Dumps::seed51()
     const std::optional<DumpResult> result = resultOf(r);
     QVERIFY2(result, r.body.left(300).constData());
     QCOMPARE(result->dataformat, format);
-    QVERIFY(!result->requestId.isEmpty());
+    QVERIFY(result->requestId > 0);
     checkAllSucceeded(*result, 51, 2);
     QCOMPARE(result->items.at(0).name, QStringLiteral("Tomato Soup"));
     QCOMPARE(result->items.at(0).manufacturer, QStringLiteral("Cafe world"));
@@ -484,7 +484,7 @@ void tst_Dumps::seed51()
     QCOMPARE(hits(QStringLiteral("png"), tag + QStringLiteral("-50/test1.png")), 1);
     QCOMPARE(r.header("X-RateLimit-Limit"), QByteArray::number(kBronzeLimit));
     QCOMPARE(r.header("X-RateLimit-Remaining"), QByteArray::number(kBronzeLimit - 1));
-    QCOMPARE(r.header("Location"), "/api/v1/dumps/" + result->requestId.toLatin1());
+    QCOMPARE(r.header("Location"), "/api/v1/dumps/" + QByteArray::number(result->requestId));
 
     QStringList expected;
     for (int i = 1; i <= 102; ++i)
@@ -492,7 +492,7 @@ void tst_Dumps::seed51()
     expected.sort();
     QCOMPARE(storedFiles(s, result->requestId), expected);
 
-    const QString base = QStringLiteral("/api/v1/dumps/") + result->requestId;
+    const QString base = QStringLiteral("/api/v1/dumps/%1").arg(result->requestId);
     const HttpResult png = get(s, token, base + QStringLiteral("/images/102"));
     QCOMPARE(png.status, 200);
     QCOMPARE(png.body, ImageServer::pngImage());
@@ -546,12 +546,12 @@ void tst_Dumps::thousandItems()
         sql(s,
             QStringLiteral(
                 "SELECT COUNT(*) FROM dump_images WHERE request_id = ? AND status = 'SUCCESS'"),
-            {result->requestId.toLongLong()})
+            {result->requestId})
             .value(0)
             .value(0)
             .toInt(),
         images);
-    QCOMPARE(get(s, token, QStringLiteral("/api/v1/dumps/") + result->requestId).status, 200);
+    QCOMPARE(get(s, token, QStringLiteral("/api/v1/dumps/%1").arg(result->requestId)).status, 200);
 }
 
 // Every way an image can fail, each with its own status; blocked targets are never contacted.
@@ -690,7 +690,7 @@ void tst_Dumps::answerFollowsRequestFormatUnlessAccept()
     QCOMPARE(fromJson->dataformat, DumpFormat::Xml);
 
     // Stored results: the request's format by default, Accept when it asks.
-    const QString path = QStringLiteral("/api/v1/dumps/") + fromJson->requestId;
+    const QString path = QStringLiteral("/api/v1/dumps/%1").arg(fromJson->requestId);
     QCOMPARE(formatOf(get(s, token, path).header("Content-Type")), int(DumpFormat::Xml));
     QCOMPARE(formatOf(get(s, token, path, {{"Accept", "application/json"}}).header("Content-Type")),
              int(DumpFormat::Json));
@@ -713,7 +713,7 @@ void tst_Dumps::requestIsLogged()
     const QByteArray body = DumpCodec::requestToXml(items);
     const HttpResult r = post(s, token, body, "application/xml");
     QVERIFY2(r.status == 201, qPrintable(describe(r)));
-    const qint64 id = resultOf(r)->requestId.toLongLong();
+    const qint64 id = resultOf(r)->requestId;
 
     const QList<Row> request =
         sql(s,
@@ -849,6 +849,18 @@ void tst_Dumps::refused_data()
                                      << 400 << QString() << QStringLiteral("DOCTYPE");
     QTest::newRow("text/plain") << QByteArray("text/plain") << DumpCodec::requestToJson(items(1))
                                 << 415 << QString() << QStringLiteral("application/json");
+    // curl -d sends application/x-www-form-urlencoded: the body's first character decides
+    QTest::newRow("curl -d xml") << QByteArray("application/x-www-form-urlencoded")
+                                 << DumpCodec::requestToXml(userInfo) << 422
+                                 << QStringLiteral("items[0].images[0]")
+                                 << QStringLiteral("user information");
+    QTest::newRow("curl -d json") << QByteArray("application/x-www-form-urlencoded")
+                                  << DumpCodec::requestToJson(userInfo) << 422
+                                  << QStringLiteral("items[0].images[0]")
+                                  << QStringLiteral("user information");
+    QTest::newRow("curl -d neither")
+        << QByteArray("application/x-www-form-urlencoded") << QByteArray("items=1") << 415
+        << QString() << QStringLiteral("application/json");
     QTest::newRow("1,001 items") << QByteArray("application/json")
                                  << DumpCodec::requestToJson(items(1001)) << 413
                                  << QStringLiteral("items") << QStringLiteral("limit 1000");
@@ -1071,7 +1083,7 @@ void tst_Dumps::listAndOwnership()
     const QString alice = newToken(s);
     const QString bob = newToken(s);
     const QString tag = uniqueName(QStringLiteral("o"));
-    QStringList ids;
+    QList<qint64> ids; // JSON numbers, like itemId and imageId
     for (int i = 0; i < 3; ++i) {
         const HttpResult r = post(
             s, alice,
@@ -1080,7 +1092,8 @@ void tst_Dumps::listAndOwnership()
                       {image(QStringLiteral("png"), QStringLiteral("%1-%2").arg(tag).arg(i))})}),
             "application/xml", {{"Accept", "application/json"}});
         QCOMPARE(r.status, 201);
-        ids.prepend(r.json().value(QStringLiteral("requestId")).toString());
+        QVERIFY(r.json().value(QStringLiteral("requestId")).isDouble()); // a number, as itemId
+        ids.prepend(r.json().value(QStringLiteral("requestId")).toInteger());
     }
     // Newest first, paginated with limit and offset.
     const HttpResult page1 = get(s, alice, QStringLiteral("/api/v1/dumps?limit=2"));
@@ -1089,8 +1102,8 @@ void tst_Dumps::listAndOwnership()
     QCOMPARE(page1.header("X-RateLimit-Remaining"), QByteArray::number(kBronzeLimit - 3));
     const QJsonArray first = page1.json().value(QStringLiteral("items")).toArray();
     QCOMPARE(first.size(), 2);
-    QCOMPARE(first.at(0)[QStringLiteral("requestId")].toString(), ids.at(0));
-    QCOMPARE(first.at(1)[QStringLiteral("requestId")].toString(), ids.at(1));
+    QCOMPARE(first.at(0)[QStringLiteral("requestId")].toInteger(), ids.at(0));
+    QCOMPARE(first.at(1)[QStringLiteral("requestId")].toInteger(), ids.at(1));
     QCOMPARE(first.at(0)[QStringLiteral("status")].toString(), QStringLiteral("SUCCESS"));
     QCOMPARE(first.at(0)[QStringLiteral("dataformat")].toString(), QStringLiteral("xml"));
     QCOMPARE(first.at(0)[QStringLiteral("item_count")].toInt(), 1);
@@ -1101,7 +1114,7 @@ void tst_Dumps::listAndOwnership()
                                   .value(QStringLiteral("items"))
                                   .toArray();
     QCOMPARE(second.size(), 1);
-    QCOMPARE(second.at(0)[QStringLiteral("requestId")].toString(), ids.at(2));
+    QCOMPARE(second.at(0)[QStringLiteral("requestId")].toInteger(), ids.at(2));
     QCOMPARE(get(s, alice, QStringLiteral("/api/v1/dumps?limit=0")).status, 422);
     QCOMPARE(get(s, alice, QStringLiteral("/api/v1/dumps?offset=-1")).status, 422);
 
@@ -1109,7 +1122,7 @@ void tst_Dumps::listAndOwnership()
     QCOMPARE(
         get(s, bob, QStringLiteral("/api/v1/dumps")).json().value(QStringLiteral("total")).toInt(),
         0);
-    QCOMPARE(get(s, bob, QStringLiteral("/api/v1/dumps/") + ids.at(0)).status, 404);
+    QCOMPARE(get(s, bob, QStringLiteral("/api/v1/dumps/%1").arg(ids.at(0))).status, 404);
     QCOMPARE(get(s, bob, QStringLiteral("/api/v1/dumps/%1/images/1").arg(ids.at(0))).status, 404);
     QCOMPARE(get(s, alice, QStringLiteral("/api/v1/dumps/%1/images/1").arg(ids.at(0))).status, 200);
     QCOMPARE(get(s, alice, QStringLiteral("/api/v1/dumps/%1/images/2").arg(ids.at(0))).status, 404);
@@ -1176,7 +1189,7 @@ void tst_Dumps::clientHangsUpMidBatch()
                                         .toArray();
             if (list.isEmpty())
                 return false;
-            id = list.at(0)[QStringLiteral("requestId")].toString();
+            id = QString::number(list.at(0)[QStringLiteral("requestId")].toInteger());
             return list.at(0)[QStringLiteral("status")].toString() != QLatin1String("PENDING");
         }(),
         20000);
@@ -1190,7 +1203,7 @@ void tst_Dumps::clientHangsUpMidBatch()
     QCOMPARE(result->items.at(1).images.at(0).error, QStringLiteral("timeout"));
     QCOMPARE(result->status(), DumpStatus::Partial);
     QVERIFY(result->finishedAt.isValid());
-    QCOMPARE(storedFiles(s, id), QStringList{QStringLiteral("1.png")});
+    QCOMPARE(storedFiles(s, id.toLongLong()), QStringList{QStringLiteral("1.png")});
     QVERIFY(s.running());
     QCOMPARE(TestHttp::get(s.url(QStringLiteral("/healthz"))).status, 200);
 }
@@ -1223,9 +1236,9 @@ void tst_Dumps::shutdownMidBatchStoresWhatWasDone()
                                 .value(QStringLiteral("items"))
                                 .toArray();
     QCOMPARE(list.size(), 1);
-    const HttpResult stored =
-        get(a, token,
-            QStringLiteral("/api/v1/dumps/") + list.at(0)[QStringLiteral("requestId")].toString());
+    const HttpResult stored = get(a, token,
+                                  QStringLiteral("/api/v1/dumps/%1")
+                                      .arg(list.at(0)[QStringLiteral("requestId")].toInteger()));
     const auto result = resultOf(stored);
     QVERIFY2(result, stored.body.constData());
     QCOMPARE(result->status(), DumpStatus::Partial);

@@ -382,7 +382,7 @@ private Q_SLOTS:
             << QByteArray(R"({"identifier":"v","expires_at":"2999-01-01T00:00:00Z"})") << 422
             << "expires_at";
         QTest::newRow("unknown field")
-            << QByteArray(R"({"identifier":"v","exec":true})") << 422 << "exec";
+            << QByteArray(R"({"identifier":"v","executable":true})") << 422 << "executable";
         QTest::newRow("file kind without a file")
             << QByteArray(R"({"identifier":"v","kind":"file"})") << 422 << "file";
         QTest::newRow("script kind without a file")
@@ -439,6 +439,43 @@ private Q_SLOTS:
                                                 .field("latency", "5"));
         QCOMPARE(ok.status, 201);
         QCOMPARE(hit("GET", u, QStringLiteral("j")).body, QByteArray("{\"a\":[1]}"));
+    }
+
+    // Seed 000 marks a script with `exec`: a client written from the seed gets a script (or, with
+    // exec false, a static file), not 422 "unknown field".
+    void seedExecField()
+    {
+        const HostedUser u = newUser();
+        const HttpResult script = createForm(u, Form()
+                                                    .field("identifier", "seed.py")
+                                                    .field("method", "GET")
+                                                    .field("exec", "true")
+                                                    .file("print('hi')", "; filename=\"seed.py\""));
+        QCOMPARE(script.status, 201);
+        QCOMPARE(script.json().value(QStringLiteral("kind")).toString(), QStringLiteral("script"));
+        QCOMPARE(script.json().value(QStringLiteral("exec")).toBool(), true);
+        const HttpResult file = createForm(u, Form()
+                                                  .field("identifier", "seed.txt")
+                                                  .field("exec", "0")
+                                                  .file("static", "; filename=\"seed.txt\""));
+        QCOMPARE(file.status, 201);
+        QCOMPARE(file.json().value(QStringLiteral("kind")).toString(), QStringLiteral("file"));
+        QCOMPARE(file.json().value(QStringLiteral("exec")).toBool(), false);
+        // PATCH with exec: true turns the uploaded file into a script
+        const HttpResult patched =
+            api("PATCH", QStringLiteral("/api/v1/endpoints/") + idOf(file), u, R"({"exec":true})",
+                {{"Content-Type", "application/json"}});
+        QCOMPARE(patched.status, 200);
+        QCOMPARE(patched.json().value(QStringLiteral("kind")).toString(), QStringLiteral("script"));
+        const HttpResult contradiction =
+            createJson(u, QJsonObject{{QStringLiteral("identifier"), QStringLiteral("x")},
+                                      {QStringLiteral("kind"), QStringLiteral("json")},
+                                      {QStringLiteral("exec"), true}});
+        QCOMPARE(contradiction.status, 422);
+        QVERIFY(contradiction.json()
+                    .value(QStringLiteral("fields"))
+                    .toObject()
+                    .contains(QStringLiteral("exec")));
     }
 
     void malformedMultipart_data()
@@ -1006,6 +1043,9 @@ private Q_SLOTS:
             if (f.readAll() == "lost-content")
                 QVERIFY(QFile::remove(dir + name)); // a row without its file
         }
+        // (older than the few seconds a row may wait for its file's name)
+        a.sql(QStringLiteral("UPDATE endpoints SET updated_at = updated_at - 60 WHERE id = ?"),
+              {idOf(lost).toLongLong()});
         QFile orphan(dir + QStringLiteral("orphanOld"));
         QVERIFY(orphan.open(QIODevice::WriteOnly));
         orphan.write("nobody's");
@@ -1014,9 +1054,12 @@ private Q_SLOTS:
         QVERIFY(orphan.setFileTime(QDateTime::currentDateTime().addDays(-1),
                                    QFileDevice::FileModificationTime));
         orphan.close();
-        QFile young(dir + QStringLiteral("orphanYoung")); // maybe an upload whose row is coming
-        QVERIFY(young.open(QIODevice::WriteOnly));
-        young.close();
+        // A file is named only after its row exists: a young unreferenced name is an orphan too,
+        // while a young temporary may be an upload in progress on the other instance.
+        for (const QString &name : {QStringLiteral("orphanYoung"), QStringLiteral("up.Ab12Cd")}) {
+            QFile young(dir + name);
+            QVERIFY(young.open(QIODevice::WriteOnly));
+        }
 
         TestServer
             b; // another instance on the same data: its start-up sweep runs before it listens
@@ -1026,7 +1069,8 @@ private Q_SLOTS:
         options.extraArgs = {QStringLiteral("--shutdown-timeout"), QStringLiteral("500")};
         QVERIFY2(b.startSharing(a, options), qPrintable(b.errorString()));
         QVERIFY(!QFile::exists(dir + QStringLiteral("orphanOld")));
-        QVERIFY(QFile::exists(dir + QStringLiteral("orphanYoung")));
+        QVERIFY(!QFile::exists(dir + QStringLiteral("orphanYoung")));
+        QVERIFY(QFile::exists(dir + QStringLiteral("up.Ab12Cd")));
         QCOMPARE(api(a, "GET", QStringLiteral("/api/v1/endpoints/") + idOf(lost), u).status, 404);
         QCOMPARE(hit(b, "GET", u, QStringLiteral("fine")).body, QByteArray("fine-content"));
         QVERIFY(b.log().contains("without a file"));

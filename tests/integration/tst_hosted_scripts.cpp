@@ -9,6 +9,8 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <unistd.h>
+
 #include <map>
 
 using namespace depot::test;
@@ -60,6 +62,23 @@ class TestHostedScripts : public QObject
         if (r.status != 201)
             qWarning("creating the script endpoint: %d %s", r.status, r.body.constData());
         return u;
+    }
+
+    // An executable `bwrap` stand-in in `dir` running `body` (after "#!/bin/sh\n"). The runner
+    // execs bubblewrap after dropping to the sandbox uid: both must be reachable by it.
+    static QString fakeBwrap(const QTemporaryDir &dir, const QByteArray &body)
+    {
+        QFile::setPermissions(dir.path(), QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner |
+                                              QFile::ReadOther | QFile::ExeOther);
+        const QString path = dir.filePath(QStringLiteral("bwrap"));
+        QFile file(path);
+        if (!file.open(QIODevice::WriteOnly))
+            qFatal("cannot write %s", qPrintable(path));
+        file.write("#!/bin/sh\n" + body);
+        file.close();
+        file.setPermissions(QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner |
+                            QFile::ReadOther | QFile::ExeOther);
+        return path;
     }
 
     HttpResult hit(const HostedUser &u, const QByteArray &method = "GET", const QString &query = {},
@@ -235,6 +254,96 @@ print(json.dumps({k: os.environ.get(k, "") for k in
         QVERIFY2(r.body.startsWith("blocked"), r.body.constData());
     }
 
+    void forkBombHurtsOnlyItsOwner()
+    {
+        // Each concurrent run has its own uid, and RLIMIT_NPROC counts per uid: a fork bomb
+        // exhausts its own run's processes, not those of another tenant's script beside it.
+        if (::geteuid() != 0)
+            QSKIP("distinct uids per run need root (see docs/SECURITY.md, Script tenants)");
+        const HostedUser bomber = withScript("import os\nwhile True:\n    try:\n        os.fork()\n"
+                                             "    except OSError:\n        pass\n");
+        const HostedUser other = withScript("print('still here')\n");
+        QTcpSocket bomb;
+        bomb.connectToHost(server().baseUrl().host(), quint16(server().baseUrl().port()));
+        QVERIFY(bomb.waitForConnected(5000));
+        bomb.write("GET /u/" + bomber.name.toLatin1() +
+                   "/script HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+        bomb.flush();
+        QTest::qWait(kTimeoutMs / 3); // the bomb is at its process limit by now
+        const HttpResult r = hit(other);
+        QCOMPARE(r.status, 200);
+        QCOMPARE(r.body, QByteArray("still here\n"));
+        // the bomb itself only timed out
+        QByteArray answer;
+        while (bomb.state() == QAbstractSocket::ConnectedState && bomb.waitForReadyRead(10000))
+            answer += bomb.readAll();
+        answer += bomb.readAll();
+        QVERIFY2(answer.startsWith("HTTP/1.1 504") || answer.startsWith("HTTP/1.1 502"),
+                 answer.left(200).constData());
+        QTRY_COMPARE(hit(other).status, 200);
+    }
+
+    void sandboxFailureIsRecheckedAndRecovers()
+    {
+        // A bubblewrap that fails while a flag file exists, and works again once it is gone:
+        // scripts fail closed (503), /readyz says scripts are degraded, and both recover by
+        // themselves, whether the failure was seen at start-up or at run time.
+        QFETCH_GLOBAL(QString, backend);
+        QTemporaryDir dir;
+        const QString flag = dir.filePath(QStringLiteral("broken"));
+        const QString fakeBwrap = this->fakeBwrap(
+            dir, "if [ -e '" + flag.toUtf8() +
+                     "' ]; then echo 'bwrap: Creating new namespace failed: Resource temporarily "
+                     "unavailable' >&2; exit 1; fi\nexec /usr/bin/bwrap \"$@\"\n");
+        const auto setBroken = [&](bool broken) {
+            if (broken) {
+                QFile f(flag);
+                QVERIFY(f.open(QIODevice::WriteOnly));
+            } else {
+                QVERIFY(QFile::remove(flag));
+            }
+        };
+        setBroken(true);
+
+        TestServer s;
+        TestServer::Options options;
+        options.backend = backend;
+        options.extraArgs = {QStringLiteral("--script-bwrap"), fakeBwrap,
+                             QStringLiteral("--script-recheck-interval"), QStringLiteral("200")};
+        QVERIFY2(s.start(options), qPrintable(s.errorString()));
+        const QString token = s.signUpAndLogin(QStringLiteral("recovering"));
+        const Form form = Form()
+                              .field("identifier", "script")
+                              .field("kind", "script")
+                              .field("method", "GET")
+                              .file("print('ran')\n", "; filename=\"s.py\"", "text/x-python");
+        QCOMPARE(TestHttp::request("POST", s.url(QStringLiteral("/api/v1/endpoints")), form.body(),
+                                   form.headers(TestHttp::bearer(token)))
+                     .status,
+                 201);
+        const QUrl script = s.url(QStringLiteral("/u/recovering/script"));
+        const QUrl ready = s.url(QStringLiteral("/readyz"));
+        const auto scripts = [&] {
+            return TestHttp::get(ready).json().value(QStringLiteral("scripts")).toString();
+        };
+
+        // broken at start-up
+        QCOMPARE(TestHttp::get(script).status, 503);
+        QCOMPARE(TestHttp::get(ready).status, 200);
+        QCOMPARE(scripts(), QStringLiteral("degraded"));
+        setBroken(false);
+        QTRY_COMPARE_WITH_TIMEOUT(TestHttp::get(script).status, 200, 5000);
+        QCOMPARE(scripts(), QStringLiteral("ok"));
+
+        // broken at run time
+        setBroken(true);
+        QCOMPARE(TestHttp::get(script).status, 503);
+        QTRY_COMPARE_WITH_TIMEOUT(scripts(), QStringLiteral("degraded"), 5000);
+        setBroken(false);
+        QTRY_COMPARE_WITH_TIMEOUT(TestHttp::get(script).status, 200, 5000);
+        QCOMPARE(scripts(), QStringLiteral("ok"));
+    }
+
     void failsClosedWithoutSandbox()
     {
         // A bubblewrap that fails the way it does where namespaces are not allowed (some
@@ -242,16 +351,8 @@ print(json.dumps({k: os.environ.get(k, "") for k in
         // the reason, and nothing runs unsandboxed.
         QFETCH_GLOBAL(QString, backend);
         QTemporaryDir dir;
-        // The runner execs bubblewrap after dropping to the sandbox uid: it must reach the file.
-        QFile::setPermissions(dir.path(), QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner |
-                                              QFile::ReadOther | QFile::ExeOther);
-        const QString fakeBwrap = dir.filePath(QStringLiteral("bwrap"));
-        QFile file(fakeBwrap);
-        QVERIFY(file.open(QIODevice::WriteOnly));
-        file.write("#!/bin/sh\necho 'bwrap: No permissions to create new namespace' >&2\nexit 1\n");
-        file.close();
-        file.setPermissions(QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner |
-                            QFile::ReadOther | QFile::ExeOther);
+        const QString fakeBwrap =
+            this->fakeBwrap(dir, "echo 'bwrap: No permissions to create new namespace' >&2\nexit 1\n");
 
         TestServer broken;
         TestServer::Options options;

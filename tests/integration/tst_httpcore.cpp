@@ -3,6 +3,7 @@
 // Expect: 100-continue, connection caps), keep-alive and pipelining, deferred answers to clients
 // that went away, and the operator endpoints.
 
+#include "HostedTestSupport.h"
 #include "TestHttp.h"
 #include "TestServer.h"
 
@@ -15,6 +16,7 @@
 
 #include <memory>
 #include <optional>
+#include <thread>
 #include <vector>
 
 #include <arpa/inet.h>
@@ -130,6 +132,8 @@ public:
         into->append(buffer, n);
         return true;
     }
+
+    int fd() const { return m_fd; }
 
 private:
     int m_fd = -1;
@@ -250,6 +254,11 @@ private slots:
     void chunkedBodies();
     void headerLimits_data();
     void headerLimits();
+    void smugglingIsRefused_data();
+    void smugglingIsRefused();
+    void refusalsAreLogged();
+    void absoluteFormTarget();
+    void http10KeepAlive();
     void slowClientsAreDisconnected_data();
     void slowClientsAreDisconnected();
     void idleKeepAliveIsClosed();
@@ -259,6 +268,8 @@ private slots:
     void connectionCloseAndHttp10();
     void pipelinedAnswersInOrder_data();
     void pipelinedAnswersInOrder();
+    void pipelinedAnswersAreBounded();
+    void parallelLargeUploadsAllComplete();
     void connectionCapAnswers503();
     void deferredAnswerToGoneClient_data();
     void deferredAnswerToGoneClient();
@@ -304,18 +315,19 @@ void tst_HttpCore::routingErrors_data()
         << QByteArray("POST") << QByteArray("/nothing") << 404 << QByteArray();
     QTest::newRow("GET below a known path")
         << QByteArray("GET") << QByteArray("/healthz/extra") << 404 << QByteArray();
-    QTest::newRow("DELETE /healthz")
-        << QByteArray("DELETE") << QByteArray("/healthz") << 405 << QByteArray("GET, HEAD");
+    QTest::newRow("DELETE /healthz") << QByteArray("DELETE") << QByteArray("/healthz") << 405
+                                     << QByteArray("GET, HEAD, OPTIONS");
     QTest::newRow("POST /healthz")
-        << QByteArray("POST") << QByteArray("/healthz") << 405 << QByteArray("GET, HEAD");
+        << QByteArray("POST") << QByteArray("/healthz") << 405 << QByteArray("GET, HEAD, OPTIONS");
     QTest::newRow("GET on POST-only sign-up")
-        << QByteArray("GET") << QByteArray("/api/v1/users") << 405 << QByteArray("POST");
+        << QByteArray("GET") << QByteArray("/api/v1/users") << 405 << QByteArray("POST, OPTIONS");
     QTest::newRow("PUT on login") << QByteArray("PUT") << QByteArray("/api/v1/auth/token") << 405
-                                  << QByteArray("POST");
-    QTest::newRow("POST on GET-only /me")
-        << QByteArray("POST") << QByteArray("/api/v1/me") << 405 << QByteArray("GET, HEAD");
+                                  << QByteArray("POST, OPTIONS");
+    QTest::newRow("POST on GET-only /me") << QByteArray("POST") << QByteArray("/api/v1/me") << 405
+                                          << QByteArray("GET, HEAD, OPTIONS");
     QTest::newRow("unregistered method PROPFIND")
-        << QByteArray("PROPFIND") << QByteArray("/healthz") << 405 << QByteArray("GET, HEAD");
+        << QByteArray("PROPFIND") << QByteArray("/healthz") << 405
+        << QByteArray("GET, HEAD, OPTIONS");
 }
 
 void tst_HttpCore::routingErrors()
@@ -712,8 +724,9 @@ void tst_HttpCore::headerLimits_data()
     QTest::newRow("20 KiB Authorization header")
         << get + "Authorization: Bearer " + QByteArray(20 * 1024, 'a') + "\r\n\r\n"
         << 401;
+    // Control bytes in any field value are refused at the door (400), before authentication.
     QTest::newRow("garbage Authorization header") << get + "Authorization: \x01\x02garbage\r\n\r\n"
-                                                  << 401;
+                                                  << 400;
 }
 
 void tst_HttpCore::headerLimits()
@@ -732,6 +745,101 @@ void tst_HttpCore::headerLimits()
     if (status == 401)
         QVERIFY(r->hasHeader("WWW-Authenticate"));
     QVERIFY(m_server.running());
+}
+
+// The two smuggling cases of issue 9: QHttpServer 6.4 alone reads a second request (/metrics,
+// with whatever body it announces) where the guard framed one. Now the guard refuses the stream
+// with one 400 and closes: no second answer ever comes.
+void tst_HttpCore::smugglingIsRefused_data()
+{
+    QTest::addColumn<QByteArray>("bytes");
+
+    const QByteArray head = "POST /api/v1/users HTTP/1.1\r\nHost: x\r\nContent-Type: "
+                            "application/json\r\nTransfer-Encoding: chunked\r\n\r\n";
+    const QByteArray smuggled = "GET /metrics HTTP/1.1\r\nHost: x\r\n\r\n";
+    QTest::newRow("non-field line after the last chunk") << head + "0\r\nXX" + smuggled;
+    QTest::newRow("chunk size ended by a bare LF") << head + "27\nx\r\n0\r\n\r\n" + smuggled;
+    QTest::newRow("trailer field") << head + "0\r\nX-Trailer: 1\r\n\r\n" + smuggled;
+    QTest::newRow("CL.TE") << "POST /api/v1/users HTTP/1.1\r\nHost: x\r\nContent-Length: 4\r\n"
+                              "Transfer-Encoding: chunked\r\n\r\n0\r\n\r\n" +
+                                  smuggled;
+    QTest::newRow("Transfer-Encoding with space before the colon")
+        << "POST /api/v1/users HTTP/1.1\r\nHost: x\r\nTransfer-Encoding : chunked\r\n\r\n"
+           "0\r\n\r\n" +
+               smuggled;
+    QTest::newRow("obs-folded Transfer-Encoding")
+        << "POST /api/v1/users HTTP/1.1\r\nHost: x\r\nTransfer-Encoding:\r\n chunked\r\n\r\n"
+           "0\r\n\r\n" +
+               smuggled;
+}
+
+void tst_HttpCore::smugglingIsRefused()
+{
+    QFETCH(QByteArray, bytes);
+
+    RawClient client(m_server.baseUrl());
+    QVERIFY(client.waitConnected());
+    client.send(bytes);
+    const auto r = client.next();
+    QVERIFY2(r, qPrintable(describe(r, client.pending())));
+    QCOMPARE(r->status, 400);
+    QVERIFY2(isErrorJson(*r), r->body.constData());
+    QVERIFY(r->closes());
+    QVERIFY(client.waitClosed(5000));
+    QVERIFY2(client.pending().isEmpty(), client.pending().constData()); // no second answer
+}
+
+// Every refusal is logged like an answered request, with its reason.
+void tst_HttpCore::refusalsAreLogged()
+{
+    const auto r = once(m_server.baseUrl(),
+                        "GET /healthz?token=secret HTTP/1.1\r\nHost: x\r\nX-A: a\r\n b\r\n\r\n");
+    QVERIFY2(r, qPrintable(describe(r)));
+    QCOMPARE(r->status, 400);
+    const QByteArray rid = "rid=" + r->header("X-Request-Id");
+    QTRY_VERIFY_WITH_TIMEOUT(m_server.log().contains(rid), 3000);
+    QByteArray line;
+    for (const QByteArray &l : m_server.log().split('\n')) {
+        if (l.contains(rid))
+            line = l;
+    }
+    QVERIFY2(line.contains("\"GET /healthz?token=*\" 400 "), line.constData());
+    QVERIFY2(line.contains("refused=\"obsolete header line folding\""), line.constData());
+    QVERIFY2(!line.contains("secret"), line.constData());
+}
+
+// RFC 9112 §3.2.2: an absolute-form target is routed on its path.
+void tst_HttpCore::absoluteFormTarget()
+{
+    RawClient client(m_server.baseUrl());
+    QVERIFY(client.waitConnected());
+    client.send("GET http://example.com:8080/healthz HTTP/1.1\r\nHost: other\r\n\r\n");
+    const auto r = client.next();
+    QVERIFY2(r, qPrintable(describe(r, client.pending())));
+    QCOMPARE(r->status, 200);
+    QCOMPARE(r->json().value(QStringLiteral("status")).toString(), QStringLiteral("ok"));
+    client.send("GET HTTP://example.com/nowhere?x=1 HTTP/1.1\r\nHost: example.com\r\n\r\n");
+    const auto missing = client.next();
+    QVERIFY2(missing, qPrintable(describe(missing, client.pending())));
+    QCOMPARE(missing->status, 404);
+}
+
+// ab -k: an HTTP/1.0 request asking for keep-alive gets "Connection: keep-alive" and the
+// connection stays usable; without the header HTTP/1.0 closes.
+void tst_HttpCore::http10KeepAlive()
+{
+    RawClient client(m_server.baseUrl());
+    QVERIFY(client.waitConnected());
+    for (int i = 0; i < 3; ++i) {
+        client.send("GET /healthz HTTP/1.0\r\nConnection: Keep-Alive\r\nHost: x\r\n"
+                    "User-Agent: ApacheBench/2.3\r\nAccept: */*\r\n\r\n");
+        const auto r = client.next(3000);
+        QVERIFY2(r, qPrintable(describe(r, client.pending())));
+        QCOMPARE(r->status, 200);
+        QCOMPARE(r->header("Connection").toLower(), QByteArray("keep-alive"));
+        QVERIFY(r->hasHeader("Content-Length"));
+    }
+    QVERIFY(client.connected());
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -957,6 +1065,122 @@ void tst_HttpCore::pipelinedAnswersInOrder()
     QVERIFY(!client.pump(200)); // nothing more
 }
 
+// 300 pipelined GETs of a 1 MB JSON mock on one connection that does not read its answers:
+// the server stops reading requests while about 1 MiB of answers is unsent (so memory stays
+// flat), and serves every one of them once the client reads.
+void tst_HttpCore::pipelinedAnswersAreBounded()
+{
+    const QString token = m_server.signUpAndLogin(QStringLiteral("pipeline-memory"));
+    QVERIFY(!token.isEmpty());
+    const QJsonObject mock{{QStringLiteral("identifier"), QStringLiteral("big")},
+                           {QStringLiteral("response"),
+                            QJsonObject{{QStringLiteral("data"), QString(1000000, u'x')}}}};
+    Headers auth = TestHttp::bearer(token);
+    auth.append({QByteArrayLiteral("Content-Type"), QByteArrayLiteral("application/json")});
+    const HttpResult created =
+        TestHttp::request("POST", m_server.url(QStringLiteral("/api/v1/endpoints")),
+                          QJsonDocument(mock).toJson(), auth);
+    QVERIFY2(created.status == 201, created.body.constData());
+    const QByteArray path = "/u/pipeline-memory/big";
+    const HttpResult one = TestHttp::get(m_server.url(QString::fromLatin1(path)));
+    QCOMPARE(one.status, 200);
+    QVERIFY(one.body.size() > 1000000);
+
+    const qint64 pid = m_server.pid();
+    const qint64 before = rssKiB(pid);
+    constexpr int count = 300;
+    QByteArray all;
+    for (int i = 0; i < count; ++i)
+        all += request("GET", path);
+    BlockingSocket client;
+    QVERIFY(client.connect(m_server.baseUrl()));
+    QVERIFY(client.sendAll(all));
+    qint64 peak = before;
+    for (int i = 0; i < 20; ++i) { // 2 s of not reading
+        QTest::qWait(100);
+        peak = qMax(peak, rssKiB(pid));
+    }
+    qInfo("%d pipelined GETs of a 1 MB mock, unread: RSS %lld KiB before, peak %lld KiB", count,
+          before, peak);
+    QVERIFY2(peak - before < 48 * 1024,
+             qPrintable(QStringLiteral("RSS grew from %1 KiB to %2 KiB").arg(before).arg(peak)));
+    QCOMPARE(TestHttp::get(m_server.url(QStringLiteral("/healthz"))).status, 200);
+
+    // The client reads now: every answer comes, whole and in order.
+    QByteArray received;
+    int answers = 0;
+    while (answers < count && client.receive(&received)) {
+        while (auto r = RawResponse::take(received, false)) {
+            QCOMPARE(r->status, 200);
+            QCOMPARE(r->body.size(), one.body.size());
+            ++answers;
+        }
+    }
+    QCOMPARE(answers, count);
+}
+
+// Large bodies share a per-worker budget (48 MiB): three parallel 30 MiB uploads on one worker
+// are admitted one after another (the others wait unread), and every one of them completes.
+void tst_HttpCore::parallelLargeUploadsAllComplete()
+{
+    TestServer server;
+    TestServer::Options options;
+    options.workers = 1;
+    QVERIFY2(server.start(options), qPrintable(server.errorString()));
+    const QString token = server.signUpAndLogin(QStringLiteral("large-uploads"));
+    QVERIFY(!token.isEmpty());
+    constexpr int count = 3;
+    std::vector<QByteArray> requests;
+    for (int i = 0; i < count; ++i) {
+        Form form;
+        form.field("identifier", "big" + QByteArray::number(i))
+            .field("kind", "file")
+            .field("method", "GET")
+            .file(QByteArray(30 << 20, char('a' + i)), "; filename=\"big.bin\"",
+                  "application/octet-stream");
+        const QByteArray body = form.body();
+        requests.push_back("POST /api/v1/endpoints HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " +
+                           token.toLatin1() + "\r\nContent-Type: " + form.contentType() +
+                           "\r\nContent-Length: " + QByteArray::number(body.size()) +
+                           "\r\nConnection: close\r\n\r\n" + body);
+    }
+    std::vector<int> statuses(count, 0);
+    std::vector<std::thread> threads;
+    for (int i = 0; i < count; ++i) {
+        threads.emplace_back([&, i] {
+            BlockingSocket client;
+            if (!client.connect(server.baseUrl()))
+                return;
+            // Waiting for the budget can outlast the socket's 5 s timeout: retry partial sends.
+            QByteArrayView rest = requests[size_t(i)];
+            QElapsedTimer clock;
+            clock.start();
+            while (!rest.isEmpty() && clock.elapsed() < 60000) {
+                const ssize_t n =
+                    ::send(client.fd(), rest.data(), size_t(rest.size()), MSG_NOSIGNAL);
+                if (n > 0)
+                    rest = rest.sliced(n);
+                else if (errno != EAGAIN && errno != EWOULDBLOCK)
+                    return;
+            }
+            QByteArray received;
+            while (clock.elapsed() < 60000) {
+                if (auto r = RawResponse::take(received, false)) {
+                    statuses[size_t(i)] = r->status;
+                    return;
+                }
+                if (!client.receive(&received) && errno != EAGAIN && errno != EWOULDBLOCK)
+                    return;
+            }
+        });
+    }
+    for (auto &t : threads)
+        t.join();
+    for (int i = 0; i < count; ++i)
+        QCOMPARE(statuses[size_t(i)], 201);
+    QCOMPARE(server.stop(), 0);
+}
+
 void tst_HttpCore::connectionCapAnswers503()
 {
     TestServer server;
@@ -1020,7 +1244,12 @@ void tst_HttpCore::deferredAnswerToGoneClient()
     TestServer server;
     TestServer::Options options;
     options.backend = backend;
-    options.extraArgs = QStringList{QStringLiteral("--kdf-iterations"), QStringLiteral("300000")};
+    // Attempts in flight count against the login throttle (docs/API.md): lift it, this test is
+    // about answers whose client has gone.
+    options.extraArgs = QStringList{QStringLiteral("--kdf-iterations"), QStringLiteral("300000"),
+                                    QStringLiteral("--login-max-failures"), QStringLiteral("1000"),
+                                    QStringLiteral("--login-max-failures-per-user"),
+                                    QStringLiteral("1000")};
     QVERIFY2(server.start(options), qPrintable(server.errorString()));
     const QString password = QStringLiteral("password-123");
     QVERIFY(!server.signUpAndLogin(QStringLiteral("gone-client"), password).isEmpty());

@@ -1,3 +1,4 @@
+#include "endpoints/scripts/SandboxStatus.h"
 #include "endpoints/scripts/ScriptRunner.h"
 
 #include <QDir>
@@ -592,7 +593,9 @@ void tst_ScriptRunner::failsClosed()
     const QString problem = ScriptRunner::selfTest(limits);
     QVERIFY2(problem.contains(reason), qPrintable(problem));
 
-    ScriptRunner runner(limits, problem);
+    SandboxStatus status(limits);
+    status.setProblem(problem);
+    ScriptRunner runner(limits, &status);
     const auto catcher = start(runner, "print('must not run')\n");
     QCOMPARE(catcher->calls, 0);
     QVERIFY(QTest::qWaitFor([&] { return catcher->calls > 0; }, 5000));

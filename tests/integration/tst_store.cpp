@@ -5,10 +5,11 @@
 #include "accounts/AccountRules.h"
 #include "store/Database.h"
 #include "accounts/QuotaTable.h"
-#include "store/Schema.h"
 #include "accounts/ThrottleTable.h"
 #include "accounts/TokensTable.h"
 #include "accounts/UsersTable.h"
+#include "store/Database.h"
+#include "store/Schema.h"
 
 #include <QTemporaryDir>
 #include <QTest>
@@ -150,7 +151,7 @@ private Q_SLOTS:
     {
         const qint64 id = UsersTable(*m_db).create(QStringLiteral("tok"), QStringLiteral("gold"),
                                                    QStringLiteral("h"));
-        TokensTable tokens(*m_db);
+        TokensTable tokens(*m_db, QByteArray(32, 'k'));
         const QByteArray first = tokens.rotate(id);
         QCOMPARE(first.size(), 32);
         QCOMPARE(tokens.ownerByName(QStringLiteral("tok"))->secret, first);
@@ -160,18 +161,28 @@ private Q_SLOTS:
         QVERIFY(!tokens.ownerByName(QStringLiteral("nobody")));
     }
 
-    void throttleCountsFailures()
+    void throttleReservesAttempts()
     {
         ThrottleTable throttle(*m_db);
         const QString key = QStringLiteral("login:user:x");
         QCOMPARE(throttle.blockedFor(key, 3, 60), 0);
         for (int i = 0; i < 3; ++i)
-            throttle.recordFailure(key, 60);
-        const qint64 wait = throttle.blockedFor(key, 3, 60);
+            QCOMPARE(throttle.reserve(key, 3, 60), 0);
+        // the fourth attempt is refused and not counted
+        const qint64 wait = throttle.reserve(key, 3, 60);
         QVERIFY2(wait > 0 && wait <= 60, qPrintable(QString::number(wait)));
+        QVERIFY(throttle.blockedFor(key, 3, 60) > 0);
         QCOMPARE(throttle.blockedFor(key, 4, 60), 0);
+        // a good attempt gives its reservation back
+        throttle.release(key);
+        QCOMPARE(throttle.blockedFor(key, 3, 60), 0);
+        QCOMPARE(throttle.reserve(key, 3, 60), 0);
+        QVERIFY(throttle.reserve(key, 3, 60) > 0);
         throttle.clear(key);
         QCOMPARE(throttle.blockedFor(key, 3, 60), 0);
+        // an old window starts afresh
+        QCOMPARE(throttle.reserve(key, 1, 0), 0);
+        QCOMPARE(throttle.reserve(key, 1, 0), 0);
     }
 
     void quotaReservationStopsAtLimit()

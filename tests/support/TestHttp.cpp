@@ -1,11 +1,17 @@
 #include "TestHttp.h"
 
+#include "OpenApi.h"
+
 #include <QElapsedTimer>
 #include <QEventLoop>
 #include <QNetworkAccessManager>
 #include <QNetworkRequest>
 #include <QTcpSocket>
+#include <QTest>
 #include <QTimer>
+
+#include <mutex>
+#include <set>
 
 namespace depot::test {
 
@@ -52,7 +58,56 @@ HttpResult TestHttp::request(const QByteArray &method, const QUrl &url, const QB
     for (const QNetworkReply::RawHeaderPair &pair : reply->rawHeaderPairs())
         result.headers.append(QPair<QByteArray, QByteArray>(pair.first, pair.second));
     reply->deleteLater();
+    const QStringList problems = contractProblems(method, url, result);
+    if (!problems.isEmpty())
+        QTest::qFail(qPrintable(QStringLiteral("the answer breaks docs/openapi.yaml:\n  ") +
+                                problems.join(QStringLiteral("\n  "))),
+                     DEPOT_SOURCE_DIR "/docs/openapi.yaml", 1);
     return result;
+}
+
+namespace {
+
+std::mutex contractMutex;
+std::set<QString> &contractHosts()
+{
+    static std::set<QString> hosts;
+    return hosts;
+}
+
+QString hostKey(const QUrl &url)
+{
+    return url.host() + u':' + QString::number(url.port(80));
+}
+
+} // namespace
+
+void TestHttp::checkContractOf(const QUrl &base, bool on)
+{
+    if (!base.isValid())
+        return;
+    std::lock_guard lock(contractMutex);
+    if (on)
+        contractHosts().insert(hostKey(base));
+    else
+        contractHosts().erase(hostKey(base));
+}
+
+QStringList TestHttp::contractProblems(const QByteArray &method, const QUrl &url,
+                                       const HttpResult &result)
+{
+    if (qEnvironmentVariable("DEPOT_CONTRACT_CHECK") == u"0")
+        return {};
+    {
+        std::lock_guard lock(contractMutex);
+        if (!contractHosts().count(hostKey(url)))
+            return {};
+    }
+    QString error;
+    const OpenApi *api = OpenApi::shared(&error);
+    if (!api)
+        return {error};
+    return api->check(method, url, result.status, result.header("Content-Type"), result.body);
 }
 
 HttpResult TestHttp::postJson(const QUrl &url, const QJsonObject &json, const Headers &headers)

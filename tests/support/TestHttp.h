@@ -66,6 +66,13 @@ public:
     // closes or `timeoutMs` passes.
     static QByteArray raw(const QUrl &base, const QByteArray &bytes, int timeoutMs = 5000);
     static Headers bearer(const QString &token);
+
+    // Contract checks: every answer request() receives from a server registered here (TestServer
+    // registers each depot-server it starts) is checked against docs/openapi.yaml (OpenApi); a
+    // problem fails the running test. $DEPOT_CONTRACT_CHECK=0 turns the checks off.
+    static void checkContractOf(const QUrl &base, bool on = true);
+    static QStringList contractProblems(const QByteArray &method, const QUrl &url,
+                                        const HttpResult &result);
 };
 
 } // namespace depot::test

@@ -2,6 +2,7 @@
 
 #include <QCoreApplication>
 #include <QDeadlineTimer>
+#include <QDir>
 #include <QFile>
 #include <QJsonObject>
 #include <QRandomGenerator>
@@ -45,8 +46,8 @@ bool TestServer::start(const Options &options)
 {
     m_tempDir = std::make_unique<QTemporaryDir>();
     m_dataDir = m_tempDir->filePath(QStringLiteral("data"));
-    m_databaseUrl.clear();
-    if (options.backend == u"postgresql") {
+    m_databaseUrl = options.databaseUrl;
+    if (options.databaseUrl.isEmpty() && options.backend == u"postgresql") {
         m_pg = std::make_unique<TestPgDatabase>();
         if (!m_pg->create(&m_error))
             return false;
@@ -107,6 +108,7 @@ bool TestServer::launch(const Options &options)
             const auto match = listening.match(QString::fromUtf8(out.readAll()));
             if (match.hasMatch()) {
                 m_baseUrl = QUrl(match.captured(1));
+                TestHttp::checkContractOf(m_baseUrl); // its answers are checked against the spec
                 return true;
             }
         }
@@ -142,6 +144,7 @@ int TestServer::stop()
     }
     m_process.reset();
     m_pg.reset();
+    TestHttp::checkContractOf(m_baseUrl, false);
     return code;
 }
 
@@ -151,6 +154,21 @@ void TestServer::kill()
         m_process->kill();
         m_process->waitForFinished(5000);
     }
+}
+
+QList<QVariantList> TestServer::sql(const QString &statement, const QVariantList &binds) const
+{
+    static int n = 0;
+    QString error;
+    const auto settings = Database::parseUrl(
+        m_databaseUrl, QDir(m_dataDir).filePath(QStringLiteral("depot.sqlite")), &error);
+    Database db(*settings, QStringLiteral("test-server-sql-%1").arg(++n));
+    if (!db.open(&error))
+        qFatal("cannot open the test database: %s", qPrintable(error));
+    if (statement.startsWith(u"SELECT"))
+        return db.select(statement, binds);
+    db.execute(statement, binds);
+    return {};
 }
 
 QString TestServer::signUpAndLogin(const QString &username, const QString &password)

@@ -25,6 +25,7 @@ public:
         QStringList extraArgs;
         QProcessEnvironment env = cleanEnvironment();
         int workers = 2;
+        QString databaseUrl; // a database of the test's own (backend is then ignored)
     };
 
     // This process's environment without any depot setting (DEPOT_*, TOKEN_EXPIRY: the test
@@ -58,6 +59,9 @@ public:
     QByteArray log() const; // the server's stderr so far
     qint64 pid() const { return m_process ? m_process->processId() : 0; }
     bool running() const { return m_process && m_process->state() == QProcess::Running; }
+
+    // Runs one statement on this server's database (its own connection); SELECTs return rows.
+    QList<QVariantList> sql(const QString &statement, const QVariantList &binds = {}) const;
 
     // Signs up (if needed) and logs in; returns the token or an empty string.
     QString signUpAndLogin(const QString &username,

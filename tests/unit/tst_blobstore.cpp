@@ -163,21 +163,29 @@ private Q_SLOTS:
         const QDateTime old = QDateTime::currentDateTime().addSecs(-3600);
         makeFile(store.path(QStringLiteral("referenced")), old);
         makeFile(store.path(QStringLiteral("oldOrphan")), old);
-        makeFile(store.path(QStringLiteral("freshOrphan")));     // maybe its row is coming
+        // A name is given only after the row is committed: unreferenced, it is an orphan however
+        // young it is...
+        makeFile(store.path(QStringLiteral("freshOrphan")));
         makeFile(dir.path() + QStringLiteral("/x.ab12Cd"), old); // a QSaveFile temporary
         makeFile(dir.path() + QStringLiteral("/.hidden"), old);
-        QCOMPARE(store.sweepOrphans({QStringLiteral("referenced")}, 600), 3);
+        makeFile(dir.path() + QStringLiteral("/y.Zz9876")); // a temporary still being written
+        const QSet<QString> listed = store.names();
+        QCOMPARE(listed.size(), 3);
+        // ...unless it was named after the listing (its row may be newer than the rows read)
+        makeFile(store.path(QStringLiteral("namedMeanwhile")));
+        QCOMPARE(store.sweepOrphans(listed, {QStringLiteral("referenced")}, 600), 4);
         QCOMPARE(entries(dir.path()),
-                 (QStringList{QStringLiteral("freshOrphan"), QStringLiteral("referenced")}));
-        QFile fresh(store.path(QStringLiteral("freshOrphan")));
+                 (QStringList{QStringLiteral("namedMeanwhile"), QStringLiteral("referenced"),
+                              QStringLiteral("y.Zz9876")}));
+        QFile fresh(dir.path() + QStringLiteral("/y.Zz9876"));
         QVERIFY(fresh.open(QIODevice::ReadWrite)); // setFileTime() needs an open file
         QVERIFY(fresh.setFileTime(QDateTime::currentDateTime().addSecs(-120),
                                   QFileDevice::FileModificationTime));
         fresh.close();
-        QCOMPARE(store.sweepOrphans({QStringLiteral("referenced")}, 60), 1);
+        QCOMPARE(store.sweepOrphans(store.names(), {QStringLiteral("referenced")}, 60), 2);
         QCOMPARE(entries(dir.path()), QStringList{QStringLiteral("referenced")});
         // a directory that does not exist yet has nothing to sweep
-        QCOMPARE(BlobStore(dir.path() + QStringLiteral("/none")).sweepOrphans({}, 0), 0);
+        QCOMPARE(BlobStore(dir.path() + QStringLiteral("/none")).sweepOrphans({}, {}, 0), 0);
     }
 };
 

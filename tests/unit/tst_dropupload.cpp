@@ -82,13 +82,37 @@ private Q_SLOTS:
             QFile::remove(m_dir.path() + QStringLiteral("/drops/") + f);
     }
 
+    // What DropHandler does: run on the pool, commit the row (not here), then name the file.
+    static DropUploadResult runAndName(const DropUploadJob &j)
+    {
+        DropUploadResult r = DropUpload::run(j);
+        if (r.pending && !r.pending->commit())
+            qFatal("cannot name the staged file");
+        return r;
+    }
+
+    void fileIsNamelessUntilCommitted()
+    {
+        const DropUploadJob j = job(form({filePart("content", "a.txt")}));
+        DropUploadResult r = DropUpload::run(j);
+        QVERIFY(!r.error);
+        QVERIFY(r.pending);
+        QCOMPARE(files(), QStringList()); // nothing under any name before the row exists
+        QVERIFY(r.pending->commit());
+        QCOMPARE(stored(j.blob), QByteArray("content"));
+        // dropped without commit (the row could not be stored): nothing is left
+        const DropUploadJob k = job(form({filePart("other", "b.txt")}));
+        DropUpload::run(k).pending.reset();
+        QCOMPARE(files(), QStringList{j.blob});
+    }
+
     void storesFileAndOptions()
     {
         const DropUploadJob j =
             job(form({field("password", "hello world"), field("max_downloads", "3"),
                       field("expires_in", "60"), field("ignored", "x"),
                       filePart("content", "../report.xls")}));
-        const DropUploadResult r = DropUpload::run(j);
+        const DropUploadResult r = runAndName(j);
         QVERIFY2(!r.error, r.error ? qPrintable(r.error->detail) : "");
         QCOMPARE(stored(j.blob), QByteArray("content"));
         QCOMPARE(r.share.blob, j.blob);
@@ -108,7 +132,7 @@ private Q_SLOTS:
     void defaults()
     {
         const DropUploadJob j = job(form({filePart("x")}));
-        const DropUploadResult r = DropUpload::run(j);
+        const DropUploadResult r = runAndName(j);
         QVERIFY(!r.error);
         QCOMPARE(r.share.maxDownloads, 1);
         QCOMPARE(r.share.expiresAt, j.now + 86400);
@@ -122,7 +146,7 @@ private Q_SLOTS:
         j.password = QByteArray("from header");
         j.maxDownloads = QByteArray("5");
         j.expiresIn = QByteArray("10");
-        const DropUploadResult r = DropUpload::run(j);
+        const DropUploadResult r = runAndName(j);
         QVERIFY(!r.error);
         QCOMPARE(r.share.maxDownloads, 2);
         QCOMPARE(r.share.expiresAt, j.now + 10);
@@ -132,7 +156,7 @@ private Q_SLOTS:
     void sizeLimitIsExact()
     {
         const DropUploadResult atLimit =
-            DropUpload::run(job(form({filePart(QByteArray(1000, 'a'))})));
+            runAndName(job(form({filePart(QByteArray(1000, 'a'))})));
         QVERIFY(!atLimit.error);
         QCOMPARE(files().size(), 1);
         cleanup();
@@ -141,12 +165,12 @@ private Q_SLOTS:
             DropUploadJob j = job(field("pad", QByteArray(prefix, 'p')) +
                                   form({filePart(QByteArray(1001, 'a'))}));
             j.maxBytes = 1000;
-            const DropUploadResult r = DropUpload::run(j);
+            const DropUploadResult r = runAndName(j);
             QVERIFY(r.error);
             QCOMPARE(r.error->status, 413);
             QCOMPARE(files(), QStringList());
         }
-        const DropUploadResult raw = DropUpload::run(job(QByteArray(1001, 'r'), false));
+        const DropUploadResult raw = runAndName(job(QByteArray(1001, 'r'), false));
         QCOMPARE(raw.error->status, 413);
         QCOMPARE(files(), QStringList());
     }
@@ -160,7 +184,7 @@ private Q_SLOTS:
         data.replace(65536 - 10, 40, QByteArray("\r\n--" + Boundary + "X12"));
         DropUploadJob j = job(form({filePart(data)}));
         j.maxBytes = data.size();
-        const DropUploadResult r = DropUpload::run(j);
+        const DropUploadResult r = runAndName(j);
         QVERIFY2(!r.error, r.error ? qPrintable(r.error->detail) : "");
         QVERIFY(stored(j.blob) == data);
     }
@@ -199,7 +223,7 @@ private Q_SLOTS:
     {
         QFETCH(QByteArray, body);
         QFETCH(int, status);
-        const DropUploadResult r = DropUpload::run(job(body));
+        const DropUploadResult r = runAndName(job(body));
         QVERIFY(r.error);
         QCOMPARE(r.error->status, status);
         QVERIFY(!r.error->detail.isEmpty());
@@ -210,7 +234,7 @@ private Q_SLOTS:
     {
         // curl -F 'file=<x' sends the content as a plain field named "file": still the file
         const DropUploadJob j = job(form({field("file", "plain")}));
-        const DropUploadResult r = DropUpload::run(j);
+        const DropUploadResult r = runAndName(j);
         QVERIFY(!r.error);
         QCOMPARE(stored(j.blob), QByteArray("plain"));
         QCOMPARE(r.share.fileName, QStringLiteral("download"));
@@ -221,7 +245,7 @@ private Q_SLOTS:
         DropUploadJob j = job(QByteArray("%PDF-1.7\n..."), false);
         j.rawFileName = QStringLiteral("C:\\docs\\report.bin");
         j.rawContentType = "text/html";
-        const DropUploadResult r = DropUpload::run(j);
+        const DropUploadResult r = runAndName(j);
         QVERIFY(!r.error);
         QCOMPARE(r.share.fileName, QStringLiteral("report.bin"));
         QCOMPARE(r.share.contentType, QStringLiteral("application/pdf"));

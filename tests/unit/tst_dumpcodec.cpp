@@ -94,7 +94,7 @@ DumpImage image(qint64 id, DumpStatus status, int httpCode = 0, const QString &e
 DumpResult sampleResult(DumpFormat format)
 {
     DumpResult result;
-    result.requestId = QStringLiteral("7f3c2a9e4b1d4e0f8a6b5c4d3e2f1a0b");
+    result.requestId = 4711;
     result.dataformat = format;
     DumpItem ok;
     ok.itemId = 1;
@@ -476,8 +476,9 @@ void tst_DumpCodec::resultJsonShape()
 {
     const QJsonObject root =
         QJsonDocument::fromJson(DumpCodec::resultToJson(sampleResult(DumpFormat::Xml))).object();
-    QCOMPARE(root.value(QLatin1String("requestId")).toString(),
-             QStringLiteral("7f3c2a9e4b1d4e0f8a6b5c4d3e2f1a0b"));
+    // A number, like itemId and imageId (seed 001's ids are integers)
+    QVERIFY(root.value(QLatin1String("requestId")).isDouble());
+    QCOMPARE(root.value(QLatin1String("requestId")).toInteger(), 4711);
     QCOMPARE(root.value(QLatin1String("dataformat")).toString(), QStringLiteral("xml"));
     const QJsonArray items = root.value(QLatin1String("items")).toArray();
     QCOMPARE(items.size(), 3);
@@ -529,16 +530,18 @@ void tst_DumpCodec::resultFromBadDocuments_data()
     QTest::addColumn<QByteArray>("body");
     QTest::newRow("json: not json") << DumpFormat::Json << QByteArray("nope");
     QTest::newRow("json: unknown dataformat")
-        << DumpFormat::Json << QByteArray(R"({"requestId":"a","dataformat":"csv","items":[]})");
+        << DumpFormat::Json << QByteArray(R"({"requestId":1,"dataformat":"csv","items":[]})");
+    QTest::newRow("json: requestId as a string")
+        << DumpFormat::Json << QByteArray(R"({"requestId":"1","dataformat":"json","items":[]})");
     QTest::newRow("json: image with PARTIAL status")
         << DumpFormat::Json
-        << QByteArray(R"({"requestId":"a","dataformat":"json","items":[{"itemId":1,"name":"n",)"
+        << QByteArray(R"({"requestId":1,"dataformat":"json","items":[{"itemId":1,"name":"n",)"
                       R"("images":[{"imageId":1,"url":"u","status":"PARTIAL"}]}]})");
     QTest::newRow("xml: DOCTYPE") << DumpFormat::Xml << QByteArray("<!DOCTYPE dump><dump/>");
     QTest::newRow("xml: wrong root") << DumpFormat::Xml << QByteArray("<items/>");
     QTest::newRow("xml: non-numeric id")
         << DumpFormat::Xml
-        << QByteArray("<dump><requestId>a</requestId><dataformat>xml</dataformat><items><item>"
+        << QByteArray("<dump><requestId>1</requestId><dataformat>xml</dataformat><items><item>"
                       "<itemId>x</itemId><name>n</name><images/></item></items></dump>");
     QTest::newRow("xml: nested too deep")
         << DumpFormat::Xml

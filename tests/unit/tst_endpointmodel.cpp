@@ -5,6 +5,7 @@
 #include "model/Endpoint.h"
 
 #include <QJsonArray>
+#include <QJsonDocument>
 #include <QTest>
 
 using namespace depot;
@@ -40,6 +41,8 @@ private slots:
     void fields_data();
     void fields();
     void partialUpdateKeepsOtherFields();
+    void execAlias_data();
+    void execAlias();
     void consistency_data();
     void consistency();
     void textFields();
@@ -165,7 +168,10 @@ void TestEndpointModel::fields_data()
                                          << QStringList{QStringLiteral("expires_at")};
     QTest::newRow("expiry garbage") << obj("expires_at", QStringLiteral("tomorrow"))
                                     << QStringList{QStringLiteral("expires_at")};
-    QTest::newRow("unknown field") << obj("exec", true) << QStringList{QStringLiteral("exec")};
+    QTest::newRow("unknown field")
+        << obj("executable", true) << QStringList{QStringLiteral("executable")};
+    QTest::newRow("exec not a flag")
+        << obj("exec", QStringLiteral("yes")) << QStringList{QStringLiteral("exec")};
     QTest::newRow("several at once")
         << QJsonObject{{QStringLiteral("identifier"), QStringLiteral("..")},
                        {QStringLiteral("latency"), -5},
@@ -196,6 +202,69 @@ void TestEndpointModel::fields()
         QCOMPARE(e.response, QJsonValue(QJsonArray{1, 2}));
         QCOMPARE(e.id, 0); // read-only fields are ignored
     }
+}
+
+// Seed 000's `exec` flag is an alias of the kind: a client written from the seed works.
+void TestEndpointModel::execAlias_data()
+{
+    QTest::addColumn<QJsonObject>("input");
+    QTest::addColumn<QString>("before"); // the endpoint's kind before the fields apply
+    QTest::addColumn<QString>("after");  // its kind after, or "" when "exec" is a problem
+    QTest::addColumn<bool>("namesKind");
+    const auto exec = [](const QJsonValue &value) {
+        return QJsonObject{{QStringLiteral("exec"), value}};
+    };
+    const auto both = [](const QJsonValue &value, const char *kind) {
+        return QJsonObject{{QStringLiteral("exec"), value},
+                           {QStringLiteral("kind"), QString::fromLatin1(kind)}};
+    };
+    QTest::newRow("true") << exec(true) << "json"
+                          << "script" << true;
+    QTest::newRow("1") << exec(1) << "file"
+                       << "script" << true;
+    QTest::newRow("form text true") << exec(QStringLiteral("true")) << "json"
+                                    << "script" << true;
+    QTest::newRow("form text 1") << exec(QStringLiteral("1")) << "json"
+                                 << "script" << true;
+    QTest::newRow("false on a script") << exec(false) << "script"
+                                       << "file" << false;
+    QTest::newRow("false on a file") << exec(false) << "file"
+                                     << "file" << false;
+    QTest::newRow("form text 0") << exec(QStringLiteral("0")) << "json"
+                                 << "json" << false;
+    QTest::newRow("agrees with kind") << both(true, "script") << "json"
+                                      << "script" << true;
+    QTest::newRow("false agrees with file") << both(false, "file") << "json"
+                                            << "file" << true;
+    QTest::newRow("contradicts kind") << both(true, "file") << "json"
+                                      << "" << true;
+    QTest::newRow("false contradicts script") << both(false, "script") << "json"
+                                              << "" << true;
+    QTest::newRow("2") << exec(2) << "json"
+                       << "" << false;
+    QTest::newRow("null") << exec(QJsonValue::Null) << "json"
+                          << "" << false;
+}
+
+void TestEndpointModel::execAlias()
+{
+    QFETCH(QJsonObject, input);
+    QFETCH(QString, before);
+    QFETCH(QString, after);
+    QFETCH(bool, namesKind);
+    Endpoint e;
+    e.kind = *Endpoint::kindFromName(before);
+    QJsonObject problems;
+    e.applyFields(input, rules(), &problems);
+    if (after.isEmpty()) {
+        QCOMPARE(problems.keys(), QStringList{QStringLiteral("exec")});
+    } else {
+        QVERIFY2(problems.isEmpty(), QJsonDocument(problems).toJson().constData());
+        QCOMPARE(Endpoint::kindName(e.kind), after);
+        // and what the server answers says both
+        QCOMPARE(e.toJson().value(QStringLiteral("exec")).toBool(), after == u"script");
+    }
+    QCOMPARE(Endpoint::namesKind(input), namesKind);
 }
 
 void TestEndpointModel::partialUpdateKeepsOtherFields()

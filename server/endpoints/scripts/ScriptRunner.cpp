@@ -1,6 +1,7 @@
 #include "endpoints/scripts/ScriptRunner.h"
 
 #include "endpoints/scripts/CgiResponse.h"
+#include "endpoints/scripts/SandboxStatus.h"
 
 #include <QElapsedTimer>
 #include <QFile>
@@ -87,11 +88,11 @@ struct ScriptRunner::Job
     QByteArray errorOutput;
     bool timedOut = false;
     bool tooLarge = false;
+    std::optional<uint> uid; // from the SandboxStatus, given back when the job ends
 };
 
-ScriptRunner::ScriptRunner(const ScriptsConfig &limits, const QString &sandboxProblem,
-                           QObject *parent)
-    : QObject(parent), m_sandbox(limits), m_sandboxProblem(sandboxProblem)
+ScriptRunner::ScriptRunner(const ScriptsConfig &limits, SandboxStatus *status, QObject *parent)
+    : QObject(parent), m_sandbox(limits), m_status(status)
 {
 }
 
@@ -106,6 +107,8 @@ ScriptRunner::~ScriptRunner()
                 ScriptSandbox::killGroup(pid);
             job->process->waitForFinished(kGroupKillAfterMs);
         }
+        if (job->uid && m_status)
+            m_status->releaseUid(*job->uid);
         s_running.fetch_sub(1);
     }
 }
@@ -162,17 +165,29 @@ QProcessEnvironment ScriptRunner::cgiEnvironment(const ScriptRequest &request)
 void ScriptRunner::run(const ScriptRequest &request, Callback done)
 {
     Q_ASSERT(QThread::currentThread() == thread());
-    if (!m_sandboxProblem.isEmpty()) {
+    if (const QString problem = m_status ? m_status->problem() : QString(); !problem.isEmpty()) {
         deliverLater(std::move(done),
                      failure(ScriptResult::Outcome::SandboxUnavailable, 503,
-                             tr("Scripts cannot run on this server: %1").arg(m_sandboxProblem)));
+                             tr("Scripts cannot run on this server: %1").arg(problem)));
         return;
     }
-    if (s_running.fetch_add(1) >= limits().maxConcurrent) {
-        s_running.fetch_sub(1);
+    const auto busy = [&] {
         deliverLater(std::move(done), failure(ScriptResult::Outcome::Busy, 503,
                                               tr("Too many scripts are running; try again later")));
+    };
+    if (s_running.fetch_add(1) >= limits().maxConcurrent) {
+        s_running.fetch_sub(1);
+        busy();
         return;
+    }
+    std::optional<uint> uid;
+    if (m_status) {
+        uid = m_status->acquireUid();
+        if (!uid) {
+            s_running.fetch_sub(1);
+            busy();
+            return;
+        }
     }
 
     // Read here, as root: the sandbox uid cannot read the data directory, by design.
@@ -189,6 +204,8 @@ void ScriptRunner::run(const ScriptRequest &request, Callback done)
             scriptFd = ScriptSandbox::createScriptFd(script, &error);
     }
     if (scriptFd < 0) {
+        if (uid)
+            m_status->releaseUid(*uid);
         s_running.fetch_sub(1);
         deliverLater(std::move(done), failure(ScriptResult::Outcome::Crashed, 502, error));
         return;
@@ -199,12 +216,13 @@ void ScriptRunner::run(const ScriptRequest &request, Callback done)
     auto job = std::make_unique<Job>();
     job->id = id;
     job->done = std::move(done);
+    job->uid = uid;
     job->process = new QProcess(this);
     job->deadline = new QTimer(this);
     job->killer = new QTimer(this);
     QProcess *process = job->process;
     QTimer *deadline = job->deadline;
-    m_sandbox.prepare(*process, scriptFd, cgiEnvironment(request));
+    m_sandbox.prepare(*process, scriptFd, cgiEnvironment(request), uid);
 
     // Handlers look the job up by id: a late event for a finished job finds nothing.
     connect(process, &QProcess::readyReadStandardOutput, this, [this, id] {
@@ -308,6 +326,8 @@ std::unique_ptr<ScriptRunner::Job> ScriptRunner::takeJob(Job *job)
         }
     }
     Q_ASSERT(taken); // every job is taken exactly once, by the first of its end events
+    if (taken->uid && m_status)
+        m_status->releaseUid(*taken->uid);
     s_running.fetch_sub(1);
     // Late events from these objects find no job (see findJob).
     taken->process->deleteLater();
@@ -359,6 +379,9 @@ void ScriptRunner::finish(Job *job, int exitCode, bool crashed)
         }
     }
     result.errorOutput = taken->errorOutput;
+    if (result.outcome == Outcome::SandboxUnavailable && m_status)
+        m_status
+            ->recheck(); // broken for good, or only for this run? Scripts fail closed meanwhile.
     // Last: the callback may destroy this runner.
     const Callback done = std::move(taken->done);
     done(result);
@@ -368,6 +391,8 @@ void ScriptRunner::failToStart(Job *job)
 {
     const QString reason = job->process->errorString();
     const std::unique_ptr<Job> taken = takeJob(job);
+    if (m_status)
+        m_status->recheck();
     const Callback done = std::move(taken->done);
     done(failure(ScriptResult::Outcome::SandboxUnavailable, 503,
                  tr("The script sandbox could not be started: %1").arg(reason)));

@@ -16,6 +16,8 @@
 
 namespace depot {
 
+class SandboxStatus;
+
 // One HTTP request for a script endpoint, as CGI/1.1 (RFC 3875) hands it to the script.
 struct ScriptRequest
 {
@@ -68,9 +70,10 @@ class ScriptRunner : public QObject
 public:
     using Callback = std::function<void(const ScriptResult &)>;
 
-    // sandboxProblem is what selfTest() returned at start-up: if not empty, every run() answers
-    // SandboxUnavailable with it (fail closed).
-    explicit ScriptRunner(const ScriptsConfig &limits, const QString &sandboxProblem = QString(),
+    // With a `status`, runs fail closed (SandboxUnavailable) while it reports a problem, a run
+    // whose sandbox cannot be set up makes it re-check, and each run gets its own uid from it.
+    // Without one, every run uses limits.sandboxUid.
+    explicit ScriptRunner(const ScriptsConfig &limits, SandboxStatus *status = nullptr,
                           QObject *parent = nullptr);
     // Kills the scripts still running; their callbacks are not called.
     ~ScriptRunner() override;
@@ -106,7 +109,7 @@ private:
     static std::atomic<int> s_running;
 
     ScriptSandbox m_sandbox;
-    QString m_sandboxProblem;
+    SandboxStatus *m_status;
     std::vector<std::unique_ptr<Job>> m_jobs;
 };
 

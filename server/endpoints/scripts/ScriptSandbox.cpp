@@ -287,8 +287,8 @@ QStringList ScriptSandbox::bwrapArguments(int scriptFd) const
             QLatin1String(kSandboxScript)};
 }
 
-void ScriptSandbox::prepare(QProcess &process, int scriptFd,
-                            const QProcessEnvironment &variables) const
+void ScriptSandbox::prepare(QProcess &process, int scriptFd, const QProcessEnvironment &variables,
+                            std::optional<uint> uid) const
 {
     QProcessEnvironment environment = variables;
     environment.insert(QStringLiteral("PATH"), QStringLiteral("/usr/bin:/bin"));
@@ -318,8 +318,8 @@ void ScriptSandbox::prepare(QProcess &process, int scriptFd,
     setup.openFiles = limitOf(m_limits.maxOpenFiles);
     setup.processes = limitOf(m_limits.maxProcesses);
     setup.dropPrivileges = ::geteuid() == 0;
-    setup.uid = m_limits.sandboxUid;
-    setup.gid = m_limits.sandboxUid;
+    setup.uid = uid.value_or(m_limits.sandboxUid);
+    setup.gid = uid.value_or(m_limits.sandboxUid);
     setup.scriptFd = scriptFd;
     process.setChildProcessModifier([setup] { applyChildSetup(setup); });
 }

@@ -8,6 +8,8 @@
 #include <QString>
 #include <QStringList>
 
+#include <optional>
+
 QT_BEGIN_NAMESPACE
 class QProcess;
 QT_END_NAMESPACE
@@ -33,7 +35,9 @@ public:
 
     // Program, arguments, environment (the given variables plus PATH, LANG, HOME and nothing
     // of the server's own) and the child modifier. scriptFd must stay open until start().
-    void prepare(QProcess &process, int scriptFd, const QProcessEnvironment &variables) const;
+    // `uid`: the uid and gid this run drops to when root (default: limits().sandboxUid).
+    void prepare(QProcess &process, int scriptFd, const QProcessEnvironment &variables,
+                 std::optional<uint> uid = std::nullopt) const;
 
     // SIGKILLs the sandboxed processes of a running process started with prepare(). With bwrap it
     // kills bwrap's child (pid 1 of the sandbox's pid namespace, which takes every process inside

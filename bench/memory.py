@@ -1,0 +1,183 @@
+#!/usr/bin/env python3
+"""Resident memory of a running depot-server under hostile or heavy connection patterns.
+
+Driven by bench/memory.sh (which starts the server); loopback only, about two minutes.
+Each pattern: RSS before, peak RSS while it runs (sampled every 50 ms), RSS after, and what the
+clients saw. Writes a Markdown table to the path given as the last argument.
+"""
+import json
+import socket
+import sys
+import threading
+import time
+import urllib.request
+
+PID, PORT, TOKEN, OUT = int(sys.argv[1]), int(sys.argv[2]), sys.argv[3], sys.argv[4]
+HOST = "127.0.0.1"
+MiB = 1024 * 1024
+
+
+def rss_kib():
+    with open(f"/proc/{PID}/status") as f:
+        for line in f:
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1])
+    return 0
+
+
+class Sampler:
+    def __init__(self):
+        self.peak = 0
+        self.running = True
+        self.thread = threading.Thread(target=self.run, daemon=True)
+
+    def run(self):
+        while self.running:
+            self.peak = max(self.peak, rss_kib())
+            time.sleep(0.05)
+
+    def __enter__(self):
+        self.before = rss_kib()
+        self.peak = self.before
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc):
+        self.running = False
+        self.thread.join()
+        time.sleep(0.5)
+        self.after = rss_kib()
+
+
+def connect():
+    s = socket.create_connection((HOST, PORT))
+    s.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+    return s
+
+
+def healthz_ms():
+    t = time.monotonic()
+    with urllib.request.urlopen(f"http://{HOST}:{PORT}/healthz", timeout=30) as r:
+        r.read()
+    return (time.monotonic() - t) * 1000
+
+
+def api(method, path, body):
+    req = urllib.request.Request(f"http://{HOST}:{PORT}{path}", data=body, method=method,
+                                 headers={"Authorization": f"Bearer {TOKEN}",
+                                          "Content-Type": "application/json"})
+    try:
+        with urllib.request.urlopen(req, timeout=120) as r:
+            return r.status
+    except urllib.error.HTTPError as e:
+        return e.code
+
+
+rows = []
+
+
+def record(name, s, notes):
+    rows.append((name, s.before / 1024, s.peak / 1024, s.after / 1024, notes))
+    print(f"memory: {name}: {s.before / 1024:.0f} -> peak {s.peak / 1024:.0f} MiB ({notes})",
+          flush=True)
+
+
+# --- 1. pipelined requests whose answers are never read -------------------------------------
+big = {"identifier": "big", "kind": "json", "method": "GET", "response": {"data": "x" * 1000000}}
+api("POST", "/api/v1/endpoints", json.dumps(big).encode())
+with Sampler() as s:
+    c = connect()
+    c.sendall(b"".join(b"GET /u/bench/big HTTP/1.1\r\nHost: x\r\n\r\n" for _ in range(300)))
+    time.sleep(4)
+    c.close()
+record("300 pipelined GETs of a 1 MB mock, answers never read", s, "one connection, 4 s")
+
+# --- 2. a 10 GB announced upload, streamed regardless of the answer --------------------------
+with Sampler() as s:
+    c = connect()
+    c.sendall(b"POST /api/v1/dumps HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " +
+              TOKEN.encode() + b"\r\nContent-Length: 10737418240\r\n\r\n")
+    chunk = b"x" * MiB
+    sent = 0
+    answer = b""
+    reset = False
+    try:
+        c.settimeout(5)
+        while sent < 512 * MiB:
+            c.sendall(chunk)
+            sent += len(chunk)
+    except OSError:
+        reset = True
+    try:
+        answer = c.recv(200)
+    except OSError:
+        pass
+    c.close()
+status = answer.split(b" ")[1].decode() if answer.startswith(b"HTTP/") else "reset"
+record("10 GB announced upload (Content-Length), client keeps sending", s,
+       f"answer {status}, then {sent // MiB} MiB sent and discarded" +
+       (" until the server reset the connection" if reset else ""))
+
+# --- 3. slowloris: 300 connections sending their heads one byte a second ---------------------
+with Sampler() as s:
+    socks = []
+    for _ in range(300):
+        c = connect()
+        c.sendall(b"GET /healthz HTTP/1.1\r\nHost: x\r\n")
+        socks.append(c)
+    for _ in range(6):
+        for c in socks:
+            try:
+                c.sendall(b"X")
+            except OSError:
+                pass
+        time.sleep(1)
+    latency = healthz_ms()
+    for c in socks:
+        c.close()
+record("slowloris: 300 connections, one head byte per second", s,
+       f"/healthz meanwhile {latency:.0f} ms")
+
+# --- 4. 2,000 idle connections -----------------------------------------------------------------
+with Sampler() as s:
+    socks = [connect() for _ in range(2000)]
+    time.sleep(3)
+    latency = healthz_ms()
+    for c in socks:
+        c.close()
+record("2,000 idle connections", s, f"/healthz meanwhile {latency:.0f} ms")
+
+# --- 5. four large dumps in parallel ------------------------------------------------------------
+item = {"name": "Item %d", "manufacturer": "Bench Works", "brand": "Bench", "category": "Bench",
+        "images": ["http://127.0.0.1:9/none.png"]}
+items = []
+size = 0
+while size < 29 * MiB:
+    entry = dict(item, name="Item %d" % len(items), manufacturer="M" * 200)
+    items.append(entry)
+    size += len(json.dumps(entry)) + 2
+dump = json.dumps({"items": items}).encode()
+statuses = []
+with Sampler() as s:
+    threads = [threading.Thread(target=lambda: statuses.append(api("POST", "/api/v1/dumps", dump)))
+               for _ in range(4)]
+    for t in threads:
+        t.start()
+    time.sleep(0.3)
+    worst = 0.0
+    while any(t.is_alive() for t in threads):
+        worst = max(worst, healthz_ms())
+        time.sleep(0.1)
+    for t in threads:
+        t.join()
+record(f"4 parallel dumps of {len(dump) / MiB:.0f} MiB ({len(items)} items)", s,
+       f"answers {sorted(statuses)}, slowest /healthz meanwhile {worst:.0f} ms")
+
+with open(OUT, "w") as f:
+    f.write("# depot-server resident memory under connection patterns\n\n")
+    f.write("Written by `bench/memory.sh` (loopback, one depot-server with 2 workers). RSS in MiB "
+            "sampled every 50 ms: before the pattern, its peak while the pattern runs, and 0.5 s "
+            "after it ends.\n\n")
+    f.write("| pattern | before | peak | after | notes |\n|---|---:|---:|---:|---|\n")
+    for name, before, peak, after, notes in rows:
+        f.write(f"| {name} | {before:.0f} | {peak:.0f} | {after:.0f} | {notes} |\n")

@@ -1,0 +1,124 @@
+// kill -9 at the worst moments of an upload (48 MiB endpoint files, drops), then a restart:
+// nothing is left behind, no file without its row and no row without its file, also while a
+// second instance shares the data directory and keeps serving. The server's crash points
+// (DEPOTTEST_CRASH_AT) make the kill land exactly between "file written" and "row committed",
+// and between "row committed" and "file named". On SQLite and PostgreSQL.
+#include "HostedTestSupport.h"
+
+#include <QDir>
+#include <QTest>
+
+using namespace depot::test;
+
+namespace {
+
+constexpr qint64 kBig = 48LL << 20;
+
+QSet<QString> filesIn(const QString &dir)
+{
+    const QStringList names =
+        QDir(dir).entryList(QDir::Files | QDir::Hidden | QDir::System | QDir::NoDotAndDotDot);
+    return QSet<QString>(names.begin(), names.end());
+}
+
+} // namespace
+
+class TestCrashOrphans : public QObject
+{
+    Q_OBJECT
+
+    // Endpoint and drop files on disk must be exactly those the rows name.
+    static void expectConsistent(TestServer &s)
+    {
+        QSet<QString> endpointRows, dropRows;
+        for (const QVariantList &row :
+             s.sql(QStringLiteral("SELECT file_path FROM endpoints WHERE file_path <> ''")))
+            endpointRows.insert(row.value(0).toString().section(u'/', -1));
+        for (const QVariantList &row :
+             s.sql(QStringLiteral("SELECT blob FROM shares WHERE state <> 'gone'")))
+            dropRows.insert(row.value(0).toString());
+        QCOMPARE(filesIn(s.dataDir() + QStringLiteral("/files/endpoints")), endpointRows);
+        QCOMPARE(filesIn(s.dataDir() + QStringLiteral("/files/drops")), dropRows);
+    }
+
+private Q_SLOTS:
+    void initTestCase_data()
+    {
+        QTest::addColumn<QString>("backend");
+        for (const QString &backend : TestServer::backends())
+            QTest::newRow(qPrintable(backend)) << backend;
+    }
+
+    void killedMidUploadLeavesNothing_data()
+    {
+        QTest::addColumn<QByteArray>("crashAt");
+        QTest::newRow("endpoint: file written, no row yet") << QByteArray("endpoint-file-staged");
+        QTest::newRow("endpoint: row committed, file not named")
+            << QByteArray("endpoint-row-committed");
+        QTest::newRow("drop: file written, no row yet") << QByteArray("drop-file-staged");
+        QTest::newRow("drop: row committed, file not named") << QByteArray("drop-row-committed");
+    }
+
+    void killedMidUploadLeavesNothing()
+    {
+        QFETCH_GLOBAL(QString, backend);
+        QFETCH(QByteArray, crashAt);
+        const QStringList args{QStringLiteral("--drop-max-bytes"), QString::number(kBig + 1024)};
+
+        // Instance A keeps serving throughout; instance B shares its data and dies mid-upload.
+        TestServer a;
+        TestServer::Options options;
+        options.backend = backend;
+        options.extraArgs = args;
+        QVERIFY2(a.start(options), qPrintable(a.errorString()));
+        const HostedUser u{QStringLiteral("uploader"),
+                           a.signUpAndLogin(QStringLiteral("uploader"))};
+        TestServer b;
+        TestServer::Options crashing = options;
+        crashing.env.insert(QStringLiteral("DEPOTTEST_CRASH_AT"), QString::fromLatin1(crashAt));
+        QVERIFY2(b.startSharing(a, crashing), qPrintable(b.errorString()));
+
+        const QByteArray big(kBig, 'x');
+        const bool endpoint = crashAt.startsWith("endpoint");
+        HttpResult r;
+        if (endpoint) {
+            const Form form = Form().field("identifier", "big").file(big, "; filename=\"big.bin\"");
+            r = TestHttp::request("POST", b.url(QStringLiteral("/api/v1/endpoints")), form.body(),
+                                  form.headers(u.auth()), 60000);
+        } else {
+            r = TestHttp::request("PUT", b.url(QStringLiteral("/api/v1.0/file/big.bin")), big, {},
+                                  60000);
+        }
+        QCOMPARE(r.status, 0); // no answer: the process died
+        QTRY_VERIFY_WITH_TIMEOUT(!b.running(), 10000);
+
+        // A is untouched and still stores files meanwhile.
+        const Form small = Form().field("identifier", "small").file("tiny", "; filename=\"t\"");
+        QCOMPARE(TestHttp::request("POST", a.url(QStringLiteral("/api/v1/endpoints")), small.body(),
+                                   small.headers(u.auth()))
+                     .status,
+                 201);
+        QCOMPARE(
+            TestHttp::request("PUT", a.url(QStringLiteral("/api/v1.0/file/s.txt")), "small").status,
+            201);
+
+        // The restart happens later than the few seconds a row may wait for its file's name.
+        a.sql(QStringLiteral("UPDATE endpoints SET updated_at = updated_at - 60"));
+        a.sql(QStringLiteral("UPDATE shares SET created_at = created_at - 60"));
+        TestServer restarted;
+        QVERIFY2(restarted.startSharing(a, options), qPrintable(restarted.errorString()));
+        expectConsistent(a);
+        QCOMPARE(a.sql(QStringLiteral("SELECT COUNT(*) FROM endpoints WHERE identifier = 'big'"))
+                     .value(0)
+                     .value(0)
+                     .toInt(),
+                 0);
+        QCOMPARE(TestHttp::get(restarted.url(QStringLiteral("/u/uploader/small"))).body,
+                 QByteArray("tiny"));
+        QCOMPARE(filesIn(a.dataDir() + QStringLiteral("/files/endpoints")).size(), 1);
+        QCOMPARE(filesIn(a.dataDir() + QStringLiteral("/files/drops")).size(), 1);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestCrashOrphans)
+#include "tst_crashorphans.moc"
