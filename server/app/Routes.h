@@ -1,13 +1,14 @@
 #pragma once
 
-#include "config/WorkerContext.h"
 #include "accounts/AccountHandler.h"
 #include "accounts/AuthHandler.h"
+#include "app/OpsHandler.h"
+#include "config/WorkerContext.h"
 #include "drop/DropHandler.h"
 #include "dumps/DumpHandler.h"
 #include "endpoints/EndpointAdminHandler.h"
 #include "endpoints/HostedHandler.h"
-#include "app/OpsHandler.h"
+#include "endpoints/JournalHandler.h"
 
 namespace depot {
 
@@ -27,6 +28,7 @@ private:
     OpsHandler m_ops;
     EndpointAdminHandler m_endpoints;
     HostedHandler m_hosted;
+    JournalHandler m_journal;
     DropHandler m_drop;
     DumpHandler m_dumps;
 };
