@@ -9,12 +9,16 @@ QJsonObject EndpointFields::toJson(const Endpoint &endpoint)
 {
     QJsonObject object{
         {QStringLiteral("identifier"), endpoint.identifier},
-        {QStringLiteral("method"), endpoint.method},
+        {QStringLiteral("method"), endpoint.methodJson()},
         {QStringLiteral("kind"), Endpoint::kindName(endpoint.kind)},
-        {QStringLiteral("latency"), endpoint.latency},
+        {QStringLiteral("latency"), endpoint.latencyJson()},
         {QStringLiteral("headers"), endpoint.headers},
         {QStringLiteral("status_code"), endpoint.statusCode},
     };
+    // The mock fields (rules, sequence, template, cors, fault): PUT replaces the whole endpoint.
+    const QJsonObject mock = endpoint.mockJson();
+    for (auto it = mock.begin(); it != mock.end(); ++it)
+        object.insert(it.key(), it.value());
     if (!endpoint.body.isNull() && !endpoint.body.isUndefined())
         object.insert(QStringLiteral("body"), endpoint.body);
     if (endpoint.kind == Endpoint::Kind::Json)
@@ -34,7 +38,9 @@ UploadForm::Fields EndpointFields::toFormFields(const Endpoint &endpoint)
     for (auto it = object.begin(); it != object.end(); ++it) {
         const QJsonValue value = it.value();
         QString text;
-        if (value.isString())
+        if (it.key() == u"method")
+            text = endpoint.method; // "GET", "ANY" or "GET,POST"
+        else if (value.isString())
             text = value.toString();
         else if (value.isDouble())
             text = QString::number(value.toInteger());

@@ -1,6 +1,7 @@
 #include "ui/EndpointEditor.h"
 
 #include "api/ApiClient.h"
+#include "ui/MockOptions.h"
 #include "ui/EndpointTexts.h"
 #include "ui/JsonHighlighter.h"
 
@@ -61,7 +62,8 @@ EndpointEditor::EndpointEditor(ApiClient *client, QWidget *parent)
       m_bodyEdit(jsonEdit(QStringLiteral("expectedBodyEdit"),
                           tr("Optional: requests must send exactly this JSON"), this)),
       m_responseEdit(jsonEdit(QStringLiteral("responseEdit"), tr("{\"hello\": \"world\"}"), this)),
-      m_contentRow(new QWidget(this)), m_contentEdit(new QLineEdit(m_contentRow)),
+      m_mockOptions(new MockOptions(this)), m_contentRow(new QWidget(this)),
+      m_contentEdit(new QLineEdit(m_contentRow)),
       m_expiresCheck(new QCheckBox(tr("Expires at"), this)), m_expiresEdit(new QDateTimeEdit(this)),
       m_errorLabel(new QLabel(this))
 {
@@ -76,6 +78,8 @@ EndpointEditor::EndpointEditor(ApiClient *client, QWidget *parent)
         m_kindCombo->addItem(EndpointTexts::kindLabel(kind), Endpoint::kindName(kind));
     m_methodCombo->setObjectName(QStringLiteral("methodCombo"));
     m_methodCombo->addItems(Endpoint::methods());
+    m_methodCombo->addItem(QStringLiteral("ANY"));
+    m_methodCombo->setEditable(true); // also a list: GET,POST
     m_statusSpin->setObjectName(QStringLiteral("statusCodeSpin"));
     m_statusSpin->setRange(100, 599);
     m_statusSpin->setValue(200);
@@ -111,6 +115,7 @@ EndpointEditor::EndpointEditor(ApiClient *client, QWidget *parent)
     m_form->addRow(tr("&Headers:"), m_headersEdit);
     m_form->addRow(tr("Expected &body:"), m_bodyEdit);
     m_form->addRow(tr("&Response:"), m_responseEdit);
+    m_form->addRow(tr("Mock:"), m_mockOptions);
     auto *contentLabel = new QLabel(tr("&Content:"), this);
     contentLabel->setBuddy(m_contentEdit);
     m_form->addRow(contentLabel, m_contentRow);
@@ -188,6 +193,7 @@ void EndpointEditor::setEndpoint(const Endpoint &endpoint)
                                                            : jsonText(endpoint.headers));
     m_bodyEdit->setPlainText(jsonText(endpoint.body));
     m_responseEdit->setPlainText(jsonText(endpoint.response));
+    m_mockOptions->setEndpoint(endpoint);
     m_contentEdit->clear();
     m_contentEdit->setPlaceholderText(endpoint.fileName.isEmpty()
                                           ? tr("Keep the current content")
@@ -208,6 +214,7 @@ void EndpointEditor::updateKind()
     const bool json = kind() == Endpoint::Kind::Json;
     const bool script = kind() == Endpoint::Kind::Script;
     m_form->setRowVisible(m_responseEdit, json);
+    m_form->setRowVisible(m_mockOptions, json);
     m_form->setRowVisible(m_contentRow, !json);
     m_form->setRowVisible(m_scriptEdit, script);
     // A script answers with its own status and headers.
@@ -255,11 +262,14 @@ std::optional<Endpoint> EndpointEditor::readForm(QJsonObject *problems) const
             {"expires_at", m_expiresEdit->dateTime().toUTC().toString(Qt::ISODate).toUtf8()});
 
     Endpoint endpoint = m_original.value_or(Endpoint());
-    const QJsonObject input = Endpoint::fieldsFromText(text, problems);
+    QJsonObject input = Endpoint::fieldsFromText(text, problems);
+    if (json)
+        m_mockOptions->addFields(&input, m_latencySpin->value(), problems);
     // The client does not know the server's configured limits: it checks against the defaults,
     // and the server's own answer still decides.
     endpoint.applyFields(input, Endpoint::Rules(), problems);
     endpoint.checkConsistency(problems);
+    endpoint.checkMock(Endpoint::Rules(), problems);
     const bool typedScript =
         kind == Endpoint::Kind::Script && !m_scriptEdit->toPlainText().trimmed().isEmpty();
     if (!json && !m_original && m_contentEdit->text().trimmed().isEmpty() && !typedScript)

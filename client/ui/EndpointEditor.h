@@ -23,6 +23,7 @@ class QSpinBox;
 namespace depot {
 
 class ApiClient;
+class MockOptions;
 
 // Creates or edits one hosted endpoint (a JSON mock, a file or a Python script) and saves it
 // on the server itself: the dialog stays open with the server's field errors until it is saved.
@@ -64,6 +65,7 @@ private:
     QPlainTextEdit *m_headersEdit;
     QPlainTextEdit *m_bodyEdit;
     QPlainTextEdit *m_responseEdit;
+    MockOptions *m_mockOptions; // rules, templates, sequence, faults, CORS (json endpoints)
     QWidget *m_contentRow;
     QLineEdit *m_contentEdit;
     QCheckBox *m_expiresCheck;

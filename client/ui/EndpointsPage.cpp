@@ -5,6 +5,7 @@
 #include "ui/EndpointEditor.h"
 #include "ui/EndpointTexts.h"
 #include "ui/Feedback.h"
+#include "ui/MockTools.h"
 
 #include <QAction>
 #include <QClipboard>
@@ -59,6 +60,21 @@ EndpointsPage::EndpointsPage(ApiClient *client, QWidget *parent)
     auto *buttons = new QHBoxLayout;
     for (QPushButton *button : {m_newButton, m_editButton, m_deleteButton, m_copyButton})
         buttons->addWidget(button);
+    // The journal of the selected endpoint and a panel to call it (ui/MockTools.h).
+    auto *journalButton = new QPushButton(tr("&Journal…"), this);
+    journalButton->setObjectName(QStringLiteral("journalButton"));
+    auto *tryItButton = new QPushButton(tr("Try it…"), this);
+    tryItButton->setObjectName(QStringLiteral("tryItButton"));
+    buttons->addWidget(journalButton);
+    buttons->addWidget(tryItButton);
+    connect(journalButton, &QPushButton::clicked, this, [this] {
+        if (selectedIndex() >= 0)
+            MockTools::openJournal(this, m_client, m_endpoints.at(selectedIndex()));
+    });
+    connect(tryItButton, &QPushButton::clicked, this, [this] {
+        if (selectedIndex() >= 0)
+            MockTools::openTryIt(this, m_client, m_endpoints.at(selectedIndex()));
+    });
     buttons->addStretch();
     buttons->addWidget(m_filterEdit);
     buttons->addWidget(m_refreshButton);

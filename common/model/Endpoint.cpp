@@ -1,6 +1,8 @@
 #include "model/Endpoint.h"
 
 #include "codec/MediaType.h"
+#include "model/MockRule.h"
+#include "model/MockTemplate.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -11,9 +13,6 @@
 
 namespace depot {
 namespace {
-
-constexpr int kMaxHeaderName = 128;
-constexpr int kMaxHeaderValue = 8192;
 
 QString isoTime(const QDateTime &time)
 {
@@ -42,8 +41,9 @@ QDateTime parseTime(const QJsonValue &value)
     return time;
 }
 
-// A JSON number that is an integer in [min, max].
-std::optional<qint64> integerValue(const QJsonValue &value, qint64 min, qint64 max)
+} // namespace
+
+std::optional<qint64> Endpoint::integerValue(const QJsonValue &value, qint64 min, qint64 max)
 {
     if (!value.isDouble())
         return std::nullopt;
@@ -52,27 +52,6 @@ std::optional<qint64> integerValue(const QJsonValue &value, qint64 min, qint64 m
         return std::nullopt;
     return qint64(d);
 }
-
-bool isTokenChar(QChar c)
-{
-    if (c.unicode() > 0x7e)
-        return false;
-    const char l = char(c.unicode());
-    return (l >= 'a' && l <= 'z') || (l >= 'A' && l <= 'Z') || (l >= '0' && l <= '9') ||
-           (l != 0 && QByteArrayView("!#$%&'*+-.^_`|~").contains(l));
-}
-
-// Field values may hold visible characters, spaces and tabs only: no CR/LF/NUL (injection).
-bool isCleanHeaderValue(const QString &value)
-{
-    for (QChar c : value) {
-        if ((c.unicode() < 0x20 && c != u'\t') || c.unicode() == 0x7f)
-            return false;
-    }
-    return true;
-}
-
-} // namespace
 
 QString Endpoint::kindName(Kind kind)
 {
@@ -98,8 +77,8 @@ std::optional<Endpoint::Kind> Endpoint::kindFromName(const QString &name)
 
 bool Endpoint::isValidIdentifier(const QString &identifier)
 {
-    static const QRegularExpression pattern(
-        QStringLiteral("^[A-Za-z0-9_~-][A-Za-z0-9._~-]*(/[A-Za-z0-9_~-][A-Za-z0-9._~-]*)*$"));
+    static const QRegularExpression pattern(QStringLiteral(
+        "^[A-Za-z0-9_~-][A-Za-z0-9._~-]*(/[A-Za-z0-9_~-][A-Za-z0-9._~-]*)*(/\\*)?$"));
     return !identifier.isEmpty() && identifier.size() <= MaxIdentifierLength &&
            pattern.match(identifier).hasMatch();
 }
@@ -138,13 +117,55 @@ bool Endpoint::isOriginBoundHeader(const QString &name)
     return bound.contains(name.toLower());
 }
 
+QStringList Endpoint::acceptedMethods() const
+{
+    if (method == u"ANY")
+        return methods();
+    return method.split(u',');
+}
+
+QJsonValue Endpoint::methodJson() const
+{
+    if (!method.contains(u','))
+        return method;
+    return QJsonArray::fromStringList(method.split(u','));
+}
+
+QJsonValue Endpoint::latencyJson() const
+{
+    return MockLatency{latency, qMax(latency, latencyMax)}.toJson();
+}
+
+QJsonObject Endpoint::mockJson() const
+{
+    return {{QStringLiteral("rules"), rules},
+            {QStringLiteral("sequence"), sequence},
+            {QStringLiteral("after_last"), afterLast},
+            {QStringLiteral("template"), templated},
+            {QStringLiteral("cors"), cors},
+            {QStringLiteral("fault"), fault.isEmpty() ? QJsonValue() : QJsonValue(fault)},
+            {QStringLiteral("bytes_per_second"),
+             bytesPerSecond > 0 ? QJsonValue(bytesPerSecond) : QJsonValue()}};
+}
+
+void Endpoint::setMockJson(const QJsonObject &object)
+{
+    rules = object.value(QLatin1String("rules")).toArray();
+    sequence = object.value(QLatin1String("sequence")).toArray();
+    afterLast = object.value(QLatin1String("after_last")).toString(QStringLiteral("repeat_last"));
+    templated = object.value(QLatin1String("template")).toBool();
+    cors = object.value(QLatin1String("cors")).toBool();
+    fault = object.value(QLatin1String("fault")).toString();
+    bytesPerSecond = object.value(QLatin1String("bytes_per_second")).toInt();
+}
+
 QString Endpoint::publicUrl(const QString &baseUrl, const QString &username,
                             const QString &identifier)
 {
     // Identifiers and usernames are URL-safe by their patterns; encode anyway.
     return baseUrl + QStringLiteral("/u/") +
            QString::fromLatin1(QUrl::toPercentEncoding(username)) + u'/' +
-           QString::fromLatin1(QUrl::toPercentEncoding(identifier, "/"));
+           QString::fromLatin1(QUrl::toPercentEncoding(identifier, "/*"));
 }
 
 QJsonObject Endpoint::toJson() const
@@ -152,13 +173,13 @@ QJsonObject Endpoint::toJson() const
     QJsonObject object{
         {QStringLiteral("id"), double(id)},
         {QStringLiteral("identifier"), identifier},
-        {QStringLiteral("method"), method},
+        {QStringLiteral("method"), methodJson()},
         {QStringLiteral("kind"), kindName(kind)},
         {QStringLiteral("exec"), kind == Kind::Script}, // seed 000's spelling of the same fact
         {QStringLiteral("body"), body.isUndefined() ? QJsonValue(QJsonValue::Null) : body},
         {QStringLiteral("response"),
          response.isUndefined() ? QJsonValue(QJsonValue::Null) : response},
-        {QStringLiteral("latency"), latency},
+        {QStringLiteral("latency"), latencyJson()},
         {QStringLiteral("headers"), headers},
         {QStringLiteral("status_code"), statusCode},
         {QStringLiteral("created_at"), timeValue(createdAt)},
@@ -166,6 +187,9 @@ QJsonObject Endpoint::toJson() const
         {QStringLiteral("expires_at"), timeValue(expiresAt)},
         {QStringLiteral("url"), url},
     };
+    const QJsonObject mock = mockJson();
+    for (auto it = mock.begin(); it != mock.end(); ++it)
+        object.insert(it.key(), it.value());
     if (hasFile()) {
         object.insert(QStringLiteral("file_name"), fileName);
         object.insert(QStringLiteral("content_type"), contentType);
@@ -193,9 +217,11 @@ std::optional<Endpoint> Endpoint::fromJson(const QJsonObject &object, QString *e
     e.identifier = object.value(QLatin1String("identifier")).toString();
     if (!isValidIdentifier(e.identifier))
         return failed(tr("no valid identifier"));
-    e.method = object.value(QLatin1String("method")).toString();
-    if (!methods().contains(e.method))
+    const auto accepted = MockSpec::methodsFromJson(object.value(QLatin1String("method")), true);
+    if (!accepted)
         return failed(tr("no valid method"));
+    e.method = object.value(QLatin1String("method")).toString() == u"ANY" ? QStringLiteral("ANY")
+                                                                          : accepted->join(u',');
     const auto kind = kindFromName(object.value(QLatin1String("kind")).toString());
     if (!kind)
         return failed(tr("no valid kind"));
@@ -206,7 +232,10 @@ std::optional<Endpoint> Endpoint::fromJson(const QJsonObject &object, QString *e
     e.response = object.value(QLatin1String("response"));
     if (e.response.isUndefined())
         e.response = QJsonValue::Null;
-    e.latency = int(integerValue(object.value(QLatin1String("latency")), 0, INT_MAX).value_or(0));
+    const auto latency = MockSpec::latencyFromJson(object.value(QLatin1String("latency")), INT_MAX);
+    e.latency = latency ? latency->min : 0;
+    e.latencyMax = latency ? latency->max : 0;
+    e.setMockJson(object);
     e.headers = object.value(QLatin1String("headers")).toObject();
     e.statusCode =
         int(integerValue(object.value(QLatin1String("status_code")), 100, 999).value_or(200));
@@ -244,11 +273,17 @@ void Endpoint::applyFields(const QJsonObject &input, const Rules &rules, QJsonOb
             else
                 identifier = value.toString();
         } else if (name == u"method") {
-            const QString m = value.toString().toUpper();
-            if (!value.isString() || !methods().contains(m))
-                problem(name, tr("one of %1").arg(methods().join(QStringLiteral(", "))));
+            const QJsonValue list =
+                value.isString() && value.toString().contains(u',')
+                    ? QJsonValue(QJsonArray::fromStringList(value.toString().split(u',')))
+                    : value;
+            const auto accepted = MockSpec::methodsFromJson(list, true);
+            if (!accepted)
+                problem(name, tr("one of %1, ANY, or a list of them")
+                                  .arg(methods().join(QStringLiteral(", "))));
             else
-                method = m;
+                method = value.toString().toUpper() == u"ANY" ? QStringLiteral("ANY")
+                                                              : accepted->join(u',');
         } else if (name == u"kind") {
             const auto k = kindFromName(value.toString());
             if (!k)
@@ -262,13 +297,45 @@ void Endpoint::applyFields(const QJsonObject &input, const Rules &rules, QJsonOb
         } else if (name == u"response") {
             response = value;
         } else if (name == u"latency") {
-            const auto ms = integerValue(value, 0, rules.maxLatencyMs);
-            if (!ms)
+            const auto range = MockSpec::latencyFromJson(value, rules.maxLatencyMs);
+            if (!range) {
+                problem(name, MockSpec::latencyRule(rules.maxLatencyMs));
+            } else {
+                latency = range->min;
+                latencyMax = range->max;
+            }
+        } else if (name == u"rules") {
+            this->rules = value.toArray();
+            if (!value.isArray() && !value.isNull())
+                problem(name, tr("a list of rules"));
+        } else if (name == u"sequence") {
+            sequence = value.toArray();
+            if (!value.isArray() && !value.isNull())
+                problem(name, tr("a list of answers"));
+        } else if (name == u"after_last") {
+            if (!MockSpec::afterLastModes().contains(value.toString()))
+                problem(name,
+                        tr("one of %1").arg(MockSpec::afterLastModes().join(QStringLiteral(", "))));
+            else
+                afterLast = value.toString();
+        } else if (name == u"template" || name == u"cors") {
+            if (!value.isBool())
+                problem(name, tr("true or false"));
+            else
+                (name == u"template" ? templated : cors) = value.toBool();
+        } else if (name == u"fault") {
+            if (!value.isNull() && (!value.isString() || value.toString().isEmpty()))
                 problem(
                     name,
-                    tr("an integer number of milliseconds from 0 to %1").arg(rules.maxLatencyMs));
+                    tr("one of %1, or null").arg(MockSpec::faults().join(QStringLiteral(", "))));
             else
-                latency = int(*ms);
+                fault = value.toString();
+        } else if (name == u"bytes_per_second") {
+            const auto speed = integerValue(value, 1, MockSpec::MaxBytesPerSecond);
+            if (!speed && !value.isNull())
+                problem(name, tr("an integer from 1 to %1").arg(MockSpec::MaxBytesPerSecond));
+            else
+                bytesPerSecond = int(speed.value_or(0));
         } else if (name == u"status_code") {
             const auto code = integerValue(value, 200, 599);
             if (!code)
@@ -281,28 +348,12 @@ void Endpoint::applyFields(const QJsonObject &input, const Rules &rules, QJsonOb
                 continue;
             }
             const QJsonObject object = value.toObject();
-            QStringList bad;
-            if (object.size() > MaxHeaders)
-                bad.append(tr("at most %1 headers").arg(MaxHeaders));
+            QStringList bad = MockSpec::headerProblems(object, false);
             for (auto h = object.begin(); h != object.end(); ++h) {
-                const QString &key = h.key();
-                const bool token = !key.isEmpty() && key.size() <= kMaxHeaderName &&
-                                   std::all_of(key.begin(), key.end(), isTokenChar);
-                if (!token)
-                    bad.append(
-                        tr("\"%1\" is not a valid header name").arg(key.left(kMaxHeaderName)));
-                else if (isReservedHeader(key))
-                    bad.append(tr("%1 is set by the server").arg(key));
-                else if (isOriginBoundHeader(key) && !rules.separateContentOrigin)
+                if (isOriginBoundHeader(h.key()) && !rules.separateContentOrigin)
                     bad.append(tr("%1 is only allowed when hosted content has its own origin "
                                   "(--content-url)")
-                                   .arg(key));
-                else if (!h.value().isString() || h.value().toString().size() > kMaxHeaderValue ||
-                         !isCleanHeaderValue(h.value().toString()))
-                    bad.append(tr("the value of %1 must be a string of at most %2 characters "
-                                  "without control characters (CR, LF, NUL)")
-                                   .arg(key)
-                                   .arg(kMaxHeaderValue));
+                                   .arg(h.key()));
             }
             if (!bad.isEmpty())
                 problem(name, bad.join(QStringLiteral("; ")));
@@ -366,6 +417,32 @@ bool Endpoint::namesKind(const QJsonObject &input)
            execFlag(input.value(QLatin1String("exec"))).value_or(false);
 }
 
+void Endpoint::checkMock(const Rules &limits, QJsonObject *problems) const
+{
+    const bool mockFields = !rules.isEmpty() || !sequence.isEmpty() || templated ||
+                            !fault.isEmpty() || latencyMax > latency;
+    if (kind != Kind::Json) {
+        if (mockFields)
+            problems->insert(QStringLiteral("kind"),
+                             tr("rules, sequence, template, fault and latency ranges are for "
+                                "json endpoints"));
+        return;
+    }
+    const MockSpec::Limits specLimits{limits.maxLatencyMs, templated};
+    MockSpec::rulesFromJson(rules, specLimits, problems);
+    MockSpec::sequenceFromJson(sequence, specLimits, problems);
+    MockSpec::checkFault(fault, bytesPerSecond > 0 ? QJsonValue(bytesPerSecond) : QJsonValue(),
+                         QString(), problems);
+    if (!templated)
+        return;
+    QString error;
+    if (!MockTemplate::checkJson(response, &error))
+        problems->insert(QStringLiteral("response"), error);
+    const QStringList bad = MockSpec::headerProblems(headers, true);
+    if (!bad.isEmpty() && !problems->contains(QLatin1String("headers")))
+        problems->insert(QStringLiteral("headers"), bad.join(QStringLiteral("; ")));
+}
+
 void Endpoint::checkConsistency(QJsonObject *problems) const
 {
     if (problems->contains(QLatin1String("headers")))
@@ -396,14 +473,24 @@ QJsonObject Endpoint::fieldsFromText(const QList<QPair<QByteArray, QByteArray>> 
     for (const auto &[rawName, raw] : fields) {
         const QString name = QString::fromUtf8(rawName);
         const QString text = QString::fromUtf8(raw).trimmed();
-        if (name == u"latency" || name == u"status_code") {
+        if (text.isEmpty() && (name == u"fault" || name == u"bytes_per_second")) {
+            out.insert(name, QJsonValue::Null);
+        } else if ((name == u"latency" && !text.startsWith(u'{')) || name == u"status_code" ||
+                   name == u"bytes_per_second") {
             bool ok = false;
             const qint64 n = text.toLongLong(&ok);
             if (ok)
                 out.insert(name, double(n));
             else
                 out.insert(name, text); // applyFields names the problem
-        } else if (name == u"body" || name == u"response" || name == u"headers") {
+        } else if (name == u"template" || name == u"cors") {
+            if (text == u"true" || text == u"false")
+                out.insert(name, text == u"true");
+            else
+                out.insert(name, text); // applyFields names the problem
+        } else if (name == u"body" || name == u"response" || name == u"headers" ||
+                   name == u"rules" || name == u"sequence" ||
+                   (name == u"latency" && text.startsWith(u'{'))) {
             if (text.isEmpty()) {
                 out.insert(name, QJsonValue::Null);
                 continue;

@@ -2,6 +2,7 @@
 
 #include <QCoreApplication>
 #include <QDateTime>
+#include <QJsonArray>
 #include <QJsonObject>
 #include <QJsonValue>
 #include <QString>
@@ -35,6 +36,7 @@ public:
 
     qint64 id = 0;
     QString identifier;
+    // One of methods(), "ANY", or several joined by ',' ("GET,POST"; a list in JSON).
     QString method = QStringLiteral("GET");
     Kind kind = Kind::Json;
     QJsonValue body = QJsonValue::Null;     // the expected request body; null accepts any body
@@ -50,7 +52,18 @@ public:
     QDateTime updatedAt;
     QDateTime expiresAt;
     QString url; // <base>/u/<username>/<identifier>
+    // Mocks (json endpoints): checked by MockSpec; see docs/API.md "Mocks".
+    int latencyMax = 0;                                // > latency: a range {min, max}
+    QJsonArray rules;                                  // ordered; the first match answers
+    QJsonArray sequence;                               // answers in turn
+    QString afterLast = QStringLiteral("repeat_last"); // or "cycle"
+    bool templated = false;                            // "template": placeholders
+    bool cors = false;                                 // preflight and CORS headers
+    QString fault;                                     // the endpoint's own answer's fault
+    int bytesPerSecond = 0;                            // for fault "slow_body"
 
+    // A JSON number that is an integer in [min, max].
+    static std::optional<qint64> integerValue(const QJsonValue &value, qint64 min, qint64 max);
     static QString kindName(Kind kind); // "json" | "file" | "script"
     static std::optional<Kind> kindFromName(const QString &name);
     // Seed 000's `exec` field, an alias of the kind: true (also 1, "true", "1": a form field) is
@@ -63,7 +76,21 @@ public:
 
     // 1-200 characters: '/'-separated segments of letters, digits and . _ ~ -, none empty and
     // none starting with '.' (so no "..", no hidden names). Safe as a URL path, never a file path.
+    // A final "/*" makes a wildcard endpoint that answers every deeper path.
     static bool isValidIdentifier(const QString &identifier);
+    bool isWildcard() const { return identifier.endsWith(QLatin1String("/*")); }
+    // The methods the endpoint answers (method split; "ANY": all of methods()).
+    QStringList acceptedMethods() const;
+    QJsonValue methodJson() const; // "GET", "ANY" or ["GET", "POST"]
+    bool isMock() const
+    {
+        return !rules.isEmpty() || !sequence.isEmpty() || templated || cors || !fault.isEmpty() ||
+               latencyMax > latency;
+    }
+    // The mock fields as stored in one column and sent by clients (writable names).
+    QJsonObject mockJson() const;
+    void setMockJson(const QJsonObject &object);
+    QJsonValue latencyJson() const;
     static constexpr int MaxIdentifierLength = 200;
     static const QStringList &methods(); // GET POST PUT PATCH DELETE
     // Names the server sets itself or that belong to one connection (hop-by-hop).
@@ -94,6 +121,9 @@ public:
     // (HTML, SVG, ...) for user-written content, and a file endpoint's Content-Type and
     // Content-Disposition come from the file, not from `headers`.
     void checkConsistency(QJsonObject *problems) const;
+    // The mock fields (rules, sequence, templates, fault) as MockSpec reads them, after
+    // applyFields(), with the template flag and kind the endpoint ends up with.
+    void checkMock(const Rules &limits, QJsonObject *problems) const;
     static QJsonObject fieldsFromText(const QList<QPair<QByteArray, QByteArray>> &fields,
                                       QJsonObject *problems);
 };

@@ -7,7 +7,7 @@ namespace depot {
 
 Routes::Routes(const WorkerContext &context)
     : m_ctx(context), m_auth(context), m_account(context), m_ops(context), m_endpoints(context),
-      m_hosted(context), m_drop(context), m_dumps(context), m_web(context)
+      m_hosted(context), m_journal(context), m_drop(context), m_dumps(context), m_web(context)
 {
 }
 
@@ -54,6 +54,16 @@ void Routes::install(Router &r)
           bind(&m_endpoints, &EndpointAdminHandler::remove));
     r.add("PUT", QStringLiteral("/api/v1/endpoints/{id}/content"), Access::User,
           bind(&m_endpoints, &EndpointAdminHandler::replaceContent), upload);
+    r.add("GET", QStringLiteral("/api/v1/endpoints/{id}/requests"), Access::User,
+          bind(&m_journal, &JournalHandler::list));
+    r.add("DELETE", QStringLiteral("/api/v1/endpoints/{id}/requests"), Access::User,
+          bind(&m_journal, &JournalHandler::clear));
+    r.add("POST", QStringLiteral("/api/v1/endpoints/{id}/reset"), Access::User,
+          bind(&m_journal, &JournalHandler::resetSequence));
+    r.add("GET", QStringLiteral("/api/v1/unmatched"), Access::User,
+          bind(&m_journal, &JournalHandler::listUnmatched));
+    r.add("DELETE", QStringLiteral("/api/v1/unmatched"), Access::User,
+          bind(&m_journal, &JournalHandler::clearUnmatched));
     for (const char *method : {"GET", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"})
         r.add(method, QStringLiteral("/u/{username}/{identifier...}"), Access::Public,
               bind(&m_hosted, &HostedHandler::serve));

@@ -8,6 +8,7 @@
 #include "dumps/DumpHandler.h"
 #include "endpoints/EndpointAdminHandler.h"
 #include "endpoints/HostedHandler.h"
+#include "endpoints/JournalHandler.h"
 #include "web/WebHandler.h"
 
 namespace depot {
@@ -28,6 +29,7 @@ private:
     OpsHandler m_ops;
     EndpointAdminHandler m_endpoints;
     HostedHandler m_hosted;
+    JournalHandler m_journal;
     DropHandler m_drop;
     DumpHandler m_dumps;
     WebHandler m_web;

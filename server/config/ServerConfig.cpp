@@ -271,6 +271,10 @@ const QList<Option> &options()
                [](C &c) -> auto & { return c.endpoints.rules.maxExpirySeconds; }, 1),
         number("endpoint-max-latency", "ms", "Largest artificial latency.",
                [](C &c) -> auto & { return c.endpoints.rules.maxLatencyMs; }, 0, Big),
+        number("journal-size", "n",
+               "Requests kept in each endpoint's journal, and in each user's unmatched journal "
+               "(0: none).",
+               [](C &c) -> auto & { return c.endpoints.journalSize; }, 0, 100000),
 
         number("script-timeout", "ms", "Wall-clock limit of a script run, then 504.",
                [](C &c) -> auto & { return c.scripts.timeoutMs; }, 100, Big),

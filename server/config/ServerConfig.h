@@ -44,6 +44,7 @@ struct EndpointsConfig
 {
     qint64 maxUploadBytes = 64LL << 20;
     Endpoint::Rules rules; // latency and expiry bounds, shared with the client's editor
+    int journalSize = 100; // requests kept per endpoint (and unmatched per user); 0: none
 };
 
 // Limits and switches for running users' scripts (docs/SECURITY.md, "Scripts").

@@ -170,10 +170,13 @@ void EndpointAdminHandler::save(const ExchangePtr &ex, Mode mode,
                 problems.insert(QStringLiteral("file"),
                                 tr("json endpoints take their answer in the response field"));
             const qsizetype jsonBytes = EndpointsTable::jsonText(e.response).toUtf8().size() +
-                                        EndpointsTable::jsonText(e.body).toUtf8().size();
+                                        EndpointsTable::jsonText(e.body).toUtf8().size() +
+                                        EndpointsTable::jsonText(e.rules).toUtf8().size() +
+                                        EndpointsTable::jsonText(e.sequence).toUtf8().size();
             if (jsonBytes > m_ctx.config.guard.maxBodyBytes)
                 problems.insert(QStringLiteral("response"),
-                                tr("response and body together may hold at most %1 bytes of JSON")
+                                tr("response, body, rules and sequence together may hold at most "
+                                   "%1 bytes of JSON")
                                     .arg(m_ctx.config.guard.maxBodyBytes));
         } else if (!upload.hasFile && row.filePath.isEmpty()) {
             problems.insert(QStringLiteral("file"),
@@ -186,6 +189,7 @@ void EndpointAdminHandler::save(const ExchangePtr &ex, Mode mode,
             problems.insert(QStringLiteral("file"),
                             tr("a script may be at most %1 bytes").arg(maxScript));
         e.checkConsistency(&problems);
+        e.checkMock(rules(), &problems);
         if (!problems.isEmpty()) {
             ex->fail(ApiError::invalidFields(problems));
             return;

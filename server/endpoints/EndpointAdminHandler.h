@@ -2,8 +2,8 @@
 
 #include "config/WorkerContext.h"
 #include "endpoints/EndpointUpload.h"
-#include "http/HttpExchange.h"
 #include "endpoints/EndpointsTable.h"
+#include "http/HttpExchange.h"
 
 namespace depot {
 

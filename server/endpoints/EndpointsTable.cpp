@@ -1,5 +1,6 @@
 #include "endpoints/EndpointsTable.h"
 
+#include <QHash>
 #include <QJsonArray>
 #include <QJsonDocument>
 
@@ -33,13 +34,23 @@ QJsonValue EndpointsTable::parseJsonText(const QString &text)
     return doc.array().isEmpty() ? QJsonValue(QJsonValue::Null) : doc.array().first();
 }
 
+QVariant EndpointsTable::mockText(const Endpoint &e)
+{
+    // Plain endpoints keep NULL: the hot path then skips the JSON entirely.
+    if (!e.isMock())
+        return QVariant(QMetaType::fromType<QString>());
+    QJsonObject mock = e.mockJson();
+    mock.insert(QStringLiteral("latency_max"), e.latencyMax);
+    return QString::fromUtf8(QJsonDocument(mock).toJson(QJsonDocument::Compact));
+}
+
 QString EndpointsTable::columns()
 {
     return QStringLiteral(
         "e.id, e.userid, u.username, e.identifier, e.method, e.kind, e.body, e.response, "
         "e.latency, "
         "e.headers, e.status_code, e.file_path, e.file_name, e.content_type, e.size, e.etag, "
-        "e.content_time, e.created_at, e.updated_at, e.expires_at");
+        "e.content_time, e.created_at, e.updated_at, e.expires_at, e.mock");
 }
 
 EndpointRow EndpointsTable::fromRow(const Row &r)
@@ -54,6 +65,7 @@ EndpointRow EndpointsTable::fromRow(const Row &r)
     e.kind = Endpoint::kindFromName(r[5].toString()).value_or(Endpoint::Kind::Json);
     e.body = r[6].isNull() ? QJsonValue(QJsonValue::Null) : parseJsonText(r[6].toString());
     e.response = parseJsonText(r[7].toString());
+    row.responseJson = r[7].toString().toUtf8();
     e.latency = r[8].toInt();
     e.headers = QJsonDocument::fromJson(r[9].toString().toUtf8()).object();
     e.statusCode = r[10].toInt();
@@ -66,6 +78,20 @@ EndpointRow EndpointsTable::fromRow(const Row &r)
     e.createdAt = timeOf(r[17]);
     e.updatedAt = timeOf(r[18]);
     e.expiresAt = timeOf(r[19]);
+    if (!r[20].isNull()) {
+        row.mockText = r[20].toString();
+        // Every hit of a mock reads this column: parse each stored version once per thread.
+        thread_local QHash<QString, QJsonObject> parsed;
+        auto it = parsed.constFind(row.mockText);
+        if (it == parsed.constEnd()) {
+            if (parsed.size() >= 1000)
+                parsed.clear();
+            it = parsed.insert(row.mockText,
+                               QJsonDocument::fromJson(row.mockText.toUtf8()).object());
+        }
+        e.setMockJson(*it);
+        e.latencyMax = it->value(QLatin1String("latency_max")).toInt();
+    }
     return row;
 }
 
@@ -88,7 +114,8 @@ QVariantList EndpointsTable::binds(const EndpointRow &row) const
             nullableText(row.etag),
             row.contentTime,
             e.updatedAt.toSecsSinceEpoch(),
-            e.expiresAt.toSecsSinceEpoch()};
+            e.expiresAt.toSecsSinceEpoch(),
+            mockText(e)};
 }
 
 std::optional<EndpointRow> EndpointsTable::find(qint64 userId, qint64 id)
@@ -114,6 +141,35 @@ std::optional<EndpointRow> EndpointsTable::findPublic(const QString &username,
     if (!row)
         return std::nullopt;
     return fromRow(*row);
+}
+
+std::optional<EndpointRow> EndpointsTable::findServing(const QString &username, const QString &path,
+                                                       QString *rest)
+{
+    rest->clear();
+    if (const auto exact = findPublic(username, path))
+        return exact;
+    // a/b/c: a/b/* then a/*, in one statement
+    const QStringList segments = path.split(u'/');
+    QVariantList binds{username};
+    QStringList marks;
+    for (qsizetype n = segments.size() - 1; n >= 1; --n) {
+        binds.append(QString(segments.mid(0, n).join(u'/') + QStringLiteral("/*")));
+        marks.append(QStringLiteral("?"));
+    }
+    if (marks.isEmpty())
+        return std::nullopt;
+    const auto row = m_db.selectOne(
+        QStringLiteral("SELECT ") + columns() +
+            QStringLiteral(" FROM endpoints e JOIN users u ON u.id = e.userid WHERE u.username "
+                           "= ? AND e.identifier IN (") +
+            marks.join(u',') + QStringLiteral(") ORDER BY LENGTH(e.identifier) DESC LIMIT 1"),
+        binds);
+    if (!row)
+        return std::nullopt;
+    EndpointRow out = fromRow(*row);
+    *rest = path.mid(out.endpoint.identifier.size() - 1); // the prefix and its '/'
+    return out;
 }
 
 QList<EndpointRow> EndpointsTable::list(qint64 userId, int limit, int offset)
@@ -145,8 +201,8 @@ qint64 EndpointsTable::insert(const EndpointRow &row)
         QStringLiteral(
             "INSERT INTO endpoints (userid, identifier, method, kind, body, response, latency, "
             "headers, status_code, file_path, file_name, content_type, size, etag, "
-            "content_time, updated_at, expires_at, created_at) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id"),
+            "content_time, updated_at, expires_at, mock, created_at) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id"),
         values);
 }
 
@@ -168,8 +224,11 @@ bool EndpointsTable::update(const EndpointRow &row, QString *previousFile)
         QStringLiteral("UPDATE endpoints SET identifier = ?, method = ?, kind = ?, body = ?, "
                        "response = ?, latency = ?, headers = ?, status_code = ?, file_path = ?, "
                        "file_name = ?, content_type = ?, size = ?, etag = ?, content_time = ?, "
-                       "updated_at = ?, expires_at = ? WHERE id = ? AND userid = ?"),
+                       "updated_at = ?, expires_at = ?, mock = ? WHERE id = ? AND userid = ?"),
         values);
+    // A changed endpoint starts its sequence again.
+    m_db.execute(QStringLiteral("DELETE FROM endpoint_state WHERE endpoint_id = ?"),
+                 {row.endpoint.id});
     tx.commit();
     if (previousFile)
         *previousFile = old->at(0).toString();

@@ -16,7 +16,9 @@ struct EndpointRow
     QString username;
     QString filePath; // relative to the files directory ("endpoints/<random>"), empty for json
     QString etag;     // strong validator of the stored content, quoted
-    qint64 contentTime = 0; // when the content last changed (Last-Modified)
+    qint64 contentTime = 0;  // when the content last changed (Last-Modified)
+    QString mockText;        // the stored mock column as it is (a cache key); empty: plain
+    QByteArray responseJson; // the stored response column: jsonText(endpoint.response)
 };
 
 // endpoints: the seed's `Url` table. Identifiers are unique per user (a constraint, so two
@@ -33,6 +35,11 @@ public:
     std::optional<EndpointRow> find(qint64 userId, qint64 id);
     // The endpoint served at /u/<username>/<identifier>, expired or not.
     std::optional<EndpointRow> findPublic(const QString &username, const QString &identifier);
+    // The endpoint that answers /u/<username>/<path>: the one with that identifier, else the
+    // wildcard ("prefix/*") with the longest prefix above it; *rest is the path below that
+    // prefix ("" for an exact match).
+    std::optional<EndpointRow> findServing(const QString &username, const QString &path,
+                                           QString *rest);
     QList<EndpointRow> list(qint64 userId, int limit, int offset);
     int count(qint64 userId);
 
@@ -60,6 +67,7 @@ public:
     static QJsonValue parseJsonText(const QString &text);
 
 private:
+    static QVariant mockText(const Endpoint &endpoint);
     static QString columns();
     static EndpointRow fromRow(const Row &row);
     QVariantList binds(const EndpointRow &row) const;

@@ -2,18 +2,21 @@
 #include "config/Log.h"
 #include "config/Metrics.h"
 
-#include "config/ServerConfig.h"
-#include "codec/MediaType.h"
-#include "http/FileResponder.h"
-#include "endpoints/scripts/ScriptRunner.h"
 #include "accounts/AccountRules.h"
+#include "accounts/UsersTable.h"
+#include "codec/MediaType.h"
+#include "config/ServerConfig.h"
+#include "endpoints/scripts/ScriptRunner.h"
+#include "http/FileResponder.h"
 
+#include <QDateTime>
 #include <QDebug>
 #include <QDir>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QTimer>
 #include <QUrl>
+#include <chrono>
 
 namespace depot {
 namespace {
@@ -40,18 +43,21 @@ const char *scriptResultLabel(ScriptResult::Outcome outcome)
     return "other";
 }
 
-QByteArray allowHeader(const QString &method)
+QByteArray allowHeader(const Endpoint &e)
 {
-    QByteArray allow = method.toLatin1();
-    if (method == u"GET")
-        allow += ", HEAD";
-    return allow + ", OPTIONS";
+    QStringList methods = e.acceptedMethods();
+    if (methods.contains(u"GET"))
+        methods.insert(methods.indexOf(u"GET") + 1, QStringLiteral("HEAD"));
+    methods.append(QStringLiteral("OPTIONS"));
+    return methods.join(QStringLiteral(", ")).toLatin1();
 }
 
 } // namespace
 
 HostedHandler::HostedHandler(const WorkerContext &context)
-    : m_ctx(context),
+    : m_ctx(context), m_journal(std::make_shared<JournalWriter>(
+                          context.db, context.thread, context.config.endpoints.journalSize)),
+      m_mocks(context),
       m_scripts(std::make_unique<ScriptRunner>(context.config.scripts, context.sandbox))
 {
 }
@@ -94,6 +100,80 @@ bool HostedHandler::redirectToContentOrigin(const ExchangePtr &ex) const
     return true;
 }
 
+std::shared_ptr<JournalEntry> HostedHandler::journalFor(const ExchangePtr &ex, qint64 userId,
+                                                        qint64 endpointId)
+{
+    if (!m_journal->enabled())
+        return std::make_shared<JournalEntry>(); // filled in and dropped
+    auto entry = std::make_shared<JournalEntry>();
+    entry->userId = userId;
+    entry->endpointId = endpointId;
+    entry->atUs = std::chrono::duration_cast<std::chrono::microseconds>(
+                      std::chrono::system_clock::now().time_since_epoch())
+                      .count();
+    entry->method = QString::fromLatin1(ex->method());
+    entry->path = QString::fromUtf8(QByteArray::fromPercentEncoding(ex->rawPath()));
+    const qsizetype q = ex->target().indexOf('?');
+    entry->query = q < 0 ? QString() : QString::fromUtf8(ex->target().mid(q + 1));
+    entry->headers = JournalWriter::redactedHeaders(ex->headers());
+    entry->bodySize = ex->body().size();
+    entry->body = ex->body().left(JournalWriter::MaxBodyBytes);
+    entry->bodyTruncated = entry->bodySize > entry->body.size();
+    entry->remote = ex->remoteAddress().toString();
+    entry->answeredBy = QStringLiteral("endpoint"); // what serves unless told otherwise
+    std::weak_ptr<JournalWriter> journal = m_journal;
+    std::weak_ptr<HttpExchange> exchange = ex;
+    ex->onFinished([entry, journal, exchange](int status) {
+        entry->status = status;
+        if (const auto e = exchange.lock())
+            entry->durationUs = e->elapsedUs();
+        if (const auto j = journal.lock())
+            j->add(*entry);
+    });
+    return entry;
+}
+
+void HostedHandler::serveUnmatched(const ExchangePtr &ex, const QString &username)
+{
+    // What the user's application called that they did not mock, if the user exists.
+    if (m_journal->enabled()) {
+        if (const auto user = UsersTable(m_ctx.db).findByName(username)) {
+            const auto entry = journalFor(ex, user->id, 0);
+            entry->answeredBy = QStringLiteral("none");
+        }
+    }
+    ex->fail(ApiError::notFound(tr("no such endpoint")));
+}
+
+void HostedHandler::addCorsHeaders(const ExchangePtr &ex, const Endpoint &e)
+{
+    const QByteArray origin = ex->header("Origin");
+    if (!e.cors || origin.isEmpty())
+        return;
+    ex->addResponseHeader("Access-Control-Allow-Origin", origin);
+    ex->addResponseHeader("Access-Control-Expose-Headers", "*");
+    ex->addResponseHeader("Vary", "Origin");
+}
+
+void HostedHandler::answerPreflight(const ExchangePtr &ex, const Endpoint &e)
+{
+    HttpResponse response;
+    response.status = 204;
+    response.setHeader("Allow", allowHeader(e));
+    if (e.cors && !ex->header("Origin").isEmpty()) {
+        response.setHeader("Access-Control-Allow-Methods", allowHeader(e));
+        const QByteArray asked = ex->header("Access-Control-Request-Headers");
+        // Echo what the browser asks for, as long as it is a list of header names.
+        bool names = !asked.isEmpty();
+        for (const QByteArray &name : asked.split(','))
+            names = names && isHeaderToken(name.trimmed());
+        if (names)
+            response.setHeader("Access-Control-Allow-Headers", asked);
+        response.setHeader("Access-Control-Max-Age", "600");
+    }
+    ex->respond(response);
+}
+
 void HostedHandler::serve(const ExchangePtr &ex)
 {
     if (redirectToContentOrigin(ex))
@@ -105,31 +185,41 @@ void HostedHandler::serve(const ExchangePtr &ex)
         ex->fail(ApiError::notFound(tr("no such endpoint")));
         return;
     }
-    const auto row = EndpointsTable(m_ctx.db).findPublic(username, identifier);
+    QString rest;
+    const auto row = EndpointsTable(m_ctx.db).findServing(username, identifier, &rest);
     if (!row) {
-        ex->fail(ApiError::notFound(tr("no such endpoint")));
+        serveUnmatched(ex, username);
         return;
     }
     const Endpoint &e = row->endpoint;
+    const auto journal = journalFor(ex, row->userId, e.id);
+    addCorsHeaders(ex, e);
     if (e.expiresAt.toSecsSinceEpoch() <= Database::now()) { // until the reaper removes it
+        journal->answeredBy = QStringLiteral("error");
         ex->fail(ApiError::gone(tr("this endpoint has expired")));
         return;
     }
     const QByteArray method = ex->isHead() ? QByteArrayLiteral("GET") : ex->method();
     if (method == "OPTIONS") {
-        HttpResponse response;
-        response.status = 204;
-        response.setHeader("Allow", allowHeader(e.method));
-        ex->respond(response);
+        journal->answeredBy = QStringLiteral("preflight");
+        answerPreflight(ex, e);
         return;
     }
-    if (method != e.method.toLatin1()) {
-        ex->fail(ApiError::methodNotAllowed(allowHeader(e.method)));
+    if (!e.acceptedMethods().contains(QString::fromLatin1(method))) {
+        journal->answeredBy = QStringLiteral("error");
+        ex->fail(ApiError::methodNotAllowed(allowHeader(e)));
         return;
     }
     switch (e.kind) {
     case Endpoint::Kind::Json:
-        serveJson(ex, *row);
+        if (!e.body.isNull() && !expectedBody(ex, e)) {
+            journal->answeredBy = QStringLiteral("error");
+            return;
+        }
+        if (e.isMock())
+            m_mocks.serve(ex, *row, rest, journal.get());
+        else
+            serveJson(ex, *row);
         break;
     case Endpoint::Kind::File:
         serveFile(ex, *row);
@@ -140,24 +230,26 @@ void HostedHandler::serve(const ExchangePtr &ex)
     }
 }
 
+bool HostedHandler::expectedBody(const ExchangePtr &ex, const Endpoint &e)
+{
+    QJsonParseError error;
+    const QJsonDocument doc = QJsonDocument::fromJson('[' + ex->body() + ']', &error);
+    const bool same = error.error == QJsonParseError::NoError && doc.array().size() == 1 &&
+                      doc.array().first() == e.body;
+    if (!same)
+        ex->fail(ApiError::badRequest(tr("the request body does not match the expected body")));
+    return same;
+}
+
 void HostedHandler::serveJson(const ExchangePtr &ex, const EndpointRow &row)
 {
     const Endpoint &e = row.endpoint;
-    if (!e.body.isNull()) {
-        QJsonParseError error;
-        const QJsonDocument doc = QJsonDocument::fromJson('[' + ex->body() + ']', &error);
-        const bool same = error.error == QJsonParseError::NoError && doc.array().size() == 1 &&
-                          doc.array().first() == e.body;
-        if (!same) {
-            ex->fail(ApiError::badRequest(tr("the request body does not match the expected body")));
-            return;
-        }
-    }
     HttpResponse response;
     response.status = e.statusCode;
     response.setHeader("Content-Type", "application/json");
     addOwnerHeaders(response, e);
-    response.body = EndpointsTable::jsonText(e.response).toUtf8();
+    // The column holds the response exactly as jsonText() wrote it: no need to write it again.
+    response.body = row.responseJson.isEmpty() ? QByteArrayLiteral("null") : row.responseJson;
     if (e.latency <= 0) {
         ex->respond(std::move(response));
         return;

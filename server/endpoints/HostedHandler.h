@@ -2,6 +2,8 @@
 
 #include "config/WorkerContext.h"
 #include "endpoints/EndpointsTable.h"
+#include "endpoints/Journal.h"
+#include "endpoints/MockResponder.h"
 #include "endpoints/scripts/ScriptSandbox.h"
 #include "http/HttpExchange.h"
 
@@ -27,6 +29,14 @@ public:
 
 
 private:
+    // The journal entry of this request, written once the answer is out.
+    std::shared_ptr<JournalEntry> journalFor(const ExchangePtr &ex, qint64 userId,
+                                             qint64 endpointId);
+    void serveUnmatched(const ExchangePtr &ex, const QString &username);
+    void answerPreflight(const ExchangePtr &ex, const Endpoint &e);
+    static void addCorsHeaders(const ExchangePtr &ex, const Endpoint &e);
+    // The seed's expected-body check; answers 400 and returns false when it fails.
+    static bool expectedBody(const ExchangePtr &ex, const Endpoint &e);
     void serveJson(const ExchangePtr &ex, const EndpointRow &row);
     void serveFile(const ExchangePtr &ex, const EndpointRow &row);
     void serveScript(const ExchangePtr &ex, const EndpointRow &row);
@@ -39,6 +49,8 @@ private:
     bool redirectToContentOrigin(const ExchangePtr &exchange) const;
 
     WorkerContext m_ctx;
+    std::shared_ptr<JournalWriter> m_journal;
+    MockResponder m_mocks;
     std::unique_ptr<ScriptRunner> m_scripts; // created in the worker thread, lives as long as it
 };
 

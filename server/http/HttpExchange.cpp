@@ -3,6 +3,7 @@
 #include "codec/FormData.h"
 #include "config/Log.h"
 #include "config/Metrics.h"
+#include "crypto/SecureRandom.h"
 #include "http/BodyStreamer.h"
 #include "net/ResponseWriter.h"
 
@@ -13,6 +14,8 @@
 #include <QJsonObject>
 #include <QRegularExpression>
 #include <QUrl>
+
+#include <sys/socket.h>
 
 namespace depot {
 namespace {
@@ -233,12 +236,82 @@ void HttpExchange::respondFile(HttpResponse head, const QString &path, qint64 of
     finish(head.status, noBody ? 0 : length, close);
 }
 
+void HttpExchange::abort(Abort how)
+{
+    if (m_responded)
+        return;
+    m_responded = true;
+    if (!m_connection) {
+        finish(0, 0, true);
+        return;
+    }
+    QPointer<QTcpSocket> socket = m_socket;
+    QPointer<ConnectionState> connection = m_connection;
+    const quint64 sequence = m_sequence;
+    m_connection->whenTurn(sequence, [socket, connection, sequence, how] {
+        if (how == Abort::Reset && socket && socket->state() == QAbstractSocket::ConnectedState) {
+            // Linger 0: close() sends RST instead of FIN, and unsent data is dropped.
+            const linger hard{1, 0};
+            ::setsockopt(int(socket->socketDescriptor()), SOL_SOCKET, SO_LINGER, &hard,
+                         sizeof hard);
+            socket->abort();
+        }
+        if (connection)
+            connection->finishExchange(sequence, true);
+    });
+    finish(0, 0, true);
+}
+
+void HttpExchange::respondPaced(HttpResponse response, qint64 bytesPerSecond)
+{
+    if (m_responded)
+        return;
+    if (bodyless(m_method, response.status) || response.body.isEmpty() || !m_connection) {
+        respond(std::move(response));
+        return;
+    }
+    m_responded = true;
+    const bool close = !m_keepAlive || m_connection->closing();
+    const QByteArray head = serializeHead(response, response.body.size(), close);
+    const QByteArray body = response.body;
+    QPointer<QTcpSocket> socket = m_socket;
+    QPointer<ConnectionState> connection = m_connection;
+    const quint64 sequence = m_sequence;
+    // Ten writes a second, or one byte per tick below ten bytes a second.
+    const int intervalMs = bytesPerSecond >= 10 ? 100 : int(1000 / qMax<qint64>(1, bytesPerSecond));
+    const qint64 chunk = qMax<qint64>(1, bytesPerSecond * intervalMs / 1000);
+    m_connection->whenTurn(sequence, [=] {
+        if (!socket || socket->state() != QAbstractSocket::ConnectedState) {
+            if (connection)
+                connection->finishExchange(sequence, true);
+            return;
+        }
+        socket->write(head);
+        auto *timer = new QTimer(socket); // goes with the socket if the client leaves
+        auto sent = std::make_shared<qint64>(0);
+        QObject::connect(timer, &QTimer::timeout, socket, [=] {
+            socket->write(body.mid(*sent, chunk));
+            *sent += chunk;
+            if (*sent < body.size())
+                return;
+            timer->deleteLater();
+            timer->stop();
+            if (connection)
+                connection->finishExchange(sequence, close);
+        });
+        timer->start(intervalMs);
+    });
+    finish(response.status, response.body.size(), close);
+}
+
 void HttpExchange::finish(int status, qint64 bytes, bool close)
 {
     if (m_finished)
         return;
     m_finished = true;
     Metrics::countResponse(status, bytes);
+    if (m_onFinished)
+        std::exchange(m_onFinished, {})(status);
     const qint64 nanoseconds = m_clock.nsecsElapsed();
     Metrics::observeRequest(metricsRoute, m_method, status, nanoseconds);
     if (m_logRequests) {

@@ -77,6 +77,16 @@ public:
     // Streams `length` bytes of `path` from `offset` with back-pressure; `head` carries status
     // and headers (Content-Length is added here).
     void respondFile(HttpResponse head, const QString &path, qint64 offset, qint64 length);
+    // Ends the exchange without an HTTP answer, in this request's turn on its connection
+    // (fault simulation): Reset sends a TCP reset, Close closes normally with nothing written.
+    enum class Abort { Reset, Close };
+    void abort(Abort how);
+    // Like respond(), but the body leaves at about `bytesPerSecond` (paced by a timer).
+    void respondPaced(HttpResponse response, qint64 bytesPerSecond);
+    // Time since the request reached its handler chain.
+    qint64 elapsedUs() const { return m_clock.nsecsElapsed() / 1000; }
+    // Runs `fn` once when the answer has been handed over (status 0: ended without one).
+    void onFinished(std::function<void(int status)> fn) { m_onFinished = std::move(fn); }
 
 private:
     QByteArray serializeHead(const HttpResponse &response, qint64 contentLength, bool close) const;
@@ -96,6 +106,7 @@ private:
     bool m_goneAtAnswer = false; // the client had disconnected when the answer was ready
     bool m_logRequests = true;
     QElapsedTimer m_clock;
+    std::function<void(int)> m_onFinished;
 };
 
 using ExchangePtr = std::shared_ptr<HttpExchange>;

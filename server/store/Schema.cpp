@@ -71,8 +71,29 @@ const QList<Migration> &Schema::migrations()
               "error TEXT NOT NULL DEFAULT '', content_type TEXT NOT NULL DEFAULT '', "
               "file_path TEXT NOT NULL DEFAULT '', size %BIGINT% NOT NULL DEFAULT 0, "
               "PRIMARY KEY (request_id, image_id))")}},
-        // One-time WebSocket tickets (accounts/TicketsTable), stored hashed.
+        // Mocks: rules, sequences, templates, faults and CORS as one JSON column; where each
+        // sequence stands (shared by all instances); the request journal. A journal row
+        // without an endpoint is a request under the user's prefix that matched nothing.
         {5,
+         "mocks",
+         {QStringLiteral("ALTER TABLE endpoints ADD COLUMN mock TEXT"),
+          QStringLiteral("CREATE TABLE endpoint_state (endpoint_id %BIGINT% PRIMARY KEY REFERENCES "
+                         "endpoints(id) ON DELETE CASCADE, position %BIGINT% NOT NULL)"),
+          QStringLiteral(
+              "CREATE TABLE endpoint_requests (id %ID%, userid %BIGINT% NOT NULL REFERENCES "
+              "users(id) ON DELETE CASCADE, endpoint_id %BIGINT% REFERENCES endpoints(id) ON "
+              "DELETE CASCADE, at_us %BIGINT% NOT NULL, method TEXT NOT NULL, path TEXT NOT "
+              "NULL, query TEXT NOT NULL, headers TEXT NOT NULL, body %BLOB%, body_size "
+              "%BIGINT% NOT NULL, body_truncated INTEGER NOT NULL, remote TEXT NOT NULL, "
+              "answered_by TEXT NOT NULL, rule INTEGER, sequence_index INTEGER, status INTEGER "
+              "NOT NULL, fault TEXT, duration_us %BIGINT% NOT NULL)"),
+          QStringLiteral(
+              "CREATE INDEX endpoint_requests_endpoint ON endpoint_requests (endpoint_id, id)"),
+          QStringLiteral(
+              "CREATE INDEX endpoint_requests_user ON endpoint_requests (userid, endpoint_id, "
+              "id)")}},
+        // One-time WebSocket tickets (accounts/TicketsTable), stored hashed.
+        {6,
          "ws_tickets",
          {QStringLiteral("CREATE TABLE ws_tickets (ticket_hash TEXT PRIMARY KEY, user_id %BIGINT% "
                          "NOT NULL REFERENCES users(id) ON DELETE CASCADE, expires_at %BIGINT% "

@@ -1,0 +1,64 @@
+#pragma once
+
+#include "store/Database.h"
+
+#include <QJsonObject>
+
+namespace depot {
+
+// One request to a hosted endpoint as the journal keeps it.
+struct JournalEntry
+{
+    qint64 id = 0;
+    qint64 userId = 0;
+    qint64 endpointId = 0; // 0: matched no endpoint (the user's unmatched journal)
+    qint64 atUs = 0;       // arrival, microseconds since the epoch (the journal's order)
+    QString method, path, query;
+    QList<QPair<QString, QString>> headers; // secrets already redacted
+    QByteArray body;                        // the first bytes only
+    qint64 bodySize = 0;
+    bool bodyTruncated = false;
+    QString remote;
+    QString answeredBy; // "rule", "sequence", "endpoint", "preflight", "error", "none"
+    int rule = -1;      // index of the rule that answered
+    int sequenceIndex = -1;
+    int status = 0; // 0: no HTTP answer (fault)
+    QString fault;
+    qint64 durationUs = 0;
+
+    QJsonObject toJson() const;
+};
+
+// endpoint_requests: the last N requests per endpoint (and per user for unmatched ones).
+class JournalTable
+{
+public:
+    explicit JournalTable(Database &db) : m_db(db) {}
+
+    qint64 insert(const JournalEntry &entry);
+    // Keeps the newest `keep` rows of the endpoint (endpointId 0: the user's unmatched rows).
+    void trim(qint64 userId, qint64 endpointId, int keep);
+    QList<JournalEntry> list(qint64 userId, qint64 endpointId, int limit, int offset);
+    int count(qint64 userId, qint64 endpointId);
+    int clear(qint64 userId, qint64 endpointId);
+
+private:
+    static QString scope(qint64 endpointId);
+    static QVariantList scopeBinds(qint64 userId, qint64 endpointId);
+    Database &m_db;
+};
+
+// endpoint_state: where each sequence stands, shared by every instance through the database.
+class SequenceTable
+{
+public:
+    explicit SequenceTable(Database &db) : m_db(db) {}
+    // The number of answers given before this one (0 for the first), counted atomically.
+    qint64 advance(qint64 endpointId);
+    void reset(qint64 endpointId);
+
+private:
+    Database &m_db;
+};
+
+} // namespace depot
