@@ -511,4 +511,12 @@ QJsonObject Endpoint::fieldsFromText(const QList<QPair<QByteArray, QByteArray>> 
     return out;
 }
 
+bool Endpoint::ownerMaySend(const QString &name, bool separateContentOrigin)
+{
+    // The exchange owns framing, and nosniff is not the owner's to switch off.
+    if (isReservedHeader(name))
+        return false;
+    return !isOriginBoundHeader(name) || separateContentOrigin;
+}
+
 } // namespace depot

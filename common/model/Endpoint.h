@@ -99,6 +99,10 @@ public:
     // its storage): on the origin of the console and the API they would let one user's content
     // reach another user's session, so owners may set them only on a separate content origin.
     static bool isOriginBoundHeader(const QString &name);
+    // Whether an owner's endpoint (its headers, a mock rule's, a template's) may send `name`:
+    // never a reserved header, and an origin-bound one only when hosted content has its own
+    // origin (--content-url). The one rule for every kind of answer.
+    static bool ownerMaySend(const QString &name, bool separateContentOrigin);
     static constexpr int MaxHeaders = 50;
 
     // The public URL of `identifier` owned by `username` under `baseUrl` (no trailing '/').

@@ -66,11 +66,8 @@ HostedHandler::~HostedHandler() = default;
 
 bool HostedHandler::allowedFromOwner(const QByteArray &name) const
 {
-    const QString text = QString::fromLatin1(name);
-    // The exchange owns framing, and nosniff is not the owner's to switch off.
-    if (Endpoint::isReservedHeader(text))
-        return false;
-    return !Endpoint::isOriginBoundHeader(text) || !m_ctx.config.web.contentUrl.isEmpty();
+    return Endpoint::ownerMaySend(QString::fromLatin1(name),
+                                  !m_ctx.config.web.contentUrl.isEmpty());
 }
 
 void HostedHandler::addOwnerHeaders(HttpResponse &response, const Endpoint &endpoint) const

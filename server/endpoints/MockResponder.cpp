@@ -106,6 +106,8 @@ void MockResponder::serve(const ExchangePtr &ex, const EndpointRow &row, const Q
     }
     for (const QJsonObject &headers : {e.headers, answer->headers}) {
         for (auto it = headers.begin(); it != headers.end(); ++it) {
+            if (!Endpoint::ownerMaySend(it.key(), !m_ctx.config.web.contentUrl.isEmpty()))
+                continue; // e.g. Set-Cookie on the console's origin
             const auto value = renderText(it.value().toString());
             response.setHeader(it.key().toLatin1(), value.value_or(QByteArray()).left(8192));
         }

@@ -55,6 +55,7 @@ private Q_SLOTS:
     void originBoundHeadersRefused_data();
     void originBoundHeadersRefused();
     void storedOriginBoundHeadersAreDropped();
+    void mockAnswersCannotActOnTheOrigin();
     void scriptOutputCannotActOnTheOrigin();
     void contentOriginAllowsAndRedirects();
 
@@ -355,6 +356,33 @@ void TestWeb::storedOriginBoundHeadersAreDropped()
     QCOMPARE(r.status, 200);
     QCOMPARE(r.header("X-Mine"), QByteArray("kept"));
     QVERIFY(r.header("Set-Cookie").isEmpty());
+}
+
+// A mock rule's answer (and a templated header) goes through the same rule as the endpoint's
+// own headers: no Set-Cookie on the console's origin.
+void TestWeb::mockAnswersCannotActOnTheOrigin()
+{
+    const HostedUser carol = user(m_server, QStringLiteral("carol"));
+    const QJsonObject rule{
+        {QStringLiteral("match"), QJsonObject{{QStringLiteral("query"),
+                                               QJsonObject{{QStringLiteral("x"), QStringLiteral("1")}}}}},
+        {QStringLiteral("headers"),
+         QJsonObject{{QStringLiteral("Set-Cookie"), QStringLiteral("sid=stolen")},
+                     {QStringLiteral("Refresh"), QStringLiteral("0; url=http://evil.test")},
+                     {QStringLiteral("X-Rule"), QStringLiteral("kept")}}},
+        {QStringLiteral("response"), QJsonObject{{QStringLiteral("rule"), true}}}};
+    const HttpResult created = TestHttp::postJson(
+        m_server.url(QStringLiteral("/api/v1/endpoints")),
+        QJsonObject{{QStringLiteral("identifier"), QStringLiteral("ruled")},
+                    {QStringLiteral("response"), QJsonObject{{QStringLiteral("a"), 1}}},
+                    {QStringLiteral("rules"), QJsonArray{rule}}},
+        carol.auth());
+    QCOMPARE(created.status, 201);
+    const HttpResult r = TestHttp::get(m_server.url(QStringLiteral("/u/carol/ruled?x=1")));
+    QCOMPARE(r.status, 200);
+    QCOMPARE(r.header("X-Rule"), QByteArray("kept")); // the rule answered
+    QVERIFY(r.header("Set-Cookie").isEmpty());
+    QVERIFY(r.header("Refresh").isEmpty());
 }
 
 void TestWeb::scriptOutputCannotActOnTheOrigin()
