@@ -99,10 +99,6 @@ private Q_SLOTS:
             bash.waitForFinished();
         }
         const QByteArray err = bash.readAllStandardError();
-        QEXPECT_FAIL("ab -k",
-                     "ab -k needs the HTTP/1.0 keep-alive fix (issue 16, branch frontdoor): until "
-                     "it is merged, ab waits for a close that never comes (ab -s 5 gives up)",
-                     Abort);
         QVERIFY2(bash.exitStatus() == QProcess::NormalExit && bash.exitCode() == 0,
                  qPrintable(QStringLiteral("exit %1\n%2\n%3")
                                 .arg(bash.exitCode())
