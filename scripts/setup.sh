@@ -10,6 +10,7 @@ PACKAGES=(
     qt6-l10n-tools qt6-tools-dev libgl-dev libssl-dev libre2-dev
     qt6-translations-l10n qtkeychain-qt6-dev libqt6svg6
     postgresql bubblewrap python3 curl
+    chromium
     # the API contract and client-matrix tests (tst_apicontract, tst_apiexamples, tst_clientmatrix)
     python3-yaml python3-requests wget apache2-utils nghttp2-client nodejs
     # TLS, metrics and package tests (tst_tls, tst_observability, installer/test-package.sh)
@@ -26,6 +27,18 @@ if [ ${#missing[@]} -gt 0 ]; then
     [ "$(id -u)" -eq 0 ] || SUDO="sudo"
     $SUDO apt-get update -qq
     DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+# The browser test (tests/browser) drives chromium with puppeteer-core from npm: Node.js and npm
+# from Debian unless a node is already installed, then the locked packages.
+if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
+    echo "setup: installing nodejs npm"
+    SUDO=""
+    [ "$(id -u)" -eq 0 ] || SUDO="sudo"
+    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends nodejs npm >/dev/null
+fi
+if [ ! -d tests/browser/node_modules/puppeteer-core ]; then
+    (cd tests/browser && npm ci --no-audit --no-fund --loglevel=error)
 fi
 
 BUILD_TYPE=${DEPOT_BUILD_TYPE:-RelWithDebInfo}

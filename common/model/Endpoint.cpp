@@ -106,6 +106,17 @@ bool Endpoint::isReservedHeader(const QString &name)
     return reserved.contains(name.toLower());
 }
 
+bool Endpoint::isOriginBoundHeader(const QString &name)
+{
+    static const QStringList bound{QStringLiteral("set-cookie"),
+                                   QStringLiteral("set-cookie2"),
+                                   QStringLiteral("content-security-policy"),
+                                   QStringLiteral("content-security-policy-report-only"),
+                                   QStringLiteral("refresh"),
+                                   QStringLiteral("clear-site-data")};
+    return bound.contains(name.toLower());
+}
+
 QStringList Endpoint::acceptedMethods() const
 {
     if (method == u"ANY")
@@ -337,7 +348,13 @@ void Endpoint::applyFields(const QJsonObject &input, const Rules &rules, QJsonOb
                 continue;
             }
             const QJsonObject object = value.toObject();
-            const QStringList bad = MockSpec::headerProblems(object, false);
+            QStringList bad = MockSpec::headerProblems(object, false);
+            for (auto h = object.begin(); h != object.end(); ++h) {
+                if (isOriginBoundHeader(h.key()) && !rules.separateContentOrigin)
+                    bad.append(tr("%1 is only allowed when hosted content has its own origin "
+                                  "(--content-url)")
+                                   .arg(h.key()));
+            }
             if (!bad.isEmpty())
                 problem(name, bad.join(QStringLiteral("; ")));
             else

@@ -29,6 +29,9 @@ public:
         qint64 defaultExpirySeconds = 7 * 24 * 3600;
         qint64 maxExpirySeconds = 365LL * 24 * 3600;
         qint64 now = 0; // seconds since the epoch; 0: the current time
+        // Hosted content has an origin of its own (--content-url): only then may owners set
+        // the headers of isOriginBoundHeader().
+        bool separateContentOrigin = false;
     };
 
     qint64 id = 0;
@@ -92,6 +95,10 @@ public:
     static const QStringList &methods(); // GET POST PUT PATCH DELETE
     // Names the server sets itself or that belong to one connection (hop-by-hop).
     static bool isReservedHeader(const QString &name);
+    // Headers that act on the whole origin (cookies, its CSP, redirects by Refresh, clearing
+    // its storage): on the origin of the console and the API they would let one user's content
+    // reach another user's session, so owners may set them only on a separate content origin.
+    static bool isOriginBoundHeader(const QString &name);
     static constexpr int MaxHeaders = 50;
 
     // The public URL of `identifier` owned by `username` under `baseUrl` (no trailing '/').

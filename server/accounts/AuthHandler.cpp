@@ -3,6 +3,7 @@
 
 #include "accounts/AccountRules.h"
 #include "accounts/ThrottleTable.h"
+#include "accounts/TicketsTable.h"
 #include "accounts/TokensTable.h"
 #include "accounts/UsersTable.h"
 #include "config/OffThread.h"
@@ -235,6 +236,17 @@ void AuthHandler::changePassword(const ExchangePtr &ex)
             respondWithNewToken(ex, ctx, who.id, who.username);
         });
     });
+}
+
+void AuthHandler::issueTicket(const ExchangePtr &ex)
+{
+    const QString ticket = TicketsTable(m_ctx.db).issue(ex->user->id, TicketSeconds);
+    ex->respondJson(
+        201,
+        QJsonObject{{QStringLiteral("ticket"), ticket},
+                    {QStringLiteral("expires_in"), TicketSeconds},
+                    {QStringLiteral("expires_at"), isoTime(Database::now() + TicketSeconds)}},
+        {{"Cache-Control", "no-store"}});
 }
 
 } // namespace depot

@@ -16,6 +16,9 @@ public:
 
     void signUp(const ExchangePtr &exchange);
     void issueToken(const ExchangePtr &exchange);
+    // POST /api/v1/ws-tickets: a one-time ticket for the first message of a WebSocket
+    void issueTicket(const ExchangePtr &exchange);
+    static constexpr int TicketSeconds = 30;
     // PUT /api/v1/me/password {"current_password","new_password"}: 200 with a new token; every
     // older token of the user stops working.
     void changePassword(const ExchangePtr &exchange);

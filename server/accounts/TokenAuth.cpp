@@ -1,8 +1,9 @@
 #include "accounts/TokenAuth.h"
 
+#include "accounts/TicketsTable.h"
+#include "accounts/TokensTable.h"
 #include "config/ServerConfig.h"
 #include "crypto/Jwt.h"
-#include "accounts/TokensTable.h"
 
 namespace depot {
 
@@ -21,15 +22,36 @@ bool TokenAuth::authenticate(const ExchangePtr &ex)
         return false;
     }
     const auto [token, basicUser] = BearerCredentials::parse(header);
-    // Basic: one answer whether the user is unknown, the password is not a token or the token is
-    // someone else's, so a caller learns nothing about which accounts exist.
-    const QString basicRefused =
-        tr("Basic credentials must be a known username and a valid token from "
-           "POST /api/v1/auth/token (base64 of username:token)");
+    QString problem;
+    bool expired = false;
+    const auto user = check(token, basicUser, &problem, &expired);
+    if (!user) {
+        // Basic: one answer whether the user is unknown, the password is not a token or the
+        // token is someone else's, so a caller learns nothing about which accounts exist.
+        ex->fail(ApiError::invalidToken(
+            basic && !expired
+                ? tr("Basic credentials must be a known username and a valid token from "
+                     "POST /api/v1/auth/token (base64 of username:token)")
+                : problem));
+        return false;
+    }
+    ex->user = *user;
+    return true;
+}
+
+std::optional<AuthUser> TokenAuth::verifyToken(const QByteArray &token, QString *problem,
+                                               const QString &basicUser)
+{
+    return check(token, basicUser, problem, nullptr);
+}
+
+std::optional<AuthUser> TokenAuth::check(const QByteArray &token, const QString &basicUser,
+                                         QString *problem, bool *expired)
+{
     const auto subject = Jwt::unverifiedSubject(token);
     if (!subject || (!basicUser.isEmpty() && basicUser != *subject)) {
-        ex->fail(ApiError::invalidToken(basic ? basicRefused : tr("the token is malformed")));
-        return false;
+        *problem = tr("the token is malformed");
+        return std::nullopt;
     }
     const auto owner = TokensTable(m_db, m_serverKey).ownerByName(*subject);
     JwtClaims claims;
@@ -38,15 +60,24 @@ bool TokenAuth::authenticate(const ExchangePtr &ex)
                             m_config.accounts.tokenExpirySeconds, &claims)
               : Jwt::Error::BadSignature;
     if (error == Jwt::Error::Expired) {
-        ex->fail(ApiError::invalidToken(tr("the token has expired: log in again")));
-        return false;
+        if (expired)
+            *expired = true;
+        *problem = tr("the token has expired: log in again");
+        return std::nullopt;
     }
     if (error != Jwt::Error::None) {
-        ex->fail(ApiError::invalidToken(basic ? basicRefused : tr("the token is not valid")));
-        return false;
+        *problem = tr("the token is not valid");
+        return std::nullopt;
     }
-    ex->user = AuthUser{owner->userId, owner->username, owner->plan};
-    return true;
+    return AuthUser{owner->userId, owner->username, owner->plan};
+}
+
+std::optional<AuthUser> TokenAuth::redeemTicket(const QString &ticket)
+{
+    const auto owner = TicketsTable(m_db).redeem(ticket);
+    if (!owner)
+        return std::nullopt;
+    return AuthUser{owner->userId, owner->username, owner->plan};
 }
 
 } // namespace depot

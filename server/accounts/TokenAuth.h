@@ -22,8 +22,15 @@ public:
     }
 
     bool authenticate(const ExchangePtr &exchange) override;
+    std::optional<AuthUser> verifyToken(const QByteArray &token, QString *problem,
+                                        const QString &basicUser = {}) override;
+    std::optional<AuthUser> redeemTicket(const QString &ticket) override;
 
 private:
+    // The one token check; *expired (when given) is set for an expired token.
+    std::optional<AuthUser> check(const QByteArray &token, const QString &basicUser,
+                                  QString *problem, bool *expired);
+
     Database &m_db;
     const ServerConfig &m_config;
     const QByteArray &m_serverKey;

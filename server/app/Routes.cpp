@@ -7,7 +7,7 @@ namespace depot {
 
 Routes::Routes(const WorkerContext &context)
     : m_ctx(context), m_auth(context), m_account(context), m_ops(context), m_endpoints(context),
-      m_hosted(context), m_journal(context), m_drop(context), m_dumps(context)
+      m_hosted(context), m_journal(context), m_drop(context), m_dumps(context), m_web(context)
 {
 }
 
@@ -32,6 +32,8 @@ void Routes::install(Router &r)
     r.add("POST", QStringLiteral("/api/v1/auth/token"), Access::Public,
           bind(&m_auth, &AuthHandler::issueToken), 64 * 1024);
     r.add("GET", QStringLiteral("/api/v1/me"), Access::User, bind(&m_account, &AccountHandler::me));
+    r.add("POST", QStringLiteral("/api/v1/ws-tickets"), Access::User,
+          bind(&m_auth, &AuthHandler::issueTicket), 4 * 1024);
     r.add("PUT", QStringLiteral("/api/v1/me/password"), Access::User,
           bind(&m_auth, &AuthHandler::changePassword), 64 * 1024);
 
@@ -77,6 +79,8 @@ void Routes::install(Router &r)
           bind(&m_drop, &DropHandler::downloadForm), 16 * 1024);
     r.add("DELETE", QStringLiteral("/api/v1.0/file/{id}"), Access::Public,
           bind(&m_drop, &DropHandler::remove));
+    r.add("GET", QStringLiteral("/api/v1/drop/limits"), Access::Public,
+          bind(&m_drop, &DropHandler::limits));
 
     // Image dumps (seed 001): the body limit is checked on the request head, before buffering
     r.add("POST", QStringLiteral("/api/v1/dumps"), Access::User,
@@ -86,6 +90,14 @@ void Routes::install(Router &r)
           bind(&m_dumps, &DumpHandler::get));
     r.add("GET", QStringLiteral("/api/v1/dumps/{requestId}/images/{imageId}"), Access::User,
           bind(&m_dumps, &DumpHandler::image));
+    r.addSocket(QStringLiteral("/api/v1/dumps/{requestId}/events"),
+                [this](LiveSocket *socket) { m_dumps.events(socket); });
+
+    // The browser client (issue 14): pages and their assets from Qt resources
+    r.add("GET", QStringLiteral("/"), Access::Public, bind(&m_web, &WebHandler::dropPage));
+    r.add("GET", QStringLiteral("/console"), Access::Public, bind(&m_web, &WebHandler::console));
+    r.add("GET", QStringLiteral("/static/{file}"), Access::Public,
+          bind(&m_web, &WebHandler::asset));
 }
 
 } // namespace depot

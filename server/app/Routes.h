@@ -9,6 +9,7 @@
 #include "endpoints/EndpointAdminHandler.h"
 #include "endpoints/HostedHandler.h"
 #include "endpoints/JournalHandler.h"
+#include "web/WebHandler.h"
 
 namespace depot {
 
@@ -31,6 +32,7 @@ private:
     JournalHandler m_journal;
     DropHandler m_drop;
     DumpHandler m_dumps;
+    WebHandler m_web;
 };
 
 } // namespace depot

@@ -8,8 +8,11 @@
 #include <QHttpServer>
 #include <QHttpServerRequest>
 #include <QHttpServerResponder>
+#include <QHttpServerRouter>
+#include <QHttpServerRouterRule>
 #include <QNetworkAccessManager>
 #include <QTimer>
+#include <QWebSocket>
 
 namespace depot {
 
@@ -50,6 +53,8 @@ void Worker::setUp()
         guard,
         [router](const RequestHead &head) { return router->bodyLimit(head.method, head.target); },
         m_config.guard.maxConnections, this);
+    m_guard->setUpgradePolicy(
+        [router](const RequestHead &head) { return router->hasSocketRoute(head.target); });
     m_guard->setTls(m_config.tls.enabled());
     if (!m_guard->setSocketDescriptor(m_fd)) {
         Q_EMIT ready(tr("worker %1 cannot use its listening socket: %2")
@@ -67,6 +72,35 @@ void Worker::setUp()
         router->dispatch(
             std::make_shared<HttpExchange>(request, responder.socket(), publicUrl, logRequests));
     });
+    // QHttpServer 6.4 upgrades a WebSocket only when a rule of its own matched and wrote
+    // nothing. One rule covers the event paths; a request there that is not an upgrade (the
+    // guard let only upgrades to our socket routes through) goes to the router as usual.
+    auto upgradeView = [](const QHttpServerRequest &, QHttpServerResponder &&) {};
+    m_server->router()->addRule<decltype(upgradeView)>(std::make_unique<QHttpServerRouterRule>(
+        QStringLiteral("^/api/v1/.+/events$"),
+        [router, publicUrl, logRequests](const QRegularExpressionMatch &,
+                                         const QHttpServerRequest &request, QTcpSocket *socket) {
+            const bool upgrade =
+                request.value("Upgrade").compare("websocket", Qt::CaseInsensitive) == 0;
+            if (!upgrade)
+                router->dispatch(
+                    std::make_shared<HttpExchange>(request, socket, publicUrl, logRequests));
+        }));
+    // WebSockets: QHttpServer upgrades (the guard let only our socket routes through) and
+    // hands over a QWebSocket; the router finds its route and LiveSocket applies the limits.
+    m_liveSockets = new QObject(this);
+    LiveLimits live;
+    live.maxMessageBytes = m_config.web.wsMaxMessageBytes;
+    live.messagesPerSecond = m_config.web.wsMessagesPerSecond;
+    live.maxPerUser = m_config.web.wsMaxPerUser;
+    live.idleTimeoutMs = m_config.web.wsIdleTimeoutMs;
+    live.authTimeoutMs = qMin(10000, m_config.web.wsIdleTimeoutMs);
+    connect(m_server, &QAbstractHttpServer::newWebSocketConnection, this, [this, router, live] {
+        while (m_server->hasPendingWebSocketConnections()) {
+            if (auto socket = m_server->nextPendingWebSocketConnection())
+                router->dispatchSocket(std::move(socket), live, m_liveSockets);
+        }
+    });
     m_server->bind(m_guard);
     m_guard->attachAfterServer();
     Q_EMIT ready(QString());
@@ -79,6 +113,10 @@ void Worker::drain()
         return;
     }
     m_guard->drain();
+    for (LiveSocket *socket : m_liveSockets == nullptr ? QList<LiveSocket *>()
+                                                       : m_liveSockets->findChildren<LiveSocket *>(
+                                                             QString(), Qt::FindDirectChildrenOnly))
+        socket->close(QWebSocketProtocol::CloseCodeGoingAway, tr("server shutting down"));
     auto *poll = new QTimer(this);
     connect(poll, &QTimer::timeout, this, [this, poll] {
         if (m_guard->openConnections() == 0) {

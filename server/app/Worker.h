@@ -52,6 +52,7 @@ private:
     QNetworkAccessManager *m_network = nullptr;
     QHttpServer *m_server = nullptr;
     ConnectionGuard *m_guard = nullptr;
+    QObject *m_liveSockets = nullptr; // parent of this worker's LiveSockets
 };
 
 } // namespace depot

@@ -331,6 +331,19 @@ const QList<Option> &options()
         {"fetch-allow", "cidrs",
          "Comma-separated CIDRs allowed despite the SSRF deny-list (e.g. 127.0.0.0/8).",
          setFetchAllow, [](const C &c) { return c.fetch.allow.join(u','); }},
+
+        number("ws-max-message-bytes", "n", "Largest WebSocket frame or message a client may send, else close 1009.",
+               [](C &c) -> auto & { return c.web.wsMaxMessageBytes; }, 125, 16 << 20),
+        number("ws-messages-per-second", "n", "Messages per second a WebSocket client may send, else close 1008.",
+               [](C &c) -> auto & { return c.web.wsMessagesPerSecond; }, 1, Big),
+        number("ws-max-per-user", "n", "Open WebSockets per user, else close 4429.",
+               [](C &c) -> auto & { return c.web.wsMaxPerUser; }, 1, Big),
+        number("ws-idle-timeout", "ms", "A WebSocket whose client sends nothing, not even a pong, this long is closed.",
+               [](C &c) -> auto & { return c.web.wsIdleTimeoutMs; }, 100, Big),
+        text("content-url", "url",
+             "Separate origin for hosted content (/u/ is served there and redirected here); lets owners "
+             "set Set-Cookie, Content-Security-Policy, Refresh and Clear-Site-Data.",
+             [](C &c) -> auto & { return c.web.contentUrl; }),
     };
     // clang-format on
     return table;

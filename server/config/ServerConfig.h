@@ -100,6 +100,19 @@ struct FetchConfig
     QStringList allow; // CIDRs the operator allows despite the SSRF deny-list
 };
 
+// WebSockets (after the upgrade the guard's HTTP framing ends and these limits take over) and
+// the origin of hosted content (server/web, http/LiveSocket).
+struct WebConfig
+{
+    int wsMaxMessageBytes = 64 * 1024; // a larger frame or message closes with 1009
+    int wsMessagesPerSecond = 20;      // from one client; more closes with 1008
+    int wsMaxPerUser = 16;             // open WebSockets per user (per process); more get 4429
+    int wsIdleTimeoutMs = 60000;       // nothing from the client (not even a pong) this long
+    // A separate origin for users' hosted content (https://content.example): /u/ is served
+    // there and redirected here; only then may owners set Set-Cookie, CSP or Refresh.
+    QString contentUrl;
+};
+
 // HTTPS on --listen (both files set), served through the connection guard.
 struct TlsConfig
 {
@@ -151,6 +164,7 @@ public:
     DropConfig drop;
     DumpsConfig dumps;
     FetchConfig fetch;
+    WebConfig web;
 
     QString databaseFile() const; // SQLite file when databaseUrl is empty
     QString filesDir() const;

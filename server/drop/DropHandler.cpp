@@ -3,8 +3,8 @@
 #include "config/Metrics.h"
 
 #include "accounts/ThrottleTable.h"
-#include "codec/FormData.h"
 #include "codec/ContentDisposition.h"
+#include "codec/FormData.h"
 #include "codec/HeaderValue.h"
 #include "codec/Multipart.h"
 #include "config/CrashPoint.h"
@@ -398,17 +398,19 @@ void DropHandler::refuse(const ExchangePtr &ex, const Fetch &fetch, const ApiErr
         page = DropPage::message(401, ApiError::title(401), error.detail);
         break;
     case 404:
-        page = DropPage::message(404, tr("Not found"), tr("There is no file at this link."));
+        page = DropPage::message(404, tr("Not found"), tr("There is no file at this link."),
+                                 "dl.notFound");
         break;
     case 410:
         page = DropPage::message(
             410, tr("Gone"),
-            tr("This file has already been downloaded, has expired or was deleted."));
+            tr("This file has already been downloaded, has expired or was deleted."), "dl.gone");
         break;
     case 429:
         page = DropPage::message(
             429, tr("Too many attempts"),
-            tr("Too many wrong passwords were tried for this link. Try again later."));
+            tr("Too many wrong passwords were tried for this link. Try again later."),
+            "dl.throttled");
         break;
     default:
         page = DropPage::message(error.status, ApiError::title(error.status), error.detail);
@@ -416,6 +418,21 @@ void DropHandler::refuse(const ExchangePtr &ex, const Fetch &fetch, const ApiErr
     }
     page.headers.append(error.headers);
     ex->respond(page);
+}
+
+void DropHandler::limits(const ExchangePtr &ex)
+{
+    const DropConfig &drop = m_ctx.config.drop;
+    HttpResponse response = HttpResponse::json(
+        200, QJsonObject{
+                 {QStringLiteral("max_bytes"), double(drop.maxBytes)},
+                 {QStringLiteral("max_downloads"), drop.maxDownloads},
+                 {QStringLiteral("default_expires_in"),
+                  double(qMin(drop.defaultExpirySeconds, drop.maxExpirySeconds))},
+                 {QStringLiteral("max_expires_in"), double(drop.maxExpirySeconds)},
+             });
+    response.setHeader("Cache-Control", "no-cache");
+    ex->respond(response);
 }
 
 // ---------------------------------------------------------------------------------- delete

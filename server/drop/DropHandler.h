@@ -35,6 +35,8 @@ public:
     void download(const ExchangePtr &exchange);
     void downloadForm(const ExchangePtr &exchange);
     void remove(const ExchangePtr &exchange);
+    // GET /api/v1/drop/limits: what an upload may be (the drop page checks before sending)
+    void limits(const ExchangePtr &exchange);
 
     // Body limit of PUT /api/v1.0/file: the largest file plus room for the multipart framing
     // and form fields. The file part itself is then checked to the byte.

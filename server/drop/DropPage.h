@@ -11,7 +11,8 @@ namespace depot {
 // link must never use it up. The page shows the file's name and size, asks for the password
 // when there is one, and its Download button POSTs back to the same link with download=1,
 // which performs the real (counted) download. Everything users chose is HTML-escaped; the page
-// runs no script and may only submit to our own origin (CSP).
+// runs only our own scripts (translation, download notice) under the page policy
+// (http/PageHeaders.h), and works without them.
 class DropPage
 {
     Q_DECLARE_TR_FUNCTIONS(DropPage)
@@ -29,8 +30,10 @@ public:
 
     // The download page; `message` (e.g. "wrong password") is shown above the form.
     static HttpResponse download(const Info &info, int status = 200, const QString &message = {});
-    // A page with just a title and a sentence, for 404, 410, 429, ...
-    static HttpResponse message(int status, const QString &title, const QString &text);
+    // A page with just a title and a sentence, for 404, 410, 429, ...; `key` names the
+    // translations of both in static/i18n.js ("<key>.title", "<key>.text").
+    static HttpResponse message(int status, const QString &title, const QString &text,
+                                const char *key = nullptr);
 
     // "1.5 MB", "312 bytes", ...
     static QString formatSize(qint64 bytes);

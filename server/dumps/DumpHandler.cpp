@@ -2,13 +2,14 @@
 #include "config/Log.h"
 
 #include "http/Guarded.h"
+#include "http/LiveHub.h"
 #include "http/JsonBody.h"
 #include "http/Pagination.h"
 
+#include "accounts/QuotaTable.h"
 #include "config/ServerConfig.h"
 #include "dumps/DumpJob.h"
 #include "dumps/DumpsTable.h"
-#include "accounts/QuotaTable.h"
 
 #include <QDateTime>
 #include <QDebug>
@@ -17,6 +18,8 @@
 #include <QFutureWatcher>
 #include <QJsonArray>
 #include <QJsonObject>
+#include <QSet>
+#include <QTimer>
 #include <QtConcurrent>
 
 namespace depot {
@@ -92,7 +95,7 @@ DumpHandler::DumpHandler(const WorkerContext &context)
         [this](ImageFetcher::BatchId batch, int index, const ImageFetchResult &result) {
             const auto it = m_jobs.find(batch);
             if (it != m_jobs.end())
-                it->second->record(index, result);
+                recordImage(*it->second, index, result);
         });
 }
 
@@ -115,7 +118,8 @@ HeaderList DumpHandler::currentRateHeaders(const ExchangePtr &ex)
 {
     const AuthUser &user = *ex->user;
     return rateLimitHeaders(
-        QuotaTable(m_ctx.db).usage(user.id, m_ctx.config.accounts.planLimit(user.plan)), Database::now());
+        QuotaTable(m_ctx.db).usage(user.id, m_ctx.config.accounts.planLimit(user.plan)),
+        Database::now());
 }
 
 void DumpHandler::create(const ExchangePtr &ex)
@@ -174,8 +178,9 @@ void DumpHandler::startJob(const ExchangePtr &ex, DumpFormat format, const QByte
     std::shared_ptr<DumpJob> job;
     try {
         QuotaUsage usage;
-        const std::optional<qint64> id = QuotaTable(m_ctx.db).reserve(
-            user.id, m_ctx.config.accounts.planLimit(user.plan), dumpFormatName(format), body, &usage);
+        const std::optional<qint64> id =
+            QuotaTable(m_ctx.db).reserve(user.id, m_ctx.config.accounts.planLimit(user.plan),
+                                         dumpFormatName(format), body, &usage);
         const qint64 now = Database::now();
         const HeaderList rate = rateLimitHeaders(usage, now);
         if (!id) {
@@ -208,10 +213,118 @@ void DumpHandler::startJob(const ExchangePtr &ex, DumpFormat format, const QByte
                 return;
             const std::shared_ptr<DumpJob> done = it->second;
             m_jobs.erase(it);
+            for (int i = 0; i < results.size(); ++i)
+                recordImage(*done, i, results.at(i));
             done->finish(m_ctx.db, results);
+            LiveHub::publish(topic(done->requestId()), done->endEvent());
         });
     // Results are delivered from the event loop, never from inside fetch(): this is in time.
     m_jobs.emplace(batch, job);
+    if (ex->header("Prefer").toLower().contains("respond-async")) {
+        // RFC 7240: the request is accepted; its state is at Location, its progress on the
+        // events WebSocket. The job keeps the (answered) exchange and answers nothing more.
+        const QByteArray location = "/api/v1/dumps/" + QByteArray::number(job->requestId());
+        QJsonObject body{{QStringLiteral("requestId"), double(job->requestId())},
+                         {QStringLiteral("status"), dumpStatusName(DumpStatus::Pending)},
+                         {QStringLiteral("item_count"), job->itemCount()},
+                         {QStringLiteral("image_count"), job->imageCount()},
+                         {QStringLiteral("images_succeeded"), 0},
+                         {QStringLiteral("location"), QString::fromLatin1(location)},
+                         {QStringLiteral("events"), QString::fromLatin1(location + "/events")}};
+        HeaderList headers = currentRateHeaders(ex);
+        headers.append({QByteArrayLiteral("Location"), location});
+        headers.append(
+            {QByteArrayLiteral("Preference-Applied"), QByteArrayLiteral("respond-async")});
+        ex->respondJson(202, body, headers);
+    }
+}
+
+QString DumpHandler::topic(qint64 requestId)
+{
+    return QStringLiteral("dump:") + QString::number(requestId);
+}
+
+void DumpHandler::recordImage(DumpJob &job, int index, const ImageFetchResult &result)
+{
+    if (job.record(index, result))
+        LiveHub::publish(topic(job.requestId()), job.imageEventAt(index));
+}
+
+void DumpHandler::events(LiveSocket *socket)
+{
+    const qint64 userId = socket->user->id;
+    const std::optional<qint64> id = parseId(socket->param(QStringLiteral("requestId")));
+    if (!id || !DumpsTable(m_ctx.db).find(userId, *id)) {
+        socket->fail(404, tr("no such dump request"));
+        return;
+    }
+    struct Progress
+    {
+        QSet<qint64> sent;
+        bool ended = false;
+    };
+    auto progress = std::make_shared<Progress>();
+    auto deliver = [socket, progress](const QJsonObject &event) {
+        if (progress->ended)
+            return;
+        if (event.value(QStringLiteral("type")).toString() == u"image") {
+            const qint64 imageId = event.value(QStringLiteral("imageId")).toInteger();
+            if (progress->sent.contains(imageId))
+                return;
+            progress->sent.insert(imageId);
+            // "done" counts what this socket has seen, so it rises 1..image_count even when
+            // some images finished before the socket subscribed and arrive later.
+            QJsonObject numbered = event;
+            numbered.insert(QStringLiteral("done"), int(progress->sent.size()));
+            socket->send(numbered);
+            return;
+        }
+        progress->ended = true;
+        socket->send(event);
+        socket->close(QWebSocketProtocol::CloseCodeNormal, QStringLiteral("done"));
+    };
+    // The database is the truth for requests finished before, or run by another instance:
+    // once a request is no longer pending, whatever was not sent live (images that finished
+    // before this socket subscribed) comes from its rows, then the end.
+    const qint64 requestId = *id;
+    auto catchUp = [this, userId, requestId, progress, deliver] {
+        if (progress->ended)
+            return;
+        const std::optional<DumpRecord> record = DumpsTable(m_ctx.db).find(userId, requestId);
+        if (!record || record->status == dumpStatusName(DumpStatus::Pending))
+            return;
+        int done = int(progress->sent.size());
+        for (const DumpItem &item : DumpsTable(m_ctx.db).items(requestId)) {
+            for (const DumpImage &image : item.images) {
+                if (!progress->sent.contains(image.imageId))
+                    deliver(DumpJob::imageEvent(requestId, item.itemId, image, ++done,
+                                                record->imageCount));
+            }
+        }
+        deliver(DumpJob::endEvent(requestId, record->status, record->imageCount,
+                                  record->imagesSucceeded));
+    };
+    // Subscribe first, then read the database: nothing finishing in between is missed, and
+    // duplicates are dropped by imageId. The end is taken from the database (stored before it
+    // is published), so images missed live are sent before it.
+    LiveHub::subscribe(topic(requestId), socket, [deliver, catchUp](const QJsonObject &event) {
+        if (event.value(QStringLiteral("type")).toString() == u"image")
+            deliver(event);
+        else
+            catchUp();
+    });
+    catchUp();
+    if (progress->ended)
+        return;
+    auto *poll = new QTimer(socket);
+    QObject::connect(poll, &QTimer::timeout, socket, [catchUp, socket] {
+        try {
+            catchUp();
+        } catch (const DbError &e) {
+            qWarning().noquote() << "database error:" << e.what();
+        }
+    });
+    poll->start(1000);
 }
 
 void DumpHandler::list(const ExchangePtr &ex)

@@ -1,9 +1,10 @@
 #pragma once
 
-#include "config/WorkerContext.h"
 #include "codec/DumpCodec.h"
-#include "http/HttpExchange.h"
+#include "config/WorkerContext.h"
 #include "dumps/ImageFetcher.h"
+#include "http/HttpExchange.h"
+#include "http/LiveSocket.h"
 
 #include <QCoreApplication>
 
@@ -19,7 +20,10 @@ struct ServerConfig;
 
 // Image dumps (seed 001, issue 5):
 //   POST /api/v1/dumps                        a batch of items (XML or JSON); answered when every
-//                                             image has been fetched or has failed
+//                                             image has been fetched or has failed, or at once
+//                                             with 202 + Location given "Prefer: respond-async"
+//   WS   /api/v1/dumps/{requestId}/events     live progress (LiveHub here, the database for
+//                                             requests finished or run by another instance)
 //   GET  /api/v1/dumps?limit=&offset=         the caller's requests, newest first
 //   GET  /api/v1/dumps/{requestId}            one stored result (owner only, else 404)
 //   GET  /api/v1/dumps/{requestId}/images/{imageId}   a stored image (owner only)
@@ -40,6 +44,8 @@ public:
     void list(const ExchangePtr &exchange);
     void get(const ExchangePtr &exchange);
     void image(const ExchangePtr &exchange);
+    // WebSocket /api/v1/dumps/{requestId}/events: one message per finished image, one at the end
+    void events(LiveSocket *socket);
 
     // X-RateLimit-Limit, -Remaining and -Reset (Unix time when the oldest counted request leaves
     // the hour; now if none is counted), the numbers GET /api/v1/me shows.
@@ -52,6 +58,8 @@ private:
                   QList<DumpItem> items);
     HeaderList currentRateHeaders(const ExchangePtr &exchange);
     std::optional<DumpRecord> ownedRecord(const ExchangePtr &exchange);
+    void recordImage(DumpJob &job, int index, const ImageFetchResult &result);
+    static QString topic(qint64 requestId);
 
     WorkerContext m_ctx;
     std::unique_ptr<QObject> m_lifetime; // parent of this handler's pending parse watchers

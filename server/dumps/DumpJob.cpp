@@ -58,10 +58,10 @@ QList<ImageFetchRequest> DumpJob::fetchRequests() const
     return requests;
 }
 
-void DumpJob::record(int index, const ImageFetchResult &outcome)
+bool DumpJob::record(int index, const ImageFetchResult &outcome)
 {
     if (index < 0 || index >= m_positions.size() || m_done.at(index))
-        return;
+        return false;
     m_done[index] = true;
     const auto [item, position] = m_positions.at(index);
     DumpImage &image = m_result.items[item].images[position];
@@ -75,12 +75,12 @@ void DumpJob::record(int index, const ImageFetchResult &outcome)
         image.contentType = outcome.mediaType;
         m_files[index] = {QDir(m_setup.filesDir).relativeFilePath(outcome.filePath),
                           outcome.mediaType, outcome.size};
-        return;
+        return true;
     }
     image.status = DumpStatus::Failure;
     if (outcome.cause == ImageFetchResult::Cause::HttpError) {
         image.httpCode = outcome.httpCode;
-        return;
+        return true;
     }
     // The stable cause only: details (file system paths, OS messages) stay in the server log.
     image.error = ImageFetchResult::causeText(outcome.cause);
@@ -89,6 +89,52 @@ void DumpJob::record(int index, const ImageFetchResult &outcome)
                                             .arg(m_setup.requestId)
                                             .arg(image.imageId)
                                             .arg(outcome.error);
+    return true;
+}
+
+QJsonObject DumpJob::imageEvent(qint64 requestId, qint64 itemId, const DumpImage &image, int done,
+                                int imageCount)
+{
+    QJsonObject event{{QStringLiteral("type"), QStringLiteral("image")},
+                      {QStringLiteral("requestId"), QString::number(requestId)},
+                      {QStringLiteral("itemId"), itemId},
+                      {QStringLiteral("imageId"), image.imageId},
+                      {QStringLiteral("url"), image.url},
+                      {QStringLiteral("status"), dumpStatusName(image.status)},
+                      {QStringLiteral("done"), done},
+                      {QStringLiteral("image_count"), imageCount}};
+    if (image.httpCode > 0)
+        event.insert(QStringLiteral("httpCode"), image.httpCode);
+    if (!image.error.isEmpty())
+        event.insert(QStringLiteral("error"), image.error);
+    return event;
+}
+
+QJsonObject DumpJob::endEvent(qint64 requestId, const QString &status, int imageCount,
+                              int imagesSucceeded)
+{
+    return QJsonObject{{QStringLiteral("type"), QStringLiteral("end")},
+                       {QStringLiteral("requestId"), QString::number(requestId)},
+                       {QStringLiteral("status"), status},
+                       {QStringLiteral("image_count"), imageCount},
+                       {QStringLiteral("images_succeeded"), imagesSucceeded}};
+}
+
+QJsonObject DumpJob::imageEventAt(int index) const
+{
+    const auto [item, position] = m_positions.at(index);
+    return imageEvent(m_setup.requestId, m_result.items.at(item).itemId,
+                      m_result.items.at(item).images.at(position), doneCount(), imageCount());
+}
+
+QJsonObject DumpJob::endEvent() const
+{
+    int succeeded = 0;
+    for (const DumpItem &item : m_result.items) {
+        for (const DumpImage &image : item.images)
+            succeeded += image.status == DumpStatus::Success;
+    }
+    return endEvent(m_setup.requestId, dumpStatusName(m_result.status()), imageCount(), succeeded);
 }
 
 void DumpJob::finish(Database &db, const QList<ImageFetchResult> &results)

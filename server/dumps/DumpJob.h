@@ -1,12 +1,13 @@
 #pragma once
 
-#include "model/Dump.h"
-#include "http/HttpExchange.h"
-#include "dumps/ImageFetcher.h"
 #include "dumps/DumpsTable.h"
+#include "dumps/ImageFetcher.h"
+#include "http/HttpExchange.h"
+#include "model/Dump.h"
 
 #include <QCoreApplication>
 #include <QElapsedTimer>
+#include <QJsonObject>
 
 namespace depot {
 
@@ -41,7 +42,22 @@ public:
     QList<ImageFetchRequest> fetchRequests() const;
 
     // One image is done (results arrive one by one; kept in case the batch never completes).
-    void record(int index, const ImageFetchResult &result);
+    // False if it was recorded before.
+    bool record(int index, const ImageFetchResult &result);
+    // The live event for image `index` once recorded (see imageEvent()).
+    QJsonObject imageEventAt(int index) const;
+    // The live event at the end of the request, after finish().
+    QJsonObject endEvent() const;
+    int doneCount() const { return int(m_done.count(true)); }
+
+    // The WebSocket messages of /api/v1/dumps/{id}/events, one definition for the live path
+    // and the replay from the database: {"type":"image", requestId, itemId, imageId, url,
+    // status, httpCode | error, done, image_count} and {"type":"end", requestId, status,
+    // image_count, images_succeeded}.
+    static QJsonObject imageEvent(qint64 requestId, qint64 itemId, const DumpImage &image, int done,
+                                  int imageCount);
+    static QJsonObject endEvent(qint64 requestId, const QString &status, int imageCount,
+                                int imagesSucceeded);
     // Every image is done: stores the result and answers with it.
     void finish(Database &db, const QList<ImageFetchResult> &results);
     // The worker is going away before the batch completed: images not done are stored as

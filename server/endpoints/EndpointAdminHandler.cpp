@@ -47,6 +47,7 @@ Endpoint::Rules EndpointAdminHandler::rules() const
 {
     Endpoint::Rules r = m_ctx.config.endpoints.rules;
     r.now = Database::now();
+    r.separateContentOrigin = !m_ctx.config.web.contentUrl.isEmpty();
     return r;
 }
 
@@ -62,7 +63,11 @@ EndpointUpload::Options EndpointAdminHandler::uploadOptions() const
 QJsonObject EndpointAdminHandler::present(const ExchangePtr &ex, const EndpointRow &row) const
 {
     Endpoint e = row.endpoint;
-    e.url = Endpoint::publicUrl(ex->baseUrl(), row.username, e.identifier);
+    const QString contentUrl = m_ctx.config.web.contentUrl;
+    e.url = Endpoint::publicUrl(contentUrl.isEmpty()        ? ex->baseUrl()
+                                : contentUrl.endsWith(u'/') ? contentUrl.chopped(1)
+                                                            : contentUrl,
+                                row.username, e.identifier);
     return e.toJson();
 }
 

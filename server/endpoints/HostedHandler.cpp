@@ -64,10 +64,40 @@ HostedHandler::HostedHandler(const WorkerContext &context)
 
 HostedHandler::~HostedHandler() = default;
 
-void HostedHandler::addOwnerHeaders(HttpResponse &response, const Endpoint &endpoint)
+bool HostedHandler::allowedFromOwner(const QByteArray &name) const
 {
-    for (auto it = endpoint.headers.begin(); it != endpoint.headers.end(); ++it)
-        response.setHeader(it.key().toLatin1(), it.value().toString().toUtf8());
+    const QString text = QString::fromLatin1(name);
+    // The exchange owns framing, and nosniff is not the owner's to switch off.
+    if (Endpoint::isReservedHeader(text))
+        return false;
+    return !Endpoint::isOriginBoundHeader(text) || !m_ctx.config.web.contentUrl.isEmpty();
+}
+
+void HostedHandler::addOwnerHeaders(HttpResponse &response, const Endpoint &endpoint) const
+{
+    for (auto it = endpoint.headers.begin(); it != endpoint.headers.end(); ++it) {
+        const QByteArray name = it.key().toLatin1();
+        if (allowedFromOwner(name))
+            response.setHeader(name, it.value().toString().toUtf8());
+    }
+}
+
+bool HostedHandler::redirectToContentOrigin(const ExchangePtr &ex) const
+{
+    const QString contentUrl = m_ctx.config.web.contentUrl;
+    if (contentUrl.isEmpty())
+        return false;
+    const QUrl content(contentUrl);
+    if (QString::fromLatin1(ex->header("Host")).compare(content.authority(), Qt::CaseInsensitive) ==
+        0)
+        return false;
+    HttpResponse response;
+    response.status = 307; // the method and body stay as they were
+    const QString base = contentUrl.endsWith(u'/') ? contentUrl.chopped(1) : contentUrl;
+    response.setHeader("Location", base.toUtf8() + ex->target());
+    response.setHeader("Cache-Control", "no-store");
+    ex->respond(response);
+    return true;
 }
 
 std::shared_ptr<JournalEntry> HostedHandler::journalFor(const ExchangePtr &ex, qint64 userId,
@@ -146,6 +176,8 @@ void HostedHandler::answerPreflight(const ExchangePtr &ex, const Endpoint &e)
 
 void HostedHandler::serve(const ExchangePtr &ex)
 {
+    if (redirectToContentOrigin(ex))
+        return;
     const QString username = ex->param(QStringLiteral("username"));
     const QString identifier = ex->param(QStringLiteral("identifier"));
     // Names that no endpoint can have ("..", NUL, 300 characters) never reach the database.
@@ -279,10 +311,8 @@ void HostedHandler::answerScript(const ExchangePtr &ex, const EndpointRow &row,
         response.status = result.status;
         addOwnerHeaders(response, row.endpoint);
         for (const auto &[name, value] : result.headers) {
-            // The exchange owns framing, and nosniff is not the script's to switch off.
-            if (Endpoint::isReservedHeader(QString::fromLatin1(name)))
-                continue;
-            response.setHeader(name, value);
+            if (allowedFromOwner(name))
+                response.setHeader(name, value);
         }
         if (response.header("Content-Type").isEmpty())
             response.setHeader("Content-Type", "text/plain; charset=utf-8");

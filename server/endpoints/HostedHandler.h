@@ -41,7 +41,12 @@ private:
     void serveFile(const ExchangePtr &ex, const EndpointRow &row);
     void serveScript(const ExchangePtr &ex, const EndpointRow &row);
     void answerScript(const ExchangePtr &ex, const EndpointRow &row, const ScriptResult &result);
-    static void addOwnerHeaders(HttpResponse &response, const Endpoint &endpoint);
+    // The owner's headers, without the origin-bound ones unless content has its own origin
+    // (endpoints stored before, or a server restarted without --content-url).
+    void addOwnerHeaders(HttpResponse &response, const Endpoint &endpoint) const;
+    bool allowedFromOwner(const QByteArray &name) const;
+    // With --content-url, /u/ on any other host is redirected there; true if it answered.
+    bool redirectToContentOrigin(const ExchangePtr &exchange) const;
 
     WorkerContext m_ctx;
     std::shared_ptr<JournalWriter> m_journal;

@@ -125,6 +125,52 @@ void Router::dispatch(const ExchangePtr &ex) const
     ex->fail(ApiError::methodNotAllowed(allowed.join(", ")));
 }
 
+void Router::addSocket(const QString &pattern, LiveSocket::Handler handler)
+{
+    Route route{"GET",
+                pattern,
+                pattern.split(u'/', Qt::SkipEmptyParts),
+                false,
+                Access::User,
+                {},
+                0,
+                Metrics::routeId(pattern),
+                std::move(handler)};
+    m_socketRoutes.append(std::move(route));
+}
+
+bool Router::hasSocketRoute(const QByteArray &target) const
+{
+    const qsizetype q = target.indexOf('?');
+    const auto segments = splitPath(QByteArrayView(target).first(q < 0 ? target.size() : q));
+    if (!segments)
+        return false;
+    for (const Route &route : m_socketRoutes) {
+        if (match(route, *segments, nullptr))
+            return true;
+    }
+    return false;
+}
+
+void Router::dispatchSocket(std::unique_ptr<QWebSocket> socket, const LiveLimits &limits,
+                            QObject *parent) const
+{
+    const QByteArray target = socket->requestUrl().toEncoded(
+        QUrl::RemoveScheme | QUrl::RemoveAuthority | QUrl::RemoveQuery | QUrl::RemoveFragment);
+    const auto segments = splitPath(target);
+    for (const Route &route : m_socketRoutes) {
+        QHash<QString, QString> params;
+        if (!segments || !match(route, *segments, &params))
+            continue;
+        new LiveSocket(std::move(socket), limits, m_auth, std::move(params), route.socketHandler,
+                       parent);
+        return;
+    }
+    // The guard refuses unknown paths before the upgrade; this is the fallback.
+    socket->close(QWebSocketProtocol::CloseCode(4404), QStringLiteral("Not Found"));
+    socket.release()->deleteLater();
+}
+
 qint64 Router::bodyLimit(const QByteArray &method, const QByteArray &target) const
 {
     const qsizetype q = target.indexOf('?');

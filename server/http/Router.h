@@ -1,6 +1,7 @@
 #pragma once
 
 #include "http/HttpExchange.h"
+#include "http/LiveSocket.h"
 
 #include <QByteArray>
 #include <QList>
@@ -37,6 +38,14 @@ public:
     void setDefaultBodyLimit(qint64 limit) { m_defaultBodyLimit = limit; }
 
     void dispatch(const ExchangePtr &exchange) const;
+
+    // WebSocket routes (GET + Upgrade): always Access::User, authenticated by LiveSocket.
+    void addSocket(const QString &pattern, LiveSocket::Handler handler);
+    // The connection guard asks this on the raw head, before QHttpServer upgrades anything.
+    bool hasSocketRoute(const QByteArray &target) const;
+    // A socket QHttpServer upgraded: matched to its route (or closed with 4404).
+    void dispatchSocket(std::unique_ptr<QWebSocket> socket, const LiveLimits &limits,
+                        QObject *parent) const;
     // Used by the connection guard on the raw request head, before the body is read.
     qint64 bodyLimit(const QByteArray &method, const QByteArray &target) const;
 
@@ -58,6 +67,7 @@ private:
         Handler handler;
         qint64 bodyLimit;
         int metricsRoute = 0; // the pattern's label in /metrics and the request log
+        LiveSocket::Handler socketHandler;
     };
     bool match(const Route &route, const QStringList &segments,
                QHash<QString, QString> *params) const;
@@ -65,6 +75,7 @@ private:
 
     Authenticator *m_auth;
     QList<Route> m_routes;
+    QList<Route> m_socketRoutes;
     qint64 m_defaultBodyLimit = 1 << 20;
 };
 

@@ -58,8 +58,13 @@ void ConnectionGuard::incomingConnection(qintptr descriptor)
     }
     socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
     ++m_open;
-    connect(socket, &QObject::destroyed, this, [this] { --m_open; });
-    auto *state = new ConnectionState(socket, m_settings, m_bodyLimit, m_budget);
+    auto *state = new ConnectionState(socket, m_settings, m_bodyLimit, m_budget, m_upgradePolicy);
+    // Not the socket's destroyed() signal: an upgrade to WebSocket disconnects all of those,
+    // and an upgraded connection still counts against --max-connections until it closes.
+    state->onClosed = [guard = QPointer<ConnectionGuard>(this)] {
+        if (guard)
+            --guard->m_open;
+    };
     connect(socket, &QTcpSocket::readyRead, state, &ConnectionState::beforeRead);
     if (auto *tls = qobject_cast<QSslSocket *>(socket)) {
         tls->setSslConfiguration(TlsCredentials::configuration());

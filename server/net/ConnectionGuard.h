@@ -18,6 +18,7 @@ class ConnectionGuard : public QTcpServer
 public:
     ConnectionGuard(const GuardSettings &settings, RequestFramer::BodyLimit bodyLimit,
                     int maxConnections, QObject *parent = nullptr);
+    void setUpgradePolicy(UpgradePolicy policy) { m_upgradePolicy = std::move(policy); }
 
     // Call after QHttpServer::bind(this): our pendingConnectionAvailable slot must run after
     // QHttpServer's, which connects its readyRead slot to the new socket.
@@ -34,6 +35,7 @@ protected:
 private:
     GuardSettings m_settings;
     RequestFramer::BodyLimit m_bodyLimit;
+    UpgradePolicy m_upgradePolicy;
     int m_maxConnections;
     int m_open = 0;
     bool m_tls = false;

@@ -47,10 +47,12 @@ void BodyBudget::wait(ConnectionState *state)
 
 ConnectionState::ConnectionState(QTcpSocket *socket, const GuardSettings &settings,
                                  RequestFramer::BodyLimit bodyLimit,
-                                 std::shared_ptr<BodyBudget> budget)
+                                 std::shared_ptr<BodyBudget> budget, UpgradePolicy upgradePolicy)
     : QObject(socket), m_socket(socket), m_settings(settings),
-      m_framer(settings.framer, std::move(bodyLimit)), m_budget(std::move(budget))
+      m_framer(settings.framer, std::move(bodyLimit)), m_upgradePolicy(std::move(upgradePolicy)),
+      m_budget(std::move(budget))
 {
+    m_framer.upgradeAllowed = m_upgradePolicy;
     m_framer.onHead = [this](const RequestHead &head) {
         qint64 held = 0;
         if (m_budgetWanted > 0)
@@ -95,6 +97,8 @@ ConnectionState::ConnectionState(QTcpSocket *socket, const GuardSettings &settin
 
 ConnectionState::~ConnectionState()
 {
+    if (onClosed)
+        onClosed();
     if (m_budget && m_budgetHeld > 0)
         m_budget->release(m_budgetHeld);
     Metrics::connectionsOpen.fetch_sub(1, std::memory_order_relaxed);
@@ -110,6 +114,8 @@ ConnectionState *ConnectionState::of(QTcpSocket *socket)
 
 void ConnectionState::beforeRead()
 {
+    if (m_upgraded)
+        return;
     if (m_rejected) { // keep draining what the client sends so memory stays flat
         discardInput(m_socket);
         return;
@@ -134,6 +140,20 @@ void ConnectionState::beforeRead()
         }
     }
     m_seenAtFront = available;
+    if (m_framer.upgraded()) {
+        // Only the first head of an idle connection may upgrade (the framer has asked the
+        // policy about the path); anything else is refused before QHttpServer sees it.
+        const bool first = m_heads.size() == 1 && m_inFlight == 0;
+        if (!first) {
+            reject({404, tr("no WebSocket at this address")});
+            return;
+        }
+        m_upgraded = true;
+        m_heads.clear();
+        m_headBudgets.clear();
+        m_timer.stop();
+        return;
+    }
     if (m_framer.readingHead()) {
         if (!m_wasReadingHead)
             m_phaseClock.restart(); // the head deadline counts from its first byte
@@ -271,7 +291,7 @@ void ConnectionState::drain()
 
 void ConnectionState::closeIfIdle()
 {
-    if (m_inFlight == 0 && m_framer.idle() && !m_rejected)
+    if (m_inFlight == 0 && m_framer.idle() && !m_rejected && !m_upgraded)
         m_socket->disconnectFromHost();
 }
 
@@ -288,8 +308,8 @@ void ConnectionState::reject(const FramerRejection &rejection)
 
     HeaderList headers;
     if (rejection.status == 401)
-        headers.append(
-            {QByteArrayLiteral("WWW-Authenticate"), QByteArrayLiteral("Bearer realm=\"depot\", error=\"invalid_token\"")});
+        headers.append({QByteArrayLiteral("WWW-Authenticate"),
+                        QByteArrayLiteral("Bearer realm=\"depot\", error=\"invalid_token\"")});
     const QByteArray requestId = ResponseWriter::newRequestId();
     const QByteArray out =
         ResponseWriter::refusal(rejection.status, rejection.detail, headers, requestId);
@@ -316,7 +336,7 @@ void ConnectionState::reject(const FramerRejection &rejection)
 
 void ConnectionState::armTimer()
 {
-    if (m_rejected)
+    if (m_rejected || m_upgraded)
         return;
     if (m_budgetWanted > 0) { // the client is held back by us, not slow
         m_timer.stop();

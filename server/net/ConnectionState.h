@@ -53,6 +53,10 @@ struct GuardSettings
     qint64 largeBodyBudget = 48LL << 20;
 };
 
+// Decides whether a WebSocket upgrade head may go on to QHttpServer (which hands the socket to
+// its QWebSocketServer); a refused one is answered 404 here, before anything is upgraded.
+using UpgradePolicy = std::function<bool(const RequestHead &)>;
+
 // Everything Depot knows about one client connection, a child of its socket:
 // - it sees every byte before QHttpServer does (readyRead slots connected before and after
 //   QHttpServer's own) and frames requests, refusing oversized or malformed ones early;
@@ -64,7 +68,8 @@ class ConnectionState : public QObject
 
 public:
     ConnectionState(QTcpSocket *socket, const GuardSettings &settings,
-                    RequestFramer::BodyLimit bodyLimit, std::shared_ptr<BodyBudget> budget);
+                    RequestFramer::BodyLimit bodyLimit, std::shared_ptr<BodyBudget> budget,
+                    UpgradePolicy upgradePolicy = {});
     ~ConnectionState() override;
 
     static ConnectionState *of(QTcpSocket *socket);
@@ -88,6 +93,13 @@ public:
     bool paused() const { return m_paused; }
     // Called by the BodyBudget: the large body this connection waits for may be read now.
     bool admit();
+    // The socket was handed to a WebSocket: no more HTTP framing or HTTP timeouts (the
+    // WebSocket layer has its own limits). QHttpServer disconnects every signal of the socket
+    // when it upgrades, so this object learns it from the framer, not from a signal.
+    bool upgraded() const { return m_upgraded; }
+
+    // Runs when the connection is gone (this object dies with its socket, whoever owns it then).
+    std::function<void()> onClosed;
 
 private:
     void reject(const FramerRejection &rejection);
@@ -101,6 +113,8 @@ private:
     QTcpSocket *m_socket;
     GuardSettings m_settings;
     RequestFramer m_framer;
+    UpgradePolicy m_upgradePolicy;
+    bool m_upgraded = false;
     qint64 m_seenAtFront = 0; // bytes at the front of the read buffer already framed
     QQueue<RequestHead> m_heads;
     quint64 m_nextSequence = 0;

@@ -130,6 +130,8 @@ std::optional<FramerRejection> RequestFramer::feed(QByteArrayView data)
     qsizetype i = 0;
     while (i < data.size()) {
         switch (m_phase) {
+        case Phase::Upgraded:
+            return std::nullopt; // WebSocket frames, not HTTP
         case Phase::Head: {
             if (m_head.isEmpty()) {
                 // Empty lines (CR LF) before a request line are skipped (RFC 9112 §2.2).
@@ -377,9 +379,16 @@ std::optional<FramerRejection> RequestFramer::parseHead(QByteArrayView head)
         return FramerRejection{400, tr("both Content-Length and Transfer-Encoding")};
     if (r.chunked && r.minorVersion == 0)
         return FramerRejection{400, tr("Transfer-Encoding in an HTTP/1.0 request")};
-    // QHttpServer hands such a connection to its WebSocket server (or drops it).
-    if (connection.contains("upgrade") && upgrade.contains("websocket"))
-        return FramerRejection{400, tr("WebSocket upgrades are not supported")};
+    // QHttpServer hands such a connection to its WebSocket server (or drops it): only the
+    // plain handshake goes on (the guard then asks its UpgradePolicy about the path).
+    if (connection.contains("upgrade") && upgrade.contains("websocket")) {
+        if (r.method != "GET" || r.minorVersion != 1 || !hasToken(connection, "upgrade") ||
+            upgrade != "websocket" || r.chunked || r.contentLength > 0)
+            return FramerRejection{400, tr("WebSocket upgrades are not supported")};
+        if (!upgradeAllowed || !upgradeAllowed(r))
+            return FramerRejection{404, tr("no WebSocket at this address")};
+        r.upgrade = true;
+    }
     r.keepAlive =
         r.minorVersion == 1 ? !hasToken(connection, "close") : hasToken(connection, "keep-alive");
 
@@ -391,7 +400,9 @@ std::optional<FramerRejection> RequestFramer::parseHead(QByteArrayView head)
     if (onHead)
         onHead(r);
     m_decoded = 0;
-    if (r.chunked) {
+    if (r.upgrade) {
+        m_phase = Phase::Upgraded; // what follows is WebSocket frames, not HTTP
+    } else if (r.chunked) {
         m_phase = Phase::ChunkSize;
     } else if (r.contentLength > 0) {
         m_phase = Phase::Body;

@@ -22,6 +22,9 @@ struct RequestHead
     qint64 contentLength = -1; // -1: none
     bool chunked = false;
     QList<QPair<QByteArray, QByteArray>> fields; // as received: name, value without OWS
+    // A WebSocket handshake: GET, HTTP/1.1, a Connection token "upgrade", "Upgrade: websocket"
+    // and no body. The framer stops there; the guard asks its UpgradePolicy about the path.
+    bool upgrade = false;
 };
 
 struct FramerRejection
@@ -40,7 +43,8 @@ struct FramerRejection
 // control bytes in field values, no whitespace before a colon; exactly one Content-Length of
 // plain digits or exactly "Transfer-Encoding: chunked" (never both, never on HTTP/1.0);
 // well-formed chunk sizes (hex digits only) and extensions; one valid Host. Everything else is
-// refused, and the guard closes the connection.
+// refused, and the guard closes the connection. The one exception to "no upgrades" is a plain
+// WebSocket handshake (RequestHead::upgrade), after which nothing more is framed.
 class RequestFramer
 {
     Q_DECLARE_TR_FUNCTIONS(RequestFramer)
@@ -64,6 +68,10 @@ public:
 
     RequestFramer(Limits limits, BodyLimit bodyLimit);
 
+    // Whether a WebSocket handshake (RequestHead::upgrade) may go on to QHttpServer: the guard's
+    // UpgradePolicy (the WebSocket routes). Unset or false: refused with 404, as any other
+    // upgrade is refused with 400.
+    std::function<bool(const RequestHead &)> upgradeAllowed;
     // Called when a head has been accepted (before its body arrives).
     std::function<void(const RequestHead &)> onHead;
     // Optional: body bytes as they are framed (decoded from chunks), and the end of each request
@@ -80,7 +88,9 @@ public:
 
     bool idle() const { return m_phase == Phase::Head && m_head.isEmpty(); }
     bool readingHead() const { return m_phase == Phase::Head && !m_head.isEmpty(); }
-    bool readingBody() const { return m_phase != Phase::Head; }
+    bool readingBody() const { return m_phase != Phase::Head && m_phase != Phase::Upgraded; }
+    // After a WebSocket upgrade head the stream is no longer HTTP: nothing more is framed.
+    bool upgraded() const { return m_phase == Phase::Upgraded; }
     // In the body phase with a known length: bytes still to come (lets the guard skip peeking).
     qint64 plainBodyRemaining() const { return m_phase == Phase::Body ? m_remaining : 0; }
     void skipPlainBody(qint64 n)
@@ -92,7 +102,17 @@ public:
     }
 
 private:
-    enum class Phase { Head, Body, ChunkSize, ChunkData, ChunkDataCR, ChunkDataLF, LastCR, LastLF };
+    enum class Phase {
+        Head,
+        Body,
+        ChunkSize,
+        ChunkData,
+        ChunkDataCR,
+        ChunkDataLF,
+        LastCR,
+        LastLF,
+        Upgraded
+    };
 
     std::optional<FramerRejection> headLine();
     std::optional<FramerRejection> parseHead(QByteArrayView head);

@@ -92,6 +92,12 @@ const QList<Migration> &Schema::migrations()
           QStringLiteral(
               "CREATE INDEX endpoint_requests_user ON endpoint_requests (userid, endpoint_id, "
               "id)")}},
+        // One-time WebSocket tickets (accounts/TicketsTable), stored hashed.
+        {6,
+         "ws_tickets",
+         {QStringLiteral("CREATE TABLE ws_tickets (ticket_hash TEXT PRIMARY KEY, user_id %BIGINT% "
+                         "NOT NULL REFERENCES users(id) ON DELETE CASCADE, expires_at %BIGINT% "
+                         "NOT NULL)")}},
     };
     return list;
 }

@@ -262,7 +262,12 @@ private:
 
 ImageServer::ImageServer(QObject *parent) : QObject(parent) {}
 
-ImageServer::~ImageServer() = default;
+ImageServer::~ImageServer()
+{
+    // Connections still open (a /slow download the client never finished) close as their
+    // sockets die and report to this object: let that happen while its members still exist.
+    delete m_server;
+}
 
 bool ImageServer::start()
 {

@@ -1,0 +1,455 @@
+// Live progress over WebSockets (issue 14) against real depot-server processes, on SQLite and
+// PostgreSQL, with a real image server in this process: asynchronous dumps (Prefer:
+// respond-async → 202 + Location) and /api/v1/dumps/{id}/events (one message per image, one at
+// the end, live or replayed from the database), authentication by a first message carrying a
+// one-time ticket or a token (never the URL), and the guard's limits in WebSocket terms: unknown
+// paths refused before the upgrade, message size, message rate, idle time, sockets per user, and
+// upgraded connections still counted (and released) against --max-connections.
+
+#include "ImageServer.h"
+#include "TestServer.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QSignalSpy>
+#include <QTcpSocket>
+#include <QTest>
+#include <QWebSocket>
+
+using namespace depot;
+using namespace depot::test;
+
+namespace {
+
+// A QWebSocket client that keeps every message and the close code.
+class WsClient : public QObject
+{
+public:
+    QWebSocket socket;
+    QList<QJsonObject> messages;
+    int closeCode = -1;
+    bool closed = false;
+
+    explicit WsClient(const QUrl &url)
+    {
+        connect(&socket, &QWebSocket::textMessageReceived, this, [this](const QString &text) {
+            messages.append(QJsonDocument::fromJson(text.toUtf8()).object());
+        });
+        connect(&socket, &QWebSocket::disconnected, this, [this] {
+            closed = true;
+            closeCode = socket.closeCode();
+        });
+        QUrl ws = url;
+        ws.setScheme(QStringLiteral("ws"));
+        socket.open(ws);
+    }
+    bool waitOpen()
+    {
+        QSignalSpy spy(&socket, &QWebSocket::connected);
+        return socket.state() == QAbstractSocket::ConnectedState || spy.wait(5000);
+    }
+    void send(const QJsonObject &o)
+    {
+        socket.sendTextMessage(QString::fromUtf8(QJsonDocument(o).toJson(QJsonDocument::Compact)));
+    }
+};
+
+QString ticketFor(TestServer &server, const QString &token)
+{
+    const HttpResult r = TestHttp::request("POST", server.url(QStringLiteral("/api/v1/ws-tickets")),
+                                           {}, TestHttp::bearer(token));
+    return r.status == 201 ? r.json().value(QStringLiteral("ticket")).toString() : QString();
+}
+
+QByteArray dumpJson(const QList<QStringList> &items)
+{
+    QJsonArray array;
+    int n = 0;
+    for (const QStringList &images : items)
+        array.append(QJsonObject{{QStringLiteral("name"), QStringLiteral("Item %1").arg(++n)},
+                                 {QStringLiteral("manufacturer"), QStringLiteral("M")},
+                                 {QStringLiteral("brand"), QStringLiteral("B")},
+                                 {QStringLiteral("category"), QStringLiteral("C")},
+                                 {QStringLiteral("images"), QJsonArray::fromStringList(images)}});
+    return QJsonDocument(QJsonObject{{QStringLiteral("items"), array}}).toJson();
+}
+
+} // namespace
+
+class TestWebSockets : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase_data();
+    void initTestCase();
+    void cleanupTestCase();
+    void asyncDumpStreamsEveryImageThenTheEnd();
+    void finishedDumpIsReplayedFromTheDatabase();
+    void ticketIsOneTime();
+    void firstMessageMustAuthenticate_data();
+    void firstMessageMustAuthenticate();
+    void otherUsersDumpIsNotFound();
+    void unknownPathsRefusedBeforeUpgrade_data();
+    void unknownPathsRefusedBeforeUpgrade();
+    void eventsPathWithoutUpgradeIsHttp();
+    void oversizedMessageCloses();
+    void messageRateCloses();
+    void silentPeerIsClosedLivePeerStays();
+    void socketsPerUserAreCapped();
+    void upgradedConnectionsAreReleased();
+
+private:
+    TestServer &server();
+    QString token(const QString &name);
+    qint64 submitAsync(const QString &token, const QByteArray &body, HttpResult *reply = nullptr);
+
+    ImageServer m_images;
+    std::map<QString, std::unique_ptr<TestServer>> m_servers;
+    QHash<QString, QString> m_tokens;
+};
+
+void TestWebSockets::initTestCase_data()
+{
+    QTest::addColumn<QString>("backend");
+    for (const QString &backend : TestServer::backends())
+        QTest::newRow(qPrintable(backend)) << backend;
+}
+
+void TestWebSockets::initTestCase()
+{
+    QVERIFY(m_images.start());
+    for (const QString &backend : TestServer::backends()) {
+        auto server = std::make_unique<TestServer>();
+        TestServer::Options options;
+        options.backend = backend;
+        options.extraArgs = {QStringLiteral("--fetch-allow"),
+                             QStringLiteral("127.0.0.0/8"),
+                             QStringLiteral("--ws-idle-timeout"),
+                             QStringLiteral("600"),
+                             QStringLiteral("--ws-max-message-bytes"),
+                             QStringLiteral("4096"),
+                             QStringLiteral("--ws-messages-per-second"),
+                             QStringLiteral("5"),
+                             QStringLiteral("--ws-max-per-user"),
+                             QStringLiteral("2")};
+        QVERIFY2(server->start(options), qPrintable(server->errorString()));
+        m_servers[backend] = std::move(server);
+    }
+}
+
+void TestWebSockets::cleanupTestCase()
+{
+    for (auto &[backend, server] : m_servers)
+        server->stop();
+}
+
+TestServer &TestWebSockets::server()
+{
+    QFETCH_GLOBAL(QString, backend);
+    return *m_servers.at(backend);
+}
+
+QString TestWebSockets::token(const QString &name)
+{
+    QFETCH_GLOBAL(QString, backend);
+    const QString key = backend + u'/' + name;
+    if (!m_tokens.contains(key))
+        m_tokens.insert(key, server().signUpAndLogin(name));
+    return m_tokens.value(key);
+}
+
+qint64 TestWebSockets::submitAsync(const QString &token, const QByteArray &body, HttpResult *reply)
+{
+    const HttpResult r =
+        TestHttp::request("POST", server().url(QStringLiteral("/api/v1/dumps")), body,
+                          TestHttp::bearer(token) + Headers{{"Content-Type", "application/json"},
+                                                            {"Prefer", "respond-async"}});
+    if (reply)
+        *reply = r;
+    return r.status == 202 ? r.json().value(QStringLiteral("requestId")).toInteger()
+                           : 0;
+}
+
+void TestWebSockets::asyncDumpStreamsEveryImageThenTheEnd()
+{
+    const QString alice = token(QStringLiteral("alice"));
+    const QString png = m_images.url(QStringLiteral("/delay/400/png")).toString();
+    HttpResult accepted;
+    const qint64 id =
+        submitAsync(alice,
+                    dumpJson({{png, m_images.url(QStringLiteral("/status/404")).toString()},
+                              {m_images.url(QStringLiteral("/delay/800/jpeg")).toString()}}),
+                    &accepted);
+    QCOMPARE(accepted.status, 202);
+    QVERIFY(id > 0);
+    QCOMPARE(accepted.header("Location"), "/api/v1/dumps/" + QByteArray::number(id));
+    QCOMPARE(accepted.header("Preference-Applied"), QByteArray("respond-async"));
+    QVERIFY(!accepted.header("X-RateLimit-Remaining").isEmpty());
+    QCOMPARE(accepted.json().value(QStringLiteral("status")).toString(), QStringLiteral("PENDING"));
+    QCOMPARE(accepted.json().value(QStringLiteral("image_count")).toInt(), 3);
+
+    // The state while it runs.
+    const HttpResult pending =
+        TestHttp::get(server().url(QString::fromLatin1(accepted.header("Location"))),
+                      TestHttp::bearer(alice) + Headers{{"Accept", "application/json"}});
+    QCOMPARE(pending.status, 200);
+
+    WsClient ws(server().url(QStringLiteral("/api/v1/dumps/%1/events").arg(id)));
+    QVERIFY(ws.waitOpen());
+    ws.send({{QStringLiteral("ticket"), ticketFor(server(), alice)}});
+    QTRY_VERIFY_WITH_TIMEOUT(ws.closed, 15000);
+    QCOMPARE(ws.closeCode, 1000);
+    QCOMPARE(ws.messages.size(), 4);
+    QSet<qint64> images;
+    for (int i = 0; i < 3; ++i) {
+        const QJsonObject m = ws.messages.at(i);
+        QCOMPARE(m.value(QStringLiteral("type")).toString(), QStringLiteral("image"));
+        QCOMPARE(m.value(QStringLiteral("requestId")).toString(), QString::number(id));
+        QCOMPARE(m.value(QStringLiteral("done")).toInt(), i + 1);
+        images.insert(m.value(QStringLiteral("imageId")).toInteger());
+    }
+    QCOMPARE(images, (QSet<qint64>{1, 2, 3}));
+    // The delayed images arrive live, in the order they finish; the 404 (no delay) may have
+    // finished before the socket subscribed, then it comes from the database before the end.
+    int notFound = 0;
+    for (int i = 0; i < 3; ++i)
+        notFound += ws.messages.at(i).value(QStringLiteral("httpCode")).toInt() == 404;
+    QCOMPARE(notFound, 1);
+    QCOMPARE(ws.messages.at(0).value(QStringLiteral("image_count")).toInt(), 3);
+    const QJsonObject end = ws.messages.last();
+    QCOMPARE(end.value(QStringLiteral("type")).toString(), QStringLiteral("end"));
+    QCOMPARE(end.value(QStringLiteral("status")).toString(), QStringLiteral("PARTIAL"));
+    QCOMPARE(end.value(QStringLiteral("images_succeeded")).toInt(), 2);
+
+    const HttpResult done =
+        TestHttp::get(server().url(QStringLiteral("/api/v1/dumps/%1").arg(id)),
+                      TestHttp::bearer(alice) + Headers{{"Accept", "application/json"}});
+    QCOMPARE(done.json().value(QStringLiteral("status")).toString(), QStringLiteral("PARTIAL"));
+}
+
+void TestWebSockets::finishedDumpIsReplayedFromTheDatabase()
+{
+    const QString alice = token(QStringLiteral("alice"));
+    const qint64 id =
+        submitAsync(alice, dumpJson({{m_images.url(QStringLiteral("/png")).toString(),
+                                      m_images.url(QStringLiteral("/jpeg")).toString()}}));
+    QVERIFY(id > 0);
+    QTRY_VERIFY_WITH_TIMEOUT(
+        TestHttp::get(server().url(QStringLiteral("/api/v1/dumps/%1").arg(id)),
+                      TestHttp::bearer(alice) + Headers{{"Accept", "application/json"}})
+                .json()
+                .value(QStringLiteral("status"))
+                .toString() == QStringLiteral("SUCCESS"),
+        10000);
+    WsClient ws(server().url(QStringLiteral("/api/v1/dumps/%1/events").arg(id)));
+    QVERIFY(ws.waitOpen());
+    ws.send({{QStringLiteral("token"), alice}}); // the token itself also works, in a message
+    QTRY_VERIFY_WITH_TIMEOUT(ws.closed, 5000);
+    QCOMPARE(ws.messages.size(), 3);
+    QCOMPARE(ws.messages.at(0).value(QStringLiteral("status")).toString(),
+             QStringLiteral("SUCCESS"));
+    QCOMPARE(ws.messages.at(2).value(QStringLiteral("type")).toString(), QStringLiteral("end"));
+    QCOMPARE(ws.messages.at(2).value(QStringLiteral("status")).toString(),
+             QStringLiteral("SUCCESS"));
+}
+
+void TestWebSockets::ticketIsOneTime()
+{
+    const QString alice = token(QStringLiteral("alice"));
+    const qint64 id =
+        submitAsync(alice, dumpJson({{m_images.url(QStringLiteral("/png")).toString()}}));
+    QVERIFY(id > 0);
+    const QString ticket = ticketFor(server(), alice);
+    QVERIFY(ticket.size() >= 40);
+    const QUrl url = server().url(QStringLiteral("/api/v1/dumps/%1/events").arg(id));
+    WsClient first(url);
+    QVERIFY(first.waitOpen());
+    first.send({{QStringLiteral("ticket"), ticket}});
+    QTRY_VERIFY_WITH_TIMEOUT(first.closed, 10000);
+    QCOMPARE(first.closeCode, 1000);
+    WsClient second(url);
+    QVERIFY(second.waitOpen());
+    second.send({{QStringLiteral("ticket"), ticket}});
+    QTRY_VERIFY_WITH_TIMEOUT(second.closed, 5000);
+    QCOMPARE(second.closeCode, 4401);
+    QCOMPARE(second.messages.size(), 1);
+    QCOMPARE(second.messages.first().value(QStringLiteral("status")).toInt(), 401);
+}
+
+void TestWebSockets::firstMessageMustAuthenticate_data()
+{
+    QTest::addColumn<QString>("message");
+    QTest::addColumn<int>("code");
+    QTest::newRow("not JSON") << "hello" << 4400;
+    QTest::newRow("array") << "[1]" << 4400;
+    QTest::newRow("neither ticket nor token") << "{\"user\":\"alice\"}" << 4401;
+    QTest::newRow("made-up ticket")
+        << "{\"ticket\":\"AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA\"}" << 4401;
+    QTest::newRow("bad token") << "{\"token\":\"a.b.c\"}" << 4401;
+    QTest::newRow("silence") << "" << 4401; // nothing until the deadline
+}
+
+void TestWebSockets::firstMessageMustAuthenticate()
+{
+    QFETCH(QString, message);
+    QFETCH(int, code);
+    WsClient ws(server().url(QStringLiteral("/api/v1/dumps/1/events")));
+    QVERIFY(ws.waitOpen());
+    if (!message.isEmpty())
+        ws.socket.sendTextMessage(message);
+    QTRY_VERIFY_WITH_TIMEOUT(ws.closed, 5000);
+    QCOMPARE(ws.closeCode, code);
+    QCOMPARE(ws.messages.size(), 1);
+    QCOMPARE(ws.messages.first().value(QStringLiteral("type")).toString(), QStringLiteral("error"));
+}
+
+void TestWebSockets::otherUsersDumpIsNotFound()
+{
+    const qint64 id = submitAsync(token(QStringLiteral("alice")),
+                                  dumpJson({{m_images.url(QStringLiteral("/png")).toString()}}));
+    QVERIFY(id > 0);
+    WsClient ws(server().url(QStringLiteral("/api/v1/dumps/%1/events").arg(id)));
+    QVERIFY(ws.waitOpen());
+    ws.send({{QStringLiteral("ticket"), ticketFor(server(), token(QStringLiteral("mallory")))}});
+    QTRY_VERIFY_WITH_TIMEOUT(ws.closed, 5000);
+    QCOMPARE(ws.closeCode, 4404);
+}
+
+void TestWebSockets::unknownPathsRefusedBeforeUpgrade_data()
+{
+    QTest::addColumn<QByteArray>("target");
+    QTest::newRow("no such route") << QByteArray("/api/v1/nothing/events");
+    QTest::newRow("an HTTP route") << QByteArray("/api/v1/dumps");
+    QTest::newRow("the drop page") << QByteArray("/");
+    QTest::newRow("too deep") << QByteArray("/api/v1/dumps/1/2/events");
+}
+
+void TestWebSockets::unknownPathsRefusedBeforeUpgrade()
+{
+    QFETCH(QByteArray, target);
+    const QByteArray reply =
+        TestHttp::raw(server().baseUrl(),
+                      "GET " + target +
+                          " HTTP/1.1\r\nHost: x\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+                          "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
+                          "Sec-WebSocket-Version: 13\r\n\r\n");
+    QVERIFY2(reply.startsWith("HTTP/1.1 404"), reply.left(200).constData());
+    QVERIFY(!reply.contains("101"));
+}
+
+void TestWebSockets::eventsPathWithoutUpgradeIsHttp()
+{
+    // QHttpServer needs a rule of its own on the events paths to upgrade; a plain request there
+    // still reaches our router (and is answered, not left hanging).
+    const HttpResult r = TestHttp::get(server().url(QStringLiteral("/api/v1/dumps/1/events")),
+                                       TestHttp::bearer(token(QStringLiteral("alice"))));
+    QCOMPARE(r.status, 404);
+    QCOMPARE(r.json().value(QStringLiteral("error")).toString(), QStringLiteral("Not Found"));
+}
+
+void TestWebSockets::oversizedMessageCloses()
+{
+    WsClient ws(server().url(QStringLiteral("/api/v1/dumps/1/events")));
+    QVERIFY(ws.waitOpen());
+    ws.socket.sendTextMessage(QString(5000, u'x')); // --ws-max-message-bytes 4096
+    QTRY_VERIFY_WITH_TIMEOUT(ws.closed, 5000);
+    QCOMPARE(ws.closeCode, int(QWebSocketProtocol::CloseCodeTooMuchData));
+}
+
+void TestWebSockets::messageRateCloses()
+{
+    const QString alice = token(QStringLiteral("alice"));
+    const qint64 id = submitAsync(
+        alice, dumpJson({{m_images.url(QStringLiteral("/delay/3000/png")).toString()}}));
+    QVERIFY(id > 0);
+    WsClient ws(server().url(QStringLiteral("/api/v1/dumps/%1/events").arg(id)));
+    QVERIFY(ws.waitOpen());
+    ws.send({{QStringLiteral("ticket"), ticketFor(server(), alice)}});
+    for (int i = 0; i < 10; ++i) // --ws-messages-per-second 5
+        ws.socket.sendTextMessage(QStringLiteral("{}"));
+    QTRY_VERIFY_WITH_TIMEOUT(ws.closed, 5000);
+    QCOMPARE(ws.closeCode, int(QWebSocketProtocol::CloseCodePolicyViolated));
+}
+
+void TestWebSockets::silentPeerIsClosedLivePeerStays()
+{
+    const QString alice = token(QStringLiteral("alice"));
+    const qint64 id = submitAsync(
+        alice, dumpJson({{m_images.url(QStringLiteral("/delay/2500/png")).toString()}}));
+    QVERIFY(id > 0);
+    // A browser-like client answers the server's pings: it stays past --ws-idle-timeout (600 ms)
+    // and sees the end of the dump.
+    WsClient live(server().url(QStringLiteral("/api/v1/dumps/%1/events").arg(id)));
+    QVERIFY(live.waitOpen());
+    live.send({{QStringLiteral("ticket"), ticketFor(server(), alice)}});
+    // A raw client that upgrades and then never answers anything.
+    QTcpSocket silent;
+    silent.connectToHost(server().baseUrl().host(), quint16(server().baseUrl().port()));
+    QVERIFY(silent.waitForConnected(5000));
+    silent.write("GET /api/v1/dumps/1/events HTTP/1.1\r\nHost: x\r\nUpgrade: websocket\r\n"
+                 "Connection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
+                 "Sec-WebSocket-Version: 13\r\n\r\n");
+    QTRY_VERIFY_WITH_TIMEOUT(silent.state() == QAbstractSocket::UnconnectedState, 5000);
+    QVERIFY(!live.closed);
+    QTRY_VERIFY_WITH_TIMEOUT(live.closed, 10000);
+    QCOMPARE(live.closeCode, 1000);
+    QCOMPARE(live.messages.last().value(QStringLiteral("type")).toString(), QStringLiteral("end"));
+}
+
+void TestWebSockets::socketsPerUserAreCapped()
+{
+    const QString bob = token(QStringLiteral("bob"));
+    const qint64 id =
+        submitAsync(bob, dumpJson({{m_images.url(QStringLiteral("/slow")).toString()}}));
+    QVERIFY(id > 0);
+    const QUrl url = server().url(QStringLiteral("/api/v1/dumps/%1/events").arg(id));
+    std::vector<std::unique_ptr<WsClient>> clients;
+    for (int i = 0; i < 3; ++i) { // --ws-max-per-user 2
+        clients.push_back(std::make_unique<WsClient>(url));
+        QVERIFY(clients.back()->waitOpen());
+        clients.back()->send({{QStringLiteral("ticket"), ticketFor(server(), bob)}});
+    }
+    QTRY_VERIFY_WITH_TIMEOUT(clients[2]->closed, 5000);
+    QCOMPARE(clients[2]->closeCode, 4429);
+    QVERIFY2(clients[2]->messages.size() == 1, "refused before any event");
+    QVERIFY(!clients[0]->closed && !clients[1]->closed); // the dump is still running (/slow)
+    // Closing one frees its slot for the next socket.
+    clients[0]->socket.close();
+    QTRY_VERIFY_WITH_TIMEOUT(clients[0]->closed, 5000);
+    QTest::qWait(100);
+    WsClient next(url);
+    QVERIFY(next.waitOpen());
+    next.send({{QStringLiteral("ticket"), ticketFor(server(), bob)}});
+    QTest::qWait(500);
+    QVERIFY(!next.closed);
+}
+
+void TestWebSockets::upgradedConnectionsAreReleased()
+{
+    // One worker, two connections at most: if a closed WebSocket stayed counted, the guard
+    // would refuse the next connection with 503.
+    QFETCH_GLOBAL(QString, backend);
+    if (backend != u"sqlite")
+        QSKIP("the guard is the same for every backend");
+    TestServer capped;
+    TestServer::Options options;
+    options.workers = 1;
+    options.extraArgs = {QStringLiteral("--max-connections"), QStringLiteral("2")};
+    QVERIFY2(capped.start(options), qPrintable(capped.errorString()));
+    for (int i = 0; i < 4; ++i) {
+        WsClient ws(capped.url(QStringLiteral("/api/v1/dumps/1/events")));
+        QVERIFY(ws.waitOpen());
+        ws.socket.sendTextMessage(QStringLiteral("nonsense"));
+        QTRY_VERIFY_WITH_TIMEOUT(ws.closed, 5000);
+        QCOMPARE(ws.closeCode, 4400);
+    }
+    QTest::qWait(200);
+    const QByteArray reply = TestHttp::raw(
+        capped.baseUrl(), "GET /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+    QVERIFY2(reply.startsWith("HTTP/1.1 200"), reply.left(120).constData());
+    capped.stop();
+}
+
+QTEST_GUILESS_MAIN(TestWebSockets)
+#include "tst_websockets.moc"
