@@ -225,6 +225,10 @@
         <source>Download %1</source>
         <translation>%1 herunterladen</translation>
     </message>
+    <message>
+        <source>Opening this page or previewing the link does not use it up; only the Download button does.</source>
+        <translation>Das Öffnen dieser Seite oder eine Linkvorschau verbraucht den Link nicht; nur die Schaltfläche „Herunterladen“ tut das.</translation>
+    </message>
 </context>
 <context>
     <name>DropUpload</name>
@@ -676,6 +680,10 @@
         <source>malformed chunk extension</source>
         <translation>fehlerhafte Chunk-Erweiterung</translation>
     </message>
+    <message>
+        <source>no WebSocket at this address</source>
+        <translation>unter dieser Adresse gibt es keinen WebSocket</translation>
+    </message>
 </context>
 <context>
     <name>Router</name>
@@ -929,12 +937,58 @@
         <source>refused %1 with %2: %3</source>
         <translation>%1 mit %2 abgewiesen: %3</translation>
     </message>
+    <message>
+        <source>no WebSocket at this address</source>
+        <translation>unter dieser Adresse gibt es keinen WebSocket</translation>
+    </message>
 </context>
 <context>
     <name>depot::ImageFetcher</name>
     <message>
         <source>ignoring --fetch-allow %1: not a CIDR</source>
         <translation>--fetch-allow %1 wird ignoriert: kein CIDR</translation>
+    </message>
+</context>
+<context>
+    <name>depot::LiveSocket</name>
+    <message>
+        <source>text messages only</source>
+        <translation>nur Textnachrichten</translation>
+    </message>
+    <message>
+        <source>authenticate with a first message {&quot;ticket&quot;: ...} or {&quot;token&quot;: ...}</source>
+        <translation>authentifizieren Sie sich mit einer ersten Nachricht {&quot;ticket&quot;: ...} oder {&quot;token&quot;: ...}</translation>
+    </message>
+    <message>
+        <source>idle</source>
+        <translation>inaktiv</translation>
+    </message>
+    <message>
+        <source>message rate exceeded</source>
+        <translation>Nachrichtenrate überschritten</translation>
+    </message>
+    <message>
+        <source>the first message must be a JSON object with &quot;ticket&quot; or &quot;token&quot;</source>
+        <translation>die erste Nachricht muss ein JSON-Objekt mit &quot;ticket&quot; oder &quot;token&quot; sein</translation>
+    </message>
+    <message>
+        <source>the ticket is not valid, has expired or was used already</source>
+        <translation>das Ticket ist ungültig, abgelaufen oder wurde bereits verwendet</translation>
+    </message>
+    <message>
+        <source>the first message must carry &quot;ticket&quot; or &quot;token&quot;</source>
+        <translation>die erste Nachricht muss &quot;ticket&quot; oder &quot;token&quot; enthalten</translation>
+    </message>
+    <message>
+        <source>the database is not available</source>
+        <translation>die Datenbank ist nicht verfügbar</translation>
+    </message>
+    <message numerus="yes">
+        <source>more than %n open WebSocket(s) for this user</source>
+        <translation>
+            <numerusform>mehr als %n offener WebSocket für diesen Benutzer</numerusform>
+            <numerusform>mehr als %n offene WebSockets für diesen Benutzer</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -1161,6 +1215,10 @@
     <message>
         <source>worker %1 cannot use its listening socket: %2</source>
         <translation>Worker %1 kann seinen Listening-Socket nicht verwenden: %2</translation>
+    </message>
+    <message>
+        <source>server shutting down</source>
+        <translation>der Server wird heruntergefahren</translation>
     </message>
 </context>
 </TS>
