@@ -2,6 +2,17 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="de_DE">
 <context>
+    <name>MockTools</name>
+    <message>
+        <source>Journal of %1</source>
+        <translation>Journal von %1</translation>
+    </message>
+    <message>
+        <source>Try %1</source>
+        <translation>%1 ausprobieren</translation>
+    </message>
+</context>
+<context>
     <name>depot</name>
     <message>
         <source>The server refused the connection. Is it running, and is the address right?</source>
@@ -645,6 +656,10 @@ Ohne Befehl öffnet sich das Fenster.</translation>
         <source>Could not write the script to a temporary file.</source>
         <translation>Das Skript konnte nicht in eine temporäre Datei geschrieben werden.</translation>
     </message>
+    <message>
+        <source>Mock:</source>
+        <translation>Mock:</translation>
+    </message>
 </context>
 <context>
     <name>depot::EndpointTexts</name>
@@ -834,6 +849,14 @@ Ohne Befehl öffnet sich das Fenster.</translation>
         <source>Copied %1.</source>
         <translation>%1 kopiert.</translation>
     </message>
+    <message>
+        <source>&amp;Journal…</source>
+        <translation>&amp;Journal…</translation>
+    </message>
+    <message>
+        <source>Try it…</source>
+        <translation>Ausprobieren…</translation>
+    </message>
 </context>
 <context>
     <name>depot::FileDownload</name>
@@ -844,6 +867,115 @@ Ohne Befehl öffnet sich das Fenster.</translation>
     <message>
         <source>The download is incomplete: %1 of %2 bytes.</source>
         <translation>Der Download ist unvollständig: %1 von %2 Bytes.</translation>
+    </message>
+</context>
+<context>
+    <name>depot::JournalView</name>
+    <message>
+        <source>&amp;Refresh</source>
+        <translation>&amp;Aktualisieren</translation>
+    </message>
+    <message>
+        <source>&amp;Clear journal</source>
+        <translation>Journal &amp;leeren</translation>
+    </message>
+    <message>
+        <source>Restart &amp;sequence</source>
+        <translation>&amp;Sequenz neu starten</translation>
+    </message>
+    <message>
+        <source>&amp;Live</source>
+        <translation>Li&amp;ve</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>Zeit</translation>
+    </message>
+    <message>
+        <source>Method</source>
+        <translation>Methode</translation>
+    </message>
+    <message>
+        <source>Path</source>
+        <translation>Pfad</translation>
+    </message>
+    <message>
+        <source>Answered by</source>
+        <translation>Beantwortet von</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>ms</source>
+        <translation>ms</translation>
+    </message>
+    <message>
+        <source>Requests to %1</source>
+        <translation>Anfragen an %1</translation>
+    </message>
+    <message>
+        <source>Requests that matched no endpoint</source>
+        <translation>Anfragen, die zu keinem Endpunkt passten</translation>
+    </message>
+    <message>
+        <source>Could not load the journal: %1</source>
+        <translation>Das Journal konnte nicht geladen werden: %1</translation>
+    </message>
+    <message>
+        <source>The sequence starts again.</source>
+        <translation>Die Sequenz beginnt von vorn.</translation>
+    </message>
+    <message>
+        <source>rule %1</source>
+        <translation>Regel %1</translation>
+    </message>
+    <message>
+        <source>sequence step %1</source>
+        <translation>Sequenzschritt %1</translation>
+    </message>
+    <message>
+        <source>endpoint</source>
+        <translation>Endpunkt</translation>
+    </message>
+    <message>
+        <source>preflight</source>
+        <translation>Preflight</translation>
+    </message>
+    <message>
+        <source>no endpoint</source>
+        <translation>kein Endpunkt</translation>
+    </message>
+    <message>
+        <source>error</source>
+        <translation>Fehler</translation>
+    </message>
+    <message>
+        <source>%1 (fault: %2)</source>
+        <translation>%1 (Störung: %2)</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>keine</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n request(s) kept</source>
+        <translation>
+            <numerusform>%n Anfrage gespeichert</numerusform>
+            <numerusform>%n Anfragen gespeichert</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>[… cut: %n bytes in all]</source>
+        <translation>
+            <numerusform>[… gekürzt: insgesamt %n Byte]</numerusform>
+            <numerusform>[… gekürzt: insgesamt %n Bytes]</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>From %1, answered by %2 with %3 in %4 ms</source>
+        <translation>Von %1, beantwortet von %2 mit %3 in %4 ms</translation>
     </message>
 </context>
 <context>
@@ -1040,6 +1172,97 @@ Ohne Befehl öffnet sich das Fenster.</translation>
     </message>
 </context>
 <context>
+    <name>depot::MockOptions</name>
+    <message>
+        <source>Template: placeholders in the answer</source>
+        <translation>Vorlage: Platzhalter in der Antwort</translation>
+    </message>
+    <message>
+        <source>Placeholders…</source>
+        <translation>Platzhalter…</translation>
+    </message>
+    <message>
+        <source>Answer CORS preflights and add CORS headers</source>
+        <translation>CORS-Preflights beantworten und CORS-Header hinzufügen</translation>
+    </message>
+    <message>
+        <source>Answers in turn, e.g. [{&quot;status_code&quot;: 503}, {&quot;response&quot;: {&quot;ok&quot;: true}}]</source>
+        <translation>Antworten der Reihe nach, z. B. [{&quot;status_code&quot;: 503}, {&quot;response&quot;: {&quot;ok&quot;: true}}]</translation>
+    </message>
+    <message>
+        <source>then repeat the last</source>
+        <translation>dann die letzte wiederholen</translation>
+    </message>
+    <message>
+        <source>then start again</source>
+        <translation>dann von vorn beginnen</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>keine</translation>
+    </message>
+    <message>
+        <source>reset the connection</source>
+        <translation>Verbindung zurücksetzen</translation>
+    </message>
+    <message>
+        <source>close without an answer</source>
+        <translation>ohne Antwort schließen</translation>
+    </message>
+    <message>
+        <source>send the body slowly</source>
+        <translation>Body langsam senden</translation>
+    </message>
+    <message>
+        <source> bytes/s</source>
+        <translation> Bytes/s</translation>
+    </message>
+    <message>
+        <source> ms</source>
+        <translation> ms</translation>
+    </message>
+    <message>
+        <source>fixed</source>
+        <translation>fest</translation>
+    </message>
+    <message>
+        <source>Rules:</source>
+        <translation>Regeln:</translation>
+    </message>
+    <message>
+        <source>Sequence:</source>
+        <translation>Sequenz:</translation>
+    </message>
+    <message>
+        <source>Fault:</source>
+        <translation>Störung:</translation>
+    </message>
+    <message>
+        <source>Latency up to:</source>
+        <translation>Latenz bis zu:</translation>
+    </message>
+    <message>
+        <source>a JSON list of answers</source>
+        <translation>eine JSON-Liste von Antworten</translation>
+    </message>
+    <message>
+        <source>Template placeholders</source>
+        <translation>Platzhalter der Vorlage</translation>
+    </message>
+    <message>
+        <source>Placeholder</source>
+        <translation>Platzhalter</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>Wert</translation>
+    </message>
+    <message>
+        <source>Values are JSON-escaped inside JSON answers. A placeholder that is not in this list is refused when you save.</source>
+        <translation>In JSON-Antworten werden Werte JSON-maskiert. Ein Platzhalter, der nicht in dieser Liste steht, wird beim Speichern abgelehnt.</translation>
+    </message>
+</context>
+<context>
     <name>depot::QuotaWidget</name>
     <message>
         <source>%1 / %2</source>
@@ -1153,6 +1376,93 @@ Ohne Befehl öffnet sich das Fenster.</translation>
     <message>
         <source>The server&apos;s disk is full.</source>
         <translation>Der Datenträger des Servers ist voll.</translation>
+    </message>
+</context>
+<context>
+    <name>depot::RulesEditor</name>
+    <message>
+        <source>&amp;Add rule</source>
+        <translation>Regel hin&amp;zufügen</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>Entfernen</translation>
+    </message>
+    <message>
+        <source>Up</source>
+        <translation>Nach oben</translation>
+    </message>
+    <message>
+        <source>Down</source>
+        <translation>Nach unten</translation>
+    </message>
+    <message>
+        <source>{&quot;id&quot;: &quot;42&quot;, &quot;q&quot;: {&quot;regex&quot;: &quot;^a&quot;}}</source>
+        <translation>{&quot;id&quot;: &quot;42&quot;, &quot;q&quot;: {&quot;regex&quot;: &quot;^a&quot;}}</translation>
+    </message>
+    <message>
+        <source>{&quot;X-Env&quot;: &quot;test&quot;}</source>
+        <translation>{&quot;X-Env&quot;: &quot;Test&quot;}</translation>
+    </message>
+    <message>
+        <source>{&quot;user.role&quot;: &quot;admin&quot;}</source>
+        <translation>{&quot;user.role&quot;: &quot;admin&quot;}</translation>
+    </message>
+    <message>
+        <source>{&quot;error&quot;: &quot;no such user&quot;}</source>
+        <translation>{&quot;error&quot;: &quot;Benutzer unbekannt&quot;}</translation>
+    </message>
+    <message>
+        <source>any, or e.g. GET,POST</source>
+        <translation>beliebig, oder z. B. GET,POST</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>keine</translation>
+    </message>
+    <message>
+        <source>When method is:</source>
+        <translation>Wenn Methode:</translation>
+    </message>
+    <message>
+        <source>and query:</source>
+        <translation>und Query:</translation>
+    </message>
+    <message>
+        <source>and headers:</source>
+        <translation>und Header:</translation>
+    </message>
+    <message>
+        <source>and JSON body:</source>
+        <translation>und JSON-Body:</translation>
+    </message>
+    <message>
+        <source>and body contains:</source>
+        <translation>und Body enthält:</translation>
+    </message>
+    <message>
+        <source>answer status:</source>
+        <translation>Antwortstatus:</translation>
+    </message>
+    <message>
+        <source>with JSON:</source>
+        <translation>mit JSON:</translation>
+    </message>
+    <message>
+        <source>or fault:</source>
+        <translation>oder Störung:</translation>
+    </message>
+    <message>
+        <source>%1. %2 → %3</source>
+        <translation>%1. %2 → %3</translation>
+    </message>
+    <message>
+        <source>always</source>
+        <translation>immer</translation>
+    </message>
+    <message>
+        <source>not valid JSON</source>
+        <translation>kein gültiges JSON</translation>
     </message>
 </context>
 <context>
@@ -1484,6 +1794,53 @@ Ohne Befehl öffnet sich das Fenster.</translation>
             <numerusform>noch %n Minute</numerusform>
             <numerusform>noch %n Minuten</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>depot::TryItPanel</name>
+    <message>
+        <source>&amp;Send</source>
+        <translation>&amp;Senden</translation>
+    </message>
+    <message>
+        <source>id=42&amp;q=abc</source>
+        <translation>id=42&amp;q=abc</translation>
+    </message>
+    <message>
+        <source>One per line: X-Env: test</source>
+        <translation>Einer pro Zeile: X-Env: test</translation>
+    </message>
+    <message>
+        <source>Query:</source>
+        <translation>Query:</translation>
+    </message>
+    <message>
+        <source>Headers:</source>
+        <translation>Header:</translation>
+    </message>
+    <message>
+        <source>Body:</source>
+        <translation>Body:</translation>
+    </message>
+    <message>
+        <source>Not a URL</source>
+        <translation>Keine URL</translation>
+    </message>
+    <message>
+        <source>Sending…</source>
+        <translation>Wird gesendet…</translation>
+    </message>
+    <message>
+        <source>%1 ms</source>
+        <translation>%1 ms</translation>
+    </message>
+    <message>
+        <source>No answer: %1</source>
+        <translation>Keine Antwort: %1</translation>
+    </message>
+    <message>
+        <source>%1 %2</source>
+        <translation>%1 %2</translation>
     </message>
 </context>
 <context>

@@ -2,6 +2,17 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_US">
 <context>
+    <name>MockTools</name>
+    <message>
+        <source>Journal of %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Try %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>depot</name>
     <message>
         <source>The server refused the connection. Is it running, and is the address right?</source>
@@ -639,6 +650,10 @@ Without a command the window opens.</source>
         <source>Could not write the script to a temporary file.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Mock:</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>depot::EndpointTexts</name>
@@ -828,6 +843,14 @@ Without a command the window opens.</source>
         <source>Copied %1.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>&amp;Journal…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Try it…</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>depot::FileDownload</name>
@@ -837,6 +860,115 @@ Without a command the window opens.</source>
     </message>
     <message>
         <source>The download is incomplete: %1 of %2 bytes.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>depot::JournalView</name>
+    <message>
+        <source>&amp;Refresh</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Clear journal</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Restart &amp;sequence</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Live</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Method</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Path</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Answered by</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ms</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Requests to %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Requests that matched no endpoint</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not load the journal: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The sequence starts again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>rule %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>sequence step %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>endpoint</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>preflight</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no endpoint</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>error</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (fault: %2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n request(s) kept</source>
+        <translation>
+            <numerusform>%n request kept</numerusform>
+            <numerusform>%n requests kept</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>[… cut: %n bytes in all]</source>
+        <translation>
+            <numerusform>[… cut: %n byte in all]</numerusform>
+            <numerusform>[… cut: %n bytes in all]</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>From %1, answered by %2 with %3 in %4 ms</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1034,6 +1166,97 @@ Without a command the window opens.</source>
     </message>
 </context>
 <context>
+    <name>depot::MockOptions</name>
+    <message>
+        <source>Template: placeholders in the answer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Placeholders…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Answer CORS preflights and add CORS headers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Answers in turn, e.g. [{&quot;status_code&quot;: 503}, {&quot;response&quot;: {&quot;ok&quot;: true}}]</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>then repeat the last</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>then start again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>reset the connection</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>close without an answer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>send the body slowly</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> bytes/s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> ms</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>fixed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rules:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sequence:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fault:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Latency up to:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a JSON list of answers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Template placeholders</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Placeholder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Values are JSON-escaped inside JSON answers. A placeholder that is not in this list is refused when you save.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>depot::QuotaWidget</name>
     <message>
         <source>%1 / %2</source>
@@ -1146,6 +1369,93 @@ Without a command the window opens.</source>
     </message>
     <message>
         <source>The request failed (HTTP %1).</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>depot::RulesEditor</name>
+    <message>
+        <source>&amp;Add rule</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Up</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Down</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{&quot;id&quot;: &quot;42&quot;, &quot;q&quot;: {&quot;regex&quot;: &quot;^a&quot;}}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{&quot;X-Env&quot;: &quot;test&quot;}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{&quot;user.role&quot;: &quot;admin&quot;}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{&quot;error&quot;: &quot;no such user&quot;}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>any, or e.g. GET,POST</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>When method is:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>and query:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>and headers:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>and JSON body:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>and body contains:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>answer status:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>with JSON:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>or fault:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1. %2 → %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>always</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not valid JSON</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1478,6 +1788,53 @@ Without a command the window opens.</source>
             <numerusform>%n minute left</numerusform>
             <numerusform>%n minutes left</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>depot::TryItPanel</name>
+    <message>
+        <source>&amp;Send</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>id=42&amp;q=abc</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>One per line: X-Env: test</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Query:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Headers:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Body:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not a URL</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sending…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 ms</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No answer: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 %2</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>

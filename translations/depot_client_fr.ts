@@ -2,6 +2,17 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="fr_FR">
 <context>
+    <name>MockTools</name>
+    <message>
+        <source>Journal of %1</source>
+        <translation>Journal de %1</translation>
+    </message>
+    <message>
+        <source>Try %1</source>
+        <translation>Essayer %1</translation>
+    </message>
+</context>
+<context>
     <name>depot</name>
     <message>
         <source>The server refused the connection. Is it running, and is the address right?</source>
@@ -645,6 +656,10 @@ Sans commande, la fenêtre s’ouvre.</translation>
         <source>Could not write the script to a temporary file.</source>
         <translation>Impossible d’écrire le script dans un fichier temporaire.</translation>
     </message>
+    <message>
+        <source>Mock:</source>
+        <translation>Mock :</translation>
+    </message>
 </context>
 <context>
     <name>depot::EndpointTexts</name>
@@ -834,6 +849,14 @@ Sans commande, la fenêtre s’ouvre.</translation>
         <source>Copied %1.</source>
         <translation>%1 copié.</translation>
     </message>
+    <message>
+        <source>&amp;Journal…</source>
+        <translation>&amp;Journal…</translation>
+    </message>
+    <message>
+        <source>Try it…</source>
+        <translation>Essayer…</translation>
+    </message>
 </context>
 <context>
     <name>depot::FileDownload</name>
@@ -844,6 +867,115 @@ Sans commande, la fenêtre s’ouvre.</translation>
     <message>
         <source>The download is incomplete: %1 of %2 bytes.</source>
         <translation>Le téléchargement est incomplet : %1 octets sur %2.</translation>
+    </message>
+</context>
+<context>
+    <name>depot::JournalView</name>
+    <message>
+        <source>&amp;Refresh</source>
+        <translation>Actualis&amp;er</translation>
+    </message>
+    <message>
+        <source>&amp;Clear journal</source>
+        <translation>&amp;Vider le journal</translation>
+    </message>
+    <message>
+        <source>Restart &amp;sequence</source>
+        <translation>Relancer la &amp;séquence</translation>
+    </message>
+    <message>
+        <source>&amp;Live</source>
+        <translation>En &amp;direct</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>Heure</translation>
+    </message>
+    <message>
+        <source>Method</source>
+        <translation>Méthode</translation>
+    </message>
+    <message>
+        <source>Path</source>
+        <translation>Chemin</translation>
+    </message>
+    <message>
+        <source>Answered by</source>
+        <translation>Répondu par</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>État</translation>
+    </message>
+    <message>
+        <source>ms</source>
+        <translation>ms</translation>
+    </message>
+    <message>
+        <source>Requests to %1</source>
+        <translation>Requêtes vers %1</translation>
+    </message>
+    <message>
+        <source>Requests that matched no endpoint</source>
+        <translation>Requêtes sans point d’accès correspondant</translation>
+    </message>
+    <message>
+        <source>Could not load the journal: %1</source>
+        <translation>Impossible de charger le journal : %1</translation>
+    </message>
+    <message>
+        <source>The sequence starts again.</source>
+        <translation>La séquence recommence.</translation>
+    </message>
+    <message>
+        <source>rule %1</source>
+        <translation>règle %1</translation>
+    </message>
+    <message>
+        <source>sequence step %1</source>
+        <translation>étape %1 de la séquence</translation>
+    </message>
+    <message>
+        <source>endpoint</source>
+        <translation>point d’accès</translation>
+    </message>
+    <message>
+        <source>preflight</source>
+        <translation>pré-vérification</translation>
+    </message>
+    <message>
+        <source>no endpoint</source>
+        <translation>aucun point d’accès</translation>
+    </message>
+    <message>
+        <source>error</source>
+        <translation>erreur</translation>
+    </message>
+    <message>
+        <source>%1 (fault: %2)</source>
+        <translation>%1 (panne : %2)</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>aucune</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n request(s) kept</source>
+        <translation>
+            <numerusform>%n requête conservée</numerusform>
+            <numerusform>%n requêtes conservées</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>[… cut: %n bytes in all]</source>
+        <translation>
+            <numerusform>[… tronqué : %n octet en tout]</numerusform>
+            <numerusform>[… tronqué : %n octets en tout]</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>From %1, answered by %2 with %3 in %4 ms</source>
+        <translation>De %1, répondu par %2 avec %3 en %4 ms</translation>
     </message>
 </context>
 <context>
@@ -1040,6 +1172,97 @@ Sans commande, la fenêtre s’ouvre.</translation>
     </message>
 </context>
 <context>
+    <name>depot::MockOptions</name>
+    <message>
+        <source>Template: placeholders in the answer</source>
+        <translation>Modèle : espaces réservés dans la réponse</translation>
+    </message>
+    <message>
+        <source>Placeholders…</source>
+        <translation>Espaces réservés…</translation>
+    </message>
+    <message>
+        <source>Answer CORS preflights and add CORS headers</source>
+        <translation>Répondre aux pré-vérifications CORS et ajouter les en-têtes CORS</translation>
+    </message>
+    <message>
+        <source>Answers in turn, e.g. [{&quot;status_code&quot;: 503}, {&quot;response&quot;: {&quot;ok&quot;: true}}]</source>
+        <translation>Réponses à tour de rôle, par ex. [{&quot;status_code&quot;: 503}, {&quot;response&quot;: {&quot;ok&quot;: true}}]</translation>
+    </message>
+    <message>
+        <source>then repeat the last</source>
+        <translation>puis répéter la dernière</translation>
+    </message>
+    <message>
+        <source>then start again</source>
+        <translation>puis recommencer</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>aucune</translation>
+    </message>
+    <message>
+        <source>reset the connection</source>
+        <translation>réinitialiser la connexion</translation>
+    </message>
+    <message>
+        <source>close without an answer</source>
+        <translation>fermer sans réponse</translation>
+    </message>
+    <message>
+        <source>send the body slowly</source>
+        <translation>envoyer le corps lentement</translation>
+    </message>
+    <message>
+        <source> bytes/s</source>
+        <translation> octets/s</translation>
+    </message>
+    <message>
+        <source> ms</source>
+        <translation> ms</translation>
+    </message>
+    <message>
+        <source>fixed</source>
+        <translation>fixe</translation>
+    </message>
+    <message>
+        <source>Rules:</source>
+        <translation>Règles :</translation>
+    </message>
+    <message>
+        <source>Sequence:</source>
+        <translation>Séquence :</translation>
+    </message>
+    <message>
+        <source>Fault:</source>
+        <translation>Panne :</translation>
+    </message>
+    <message>
+        <source>Latency up to:</source>
+        <translation>Latence jusqu’à :</translation>
+    </message>
+    <message>
+        <source>a JSON list of answers</source>
+        <translation>une liste JSON de réponses</translation>
+    </message>
+    <message>
+        <source>Template placeholders</source>
+        <translation>Espaces réservés du modèle</translation>
+    </message>
+    <message>
+        <source>Placeholder</source>
+        <translation>Espace réservé</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>Valeur</translation>
+    </message>
+    <message>
+        <source>Values are JSON-escaped inside JSON answers. A placeholder that is not in this list is refused when you save.</source>
+        <translation>Dans les réponses JSON, les valeurs sont échappées en JSON. Un espace réservé absent de cette liste est refusé à l’enregistrement.</translation>
+    </message>
+</context>
+<context>
     <name>depot::QuotaWidget</name>
     <message>
         <source>%1 / %2</source>
@@ -1153,6 +1376,93 @@ Sans commande, la fenêtre s’ouvre.</translation>
     <message>
         <source>The request failed (HTTP %1).</source>
         <translation>La requête a échoué (HTTP %1).</translation>
+    </message>
+</context>
+<context>
+    <name>depot::RulesEditor</name>
+    <message>
+        <source>&amp;Add rule</source>
+        <translation>&amp;Ajouter une règle</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>Retirer</translation>
+    </message>
+    <message>
+        <source>Up</source>
+        <translation>Monter</translation>
+    </message>
+    <message>
+        <source>Down</source>
+        <translation>Descendre</translation>
+    </message>
+    <message>
+        <source>{&quot;id&quot;: &quot;42&quot;, &quot;q&quot;: {&quot;regex&quot;: &quot;^a&quot;}}</source>
+        <translation>{&quot;id&quot;: &quot;42&quot;, &quot;q&quot;: {&quot;regex&quot;: &quot;^a&quot;}}</translation>
+    </message>
+    <message>
+        <source>{&quot;X-Env&quot;: &quot;test&quot;}</source>
+        <translation>{&quot;X-Env&quot;: &quot;test&quot;}</translation>
+    </message>
+    <message>
+        <source>{&quot;user.role&quot;: &quot;admin&quot;}</source>
+        <translation>{&quot;user.role&quot;: &quot;admin&quot;}</translation>
+    </message>
+    <message>
+        <source>{&quot;error&quot;: &quot;no such user&quot;}</source>
+        <translation>{&quot;error&quot;: &quot;utilisateur inconnu&quot;}</translation>
+    </message>
+    <message>
+        <source>any, or e.g. GET,POST</source>
+        <translation>toutes, ou par ex. GET,POST</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>aucune</translation>
+    </message>
+    <message>
+        <source>When method is:</source>
+        <translation>Si la méthode est :</translation>
+    </message>
+    <message>
+        <source>and query:</source>
+        <translation>et la requête (query) :</translation>
+    </message>
+    <message>
+        <source>and headers:</source>
+        <translation>et les en-têtes :</translation>
+    </message>
+    <message>
+        <source>and JSON body:</source>
+        <translation>et le corps JSON :</translation>
+    </message>
+    <message>
+        <source>and body contains:</source>
+        <translation>et le corps contient :</translation>
+    </message>
+    <message>
+        <source>answer status:</source>
+        <translation>répondre avec l’état :</translation>
+    </message>
+    <message>
+        <source>with JSON:</source>
+        <translation>avec le JSON :</translation>
+    </message>
+    <message>
+        <source>or fault:</source>
+        <translation>ou la panne :</translation>
+    </message>
+    <message>
+        <source>%1. %2 → %3</source>
+        <translation>%1. %2 → %3</translation>
+    </message>
+    <message>
+        <source>always</source>
+        <translation>toujours</translation>
+    </message>
+    <message>
+        <source>not valid JSON</source>
+        <translation>JSON non valide</translation>
     </message>
 </context>
 <context>
@@ -1484,6 +1794,53 @@ Sans commande, la fenêtre s’ouvre.</translation>
             <numerusform>encore %n minute</numerusform>
             <numerusform>encore %n minutes</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>depot::TryItPanel</name>
+    <message>
+        <source>&amp;Send</source>
+        <translation>&amp;Envoyer</translation>
+    </message>
+    <message>
+        <source>id=42&amp;q=abc</source>
+        <translation>id=42&amp;q=abc</translation>
+    </message>
+    <message>
+        <source>One per line: X-Env: test</source>
+        <translation>Un par ligne : X-Env: test</translation>
+    </message>
+    <message>
+        <source>Query:</source>
+        <translation>Requête (query) :</translation>
+    </message>
+    <message>
+        <source>Headers:</source>
+        <translation>En-têtes :</translation>
+    </message>
+    <message>
+        <source>Body:</source>
+        <translation>Corps :</translation>
+    </message>
+    <message>
+        <source>Not a URL</source>
+        <translation>Ce n’est pas une URL</translation>
+    </message>
+    <message>
+        <source>Sending…</source>
+        <translation>Envoi…</translation>
+    </message>
+    <message>
+        <source>%1 ms</source>
+        <translation>%1 ms</translation>
+    </message>
+    <message>
+        <source>No answer: %1</source>
+        <translation>Pas de réponse : %1</translation>
+    </message>
+    <message>
+        <source>%1 %2</source>
+        <translation>%1 %2</translation>
     </message>
 </context>
 <context>

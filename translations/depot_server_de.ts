@@ -2,6 +2,17 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="de_DE">
 <context>
+    <name>AccountRules</name>
+    <message>
+        <source>must be at least 8 characters</source>
+        <translation>muss mindestens 8 Zeichen lang sein</translation>
+    </message>
+    <message>
+        <source>must be at most %1 bytes</source>
+        <translation>darf höchstens %1 Bytes lang sein</translation>
+    </message>
+</context>
+<context>
     <name>ApiError</name>
     <message>
         <source>a valid token is required</source>
@@ -25,34 +36,7 @@
     </message>
 </context>
 <context>
-    <name>Auth</name>
-    <message>
-        <source>an Authorization header with a Bearer token is required</source>
-        <translation>ein Authorization-Header mit einem Bearer-Token ist erforderlich</translation>
-    </message>
-    <message>
-        <source>the token is malformed</source>
-        <translation>das Token ist fehlerhaft</translation>
-    </message>
-    <message>
-        <source>the token has expired: log in again</source>
-        <translation>das Token ist abgelaufen: bitte erneut anmelden</translation>
-    </message>
-    <message>
-        <source>the token is not valid</source>
-        <translation>das Token ist ungültig</translation>
-    </message>
-</context>
-<context>
     <name>AuthHandler</name>
-    <message>
-        <source>must be at least 8 characters</source>
-        <translation>muss mindestens 8 Zeichen lang sein</translation>
-    </message>
-    <message>
-        <source>must be at most %1 bytes</source>
-        <translation>darf höchstens %1 Bytes lang sein</translation>
-    </message>
     <message>
         <source>required, a string</source>
         <translation>erforderlich, eine Zeichenkette</translation>
@@ -72,6 +56,10 @@
     <message>
         <source>invalid username or password</source>
         <translation>ungültiger Benutzername oder ungültiges Passwort</translation>
+    </message>
+    <message>
+        <source>the current password is wrong</source>
+        <translation>das aktuelle Passwort ist falsch</translation>
     </message>
 </context>
 <context>
@@ -114,6 +102,10 @@
     <message>
         <source>insert returned no id</source>
         <translation>Einfügen lieferte keine ID</translation>
+    </message>
+    <message>
+        <source>database connection %1 re-established</source>
+        <translation>Datenbankverbindung %1 wiederhergestellt</translation>
     </message>
 </context>
 <context>
@@ -194,6 +186,14 @@
         <source>the file was already downloaded</source>
         <translation>die Datei wurde bereits heruntergeladen</translation>
     </message>
+    <message>
+        <source>the server&apos;s disk is full</source>
+        <translation>der Datenträger des Servers ist voll</translation>
+    </message>
+    <message>
+        <source>the file could not be stored</source>
+        <translation>die Datei konnte nicht gespeichert werden</translation>
+    </message>
 </context>
 <context>
     <name>DropPage</name>
@@ -224,6 +224,10 @@
     <message>
         <source>Download %1</source>
         <translation>%1 herunterladen</translation>
+    </message>
+    <message>
+        <source>Opening this page or previewing the link does not use it up; only the Download button does.</source>
+        <translation>Das Öffnen dieser Seite oder eine Linkvorschau verbraucht den Link nicht; nur die Schaltfläche „Herunterladen“ tut das.</translation>
     </message>
 </context>
 <context>
@@ -271,10 +275,6 @@
 </context>
 <context>
     <name>DumpHandler</name>
-    <message>
-        <source>ignoring --fetch-allow %1: not a CIDR</source>
-        <translation>--fetch-allow %1 wird ignoriert: kein CIDR</translation>
-    </message>
     <message>
         <source>send the items as application/xml or application/json</source>
         <translation>senden Sie die Elemente als application/xml oder application/json</translation>
@@ -345,10 +345,6 @@
         <translation>json-Endpunkte erwarten ihre Antwort im Feld response</translation>
     </message>
     <message>
-        <source>response and body together may hold at most %1 bytes of JSON</source>
-        <translation>response und body dürfen zusammen höchstens %1 Bytes JSON enthalten</translation>
-    </message>
-    <message>
         <source>required for %1 endpoints: a multipart part named &quot;file&quot;</source>
         <translation>erforderlich für %1-Endpunkte: ein multipart-Teil namens &quot;file&quot;</translation>
     </message>
@@ -367,6 +363,10 @@
     <message>
         <source>not valid JSON</source>
         <translation>kein gültiges JSON</translation>
+    </message>
+    <message>
+        <source>response, body, rules and sequence together may hold at most %1 bytes of JSON</source>
+        <translation>response, body, rules und sequence dürfen zusammen höchstens %1 Bytes JSON enthalten</translation>
     </message>
 </context>
 <context>
@@ -449,6 +449,13 @@
     </message>
 </context>
 <context>
+    <name>JournalHandler</name>
+    <message>
+        <source>no such endpoint</source>
+        <translation>Endpunkt nicht vorhanden</translation>
+    </message>
+</context>
+<context>
     <name>JsonBody</name>
     <message>
         <source>invalid JSON at offset %1: %2</source>
@@ -458,6 +465,10 @@
         <source>the body must be a JSON object</source>
         <translation>der Body muss ein JSON-Objekt sein</translation>
     </message>
+    <message>
+        <source>send the body as application/json</source>
+        <translation>senden Sie den Body als application/json</translation>
+    </message>
 </context>
 <context>
     <name>ListenSockets</name>
@@ -465,12 +476,39 @@
         <source>cannot listen on %1:%2: %3</source>
         <translation>Lauschen auf %1:%2 nicht möglich: %3</translation>
     </message>
+    <message>
+        <source>address already in use</source>
+        <translation>Adresse wird bereits verwendet</translation>
+    </message>
+    <message>
+        <source>permission denied</source>
+        <translation>Zugriff verweigert</translation>
+    </message>
+    <message>
+        <source>address not available on this machine</source>
+        <translation>Adresse auf diesem Rechner nicht verfügbar</translation>
+    </message>
+</context>
+<context>
+    <name>MockResponder</name>
+    <message>
+        <source>the template&apos;s output exceeds %1 bytes</source>
+        <translation>die Ausgabe der Vorlage überschreitet %1 Bytes</translation>
+    </message>
 </context>
 <context>
     <name>OpsHandler</name>
     <message>
         <source>the database does not answer</source>
         <translation>die Datenbank antwortet nicht</translation>
+    </message>
+    <message>
+        <source>/metrics needs its token</source>
+        <translation>/metrics erfordert sein Token</translation>
+    </message>
+    <message>
+        <source>the API description is not built in</source>
+        <translation>die API-Beschreibung ist nicht eingebaut</translation>
     </message>
 </context>
 <context>
@@ -495,24 +533,12 @@
         <translation>mehr als %1 Header-Felder</translation>
     </message>
     <message>
-        <source>chunk header or trailer line too long</source>
-        <translation>Chunk-Header oder Trailer-Zeile zu lang</translation>
-    </message>
-    <message>
-        <source>too many trailer fields</source>
-        <translation>zu viele Trailer-Felder</translation>
-    </message>
-    <message>
         <source>malformed chunk size</source>
         <translation>fehlerhafte Chunk-Größe</translation>
     </message>
     <message>
         <source>request body exceeds %1 bytes</source>
         <translation>der Anfrage-Body überschreitet %1 Bytes</translation>
-    </message>
-    <message>
-        <source>chunk data not followed by CRLF</source>
-        <translation>auf die Chunk-Daten folgt kein CRLF</translation>
     </message>
     <message>
         <source>empty request</source>
@@ -527,10 +553,6 @@
         <translation>nur HTTP/1.0 und HTTP/1.1 werden unterstützt</translation>
     </message>
     <message>
-        <source>request target must be an absolute path</source>
-        <translation>das Anfrageziel muss ein absoluter Pfad sein</translation>
-    </message>
-    <message>
         <source>request target contains invalid characters</source>
         <translation>das Anfrageziel enthält ungültige Zeichen</translation>
     </message>
@@ -539,20 +561,8 @@
         <translation>veraltete Header-Zeilenfaltung</translation>
     </message>
     <message>
-        <source>malformed header field</source>
-        <translation>fehlerhaftes Header-Feld</translation>
-    </message>
-    <message>
-        <source>header value contains NUL</source>
-        <translation>der Header-Wert enthält NUL</translation>
-    </message>
-    <message>
         <source>invalid Content-Length</source>
         <translation>ungültige Content-Length</translation>
-    </message>
-    <message>
-        <source>conflicting Content-Length headers</source>
-        <translation>widersprüchliche Content-Length-Header</translation>
     </message>
     <message>
         <source>only chunked transfer coding is supported</source>
@@ -569,6 +579,110 @@
     <message>
         <source>request body of %1 bytes exceeds the limit of %2 bytes</source>
         <translation>der Anfrage-Body mit %1 Bytes überschreitet das Limit von %2 Bytes</translation>
+    </message>
+    <message>
+        <source>a request was pipelined after a split chunked-body terminator</source>
+        <translation>nach einem geteilten Abschluss eines chunked-Bodys wurde eine Anfrage per Pipelining gesendet</translation>
+    </message>
+    <message>
+        <source>a CR without LF before the request</source>
+        <translation>ein CR ohne LF vor der Anfrage</translation>
+    </message>
+    <message>
+        <source>a line ends in LF without CR</source>
+        <translation>eine Zeile endet mit LF ohne CR</translation>
+    </message>
+    <message>
+        <source>a header field is longer than %1 bytes</source>
+        <translation>ein Header-Feld ist länger als %1 Bytes</translation>
+    </message>
+    <message>
+        <source>chunk header line too long</source>
+        <translation>Chunk-Kopfzeile zu lang</translation>
+    </message>
+    <message>
+        <source>trailer fields are not accepted</source>
+        <translation>Trailer-Felder werden nicht akzeptiert</translation>
+    </message>
+    <message>
+        <source>chunk data not followed by CR LF</source>
+        <translation>auf die Chunk-Daten folgt kein CR LF</translation>
+    </message>
+    <message>
+        <source>a CR without LF in the request head</source>
+        <translation>ein CR ohne LF im Anfragekopf</translation>
+    </message>
+    <message>
+        <source>request target must not begin with //</source>
+        <translation>das Anfrageziel darf nicht mit // beginnen</translation>
+    </message>
+    <message>
+        <source>invalid authority in the request target</source>
+        <translation>ungültige Authority im Anfrageziel</translation>
+    </message>
+    <message>
+        <source>request target must be an absolute path or URL</source>
+        <translation>das Anfrageziel muss ein absoluter Pfad oder eine URL sein</translation>
+    </message>
+    <message>
+        <source>malformed header field name</source>
+        <translation>fehlerhafter Header-Feldname</translation>
+    </message>
+    <message>
+        <source>a header field value contains a control byte</source>
+        <translation>ein Header-Feldwert enthält ein Steuerzeichen</translation>
+    </message>
+    <message>
+        <source>more than one Content-Length</source>
+        <translation>mehr als eine Content-Length</translation>
+    </message>
+    <message>
+        <source>more than one Transfer-Encoding</source>
+        <translation>mehr als ein Transfer-Encoding</translation>
+    </message>
+    <message>
+        <source>malformed Transfer-Encoding</source>
+        <translation>fehlerhaftes Transfer-Encoding</translation>
+    </message>
+    <message>
+        <source>more than one Host</source>
+        <translation>mehr als ein Host</translation>
+    </message>
+    <message>
+        <source>invalid Host</source>
+        <translation>ungültiger Host</translation>
+    </message>
+    <message>
+        <source>more than one Expect</source>
+        <translation>mehr als ein Expect</translation>
+    </message>
+    <message>
+        <source>an HTTP/1.1 request needs a Host header</source>
+        <translation>eine HTTP/1.1-Anfrage benötigt einen Host-Header</translation>
+    </message>
+    <message>
+        <source>Transfer-Encoding in an HTTP/1.0 request</source>
+        <translation>Transfer-Encoding in einer HTTP/1.0-Anfrage</translation>
+    </message>
+    <message>
+        <source>WebSocket upgrades are not supported</source>
+        <translation>WebSocket-Upgrades werden nicht unterstützt</translation>
+    </message>
+    <message>
+        <source>a chunk line ends in LF without CR</source>
+        <translation>eine Chunk-Zeile endet mit LF ohne CR</translation>
+    </message>
+    <message>
+        <source>a CR without LF in a chunk line</source>
+        <translation>ein CR ohne LF in einer Chunk-Zeile</translation>
+    </message>
+    <message>
+        <source>malformed chunk extension</source>
+        <translation>fehlerhafte Chunk-Erweiterung</translation>
+    </message>
+    <message>
+        <source>no WebSocket at this address</source>
+        <translation>unter dieser Adresse gibt es keinen WebSocket</translation>
     </message>
 </context>
 <context>
@@ -635,6 +749,111 @@
         <source>default plan &apos;%1&apos; is not one of the plans</source>
         <translation>der Standardtarif &apos;%1&apos; ist keiner der vorhandenen Tarife</translation>
     </message>
+    <message>
+        <source>[default %1, env %2]</source>
+        <translation>[Standard %1, Umgebungsvariable %2]</translation>
+    </message>
+    <message>
+        <source>unknown environment variable %1</source>
+        <translation>unbekannte Umgebungsvariable %1</translation>
+    </message>
+    <message>
+        <source>unknown key &apos;%1&apos; in config file %2</source>
+        <translation>unbekannter Schlüssel &apos;%1&apos; in der Konfigurationsdatei %2</translation>
+    </message>
+    <message>
+        <source>--tls-cert and --tls-key go together</source>
+        <translation>--tls-cert und --tls-key gehören zusammen</translation>
+    </message>
+    <message>
+        <source>--tls-redirect-port needs --tls-cert and --tls-key</source>
+        <translation>--tls-redirect-port erfordert --tls-cert und --tls-key</translation>
+    </message>
+</context>
+<context>
+    <name>ServerKey</name>
+    <message>
+        <source>cannot read the secret file %1: %2</source>
+        <translation>die Geheimnisdatei %1 kann nicht gelesen werden: %2</translation>
+    </message>
+    <message>
+        <source>the secret file %1 holds fewer than %2 bytes</source>
+        <translation>die Geheimnisdatei %1 enthält weniger als %2 Bytes</translation>
+    </message>
+    <message>
+        <source>cannot create %1: %2</source>
+        <translation>%1 kann nicht erstellt werden: %2</translation>
+    </message>
+    <message>
+        <source>cannot write %1: %2</source>
+        <translation>%1 kann nicht geschrieben werden: %2</translation>
+    </message>
+</context>
+<context>
+    <name>TlsCredentials</name>
+    <message>
+        <source>cannot read TLS certificate %1: %2</source>
+        <translation>TLS-Zertifikat %1 kann nicht gelesen werden: %2</translation>
+    </message>
+    <message>
+        <source>cannot read TLS key %1: %2</source>
+        <translation>TLS-Schlüssel %1 kann nicht gelesen werden: %2</translation>
+    </message>
+    <message>
+        <source>%1 holds no PEM certificate</source>
+        <translation>%1 enthält kein PEM-Zertifikat</translation>
+    </message>
+    <message>
+        <source>%1 holds no unencrypted PEM private key</source>
+        <translation>%1 enthält keinen unverschlüsselten privaten PEM-Schlüssel</translation>
+    </message>
+    <message>
+        <source>the key in %1 does not belong to the certificate in %2</source>
+        <translation>der Schlüssel in %1 gehört nicht zum Zertifikat in %2</translation>
+    </message>
+    <message>
+        <source>the key in %1 cannot be used by Qt&apos;s TLS backend</source>
+        <translation>der Schlüssel in %1 kann vom TLS-Backend von Qt nicht verwendet werden</translation>
+    </message>
+    <message>
+        <source>TLS certificate CN=%1 SHA-256 %2, valid until %3</source>
+        <translation>TLS-Zertifikat CN=%1 SHA-256 %2, gültig bis %3</translation>
+    </message>
+    <message>
+        <source>(EXPIRED)</source>
+        <translation>(ABGELAUFEN)</translation>
+    </message>
+    <message>
+        <source>(expires within 14 days)</source>
+        <translation>(läuft innerhalb von 14 Tagen ab)</translation>
+    </message>
+</context>
+<context>
+    <name>TokenAuth</name>
+    <message>
+        <source>an Authorization header with a Bearer token is required</source>
+        <translation>ein Authorization-Header mit einem Bearer-Token ist erforderlich</translation>
+    </message>
+    <message>
+        <source>the Authorization header must be &quot;Bearer &lt;token&gt;&quot; (or Basic with username:token)</source>
+        <translation>der Authorization-Header muss &quot;Bearer &lt;token&gt;&quot; lauten (oder Basic mit username:token)</translation>
+    </message>
+    <message>
+        <source>Basic credentials must be a known username and a valid token from POST /api/v1/auth/token (base64 of username:token)</source>
+        <translation>Basic-Anmeldedaten müssen ein bekannter Benutzername und ein gültiges Token von POST /api/v1/auth/token sein (base64 von username:token)</translation>
+    </message>
+    <message>
+        <source>the token is malformed</source>
+        <translation>das Token ist fehlerhaft</translation>
+    </message>
+    <message>
+        <source>the token has expired: log in again</source>
+        <translation>das Token ist abgelaufen: bitte erneut anmelden</translation>
+    </message>
+    <message>
+        <source>the token is not valid</source>
+        <translation>das Token ist ungültig</translation>
+    </message>
 </context>
 <context>
     <name>UsersFile</name>
@@ -695,6 +914,14 @@
         <source>too many open connections</source>
         <translation>zu viele offene Verbindungen</translation>
     </message>
+    <message>
+        <source>refused %1: too many open connections</source>
+        <translation>%1 abgewiesen: zu viele offene Verbindungen</translation>
+    </message>
+    <message>
+        <source>refused %1: TLS handshake failed: %2</source>
+        <translation>%1 abgewiesen: TLS-Handshake fehlgeschlagen: %2</translation>
+    </message>
 </context>
 <context>
     <name>depot::ConnectionState</name>
@@ -705,6 +932,63 @@
     <message>
         <source>the request body stalled</source>
         <translation>die Übertragung des Anfrage-Bodys ist ins Stocken geraten</translation>
+    </message>
+    <message>
+        <source>refused %1 with %2: %3</source>
+        <translation>%1 mit %2 abgewiesen: %3</translation>
+    </message>
+    <message>
+        <source>no WebSocket at this address</source>
+        <translation>unter dieser Adresse gibt es keinen WebSocket</translation>
+    </message>
+</context>
+<context>
+    <name>depot::ImageFetcher</name>
+    <message>
+        <source>ignoring --fetch-allow %1: not a CIDR</source>
+        <translation>--fetch-allow %1 wird ignoriert: kein CIDR</translation>
+    </message>
+</context>
+<context>
+    <name>depot::LiveSocket</name>
+    <message>
+        <source>text messages only</source>
+        <translation>nur Textnachrichten</translation>
+    </message>
+    <message>
+        <source>authenticate with a first message {&quot;ticket&quot;: ...} or {&quot;token&quot;: ...}</source>
+        <translation>authentifizieren Sie sich mit einer ersten Nachricht {&quot;ticket&quot;: ...} oder {&quot;token&quot;: ...}</translation>
+    </message>
+    <message>
+        <source>idle</source>
+        <translation>inaktiv</translation>
+    </message>
+    <message>
+        <source>message rate exceeded</source>
+        <translation>Nachrichtenrate überschritten</translation>
+    </message>
+    <message>
+        <source>the first message must be a JSON object with &quot;ticket&quot; or &quot;token&quot;</source>
+        <translation>die erste Nachricht muss ein JSON-Objekt mit &quot;ticket&quot; oder &quot;token&quot; sein</translation>
+    </message>
+    <message>
+        <source>the ticket is not valid, has expired or was used already</source>
+        <translation>das Ticket ist ungültig, abgelaufen oder wurde bereits verwendet</translation>
+    </message>
+    <message>
+        <source>the first message must carry &quot;ticket&quot; or &quot;token&quot;</source>
+        <translation>die erste Nachricht muss &quot;ticket&quot; oder &quot;token&quot; enthalten</translation>
+    </message>
+    <message>
+        <source>the database is not available</source>
+        <translation>die Datenbank ist nicht verfügbar</translation>
+    </message>
+    <message numerus="yes">
+        <source>more than %n open WebSocket(s) for this user</source>
+        <translation>
+            <numerusform>mehr als %n offener WebSocket für diesen Benutzer</numerusform>
+            <numerusform>mehr als %n offene WebSockets für diesen Benutzer</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -732,6 +1016,17 @@
     <message>
         <source>reaper: sweep of %1: %2</source>
         <translation>reaper: Bereinigung von %1: %2</translation>
+    </message>
+</context>
+<context>
+    <name>depot::SandboxStatus</name>
+    <message>
+        <source>script sandbox works again</source>
+        <translation>die Skript-Sandbox funktioniert wieder</translation>
+    </message>
+    <message>
+        <source>script sandbox unavailable, script endpoints answer 503: %1</source>
+        <translation>Skript-Sandbox nicht verfügbar, Skript-Endpunkte antworten mit 503: %1</translation>
     </message>
 </context>
 <context>
@@ -867,10 +1162,6 @@
         <translation>Selbsttest der Skript-Sandbox bestanden</translation>
     </message>
     <message>
-        <source>script sandbox unavailable, script endpoints will answer 503: %1</source>
-        <translation>Skript-Sandbox nicht verfügbar, Skript-Endpunkte antworten mit 503: %1</translation>
-    </message>
-    <message>
         <source>SQLite %1</source>
         <translation>SQLite %1</translation>
     </message>
@@ -886,6 +1177,34 @@
         <source>shutdown timeout: closing remaining connections</source>
         <translation>Zeitüberschreitung beim Herunterfahren: verbleibende Verbindungen werden geschlossen</translation>
     </message>
+    <message>
+        <source>%1 is accessible to other users (mode %2): chmod %3 it</source>
+        <translation>%1 ist für andere Benutzer zugänglich (Modus %2): führen Sie chmod %3 darauf aus</translation>
+    </message>
+    <message>
+        <source>SIGHUP: nothing to reload (no TLS)</source>
+        <translation>SIGHUP: nichts neu zu laden (kein TLS)</translation>
+    </message>
+    <message>
+        <source>SIGHUP: reloaded %1</source>
+        <translation>SIGHUP: %1 neu geladen</translation>
+    </message>
+    <message>
+        <source>SIGHUP: TLS reload failed, keeping the previous certificate: %1</source>
+        <translation>SIGHUP: Neuladen von TLS fehlgeschlagen, das bisherige Zertifikat bleibt: %1</translation>
+    </message>
+    <message>
+        <source>cannot listen on %1:%2 for the HTTPS redirect: %3</source>
+        <translation>Lauschen auf %1:%2 für die HTTPS-Umleitung nicht möglich: %3</translation>
+    </message>
+    <message>
+        <source>redirecting plain HTTP on port %1 to HTTPS</source>
+        <translation>unverschlüsseltes HTTP auf Port %1 wird auf HTTPS umgeleitet</translation>
+    </message>
+    <message>
+        <source>cannot listen on %1:%2 for /metrics: %3</source>
+        <translation>Lauschen auf %1:%2 für /metrics nicht möglich: %3</translation>
+    </message>
 </context>
 <context>
     <name>depot::Worker</name>
@@ -896,6 +1215,10 @@
     <message>
         <source>worker %1 cannot use its listening socket: %2</source>
         <translation>Worker %1 kann seinen Listening-Socket nicht verwenden: %2</translation>
+    </message>
+    <message>
+        <source>server shutting down</source>
+        <translation>der Server wird heruntergefahren</translation>
     </message>
 </context>
 </TS>
