@@ -25,8 +25,8 @@ public:
     // Up to `max` bytes, length chosen by the input.
     const char *take(size_t max, size_t *length)
     {
-        const size_t left = m_size - m_pos;
         size_t n = byte();
+        const size_t left = m_size - m_pos; // after the length byte itself (found by ASan)
         n = n > max ? max : n;
         n = n > left ? left : n;
         const char *start = reinterpret_cast<const char *>(m_data + m_pos);
