@@ -116,7 +116,11 @@ set -a; . /etc/default/depot; set +a
     # A container's hard limit may be lower than the unit's: take what is allowed.
     ulimit -n "$nofile" 2>/dev/null || ulimit -n "$(ulimit -Hn)"
     cd /
-    exec setpriv --reuid="$user" --regid="$user" --init-groups --no-new-privs \
+    # systemd starts a service with a clean environment plus its EnvironmentFile: so does this
+    # (the caller's DEPOT_* variables, e.g. the test suite's, are not depot-server options).
+    exec env -i PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin LANG=C.UTF-8 \
+        $(grep -E '^[A-Z_]+=' /etc/default/depot) \
+        setpriv --reuid="$user" --regid="$user" --init-groups --no-new-privs \
         --bounding-set=-all --inh-caps=-all $exec_start
 ) >"$LOG/server.out" 2>"$LOG/server.err" &
 SERVER_PID=$!
