@@ -23,9 +23,12 @@ QString SecureRandom::urlSafeId(int byteCount)
 bool SecureRandom::isUrlSafeId(QStringView id, int byteCount)
 {
     const qsizetype expected = (byteCount * 4 + 2) / 3;
-    if (id.size() != expected)
-        return false;
-    for (QChar c : id) {
+    return id.size() == expected && isUrlSafeText(id);
+}
+
+bool SecureRandom::isUrlSafeText(QStringView text)
+{
+    for (QChar c : text) {
         const char16_t u = c.unicode();
         const bool ok = (u >= u'a' && u <= u'z') || (u >= u'A' && u <= u'Z') ||
                         (u >= u'0' && u <= u'9') || u == u'-' || u == u'_';

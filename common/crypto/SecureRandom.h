@@ -14,6 +14,8 @@ public:
     static QString urlSafeId(int byteCount = 16);
     // True when `id` looks like something urlSafeId(byteCount) could have produced.
     static bool isUrlSafeId(QStringView id, int byteCount = 16);
+    // Only base64url characters (A-Z a-z 0-9 - _), of any length.
+    static bool isUrlSafeText(QStringView text);
 };
 
 } // namespace depot

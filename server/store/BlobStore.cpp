@@ -109,16 +109,7 @@ QString BlobStore::newName()
 
 bool BlobStore::isValidName(QStringView name)
 {
-    if (name.isEmpty() || name.size() > 128)
-        return false;
-    for (QChar c : name) {
-        const char16_t u = c.unicode();
-        const bool ok = (u >= u'a' && u <= u'z') || (u >= u'A' && u <= u'Z') ||
-                        (u >= u'0' && u <= u'9') || u == u'-' || u == u'_';
-        if (!ok)
-            return false;
-    }
-    return true;
+    return !name.isEmpty() && name.size() <= 128 && SecureRandom::isUrlSafeText(name);
 }
 
 QString BlobStore::path(const QString &name) const
