@@ -1,5 +1,6 @@
 #include "codec/DumpCodec.h"
 
+#include <QBuffer>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -137,9 +138,13 @@ class XmlRequestReader
     Q_DECLARE_TR_FUNCTIONS(DumpCodec)
 
 public:
-    XmlRequestReader(const QByteArray &body, const DumpLimits &limits)
-        : m_xml(body), m_limits(limits)
+    // Through a QBuffer: given the bytes themselves, QXmlStreamReader decodes all of them into
+    // one QString up front (twice the body's size); from a device it decodes 8 KiB at a time.
+    XmlRequestReader(const QByteArray &body, const DumpLimits &limits) : m_limits(limits)
     {
+        m_device.setData(body);
+        m_device.open(QIODevice::ReadOnly);
+        m_xml.setDevice(&m_device);
     }
 
     DumpParseResult read()
@@ -316,8 +321,373 @@ private:
         return item.category;
     }
 
+    QBuffer m_device;
     QXmlStreamReader m_xml;
     const DumpLimits m_limits;
+};
+
+// Reads the JSON form without building a document of it: a small scanner walks the structure
+// of the root object and the "items" array, and each item (or any other value) is handed to
+// QJsonDocument on its own, so the memory spent is one item's, whatever the body's size. The
+// answers are those of parsing the whole document first: any syntax error anywhere is a 400
+// (the whole body is scanned even after a refused item), then the root's fields (sorted, as
+// QJsonObject iterates them; a repeated "items" counts the last time, as QJsonDocument does),
+// then "too many items", then the first bad item. Items past the limit are checked for syntax only.
+class JsonRequestReader
+{
+    Q_DECLARE_TR_FUNCTIONS(DumpCodec)
+
+public:
+    JsonRequestReader(const QByteArray &body, const DumpLimits &limits)
+        : m_body(body), m_limits(limits)
+    {
+    }
+
+    DumpParseResult read()
+    {
+        DumpParseResult result;
+        if (!readDocument()) {
+            result.error = makeError(Kind::Malformed, {},
+                                     tr("malformed JSON at offset %1: %2")
+                                         .arg(m_syntax.offset)
+                                         .arg(m_syntax.errorString()));
+            return result;
+        }
+        result.error = verdict();
+        if (!result.error.isError())
+            result.items = std::move(m_items);
+        return result;
+    }
+
+private:
+    static constexpr int kMaxDepth = 1024; // QJsonDocument's nesting limit
+
+    DumpError verdict() const
+    {
+        if (!m_rootIsObject)
+            return makeError(Kind::Invalid, {},
+                             tr("the document must be an object with \"items\""));
+        if (!m_unknownKeys.isEmpty())
+            return makeError(
+                Kind::Invalid,
+                shortened(*std::min_element(m_unknownKeys.begin(), m_unknownKeys.end())),
+                tr("unknown field"));
+        if (!m_hasItems)
+            return makeError(Kind::Invalid, kItems, DumpValidator::missing());
+        if (!m_itemsIsArray)
+            return makeError(Kind::Invalid, kItems, tr("must be an array"));
+        if (m_count > m_limits.maxItems)
+            return DumpValidator::tooManyItems(m_limits);
+        if (m_itemError.isError())
+            return m_itemError;
+        return DumpValidator::checkItemCount(m_count, m_limits);
+    }
+
+    bool readDocument()
+    {
+        // QJsonDocument skips a UTF-8 byte order mark.
+        if (m_body.startsWith("\xEF\xBB\xBF"))
+            m_pos = 3;
+        skipSpace();
+        if (m_pos >= m_body.size() || (peek() != '{' && peek() != '['))
+            return syntaxError(QJsonParseError::IllegalValue, m_pos + 1);
+        if (peek() == '[') {
+            const qsizetype start = m_pos;
+            if (!skipValue() || !checkLargeValue(start, m_pos))
+                return false;
+        } else if (!readRoot()) {
+            return false;
+        }
+        skipSpace();
+        if (m_pos < m_body.size())
+            return syntaxError(QJsonParseError::GarbageAtEnd, m_pos + 1);
+        return true;
+    }
+
+    bool readRoot()
+    {
+        m_rootIsObject = true;
+        ++m_pos; // '{'
+        skipSpace();
+        if (m_pos < m_body.size() && peek() == '}') {
+            ++m_pos;
+            return true;
+        }
+        for (;;) {
+            skipSpace();
+            if (m_pos >= m_body.size() || peek() != '"')
+                return syntaxError(m_pos >= m_body.size() ? QJsonParseError::UnterminatedObject
+                                                          : QJsonParseError::IllegalValue,
+                                   m_pos + 1);
+            const qsizetype keyStart = m_pos;
+            if (!skipValue())
+                return false;
+            const std::optional<QJsonValue> key = parseSlice(keyStart, m_pos);
+            if (!key)
+                return false;
+            skipSpace();
+            if (m_pos >= m_body.size() || peek() != ':')
+                return syntaxError(QJsonParseError::MissingNameSeparator, m_pos + 1);
+            ++m_pos;
+            skipSpace();
+            if (key->toString() == kItems) {
+                if (!readItemsValue())
+                    return false;
+            } else {
+                m_unknownKeys.append(key->toString());
+                const qsizetype valueStart = m_pos;
+                if (!skipValue() || !checkLargeValue(valueStart, m_pos))
+                    return false;
+            }
+            skipSpace();
+            if (m_pos >= m_body.size())
+                return syntaxError(QJsonParseError::UnterminatedObject, m_pos + 1);
+            const char c = m_body.at(m_pos++);
+            if (c == '}')
+                return true;
+            if (c != ',')
+                return syntaxError(QJsonParseError::MissingValueSeparator, m_pos);
+        }
+    }
+
+    // The value of "items"; a repeated key replaces what an earlier one said.
+    bool readItemsValue()
+    {
+        m_hasItems = true;
+        m_itemsIsArray = false;
+        m_items.clear();
+        m_itemError = {};
+        m_count = 0;
+        if (m_pos < m_body.size() && peek() == '[') {
+            m_itemsIsArray = true;
+            return readArray([this](qsizetype from, qsizetype to) { return readItem(from, to); });
+        }
+        const qsizetype valueStart = m_pos;
+        return skipValue() && checkLargeValue(valueStart, m_pos);
+    }
+
+    // Calls `element` with the bounds of each element of the array at m_pos.
+    template <typename Element> bool readArray(Element element)
+    {
+        ++m_pos; // '['
+        skipSpace();
+        if (m_pos < m_body.size() && peek() == ']') {
+            ++m_pos;
+            return true;
+        }
+        for (;;) {
+            skipSpace();
+            const qsizetype start = m_pos;
+            if (!skipValue() || !element(start, m_pos))
+                return false;
+            skipSpace();
+            if (m_pos >= m_body.size())
+                return syntaxError(QJsonParseError::UnterminatedArray, m_pos + 1);
+            const char c = m_body.at(m_pos++);
+            if (c == ']')
+                return true;
+            if (c != ',')
+                return syntaxError(QJsonParseError::MissingValueSeparator, m_pos);
+        }
+    }
+
+    bool readItem(qsizetype from, qsizetype to)
+    {
+        const int index = m_count++;
+        if (m_itemError.isError() || index >= m_limits.maxItems)
+            return checkValue(from, to); // the verdict is known: syntax only
+        const std::optional<QJsonValue> value = parseSlice(from, to);
+        if (!value)
+            return false;
+        DumpItem item;
+        m_itemError = itemFromJson(*value, index, item);
+        if (m_itemError.isError())
+            m_items.clear();
+        else
+            m_items.append(std::move(item));
+        return true;
+    }
+
+    DumpError itemFromJson(const QJsonValue &value, int index, DumpItem &item) const
+    {
+        const QString path = itemPath(index);
+        if (!value.isObject())
+            return makeError(Kind::Invalid, path, tr("must be an object"));
+        const QJsonObject object = value.toObject();
+        for (auto it = object.begin(); it != object.end(); ++it) {
+            if (!kTextFields.contains(it.key()) && it.key() != kImages)
+                return makeError(Kind::Invalid, childPath(path, shortened(it.key())),
+                                 tr("unknown field"));
+        }
+        QStringList values;
+        for (const QString &field : kTextFields) {
+            const QString fieldPath = childPath(path, field);
+            const QJsonValue text = object.value(field);
+            if (text.isUndefined())
+                return makeError(Kind::Invalid, fieldPath, DumpValidator::missing());
+            if (!text.isString())
+                return makeError(Kind::Invalid, fieldPath, tr("must be a string"));
+            values.append(text.toString().trimmed());
+            if (const QString problem = DumpValidator::fieldProblem(field, values.last(), m_limits);
+                !problem.isEmpty())
+                return makeError(Kind::Invalid, fieldPath, problem);
+        }
+        item.name = values.at(0);
+        item.manufacturer = values.at(1);
+        item.brand = values.at(2);
+        item.category = values.at(3);
+
+        const QString imagesPath = childPath(path, kImages);
+        const QJsonValue images = object.value(kImages);
+        if (images.isUndefined())
+            return makeError(Kind::Invalid, imagesPath, DumpValidator::missing());
+        if (!images.isArray())
+            return makeError(Kind::Invalid, imagesPath, tr("must be an array"));
+        const QJsonArray urls = images.toArray();
+        if (urls.size() > m_limits.maxImagesPerItem)
+            return DumpValidator::tooManyImages(imagesPath, m_limits);
+        if (urls.size() < m_limits.minImagesPerItem)
+            return DumpValidator::tooFewImages(imagesPath, m_limits);
+        for (int j = 0; j < urls.size(); ++j) {
+            const QString urlPath = indexPath(imagesPath, j);
+            if (!urls.at(j).isString())
+                return makeError(Kind::Invalid, urlPath, tr("must be a string"));
+            DumpImage image;
+            image.url = urls.at(j).toString().trimmed();
+            if (const QString problem = DumpValidator::urlProblem(image.url, m_limits);
+                !problem.isEmpty())
+                return makeError(Kind::Invalid, urlPath, problem);
+            item.images.append(image);
+        }
+        return {};
+    }
+
+    // Moves m_pos past one value by its structure alone (strings, brackets); what lies inside is
+    // judged by QJsonDocument in parseSlice/checkValue.
+    bool skipValue()
+    {
+        int depth = 0;
+        while (m_pos < m_body.size()) {
+            const char c = m_body.at(m_pos);
+            if (c == '"') {
+                if (!skipString())
+                    return false;
+            } else if (c == '{' || c == '[') {
+                if (++depth > kMaxDepth)
+                    return syntaxError(QJsonParseError::DeepNesting, m_pos + 1);
+                ++m_pos;
+            } else if (c == '}' || c == ']') {
+                if (depth == 0)
+                    break;
+                --depth;
+                ++m_pos;
+            } else if (c == ',' && depth == 0) {
+                break;
+            } else {
+                ++m_pos;
+            }
+            if (depth == 0 && m_pos < m_body.size()) {
+                // A scalar ends at a delimiter; a closed container or string at once.
+                const char last = m_body.at(m_pos - 1);
+                if (last == '"' || last == '}' || last == ']')
+                    break;
+            }
+        }
+        if (depth > 0)
+            return syntaxError(QJsonParseError::UnterminatedArray, m_pos + 1);
+        return true;
+    }
+
+    bool skipString()
+    {
+        for (++m_pos; m_pos < m_body.size(); ++m_pos) {
+            const char c = m_body.at(m_pos);
+            if (c == '\\')
+                ++m_pos;
+            else if (c == '"') {
+                ++m_pos;
+                return true;
+            }
+        }
+        return syntaxError(QJsonParseError::UnterminatedString, m_body.size() + 1);
+    }
+
+    // The value body[from, to), parsed by QJsonDocument inside "[...]"; a syntax error is
+    // reported at its offset in the body.
+    std::optional<QJsonValue> parseSlice(qsizetype from, qsizetype to)
+    {
+        QByteArray wrapped;
+        wrapped.reserve(to - from + 2);
+        wrapped.append('[').append(m_body.constData() + from, to - from).append(']');
+        QJsonParseError error;
+        const QJsonDocument doc = QJsonDocument::fromJson(wrapped, &error);
+        if (error.error != QJsonParseError::NoError) {
+            syntaxError(error.error,
+                        from + qBound(qsizetype(0), qsizetype(error.offset) - 1, to - from + 1));
+            return std::nullopt;
+        }
+        const QJsonArray array = doc.array();
+        if (array.size() != 1) {
+            syntaxError(array.isEmpty() ? QJsonParseError::IllegalValue
+                                        : QJsonParseError::MissingValueSeparator,
+                        from + 1);
+            return std::nullopt;
+        }
+        return array.at(0);
+    }
+
+    // A value whose content does not matter, only that it is JSON.
+    bool checkValue(qsizetype from, qsizetype to) { return parseSlice(from, to).has_value(); }
+
+    // The same for a value of the root, which may be as large as the body: an array is taken
+    // element by element (one level only: scanning deeper levels again would cost the body's
+    // size per level).
+    bool checkLargeValue(qsizetype from, qsizetype to)
+    {
+        if (from >= to || m_body.at(from) != '[')
+            return checkValue(from, to);
+        const qsizetype end = m_pos;
+        m_pos = from;
+        if (!readArray([this](qsizetype a, qsizetype b) { return checkValue(a, b); }))
+            return false;
+        if (m_pos != to)
+            return syntaxError(QJsonParseError::MissingValueSeparator, m_pos + 1);
+        m_pos = end;
+        return true;
+    }
+
+    void skipSpace()
+    {
+        while (m_pos < m_body.size()) {
+            const char c = m_body.at(m_pos);
+            if (c != ' ' && c != '\t' && c != '\n' && c != '\r')
+                return;
+            ++m_pos;
+        }
+    }
+
+    char peek() const { return m_body.at(m_pos); }
+
+    bool syntaxError(QJsonParseError::ParseError error, qsizetype offset)
+    {
+        if (m_syntax.error == QJsonParseError::NoError) {
+            m_syntax.error = error;
+            m_syntax.offset = int(qMin(offset, qsizetype(std::numeric_limits<int>::max())));
+        }
+        return false;
+    }
+
+    const QByteArray &m_body;
+    const DumpLimits m_limits;
+    qsizetype m_pos = 0;
+    QJsonParseError m_syntax{0, QJsonParseError::NoError};
+    bool m_rootIsObject = false;
+    QStringList m_unknownKeys;
+    bool m_hasItems = false;
+    bool m_itemsIsArray = false;
+    int m_count = 0;
+    QList<DumpItem> m_items;
+    DumpError m_itemError;
 };
 
 // Result documents mirror the JSON form element for element: <dump> is the object, <items> and
@@ -425,99 +795,7 @@ DumpParseResult DumpCodec::parseXml(const QByteArray &body, const DumpLimits &li
 
 DumpParseResult DumpCodec::parseJson(const QByteArray &body, const DumpLimits &limits)
 {
-    DumpParseResult result;
-    auto fail = [&result](Kind kind, const QString &path, const QString &message) {
-        result.items.clear();
-        result.error = makeError(kind, path, message);
-        return result;
-    };
-    QJsonParseError parseError;
-    const QJsonDocument doc = QJsonDocument::fromJson(body, &parseError);
-    if (parseError.error != QJsonParseError::NoError)
-        return fail(Kind::Malformed, {},
-                    tr("malformed JSON at offset %1: %2")
-                        .arg(parseError.offset)
-                        .arg(parseError.errorString()));
-    if (!doc.isObject())
-        return fail(Kind::Invalid, {}, tr("the document must be an object with \"items\""));
-    const QJsonObject root = doc.object();
-    for (auto it = root.begin(); it != root.end(); ++it) {
-        if (it.key() != kItems)
-            return fail(Kind::Invalid, shortened(it.key()), tr("unknown field"));
-    }
-    if (!root.contains(kItems))
-        return fail(Kind::Invalid, kItems, DumpValidator::missing());
-    if (!root.value(kItems).isArray())
-        return fail(Kind::Invalid, kItems, tr("must be an array"));
-    const QJsonArray items = root.value(kItems).toArray();
-    if (items.size() > limits.maxItems) {
-        result.error = DumpValidator::tooManyItems(limits);
-        return result;
-    }
-    for (int i = 0; i < items.size(); ++i) {
-        const QString path = itemPath(i);
-        if (!items.at(i).isObject())
-            return fail(Kind::Invalid, path, tr("must be an object"));
-        const QJsonObject object = items.at(i).toObject();
-        for (auto it = object.begin(); it != object.end(); ++it) {
-            if (!kTextFields.contains(it.key()) && it.key() != kImages)
-                return fail(Kind::Invalid, childPath(path, shortened(it.key())),
-                            tr("unknown field"));
-        }
-        DumpItem item;
-        QStringList values;
-        for (const QString &field : kTextFields) {
-            const QString fieldPath = childPath(path, field);
-            const QJsonValue value = object.value(field);
-            if (value.isUndefined())
-                return fail(Kind::Invalid, fieldPath, DumpValidator::missing());
-            if (!value.isString())
-                return fail(Kind::Invalid, fieldPath, tr("must be a string"));
-            values.append(value.toString().trimmed());
-            if (const QString problem = DumpValidator::fieldProblem(field, values.last(), limits);
-                !problem.isEmpty())
-                return fail(Kind::Invalid, fieldPath, problem);
-        }
-        item.name = values.at(0);
-        item.manufacturer = values.at(1);
-        item.brand = values.at(2);
-        item.category = values.at(3);
-
-        const QString imagesPath = childPath(path, kImages);
-        const QJsonValue images = object.value(kImages);
-        if (images.isUndefined())
-            return fail(Kind::Invalid, imagesPath, DumpValidator::missing());
-        if (!images.isArray())
-            return fail(Kind::Invalid, imagesPath, tr("must be an array"));
-        const QJsonArray urls = images.toArray();
-        if (urls.size() > limits.maxImagesPerItem) {
-            result.items.clear();
-            result.error = DumpValidator::tooManyImages(imagesPath, limits);
-            return result;
-        }
-        if (urls.size() < limits.minImagesPerItem) {
-            result.items.clear();
-            result.error = DumpValidator::tooFewImages(imagesPath, limits);
-            return result;
-        }
-        for (int j = 0; j < urls.size(); ++j) {
-            const QString urlPath = indexPath(imagesPath, j);
-            if (!urls.at(j).isString())
-                return fail(Kind::Invalid, urlPath, tr("must be a string"));
-            DumpImage image;
-            image.url = urls.at(j).toString().trimmed();
-            if (const QString problem = DumpValidator::urlProblem(image.url, limits);
-                !problem.isEmpty())
-                return fail(Kind::Invalid, urlPath, problem);
-            item.images.append(image);
-        }
-        result.items.append(item);
-    }
-    if (DumpError e = DumpValidator::checkItemCount(result.items.size(), limits); e.isError()) {
-        result.items.clear();
-        result.error = e;
-    }
-    return result;
+    return JsonRequestReader(body, limits).read();
 }
 
 QString DumpCodec::urlProblem(const QString &text)

@@ -13,6 +13,7 @@
 #include "endpoints/scripts/SandboxStatus.h"
 #include "endpoints/scripts/ScriptRunner.h"
 #include "http/HttpExchange.h"
+#include "net/ConnectionState.h"
 #include "net/ListenSockets.h"
 #include "net/TlsCredentials.h"
 #include "store/Reaper.h"
@@ -220,10 +221,12 @@ bool ServerApp::start(QString *error)
         return false;
     }
 
+    // One budget for large request bodies across all workers: the memory bound is the process's.
+    const auto bodyBudget = std::make_shared<BodyBudget>(GuardSettings().largeBodyBudget);
     for (int i = 0; i < count; ++i) {
         auto *thread = new QThread(this);
         thread->setObjectName(QStringLiteral("worker-%1").arg(i));
-        auto *worker = new Worker(m_config, m_databaseSettings, fds[i], i, m_serverKey, m_sandbox);
+        auto *worker = new Worker(m_config, m_databaseSettings, fds[i], i, m_serverKey, m_sandbox, bodyBudget);
         worker->moveToThread(thread);
         connect(thread, &QThread::started, worker, &Worker::setUp);
         connect(thread, &QThread::finished, worker, &QObject::deleteLater);

@@ -17,9 +17,10 @@
 namespace depot {
 
 Worker::Worker(const ServerConfig &config, const Database::Settings &database, int listenFd,
-               int index, const QByteArray &serverKey, SandboxStatus *sandbox)
+               int index, const QByteArray &serverKey, SandboxStatus *sandbox,
+               std::shared_ptr<BodyBudget> bodyBudget)
     : m_config(config), m_databaseSettings(database), m_fd(listenFd), m_index(index),
-      m_serverKey(serverKey), m_sandbox(sandbox)
+      m_serverKey(serverKey), m_sandbox(sandbox), m_bodyBudget(std::move(bodyBudget))
 {
 }
 
@@ -48,6 +49,7 @@ void Worker::setUp()
     guard.bodyTimeoutMs = m_config.guard.bodyTimeoutMs;
     guard.idleTimeoutMs = m_config.guard.idleTimeoutMs;
     guard.logRequests = m_config.logRequests;
+    guard.budget = m_bodyBudget;
     Router *router = m_router.get();
     m_guard = new ConnectionGuard(
         guard,

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "config/ServerConfig.h"
+#include "net/ConnectionState.h"
 #include "store/Database.h"
 
 #include <QObject>
@@ -27,7 +28,8 @@ class Worker : public QObject
 
 public:
     Worker(const ServerConfig &config, const Database::Settings &database, int listenFd, int index,
-           const QByteArray &serverKey, SandboxStatus *sandbox);
+           const QByteArray &serverKey, SandboxStatus *sandbox,
+           std::shared_ptr<BodyBudget> bodyBudget);
     ~Worker() override;
 
 public Q_SLOTS:
@@ -45,6 +47,7 @@ private:
     int m_index;
     const QByteArray &m_serverKey;
     SandboxStatus *m_sandbox;
+    std::shared_ptr<BodyBudget> m_bodyBudget; // the process's, shared by all workers
     std::unique_ptr<Database> m_db;
     std::unique_ptr<TokenAuth> m_auth;
     std::unique_ptr<Router> m_router;

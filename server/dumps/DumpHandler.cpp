@@ -2,8 +2,8 @@
 #include "config/Log.h"
 
 #include "http/Guarded.h"
-#include "http/LiveHub.h"
 #include "http/JsonBody.h"
+#include "http/LiveHub.h"
 #include "http/Pagination.h"
 
 #include "accounts/QuotaTable.h"
@@ -137,9 +137,13 @@ void DumpHandler::create(const ExchangePtr &ex)
     const QByteArray contentType = ex->header("Content-Type");
     std::optional<DumpFormat> format = DumpCodec::formatForContentType(contentType);
     if (!format && declaresNoBodyType(contentType)) { // curl -d @items.xml: by its first character
-        const QByteArray start = ex->body().trimmed().left(1);
-        format = start == "<"                   ? std::optional(DumpFormat::Xml)
-                 : start == "{" || start == "[" ? std::optional(DumpFormat::Json)
+        // Not body().trimmed(): that copies a body with white space at either end.
+        const QByteArray &body = ex->body();
+        const auto start = std::find_if(body.begin(), body.end(),
+                                        [](char c) { return c != ' ' && (c < '\t' || c > '\r'); });
+        const char first = start == body.end() ? '\0' : *start;
+        format = first == '<'                   ? std::optional(DumpFormat::Xml)
+                 : first == '{' || first == '[' ? std::optional(DumpFormat::Json)
                                                 : std::nullopt;
     }
     if (!format) {

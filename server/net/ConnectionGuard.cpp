@@ -13,7 +13,8 @@ ConnectionGuard::ConnectionGuard(const GuardSettings &settings, RequestFramer::B
                                  int maxConnections, QObject *parent)
     : QTcpServer(parent), m_settings(settings), m_bodyLimit(std::move(bodyLimit)),
       m_maxConnections(maxConnections),
-      m_budget(std::make_shared<BodyBudget>(settings.largeBodyBudget))
+      m_budget(settings.budget ? settings.budget
+                               : std::make_shared<BodyBudget>(settings.largeBodyBudget))
 {
 }
 

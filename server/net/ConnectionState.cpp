@@ -21,28 +21,39 @@ void discardInput(QTcpSocket *socket)
 
 } // namespace
 
-bool BodyBudget::tryAcquire(qint64 bytes)
+bool BodyBudget::acquireOrWait(qint64 bytes, ConnectionState *state)
 {
-    if (m_used > 0 && m_used + bytes > m_capacity)
+    QMutexLocker lock(&m_mutex);
+    if (m_used > 0 && m_used + bytes > m_capacity) {
+        if (!m_waiting.contains(state))
+            m_waiting.append(state);
         return false;
+    }
     m_used += bytes;
     return true;
 }
 
-void BodyBudget::release(qint64 bytes)
+void BodyBudget::force(qint64 bytes)
 {
-    m_used -= bytes;
-    while (!m_waiting.isEmpty()) {
-        ConnectionState *next = m_waiting.first();
-        if (next && !next->admit())
-            break;
-        m_waiting.removeFirst();
-    }
+    QMutexLocker lock(&m_mutex);
+    m_used += bytes;
 }
 
-void BodyBudget::wait(ConnectionState *state)
+void BodyBudget::release(qint64 bytes)
 {
-    m_waiting.append(state);
+    QMutexLocker lock(&m_mutex);
+    m_used -= bytes;
+    // Every waiter tries again on its own thread, in the order they came; whoever does not fit
+    // queues again. Under the lock: a waiter cannot die (forget() takes it) before the call is
+    // posted, and a posted call to a dead object is dropped by Qt.
+    for (ConnectionState *state : std::exchange(m_waiting, {}))
+        QMetaObject::invokeMethod(state, &ConnectionState::budgetFreed, Qt::QueuedConnection);
+}
+
+void BodyBudget::forget(ConnectionState *state)
+{
+    QMutexLocker lock(&m_mutex);
+    m_waiting.removeAll(state);
 }
 
 ConnectionState::ConnectionState(QTcpSocket *socket, const GuardSettings &settings,
@@ -61,14 +72,13 @@ ConnectionState::ConnectionState(QTcpSocket *socket, const GuardSettings &settin
             // Waiting is only possible while QHttpServer has not begun reading this request.
             const bool mustAdmit =
                 !m_inReadyRead || m_socket->isTransactionStarted() || m_budgetWanted > 0;
-            if (m_budget->tryAcquire(head.contentLength)) {
+            if (mustAdmit) {
+                m_budget->force(head.contentLength); // taken, beyond the budget if need be
                 held = head.contentLength;
-            } else if (mustAdmit) {
-                m_budget->force(head.contentLength); // taken beyond the budget
+            } else if (m_budget->acquireOrWait(head.contentLength, this)) {
                 held = head.contentLength;
             } else {
                 m_budgetWanted = head.contentLength;
-                m_budget->wait(this);
                 m_timer.stop();
             }
         }
@@ -99,8 +109,11 @@ ConnectionState::~ConnectionState()
 {
     if (onClosed)
         onClosed();
-    if (m_budget && m_budgetHeld > 0)
-        m_budget->release(m_budgetHeld);
+    if (m_budget) {
+        m_budget->forget(this);
+        if (m_budgetHeld > 0)
+            m_budget->release(m_budgetHeld);
+    }
     Metrics::connectionsOpen.fetch_sub(1, std::memory_order_relaxed);
     // Exchanges whose client went away never finish here.
     Metrics::requestsInFlight.fetch_sub(m_inFlight, std::memory_order_relaxed);
@@ -180,10 +193,10 @@ void ConnectionState::afterRead()
     m_seenAtFront = m_rejected ? 0 : m_socket->bytesAvailable();
 }
 
-bool ConnectionState::admit()
+void ConnectionState::budgetFreed()
 {
-    if (m_rejected || !m_budget->tryAcquire(m_budgetWanted))
-        return m_rejected; // a dead connection no longer waits
+    if (m_rejected || m_budgetWanted == 0 || !m_budget->acquireOrWait(m_budgetWanted, this))
+        return; // a dead connection no longer waits
     const qsizetype waiting = m_headBudgets.size() - 1 - m_headsAfterWaiting;
     if (waiting >= 0)
         m_headBudgets[waiting] = m_budgetWanted;
@@ -193,7 +206,6 @@ bool ConnectionState::admit()
     m_phaseClock.restart();
     armTimer();
     updatePause();
-    return true;
 }
 
 bool ConnectionState::overBound() const

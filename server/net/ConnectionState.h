@@ -4,6 +4,7 @@
 
 #include <QElapsedTimer>
 #include <QHash>
+#include <QMutex>
 #include <QObject>
 #include <QPointer>
 #include <QQueue>
@@ -17,22 +18,27 @@ namespace depot {
 
 class ConnectionState;
 
-// The memory a worker may spend on large request bodies at once: QHttpServer 6.4 holds a body
-// two or three times while it is read. A request announcing a large body waits (unread, so TCP
-// flow control holds the client) until its share is free; one request is always admitted.
+// The memory the process may spend on large request bodies at once, shared by every worker:
+// QHttpServer 6.4 holds a body two or three times while it is read. A request announcing a large
+// body waits (unread, so TCP flow control holds the client) until its share is free; one request
+// is always admitted. Thread-safe: a waiting connection is told on its own thread.
 class BodyBudget
 {
 public:
     explicit BodyBudget(qint64 capacity) : m_capacity(capacity) {}
-    bool tryAcquire(qint64 bytes);
-    void force(qint64 bytes) { m_used += bytes; }
+    // Takes `bytes`, or queues `state` to be told (budgetFreed(), on its thread) when some of
+    // the budget is released. Atomic, so no release is missed in between.
+    bool acquireOrWait(qint64 bytes, ConnectionState *state);
+    void force(qint64 bytes);
     void release(qint64 bytes);
-    void wait(ConnectionState *state);
+    // A dying connection leaves the queue (called from its destructor).
+    void forget(ConnectionState *state);
 
 private:
+    QMutex m_mutex;
     qint64 m_capacity;
     qint64 m_used = 0;
-    QList<QPointer<ConnectionState>> m_waiting;
+    QList<ConnectionState *> m_waiting; // removed by forget() before they die
 };
 
 struct GuardSettings
@@ -48,9 +54,11 @@ struct GuardSettings
     // unsent; reading resumes once the client has drained half of it.
     int maxPendingAnswers = 16;
     qint64 maxUnsentBytes = 1 << 20;
-    // Bodies from this size on take their length from the worker's BodyBudget until answered.
+    // Bodies from this size on take their length from the BodyBudget until answered; the
+    // budget is the process's (given to every worker's guard), or the guard's own if null.
     qint64 largeBodyBytes = 1 << 20;
     qint64 largeBodyBudget = 48LL << 20;
+    std::shared_ptr<BodyBudget> budget;
 };
 
 // Decides whether a WebSocket upgrade head may go on to QHttpServer (which hands the socket to
@@ -91,8 +99,9 @@ public:
     // Graceful shutdown: finish what is in flight, then close.
     void drain();
     bool paused() const { return m_paused; }
-    // Called by the BodyBudget: the large body this connection waits for may be read now.
-    bool admit();
+    // Called (queued) by the BodyBudget when budget was released: the large body this
+    // connection waits for may be read now, if its share is free.
+    void budgetFreed();
     // The socket was handed to a WebSocket: no more HTTP framing or HTTP timeouts (the
     // WebSocket layer has its own limits). QHttpServer disconnects every signal of the socket
     // when it upgrades, so this object learns it from the framer, not from a signal.

@@ -1119,13 +1119,15 @@ void tst_HttpCore::pipelinedAnswersAreBounded()
     QCOMPARE(answers, count);
 }
 
-// Large bodies share a per-worker budget (48 MiB): three parallel 30 MiB uploads on one worker
-// are admitted one after another (the others wait unread), and every one of them completes.
+// Large bodies share one budget for the whole process (48 MiB): three parallel 30 MiB uploads
+// are admitted one after another (the others wait unread), also when the connections landed on
+// different workers (a release on one worker admits a connection waiting on another), and every
+// one of them completes.
 void tst_HttpCore::parallelLargeUploadsAllComplete()
 {
     TestServer server;
     TestServer::Options options;
-    options.workers = 1;
+    options.workers = 2;
     QVERIFY2(server.start(options), qPrintable(server.errorString()));
     const QString token = server.signUpAndLogin(QStringLiteral("large-uploads"));
     QVERIFY(!token.isEmpty());

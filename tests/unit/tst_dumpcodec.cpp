@@ -426,6 +426,29 @@ void tst_DumpCodec::errors_data()
     QTest::newRow("json: fewer than 51 items (seed minimum)")
         << J << dataFile("seed.json") << limits(51, 1000, 20) << K::Invalid
         << QStringLiteral("items: at least 51 items are required, got 3") << 0;
+    // Items are read one at a time, never as one document, yet the verdict is that of the whole
+    // document: a syntax error anywhere first, then the root's fields, then the item count, then
+    // the first bad item.
+    QTest::newRow("json: a syntax error after a bad item")
+        << J << jsonDoc(jsonItem(R"("color":"red")") + "," + jsonItem()).chopped(1) + "x}" << d
+        << K::Malformed << QStringLiteral("malformed JSON at offset...") << 0;
+    QTest::newRow("json: an unknown root field after a bad item")
+        << J << QByteArray(R"({"items":[42],"zz":[1,[2]],"aa":{}})") << d << K::Invalid
+        << QStringLiteral("aa: unknown field") << 0;
+    QTest::newRow("json: too many items after a bad item")
+        << J << jsonDoc("42," + jsonItem() + "," + jsonItem()) << limits(1, 2, 20)
+        << K::TooLarge << QStringLiteral("items: too many items (limit 2)") << 2;
+    QTest::newRow("json: a syntax error in an item past the limit")
+        << J << jsonDoc(jsonItem() + "," + jsonItem() + R"(,{"name":})") << limits(1, 1, 20)
+        << K::Malformed << QStringLiteral("malformed JSON at offset...") << 0;
+    QTest::newRow("json: repeated items, the last counts")
+        << J << "{\"items\":[" + jsonItem() + "],\"items\":[42]}" << d << K::Invalid
+        << QStringLiteral("items[0]: must be an object") << 0;
+    QTest::newRow("json: garbage after the root")
+        << J << jsonDoc(jsonItem()) + " []" << d << K::Malformed
+        << QStringLiteral("malformed JSON at offset...") << 0;
+    QTest::newRow("json: a scalar root") << J << QByteArray("42") << d << K::Malformed
+                                         << QStringLiteral("malformed JSON at offset...") << 0;
 }
 
 void tst_DumpCodec::errors()
