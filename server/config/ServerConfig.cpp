@@ -288,6 +288,15 @@ const QList<Option> &options()
          "Unprivileged uids/gids scripts run as when started as root, one per concurrent run; "
          "uids nothing else on the machine uses.",
          setUidRange, showUidRange},
+        flag("script-per-run-uids",
+             "When root, give each concurrent run its own uid from --script-uid-range (off: all "
+             "runs share its first uid, as they share the service's uid when not root).",
+             [](C &c) -> auto & { return c.scripts.perRunUids; }),
+        text("script-cgroup", "auto|off|dir",
+             "A pids cgroup per script run, capping its processes: 'auto' finds a delegated "
+             "cgroup v2 subtree (systemd Delegate=yes) or a writable cgroup v1 pids hierarchy; "
+             "or the cgroup directory to make them in.",
+             [](C &c) -> auto & { return c.scripts.cgroup; }),
         number("script-recheck-interval", "ms",
                "While the script sandbox is broken, how often it is tested again.",
                [](C &c) -> auto & { return c.scripts.recheckMs; }, 100, Big),

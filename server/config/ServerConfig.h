@@ -54,7 +54,7 @@ struct ScriptsConfig
     qint64 maxOutputBytes = 1 << 20; // stdout cap, then SIGKILL (→ 502)
     int maxConcurrent = 8;           // process-wide bound on running sandboxes (→ 503)
     qint64 memoryBytes = 256 << 20;  // RLIMIT_AS
-    int maxProcesses = 32;           // RLIMIT_NPROC of the sandbox uid (only when root drops to it)
+    int maxProcesses = 32; // per run: its pids cgroup's pids.max, and RLIMIT_NPROC of its uid (root)
     int maxOpenFiles = 64;           // RLIMIT_NOFILE
     qint64 maxFileBytes = 16 << 20;  // RLIMIT_FSIZE
     qint64 tmpBytes = 16 << 20;      // size of the private /tmp
@@ -63,6 +63,9 @@ struct ScriptsConfig
     // (RLIMIT_NPROC counts per uid: one tenant's fork bomb stays in its run). SandboxStatus.
     uint sandboxUid = 1000000000;
     int uidCount = 64;
+    bool perRunUids = true; // false: every run uses sandboxUid (as when not root)
+    // A pids cgroup per run (RunCgroups): "auto", "off" or a cgroup directory.
+    QString cgroup = QStringLiteral("auto");
     int recheckMs = 30000; // while the sandbox is broken, how often it is tested again
     bool unsafeNoSandbox = false; // development only: python without bwrap (rlimits still apply)
     QString python = QStringLiteral("/usr/bin/python3");

@@ -4,8 +4,11 @@
 // server, and how the runner's outcomes become HTTP answers (504, 502, 503 + Retry-After).
 #include "HostedTestSupport.h"
 
+#include <QDir>
 #include <QElapsedTimer>
+#include <QFileInfo>
 #include <QJsonArray>
+#include <QScopeGuard>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -24,22 +27,31 @@ class TestHostedScripts : public QObject
     static constexpr int kConcurrency = 2;
 
     std::map<QString, std::unique_ptr<TestServer>> m_servers; // one per backend
+    TestServer *m_own = nullptr; // a test's own server, when it needs other options
     int m_users = 0;
+
+    static TestServer::Options options(const QStringList &more = {})
+    {
+        QFETCH_GLOBAL(QString, backend);
+        TestServer::Options options;
+        options.backend = backend;
+        options.extraArgs = QStringList{
+            QStringLiteral("--shutdown-timeout"),   QStringLiteral("500"),
+            QStringLiteral("--script-timeout"),     QString::number(kTimeoutMs),
+            QStringLiteral("--script-max-output"),  QString::number(kMaxOutput),
+            QStringLiteral("--script-concurrency"), QString::number(kConcurrency)} + more;
+        return options;
+    }
 
     TestServer &server()
     {
+        if (m_own)
+            return *m_own;
         QFETCH_GLOBAL(QString, backend);
         auto &slot = m_servers[backend];
         if (!slot) {
             slot = std::make_unique<TestServer>();
-            TestServer::Options options;
-            options.backend = backend;
-            options.extraArgs = {
-                QStringLiteral("--shutdown-timeout"),   QStringLiteral("500"),
-                QStringLiteral("--script-timeout"),     QString::number(kTimeoutMs),
-                QStringLiteral("--script-max-output"),  QString::number(kMaxOutput),
-                QStringLiteral("--script-concurrency"), QString::number(kConcurrency)};
-            if (!slot->start(options))
+            if (!slot->start(options()))
                 qFatal("cannot start depot-server: %s", qPrintable(slot->errorString()));
         }
         return *slot;
@@ -254,12 +266,35 @@ print(json.dumps({k: os.environ.get(k, "") for k in
         QVERIFY2(r.body.startsWith("blocked"), r.body.constData());
     }
 
+    void forkBombHurtsOnlyItsOwner_data()
+    {
+        QTest::addColumn<QStringList>("args");
+        QTest::addColumn<bool>("needsCgroup");
+        // RLIMIT_NPROC counts per uid: with a uid of its own, a fork bomb exhausts only its own
+        // run's processes.
+        QTest::newRow("a uid per run, no cgroup")
+            << QStringList{QStringLiteral("--script-cgroup"), QStringLiteral("off")} << false;
+        // One uid for every run, as when the service is not root: a pids cgroup per run caps the
+        // bomb's processes instead (and RLIMIT_NPROC, which that uid would share, is not set).
+        QTest::newRow("one shared uid, a pids cgroup per run")
+            << QStringList{QStringLiteral("--script-per-run-uids"), QStringLiteral("false")}
+            << true;
+    }
+
     void forkBombHurtsOnlyItsOwner()
     {
-        // Each concurrent run has its own uid, and RLIMIT_NPROC counts per uid: a fork bomb
-        // exhausts its own run's processes, not those of another tenant's script beside it.
+        QFETCH(QStringList, args);
+        QFETCH(bool, needsCgroup);
         if (::geteuid() != 0)
-            QSKIP("distinct uids per run need root (see docs/SECURITY.md, Script tenants)");
+            QSKIP("uids per run, and cgroups here, need root (see docs/SECURITY.md, Script "
+                  "tenants)");
+        TestServer own;
+        QVERIFY2(own.start(options(args)), qPrintable(own.errorString()));
+        m_own = &own;
+        const auto restore = qScopeGuard([this] { m_own = nullptr; });
+        if (needsCgroup && !own.log().contains("get a pids cgroup each"))
+            QSKIP(qPrintable(QString::fromUtf8("no pids cgroup can be made here: " + own.log())));
+
         const HostedUser bomber = withScript("import os\nwhile True:\n    try:\n        os.fork()\n"
                                              "    except OSError:\n        pass\n");
         const HostedUser other = withScript("print('still here')\n");
@@ -281,6 +316,19 @@ print(json.dumps({k: os.environ.get(k, "") for k in
         QVERIFY2(answer.startsWith("HTTP/1.1 504") || answer.startsWith("HTTP/1.1 502"),
                  answer.left(200).constData());
         QTRY_COMPARE(hit(other).status, 200);
+        // nothing here was a sandbox failure
+        QVERIFY(TestHttp::get(server().url(QStringLiteral("/readyz"))).body.contains(
+            R"("scripts":"ok")"));
+        if (needsCgroup) { // and the runs' cgroups are gone with them
+            const QByteArray log = own.log();
+            const qsizetype at = log.indexOf(" under cgroup v");
+            QVERIFY(at >= 0);
+            const QString base = QString::fromUtf8(
+                log.mid(at).split('\n').constFirst().split(' ').constLast().trimmed());
+            QVERIFY2(QFileInfo(base).isDir(), qPrintable(base));
+            QTRY_VERIFY_WITH_TIMEOUT(
+                QDir(base).entryList({QStringLiteral("run-*")}, QDir::Dirs).isEmpty(), 10000);
+        }
     }
 
     void sandboxFailureIsRecheckedAndRecovers()

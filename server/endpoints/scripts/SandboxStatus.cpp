@@ -12,6 +12,16 @@ namespace depot {
 SandboxStatus::SandboxStatus(const ScriptsConfig &config, QObject *parent)
     : QObject(parent), m_limits(config), m_uidInUse(size_t(qMax(1, config.uidCount)), false)
 {
+    m_cgroups = RunCgroups::open(config.cgroup, &m_cgroupProblem, &m_cgroupNote);
+    if (!m_cgroupProblem.isEmpty())
+        qCWarning(lcEndpoints).noquote() << tr("script cgroups: %1").arg(m_cgroupProblem);
+    else if (m_cgroups)
+        qCInfo(lcEndpoints).noquote()
+            << tr("script runs get a pids cgroup each (at most %1 processes) under %2")
+                   .arg(config.maxProcesses)
+                   .arg(m_cgroups->description());
+    else
+        qCInfo(lcEndpoints).noquote() << tr("script runs get no pids cgroup: %1").arg(m_cgroupNote);
     m_retry = new QTimer(this);
     m_retry->setSingleShot(true);
     connect(m_retry, &QTimer::timeout, this, &SandboxStatus::recheck);
@@ -49,13 +59,20 @@ void SandboxStatus::setProblem(const QString &problem)
 
 QString SandboxStatus::runSelfTest()
 {
-    // The self-test runs as one of the range's uids, like a real run.
+    // The self-test runs as one of the range's uids and in a cgroup of its own, like a run.
+    if (!m_cgroupProblem.isEmpty())
+        return m_cgroupProblem;
     const auto uid = acquireUid();
     if (!uid)
         return {}; // every uid is running a script: the sandbox evidently starts
-    ScriptsConfig limits = m_limits;
-    limits.sandboxUid = *uid;
-    const QString problem = ScriptRunner::selfTest(limits);
+    QString problem;
+    const std::optional<QString> cgroup = createRunCgroup(&problem);
+    if (cgroup) {
+        ScriptsConfig limits = m_limits;
+        limits.sandboxUid = *uid;
+        problem = ScriptRunner::selfTest(limits, *cgroup);
+        removeRunCgroup(*cgroup);
+    }
     releaseUid(*uid);
     return problem;
 }
@@ -104,6 +121,8 @@ void SandboxStatus::scheduleRetry()
 
 std::optional<uint> SandboxStatus::acquireUid()
 {
+    if (!m_limits.perRunUids)
+        return m_limits.sandboxUid;
     QMutexLocker lock(&m_mutex);
     for (size_t i = 0; i < m_uidInUse.size(); ++i) {
         if (!m_uidInUse[i]) {
@@ -116,10 +135,39 @@ std::optional<uint> SandboxStatus::acquireUid()
 
 void SandboxStatus::releaseUid(uint uid)
 {
+    if (!m_limits.perRunUids)
+        return;
     QMutexLocker lock(&m_mutex);
     const size_t i = uid - m_limits.sandboxUid;
     if (uid >= m_limits.sandboxUid && i < m_uidInUse.size())
         m_uidInUse[i] = false;
+}
+
+std::optional<QString> SandboxStatus::createRunCgroup(QString *error)
+{
+    if (!m_cgroupProblem.isEmpty()) {
+        *error = m_cgroupProblem;
+        return std::nullopt;
+    }
+    if (!m_cgroups)
+        return QString();
+    const QString dir = m_cgroups->create(m_limits.maxProcesses, error);
+    if (dir.isEmpty())
+        return std::nullopt;
+    return dir;
+}
+
+void SandboxStatus::removeRunCgroup(const QString &dir)
+{
+    if (m_cgroups && !dir.isEmpty())
+        m_cgroups->remove(dir);
+}
+
+QString SandboxStatus::cgroupDescription() const
+{
+    if (m_cgroups)
+        return m_cgroups->description();
+    return m_cgroupProblem.isEmpty() ? m_cgroupNote : m_cgroupProblem;
 }
 
 } // namespace depot

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "config/ServerConfig.h"
+#include "endpoints/scripts/RunCgroups.h"
 
 #include <QFuture>
 #include <QMutex>
@@ -21,7 +22,9 @@ namespace depot {
 //   at most every `recheckMs`), so scripts
 //   recover by themselves once the cause is gone, and /readyz reports scripts as degraded;
 // - the uids of concurrent runs: each run gets its own uid from the configured range, so
-//   RLIMIT_NPROC (counted per uid) confines one tenant's fork bomb to that tenant's own run.
+//   RLIMIT_NPROC (counted per uid) confines one tenant's fork bomb to that tenant's own run;
+// - a pids cgroup per run where one can be made (RunCgroups), which confines a fork bomb also
+//   when all runs share a uid (a service that is not root).
 //   See docs/SECURITY.md, "Script tenants".
 class SandboxStatus : public QObject
 {
@@ -42,8 +45,17 @@ public:
     void recheck();
 
     // A free uid for one run, or nullopt when every uid of the range is running a script.
+    // Without per-run uids, always the range's first.
     std::optional<uint> acquireUid();
     void releaseUid(uint uid);
+
+    // A pids cgroup for one run: its directory; "" when runs get none (no cgroups here);
+    // nullopt when one should be made but could not (`error`: fail closed). Any thread.
+    std::optional<QString> createRunCgroup(QString *error);
+    // After the run (on a thread with an event loop, or blocking briefly without one).
+    void removeRunCgroup(const QString &dir);
+    // "cgroup v1 /sys/fs/cgroup/pids/depot-123", or why runs have none.
+    QString cgroupDescription() const;
 
 private:
     QString runSelfTest();
@@ -54,6 +66,9 @@ private:
     QString m_problem;
     bool m_checking = false;
     std::vector<bool> m_uidInUse;
+    std::unique_ptr<RunCgroups> m_cgroups;
+    QString m_cgroupProblem; // an explicit --script-cgroup that cannot be used: fail closed
+    QString m_cgroupNote;    // why "auto" found none
     QTimer *m_retry = nullptr;
     int m_retryDelayMs = 0; // main thread only
     QFuture<void> m_check;

@@ -1,5 +1,6 @@
 #include "endpoints/scripts/ScriptRunner.h"
 
+#include "config/Log.h"
 #include "endpoints/scripts/CgiResponse.h"
 #include "endpoints/scripts/SandboxStatus.h"
 
@@ -89,6 +90,7 @@ struct ScriptRunner::Job
     bool timedOut = false;
     bool tooLarge = false;
     std::optional<uint> uid; // from the SandboxStatus, given back when the job ends
+    QString cgroup;          // the run's pids cgroup (SandboxStatus), removed when it ends
 };
 
 ScriptRunner::ScriptRunner(const ScriptsConfig &limits, SandboxStatus *status, QObject *parent)
@@ -109,6 +111,8 @@ ScriptRunner::~ScriptRunner()
         }
         if (job->uid && m_status)
             m_status->releaseUid(*job->uid);
+        if (m_status)
+            m_status->removeRunCgroup(job->cgroup);
         s_running.fetch_sub(1);
     }
 }
@@ -181,6 +185,7 @@ void ScriptRunner::run(const ScriptRequest &request, Callback done)
         return;
     }
     std::optional<uint> uid;
+    QString cgroup;
     if (m_status) {
         uid = m_status->acquireUid();
         if (!uid) {
@@ -188,6 +193,20 @@ void ScriptRunner::run(const ScriptRequest &request, Callback done)
             busy();
             return;
         }
+        // Fail closed: a run that should be in a cgroup of its own never runs without one.
+        QString problem;
+        const std::optional<QString> made = m_status->createRunCgroup(&problem);
+        if (!made) {
+            m_status->releaseUid(*uid);
+            s_running.fetch_sub(1);
+            qCWarning(lcEndpoints).noquote() << tr("script run without a cgroup: %1").arg(problem);
+            m_status->recheck();
+            deliverLater(std::move(done),
+                         failure(ScriptResult::Outcome::SandboxUnavailable, 503,
+                                 tr("The script sandbox could not be set up")));
+            return;
+        }
+        cgroup = *made;
     }
 
     // Read here, as root: the sandbox uid cannot read the data directory, by design.
@@ -206,6 +225,8 @@ void ScriptRunner::run(const ScriptRequest &request, Callback done)
     if (scriptFd < 0) {
         if (uid)
             m_status->releaseUid(*uid);
+        if (m_status)
+            m_status->removeRunCgroup(cgroup);
         s_running.fetch_sub(1);
         deliverLater(std::move(done), failure(ScriptResult::Outcome::Crashed, 502, error));
         return;
@@ -217,12 +238,13 @@ void ScriptRunner::run(const ScriptRequest &request, Callback done)
     job->id = id;
     job->done = std::move(done);
     job->uid = uid;
+    job->cgroup = cgroup;
     job->process = new QProcess(this);
     job->deadline = new QTimer(this);
     job->killer = new QTimer(this);
     QProcess *process = job->process;
     QTimer *deadline = job->deadline;
-    m_sandbox.prepare(*process, scriptFd, cgiEnvironment(request), uid);
+    m_sandbox.prepare(*process, scriptFd, cgiEnvironment(request), uid, cgroup);
 
     // Handlers look the job up by id: a late event for a finished job finds nothing.
     connect(process, &QProcess::readyReadStandardOutput, this, [this, id] {
@@ -328,6 +350,8 @@ std::unique_ptr<ScriptRunner::Job> ScriptRunner::takeJob(Job *job)
     Q_ASSERT(taken); // every job is taken exactly once, by the first of its end events
     if (taken->uid && m_status)
         m_status->releaseUid(*taken->uid);
+    if (m_status)
+        m_status->removeRunCgroup(taken->cgroup);
     s_running.fetch_sub(1);
     // Late events from these objects find no job (see findJob).
     taken->process->deleteLater();
@@ -398,7 +422,7 @@ void ScriptRunner::failToStart(Job *job)
                  tr("The script sandbox could not be started: %1").arg(reason)));
 }
 
-QString ScriptRunner::selfTest(const ScriptsConfig &limits)
+QString ScriptRunner::selfTest(const ScriptsConfig &limits, const QString &cgroup)
 {
     const ScriptSandbox sandbox(limits);
     QString problem = sandbox.checkConfiguration();
@@ -411,7 +435,7 @@ QString ScriptRunner::selfTest(const ScriptsConfig &limits)
         return problem;
 
     QProcess process;
-    sandbox.prepare(process, fd, QProcessEnvironment());
+    sandbox.prepare(process, fd, QProcessEnvironment(), std::nullopt, cgroup);
     process.start();
     ::close(fd);
     process.closeWriteChannel();

@@ -84,7 +84,8 @@ public:
 
     // Runs a trivial script through the whole sandbox, blocking (for start-up): empty if it
     // works, else the reason ("bwrap: No permissions to create new namespace", missing python...).
-    static QString selfTest(const ScriptsConfig &limits);
+    // `cgroup`: the run cgroup the test joins ("" for none), as a real run would.
+    static QString selfTest(const ScriptsConfig &limits, const QString &cgroup = {});
 
     // The CGI/1.1 meta-variables of a request (RFC 3875 section 4.1).
     static QProcessEnvironment cgiEnvironment(const ScriptRequest &request);

@@ -6,6 +6,7 @@
 #include <QProcess>
 
 #include <cerrno>
+#include <climits>
 #include <csignal>
 #include <fcntl.h>
 #include <sys/mman.h>
@@ -36,7 +37,10 @@ struct ChildSetup
     rlimit fileSize;
     rlimit openFiles;
     rlimit processes;
+    bool limitProcesses;
     bool dropPrivileges;
+    // "<cgroup>/cgroup.procs", NUL-terminated; empty for none.
+    char cgroupProcs[PATH_MAX];
     uid_t uid;
     gid_t gid;
     int scriptFd;
@@ -68,6 +72,15 @@ void markCloseOnExec(unsigned first, unsigned last)
 
 void applyChildSetup(const ChildSetup &setup) noexcept
 {
+    // First, while still privileged: everything this process starts is counted in its cgroup.
+    // "0" is the writing process itself.
+    if (setup.cgroupProcs[0] != '\0') {
+        const int fd = ::open(setup.cgroupProcs, O_WRONLY | O_CLOEXEC);
+        if (fd < 0 || ::write(fd, "0", 1) != 1)
+            failChild("cannot join the run's cgroup\n");
+        ::close(fd);
+    }
+
     // A new session and process group: the sandbox can be killed as a group and does not get the
     // server's terminal signals.
     if (::setsid() < 0)
@@ -98,7 +111,7 @@ void applyChildSetup(const ChildSetup &setup) noexcept
     if (setup.dropPrivileges) {
         // RLIMIT_NPROC is ignored for root, and counts every process of the real uid: it only
         // means something for the dedicated sandbox uid.
-        if (::setrlimit(RLIMIT_NPROC, &setup.processes) != 0)
+        if (setup.limitProcesses && ::setrlimit(RLIMIT_NPROC, &setup.processes) != 0)
             failChild("setrlimit(RLIMIT_NPROC) failed\n");
         // Raw syscalls: glibc's wrappers broadcast to all threads of the (parent's) process.
         if (::syscall(SYS_setgroups, 0, nullptr) != 0)
@@ -288,7 +301,7 @@ QStringList ScriptSandbox::bwrapArguments(int scriptFd) const
 }
 
 void ScriptSandbox::prepare(QProcess &process, int scriptFd, const QProcessEnvironment &variables,
-                            std::optional<uint> uid) const
+                            std::optional<uint> uid, const QString &cgroup) const
 {
     QProcessEnvironment environment = variables;
     environment.insert(QStringLiteral("PATH"), QStringLiteral("/usr/bin:/bin"));
@@ -318,6 +331,13 @@ void ScriptSandbox::prepare(QProcess &process, int scriptFd, const QProcessEnvir
     setup.openFiles = limitOf(m_limits.maxOpenFiles);
     setup.processes = limitOf(m_limits.maxProcesses);
     setup.dropPrivileges = ::geteuid() == 0;
+    setup.limitProcesses = m_limits.perRunUids || cgroup.isEmpty();
+    setup.cgroupProcs[0] = '\0';
+    if (!cgroup.isEmpty()) {
+        const QByteArray path = QFile::encodeName(cgroup + QStringLiteral("/cgroup.procs"));
+        // A path that does not fit fails the run (the child cannot open the cut one), closed.
+        qstrncpy(setup.cgroupProcs, path.constData(), sizeof(setup.cgroupProcs));
+    }
     setup.uid = uid.value_or(m_limits.sandboxUid);
     setup.gid = uid.value_or(m_limits.sandboxUid);
     setup.scriptFd = scriptFd;

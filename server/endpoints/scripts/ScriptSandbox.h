@@ -36,8 +36,11 @@ public:
     // Program, arguments, environment (the given variables plus PATH, LANG, HOME and nothing
     // of the server's own) and the child modifier. scriptFd must stay open until start().
     // `uid`: the uid and gid this run drops to when root (default: limits().sandboxUid).
+    // `cgroup`: a directory (RunCgroups) the child joins before anything else, or "" for none.
+    // RLIMIT_NPROC (root only) is set unless the run shares its uid and has a cgroup: on a
+    // shared uid that limit is shared too, and one run could use it up for all.
     void prepare(QProcess &process, int scriptFd, const QProcessEnvironment &variables,
-                 std::optional<uint> uid = std::nullopt) const;
+                 std::optional<uint> uid = std::nullopt, const QString &cgroup = {}) const;
 
     // SIGKILLs the sandboxed processes of a running process started with prepare(). With bwrap it
     // kills bwrap's child (pid 1 of the sandbox's pid namespace, which takes every process inside
