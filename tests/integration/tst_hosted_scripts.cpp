@@ -35,11 +35,12 @@ class TestHostedScripts : public QObject
         QFETCH_GLOBAL(QString, backend);
         TestServer::Options options;
         options.backend = backend;
-        options.extraArgs = QStringList{
-            QStringLiteral("--shutdown-timeout"),   QStringLiteral("500"),
-            QStringLiteral("--script-timeout"),     QString::number(kTimeoutMs),
-            QStringLiteral("--script-max-output"),  QString::number(kMaxOutput),
-            QStringLiteral("--script-concurrency"), QString::number(kConcurrency)} + more;
+        options.extraArgs =
+            QStringList{QStringLiteral("--shutdown-timeout"),   QStringLiteral("500"),
+                        QStringLiteral("--script-timeout"),     QString::number(kTimeoutMs),
+                        QStringLiteral("--script-max-output"),  QString::number(kMaxOutput),
+                        QStringLiteral("--script-concurrency"), QString::number(kConcurrency)} +
+            more;
         return options;
     }
 
@@ -220,7 +221,8 @@ print(json.dumps({k: os.environ.get(k, "") for k in
         const HostedUser u = withScript("import time\ntime.sleep(0.8)\nprint('done')\n");
         const QByteArray request = "GET /u/" + u.name.toLatin1() +
                                    "/script HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n";
-        const QList<RawResponse> replies = concurrentRequests(server().baseUrl(), request, 50, 20000);
+        const QList<RawResponse> replies =
+            concurrentRequests(server().baseUrl(), request, 50, 20000);
         const int ok = countStatus(replies, 200);
         const int busy = countStatus(replies, 503);
         qInfo("50 simultaneous hits with --script-concurrency %d: %d ran, %d got 503", kConcurrency,
@@ -270,30 +272,83 @@ print(json.dumps({k: os.environ.get(k, "") for k in
     {
         QTest::addColumn<QStringList>("args");
         QTest::addColumn<bool>("needsCgroup");
+        QTest::addColumn<bool>("asService"); // not root, a delegated cgroup, as packaged
         // RLIMIT_NPROC counts per uid: with a uid of its own, a fork bomb exhausts only its own
         // run's processes.
         QTest::newRow("a uid per run, no cgroup")
-            << QStringList{QStringLiteral("--script-cgroup"), QStringLiteral("off")} << false;
+            << QStringList{QStringLiteral("--script-cgroup"), QStringLiteral("off")} << false
+            << false;
         // One uid for every run, as when the service is not root: a pids cgroup per run caps the
         // bomb's processes instead (and RLIMIT_NPROC, which that uid would share, is not set).
         QTest::newRow("one shared uid, a pids cgroup per run")
-            << QStringList{QStringLiteral("--script-per-run-uids"), QStringLiteral("false")}
-            << true;
+            << QStringList{QStringLiteral("--script-per-run-uids"), QStringLiteral("false")} << true
+            << false;
+        // The packaged service: not root (every run has the service's uid, bubblewrap in
+        // unprivileged user namespaces), given a cgroup of its own (systemd's Delegate=yes; here
+        // a cgroup v1 pids directory handed to its uid).
+        QTest::newRow("not root, a delegated cgroup") << QStringList() << true << true;
+    }
+
+    // A pids cgroup directory owned by `uid`, as systemd delegates one; empty if none can be
+    // made here.
+    static QString delegatedCgroup(uint uid)
+    {
+        const QString hierarchy = QStringLiteral("/sys/fs/cgroup/pids");
+        if (!QFileInfo::exists(hierarchy + QStringLiteral("/cgroup.procs")))
+            return {};
+        static int made = 0;
+        const QString dir =
+            hierarchy + QStringLiteral("/depot-test-%1-%2").arg(::getpid()).arg(++made);
+        if (!QDir().mkdir(dir))
+            return {};
+        for (const QString &name :
+             QDir(dir).entryList(QDir::Files) + QStringList{QStringLiteral(".")}) {
+            if (::chown(QFile::encodeName(dir + u'/' + name).constData(), uid, uid) != 0)
+                return {};
+        }
+        return dir;
     }
 
     void forkBombHurtsOnlyItsOwner()
     {
         QFETCH(QStringList, args);
         QFETCH(bool, needsCgroup);
+        QFETCH(bool, asService);
         if (::geteuid() != 0)
             QSKIP("uids per run, and cgroups here, need root (see docs/SECURITY.md, Script "
                   "tenants)");
+        constexpr uint kServiceUid = 65534; // nobody
+        QString delegated;
+        const auto removeDelegated = qScopeGuard([&delegated] {
+            if (delegated.isEmpty())
+                return;
+            for (const QString &run : QDir(delegated).entryList(QDir::Dirs | QDir::NoDotAndDotDot))
+                QDir().rmdir(delegated + u'/' + run);
+            QDir().rmdir(delegated);
+        });
+        TestServer::Options serverOptions = options(args);
+        if (asService) {
+            delegated = delegatedCgroup(kServiceUid);
+            if (delegated.isEmpty())
+                QSKIP("no cgroup v1 pids hierarchy to delegate here (on cgroup v2 that is "
+                      "systemd's Delegate=yes, installer/README.md)");
+            serverOptions.runAsUid = kServiceUid;
+            serverOptions.extraArgs << QStringLiteral("--script-cgroup") << delegated;
+        }
         TestServer own;
-        QVERIFY2(own.start(options(args)), qPrintable(own.errorString()));
+        QVERIFY2(own.start(serverOptions), qPrintable(own.errorString()));
         m_own = &own;
         const auto restore = qScopeGuard([this] { m_own = nullptr; });
-        if (needsCgroup && !own.log().contains("get a pids cgroup each"))
-            QSKIP(qPrintable(QString::fromUtf8("no pids cgroup can be made here: " + own.log())));
+        QString base; // where the runs' cgroups are made
+        if (needsCgroup) {
+            const QByteArray log = own.log();
+            const qsizetype at = log.indexOf(" under cgroup v");
+            if (!log.contains("get a pids cgroup each") || at < 0)
+                QSKIP(qPrintable(QString::fromUtf8("no pids cgroup can be made here: " + log)));
+            base = QString::fromUtf8(
+                log.mid(at).split('\n').constFirst().split(' ').constLast().trimmed());
+            QVERIFY2(QFileInfo(base).isDir(), qPrintable(base));
+        }
 
         const HostedUser bomber = withScript("import os\nwhile True:\n    try:\n        os.fork()\n"
                                              "    except OSError:\n        pass\n");
@@ -305,6 +360,18 @@ print(json.dumps({k: os.environ.get(k, "") for k in
                    "/script HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
         bomb.flush();
         QTest::qWait(kTimeoutMs / 3); // the bomb is at its process limit by now
+        if (needsCgroup) {
+            // It is its cgroup's limit: the run's cgroup is full, and forks were refused.
+            const QStringList runs = QDir(base).entryList({QStringLiteral("run-*")}, QDir::Dirs);
+            QCOMPARE(runs.size(), 1);
+            const auto read = [&](const char *file) {
+                QFile f(base + u'/' + runs.constFirst() + u'/' + QLatin1String(file));
+                return f.open(QIODevice::ReadOnly) ? f.readAll().trimmed() : QByteArray();
+            };
+            QCOMPARE(read("pids.current"), read("pids.max"));
+            QVERIFY2(read("pids.events").startsWith("max ") && read("pids.events") != "max 0",
+                     read("pids.events").constData());
+        }
         const HttpResult r = hit(other);
         QCOMPARE(r.status, 200);
         QCOMPARE(r.body, QByteArray("still here\n"));
@@ -317,15 +384,9 @@ print(json.dumps({k: os.environ.get(k, "") for k in
                  answer.left(200).constData());
         QTRY_COMPARE(hit(other).status, 200);
         // nothing here was a sandbox failure
-        QVERIFY(TestHttp::get(server().url(QStringLiteral("/readyz"))).body.contains(
-            R"("scripts":"ok")"));
+        QVERIFY(TestHttp::get(server().url(QStringLiteral("/readyz")))
+                    .body.contains(R"("scripts":"ok")"));
         if (needsCgroup) { // and the runs' cgroups are gone with them
-            const QByteArray log = own.log();
-            const qsizetype at = log.indexOf(" under cgroup v");
-            QVERIFY(at >= 0);
-            const QString base = QString::fromUtf8(
-                log.mid(at).split('\n').constFirst().split(' ').constLast().trimmed());
-            QVERIFY2(QFileInfo(base).isDir(), qPrintable(base));
             QTRY_VERIFY_WITH_TIMEOUT(
                 QDir(base).entryList({QStringLiteral("run-*")}, QDir::Dirs).isEmpty(), 10000);
         }
@@ -399,8 +460,8 @@ print(json.dumps({k: os.environ.get(k, "") for k in
         // the reason, and nothing runs unsandboxed.
         QFETCH_GLOBAL(QString, backend);
         QTemporaryDir dir;
-        const QString fakeBwrap =
-            this->fakeBwrap(dir, "echo 'bwrap: No permissions to create new namespace' >&2\nexit 1\n");
+        const QString fakeBwrap = this->fakeBwrap(
+            dir, "echo 'bwrap: No permissions to create new namespace' >&2\nexit 1\n");
 
         TestServer broken;
         TestServer::Options options;

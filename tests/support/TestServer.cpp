@@ -14,6 +14,7 @@
 #include <QUrlQuery>
 
 #include <csignal>
+#include <unistd.h>
 
 namespace depot::test {
 
@@ -95,7 +96,23 @@ bool TestServer::launch(const Options &options)
     m_process->setProcessEnvironment(options.env);
     m_process->setStandardErrorFile(m_logFile);
     m_process->setStandardOutputFile(outFile);
-    m_process->start(binary, args);
+    if (options.runAsUid) {
+        const QByteArray dir = QFile::encodeName(m_tempDir->path());
+        if (::chown(dir.constData(), *options.runAsUid, *options.runAsUid) != 0) {
+            m_error = QStringLiteral("cannot give %1 to uid %2")
+                          .arg(m_tempDir->path())
+                          .arg(*options.runAsUid);
+            return false;
+        }
+        const QString id = QString::number(*options.runAsUid);
+        m_process->start(
+            QStringLiteral("/usr/bin/setpriv"),
+            QStringList{QStringLiteral("--reuid=") + id, QStringLiteral("--regid=") + id,
+                        QStringLiteral("--clear-groups"), QStringLiteral("--"), binary} +
+                args);
+    } else {
+        m_process->start(binary, args);
+    }
     if (!m_process->waitForStarted(10000)) {
         m_error = QStringLiteral("cannot start %1: %2").arg(binary, m_process->errorString());
         return false;

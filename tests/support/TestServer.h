@@ -6,8 +6,10 @@
 #include <QProcess>
 #include <QProcessEnvironment>
 #include <QStringList>
+
 #include <QTemporaryDir>
 #include <QUrl>
+#include <optional>
 
 #include <memory>
 
@@ -26,6 +28,9 @@ public:
         QProcessEnvironment env = cleanEnvironment();
         int workers = 2;
         QString databaseUrl; // a database of the test's own (backend is then ignored)
+        // Run the server as this uid/gid (the test must be root): like the packaged service,
+        // which is not root. Its temporary directory is given to that uid.
+        std::optional<uint> runAsUid;
     };
 
     // This process's environment without any depot setting (DEPOT_*, TOKEN_EXPIRY: the test
