@@ -17,7 +17,8 @@ QuotaUsage QuotaTable::usage(qint64 userId, int limit)
 }
 
 std::optional<qint64> QuotaTable::reserve(qint64 userId, int limit, const QString &dataformat,
-                                             const QByteArray &data, QuotaUsage *usageAfter)
+                                             const QByteArray &data, QuotaUsage *usageAfter,
+                                             const QVariantMap &columns)
 {
     Database::Transaction tx(m_db);                    // SQLite: BEGIN IMMEDIATE serialises writers
     if (m_db.dialect() == Database::Dialect::Postgres) // serialise this user's reservations
@@ -29,10 +30,19 @@ std::optional<qint64> QuotaTable::reserve(qint64 userId, int limit, const QStrin
         return std::nullopt;
     }
     const qint64 now = Database::now();
+    QString names;
+    QString values;
+    QVariantList binds{userId, dataformat, data, now};
+    for (auto it = columns.begin(); it != columns.end(); ++it) {
+        names += QStringLiteral(", ") + it.key();
+        values += QStringLiteral(", ?");
+        binds.append(it.value());
+    }
     const qint64 id = m_db.insert(
-        QStringLiteral("INSERT INTO requests (userid, dataformat, data, status, created_at) "
-                       "VALUES (?, ?, ?, 'PENDING', ?) RETURNING id"),
-        {userId, dataformat, data, now});
+        QStringLiteral("INSERT INTO requests (userid, dataformat, data, status, created_at%1) "
+                       "VALUES (?, ?, ?, 'PENDING', ?%2) RETURNING id")
+            .arg(names, values),
+        binds);
     tx.commit();
     if (usageAfter) {
         current.used += 1;

@@ -23,8 +23,11 @@ public:
     QuotaUsage usage(qint64 userId, int limit);
     // Atomically counts and, if under `limit`, logs a new request: exactly `limit` of any number
     // of concurrent callers succeed, across threads and instances. Returns the new request id.
+    // `columns`: more columns of the new row (names are the caller's constants), set in the same
+    // INSERT: an UPDATE later would, in SQLite, write the row and its `data` again.
     std::optional<qint64> reserve(qint64 userId, int limit, const QString &dataformat,
-                                  const QByteArray &data, QuotaUsage *usageAfter);
+                                  const QByteArray &data, QuotaUsage *usageAfter,
+                                  const QVariantMap &columns = {});
     void setStatus(qint64 requestId, const QString &status);
 
 private:

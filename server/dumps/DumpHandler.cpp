@@ -182,9 +182,12 @@ void DumpHandler::startJob(const ExchangePtr &ex, DumpFormat format, const QByte
     std::shared_ptr<DumpJob> job;
     try {
         QuotaUsage usage;
-        const std::optional<qint64> id =
-            QuotaTable(m_ctx.db).reserve(user.id, m_ctx.config.accounts.planLimit(user.plan),
-                                         dumpFormatName(format), body, &usage);
+        int imageCount = 0;
+        for (const DumpItem &item : std::as_const(items))
+            imageCount += int(item.images.size());
+        const std::optional<qint64> id = QuotaTable(m_ctx.db).reserve(
+            user.id, m_ctx.config.accounts.planLimit(user.plan), dumpFormatName(format), body,
+            &usage, DumpsTable::countColumns(int(items.size()), imageCount));
         const qint64 now = Database::now();
         const HeaderList rate = rateLimitHeaders(usage, now);
         if (!id) {
@@ -204,7 +207,6 @@ void DumpHandler::startJob(const ExchangePtr &ex, DumpFormat format, const QByte
         setup.answerHeaders = rate;
         setup.filesDir = m_ctx.config.filesDir();
         job = std::make_shared<DumpJob>(ex, setup, std::move(items));
-        DumpsTable(m_ctx.db).begin(*id, job->itemCount(), job->imageCount());
     } catch (const DbError &e) {
         ex->fail(apiErrorFor(e));
         return;
@@ -219,7 +221,7 @@ void DumpHandler::startJob(const ExchangePtr &ex, DumpFormat format, const QByte
             m_jobs.erase(it);
             for (int i = 0; i < results.size(); ++i)
                 recordImage(*done, i, results.at(i));
-            done->finish(m_ctx.db, results);
+            done->finish(m_ctx.db, results, m_lifetime.get());
             LiveHub::publish(topic(done->requestId()), done->endEvent());
         });
     // Results are delivered from the event loop, never from inside fetch(): this is in time.

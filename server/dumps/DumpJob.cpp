@@ -1,6 +1,7 @@
 #include "dumps/DumpJob.h"
 #include "config/Log.h"
 #include "config/Metrics.h"
+#include "config/OffThread.h"
 
 #include "http/Guarded.h"
 
@@ -63,6 +64,7 @@ bool DumpJob::record(int index, const ImageFetchResult &outcome)
     if (index < 0 || index >= m_positions.size() || m_done.at(index))
         return false;
     m_done[index] = true;
+    ++m_doneCount;
     const auto [item, position] = m_positions.at(index);
     DumpImage &image = m_result.items[item].images[position];
     image.httpCode = 0;
@@ -137,12 +139,12 @@ QJsonObject DumpJob::endEvent() const
     return endEvent(m_setup.requestId, dumpStatusName(m_result.status()), imageCount(), succeeded);
 }
 
-void DumpJob::finish(Database &db, const QList<ImageFetchResult> &results)
+void DumpJob::finish(Database &db, const QList<ImageFetchResult> &results, QObject *context)
 {
     for (int i = 0; i < results.size(); ++i)
         record(i, results.at(i));
     store(db);
-    answer();
+    answer(context);
 }
 
 void DumpJob::abandon(Database &db)
@@ -184,16 +186,25 @@ void DumpJob::store(Database &db)
                                                                    : QString());
 }
 
-void DumpJob::answer()
+void DumpJob::answer(QObject *context)
 {
     if (m_exchange->responded())
         return;
-    HttpResponse response =
-        HttpResponse::bytes(201, DumpCodec::contentType(m_setup.answerFormat),
-                            DumpCodec::serializeResult(m_result, m_setup.answerFormat));
-    response.headers.append(m_setup.answerHeaders);
-    response.setHeader("Location", "/api/v1/dumps/" + QByteArray::number(m_setup.requestId));
-    m_exchange->respond(std::move(response));
+    const DumpFormat format = m_setup.answerFormat;
+    runOffThread(
+        context,
+        // A copy: the job may be gone when this runs (shared data, counted atomically).
+        [result = m_result, format] { return DumpCodec::serializeResult(result, format); },
+        [exchange = m_exchange, format, headers = m_setup.answerHeaders,
+         requestId = m_setup.requestId](const QByteArray &document) {
+            if (exchange->responded())
+                return;
+            HttpResponse response =
+                HttpResponse::bytes(201, DumpCodec::contentType(format), document);
+            response.headers.append(headers);
+            response.setHeader("Location", "/api/v1/dumps/" + QByteArray::number(requestId));
+            exchange->respond(std::move(response));
+        });
 }
 
 } // namespace depot

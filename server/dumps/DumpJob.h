@@ -48,7 +48,7 @@ public:
     QJsonObject imageEventAt(int index) const;
     // The live event at the end of the request, after finish().
     QJsonObject endEvent() const;
-    int doneCount() const { return int(m_done.count(true)); }
+    int doneCount() const { return m_doneCount; } // counted, not counted again per image
 
     // The WebSocket messages of /api/v1/dumps/{id}/events, one definition for the live path
     // and the replay from the database: {"type":"image", requestId, itemId, imageId, url,
@@ -58,8 +58,10 @@ public:
                                   int imageCount);
     static QJsonObject endEvent(qint64 requestId, const QString &status, int imageCount,
                                 int imagesSucceeded);
-    // Every image is done: stores the result and answers with it.
-    void finish(Database &db, const QList<ImageFetchResult> &results);
+    // Every image is done: stores the result and answers with it. The answer's document is
+    // written on the thread pool (a large result took the worker for a noticeable time) and
+    // sent from `context`'s thread; it is not sent if `context` is gone by then.
+    void finish(Database &db, const QList<ImageFetchResult> &results, QObject *context);
     // The worker is going away before the batch completed: images not done are stored as
     // failed ("cancelled") so the request does not stay pending forever. No answer is sent.
     void abandon(Database &db);
@@ -69,7 +71,7 @@ public:
 
 private:
     void store(Database &db);
-    void answer();
+    void answer(QObject *context);
 
     ExchangePtr m_exchange;
     const Setup m_setup;
@@ -77,6 +79,7 @@ private:
     QList<QPair<qsizetype, qsizetype>> m_positions; // image index → (item, image)
     QList<StoredImage> m_files;
     QList<bool> m_done;
+    int m_doneCount = 0;
     QElapsedTimer m_clock;
     bool m_stored = false;
 };

@@ -43,10 +43,9 @@ QVariant text(const QString &value)
 
 } // namespace
 
-void DumpsTable::begin(qint64 requestId, int itemCount, int imageCount)
+QVariantMap DumpsTable::countColumns(int itemCount, int imageCount)
 {
-    m_db.execute(QStringLiteral("UPDATE requests SET item_count = ?, image_count = ? WHERE id = ?"),
-                 {itemCount, imageCount, requestId});
+    return {{QStringLiteral("item_count"), itemCount}, {QStringLiteral("image_count"), imageCount}};
 }
 
 void DumpsTable::finish(qint64 requestId, const DumpResult &result, const QList<StoredImage> &files)

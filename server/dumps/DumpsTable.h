@@ -44,8 +44,8 @@ public:
     // Closes up to `limit` such requests made before `before`; returns how many.
     int failAbandoned(qint64 before, qint64 now, int limit);
 
-    // Records the size of a freshly reserved request.
-    void begin(qint64 requestId, int itemCount, int imageCount);
+    // The size of a request, as columns QuotaTable::reserve sets in the row it makes.
+    static QVariantMap countColumns(int itemCount, int imageCount);
     // Stores every item and image with its outcome and closes the request, in one transaction.
     // `files[i]` describes the i-th image of the request in order (imageId i + 1).
     void finish(qint64 requestId, const DumpResult &result, const QList<StoredImage> &files);
