@@ -148,6 +148,24 @@ with Sampler() as s:
 record("2,000 idle connections", s, f"/healthz meanwhile {latency:.0f} ms")
 
 # --- 5. four large dumps in parallel ------------------------------------------------------------
+def four_parallel_dumps(dump):
+    """Posts `dump` four times at once; /healthz is timed meanwhile."""
+    statuses = []
+    with Sampler() as s:
+        threads = [threading.Thread(target=lambda: statuses.append(api("POST", "/api/v1/dumps", dump)))
+                   for _ in range(4)]
+        for t in threads:
+            t.start()
+        time.sleep(0.3)
+        worst = 0.0
+        while any(t.is_alive() for t in threads):
+            worst = max(worst, healthz_ms())
+            time.sleep(0.1)
+        for t in threads:
+            t.join()
+    return s, statuses, worst
+
+
 item = {"name": "Item %d", "manufacturer": "Bench Works", "brand": "Bench", "category": "Bench",
         "images": ["http://127.0.0.1:9/none.png"]}
 items = []
@@ -157,19 +175,7 @@ while size < 29 * MiB:
     items.append(entry)
     size += len(json.dumps(entry)) + 2
 dump = json.dumps({"items": items}).encode()
-statuses = []
-with Sampler() as s:
-    threads = [threading.Thread(target=lambda: statuses.append(api("POST", "/api/v1/dumps", dump)))
-               for _ in range(4)]
-    for t in threads:
-        t.start()
-    time.sleep(0.3)
-    worst = 0.0
-    while any(t.is_alive() for t in threads):
-        worst = max(worst, healthz_ms())
-        time.sleep(0.1)
-    for t in threads:
-        t.join()
+s, statuses, worst = four_parallel_dumps(dump)
 record(f"4 parallel dumps of {len(dump) / MiB:.0f} MiB ({len(items)} items)", s,
        f"answers {sorted(statuses)}, slowest /healthz meanwhile {worst:.0f} ms")
 
@@ -180,19 +186,7 @@ items = [{"name": "Item %d" % i, "manufacturer": "M" * 1000, "brand": "B", "cate
           "images": ["http://127.0.0.1:9/%d/%d/%s.png" % (i, j, "p" * 1380) for j in range(20)]}
          for i in range(1000)]
 dump = json.dumps({"items": items}).encode()
-statuses = []
-with Sampler() as s:
-    threads = [threading.Thread(target=lambda: statuses.append(api("POST", "/api/v1/dumps", dump)))
-               for _ in range(4)]
-    for t in threads:
-        t.start()
-    time.sleep(0.3)
-    worst = 0.0
-    while any(t.is_alive() for t in threads):
-        worst = max(worst, healthz_ms())
-        time.sleep(0.1)
-    for t in threads:
-        t.join()
+s, statuses, worst = four_parallel_dumps(dump)
 record(f"4 parallel accepted dumps of {len(dump) / MiB:.0f} MiB (1000 items x 20 images)", s,
        f"answers {sorted(statuses)}, slowest /healthz meanwhile {worst:.0f} ms")
 
