@@ -1019,6 +1019,49 @@
     </message>
 </context>
 <context>
+    <name>depot::RunCgroups</name>
+    <message>
+        <source>the pids controller is not available in %1 (with systemd: Delegate=yes in the unit)</source>
+        <translation>der pids-Controller ist in %1 nicht verfügbar (mit systemd: Delegate=yes in der Unit)</translation>
+    </message>
+    <message>
+        <source>cannot create %1</source>
+        <translation>%1 kann nicht angelegt werden</translation>
+    </message>
+    <message>
+        <source>switched off</source>
+        <translation>abgeschaltet</translation>
+    </message>
+    <message>
+        <source>%1 is not a cgroup directory this process may write</source>
+        <translation>%1 ist kein cgroup-Verzeichnis, in das dieser Prozess schreiben darf</translation>
+    </message>
+    <message>
+        <source>the cgroup v1 pids hierarchy is not mounted</source>
+        <translation>die pids-Hierarchie von cgroup v1 ist nicht eingehängt</translation>
+    </message>
+    <message>
+        <source>%1 is not writable</source>
+        <translation>%1 ist nicht beschreibbar</translation>
+    </message>
+    <message>
+        <source>no cgroup file system is mounted</source>
+        <translation>kein cgroup-Dateisystem ist eingehängt</translation>
+    </message>
+    <message>
+        <source>this process is in the root cgroup</source>
+        <translation>dieser Prozess ist in der Wurzel-cgroup</translation>
+    </message>
+    <message>
+        <source>%1 is not delegated to this process (with systemd: Delegate=yes in the unit)</source>
+        <translation>%1 ist diesem Prozess nicht delegiert (mit systemd: Delegate=yes in der Unit)</translation>
+    </message>
+    <message>
+        <source>cannot create the cgroup %1: %2</source>
+        <translation>die cgroup %1 kann nicht angelegt werden: %2</translation>
+    </message>
+</context>
+<context>
     <name>depot::SandboxStatus</name>
     <message>
         <source>script sandbox works again</source>
@@ -1027,6 +1070,18 @@
     <message>
         <source>script sandbox unavailable, script endpoints answer 503: %1</source>
         <translation>Skript-Sandbox nicht verfügbar, Skript-Endpunkte antworten mit 503: %1</translation>
+    </message>
+    <message>
+        <source>script cgroups: %1</source>
+        <translation>Skript-cgroups: %1</translation>
+    </message>
+    <message>
+        <source>script runs get a pids cgroup each (at most %1 processes) under %2</source>
+        <translation>jeder Skriptlauf bekommt eine eigene pids-cgroup (höchstens %1 Prozesse) unter %2</translation>
+    </message>
+    <message>
+        <source>script runs get no pids cgroup: %1</source>
+        <translation>Skriptläufe bekommen keine pids-cgroup: %1</translation>
     </message>
 </context>
 <context>
@@ -1090,6 +1145,10 @@
     <message>
         <source>the sandbox self-test failed with exit status %1</source>
         <translation>der Sandbox-Selbsttest ist mit Exit-Status %1 fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>script run without a cgroup: %1</source>
+        <translation>Skriptlauf ohne cgroup: %1</translation>
     </message>
 </context>
 <context>
