@@ -18,6 +18,8 @@
 #include <QSpinBox>
 #include <QTableWidget>
 #include <QTcpServer>
+#include <QTextBlock>
+#include <QTextLayout>
 #include <QtTest>
 
 using namespace depot;
@@ -39,6 +41,7 @@ private slots:
     void serverFieldErrorsShownInline();
     void editChangesTheAnswer();
     void createFileEndpoint();
+    void formatHighlightAndColumns();
     void editStoredScript();
     void scriptLoadTimesOut();
     void deleteAfterConfirmation();
@@ -308,6 +311,43 @@ void TestEndpointEditor::createFileEndpoint()
     const HttpResult hit = TestHttp::get(QUrl(saved.url));
     QCOMPARE(hit.status, 200);
     QCOMPARE(hit.body, QByteArray("read me\n"));
+}
+
+// Issue 13: JSON highlighted and formatted on request; the list shows latency and headers.
+void TestEndpointEditor::formatHighlightAndColumns()
+{
+    QPointer<EndpointEditor> editor = openNewEditor();
+    QVERIFY(editor);
+    CHECKED(fillJson(editor, QStringLiteral("formatted"), QStringLiteral("GET"), 200,
+                     QStringLiteral("{\"X-Trace\":\"1\",\"X-Env\":\"test\"}"),
+                     QStringLiteral("{\"b\":1,\"a\":[true,null]}")));
+    auto *response = editor->findChild<QPlainTextEdit *>(QStringLiteral("responseEdit"));
+    // Highlighted: the text carries formats (keys, literals) from the highlighter.
+    QTextBlock block = response->document()->firstBlock();
+    QVERIFY(block.layout() && !block.layout()->formats().isEmpty());
+    QTest::mouseClick(editor->findChild<QPushButton *>(QStringLiteral("formatJsonButton")),
+                      Qt::LeftButton);
+    QCOMPARE(
+        response->toPlainText(),
+        QStringLiteral("{\n    \"a\": [\n        true,\n        null\n    ],\n    \"b\": 1\n}"));
+    QVERIFY(response->document()->blockCount() > 1);
+    auto *latency = editor->findChild<QSpinBox *>(QStringLiteral("latencySpin"));
+    latency->setValue(250);
+    QTest::mouseClick(editor->findChild<QPushButton *>(QStringLiteral("saveEndpointButton")),
+                      Qt::LeftButton);
+    QTRY_VERIFY_WITH_TIMEOUT(rowOf(QStringLiteral("formatted")) >= 0, 20000);
+    auto *table = m_page->findChild<QTableWidget *>(QStringLiteral("endpointsTable"));
+    const int row = rowOf(QStringLiteral("formatted"));
+    QStringList columns;
+    for (int column = 0; column < table->columnCount(); ++column)
+        columns << table->horizontalHeaderItem(column)->text();
+    QCOMPARE(table->item(row, int(columns.indexOf(QStringLiteral("Latency"))))->text(),
+             QStringLiteral("250 ms"));
+    const QString headers =
+        table->item(row, int(columns.indexOf(QStringLiteral("Headers"))))->text();
+    QVERIFY2(headers.contains(QStringLiteral("X-Trace")) &&
+                 headers.contains(QStringLiteral("X-Env")),
+             qPrintable(headers));
 }
 
 // Issue 13: view and edit the current script text. The editor loads the stored source of an
