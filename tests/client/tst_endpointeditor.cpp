@@ -418,6 +418,22 @@ void TestEndpointEditor::editStoredScript()
             {}, TestHttp::bearer(m_session->token()))
             .header("ETag"),
         etag);
+
+    // Duplicate carries the stored script over to the copy, which runs it too.
+    CHECKED(selectRow(script.identifier));
+    m_page->findChild<QAction *>(QStringLiteral("duplicateEndpointAction"))->trigger();
+    editor = findVisible<EndpointEditor>(m_page, QStringLiteral("endpointEditor"));
+    QVERIFY(editor);
+    scriptEdit = editor->findChild<QPlainTextEdit *>(QStringLiteral("scriptEdit"));
+    QTRY_VERIFY_WITH_TIMEOUT(scriptEdit->toPlainText().contains(QStringLiteral("second")), 20000);
+    const QString copy = editor->findChild<QLineEdit *>(QStringLiteral("identifierEdit"))->text();
+    QVERIFY(copy != script.identifier);
+    QTest::mouseClick(editor->findChild<QPushButton *>(QStringLiteral("saveEndpointButton")),
+                      Qt::LeftButton);
+    QTRY_VERIFY_WITH_TIMEOUT(rowOf(copy) >= 0, 20000);
+    const Endpoint copied = m_page->endpoints().at(rowOf(copy));
+    QCOMPARE(copied.kind, Endpoint::Kind::Script);
+    QCOMPARE(TestHttp::get(QUrl(copied.url)).body, QByteArray("second answer\n"));
 }
 
 // The script is loaded like every other request: a server that never answers ends in a
