@@ -1,13 +1,16 @@
 #include "app/Routes.h"
 
+#include "app/AccountContent.h"
+
 #include "config/ServerConfig.h"
 #include "http/Router.h"
 
 namespace depot {
 
 Routes::Routes(const WorkerContext &context)
-    : m_ctx(context), m_auth(context), m_account(context), m_ops(context), m_endpoints(context),
-      m_hosted(context), m_journal(context), m_drop(context), m_dumps(context), m_web(context)
+    : m_ctx(context), m_auth(context, accountRemoval()), m_account(context), m_ops(context),
+      m_endpoints(context), m_hosted(context), m_journal(context), m_drop(context),
+      m_dumps(context), m_web(context)
 {
 }
 
@@ -36,6 +39,8 @@ void Routes::install(Router &r)
           bind(&m_auth, &AuthHandler::issueTicket), 4 * 1024);
     r.add("PUT", QStringLiteral("/api/v1/me/password"), Access::User,
           bind(&m_auth, &AuthHandler::changePassword), 64 * 1024);
+    r.add("DELETE", QStringLiteral("/api/v1/me"), Access::User,
+          bind(&m_auth, &AuthHandler::deleteAccount), 64 * 1024);
 
     // Hosted endpoints: the owner's management API, and the public URLs (every method; the
     // handler answers 405 with the endpoint's own method in Allow)

@@ -216,4 +216,19 @@ ReaperSource DumpsTable::reaperSource(qint64 abandonAfterSeconds)
     return source;
 }
 
+UserContentSource DumpsTable::userContentSource()
+{
+    UserContentSource source;
+    source.name = QStringLiteral("dumps");
+    source.removeForUser = [](Database &db, qint64 userId, QStringList *paths) {
+        const QString ofUser = QStringLiteral(" WHERE request_id IN (SELECT id FROM requests WHERE "
+                                              "userid = ?)");
+        db.execute(QStringLiteral("DELETE FROM dump_images") + ofUser, {userId});
+        db.execute(QStringLiteral("DELETE FROM dump_items") + ofUser, {userId});
+        // DumpJob's layout: images/<user id>/<request id>/<image id>
+        paths->append(QStringLiteral("images/%1").arg(userId));
+    };
+    return source;
+}
+
 } // namespace depot
