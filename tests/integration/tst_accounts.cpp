@@ -313,7 +313,7 @@ private Q_SLOTS:
         QCOMPARE(count(QStringLiteral("SELECT COUNT(*) FROM endpoint_state WHERE endpoint_id NOT "
                                       "IN (SELECT id FROM endpoints)")),
                  0);
-        for (const QString table : {QStringLiteral("dump_items"), QStringLiteral("dump_images")}) {
+        for (const QString &table : {QStringLiteral("dump_items"), QStringLiteral("dump_images")}) {
             QCOMPARE(count(QStringLiteral("SELECT COUNT(*) FROM %1 WHERE request_id NOT IN "
                                           "(SELECT id FROM requests)")
                                .arg(table)),
