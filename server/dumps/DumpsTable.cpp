@@ -125,6 +125,12 @@ QList<DumpRecord> DumpsTable::list(qint64 userId, int limit, int offset)
     return records;
 }
 
+bool DumpsTable::exists(qint64 requestId)
+{
+    return m_db.selectOne(QStringLiteral("SELECT id FROM requests WHERE id = ?"), {requestId})
+        .has_value();
+}
+
 int DumpsTable::count(qint64 userId)
 {
     const auto row =

@@ -59,6 +59,7 @@ public:
     // Newest first.
     QList<DumpRecord> list(qint64 userId, int limit, int offset);
     int count(qint64 userId);
+    bool exists(qint64 requestId);
     // The stored items of a finished request, ordered by itemId, images by imageId.
     QList<DumpItem> items(qint64 requestId);
     // A successfully stored image of the user's request; nullopt otherwise.

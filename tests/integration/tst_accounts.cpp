@@ -347,6 +347,46 @@ private Q_SLOTS:
                  0);
     }
 
+    void deleteMeDuringAsyncDump()
+    {
+        // A dump still fetching when its account goes: the images it writes afterwards are
+        // removed when the job finds its request gone, so no file outlives the account.
+        const QString name = QStringLiteral("hasty");
+        const QString tok = m_server.signUpAndLogin(name);
+        QVERIFY(!tok.isEmpty());
+        const qint64 id = userId(name);
+        const QJsonObject dump{
+            {QStringLiteral("items"),
+             QJsonArray{QJsonObject{
+                 {QStringLiteral("name"), QStringLiteral("Soup")},
+                 {QStringLiteral("manufacturer"), QStringLiteral("Cafe")},
+                 {QStringLiteral("brand"), QStringLiteral("Cafe")},
+                 {QStringLiteral("category"), QStringLiteral("Food")},
+                 {QStringLiteral("images"),
+                  QJsonArray{
+                      m_images.url(QStringLiteral("/delay/1500/png/%1-%2").arg(name, backend()))
+                          .toString()}}}}}};
+        const HttpResult accepted =
+            TestHttp::postJson(m_server.url(QStringLiteral("/api/v1/dumps")), dump,
+                               TestHttp::bearer(tok) + Headers{{"Prefer", "respond-async"}});
+        QCOMPARE(accepted.status, 202);
+        const QString requestId =
+            accepted.json().value(QStringLiteral("requestId")).toVariant().toString();
+        QVERIFY(!requestId.isEmpty());
+        QCOMPARE(deleteMe(tok, R"({"password":"password-123"})").status, 204);
+        // The fetch ends after the deletion: the job cannot store its result, and cleans up.
+        const QByteArray failed = "dump " + requestId.toUtf8() + ": cannot store the result";
+        QTRY_VERIFY2_WITH_TIMEOUT(m_server.log().contains(failed),
+                                  m_server.log().right(800).constData(), 20000);
+        QVERIFY2(m_server.log().contains(
+                     QByteArray("dump " + requestId.toUtf8() + ": its account is gone")),
+                 m_server.log().constData());
+        const QString userImages =
+            QDir(m_server.dataDir()).filePath(QStringLiteral("files/images/%1").arg(id));
+        QTRY_VERIFY(!QFileInfo::exists(userImages));
+        QCOMPARE(count(QStringLiteral("SELECT COUNT(*) FROM requests WHERE userid = ?"), {id}), 0);
+    }
+
     void usersCommand()
     {
         // add: the running server knows the user at once, with the plan
