@@ -337,6 +337,10 @@
         <source> (client gone)</source>
         <translation> (Client getrennt)</translation>
     </message>
+    <message>
+        <source>dump %1: its account is gone, its images are removed</source>
+        <translation>Dump %1: sein Konto existiert nicht mehr, seine Bilder werden entfernt</translation>
+    </message>
 </context>
 <context>
     <name>EndpointAdminHandler</name>
