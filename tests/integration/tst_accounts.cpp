@@ -125,6 +125,20 @@ class tst_Accounts : public QObject
         return run;
     }
 
+    // A dump of one item with these images.
+    static QJsonObject dumpOf(const QList<QUrl> &images)
+    {
+        QJsonArray urls;
+        for (const QUrl &url : images)
+            urls.append(url.toString());
+        const QJsonObject item{{QStringLiteral("name"), QStringLiteral("Soup")},
+                               {QStringLiteral("manufacturer"), QStringLiteral("Cafe")},
+                               {QStringLiteral("brand"), QStringLiteral("Cafe")},
+                               {QStringLiteral("category"), QStringLiteral("Food")},
+                               {QStringLiteral("images"), urls}};
+        return QJsonObject{{QStringLiteral("items"), QJsonArray{item}}};
+    }
+
     // Everything one user can own: a JSON endpoint with journal rows, a file endpoint, an
     // unmatched request, a dump with two stored images, a WebSocket ticket and a login failure.
     void fillAccount(const QString &name, const QString &token)
@@ -153,16 +167,8 @@ class tst_Accounts : public QObject
                  "notes of " + name.toUtf8());
         QCOMPARE(TestHttp::get(m_server.url(QStringLiteral("/u/%1/nothing-here").arg(name))).status,
                  404);
-        const QJsonObject dump{
-            {QStringLiteral("items"),
-             QJsonArray{QJsonObject{
-                 {QStringLiteral("name"), QStringLiteral("Soup")},
-                 {QStringLiteral("manufacturer"), QStringLiteral("Cafe")},
-                 {QStringLiteral("brand"), QStringLiteral("Cafe")},
-                 {QStringLiteral("category"), QStringLiteral("Food")},
-                 {QStringLiteral("images"),
-                  QJsonArray{m_images.url(QStringLiteral("/png/%1-1").arg(name)).toString(),
-                             m_images.url(QStringLiteral("/jpeg/%1-2").arg(name)).toString()}}}}}};
+        const QJsonObject dump = dumpOf({m_images.url(QStringLiteral("/png/%1-1").arg(name)),
+                                         m_images.url(QStringLiteral("/jpeg/%1-2").arg(name))});
         const HttpResult dumped =
             TestHttp::postJson(m_server.url(QStringLiteral("/api/v1/dumps")), dump, auth);
         QCOMPARE(dumped.status, 201);
@@ -355,17 +361,8 @@ private Q_SLOTS:
         const QString tok = m_server.signUpAndLogin(name);
         QVERIFY(!tok.isEmpty());
         const qint64 id = userId(name);
-        const QJsonObject dump{
-            {QStringLiteral("items"),
-             QJsonArray{QJsonObject{
-                 {QStringLiteral("name"), QStringLiteral("Soup")},
-                 {QStringLiteral("manufacturer"), QStringLiteral("Cafe")},
-                 {QStringLiteral("brand"), QStringLiteral("Cafe")},
-                 {QStringLiteral("category"), QStringLiteral("Food")},
-                 {QStringLiteral("images"),
-                  QJsonArray{
-                      m_images.url(QStringLiteral("/delay/1500/png/%1-%2").arg(name, backend()))
-                          .toString()}}}}}};
+        const QJsonObject dump =
+            dumpOf({m_images.url(QStringLiteral("/delay/1500/png/%1-%2").arg(name, backend()))});
         const HttpResult accepted =
             TestHttp::postJson(m_server.url(QStringLiteral("/api/v1/dumps")), dump,
                                TestHttp::bearer(tok) + Headers{{"Prefer", "respond-async"}});
