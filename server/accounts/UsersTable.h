@@ -29,6 +29,9 @@ public:
     void setPassword(qint64 userId, const QString &passwordHash);
     // Every user, by name.
     QList<UserRecord> all();
+    // The account's CORS default for endpoints that do not set `cors` themselves.
+    bool corsDefault(qint64 userId);
+    void setCorsDefault(qint64 userId, bool on);
 
 private:
     Database &m_db;
