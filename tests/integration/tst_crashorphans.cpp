@@ -2,10 +2,15 @@
 // nothing is left behind, no file without its row and no row without its file, also while a
 // second instance shares the data directory and keeps serving. The server's crash points
 // (DEPOTTEST_CRASH_AT) make the kill land exactly between "file written" and "row committed",
-// and between "row committed" and "file named". On SQLite and PostgreSQL.
+// and between "row committed" and "file named". kill -9 during a dump, then a restart of that
+// one instance: the request ends FAILURE rather than PENDING forever, the image that was stored
+// is served whole, the one cut off is never served in part, and no image file lacks its row.
+// On SQLite and PostgreSQL.
 #include "HostedTestSupport.h"
+#include "ImageServer.h"
 
 #include <QDir>
+#include <QJsonArray>
 #include <QTest>
 
 using namespace depot::test;
@@ -117,6 +122,104 @@ private Q_SLOTS:
                  QByteArray("tiny"));
         QCOMPARE(filesIn(a.dataDir() + QStringLiteral("/files/endpoints")).size(), 1);
         QCOMPARE(filesIn(a.dataDir() + QStringLiteral("/files/drops")).size(), 1);
+    }
+
+    void killedMidDumpThenRestart()
+    {
+        QFETCH_GLOBAL(QString, backend);
+        ImageServer images;
+        QVERIFY(images.start());
+        TestServer::Options options;
+        options.backend = backend;
+        options.extraArgs = QStringList{QStringLiteral("--fetch-allow"), QStringLiteral("127.0.0.0/8")};
+        TestServer a;
+        QVERIFY2(a.start(options), qPrintable(a.errorString()));
+        const QString token = a.signUpAndLogin(QStringLiteral("dumper"));
+        QVERIFY(!token.isEmpty());
+
+        // One image arrives at once, the other dribbles for far longer than the test.
+        const auto itemJson = [&](const char *name, const QString &path) {
+            return QJsonObject{{QStringLiteral("name"), QLatin1String(name)},
+                               {QStringLiteral("manufacturer"), QStringLiteral("m")},
+                               {QStringLiteral("brand"), QStringLiteral("b")},
+                               {QStringLiteral("category"), QStringLiteral("c")},
+                               {QStringLiteral("images"),
+                                QJsonArray{images.url(path).toString()}}};
+        };
+        const QByteArray body =
+            QJsonDocument(QJsonObject{{QStringLiteral("items"),
+                                       QJsonArray{itemJson("fast", QStringLiteral("/png")),
+                                                  itemJson("slow", QStringLiteral("/slow"))}}})
+                .toJson(QJsonDocument::Compact);
+        QTcpSocket client;
+        client.connectToHost(a.baseUrl().host(), quint16(a.baseUrl().port()));
+        QVERIFY(client.waitForConnected(5000));
+        client.write("POST /api/v1/dumps HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+                     "Authorization: Bearer " + token.toLatin1() +
+                     "\r\nContent-Length: " + QByteArray::number(body.size()) + "\r\n\r\n" + body);
+        QVERIFY(client.waitForBytesWritten(5000));
+        QTRY_VERIFY_WITH_TIMEOUT(images.hits(QStringLiteral("/slow")) > 0 &&
+                                     images.hits(QStringLiteral("/png")) > 0,
+                                 10000);
+        // Until the fast image is stored (its row says SUCCESS), then the kill.
+        const auto imageStatus = [&](int itemId) {
+            const QList<QVariantList> rows = a.sql(
+                QStringLiteral("SELECT status FROM dump_images WHERE item_id = ?"), {itemId});
+            return rows.isEmpty() ? QString() : rows.value(0).value(0).toString();
+        };
+        QTRY_COMPARE_WITH_TIMEOUT(imageStatus(1), QStringLiteral("SUCCESS"), 10000);
+        a.kill();
+        QVERIFY(!a.running());
+
+        // The same instance again (its data directory and database), with a short fetch deadline
+        // so that the reaper may give the request up soon.
+        TestServer restarted;
+        TestServer::Options again = options;
+        again.extraArgs << QStringLiteral("--fetch-deadline") << QStringLiteral("1000")
+                        << QStringLiteral("--reaper-interval") << QStringLiteral("200");
+        QVERIFY2(restarted.startSharing(a, again), qPrintable(restarted.errorString()));
+        const QString token2 = restarted.signUpAndLogin(QStringLiteral("dumper"));
+        const Headers auth = TestHttp::bearer(token2);
+        const auto listed = [&] {
+            const QJsonArray list =
+                TestHttp::get(restarted.url(QStringLiteral("/api/v1/dumps")), auth)
+                    .json()
+                    .value(QStringLiteral("items"))
+                    .toArray();
+            return list.size() == 1 ? list.at(0).toObject() : QJsonObject();
+        };
+        QTRY_COMPARE_WITH_TIMEOUT(listed().value(QStringLiteral("status")).toString(),
+                                  QStringLiteral("FAILURE"), 20000);
+        const qint64 requestId = listed().value(QStringLiteral("requestId")).toInteger();
+        const HttpResult stored = TestHttp::get(
+            restarted.url(QStringLiteral("/api/v1/dumps/%1").arg(requestId)), auth);
+        QCOMPARE(stored.status, 200);
+        // Every image is either stored whole and served, or not served at all.
+        int served = 0;
+        for (const QJsonValue &item : stored.json().value(QStringLiteral("items")).toArray()) {
+            for (const QJsonValue &image : item[QStringLiteral("images")].toArray()) {
+                const HttpResult bytes = TestHttp::get(
+                    restarted.url(QStringLiteral("/api/v1/dumps/%1/images/%2")
+                                      .arg(requestId)
+                                      .arg(image[QStringLiteral("imageId")].toInteger())),
+                    auth);
+                if (image[QStringLiteral("status")].toString() == u"SUCCESS") {
+                    QCOMPARE(bytes.status, 200);
+                    QCOMPARE(bytes.body, ImageServer::pngImage());
+                    ++served;
+                } else {
+                    QCOMPARE(bytes.status, 404);
+                }
+            }
+        }
+        QCOMPARE(served, 1);
+        // On disk: exactly the images whose rows name them.
+        QSet<QString> named;
+        for (const QVariantList &row : a.sql(
+                 QStringLiteral("SELECT file_path FROM dump_images WHERE file_path <> ''")))
+            named.insert(row.value(0).toString().section(u'/', -1));
+        QCOMPARE(filesIn(a.dataDir() + QStringLiteral("/files/images")), named);
+        QCOMPARE(named.size(), 1);
     }
 };
 
