@@ -287,9 +287,8 @@ private Q_SLOTS:
         filler.close();
 
         // Files: 507 at once. Rows: 201 while SQLite still has free pages, then 507; never 500.
-        const HttpResult fileRefused =
-            TestHttp::request("PUT", server.url(QStringLiteral("/api/v1.0/file/a.bin")),
-                              QByteArray(256 * 1024, 'a'));
+        const HttpResult fileRefused = TestHttp::request(
+            "PUT", server.url(QStringLiteral("/api/v1.0/file/a.bin")), QByteArray(256 * 1024, 'a'));
         QCOMPARE(fileRefused.status, 507);
         QCOMPARE(fileRefused.json().value(QStringLiteral("error")).toString(),
                  QStringLiteral("Insufficient Storage"));
@@ -320,8 +319,8 @@ private Q_SLOTS:
         QCOMPARE(TestHttp::get(server.url(QStringLiteral("/u/filler/m100"))).status, 200);
         QCOMPARE(server.stop(), 0);
         {
-            QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"),
-                                                        QStringLiteral("fulldisk"));
+            QSqlDatabase db =
+                QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("fulldisk"));
             db.setDatabaseName(data + QStringLiteral("/depot.sqlite"));
             QVERIFY(db.open());
             QSqlQuery check(db);
@@ -352,14 +351,15 @@ private Q_SLOTS:
         const QString token = server.signUpAndLogin(QStringLiteral("inflight"));
         QVERIFY(!token.isEmpty());
         const QByteArray bearer = "Authorization: Bearer " + token.toLatin1() + "\r\n";
-        QCOMPARE(TestHttp::request(
-                     "POST", server.url(QStringLiteral("/api/v1/endpoints")),
-                     jsonBody({{QStringLiteral("identifier"), QStringLiteral("slow")},
-                               {QStringLiteral("latency"), 1500},
-                               {QStringLiteral("response"), QJsonObject{{QStringLiteral("ok"), true}}}}),
-                     TestHttp::bearer(token) + Headers{{"Content-Type", "application/json"}})
-                     .status,
-                 201);
+        QCOMPARE(
+            TestHttp::request(
+                "POST", server.url(QStringLiteral("/api/v1/endpoints")),
+                jsonBody({{QStringLiteral("identifier"), QStringLiteral("slow")},
+                          {QStringLiteral("latency"), 1500},
+                          {QStringLiteral("response"), QJsonObject{{QStringLiteral("ok"), true}}}}),
+                TestHttp::bearer(token) + Headers{{"Content-Type", "application/json"}})
+                .status,
+            201);
 
         Pending slowMock, upload, dump, idle;
         for (Pending *p : {&slowMock, &upload, &dump, &idle})
@@ -378,8 +378,8 @@ private Q_SLOTS:
                   {QStringLiteral("images"),
                    QJsonArray{images.url(QStringLiteral("/delay/2000/png")).toString()}}}}}});
         dump.send("POST /api/v1/dumps HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n" +
-                  bearer + "Content-Length: " + QByteArray::number(dumpBody.size()) +
-                  "\r\n\r\n" + dumpBody);
+                  bearer + "Content-Length: " + QByteArray::number(dumpBody.size()) + "\r\n\r\n" +
+                  dumpBody);
         idle.send("GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n");
         QTRY_VERIFY_WITH_TIMEOUT(idle.answer().has_value(), 5000); // now idle, kept alive
         QTRY_VERIFY_WITH_TIMEOUT(images.hits(QStringLiteral("/delay/2000/png")) > 0, 10000);
@@ -417,8 +417,9 @@ private Q_SLOTS:
         QCOMPARE(TestHttp::get(local).body, content);
         const QString token2 = restarted.signUpAndLogin(QStringLiteral("inflight"));
         const HttpResult stored = TestHttp::get(
-            restarted.url(QStringLiteral("/api/v1/dumps/%1")
-                              .arg(dumpAnswer.json().value(QStringLiteral("requestId")).toInteger())),
+            restarted.url(
+                QStringLiteral("/api/v1/dumps/%1")
+                    .arg(dumpAnswer.json().value(QStringLiteral("requestId")).toInteger())),
             TestHttp::bearer(token2));
         QCOMPARE(stored.status, 200);
     }
