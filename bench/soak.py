@@ -245,10 +245,13 @@ def main():
         # makes the dump client refresh on 401 as well.
         c = Client(host, args.port)
         setup_user(c, "soaklogin")
+        setup_user(c, "soakguess")
         previous = [None]
         def once():
-            t = login(c, "soaklogin")
-            stats.add("login", 200 if t else 401, {200})
+            s, _, body = c.request("POST", "/api/v1/auth/token",
+                                   json.dumps({"username": "soaklogin", "password": PASSWORD}))
+            stats.add("login", s, {200})
+            t = json.loads(body)["token"] if s == 200 else None
             if t:
                 s, _, _ = c.request("GET", "/api/v1/me", headers={"Authorization": f"Bearer {t}"})
                 stats.add("me", s, {200})
@@ -256,8 +259,10 @@ def main():
                     s, _, _ = c.request("GET", "/api/v1/me", headers={"Authorization": f"Bearer {previous[0]}"})
                     stats.add("replaced token", s, {401})
                 previous[0] = t
+            # Someone guessing another user's password: 401, then 429 once throttled (the
+            # throttle is per user, so it must not touch soaklogin's logins).
             s, _, _ = c.request("POST", "/api/v1/auth/token",
-                                json.dumps({"username": "soaklogin", "password": "wrong-password"}))
+                                json.dumps({"username": "soakguess", "password": "wrong-password"}))
             stats.add("wrong password", s, {401, 429})
         paced(deadline, 0.5, once)
 
