@@ -26,9 +26,8 @@ QtHttpServerOracle *oracle()
     static int argc = 1;
     static char name[] = "fuzz_framing";
     static char *argv[] = {name, nullptr};
-    static QCoreApplication *app = QCoreApplication::instance()
-                                       ? QCoreApplication::instance()
-                                       : new QCoreApplication(argc, argv);
+    static QCoreApplication *app = QCoreApplication::instance() ? QCoreApplication::instance()
+                                                                : new QCoreApplication(argc, argv);
     static QtHttpServerOracle *qt = new QtHttpServerOracle();
     (void)app;
     return qt;
@@ -77,7 +76,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     FUZZ_CHECK(whole.consumed >= 0 && whole.consumed <= stream.size());
     FUZZ_CHECK(whole.requests.isEmpty() == (whole.consumed == 0));
     for (const ParsedRequest &r : whole.requests) {
-        FUZZ_CHECK(r.headers.size() <= qMin(limits.maxHeaderFields, RequestFramer::QtMaxHeaderFields));
+        FUZZ_CHECK(r.headers.size() <=
+                   qMin(limits.maxHeaderFields, RequestFramer::QtMaxHeaderFields));
         qsizetype headBytes = 0;
         for (const auto &[name, value] : r.headers)
             headBytes += name.size() + value.size() + 3; // "name:value" CR LF at least
