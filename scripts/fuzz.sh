@@ -38,6 +38,7 @@ for t in "${TARGETS[@]}"; do
     corpus=build-fuzz/corpus/$t
     artifacts=build-fuzz/artifacts/$t
     mkdir -p "$corpus" "$artifacts" "fuzz/regressions/$t"
+    rm -f "$artifacts"/* # earlier runs' finds are in fuzz/regressions already
     cp -n fuzz/corpus/"$t"/* "$corpus"/ 2>/dev/null || true
     echo "== $t for ${SECONDS_EACH}s"
     set +e
