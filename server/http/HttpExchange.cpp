@@ -15,6 +15,7 @@
 #include <QRegularExpression>
 #include <QUrl>
 
+#include <cerrno>
 #include <sys/socket.h>
 
 namespace depot {
@@ -198,9 +199,13 @@ void HttpExchange::respondFile(HttpResponse head, const QString &path, qint64 of
 {
     if (m_responded)
         return;
-    auto file = std::make_shared<QFile>(path);
-    if (!file->open(QIODevice::ReadOnly) || file->size() < offset + length) {
-        qCWarning(lcHttp).noquote() << tr("cannot read %1: %2").arg(path, file->errorString());
+    qint64 size = 0;
+    std::shared_ptr<FileHandle> file = FileHandle::open(path, &size);
+    if (!file || size < offset + length) {
+        qCWarning(lcHttp).noquote()
+            << tr("cannot read %1: %2")
+                   .arg(path, file ? tr("shorter than %1 bytes").arg(offset + length)
+                                   : qt_error_string(errno));
         fail(ApiError::internal(tr("the stored file cannot be read")));
         return;
     }
