@@ -2,44 +2,14 @@
 
 #include "config/Metrics.h"
 
-#include <QFile>
-
 #include <cerrno>
 #include <fcntl.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
 #include <sys/sendfile.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 namespace depot {
-
-FileHandle::~FileHandle()
-{
-    if (m_fd >= 0)
-        ::close(m_fd);
-}
-
-std::shared_ptr<FileHandle> FileHandle::open(const QString &path, qint64 *size)
-{
-    const QByteArray native = QFile::encodeName(path);
-    int fd;
-    do {
-        fd = ::open(native.constData(), O_RDONLY | O_CLOEXEC);
-    } while (fd < 0 && errno == EINTR);
-    if (fd < 0)
-        return nullptr;
-    auto handle = std::make_shared<FileHandle>(fd);
-    struct stat info;
-    if (::fstat(fd, &info) != 0)
-        return nullptr;
-    if (!S_ISREG(info.st_mode)) {
-        errno = EISDIR;
-        return nullptr;
-    }
-    *size = info.st_size;
-    return handle;
-}
 
 BodyStreamer::BodyStreamer(QTcpSocket *socket, std::shared_ptr<FileHandle> file, qint64 offset,
                            qint64 length, std::function<void(bool, qint64)> done)

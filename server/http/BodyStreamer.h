@@ -1,5 +1,7 @@
 #pragma once
 
+#include "http/FileHandle.h"
+
 #include <QObject>
 #include <QSocketNotifier>
 #include <QTcpSocket>
@@ -8,24 +10,6 @@
 #include <memory>
 
 namespace depot {
-
-// An open file descriptor, closed with the last reference.
-class FileHandle
-{
-public:
-    explicit FileHandle(int fd) : m_fd(fd) {}
-    ~FileHandle();
-    FileHandle(const FileHandle &) = delete;
-    FileHandle &operator=(const FileHandle &) = delete;
-    int fd() const { return m_fd; }
-
-    // Opens `path` read-only; null (and errno set) if it cannot be opened or is no regular file.
-    // `size` receives the file's size from the same fstat.
-    static std::shared_ptr<FileHandle> open(const QString &path, qint64 *size);
-
-private:
-    int m_fd;
-};
 
 // Copies a byte range of a file to a socket with back-pressure; memory stays flat for slow
 // clients. A child of the socket, so it dies with the connection (and closes nothing of it).

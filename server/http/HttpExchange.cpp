@@ -199,13 +199,24 @@ void HttpExchange::respondFile(HttpResponse head, const QString &path, qint64 of
 {
     if (m_responded)
         return;
-    qint64 size = 0;
-    std::shared_ptr<FileHandle> file = FileHandle::open(path, &size);
-    if (!file || size < offset + length) {
+    std::shared_ptr<FileHandle> file = FileHandle::open(path);
+    if (!file) {
+        qCWarning(lcHttp).noquote() << tr("cannot read %1: %2").arg(path, qt_error_string(errno));
+        fail(ApiError::internal(tr("the stored file cannot be read")));
+        return;
+    }
+    respondFile(std::move(head), std::move(file), offset, length);
+}
+
+void HttpExchange::respondFile(HttpResponse head, std::shared_ptr<FileHandle> file, qint64 offset,
+                               qint64 length)
+{
+    if (m_responded)
+        return;
+    if (file->size() < offset + length) {
         qCWarning(lcHttp).noquote()
             << tr("cannot read %1: %2")
-                   .arg(path, file ? tr("shorter than %1 bytes").arg(offset + length)
-                                   : qt_error_string(errno));
+                   .arg(file->path(), tr("shorter than %1 bytes").arg(offset + length));
         fail(ApiError::internal(tr("the stored file cannot be read")));
         return;
     }
