@@ -1,8 +1,11 @@
 #!/usr/bin/env bash
 # Side-by-side benchmark on loopback: depot-server against nginx (the speed reference for static
-# answers and files) and Mockoon (a mock server peer, from npm), measured in one run on the same
-# machine, so ratios mean more than absolute numbers on a shared, noisy box.
-# Writes bench/results.md. Needs root for apt-get the first time. Takes about three minutes.
+# answers and files) and the mock server peers Mockoon, WireMock and json-server (from npm;
+# WireMock runs on Debian's default-jre-headless, installed here, not by setup.sh: CI does not
+# need it), measured in one run on the same machine, so ratios mean more than absolute numbers on
+# a shared, noisy box. Appends the run to bench/history.csv, writes bench/results.md (this run,
+# earlier runs' ratios) and bench/ratios.svg (bench/chart.py). Needs root for apt-get the first
+# time. Takes about five minutes.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
@@ -10,7 +13,7 @@ DURATION=${BENCH_DURATION:-8}
 CONNECTIONS=${BENCH_CONNECTIONS:-64}
 
 need=()
-for p in nginx-light wrk curl; do
+for p in nginx-light wrk curl default-jre-headless; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || need+=("$p")
 done
 if [ ${#need[@]} -gt 0 ]; then
@@ -22,6 +25,9 @@ BUILD_TYPE=$(awk -F= '/^CMAKE_BUILD_TYPE:/ {print $2}' build/CMakeCache.txt)
 PEERS=$ROOT/bench/.peers
 if [ ! -x "$PEERS/node_modules/.bin/mockoon-cli" ]; then
     npm install --silent --no-audit --no-fund --prefix "$PEERS" @mockoon/cli@9 >/dev/null 2>&1 || echo "bench: Mockoon unavailable, skipped"
+fi
+if [ ! -x "$PEERS/node_modules/.bin/json-server" ] || [ ! -d "$PEERS/node_modules/wiremock" ]; then
+    npm install --silent --no-audit --no-fund --prefix "$PEERS" wiremock@3 json-server@0.17 >/dev/null 2>&1 || echo "bench: WireMock/json-server unavailable, skipped"
 fi
 
 WORK=$(mktemp -d /tmp/depot-bench.XXXXXX)
@@ -39,6 +45,8 @@ mbps() { wrk -t2 -c16 -d"${DURATION}s" "$1" | awk '/Transfer\/sec/ {v=$2; if (v 
 
 # --- payloads
 head -c $((1024 * 1024)) /dev/urandom > "$WORK/1mib.bin"
+head -c $((100 * 1024)) /dev/urandom > "$WORK/100kib.bin"
+printf 'import os\nprint("Content-Type: text/plain")\nprint()\nprint("hello", os.environ.get("QUERY_STRING", ""))\n' > "$WORK/hello.py"
 echo '{"hello":"world","items":[1,2,3]}' > "$WORK/hello.json"
 
 # --- depot-server
@@ -56,14 +64,17 @@ AUTH="Authorization: Bearer $TOKEN"
 curl -sf -H "$AUTH" -X POST $D/api/v1/endpoints -H 'Content-Type: application/json' \
     -d "{\"identifier\":\"hello\",\"kind\":\"json\",\"method\":\"GET\",\"response\":$(cat "$WORK/hello.json")}" >/dev/null
 curl -sf -H "$AUTH" -X POST $D/api/v1/endpoints -H 'Content-Type: application/json' \
-    -d '{"identifier":"slow","kind":"json","method":"GET","latency":1000,"response":{"slow":true}}' >/dev/null
+    -d '{"identifier":"slow","kind":"json","method":"GET","latency":100,"response":{"slow":true}}' >/dev/null
 curl -sf -H "$AUTH" -X POST $D/api/v1/endpoints -F identifier=file -F kind=file -F method=GET -F "file=@$WORK/1mib.bin" >/dev/null
+curl -sf -H "$AUTH" -X POST $D/api/v1/endpoints -F identifier=file100k -F kind=file -F method=GET -F "file=@$WORK/100kib.bin" >/dev/null
+curl -sf -H "$AUTH" -X POST $D/api/v1/endpoints -F identifier=hello.py -F kind=script -F method=GET -F "file=@$WORK/hello.py" >/dev/null
 BASE_RSS=$(rss_kb $DEPOT_PID)
 
 # --- nginx
 NGINX_PORT=$(free_port)
 mkdir -p "$WORK/nginx/www"
 cp "$WORK/1mib.bin" "$WORK/nginx/www/file"
+cp "$WORK/100kib.bin" "$WORK/nginx/www/file100k"
 chmod -R a+rX "$WORK/nginx"
 cat > "$WORK/nginx/nginx.conf" <<NGINX
 worker_processes $(nproc);
@@ -77,6 +88,7 @@ http {
         listen 127.0.0.1:$NGINX_PORT;
         location = /hello { default_type application/json; return 200 '$(cat "$WORK/hello.json")'; }
         location = /file { root $WORK/nginx/www; }
+        location = /file100k { root $WORK/nginx/www; }
     }
 }
 NGINX
@@ -101,26 +113,70 @@ MOCK
     PIDS+=($!)
     for _ in $(seq 100); do curl -sf "http://127.0.0.1:$MOCKOON_PORT/hello" >/dev/null 2>&1 && MOCKOON=yes && break; sleep 0.2; done
 fi
+
+# --- WireMock (a mapping file) and json-server (a one-object database): the same JSON answer
+WIREMOCK_PORT=$(free_port)
+WIREMOCK=""
+WIREMOCK_JAR=$(ls "$PEERS"/node_modules/wiremock/build/wiremock-standalone-*.jar 2>/dev/null | head -1 || true)
+if [ -n "$WIREMOCK_JAR" ] && command -v java >/dev/null; then
+    mkdir -p "$WORK/wiremock/mappings"
+    python3 -c 'import json,sys; print(json.dumps({"request":{"method":"GET","url":"/hello"},"response":{"status":200,"body":open(sys.argv[1]).read(),"headers":{"Content-Type":"application/json"}}}))' \
+        "$WORK/hello.json" > "$WORK/wiremock/mappings/hello.json"
+    java -jar "$WIREMOCK_JAR" --port "$WIREMOCK_PORT" --bind-address 127.0.0.1 --root-dir "$WORK/wiremock" \
+        --disable-request-logging --no-request-journal > "$WORK/wiremock.log" 2>&1 &
+    PIDS+=($!)
+    for _ in $(seq 120); do curl -sf "http://127.0.0.1:$WIREMOCK_PORT/hello" >/dev/null 2>&1 && WIREMOCK=yes && break; sleep 0.5; done
+fi
+JSONSERVER_PORT=$(free_port)
+JSONSERVER=""
+if [ -x "$PEERS/node_modules/.bin/json-server" ]; then
+    python3 -c 'import json,sys; print(json.dumps({"hello": json.load(open(sys.argv[1]))}))' "$WORK/hello.json" > "$WORK/db.json"
+    "$PEERS/node_modules/.bin/json-server" --port "$JSONSERVER_PORT" --host 127.0.0.1 --quiet "$WORK/db.json" > "$WORK/json-server.log" 2>&1 &
+    PIDS+=($!)
+    for _ in $(seq 100); do curl -sf "http://127.0.0.1:$JSONSERVER_PORT/hello" >/dev/null 2>&1 && JSONSERVER=yes && break; sleep 0.2; done
+fi
 sleep 0.5
 
 # --- every target must answer 200 before it is measured
-for url in "$D/u/bench/hello" "$D/u/bench/file" "$D/u/bench/slow" "http://127.0.0.1:$NGINX_PORT/hello" "http://127.0.0.1:$NGINX_PORT/file"; do
+for url in "$D/u/bench/hello" "$D/u/bench/file" "$D/u/bench/file100k" "$D/u/bench/slow" "$D/u/bench/hello.py" \
+    "http://127.0.0.1:$NGINX_PORT/hello" "http://127.0.0.1:$NGINX_PORT/file" "http://127.0.0.1:$NGINX_PORT/file100k"; do
     code=$(curl -s -o /dev/null -w '%{http_code}' "$url")
     [ "$code" = 200 ] || { echo "bench: $url answered $code, not 200" >&2; exit 1; }
 done
 
 # --- measurements
+metric() { curl -s "$D/metrics" | awk -v m="$1" '$1 == m {print int($2)}'; }
 echo "bench: small JSON answers ($CONNECTIONS connections, ${DURATION}s each)"
 DEPOT_HELLO=$(rps "$D/u/bench/hello")
 NGINX_HELLO=$(rps "http://127.0.0.1:$NGINX_PORT/hello")
 MOCKOON_HELLO=n/a
 [ -n "$MOCKOON" ] && MOCKOON_HELLO=$(rps "http://127.0.0.1:$MOCKOON_PORT/hello")
+WIREMOCK_HELLO=n/a
+if [ -n "$WIREMOCK" ]; then
+    wrk -t2 -c"$CONNECTIONS" -d3s "http://127.0.0.1:$WIREMOCK_PORT/hello" >/dev/null # the JIT warms up
+    WIREMOCK_HELLO=$(rps "http://127.0.0.1:$WIREMOCK_PORT/hello")
+fi
+JSONSERVER_HELLO=n/a
+[ -n "$JSONSERVER" ] && JSONSERVER_HELLO=$(rps "http://127.0.0.1:$JSONSERVER_PORT/hello")
 DEPOT_HEALTH=$(rps "$D/healthz")
-echo "bench: 1 MiB file"
+echo "bench: 1 MiB and 100 KiB files"
 DEPOT_FILE=$(mbps "$D/u/bench/file")
 NGINX_FILE=$(mbps "http://127.0.0.1:$NGINX_PORT/file")
-echo "bench: 1,000 concurrent clients on a 1-second-latency mock"
-LAT=$(wrk -t2 -c1000 -d10s --timeout 5s --latency "$D/u/bench/slow")
+DEPOT_FILE100K=$(mbps "$D/u/bench/file100k")
+NGINX_FILE100K=$(mbps "http://127.0.0.1:$NGINX_PORT/file100k")
+FILE_RSS=$(rss_kb $DEPOT_PID)
+FILE_HWM=$(hwm_kb $DEPOT_PID)
+echo "bench: sandboxed script, 8 concurrent clients"
+curl -sf "$D/u/bench/hello.py" >/dev/null # the first script request starts the warm sandboxes
+sleep 1
+BUSY_BEFORE=$(metric 'depot_script_runs_total{result="busy"}')
+SCRIPT=$(wrk -t2 -c8 -d"${DURATION}s" --timeout 10s --latency "$D/u/bench/hello.py")
+SCRIPT_RPS=$(echo "$SCRIPT" | awk '/Requests\/sec/ {print int($2)}')
+SCRIPT_P50=$(echo "$SCRIPT" | awk '$1=="50%" {print $2}')
+SCRIPT_P99=$(echo "$SCRIPT" | awk '$1=="99%" {print $2}')
+SCRIPT_503=$(( $(metric 'depot_script_runs_total{result="busy"}') - BUSY_BEFORE ))
+echo "bench: 1,000 concurrent clients on a 100 ms latency mock"
+LAT=$(wrk -t2 -c1000 -d"${DURATION}s" --timeout 5s --latency "$D/u/bench/slow")
 LAT_P50=$(echo "$LAT" | awk '$1=="50%" {print $2}')
 LAT_P99=$(echo "$LAT" | awk '$1=="99%" {print $2}')
 LAT_RPS=$(echo "$LAT" | awk '/Requests\/sec/ {print int($2)}')
@@ -132,23 +188,53 @@ head -c $((256 * 1024 * 1024)) /dev/zero | curl -s -o /dev/null -w '%{http_code}
 AFTER=$(rss_kb $DEPOT_PID)
 PEAK=$(hwm_kb $DEPOT_PID)
 
-ratio() { python3 -c "import sys; a,b=float(sys.argv[1]),float(sys.argv[2]); print(f'{a/b:.2f}' if b else 'n/a')" "$1" "$2"; }
+ratio() { python3 -c "import sys; a,b=sys.argv[1],sys.argv[2]; print(f'{float(a)/float(b):.2f}' if b not in ('n/a','','0') and a not in ('n/a','') else 'n/a')" "$1" "$2"; }
+ms() { python3 -c "import sys; v=sys.argv[1]; print('n/a' if not v else round(float(v[:-2]) if v.endswith('ms') else float(v[:-2])/1000 if v.endswith('us') else float(v[:-1])*1000 if v.endswith('s') else float(v), 1))" "$1"; }
+STAMP=$(date -u +%Y-%m-%dT%H:%MZ)
+HISTORY="$ROOT/bench/history.csv"
+[ -f "$HISTORY" ] || echo "run,metric,value" > "$HISTORY"
+{
+    echo "$STAMP,json/nginx,$(ratio "$DEPOT_HELLO" "$NGINX_HELLO")"
+    echo "$STAMP,json/Mockoon,$(ratio "$DEPOT_HELLO" "$MOCKOON_HELLO")"
+    echo "$STAMP,json/WireMock,$(ratio "$DEPOT_HELLO" "$WIREMOCK_HELLO")"
+    echo "$STAMP,json/json-server,$(ratio "$DEPOT_HELLO" "$JSONSERVER_HELLO")"
+    echo "$STAMP,1MiB/nginx,$(ratio "$DEPOT_FILE" "$NGINX_FILE")"
+    echo "$STAMP,100KiB/nginx,$(ratio "$DEPOT_FILE100K" "$NGINX_FILE100K")"
+    echo "$STAMP,script c8 req/s /300,$(ratio "$SCRIPT_RPS" 300)"
+    echo "$STAMP,latency mock req/s /8000,$(ratio "$LAT_RPS" 8000)"
+} >> "$HISTORY"
+python3 "$ROOT/bench/chart.py" "$HISTORY" "$ROOT/bench/ratios.svg"
+
 cat > "$ROOT/bench/results.md" <<RESULTS
 # Benchmark results
 
-$(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores, wrk on the same machine (loopback), ${DURATION}s per run,
+$STAMP, $(nproc) cores, wrk on the same machine (loopback), ${DURATION}s per run,
 depot-server ($BUILD_TYPE build) with $(nproc) workers and request logging off.
+Load average at the end: $(cut -d' ' -f1-3 /proc/loadavg) (the machine is shared: compare ratios, not absolute numbers).
 
-| test | depot-server | nginx | Mockoon | depot / nginx | depot / Mockoon |
+| test | depot-server | nginx | Mockoon | WireMock | json-server | depot / nginx | depot / Mockoon | depot / WireMock | depot / json-server |
+|---|---|---|---|---|---|---|---|---|---|
+| small JSON mock, requests/s ($CONNECTIONS conns) | $DEPOT_HELLO | $NGINX_HELLO | $MOCKOON_HELLO | $WIREMOCK_HELLO | $JSONSERVER_HELLO | $(ratio "$DEPOT_HELLO" "$NGINX_HELLO") | $(ratio "$DEPOT_HELLO" "$MOCKOON_HELLO") | $(ratio "$DEPOT_HELLO" "$WIREMOCK_HELLO") | $(ratio "$DEPOT_HELLO" "$JSONSERVER_HELLO") |
+| /healthz, requests/s | $DEPOT_HEALTH | | | | | | | | |
+| 1 MiB file, MB/s (16 conns) | $DEPOT_FILE | $NGINX_FILE (sendfile) | | | | $(ratio "$DEPOT_FILE" "$NGINX_FILE") | | | |
+| 100 KiB file, MB/s (16 conns) | $DEPOT_FILE100K | $NGINX_FILE100K (sendfile) | | | | $(ratio "$DEPOT_FILE100K" "$NGINX_FILE100K") | | | |
+
+RSS after the file runs: $((FILE_RSS / 1024)) MiB (peak so far $((FILE_HWM / 1024)) MiB; target < 100 MiB).
+
+| test | requests/s | p50 ms | p99 ms | 503s | target |
 |---|---|---|---|---|---|
-| small JSON mock, requests/s ($CONNECTIONS conns) | $DEPOT_HELLO | $NGINX_HELLO | $MOCKOON_HELLO | $(ratio "$DEPOT_HELLO" "$NGINX_HELLO") | $([ "$MOCKOON_HELLO" = n/a ] && echo n/a || ratio "$DEPOT_HELLO" "$MOCKOON_HELLO") |
-| /healthz, requests/s | $DEPOT_HEALTH | | | | |
-| 1 MiB file, MB/s (16 conns) | $DEPOT_FILE | $NGINX_FILE (sendfile) | | $(ratio "$DEPOT_FILE" "$NGINX_FILE") | |
+| sandboxed script, 8 concurrent clients (default --script-concurrency, --script-queue, --script-warm) | $SCRIPT_RPS | $(ms "$SCRIPT_P50") | $(ms "$SCRIPT_P99") | $SCRIPT_503 | ≥ 300/s, p99 < 100 ms, no 503 |
+| 1,000 concurrent clients on a 100 ms latency mock | $LAT_RPS | $(ms "$LAT_P50") | $(ms "$LAT_P99") | | ≥ 8,000/s (ideal 10,000), p99 < 150 ms |
 
-1,000 concurrent clients on a mock with 1,000 ms latency: p50 $LAT_P50, p99 $LAT_P99, $LAT_RPS answers/s
-(ideal: ~1 s and ~1,000/s; latency is a timer, no thread waits). $LAT_ERR
+$LAT_ERR
 
 Memory: RSS $((BASE_RSS / 1024)) MiB after set-up; a client announcing 10 GB and streaming 256 MiB got
 HTTP $(cat "$WORK/upload.code") with RSS $((BEFORE / 1024)) → $((AFTER / 1024)) MiB (peak of the whole run $((PEAK / 1024)) MiB).
+
+## Ratios of every run (bench/history.csv)
+
+![ratios of every run](ratios.svg)
+
+$(python3 "$ROOT/bench/chart.py" --table "$HISTORY")
 RESULTS
 cat "$ROOT/bench/results.md"

@@ -478,6 +478,10 @@
         <source>the stored file cannot be read</source>
         <translation>die gespeicherte Datei kann nicht gelesen werden</translation>
     </message>
+    <message>
+        <source>shorter than %1 bytes</source>
+        <translation>kürzer als %1 Bytes</translation>
+    </message>
 </context>
 <context>
     <name>JournalHandler</name>
@@ -1264,6 +1268,18 @@
         <source>the sandbox self-test failed with exit status %1</source>
         <translation>der Sandbox-Selbsttest ist mit Exit-Status %1 fehlgeschlagen</translation>
     </message>
+    <message>
+        <source>Too many scripts are running and waiting; try again later</source>
+        <translation>Zu viele Skripte laufen oder warten; bitte später erneut versuchen</translation>
+    </message>
+    <message>
+        <source>No script could start within %1 ms; try again later</source>
+        <translation>Innerhalb von %1 ms konnte kein Skript starten; bitte später erneut versuchen</translation>
+    </message>
+    <message>
+        <source>a pre-started script sandbox ended before its run: %1</source>
+        <translation>eine vorab gestartete Skript-Sandbox endete vor ihrem Lauf: %1</translation>
+    </message>
 </context>
 <context>
     <name>depot::ScriptSandbox</name>
@@ -1282,18 +1298,6 @@
     <message>
         <source>Python interpreter %1 is not under /usr, which is all the sandbox sees</source>
         <translation>Python-Interpreter %1 liegt nicht unter /usr, dem einzigen Verzeichnis, das die Sandbox sieht</translation>
-    </message>
-    <message>
-        <source>memfd_create failed: %1</source>
-        <translation>memfd_create fehlgeschlagen: %1</translation>
-    </message>
-    <message>
-        <source>cannot write the script to memory: %1</source>
-        <translation>das Skript kann nicht in den Speicher geschrieben werden: %1</translation>
-    </message>
-    <message>
-        <source>cannot seal the script: %1</source>
-        <translation>das Skript kann nicht versiegelt werden: %1</translation>
     </message>
 </context>
 <context>

@@ -52,7 +52,10 @@ struct ScriptsConfig
 {
     int timeoutMs = 5000;            // wall clock, then SIGKILL (→ 504)
     qint64 maxOutputBytes = 1 << 20; // stdout cap, then SIGKILL (→ 502)
-    int maxConcurrent = 8;           // process-wide bound on running sandboxes (→ 503)
+    int maxConcurrent = 8;           // process-wide bound on running scripts (then they wait)
+    int queueLength = 64;            // runs waiting for one of those (→ 503 beyond)
+    int queueWaitMs = 5000;          // longest wait for a slot (→ 503)
+    int warmPool = 2;                // sandboxes started ahead of time, per worker
     qint64 memoryBytes = 256 << 20;  // RLIMIT_AS
     int maxProcesses = 32;           // RLIMIT_NPROC of the sandbox uid (only when root drops to it)
     int maxOpenFiles = 64;           // RLIMIT_NOFILE

@@ -15,6 +15,7 @@
 #include <QRegularExpression>
 #include <QUrl>
 
+#include <cerrno>
 #include <sys/socket.h>
 
 namespace depot {
@@ -196,23 +197,26 @@ void HttpExchange::fail(const ApiError &error)
 
 void HttpExchange::respondFile(HttpResponse head, const QString &path, qint64 offset, qint64 length)
 {
-    auto file = std::make_shared<QFile>(path);
-    if (!m_responded && !file->open(QIODevice::ReadOnly)) {
-        qCWarning(lcHttp).noquote() << tr("cannot read %1: %2").arg(path, file->errorString());
+    if (m_responded)
+        return;
+    std::shared_ptr<FileHandle> file = FileHandle::open(path);
+    if (!file) {
+        qCWarning(lcHttp).noquote() << tr("cannot read %1: %2").arg(path, qt_error_string(errno));
         fail(ApiError::internal(tr("the stored file cannot be read")));
         return;
     }
     respondFile(std::move(head), std::move(file), offset, length);
 }
 
-void HttpExchange::respondFile(HttpResponse head, std::shared_ptr<QFile> file, qint64 offset,
+void HttpExchange::respondFile(HttpResponse head, std::shared_ptr<FileHandle> file, qint64 offset,
                                qint64 length)
 {
     if (m_responded)
         return;
     if (file->size() < offset + length) {
         qCWarning(lcHttp).noquote()
-            << tr("cannot read %1: %2").arg(file->fileName(), file->errorString());
+            << tr("cannot read %1: %2")
+                   .arg(file->path(), tr("shorter than %1 bytes").arg(offset + length));
         fail(ApiError::internal(tr("the stored file cannot be read")));
         return;
     }
