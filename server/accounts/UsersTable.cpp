@@ -23,6 +23,8 @@ qint64 UsersTable::create(const QString &username, const QString &plan, const QS
         {username, plan, Database::now()});
     m_db.execute(QStringLiteral("INSERT INTO authentication (userid, passwordhash) VALUES (?, ?)"),
                  {id, passwordHash});
+    m_db.changed(ChangeTopic::Accounts);
+    m_db.changed(ChangeTopic::Endpoints); // an unmatched request's owner now exists
     tx.commit();
     return id;
 }
@@ -36,6 +38,7 @@ void UsersTable::setPasswordHash(qint64 userId, const QString &passwordHash)
 void UsersTable::setPlan(qint64 userId, const QString &plan)
 {
     m_db.execute(QStringLiteral("UPDATE users SET plan = ? WHERE id = ?"), {plan, userId});
+    m_db.changed(ChangeTopic::Accounts);
 }
 
 } // namespace depot

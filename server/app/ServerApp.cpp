@@ -15,6 +15,7 @@
 #include "http/HttpExchange.h"
 #include "net/ListenSockets.h"
 #include "net/TlsCredentials.h"
+#include "store/ChangeBus.h"
 #include "store/Reaper.h"
 #include "store/Schema.h"
 
@@ -186,6 +187,18 @@ bool ServerApp::start(QString *error)
                                               .arg(parsed.entries.size());
         } catch (const DbError &e) {
             *error = tr("cannot import users: %1").arg(QString::fromUtf8(e.what()));
+            return false;
+        }
+    }
+
+    // Other instances' changes reach the workers' caches (store/ChangeBus); SQLite needs no
+    // listener (each worker reads SQLite's cheap counters).
+    if (m_databaseSettings.dialect == Database::Dialect::Postgres) {
+        auto *listener = new ChangeListener(
+            std::make_unique<Database>(m_databaseSettings, QStringLiteral("changes")), this);
+        QString listenError;
+        if (!listener->start(&listenError)) {
+            *error = tr("cannot listen for database changes: %1").arg(listenError);
             return false;
         }
     }

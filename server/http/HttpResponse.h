@@ -27,4 +27,18 @@ struct HttpResponse
     QByteArray header(const QByteArray &name) const;
 };
 
+// An answer serialised once and sent many times (a hosted endpoint's static answer, kept by
+// endpoints/EndpointCache): the status line and header lines as ResponseWriter writes them,
+// and the body. Each send adds the exchange's own headers, nosniff, Content-Length, Date,
+// X-Request-Id and Connection (HttpExchange::respondPrepared).
+struct PreparedResponse
+{
+    int status = 200;
+    QByteArray head; // status line and header lines
+    bool nosniff = false;
+    QByteArray body;
+
+    static PreparedResponse from(const HttpResponse &response);
+};
+
 } // namespace depot
