@@ -84,6 +84,11 @@ bool ChangeListener::start(QString *error)
 
 bool ChangeListener::subscribe()
 {
+    try { // named, so an operator (and a test) can tell this connection apart
+        m_db->execute(QStringLiteral("SET application_name = 'depot-changes'"));
+    } catch (const DbError &) {
+        return m_listening = false;
+    }
     m_listening = m_db->subscribe(QString::fromLatin1(ChangeBus::Channel), [](const QString &p) {
         for (int t = 0; t < ChangeTopicCount; ++t) {
             if (p == QLatin1String(ChangeBus::name(ChangeTopic(t))))
@@ -97,7 +102,13 @@ bool ChangeListener::subscribe()
 void ChangeListener::check()
 {
     // ping() reopens a lost connection (with its backoff); a reopened one listens no more.
-    const bool alive = m_db->ping();
+    bool alive = m_db->ping();
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    if (!alive && now - m_lastReopenMs >= 1000) { // the driver may have given up on it
+        m_lastReopenMs = now;
+        QString ignored;
+        alive = m_db->reopen(&ignored) && m_db->ping();
+    }
     if (alive && m_listening && m_db->openCount() == m_subscribedOpen)
         return;
     if (m_listening)
@@ -109,7 +120,6 @@ void ChangeListener::check()
         ChangeBus::bumpAll(); // what was announced meanwhile is lost
         return;
     }
-    const qint64 now = QDateTime::currentMSecsSinceEpoch();
     if (now - m_lastFallbackBumpMs >= 1000) {
         m_lastFallbackBumpMs = now;
         ChangeBus::bumpAll();

@@ -79,6 +79,7 @@ private:
     bool m_listening = false;
     int m_subscribedOpen = -1; // Database::openCount() when subscribed
     qint64 m_lastFallbackBumpMs = 0;
+    qint64 m_lastReopenMs = 0;
 };
 
 } // namespace depot

@@ -313,6 +313,20 @@ void Database::Transaction::commit()
         ChangeBus::bump(topic);
 }
 
+bool Database::reopen(QString *error)
+{
+    m_prepared.clear();
+    m_direct.reset();
+    m_db.close();
+    if (!m_db.open()) {
+        *error = m_db.lastError().text();
+        return false;
+    }
+    ++m_openCount;
+    m_lost = false;
+    return configureSession(error);
+}
+
 void Database::changed(ChangeTopic topic)
 {
     if (m_inTransaction)
@@ -351,7 +365,8 @@ bool Database::subscribe(const QString &channel, std::function<void(const QStrin
     QSqlDriver *driver = m_db.driver();
     if (m_settings.dialect != Dialect::Postgres || !driver)
         return false;
-    driver->unsubscribeFromNotification(channel);
+    if (driver->subscribedToNotifications().contains(channel))
+        driver->unsubscribeFromNotification(channel);
     QObject::disconnect(driver, &QSqlDriver::notification, nullptr, nullptr);
     if (!driver->subscribeToNotification(channel))
         return false;

@@ -106,6 +106,9 @@ public:
     // PostgreSQL: LISTEN on `channel` (QSqlDriver::subscribeToNotification); `onPayload` gets
     // every notification's payload on this thread. A reopened connection must subscribe again.
     bool subscribe(const QString &channel, std::function<void(const QString &)> onPayload);
+    // Closes and opens the connection again (the listener's way back after the driver gave up
+    // on a dropped connection).
+    bool reopen(QString *error);
     // How often the connection was opened (reconnects included).
     int openCount() const { return m_openCount; }
 
