@@ -59,6 +59,49 @@ curl -sf -H "$AUTH" -X POST $D/api/v1/endpoints -H 'Content-Type: application/js
     -d '{"identifier":"slow","kind":"json","method":"GET","latency":1000,"response":{"slow":true}}' >/dev/null
 curl -sf -H "$AUTH" -X POST $D/api/v1/endpoints -F identifier=file -F kind=file -F method=GET -F "file=@$WORK/1mib.bin" >/dev/null
 BASE_RSS=$(rss_kb $DEPOT_PID)
+# The mock path (issue 11): a rule-matching mock beside the plain one (bench/mocks.sh's rules).
+curl -sf -H "$AUTH" -X POST $D/api/v1/endpoints -d '{"identifier":"rules","response":{"hello":"world","items":[1,2,3]},"rules":[
+  {"match":{"query":{"id":"42"}},"status_code":404,"response":{"error":"no such user"}},
+  {"match":{"headers":{"X-Env":"test"},"json":{"user.role":"admin"}},"response":{"admin":true}},
+  {"match":{"query":{"q":{"regex":"^a.*z$"}},"body_contains":"urgent"},"status_code":202},
+  {"match":{"query":{"page":{"present":true}}},"response":{"hello":"world","items":[1,2,3]}}]}' >/dev/null
+
+# --- depot-server on PostgreSQL (the shared test cluster, or $DEPOT_BENCH_PG_URL: an admin URL)
+PG_ADMIN=${DEPOT_BENCH_PG_URL:-$("$ROOT/scripts/start-postgres.sh" 2>/dev/null || true)}
+P=""
+if [ -n "$PG_ADMIN" ] && command -v psql >/dev/null; then
+    PG_DB=depot_bench_$$
+    psql "$PG_ADMIN" -qc "CREATE DATABASE $PG_DB" >/dev/null
+    trap 'cleanup; psql "$PG_ADMIN" -qc "DROP DATABASE IF EXISTS $PG_DB WITH (FORCE)" >/dev/null 2>&1 || true' EXIT
+    PG_URL=$(python3 -c 'import sys,urllib.parse as u; p=u.urlsplit(sys.argv[1]); print(u.urlunsplit(p._replace(path="/"+sys.argv[2])))' "$PG_ADMIN" "$PG_DB")
+    PG_PORT=$(free_port)
+    "$ROOT/build/server/depot-server" --listen 127.0.0.1:$PG_PORT --data-dir "$WORK/depot-pg" --workers "$(nproc)" \
+        --log-requests false --kdf-iterations 1000 --database "$PG_URL" > "$WORK/depot-pg.out" 2> "$WORK/depot-pg.err" &
+    PG_PID=$!
+    PIDS+=("$PG_PID")
+    for _ in $(seq 100); do grep -q listening "$WORK/depot-pg.out" 2>/dev/null && break; sleep 0.1; done
+    P=http://127.0.0.1:$PG_PORT
+    curl -sf -X POST $P/api/v1/users -d '{"username":"bench","password":"bench-password"}' >/dev/null
+    PG_TOKEN=$(curl -sf -X POST $P/api/v1/auth/token -d '{"username":"bench","password":"bench-password"}' | python3 -c 'import json,sys; print(json.load(sys.stdin)["token"])')
+    curl -sf -H "Authorization: Bearer $PG_TOKEN" -X POST $P/api/v1/endpoints -H 'Content-Type: application/json' \
+        -d "{\"identifier\":\"hello\",\"kind\":\"json\",\"method\":\"GET\",\"response\":$(cat "$WORK/hello.json")}" >/dev/null
+else
+    echo "bench: no PostgreSQL, its rows are skipped"
+fi
+
+# --- the QHttpServer ceiling: the smallest QHttpServer 6.4 program serving a mock (shared tools)
+QHS=""
+for dir in "$ROOT/../shared/tools/qhs-ceiling" "$ROOT/../../shared/tools/qhs-ceiling"; do
+    [ -f "$dir/main.cpp" ] || continue
+    cmake -S "$dir" -B "$WORK/qhs-build" -G Ninja -DCMAKE_BUILD_TYPE=Release >/dev/null &&
+        cmake --build "$WORK/qhs-build" >/dev/null && QHS=$WORK/qhs-build/qhsproto
+    break
+done
+if [ -n "$QHS" ]; then
+    QHS_PORT=$(free_port)
+    "$QHS" "$QHS_PORT" "$(nproc)" > /dev/null 2>&1 &
+    PIDS+=($!)
+fi
 
 # --- nginx
 NGINX_PORT=$(free_port)
@@ -116,6 +159,19 @@ NGINX_HELLO=$(rps "http://127.0.0.1:$NGINX_PORT/hello")
 MOCKOON_HELLO=n/a
 [ -n "$MOCKOON" ] && MOCKOON_HELLO=$(rps "http://127.0.0.1:$MOCKOON_PORT/hello")
 DEPOT_HEALTH=$(rps "$D/healthz")
+DEPOT_RULES=$(rps "$D/u/bench/rules?page=2") # the 4th rule matches: all four are tried
+DEPOT_PLAIN2=$(rps "$D/u/bench/hello")       # the plain mock again, next to the rules run
+MOCK_RSS=$(rss_kb $DEPOT_PID)
+DEPOT_ME=$(wrk -t2 -c"$CONNECTIONS" -d"${DURATION}s" -H "$AUTH" "$D/api/v1/me" | awk '/Requests\/sec/ {print int($2)}')
+QHS_HELLO=n/a
+[ -n "$QHS" ] && QHS_HELLO=$(rps "http://127.0.0.1:$QHS_PORT/mock")
+PG_HELLO=n/a PG_HEALTH=n/a PG_ME=n/a
+if [ -n "$P" ]; then
+    echo "bench: PostgreSQL"
+    PG_HELLO=$(rps "$P/u/bench/hello")
+    PG_HEALTH=$(rps "$P/healthz")
+    PG_ME=$(wrk -t2 -c"$CONNECTIONS" -d"${DURATION}s" -H "Authorization: Bearer $PG_TOKEN" "$P/api/v1/me" | awk '/Requests\/sec/ {print int($2)}')
+fi
 echo "bench: 1 MiB file"
 DEPOT_FILE=$(mbps "$D/u/bench/file")
 NGINX_FILE=$(mbps "http://127.0.0.1:$NGINX_PORT/file")
@@ -132,9 +188,16 @@ head -c $((256 * 1024 * 1024)) /dev/zero | curl -s -o /dev/null -w '%{http_code}
 AFTER=$(rss_kb $DEPOT_PID)
 PEAK=$(hwm_kb $DEPOT_PID)
 
-ratio() { python3 -c "import sys; a,b=float(sys.argv[1]),float(sys.argv[2]); print(f'{a/b:.2f}' if b else 'n/a')" "$1" "$2"; }
+ratio() { python3 -c "import sys
+try: a,b=float(sys.argv[1]),float(sys.argv[2]); print(f'{a/b:.2f}' if b else 'n/a')
+except ValueError: print('n/a')" "$1" "$2"; }
+# Each run goes on top; earlier runs stay below it, so a regression is visible.
+PREVIOUS=""
+[ -f "$ROOT/bench/results.md" ] && PREVIOUS=$(sed '1{/^# Benchmark results$/d}' "$ROOT/bench/results.md")
 cat > "$ROOT/bench/results.md" <<RESULTS
 # Benchmark results
+
+## $(date -u +%Y-%m-%dT%H:%MZ)
 
 $(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores, wrk on the same machine (loopback), ${DURATION}s per run,
 depot-server ($BUILD_TYPE build) with $(nproc) workers and request logging off.
@@ -150,5 +213,20 @@ depot-server ($BUILD_TYPE build) with $(nproc) workers and request logging off.
 
 Memory: RSS $((BASE_RSS / 1024)) MiB after set-up; a client announcing 10 GB and streaming 256 MiB got
 HTTP $(cat "$WORK/upload.code") with RSS $((BEFORE / 1024)) → $((AFTER / 1024)) MiB (peak of the whole run $((PEAK / 1024)) MiB).
+
+The mock path (issue 11; same run, $CONNECTIONS connections):
+
+| test | requests/s | ratio | target |
+|---|---|---|---|
+| small JSON mock, SQLite / nginx | $DEPOT_HELLO | $(ratio "$DEPOT_HELLO" "$NGINX_HELLO") | ≥ 0.6 |
+| small JSON mock, PostgreSQL / nginx | $PG_HELLO | $(ratio "$PG_HELLO" "$NGINX_HELLO") | ≥ 0.6 |
+| small JSON mock, SQLite / QHttpServer ceiling (qhs-ceiling: $QHS_HELLO) | $DEPOT_HELLO | $(ratio "$DEPOT_HELLO" "$QHS_HELLO") | |
+| /api/v1/me, SQLite / its /healthz | $DEPOT_ME | $(ratio "$DEPOT_ME" "$DEPOT_HEALTH") | |
+| /api/v1/me, PostgreSQL / its /healthz ($PG_HEALTH) | $PG_ME | $(ratio "$PG_ME" "$PG_HEALTH") | ≥ 0.5 |
+| rule-matching mock (4 rules tried) / plain mock ($DEPOT_PLAIN2) | $DEPOT_RULES | $(ratio "$DEPOT_RULES" "$DEPOT_PLAIN2") | ≥ 0.8 |
+
+RSS right after the mock runs: $((MOCK_RSS / 1024)) MiB (target < 60 MiB).
+
+$PREVIOUS
 RESULTS
 cat "$ROOT/bench/results.md"

@@ -45,8 +45,11 @@ const char *scriptResultLabel(ScriptResult::Outcome outcome)
 } // namespace
 
 HostedHandler::HostedHandler(const WorkerContext &context)
-    : m_ctx(context), m_journal(std::make_shared<JournalWriter>(
-                          context.db, context.thread, context.config.endpoints.journalSize)),
+    : m_ctx(context),
+      m_journal(context.config.endpoints.journalSize > 0
+                    ? JournalWriter::forProcess(context.db.settings(),
+                                                context.config.endpoints.journalSize)
+                    : std::make_shared<JournalWriter>(context.db, context.thread, 0)),
       m_mocks(context),
       m_cache(context.db, context.config.endpoints.cacheBytes / context.config.effectiveWorkers(),
               [this](CachedEndpoint &c) { prepare(c); }),

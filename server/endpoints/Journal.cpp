@@ -38,6 +38,49 @@ JournalWriter::redactedHeaders(const QList<QPair<QByteArray, QByteArray>> &heade
     return out;
 }
 
+namespace {
+
+// The thread and connection of the process's writer; the connection is opened, used and closed
+// in that thread only.
+struct JournalThread
+{
+    QThread thread;
+    QObject context;
+    std::unique_ptr<Database> db;
+};
+
+} // namespace
+
+std::shared_ptr<JournalWriter> JournalWriter::forProcess(const Database::Settings &settings,
+                                                         int keep)
+{
+    static QMutex mutex;
+    static std::weak_ptr<JournalWriter> shared;
+    QMutexLocker lock(&mutex);
+    if (auto writer = shared.lock())
+        return writer;
+    // Lives as long as the process: pending entries are written until the last moment, and a
+    // running QThread is never destroyed.
+    static auto *owned = new JournalThread;
+    if (!owned->db) {
+        owned->thread.setObjectName(QStringLiteral("journal"));
+        owned->context.moveToThread(&owned->thread);
+        owned->thread.start();
+        QMetaObject::invokeMethod(
+            &owned->context,
+            [settings] {
+                owned->db = std::make_unique<Database>(settings, QStringLiteral("journal"));
+                QString error;
+                if (!owned->db->open(&error))
+                    qWarning().noquote() << "journal: cannot open the database:" << error;
+            },
+            Qt::BlockingQueuedConnection);
+    }
+    auto writer = std::make_shared<JournalWriter>(*owned->db, &owned->context, keep);
+    shared = writer;
+    return writer;
+}
+
 void JournalWriter::add(JournalEntry entry)
 {
     if (!enabled())
@@ -46,22 +89,40 @@ void JournalWriter::add(JournalEntry entry)
         entry.body.truncate(MaxBodyBytes);
         entry.bodyTruncated = true;
     }
+    QMutexLocker lock(&m_mutex);
+    if (m_pending.size() >= MaxPending) {
+        ++m_dropped;
+        return;
+    }
     m_pending.append(std::move(entry));
     if (m_scheduled)
         return;
     m_scheduled = true;
-    // A short wait gathers a busy endpoint's requests into one transaction and one trim: under
-    // load the journal costs a few statements per batch, not per request.
-    QTimer::singleShot(FlushDelayMs, m_thread, [weak = weak_from_this()] {
-        if (const auto self = weak.lock())
-            self->flush();
-    });
+    lock.unlock();
+    // A short wait gathers the requests into one transaction and one trim per journal: under
+    // load the journal costs a few statements per batch, not per request. The timer starts in
+    // the writing thread (add() may run in any).
+    QMetaObject::invokeMethod(
+        m_thread,
+        [weak = weak_from_this(), thread = m_thread] {
+            QTimer::singleShot(FlushDelayMs, thread, [weak] {
+                if (const auto self = weak.lock())
+                    self->flush();
+            });
+        },
+        Qt::QueuedConnection);
 }
 
 void JournalWriter::flush()
 {
+    QMutexLocker lock(&m_mutex);
     m_scheduled = false;
     const QList<JournalEntry> batch = std::exchange(m_pending, {});
+    const qint64 dropped = std::exchange(m_dropped, 0);
+    lock.unlock();
+    if (dropped > 0)
+        qWarning().noquote() << "journal:" << dropped
+                             << "entries dropped: more requests than the database could record";
     QList<JournalEntry> written;
     try {
         Database::Transaction tx(m_db);
