@@ -2,6 +2,8 @@
 
 #include <QCoreApplication>
 #include <QDebug>
+#include <QDateTime>
+#include <QHash>
 #include <QSet>
 #include <QThread>
 #include <QTimer>
@@ -81,6 +83,14 @@ std::shared_ptr<JournalWriter> JournalWriter::forProcess(const Database::Setting
     return writer;
 }
 
+static qsizetype costOf(const JournalEntry &e)
+{
+    qsizetype bytes = 1024 + e.body.size() + 2 * (e.path.size() + e.query.size());
+    for (const auto &[name, value] : e.headers)
+        bytes += 2 * (name.size() + value.size()) + 32;
+    return bytes;
+}
+
 void JournalWriter::add(JournalEntry entry)
 {
     if (!enabled())
@@ -90,11 +100,13 @@ void JournalWriter::add(JournalEntry entry)
         entry.bodyTruncated = true;
     }
     QMutexLocker lock(&m_mutex);
-    if (m_pending.size() >= MaxPending) {
-        ++m_dropped;
-        return;
-    }
+    m_pendingBytes += costOf(entry);
     m_pending.append(std::move(entry));
+    while (m_pendingBytes > MaxPendingBytes && m_pending.size() > 1) {
+        m_pendingBytes -= costOf(m_pending.first());
+        m_pending.removeFirst();
+        ++m_dropped;
+    }
     if (m_scheduled)
         return;
     m_scheduled = true;
@@ -117,12 +129,31 @@ void JournalWriter::flush()
 {
     QMutexLocker lock(&m_mutex);
     m_scheduled = false;
-    const QList<JournalEntry> batch = std::exchange(m_pending, {});
-    const qint64 dropped = std::exchange(m_dropped, 0);
+    const QList<JournalEntry> queued = std::exchange(m_pending, {});
+    m_pendingBytes = 0;
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    const bool warn = m_dropped > 0 && now - m_lastWarningMs >= 10000; // one line per 10 s
+    const qint64 dropped = warn ? std::exchange(m_dropped, 0) : 0;
+    if (warn)
+        m_lastWarningMs = now;
     lock.unlock();
-    if (dropped > 0)
+    if (dropped > 0) // the oldest queued: mostly what the trim would have deleted anyway
         qWarning().noquote() << "journal:" << dropped
                              << "entries dropped: more requests than the database could record";
+    // Only what the trim below keeps: the newest m_keep of each journal, in their order.
+    QHash<QPair<qint64, qint64>, int> kept;
+    QList<bool> keep(queued.size(), false);
+    for (qsizetype i = queued.size() - 1; i >= 0; --i) {
+        int &n = kept[{queued.at(i).userId, queued.at(i).endpointId}];
+        keep[i] = n < m_keep;
+        n += keep[i] ? 1 : 0;
+    }
+    QList<JournalEntry> batch;
+    batch.reserve(queued.size());
+    for (qsizetype i = 0; i < queued.size(); ++i) {
+        if (keep[i])
+            batch.append(queued.at(i));
+    }
     QList<JournalEntry> written;
     try {
         Database::Transaction tx(m_db);

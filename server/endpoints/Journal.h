@@ -25,8 +25,10 @@ signals:
 
 // The journal's writes. add() only queues (any thread, a mutex and an append): the entries are
 // written in one transaction FlushDelayMs later by the thread of `thread`, each journal trimmed
-// to its size in that transaction. The queue is bounded (MaxPending): beyond it entries are
-// dropped and counted rather than memory growing under a load the database cannot take.
+// to its size in that transaction. A batch writes only what its trim would keep: the newest
+// `keep` entries of each journal (the older ones would be deleted in the same transaction, so
+// nobody could ever see them). The queue is bounded (MaxPendingBytes): beyond it the oldest
+// entries go first, counted, rather than memory growing under a load the database cannot take.
 class JournalWriter : public std::enable_shared_from_this<JournalWriter>
 {
 public:
@@ -40,7 +42,7 @@ public:
     bool enabled() const { return m_keep > 0; }
     void add(JournalEntry entry);
 
-    static constexpr qsizetype MaxPending = 20000;
+    static constexpr qsizetype MaxPendingBytes = 2 << 20;
 
     static constexpr qsizetype MaxBodyBytes = 64 * 1024;
     static constexpr int FlushDelayMs = 25;
@@ -57,8 +59,10 @@ private:
     int m_keep;
     mutable QMutex m_mutex; // guards the queue, the flag and the count
     QList<JournalEntry> m_pending;
+    qsizetype m_pendingBytes = 0;
     bool m_scheduled = false;
     qint64 m_dropped = 0;
+    qint64 m_lastWarningMs = 0;
     std::shared_ptr<void> m_owned; // forProcess(): the thread and connection it writes with
 };
 
