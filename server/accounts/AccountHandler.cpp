@@ -25,8 +25,7 @@ QJsonObject AccountHandler::quotaJson(const QuotaUsage &usage)
 void AccountHandler::me(const ExchangePtr &ex)
 {
     const AuthUser &user = *ex->user;
-    const QuotaUsage usage =
-        QuotaTable(m_ctx.db).usage(user.id, m_ctx.config.accounts.planLimit(user.plan));
+    const QuotaUsage usage = m_quota.usage(user.id, m_ctx.config.accounts.planLimit(user.plan));
     ex->respondJson(200, QJsonObject{{QStringLiteral("username"), user.username},
                                      {QStringLiteral("plan"), user.plan},
                                      {QStringLiteral("quota"), quotaJson(usage)}});

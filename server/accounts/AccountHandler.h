@@ -1,5 +1,6 @@
 #pragma once
 
+#include "accounts/QuotaTable.h"
 #include "config/WorkerContext.h"
 #include "http/HttpExchange.h"
 
@@ -7,13 +8,11 @@
 
 namespace depot {
 
-struct QuotaUsage;
-
 // GET /api/v1/me: who the token belongs to and the hourly dump quota.
 class AccountHandler
 {
 public:
-    explicit AccountHandler(const WorkerContext &context) : m_ctx(context) {}
+    explicit AccountHandler(const WorkerContext &context) : m_ctx(context), m_quota(context.db) {}
 
     void me(const ExchangePtr &exchange);
 
@@ -21,6 +20,7 @@ public:
 
 private:
     WorkerContext m_ctx;
+    QuotaCache m_quota;
 };
 
 } // namespace depot

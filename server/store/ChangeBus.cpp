@@ -34,6 +34,8 @@ const char *ChangeBus::name(ChangeTopic topic)
         return "endpoints";
     case ChangeTopic::Accounts:
         return "accounts";
+    case ChangeTopic::Quota:
+        return "quota";
     }
     return "";
 }

@@ -18,8 +18,9 @@ class Database;
 // exact by clearing itself when the generation moves.
 //   Endpoints: the endpoints table, and users created or removed (an unmatched request's owner).
 //   Accounts: users and tokens (the per-user signing secret, the plan).
-enum class ChangeTopic { Endpoints, Accounts };
-constexpr int ChangeTopicCount = 2;
+//   Quota: the dump log counted by the hourly quota (requests added or removed).
+enum class ChangeTopic { Endpoints, Accounts, Quota };
+constexpr int ChangeTopicCount = 3;
 
 // The process-wide half: changes made through this process (Database::changed, after their
 // commit) and changes other instances announced (ChangeListener) bump a counter every worker

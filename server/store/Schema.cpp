@@ -15,7 +15,7 @@ QStringList changeTriggers()
         QStringLiteral("CREATE TABLE change_generations (topic TEXT PRIMARY KEY, generation "
                        "%BIGINT% NOT NULL)"),
         QStringLiteral("INSERT INTO change_generations (topic, generation) VALUES "
-                       "('endpoints', 0), ('accounts', 0)"),
+                       "('endpoints', 0), ('accounts', 0), ('quota', 0)"),
         QStringLiteral(
             "postgres:CREATE FUNCTION depot_changed() RETURNS trigger LANGUAGE plpgsql AS $$ "
             "BEGIN PERFORM pg_notify('depot_changes', TG_ARGV[0]); RETURN NULL; END $$")};
@@ -24,7 +24,8 @@ QStringList changeTriggers()
         {"endpoints", "INSERT OR UPDATE OR DELETE", "endpoints"},
         {"users", "INSERT OR DELETE", "endpoints"},
         {"users", "INSERT OR UPDATE OR DELETE", "accounts"},
-        {"tokens", "INSERT OR UPDATE OR DELETE", "accounts"}};
+        {"tokens", "INSERT OR UPDATE OR DELETE", "accounts"},
+        {"requests", "INSERT OR DELETE", "quota"}};
     for (const auto &[table, events, topic] : watched) {
         out.append(QStringLiteral("postgres:CREATE TRIGGER %1_changes_%2 AFTER %3 ON %1 FOR EACH "
                                   "STATEMENT EXECUTE FUNCTION depot_changed('%2')")
@@ -134,8 +135,8 @@ const QList<Migration> &Schema::migrations()
          {QStringLiteral("CREATE TABLE ws_tickets (ticket_hash TEXT PRIMARY KEY, user_id %BIGINT% "
                          "NOT NULL REFERENCES users(id) ON DELETE CASCADE, expires_at %BIGINT% "
                          "NOT NULL)")}},
-        // What in-memory caches depend on (store/ChangeBus): every change of endpoints, users
-        // and tokens, in the transaction that makes it, NOTIFYs other PostgreSQL instances and
+        // What in-memory caches depend on (store/ChangeBus): every change of endpoints, users,
+        // tokens and the quota's dump log, in the transaction that makes it, NOTIFYs other PostgreSQL instances and
         // bumps a SQLite counter row that other SQLite instances read.
         {7, "change_generations", changeTriggers()},
     };
