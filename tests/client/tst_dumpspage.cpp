@@ -5,8 +5,13 @@
 #include "ui/MainWindow.h"
 #include "ui/Translations.h"
 
+#include <QApplication>
+#include <QFileDialog>
+#include <QJsonArray>
+#include <QJsonDocument>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMimeData>
 #include <QPushButton>
 #include <QTableWidget>
 #include <QTreeWidget>
@@ -23,6 +28,7 @@ private slots:
     void initTestCase();
     void sendShowsStatusesAndUpdatesQuota();
     void missingFileShownInline();
+    void droppedFileIsSentAndExported();
 
 private:
     QTemporaryDir m_settingsDir;
@@ -104,6 +110,67 @@ void TestDumpsPage::missingFileShownInline()
                       Qt::LeftButton);
     auto *message = m_window->findChild<QLabel *>(QStringLiteral("dumpMessageLabel"));
     QCOMPARE(message->text(), QStringLiteral("Choose an .xml or .json file first."));
+}
+
+// Issue 13: a batch file dropped on the Dumps tab is the one sent, and the result can be
+// exported as JSON (the Save dialog answered as a user would).
+void TestDumpsPage::droppedFileIsSentAndExported()
+{
+    const QJsonArray items{QJsonObject{
+        {QStringLiteral("name"), QStringLiteral("Chair")},
+        {QStringLiteral("manufacturer"), QStringLiteral("Acme")},
+        {QStringLiteral("brand"), QStringLiteral("Acme Home")},
+        {QStringLiteral("category"), QStringLiteral("Seating")},
+        {QStringLiteral("images"), QJsonArray{m_images.url(QStringLiteral("/png/b")).toString()}}}};
+    const QString batch =
+        writeTestFile(m_files, QStringLiteral("dropped.json"),
+                      QJsonDocument(QJsonObject{{QStringLiteral("items"), items}}).toJson());
+    QVERIFY(!batch.isEmpty());
+    auto *page = m_window->findChild<QWidget *>(QStringLiteral("dumpsPage"));
+    QVERIFY(page);
+    QMimeData mime;
+    mime.setUrls({QUrl::fromLocalFile(batch)});
+    QDragEnterEvent enter(QPoint(10, 10), Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+    QApplication::sendEvent(page, &enter);
+    QVERIFY(enter.isAccepted());
+    QDropEvent drop(QPointF(10, 10), Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+    QApplication::sendEvent(page, &drop);
+    auto *fileEdit = m_window->findChild<QLineEdit *>(QStringLiteral("dumpFileEdit"));
+    QCOMPARE(QDir::fromNativeSeparators(fileEdit->text()), batch);
+
+    QTest::mouseClick(m_window->findChild<QPushButton *>(QStringLiteral("sendDumpButton")),
+                      Qt::LeftButton);
+    auto *tree = m_window->findChild<QTreeWidget *>(QStringLiteral("dumpResultTree"));
+    QTRY_VERIFY_WITH_TIMEOUT(tree->topLevelItemCount() == 1 &&
+                                 tree->topLevelItem(0)->text(0) == QStringLiteral("Chair"),
+                             60000);
+
+    auto *exportButton = m_window->findChild<QPushButton *>(QStringLiteral("exportDumpButton"));
+    QTRY_VERIFY(exportButton->isEnabled());
+    const QString target = m_files.filePath(QStringLiteral("result.json"));
+    bool answered = false;
+    QTimer poll;
+    connect(&poll, &QTimer::timeout, this, [&] {
+        auto *dialog = qobject_cast<QFileDialog *>(QApplication::activeModalWidget());
+        if (!dialog || answered)
+            return;
+        answered = true;
+        dialog->selectFile(target);
+        if (auto *name = dialog->findChild<QLineEdit *>(QStringLiteral("fileNameEdit")))
+            name->setText(target);
+        static_cast<QDialog *>(dialog)->accept();
+    });
+    poll.start(50);
+    QTest::mouseClick(exportButton, Qt::LeftButton);
+    poll.stop();
+    QVERIFY(answered);
+    QFile exported(target);
+    QVERIFY(exported.open(QIODevice::ReadOnly));
+    const QJsonObject result = QJsonDocument::fromJson(exported.readAll()).object();
+    QVERIFY2(QJsonDocument(result).toJson().contains("Chair"), qPrintable(target));
+    auto *message = m_window->findChild<QLabel *>(QStringLiteral("dumpMessageLabel"));
+    QVERIFY2(message->text().startsWith(QStringLiteral("Exported to")),
+             qPrintable(message->text()));
 }
 
 QTEST_MAIN(TestDumpsPage)
