@@ -42,19 +42,28 @@ head -c $((1024 * 1024)) /dev/urandom > "$WORK/1mib.bin"
 echo '{"hello":"world","items":[1,2,3]}' > "$WORK/hello.json"
 
 # --- depot-server
+# start_depot NAME PORT [options]: a depot-server with user "bench" and the mock "hello"; sets
+# the PID in $STARTED_PID and the user's token in $STARTED_TOKEN.
+start_depot() {
+    local name=$1 port=$2
+    shift 2
+    "$ROOT/build/server/depot-server" --listen 127.0.0.1:$port --data-dir "$WORK/$name" --workers "$(nproc)" \
+        --log-requests false --kdf-iterations 1000 "$@" > "$WORK/$name.out" 2> "$WORK/$name.err" &
+    STARTED_PID=$!
+    PIDS+=("$STARTED_PID")
+    for _ in $(seq 100); do grep -q listening "$WORK/$name.out" 2>/dev/null && break; sleep 0.1; done
+    local url=http://127.0.0.1:$port
+    curl -sf -X POST $url/api/v1/users -d '{"username":"bench","password":"bench-password"}' >/dev/null
+    STARTED_TOKEN=$(curl -sf -X POST $url/api/v1/auth/token -d '{"username":"bench","password":"bench-password"}' | python3 -c 'import json,sys; print(json.load(sys.stdin)["token"])')
+    curl -sf -H "Authorization: Bearer $STARTED_TOKEN" -X POST $url/api/v1/endpoints -H 'Content-Type: application/json' \
+        -d "{\"identifier\":\"hello\",\"kind\":\"json\",\"method\":\"GET\",\"response\":$(cat "$WORK/hello.json")}" >/dev/null
+}
 DEPOT_PORT=$(free_port)
-"$ROOT/build/server/depot-server" --listen 127.0.0.1:$DEPOT_PORT --data-dir "$WORK/depot" --workers "$(nproc)" \
-    --log-requests false --kdf-iterations 1000 --endpoint-max-latency 5000 --max-connections 20000 \
-    > "$WORK/depot.out" 2> "$WORK/depot.err" &
-DEPOT_PID=$!
-PIDS+=("$DEPOT_PID")
-for _ in $(seq 100); do grep -q listening "$WORK/depot.out" 2>/dev/null && break; sleep 0.1; done
+start_depot depot $DEPOT_PORT --endpoint-max-latency 5000 --max-connections 20000
+DEPOT_PID=$STARTED_PID
 D=http://127.0.0.1:$DEPOT_PORT
-curl -sf -X POST $D/api/v1/users -d '{"username":"bench","password":"bench-password"}' >/dev/null
-TOKEN=$(curl -sf -X POST $D/api/v1/auth/token -d '{"username":"bench","password":"bench-password"}' | python3 -c 'import json,sys; print(json.load(sys.stdin)["token"])')
+TOKEN=$STARTED_TOKEN
 AUTH="Authorization: Bearer $TOKEN"
-curl -sf -H "$AUTH" -X POST $D/api/v1/endpoints -H 'Content-Type: application/json' \
-    -d "{\"identifier\":\"hello\",\"kind\":\"json\",\"method\":\"GET\",\"response\":$(cat "$WORK/hello.json")}" >/dev/null
 curl -sf -H "$AUTH" -X POST $D/api/v1/endpoints -H 'Content-Type: application/json' \
     -d '{"identifier":"slow","kind":"json","method":"GET","latency":1000,"response":{"slow":true}}' >/dev/null
 curl -sf -H "$AUTH" -X POST $D/api/v1/endpoints -F identifier=file -F kind=file -F method=GET -F "file=@$WORK/1mib.bin" >/dev/null
@@ -75,16 +84,9 @@ if [ -n "$PG_ADMIN" ] && command -v psql >/dev/null; then
     trap 'cleanup; psql "$PG_ADMIN" -qc "DROP DATABASE IF EXISTS $PG_DB WITH (FORCE)" >/dev/null 2>&1 || true' EXIT
     PG_URL=$(python3 -c 'import sys,urllib.parse as u; p=u.urlsplit(sys.argv[1]); print(u.urlunsplit(p._replace(path="/"+sys.argv[2])))' "$PG_ADMIN" "$PG_DB")
     PG_PORT=$(free_port)
-    "$ROOT/build/server/depot-server" --listen 127.0.0.1:$PG_PORT --data-dir "$WORK/depot-pg" --workers "$(nproc)" \
-        --log-requests false --kdf-iterations 1000 --database "$PG_URL" > "$WORK/depot-pg.out" 2> "$WORK/depot-pg.err" &
-    PG_PID=$!
-    PIDS+=("$PG_PID")
-    for _ in $(seq 100); do grep -q listening "$WORK/depot-pg.out" 2>/dev/null && break; sleep 0.1; done
+    start_depot depot-pg $PG_PORT --database "$PG_URL"
     P=http://127.0.0.1:$PG_PORT
-    curl -sf -X POST $P/api/v1/users -d '{"username":"bench","password":"bench-password"}' >/dev/null
-    PG_TOKEN=$(curl -sf -X POST $P/api/v1/auth/token -d '{"username":"bench","password":"bench-password"}' | python3 -c 'import json,sys; print(json.load(sys.stdin)["token"])')
-    curl -sf -H "Authorization: Bearer $PG_TOKEN" -X POST $P/api/v1/endpoints -H 'Content-Type: application/json' \
-        -d "{\"identifier\":\"hello\",\"kind\":\"json\",\"method\":\"GET\",\"response\":$(cat "$WORK/hello.json")}" >/dev/null
+    PG_TOKEN=$STARTED_TOKEN
 else
     echo "bench: no PostgreSQL, its rows are skipped"
 fi
