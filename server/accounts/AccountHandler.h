@@ -15,7 +15,10 @@ class AccountHandler
     Q_DECLARE_TR_FUNCTIONS(AccountHandler)
 
 public:
-    explicit AccountHandler(const WorkerContext &context) : m_ctx(context), m_quota(context.db) {}
+    explicit AccountHandler(const WorkerContext &context)
+        : m_ctx(context), m_quota(context.db), m_watch(context.db)
+    {
+    }
 
     void me(const ExchangePtr &exchange);
     void update(const ExchangePtr &exchange);
@@ -25,6 +28,11 @@ public:
 private:
     WorkerContext m_ctx;
     QuotaCache m_quota;
+    // users.cors_default per user, kept while no account changed (ChangeTopic::Accounts).
+    bool corsDefault(qint64 userId);
+    ChangeWatch m_watch;
+    quint64 m_accountsSeen = 0;
+    QHash<qint64, bool> m_corsDefault;
 };
 
 } // namespace depot

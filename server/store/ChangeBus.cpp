@@ -7,6 +7,8 @@
 #include <QDebug>
 #include <QTimer>
 
+#include <utility>
+
 namespace depot {
 
 std::array<std::atomic<quint64>, ChangeTopicCount> ChangeBus::s_local{};

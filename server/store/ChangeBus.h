@@ -49,6 +49,13 @@ class ChangeWatch
 public:
     explicit ChangeWatch(Database &db);
     quint64 generation(ChangeTopic topic);
+    // Whether the topic moved since *seen (always true the first time, *seen 0); updates *seen.
+    // Ask before reading the rows a cache keeps.
+    bool moved(ChangeTopic topic, quint64 *seen)
+    {
+        const quint64 now = generation(topic) + 1; // + 1: never 0
+        return std::exchange(*seen, now) != now;
+    }
 
 private:
     Database &m_db;
