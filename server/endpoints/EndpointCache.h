@@ -26,7 +26,7 @@ struct CachedEndpoint
 struct EndpointLookup
 {
     std::shared_ptr<const CachedEndpoint> endpoint; // null: nothing serves the path
-    QString rest; // below a wildcard identifier (EndpointsTable::findServing)
+    QString rest;       // below a wildcard identifier (EndpointsTable::findServing)
     qint64 ownerId = 0; // without an endpoint: the user's id (unmatched journal), 0: no such user
 };
 
@@ -63,7 +63,7 @@ private:
     qint64 m_budget;
     Prepare m_prepare;
     quint64 m_generation = 0;
-    bool m_filled = false; // m_generation is valid
+    bool m_filled = false;  // m_generation is valid
     std::list<Entry> m_lru; // most recently used first
     QHash<QString, std::list<Entry>::iterator> m_index;
     qint64 m_bytes = 0;

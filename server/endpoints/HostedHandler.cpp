@@ -243,8 +243,7 @@ void HostedHandler::prepare(CachedEndpoint &c) const
     response.setHeader("Content-Type", "application/json");
     addOwnerHeaders(response, e);
     // The column holds the response exactly as jsonText() wrote it: no need to write it again.
-    response.body =
-        c.row.responseJson.isEmpty() ? QByteArrayLiteral("null") : c.row.responseJson;
+    response.body = c.row.responseJson.isEmpty() ? QByteArrayLiteral("null") : c.row.responseJson;
     c.answer = PreparedResponse::from(response);
 }
 

@@ -1,8 +1,8 @@
 #include "endpoints/Journal.h"
 
 #include <QCoreApplication>
-#include <QDebug>
 #include <QDateTime>
+#include <QDebug>
 #include <QHash>
 #include <QSet>
 #include <QThread>

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "codec/HttpStatus.h"
 #include "codec/HttpGrammar.h"
+#include "codec/HttpStatus.h"
 
 #include <QByteArray>
 #include <QJsonValue>

@@ -52,8 +52,8 @@ quint64 ChangeWatch::generation(ChangeTopic topic)
             // Another connection committed something (often only a journal or a sequence):
             // the triggers' counters tell whether it was one of ours. A failed read leaves
             // m_dataVersion as it was, so the next call reads again.
-            for (const Row &row : m_db.select(
-                     QStringLiteral("SELECT topic, generation FROM change_generations"))) {
+            for (const Row &row :
+                 m_db.select(QStringLiteral("SELECT topic, generation FROM change_generations"))) {
                 for (int t = 0; t < ChangeTopicCount; ++t) {
                     if (row.at(0).toString() == QLatin1String(ChangeBus::name(ChangeTopic(t))))
                         m_stored[t] = row.at(1).toULongLong();

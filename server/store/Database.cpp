@@ -3,12 +3,12 @@
 
 #include <QDateTime>
 #include <QDebug>
+#include <QSqlDriver>
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QSqlRecord>
 #include <QUrl>
 #include <QUrlQuery>
-#include <QSqlDriver>
 
 #include <sqlite3.h>
 
@@ -347,9 +347,9 @@ qint64 Database::dataVersion()
         if (sqlite3_prepare_v2(sqlite, "PRAGMA data_version", -1, &m_dataVersionQuery, nullptr) !=
             SQLITE_OK) {
             m_dataVersionQuery = nullptr;
-            throw DbError(tr("PRAGMA data_version failed: %1")
-                              .arg(QString::fromUtf8(sqlite3_errmsg(sqlite))),
-                          false);
+            throw DbError(
+                tr("PRAGMA data_version failed: %1").arg(QString::fromUtf8(sqlite3_errmsg(sqlite))),
+                false);
         }
     }
     const int step = sqlite3_step(m_dataVersionQuery);

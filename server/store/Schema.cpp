@@ -31,11 +31,11 @@ QStringList changeTriggers()
                                   "STATEMENT EXECUTE FUNCTION depot_changed('%2')")
                        .arg(QLatin1String(table), QLatin1String(topic), QLatin1String(events)));
         for (const QString &event : QString::fromLatin1(events).split(QStringLiteral(" OR ")))
-            out.append(QStringLiteral("sqlite:CREATE TRIGGER %1_changes_%2_%3 AFTER %4 ON %1 "
-                                      "BEGIN UPDATE change_generations SET generation = "
-                                      "generation + 1 WHERE topic = '%2'; END")
-                           .arg(QLatin1String(table), QLatin1String(topic), event.toLower(),
-                                event));
+            out.append(
+                QStringLiteral("sqlite:CREATE TRIGGER %1_changes_%2_%3 AFTER %4 ON %1 "
+                               "BEGIN UPDATE change_generations SET generation = "
+                               "generation + 1 WHERE topic = '%2'; END")
+                    .arg(QLatin1String(table), QLatin1String(topic), event.toLower(), event));
     }
     return out;
 }
@@ -162,8 +162,8 @@ const QList<Migration> &Schema::migrations()
          {QStringLiteral("ALTER TABLE users ADD COLUMN cors_default INTEGER NOT NULL DEFAULT 0"),
           corsUnset(QStringLiteral("repeat_last")), corsUnset(QStringLiteral("cycle"))}},
         // What in-memory caches depend on (store/ChangeBus): every change of endpoints, users,
-        // tokens and the quota's dump log, in the transaction that makes it, NOTIFYs other PostgreSQL instances and
-        // bumps a SQLite counter row that other SQLite instances read.
+        // tokens and the quota's dump log, in the transaction that makes it, NOTIFYs other
+        // PostgreSQL instances and bumps a SQLite counter row that other SQLite instances read.
         {8, "change_generations", changeTriggers()},
     };
     return list;

@@ -121,7 +121,8 @@ private slots:
         const HttpResult edit = TestHttp::request(
             "PATCH", m_a->url(QStringLiteral("/api/v1/endpoints/%1").arg(id)),
             "{\"response\":{\"v\":2},\"status_code\":202}",
-            TestHttp::bearer(m_token) + Headers{{QByteArrayLiteral("Content-Type"), QByteArrayLiteral("application/json")}});
+            TestHttp::bearer(m_token) + Headers{{QByteArrayLiteral("Content-Type"),
+                                                 QByteArrayLiteral("application/json")}});
         QCOMPARE(edit.status, 200);
         // This instance: at once, on every worker.
         QVERIFY(allServe(*m_a, hosted("greet"), 202, "{\"v\":2}"));
@@ -215,7 +216,8 @@ private slots:
         m_a->sql(QStringLiteral("SELECT pg_terminate_backend(pid) ") + listeners);
         const HttpResult edit = TestHttp::request(
             "PATCH", m_a->url(QStringLiteral("/api/v1/endpoints/%1").arg(id)), "{\"response\":2}",
-            TestHttp::bearer(m_token) + Headers{{QByteArrayLiteral("Content-Type"), QByteArrayLiteral("application/json")}});
+            TestHttp::bearer(m_token) + Headers{{QByteArrayLiteral("Content-Type"),
+                                                 QByteArrayLiteral("application/json")}});
         QCOMPARE(edit.status, 200);
         QVERIFY(allServe(*m_a, hosted("bounded"), 200, "2"));
         QVERIFY2(within(2000, [&] { return allServe(*m_b, hosted("bounded"), 200, "2"); }) >= 0,
@@ -224,11 +226,11 @@ private slots:
         QVERIFY(within(3000, [&] {
                     return m_a->sql(QStringLiteral("SELECT pid ") + listeners).size() == 2;
                 }) >= 0);
-        QVERIFY(TestHttp::request("PATCH",
-                                  m_a->url(QStringLiteral("/api/v1/endpoints/%1").arg(id)),
+        QVERIFY(TestHttp::request("PATCH", m_a->url(QStringLiteral("/api/v1/endpoints/%1").arg(id)),
                                   "{\"response\":3}",
                                   TestHttp::bearer(m_token) +
-                                      Headers{{QByteArrayLiteral("Content-Type"), QByteArrayLiteral("application/json")}})
+                                      Headers{{QByteArrayLiteral("Content-Type"),
+                                               QByteArrayLiteral("application/json")}})
                     .status == 200);
         QVERIFY(within(1000, [&] { return allServe(*m_b, hosted("bounded"), 200, "3"); }) >= 0);
     }
