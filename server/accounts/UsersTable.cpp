@@ -29,10 +29,24 @@ qint64 UsersTable::create(const QString &username, const QString &plan, const QS
     return id;
 }
 
-void UsersTable::setPasswordHash(qint64 userId, const QString &passwordHash)
+void UsersTable::setPassword(qint64 userId, const QString &passwordHash)
 {
+    Database::Transaction tx(m_db);
     m_db.execute(QStringLiteral("UPDATE authentication SET passwordhash = ? WHERE userid = ?"),
                  {passwordHash, userId});
+    m_db.execute(QStringLiteral("DELETE FROM tokens WHERE userid = ?"), {userId});
+    tx.commit();
+}
+
+QList<UserRecord> UsersTable::all()
+{
+    QList<UserRecord> users;
+    const QList<Row> rows = m_db.select(
+        QStringLiteral("SELECT id, username, plan, created_at FROM users ORDER BY username"));
+    for (const Row &row : rows)
+        users.append(UserRecord{row.at(0).toLongLong(), row.at(1).toString(), row.at(2).toString(),
+                                row.at(3).toLongLong(), QString()});
+    return users;
 }
 
 void UsersTable::setPlan(qint64 userId, const QString &plan)

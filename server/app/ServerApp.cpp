@@ -4,6 +4,7 @@
 #include "accounts/UsersFile.h"
 #include "app/OpsHandler.h"
 #include "app/SideListener.h"
+#include "app/UsersCommand.h"
 #include "app/Worker.h"
 #include "config/ServerKey.h"
 #include "drop/DropHandler.h"
@@ -81,8 +82,9 @@ int ServerApp::run(int argc, char *argv[])
         environment.insert(key, env.value(key));
     QString message;
     int exitCode = 0;
+    QStringList command;
     const auto config =
-        ServerConfig::fromArguments(app.arguments(), environment, &message, &exitCode);
+        ServerConfig::fromArguments(app.arguments(), environment, &message, &exitCode, &command);
     if (!config) {
         if (exitCode == 0)
             std::fputs(message.toLocal8Bit().constData(), stdout);
@@ -92,6 +94,12 @@ int ServerApp::run(int argc, char *argv[])
     }
     if (config->ops.jsonLogs)
         Log::install(Log::Format::Json);
+    if (!command.isEmpty()) {
+        if (command.first() == u"users")
+            return UsersCommand::run(*config, command.mid(1));
+        printStartError(tr("unexpected argument: %1").arg(command.first()));
+        return 2;
+    }
     ServerApp server(*config);
     QString error;
     if (!server.start(&error)) {
@@ -187,11 +195,16 @@ bool ServerApp::start(QString *error)
             qCWarning(lcServer).noquote()
                 << tr("users file %1: %2 (line skipped)").arg(m_config.usersFile, problem);
         try {
-            const int created = UsersFile::import(*m_db, parsed, m_config.accounts.kdfIterations);
-            qCInfo(lcServer).noquote() << tr("users file %1: %2 user(s) created, %3 listed")
-                                              .arg(m_config.usersFile)
-                                              .arg(created)
-                                              .arg(parsed.entries.size());
+            const UsersFile::Imported imported =
+                UsersFile::import(*m_db, parsed, m_config.accounts.kdfIterations);
+            qCInfo(lcServer).noquote()
+                << tr("users file %1: %2 listed, %3 user(s) created, %4 password(s) and %5 "
+                      "plan(s) changed")
+                       .arg(m_config.usersFile)
+                       .arg(parsed.entries.size())
+                       .arg(imported.created)
+                       .arg(imported.passwordsChanged)
+                       .arg(imported.plansChanged);
         } catch (const DbError &e) {
             *error = tr("cannot import users: %1").arg(QString::fromUtf8(e.what()));
             return false;

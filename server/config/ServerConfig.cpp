@@ -401,14 +401,24 @@ int ServerConfig::effectiveWorkers() const
 
 std::optional<ServerConfig> ServerConfig::fromArguments(const QStringList &arguments,
                                                         const QMap<QString, QString> &environment,
-                                                        QString *exitMessage, int *exitCode)
+                                                        QString *exitMessage, int *exitCode,
+                                                        QStringList *command)
 {
     QCommandLineParser parser;
+    if (command)
+        parser.setOptionsAfterPositionalArgumentsMode(
+            QCommandLineParser::ParseAsPositionalArguments);
     parser.setApplicationDescription(
         tr("Depot server: JSON mocks, files and sandboxed scripts at your own URLs, one-time "
            "file drops and image dump ingestion."));
     const QCommandLineOption helpOption = parser.addHelpOption();
     const QCommandLineOption versionOption = parser.addVersionOption();
+    if (command)
+        parser.addPositionalArgument(
+            QStringLiteral("users"),
+            tr("'users list|add|passwd|plan|delete ...' administers accounts in the configured "
+               "database instead of serving (depot-server users --help)."),
+            QStringLiteral("[users ...]"));
     const QCommandLineOption configOption(QStringLiteral("config"),
                                           tr("INI file setting any option below by its name."),
                                           QStringLiteral("file"));
@@ -438,7 +448,9 @@ std::optional<ServerConfig> ServerConfig::fromArguments(const QStringList &argum
         *exitCode = 0;
         return std::nullopt;
     }
-    if (!parser.positionalArguments().isEmpty()) {
+    if (command)
+        *command = parser.positionalArguments();
+    else if (!parser.positionalArguments().isEmpty()) {
         *exitMessage = tr("unexpected argument: %1").arg(parser.positionalArguments().first());
         return std::nullopt;
     }

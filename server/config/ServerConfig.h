@@ -64,7 +64,7 @@ struct ScriptsConfig
     // (RLIMIT_NPROC counts per uid: one tenant's fork bomb stays in its run). SandboxStatus.
     uint sandboxUid = 1000000000;
     int uidCount = 64;
-    int recheckMs = 30000; // while the sandbox is broken, how often it is tested again
+    int recheckMs = 30000;        // while the sandbox is broken, how often it is tested again
     bool unsafeNoSandbox = false; // development only: python without bwrap (rlimits still apply)
     QString python = QStringLiteral("/usr/bin/python3");
     QString bwrap = QStringLiteral("/usr/bin/bwrap");
@@ -150,8 +150,8 @@ public:
     QString databaseUrl; // empty: SQLite in dataDir/depot.sqlite
     QString usersFile;
     QString secretFile; // empty: dataDir/server.key, generated at first start (ServerKey)
-    int workers = 0;   // 0: one per core
-    QString publicUrl; // base URL behind a proxy; empty: from the Host header
+    int workers = 0;    // 0: one per core
+    QString publicUrl;  // base URL behind a proxy; empty: from the Host header
     bool logRequests = true;
     int shutdownTimeoutMs = 10000;
     int reaperIntervalMs = 60000;
@@ -177,9 +177,12 @@ public:
     // --help/--version fills `exitMessage` and returns nullopt with `*exitCode` 0; on a bad value,
     // an unknown INI key or an unknown DEPOT_* variable names it in `exitMessage` with
     // `*exitCode` 2.
+    // With `command`, the first positional argument and everything after it (options included)
+    // go there instead of being refused: `depot-server [options] users add alice --plan pro`.
     static std::optional<ServerConfig> fromArguments(const QStringList &arguments,
                                                      const QMap<QString, QString> &environment,
-                                                     QString *exitMessage, int *exitCode);
+                                                     QString *exitMessage, int *exitCode,
+                                                     QStringList *command = nullptr);
 };
 
 } // namespace depot

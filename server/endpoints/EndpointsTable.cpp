@@ -314,4 +314,23 @@ ReaperSource EndpointsTable::reaperSource()
     return source;
 }
 
+UserContentSource EndpointsTable::userContentSource()
+{
+    UserContentSource source;
+    source.name = QStringLiteral("endpoints");
+    source.removeForUser = [](Database &db, qint64 userId, QStringList *paths) {
+        db.execute(QStringLiteral("DELETE FROM endpoint_requests WHERE userid = ?"), {userId});
+        db.execute(QStringLiteral("DELETE FROM endpoint_state WHERE endpoint_id IN (SELECT id "
+                                  "FROM endpoints WHERE userid = ?)"),
+                   {userId});
+        const QList<Row> rows = db.select(
+            QStringLiteral("DELETE FROM endpoints WHERE userid = ? RETURNING file_path"), {userId});
+        for (const Row &row : rows) {
+            if (!row.at(0).toString().isEmpty())
+                paths->append(row.at(0).toString());
+        }
+    };
+    return source;
+}
+
 } // namespace depot
