@@ -43,6 +43,19 @@ hwm_kb() { awk '/VmHWM/ {print $2}' /proc/"$1"/status; }
 rps() { wrk -t2 -c"$CONNECTIONS" -d"${DURATION}s" "$1" | awk '/Requests\/sec/ {print int($2)}'; }
 mbps() { wrk -t2 -c16 -d"${DURATION}s" "$1" | awk '/Transfer\/sec/ {v=$2; if (v ~ /GB/) {sub("GB","",v); v*=1024} else if (v ~ /MB/) {sub("MB","",v)} else if (v ~ /KB/) {sub("KB","",v); v/=1024}; print int(v)}'; }
 
+# served PID URL [wrk options]: "<requests/s> <server CPU µs per request>". The CPU cost comes from
+# /proc (user + system time of the whole server process) and is far less sensitive than
+# requests/s to other load on a shared machine.
+served() {
+    local pid=$1 url=$2 before after out
+    shift 2
+    before=$(awk '{print $14 + $15}' /proc/"$pid"/stat)
+    out=$(wrk -t2 -c"$CONNECTIONS" -d"${DURATION}s" "$@" "$url")
+    after=$(awk '{print $14 + $15}' /proc/"$pid"/stat)
+    echo "$out" | awk -v a="$before" -v b="$after" -v hz="$(getconf CLK_TCK)" \
+        '/requests in/ {n = $1} /Requests\/sec/ {r = int($2)} END {printf "%d %.1f\n", r, (b - a) * 1e6 / hz / n}'
+}
+
 # --- payloads
 head -c $((1024 * 1024)) /dev/urandom > "$WORK/1mib.bin"
 head -c $((100 * 1024)) /dev/urandom > "$WORK/100kib.bin"
@@ -50,25 +63,71 @@ printf 'import os\nprint("Content-Type: text/plain")\nprint()\nprint("hello", os
 echo '{"hello":"world","items":[1,2,3]}' > "$WORK/hello.json"
 
 # --- depot-server
+# start_depot NAME PORT [options]: a depot-server with user "bench" and the mock "hello"; sets
+# the PID in $STARTED_PID and the user's token in $STARTED_TOKEN.
+start_depot() {
+    local name=$1 port=$2
+    shift 2
+    "$ROOT/build/server/depot-server" --listen 127.0.0.1:$port --data-dir "$WORK/$name" --workers "$(nproc)" \
+        --log-requests false --kdf-iterations 1000 "$@" > "$WORK/$name.out" 2> "$WORK/$name.err" &
+    STARTED_PID=$!
+    PIDS+=("$STARTED_PID")
+    for _ in $(seq 100); do grep -q listening "$WORK/$name.out" 2>/dev/null && break; sleep 0.1; done
+    local url=http://127.0.0.1:$port
+    curl -sf -X POST $url/api/v1/users -d '{"username":"bench","password":"bench-password"}' >/dev/null
+    STARTED_TOKEN=$(curl -sf -X POST $url/api/v1/auth/token -d '{"username":"bench","password":"bench-password"}' | python3 -c 'import json,sys; print(json.load(sys.stdin)["token"])')
+    curl -sf -H "Authorization: Bearer $STARTED_TOKEN" -X POST $url/api/v1/endpoints -H 'Content-Type: application/json' \
+        -d "{\"identifier\":\"hello\",\"kind\":\"json\",\"method\":\"GET\",\"response\":$(cat "$WORK/hello.json")}" >/dev/null
+}
 DEPOT_PORT=$(free_port)
-"$ROOT/build/server/depot-server" --listen 127.0.0.1:$DEPOT_PORT --data-dir "$WORK/depot" --workers "$(nproc)" \
-    --log-requests false --kdf-iterations 1000 --endpoint-max-latency 5000 --max-connections 20000 \
-    > "$WORK/depot.out" 2> "$WORK/depot.err" &
-DEPOT_PID=$!
-PIDS+=("$DEPOT_PID")
-for _ in $(seq 100); do grep -q listening "$WORK/depot.out" 2>/dev/null && break; sleep 0.1; done
+start_depot depot $DEPOT_PORT --endpoint-max-latency 5000 --max-connections 20000
+DEPOT_PID=$STARTED_PID
 D=http://127.0.0.1:$DEPOT_PORT
-curl -sf -X POST $D/api/v1/users -d '{"username":"bench","password":"bench-password"}' >/dev/null
-TOKEN=$(curl -sf -X POST $D/api/v1/auth/token -d '{"username":"bench","password":"bench-password"}' | python3 -c 'import json,sys; print(json.load(sys.stdin)["token"])')
+TOKEN=$STARTED_TOKEN
 AUTH="Authorization: Bearer $TOKEN"
-curl -sf -H "$AUTH" -X POST $D/api/v1/endpoints -H 'Content-Type: application/json' \
-    -d "{\"identifier\":\"hello\",\"kind\":\"json\",\"method\":\"GET\",\"response\":$(cat "$WORK/hello.json")}" >/dev/null
 curl -sf -H "$AUTH" -X POST $D/api/v1/endpoints -H 'Content-Type: application/json' \
     -d '{"identifier":"slow","kind":"json","method":"GET","latency":100,"response":{"slow":true}}' >/dev/null
 curl -sf -H "$AUTH" -X POST $D/api/v1/endpoints -F identifier=file -F kind=file -F method=GET -F "file=@$WORK/1mib.bin" >/dev/null
 curl -sf -H "$AUTH" -X POST $D/api/v1/endpoints -F identifier=file100k -F kind=file -F method=GET -F "file=@$WORK/100kib.bin" >/dev/null
 curl -sf -H "$AUTH" -X POST $D/api/v1/endpoints -F identifier=hello.py -F kind=script -F method=GET -F "file=@$WORK/hello.py" >/dev/null
 BASE_RSS=$(rss_kb $DEPOT_PID)
+# The mock path (issue 11): a rule-matching mock beside the plain one (bench/mocks.sh's rules).
+curl -sf -H "$AUTH" -X POST $D/api/v1/endpoints -d '{"identifier":"rules","response":{"hello":"world","items":[1,2,3]},"rules":[
+  {"match":{"query":{"id":"42"}},"status_code":404,"response":{"error":"no such user"}},
+  {"match":{"headers":{"X-Env":"test"},"json":{"user.role":"admin"}},"response":{"admin":true}},
+  {"match":{"query":{"q":{"regex":"^a.*z$"}},"body_contains":"urgent"},"status_code":202},
+  {"match":{"query":{"page":{"present":true}}},"response":{"hello":"world","items":[1,2,3]}}]}' >/dev/null
+
+# --- depot-server on PostgreSQL (the shared test cluster, or $DEPOT_BENCH_PG_URL: an admin URL)
+PG_ADMIN=${DEPOT_BENCH_PG_URL:-$("$ROOT/scripts/start-postgres.sh" 2>/dev/null || true)}
+P=""
+if [ -n "$PG_ADMIN" ] && command -v psql >/dev/null; then
+    PG_DB=depot_bench_$$
+    psql "$PG_ADMIN" -qc "CREATE DATABASE $PG_DB" >/dev/null
+    trap 'cleanup; psql "$PG_ADMIN" -qc "DROP DATABASE IF EXISTS $PG_DB WITH (FORCE)" >/dev/null 2>&1 || true' EXIT
+    PG_URL=$(python3 -c 'import sys,urllib.parse as u; p=u.urlsplit(sys.argv[1]); print(u.urlunsplit(p._replace(path="/"+sys.argv[2])))' "$PG_ADMIN" "$PG_DB")
+    PG_PORT=$(free_port)
+    start_depot depot-pg $PG_PORT --database "$PG_URL"
+    P=http://127.0.0.1:$PG_PORT
+    PG_PID=$STARTED_PID
+    PG_TOKEN=$STARTED_TOKEN
+else
+    echo "bench: no PostgreSQL, its rows are skipped"
+fi
+
+# --- the QHttpServer ceiling: the smallest QHttpServer 6.4 program serving a mock (shared tools)
+QHS=""
+for dir in "$ROOT/../shared/tools/qhs-ceiling" "$ROOT/../../shared/tools/qhs-ceiling"; do
+    [ -f "$dir/main.cpp" ] || continue
+    cmake -S "$dir" -B "$WORK/qhs-build" -G Ninja -DCMAKE_BUILD_TYPE=Release >/dev/null &&
+        cmake --build "$WORK/qhs-build" >/dev/null && QHS=$WORK/qhs-build/qhsproto
+    break
+done
+if [ -n "$QHS" ]; then
+    QHS_PORT=$(free_port)
+    "$QHS" "$QHS_PORT" "$(nproc)" > /dev/null 2>&1 &
+    PIDS+=($!)
+fi
 
 # --- nginx
 NGINX_PORT=$(free_port)
@@ -147,7 +206,7 @@ done
 # --- measurements
 metric() { curl -s "$D/metrics" | awk -v m="$1" '$1 == m {print int($2)}'; }
 echo "bench: small JSON answers ($CONNECTIONS connections, ${DURATION}s each)"
-DEPOT_HELLO=$(rps "$D/u/bench/hello")
+read -r DEPOT_HELLO DEPOT_HELLO_CPU < <(served "$DEPOT_PID" "$D/u/bench/hello")
 NGINX_HELLO=$(rps "http://127.0.0.1:$NGINX_PORT/hello")
 MOCKOON_HELLO=n/a
 [ -n "$MOCKOON" ] && MOCKOON_HELLO=$(rps "http://127.0.0.1:$MOCKOON_PORT/hello")
@@ -158,7 +217,21 @@ if [ -n "$WIREMOCK" ]; then
 fi
 JSONSERVER_HELLO=n/a
 [ -n "$JSONSERVER" ] && JSONSERVER_HELLO=$(rps "http://127.0.0.1:$JSONSERVER_PORT/hello")
-DEPOT_HEALTH=$(rps "$D/healthz")
+read -r DEPOT_HEALTH DEPOT_HEALTH_CPU < <(served "$DEPOT_PID" "$D/healthz")
+# the 4th rule matches: all four are tried; then the plain mock again, next to the rules run
+read -r DEPOT_RULES DEPOT_RULES_CPU < <(served "$DEPOT_PID" "$D/u/bench/rules?page=2")
+read -r DEPOT_PLAIN2 DEPOT_PLAIN2_CPU < <(served "$DEPOT_PID" "$D/u/bench/hello")
+MOCK_RSS=$(rss_kb $DEPOT_PID)
+read -r DEPOT_ME DEPOT_ME_CPU < <(served "$DEPOT_PID" "$D/api/v1/me" -H "$AUTH")
+QHS_HELLO=n/a
+[ -n "$QHS" ] && QHS_HELLO=$(rps "http://127.0.0.1:$QHS_PORT/mock")
+PG_HELLO=n/a PG_HEALTH=n/a PG_ME=n/a PG_HELLO_CPU=n/a PG_HEALTH_CPU=n/a PG_ME_CPU=n/a
+if [ -n "$P" ]; then
+    echo "bench: PostgreSQL"
+    read -r PG_HELLO PG_HELLO_CPU < <(served "$PG_PID" "$P/u/bench/hello")
+    read -r PG_HEALTH PG_HEALTH_CPU < <(served "$PG_PID" "$P/healthz")
+    read -r PG_ME PG_ME_CPU < <(served "$PG_PID" "$P/api/v1/me" -H "Authorization: Bearer $PG_TOKEN")
+fi
 echo "bench: 1 MiB and 100 KiB files"
 DEPOT_FILE=$(mbps "$D/u/bench/file")
 NGINX_FILE=$(mbps "http://127.0.0.1:$NGINX_PORT/file")
@@ -188,13 +261,19 @@ head -c $((256 * 1024 * 1024)) /dev/zero | curl -s -o /dev/null -w '%{http_code}
 AFTER=$(rss_kb $DEPOT_PID)
 PEAK=$(hwm_kb $DEPOT_PID)
 
-ratio() { python3 -c "import sys; a,b=sys.argv[1],sys.argv[2]; print(f'{float(a)/float(b):.2f}' if b not in ('n/a','','0') and a not in ('n/a','') else 'n/a')" "$1" "$2"; }
+ratio() { python3 -c "import sys
+try: a,b=float(sys.argv[1]),float(sys.argv[2]); print(f'{a/b:.2f}' if b else 'n/a')
+except ValueError: print('n/a')" "$1" "$2"; }
 ms() { python3 -c "import sys; v=sys.argv[1]; print('n/a' if not v else round(float(v[:-2]) if v.endswith('ms') else float(v[:-2])/1000 if v.endswith('us') else float(v[:-1])*1000 if v.endswith('s') else float(v), 1))" "$1"; }
 STAMP=$(date -u +%Y-%m-%dT%H:%MZ)
 HISTORY="$ROOT/bench/history.csv"
 [ -f "$HISTORY" ] || echo "run,metric,value" > "$HISTORY"
 {
     echo "$STAMP,json/nginx,$(ratio "$DEPOT_HELLO" "$NGINX_HELLO")"
+    echo "$STAMP,json PostgreSQL/nginx,$(ratio "$PG_HELLO" "$NGINX_HELLO")"
+    echo "$STAMP,json/qhs-ceiling,$(ratio "$DEPOT_HELLO" "$QHS_HELLO")"
+    echo "$STAMP,me PostgreSQL/healthz,$(ratio "$PG_ME" "$PG_HEALTH")"
+    echo "$STAMP,rules/plain mock,$(ratio "$DEPOT_RULES" "$DEPOT_PLAIN2")"
     echo "$STAMP,json/Mockoon,$(ratio "$DEPOT_HELLO" "$MOCKOON_HELLO")"
     echo "$STAMP,json/WireMock,$(ratio "$DEPOT_HELLO" "$WIREMOCK_HELLO")"
     echo "$STAMP,json/json-server,$(ratio "$DEPOT_HELLO" "$JSONSERVER_HELLO")"
@@ -230,6 +309,23 @@ $LAT_ERR
 
 Memory: RSS $((BASE_RSS / 1024)) MiB after set-up; a client announcing 10 GB and streaming 256 MiB got
 HTTP $(cat "$WORK/upload.code") with RSS $((BEFORE / 1024)) → $((AFTER / 1024)) MiB (peak of the whole run $((PEAK / 1024)) MiB).
+
+The mock path (issue 11; same run, $CONNECTIONS connections):
+
+| test | requests/s | ratio | server CPU µs/request | target |
+|---|---|---|---|---|
+| small JSON mock, SQLite / nginx | $DEPOT_HELLO | $(ratio "$DEPOT_HELLO" "$NGINX_HELLO") | $DEPOT_HELLO_CPU | ≥ 0.6 |
+| small JSON mock, PostgreSQL / nginx | $PG_HELLO | $(ratio "$PG_HELLO" "$NGINX_HELLO") | $PG_HELLO_CPU | ≥ 0.6 |
+| small JSON mock, SQLite / QHttpServer ceiling (qhs-ceiling: $QHS_HELLO) | $DEPOT_HELLO | $(ratio "$DEPOT_HELLO" "$QHS_HELLO") | | |
+| /healthz, SQLite / PostgreSQL server | $DEPOT_HEALTH / $PG_HEALTH | | $DEPOT_HEALTH_CPU / $PG_HEALTH_CPU | |
+| /api/v1/me, SQLite / its /healthz | $DEPOT_ME | $(ratio "$DEPOT_ME" "$DEPOT_HEALTH") | $DEPOT_ME_CPU | |
+| /api/v1/me, PostgreSQL / its /healthz | $PG_ME | $(ratio "$PG_ME" "$PG_HEALTH") | $PG_ME_CPU | ≥ 0.5 |
+| rule-matching mock (4 rules tried) / plain mock ($DEPOT_PLAIN2, $DEPOT_PLAIN2_CPU µs) | $DEPOT_RULES | $(ratio "$DEPOT_RULES" "$DEPOT_PLAIN2") | $DEPOT_RULES_CPU | ≥ 0.8 |
+
+Requests/s move with whatever else the machine runs (nginx, the ceiling and depot are measured
+one after another); the CPU column is the server's own cost per answer and the steadier figure.
+
+RSS right after the mock runs: $((MOCK_RSS / 1024)) MiB (target < 60 MiB).
 
 ## Ratios of every run (bench/history.csv)
 

@@ -134,6 +134,18 @@
         <source>database connection %1 re-established</source>
         <translation>Datenbankverbindung %1 wiederhergestellt</translation>
     </message>
+    <message>
+        <source>no SQLite handle</source>
+        <translation>kein SQLite-Handle</translation>
+    </message>
+    <message>
+        <source>PRAGMA data_version failed: %1</source>
+        <translation>PRAGMA data_version fehlgeschlagen: %1</translation>
+    </message>
+    <message>
+        <source>PRAGMA data_version failed</source>
+        <translation>PRAGMA data_version fehlgeschlagen</translation>
+    </message>
 </context>
 <context>
     <name>DropHandler</name>
@@ -462,6 +474,10 @@
     <message>
         <source>the request body does not match the expected body</source>
         <translation>der Body der Anfrage stimmt nicht mit dem erwarteten Body überein</translation>
+    </message>
+    <message>
+        <source>the endpoint&apos;s answer is missing</source>
+        <translation>die Antwort des Endpunkts fehlt</translation>
     </message>
 </context>
 <context>
@@ -1086,6 +1102,21 @@
     </message>
 </context>
 <context>
+    <name>depot::ChangeListener</name>
+    <message>
+        <source>cannot LISTEN on %1</source>
+        <translation>LISTEN auf %1 nicht möglich</translation>
+    </message>
+    <message>
+        <source>change notifications interrupted: caches are refreshed every second</source>
+        <translation>Änderungsbenachrichtigungen unterbrochen: Zwischenspeicher werden jede Sekunde erneuert</translation>
+    </message>
+    <message>
+        <source>change notifications resumed</source>
+        <translation>Änderungsbenachrichtigungen wieder aktiv</translation>
+    </message>
+</context>
+<context>
     <name>depot::ConnectionGuard</name>
     <message>
         <source>too many open connections</source>
@@ -1385,6 +1416,10 @@
     <message>
         <source>users file %1: %2 listed, %3 user(s) created, %4 password(s) and %5 plan(s) changed</source>
         <translation>Benutzerdatei %1: %2 aufgeführt, %3 Benutzer angelegt, %4 Passwort/Passwörter und %5 Tarif(e) geändert</translation>
+    </message>
+    <message>
+        <source>cannot listen for database changes: %1</source>
+        <translation>Datenbankänderungen können nicht abonniert werden: %1</translation>
     </message>
 </context>
 <context>

@@ -16,6 +16,7 @@
 #include "http/HttpExchange.h"
 #include "net/ListenSockets.h"
 #include "net/TlsCredentials.h"
+#include "store/ChangeBus.h"
 #include "store/Reaper.h"
 #include "store/Schema.h"
 
@@ -63,6 +64,13 @@ int ServerApp::run(int argc, char *argv[])
 {
     // Everything the server creates (data dir, database, files, key) is its own alone.
     ::umask(077);
+    // Qt's Unix event dispatcher, not GLib's: measured on the mock path (bench, wrk -c64, 3
+    // interleaved runs) it costs ~7% less CPU per request (/healthz 11.5 vs 12.4 us, a plain
+    // mock 16.0 vs 17.3 us): one ppoll per loop instead of GLib's prepare/query/poll/check/
+    // dispatch round with its context locking. Nothing in the server needs a GLib main loop.
+    // An explicit QT_NO_GLIB in the environment still wins.
+    if (!qEnvironmentVariableIsSet("QT_NO_GLIB"))
+        qputenv("QT_NO_GLIB", "1");
     QCoreApplication app(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("depot-server"));
     QCoreApplication::setApplicationVersion(QLatin1String(DEPOT_VERSION));
@@ -199,6 +207,18 @@ bool ServerApp::start(QString *error)
                        .arg(imported.plansChanged);
         } catch (const DbError &e) {
             *error = tr("cannot import users: %1").arg(QString::fromUtf8(e.what()));
+            return false;
+        }
+    }
+
+    // Other instances' changes reach the workers' caches (store/ChangeBus); SQLite needs no
+    // listener (each worker reads SQLite's cheap counters).
+    if (m_databaseSettings.dialect == Database::Dialect::Postgres) {
+        auto *listener = new ChangeListener(
+            std::make_unique<Database>(m_databaseSettings, QStringLiteral("changes")), this);
+        QString listenError;
+        if (!listener->start(&listenError)) {
+            *error = tr("cannot listen for database changes: %1").arg(listenError);
             return false;
         }
     }

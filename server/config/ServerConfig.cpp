@@ -274,6 +274,10 @@ const QList<Option> &options()
                "Requests kept in each endpoint's journal, and in each user's unmatched journal "
                "(0: none).",
                [](C &c) -> auto & { return c.endpoints.journalSize; }, 0, 100000),
+        number("endpoint-cache", "bytes",
+               "Memory for hosted endpoints kept ready to serve, all workers together (0: every "
+               "request reads the database).",
+               [](C &c) -> auto & { return c.endpoints.cacheBytes; }, 0),
 
         number("script-timeout", "ms", "Wall-clock limit of a script run, then 504.",
                [](C &c) -> auto & { return c.scripts.timeoutMs; }, 100, Big),

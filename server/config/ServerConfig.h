@@ -45,6 +45,7 @@ struct EndpointsConfig
     qint64 maxUploadBytes = 64LL << 20;
     Endpoint::Rules rules; // latency and expiry bounds, shared with the client's editor
     int journalSize = 100; // requests kept per endpoint (and unmatched per user); 0: none
+    qint64 cacheBytes = 16LL << 20; // endpoints kept in memory, all workers together; 0: none
 };
 
 // Limits and switches for running users' scripts (docs/SECURITY.md, "Scripts").

@@ -73,6 +73,9 @@ public:
     QTcpSocket *socket() const { return m_socket; }
     void addResponseHeader(const QByteArray &name, const QByteArray &value);
     void respond(HttpResponse response);
+    // respond() for an answer serialised beforehand: only this exchange's headers (CORS),
+    // nosniff, Content-Length, Date, X-Request-Id and Connection are written per request.
+    void respondPrepared(const PreparedResponse &response);
     void respondJson(int status, const QJsonValue &value, const HeaderList &extra = {});
     void fail(const ApiError &error);
     // Streams `length` bytes of `path` from `offset` with back-pressure; `head` carries status
