@@ -1,5 +1,6 @@
 #pragma once
 
+#include "accounts/AccountRemoval.h"
 #include "model/Dump.h"
 #include "store/Database.h"
 #include "store/Reaper.h"
@@ -43,6 +44,9 @@ public:
     // instance had stored for it (named as they arrived; their rows come only with the result)
     // are removed from `filesDir`: no row will ever name them.
     static ReaperSource reaperSource(const QString &filesDir, qint64 abandonAfterSeconds);
+    // A deleted account's dumps: items and images (the requests rows are the quota's, removed by
+    // AccountRemoval) and the images directory images/<user id>.
+    static UserContentSource userContentSource();
     // Closes up to `limit` such requests made before `before`; returns how many it found, and in
     // *closed the (user id, request id) of those it closed itself.
     int failAbandoned(qint64 before, qint64 now, int limit,
@@ -62,6 +66,7 @@ public:
     // Newest first.
     QList<DumpRecord> list(qint64 userId, int limit, int offset);
     int count(qint64 userId);
+    bool exists(qint64 requestId);
     // The stored items of a finished request, ordered by itemId, images by imageId.
     QList<DumpItem> items(qint64 requestId);
     // A successfully stored image of the user's request; nullopt otherwise.
