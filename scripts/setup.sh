@@ -7,7 +7,7 @@ cd "$(dirname "$0")/.."
 PACKAGES=(
     build-essential cmake ninja-build pkg-config
     qt6-base-dev qt6-httpserver-dev qt6-websockets-dev libqt6sql6-sqlite libqt6sql6-psql
-    qt6-l10n-tools qt6-tools-dev libgl-dev libssl-dev libre2-dev
+    qt6-l10n-tools qt6-tools-dev libgl-dev libssl-dev libre2-dev libsqlite3-dev
     qt6-translations-l10n qtkeychain-qt6-dev libqt6svg6
     postgresql bubblewrap python3 curl
     chromium
@@ -15,6 +15,8 @@ PACKAGES=(
     python3-yaml python3-requests wget apache2-utils nghttp2-client nodejs
     # TLS, metrics and package tests (tst_tls, tst_observability, installer/test-package.sh)
     openssl python3-prometheus-client lintian file fakeroot
+    # the sanitizer build (scripts/test-sanitized.sh) caches its compiles
+    ccache
 )
 
 missing=()

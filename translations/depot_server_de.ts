@@ -134,6 +134,18 @@
         <source>database connection %1 re-established</source>
         <translation>Datenbankverbindung %1 wiederhergestellt</translation>
     </message>
+    <message>
+        <source>no SQLite handle</source>
+        <translation>kein SQLite-Handle</translation>
+    </message>
+    <message>
+        <source>PRAGMA data_version failed: %1</source>
+        <translation>PRAGMA data_version fehlgeschlagen: %1</translation>
+    </message>
+    <message>
+        <source>PRAGMA data_version failed</source>
+        <translation>PRAGMA data_version fehlgeschlagen</translation>
+    </message>
 </context>
 <context>
     <name>DropHandler</name>
@@ -448,6 +460,10 @@
         <source>the database is unavailable</source>
         <translation>die Datenbank ist nicht verfügbar</translation>
     </message>
+    <message>
+        <source>the server&apos;s storage is full</source>
+        <translation>der Speicher des Servers ist voll</translation>
+    </message>
 </context>
 <context>
     <name>HostedHandler</name>
@@ -463,6 +479,10 @@
         <source>the request body does not match the expected body</source>
         <translation>der Body der Anfrage stimmt nicht mit dem erwarteten Body überein</translation>
     </message>
+    <message>
+        <source>the endpoint&apos;s answer is missing</source>
+        <translation>die Antwort des Endpunkts fehlt</translation>
+    </message>
 </context>
 <context>
     <name>HttpExchange</name>
@@ -477,6 +497,10 @@
     <message>
         <source>the stored file cannot be read</source>
         <translation>die gespeicherte Datei kann nicht gelesen werden</translation>
+    </message>
+    <message>
+        <source>shorter than %1 bytes</source>
+        <translation>kürzer als %1 Bytes</translation>
     </message>
 </context>
 <context>
@@ -1082,6 +1106,21 @@
     </message>
 </context>
 <context>
+    <name>depot::ChangeListener</name>
+    <message>
+        <source>cannot LISTEN on %1</source>
+        <translation>LISTEN auf %1 nicht möglich</translation>
+    </message>
+    <message>
+        <source>change notifications interrupted: caches are refreshed every second</source>
+        <translation>Änderungsbenachrichtigungen unterbrochen: Zwischenspeicher werden jede Sekunde erneuert</translation>
+    </message>
+    <message>
+        <source>change notifications resumed</source>
+        <translation>Änderungsbenachrichtigungen wieder aktiv</translation>
+    </message>
+</context>
+<context>
     <name>depot::ConnectionGuard</name>
     <message>
         <source>too many open connections</source>
@@ -1323,6 +1362,18 @@
         <source>script run without a cgroup: %1</source>
         <translation>Skriptlauf ohne cgroup: %1</translation>
     </message>
+    <message>
+        <source>Too many scripts are running and waiting; try again later</source>
+        <translation>Zu viele Skripte laufen oder warten; bitte später erneut versuchen</translation>
+    </message>
+    <message>
+        <source>No script could start within %1 ms; try again later</source>
+        <translation>Innerhalb von %1 ms konnte kein Skript starten; bitte später erneut versuchen</translation>
+    </message>
+    <message>
+        <source>a pre-started script sandbox ended before its run: %1</source>
+        <translation>eine vorab gestartete Skript-Sandbox endete vor ihrem Lauf: %1</translation>
+    </message>
 </context>
 <context>
     <name>depot::ScriptSandbox</name>
@@ -1341,18 +1392,6 @@
     <message>
         <source>Python interpreter %1 is not under /usr, which is all the sandbox sees</source>
         <translation>Python-Interpreter %1 liegt nicht unter /usr, dem einzigen Verzeichnis, das die Sandbox sieht</translation>
-    </message>
-    <message>
-        <source>memfd_create failed: %1</source>
-        <translation>memfd_create fehlgeschlagen: %1</translation>
-    </message>
-    <message>
-        <source>cannot write the script to memory: %1</source>
-        <translation>das Skript kann nicht in den Speicher geschrieben werden: %1</translation>
-    </message>
-    <message>
-        <source>cannot seal the script: %1</source>
-        <translation>das Skript kann nicht versiegelt werden: %1</translation>
     </message>
 </context>
 <context>
@@ -1440,6 +1479,10 @@
     <message>
         <source>users file %1: %2 listed, %3 user(s) created, %4 password(s) and %5 plan(s) changed</source>
         <translation>Benutzerdatei %1: %2 aufgeführt, %3 Benutzer angelegt, %4 Passwort/Passwörter und %5 Tarif(e) geändert</translation>
+    </message>
+    <message>
+        <source>cannot listen for database changes: %1</source>
+        <translation>Datenbankänderungen können nicht abonniert werden: %1</translation>
     </message>
 </context>
 <context>

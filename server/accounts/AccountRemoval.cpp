@@ -29,6 +29,10 @@ bool AccountRemoval::removeRows(Database &db, const UserRecord &user, QStringLis
                {userKey, int(pairPrefix.size()), pairPrefix});
     db.execute(QStringLiteral("DELETE FROM authentication WHERE userid = ?"), {user.id});
     db.execute(QStringLiteral("DELETE FROM users WHERE id = ?"), {user.id});
+    // Every worker's copies of this account, its endpoints and its quota go with it.
+    db.changed(ChangeTopic::Endpoints);
+    db.changed(ChangeTopic::Accounts);
+    db.changed(ChangeTopic::Quota);
     tx.commit();
     return true;
 }

@@ -17,8 +17,8 @@ QuotaUsage QuotaTable::usage(qint64 userId, int limit)
 }
 
 std::optional<qint64> QuotaTable::reserve(qint64 userId, int limit, const QString &dataformat,
-                                             const QByteArray &data, QuotaUsage *usageAfter,
-                                             const QVariantMap &columns)
+                                          const QByteArray &data, QuotaUsage *usageAfter,
+                                          const QVariantMap &columns)
 {
     Database::Transaction tx(m_db);                    // SQLite: BEGIN IMMEDIATE serialises writers
     if (m_db.dialect() == Database::Dialect::Postgres) // serialise this user's reservations
@@ -43,6 +43,7 @@ std::optional<qint64> QuotaTable::reserve(qint64 userId, int limit, const QStrin
                        "VALUES (?, ?, ?, 'PENDING', ?%2) RETURNING id")
             .arg(names, values),
         binds);
+    m_db.changed(ChangeTopic::Quota);
     tx.commit();
     if (usageAfter) {
         current.used += 1;
@@ -51,6 +52,22 @@ std::optional<qint64> QuotaTable::reserve(qint64 userId, int limit, const QStrin
         *usageAfter = current;
     }
     return id;
+}
+
+QuotaUsage QuotaCache::usage(qint64 userId, int limit)
+{
+    const quint64 generation = m_watch.generation(ChangeTopic::Quota); // before the read
+    if (!m_filled || generation != m_generation || m_usage.size() >= 10000) {
+        m_usage.clear();
+        m_generation = generation;
+        m_filled = true;
+    }
+    auto it = m_usage.find(userId);
+    if (it == m_usage.end() || (it->resetAt != 0 && Database::now() >= it->resetAt))
+        it = m_usage.insert(userId, QuotaTable(m_db).usage(userId, limit));
+    QuotaUsage out = *it;
+    out.limit = limit; // the plan may have changed; the count did not
+    return out;
 }
 
 void QuotaTable::setStatus(qint64 requestId, const QString &status)

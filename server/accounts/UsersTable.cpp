@@ -23,6 +23,8 @@ qint64 UsersTable::create(const QString &username, const QString &plan, const QS
         {username, plan, Database::now()});
     m_db.execute(QStringLiteral("INSERT INTO authentication (userid, passwordhash) VALUES (?, ?)"),
                  {id, passwordHash});
+    m_db.changed(ChangeTopic::Accounts);
+    m_db.changed(ChangeTopic::Endpoints); // an unmatched request's owner now exists
     tx.commit();
     return id;
 }
@@ -50,6 +52,7 @@ QList<UserRecord> UsersTable::all()
 void UsersTable::setPlan(qint64 userId, const QString &plan)
 {
     m_db.execute(QStringLiteral("UPDATE users SET plan = ? WHERE id = ?"), {plan, userId});
+    m_db.changed(ChangeTopic::Accounts);
 }
 
 bool UsersTable::corsDefault(qint64 userId)
@@ -63,6 +66,8 @@ void UsersTable::setCorsDefault(qint64 userId, bool on)
 {
     m_db.execute(QStringLiteral("UPDATE users SET cors_default = ? WHERE id = ?"),
                  {on ? 1 : 0, userId});
+    m_db.changed(ChangeTopic::Endpoints); // endpoints without their own cors follow it
+    m_db.changed(ChangeTopic::Accounts);
 }
 
 } // namespace depot

@@ -17,6 +17,7 @@
 #include "net/ConnectionState.h"
 #include "net/ListenSockets.h"
 #include "net/TlsCredentials.h"
+#include "store/ChangeBus.h"
 #include "store/Reaper.h"
 #include "store/Schema.h"
 
@@ -64,6 +65,13 @@ int ServerApp::run(int argc, char *argv[])
 {
     // Everything the server creates (data dir, database, files, key) is its own alone.
     ::umask(077);
+    // Qt's Unix event dispatcher, not GLib's: measured on the mock path (bench, wrk -c64, 3
+    // interleaved runs) it costs ~7% less CPU per request (/healthz 11.5 vs 12.4 us, a plain
+    // mock 16.0 vs 17.3 us): one ppoll per loop instead of GLib's prepare/query/poll/check/
+    // dispatch round with its context locking. Nothing in the server needs a GLib main loop.
+    // An explicit QT_NO_GLIB in the environment still wins.
+    if (!qEnvironmentVariableIsSet("QT_NO_GLIB"))
+        qputenv("QT_NO_GLIB", "1");
     QCoreApplication app(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("depot-server"));
     QCoreApplication::setApplicationVersion(QLatin1String(DEPOT_VERSION));
@@ -204,12 +212,25 @@ bool ServerApp::start(QString *error)
         }
     }
 
+    // Other instances' changes reach the workers' caches (store/ChangeBus); SQLite needs no
+    // listener (each worker reads SQLite's cheap counters).
+    if (m_databaseSettings.dialect == Database::Dialect::Postgres) {
+        auto *listener = new ChangeListener(
+            std::make_unique<Database>(m_databaseSettings, QStringLiteral("changes")), this);
+        QString listenError;
+        if (!listener->start(&listenError)) {
+            *error = tr("cannot listen for database changes: %1").arg(listenError);
+            return false;
+        }
+    }
+
     // Hosted endpoints: expired content and orphans go before serving, then every interval.
     auto *reaper = new Reaper(*m_db, m_config.filesDir(), this);
     reaper->addSource(EndpointsTable::reaperSource());
     reaper->addSource(DropHandler::reaperSource()); // drops: also purges claims a crash interrupted
     // Dumps left PENDING by a crash: twice the fetch deadline, so a live instance always wins.
-    reaper->addSource(DumpsTable::reaperSource(2 * m_config.fetch.batchDeadlineMs / 1000 + 5));
+    reaper->addSource(DumpsTable::reaperSource(m_config.filesDir(),
+                                               2 * m_config.fetch.batchDeadlineMs / 1000 + 5));
     reaper->start(m_config.reaperIntervalMs);
 
     // Script endpoints fail closed: without a working sandbox they answer 503 with the reason.

@@ -45,6 +45,7 @@ struct EndpointsConfig
     qint64 maxUploadBytes = 64LL << 20;
     Endpoint::Rules rules; // latency and expiry bounds, shared with the client's editor
     int journalSize = 100; // requests kept per endpoint (and unmatched per user); 0: none
+    qint64 cacheBytes = 16LL << 20; // endpoints kept in memory, all workers together; 0: none
 };
 
 // Limits and switches for running users' scripts (docs/SECURITY.md, "Scripts").
@@ -52,7 +53,10 @@ struct ScriptsConfig
 {
     int timeoutMs = 5000;            // wall clock, then SIGKILL (→ 504)
     qint64 maxOutputBytes = 1 << 20; // stdout cap, then SIGKILL (→ 502)
-    int maxConcurrent = 8;           // process-wide bound on running sandboxes (→ 503)
+    int maxConcurrent = 8;           // process-wide bound on running scripts (then they wait)
+    int queueLength = 64;            // runs waiting for one of those (→ 503 beyond)
+    int queueWaitMs = 5000;          // longest wait for a slot (→ 503)
+    int warmPool = 2;                // sandboxes started ahead of time, per worker
     qint64 memoryBytes = 256 << 20;  // RLIMIT_AS
     int maxProcesses = 32; // per run: its pids cgroup's pids.max, and RLIMIT_NPROC of its uid (root)
     int maxOpenFiles = 64;           // RLIMIT_NOFILE
@@ -174,6 +178,9 @@ public:
     int effectiveWorkers() const;
     // "host:port", "[v6]:port", "localhost:port", "*:port"; false if malformed.
     static bool parseHostPort(const QString &value, QHostAddress *address, quint16 *port);
+    // Every option's name and value as the table shows it (what --help prints as the default);
+    // giving these back as options yields the same configuration (fuzz/fuzz_config checks it).
+    QList<QPair<QString, QString>> settings() const;
 
     // Parses arguments (argv[0] included), the environment and the INI file they name. On
     // --help/--version fills `exitMessage` and returns nullopt with `*exitCode` 0; on a bad value,

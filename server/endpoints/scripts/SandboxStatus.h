@@ -44,9 +44,10 @@ public:
     // Re-checks on the thread pool unless a check is running already. Any thread.
     void recheck();
 
-    // A free uid for one run, or nullopt when every uid of the range is running a script.
-    // Without per-run uids, always the range's first.
-    std::optional<uint> acquireUid();
+    // A free uid for one run, or nullopt when every uid of the range is running a script (or,
+    // with `keepFree`, when no more than that many would be left free). Without per-run uids,
+    // always the range's first.
+    std::optional<uint> acquireUid(int keepFree = 0);
     void releaseUid(uint uid);
 
     // A pids cgroup for one run: its directory; "" when runs get none (no cgroups here);
