@@ -132,6 +132,7 @@ private:
     static inline std::atomic<qint64> s_errors{0};
     static inline std::atomic<qint64> s_reconnects{0};
     [[noreturn]] void fail(const QString &what, const QSqlError &error);
+    void checkCompleted(QSqlQuery &query); // after the rows were read: fails on a late error
 
     Settings m_settings;
     QString m_name;
