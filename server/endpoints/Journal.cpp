@@ -1,5 +1,7 @@
 #include "endpoints/Journal.h"
 
+#include "http/LiveHub.h"
+
 #include <QCoreApplication>
 #include <QDebug>
 #include <QSet>
@@ -17,6 +19,21 @@ JournalHub *JournalHub::instance()
         return h;
     }();
     return hub;
+}
+
+QString JournalHub::topic(qint64 userId, qint64 endpointId)
+{
+    return QStringLiteral("journal:%1:%2").arg(userId).arg(endpointId);
+}
+
+void JournalHub::announce(const QList<JournalEntry> &entries)
+{
+    for (const JournalEntry &e : entries) {
+        const QString journal = topic(e.userId, e.endpointId);
+        if (LiveHub::subscriberCount(journal) > 0)
+            LiveHub::publish(journal, e.toJson());
+        emit instance()->entryAdded(e.userId, e.endpointId, e.id);
+    }
 }
 
 JournalWriter::JournalWriter(Database &db, QObject *thread, int keep)
@@ -88,8 +105,7 @@ void JournalWriter::flush()
             }
         }
     }
-    for (const JournalEntry &e : written)
-        emit JournalHub::instance()->entryAdded(e.userId, e.endpointId, e.id);
+    JournalHub::announce(written);
 }
 
 } // namespace depot
