@@ -454,6 +454,14 @@
         <source>no such endpoint</source>
         <translation>Endpunkt nicht vorhanden</translation>
     </message>
+    <message>
+        <source>&quot;after&quot; must be an entry id (a whole number, 0 or more)</source>
+        <translation>&quot;after&quot; muss eine Eintrags-ID sein (eine ganze Zahl, 0 oder mehr)</translation>
+    </message>
+    <message>
+        <source>the endpoint was deleted</source>
+        <translation>der Endpunkt wurde gelöscht</translation>
+    </message>
 </context>
 <context>
     <name>JsonBody</name>
