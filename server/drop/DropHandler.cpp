@@ -189,7 +189,8 @@ void DropHandler::upload(const ExchangePtr &ex)
             crashPoint("drop-row-committed");
             if (!result.pending->commit()) {
                 shares.retireBlob(share.blob, share.createdAt + 1);
-                qCWarning(lcDrop).noquote() << "cannot name a drop file:" << result.pending->errorString();
+                qCWarning(lcDrop).noquote()
+                    << "cannot name a drop file:" << result.pending->errorString();
                 ex->fail(result.pending->status() == BlobStore::Status::DiskFull
                              ? ApiError::insufficientStorage(tr("the server's disk is full"))
                              : ApiError::internal(tr("the file could not be stored")));
@@ -303,16 +304,16 @@ void DropHandler::serve(const ExchangePtr &ex, const Fetch &fetch)
                share);
     };
     if (!fetch.password) {
-        if (const qint64 wait =
-                throttle.blockedFor(key, config.drop.passwordMaxFailures, config.accounts.loginWindowSeconds))
+        if (const qint64 wait = throttle.blockedFor(key, config.drop.passwordMaxFailures,
+                                                    config.accounts.loginWindowSeconds))
             tooMany(wait);
         else
             refuse(ex, fetch, wrongPassword(true), share);
         return;
     }
     // The attempt is counted before the KDF runs (see ThrottleTable), and un-counted if good.
-    if (const qint64 wait =
-            throttle.reserve(key, config.drop.passwordMaxFailures, config.accounts.loginWindowSeconds)) {
+    if (const qint64 wait = throttle.reserve(key, config.drop.passwordMaxFailures,
+                                             config.accounts.loginWindowSeconds)) {
         tooMany(wait);
         return;
     }
@@ -360,8 +361,12 @@ void DropHandler::deliver(const ExchangePtr &ex, const Fetch &fetch, const Share
         ex->respondFile(head, path, 0, share.size);
         return;
     }
+    // Opened before the claim: a download that wins its claim holds the file even when the
+    // share's last download, on another worker, removes it a moment later.
+    auto file = std::make_shared<QFile>(m_blobs.path(share.blob));
     SharesTable shares(m_ctx.db);
-    const auto claim = shares.claim(share.id, Database::now());
+    const auto claim =
+        file->open(QIODevice::ReadOnly) ? shares.claim(share.id, Database::now()) : std::nullopt;
     if (!claim) { // another download won, or it expired or was deleted meanwhile
         refuse(
             ex, fetch,
@@ -370,9 +375,8 @@ void DropHandler::deliver(const ExchangePtr &ex, const Fetch &fetch, const Share
                 : ApiError::notFound(tr("no such file")));
         return;
     }
-    // respondFile opens the file now; removing it afterwards does not disturb the stream.
     Metrics::drops.add("claimed");
-    ex->respondFile(head, m_blobs.path(claim->blob), 0, claim->size);
+    ex->respondFile(head, std::move(file), 0, claim->size);
     if (claim->last) {
         shares.finishClaim(share.id); // the row first, then the file
         m_blobs.removeLater({claim->blob});

@@ -196,11 +196,23 @@ void HttpExchange::fail(const ApiError &error)
 
 void HttpExchange::respondFile(HttpResponse head, const QString &path, qint64 offset, qint64 length)
 {
+    auto file = std::make_shared<QFile>(path);
+    if (!m_responded && !file->open(QIODevice::ReadOnly)) {
+        qCWarning(lcHttp).noquote() << tr("cannot read %1: %2").arg(path, file->errorString());
+        fail(ApiError::internal(tr("the stored file cannot be read")));
+        return;
+    }
+    respondFile(std::move(head), std::move(file), offset, length);
+}
+
+void HttpExchange::respondFile(HttpResponse head, std::shared_ptr<QFile> file, qint64 offset,
+                               qint64 length)
+{
     if (m_responded)
         return;
-    auto file = std::make_shared<QFile>(path);
-    if (!file->open(QIODevice::ReadOnly) || file->size() < offset + length) {
-        qCWarning(lcHttp).noquote() << tr("cannot read %1: %2").arg(path, file->errorString());
+    if (file->size() < offset + length) {
+        qCWarning(lcHttp).noquote()
+            << tr("cannot read %1: %2").arg(file->fileName(), file->errorString());
         fail(ApiError::internal(tr("the stored file cannot be read")));
         return;
     }

@@ -6,6 +6,7 @@
 
 #include <QCoreApplication>
 #include <QElapsedTimer>
+#include <QFile>
 #include <QHash>
 #include <QHostAddress>
 #include <QJsonValue>
@@ -77,6 +78,9 @@ public:
     // Streams `length` bytes of `path` from `offset` with back-pressure; `head` carries status
     // and headers (Content-Length is added here).
     void respondFile(HttpResponse head, const QString &path, qint64 offset, qint64 length);
+    // The same for a file the caller opened (read-only): it stays readable even if its name is
+    // removed before the body has been sent.
+    void respondFile(HttpResponse head, std::shared_ptr<QFile> file, qint64 offset, qint64 length);
     // Ends the exchange without an HTTP answer, in this request's turn on its connection
     // (fault simulation): Reset sends a TCP reset, Close closes normally with nothing written.
     enum class Abort { Reset, Close };

@@ -363,6 +363,12 @@ int ImageServer::openConnections() const
     return m_openConnections;
 }
 
+int ImageServer::requestsInFlight() const
+{
+    QMutexLocker lock(&m_mutex);
+    return m_inFlight;
+}
+
 int ImageServer::maxConcurrentConnections() const
 {
     QMutexLocker lock(&m_mutex);

@@ -58,6 +58,8 @@ public:
     int totalHits() const;
     int connectionsAccepted() const;
     int openConnections() const; // now: lets a test wait until a client has hung up
+    // Requests being answered now; an idle keep-alive connection counts as none.
+    int requestsInFlight() const;
     int maxConcurrentConnections() const;
     // Most requests in progress at once (received, response not complete), in total or for one
     // Host header name (port ignored).
