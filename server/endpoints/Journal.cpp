@@ -26,6 +26,23 @@ QString JournalHub::topic(qint64 userId, qint64 endpointId)
     return QStringLiteral("journal:%1:%2").arg(userId).arg(endpointId);
 }
 
+QString JournalHub::otherInstanceTopic(qint64 userId, qint64 endpointId)
+{
+    return QStringLiteral("journal-elsewhere:%1:%2").arg(userId).arg(endpointId);
+}
+
+void JournalHub::notified(const QString &payload)
+{
+    const QStringList parts = payload.split(u':');
+    bool userOk = false, endpointOk = false;
+    if (parts.size() != 2)
+        return;
+    const qint64 userId = parts.at(0).toLongLong(&userOk);
+    const qint64 endpointId = parts.at(1).toLongLong(&endpointOk);
+    if (userOk && endpointOk)
+        LiveHub::publish(otherInstanceTopic(userId, endpointId), {});
+}
+
 void JournalHub::announce(const QList<JournalEntry> &entries)
 {
     for (const JournalEntry &e : entries) {
@@ -102,6 +119,18 @@ void JournalWriter::flush()
             } catch (const DbError &error) {
                 qWarning().noquote()
                     << "journal: entry dropped:" << QString::fromUtf8(error.what());
+            }
+        }
+    }
+    // Other instances sharing PostgreSQL hear of it (their live journals read the new entries).
+    QSet<QPair<qint64, qint64>> notified;
+    for (const JournalEntry &e : written) {
+        if (!notified.contains({e.userId, e.endpointId})) {
+            notified.insert({e.userId, e.endpointId});
+            try {
+                JournalTable(m_db).notify(e.userId, e.endpointId);
+            } catch (const DbError &) {
+                // their sockets still read the journal every --ws-poll-interval
             }
         }
     }

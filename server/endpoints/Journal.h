@@ -20,6 +20,10 @@ public:
     static QString topic(qint64 userId, qint64 endpointId);
     // Announces stored entries: the signal, and each entry's JSON to its journal's topic.
     static void announce(const QList<JournalEntry> &entries);
+    // Another instance stored entries of this journal (a PostgreSQL NOTIFY, payload
+    // "userId:endpointId"): live sockets read them from the database at once.
+    static QString otherInstanceTopic(qint64 userId, qint64 endpointId);
+    static void notified(const QString &payload);
 
 signals:
     // endpointId 0: an unmatched request under the user's prefix.

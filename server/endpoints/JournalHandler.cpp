@@ -7,6 +7,7 @@
 #include "http/LiveHub.h"
 #include "http/Pagination.h"
 
+#include <QDebug>
 #include <QJsonArray>
 
 #include <set>
@@ -144,6 +145,14 @@ void JournalHandler::events(LiveSocket *socket)
         }
     };
     LiveHub::subscribe(JournalHub::topic(userId, endpointId), socket, deliver);
+    LiveHub::subscribe(JournalHub::otherInstanceTopic(userId, endpointId), socket,
+                       [catchUp](const QJsonObject &) {
+                           try {
+                               catchUp();
+                           } catch (const DbError &e) {
+                               qWarning().noquote() << "database error:" << e.what();
+                           }
+                       });
     catchUp();
     socket->every(m_ctx.config.web.wsPollIntervalMs, catchUp);
 }

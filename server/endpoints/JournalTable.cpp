@@ -178,6 +178,15 @@ qint64 JournalTable::lastId(qint64 userId, qint64 endpointId)
     return row && !row->at(0).isNull() ? row->at(0).toLongLong() : 0;
 }
 
+void JournalTable::notify(qint64 userId, qint64 endpointId)
+{
+    if (m_db.dialect() != Database::Dialect::Postgres)
+        return;
+    m_db.select(
+        QStringLiteral("SELECT pg_notify(?, ?)"),
+        {QString::fromLatin1(NotifyChannel), QStringLiteral("%1:%2").arg(userId).arg(endpointId)});
+}
+
 int JournalTable::count(qint64 userId, qint64 endpointId)
 {
     const auto row = m_db.selectOne(
