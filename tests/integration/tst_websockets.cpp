@@ -116,7 +116,13 @@ private Q_SLOTS:
     void journalFromAnotherInstance();
 
 private:
-    qint64 createEndpoint(const QString &token, const QString &identifier);
+    static qint64 createEndpoint(TestServer &server, const QString &token,
+                                 const QString &identifier);
+    qint64 createEndpoint(const QString &token, const QString &identifier)
+    {
+        return createEndpoint(server(), token, identifier);
+    }
+    static QUrl journalEvents(TestServer &server, qint64 endpointId);
     HttpResult hitHosted(const QString &user, const QString &identifier, const QByteArray &query);
     QJsonArray journal(const QString &token, qint64 endpointId);
     QUrl journalEvents(qint64 endpointId);
@@ -495,10 +501,11 @@ void TestWebSockets::upgradedConnectionsAreReleased()
     capped.stop();
 }
 
-qint64 TestWebSockets::createEndpoint(const QString &token, const QString &identifier)
+qint64 TestWebSockets::createEndpoint(TestServer &server, const QString &token,
+                                      const QString &identifier)
 {
     const HttpResult r = TestHttp::request(
-        "POST", server().url(QStringLiteral("/api/v1/endpoints")),
+        "POST", server.url(QStringLiteral("/api/v1/endpoints")),
         QJsonDocument(QJsonObject{{QStringLiteral("identifier"), identifier}}).toJson(),
         TestHttp::bearer(token) + Headers{{"Content-Type", "application/json"}});
     if (r.status != 201)
@@ -525,7 +532,12 @@ QJsonArray TestWebSockets::journal(const QString &token, qint64 endpointId)
 
 QUrl TestWebSockets::journalEvents(qint64 endpointId)
 {
-    return server().url(QStringLiteral("/api/v1/endpoints/%1/requests/events").arg(endpointId));
+    return journalEvents(server(), endpointId);
+}
+
+QUrl TestWebSockets::journalEvents(TestServer &server, qint64 endpointId)
+{
+    return server.url(QStringLiteral("/api/v1/endpoints/%1/requests/events").arg(endpointId));
 }
 
 void TestWebSockets::expireTickets(const QString &username)
@@ -718,12 +730,9 @@ void TestWebSockets::journalSocketClosesWhenEndpointIsDeleted()
     options.extraArgs = {QStringLiteral("--ws-poll-interval"), QStringLiteral("100")};
     QVERIFY2(quick.start(options), qPrintable(quick.errorString()));
     const QString erin = quick.signUpAndLogin(QStringLiteral("erin"));
-    const HttpResult created = TestHttp::request(
-        "POST", quick.url(QStringLiteral("/api/v1/endpoints")), R"({"identifier":"gone"})",
-        TestHttp::bearer(erin) + Headers{{"Content-Type", "application/json"}});
-    QCOMPARE(created.status, 201);
-    const qint64 id = created.json().value(QStringLiteral("id")).toInteger();
-    WsClient ws(quick.url(QStringLiteral("/api/v1/endpoints/%1/requests/events").arg(id)));
+    const qint64 id = createEndpoint(quick, erin, QStringLiteral("gone"));
+    QVERIFY(id > 0);
+    WsClient ws(journalEvents(quick, id));
     QVERIFY(ws.waitOpen());
     ws.send({{QStringLiteral("token"), erin}});
     QTest::qWait(300);
@@ -791,12 +800,9 @@ void TestWebSockets::journalFromAnotherInstance()
     TestServer b;
     QVERIFY2(b.startSharing(a), qPrintable(b.errorString()));
     const QString gina = a.signUpAndLogin(QStringLiteral("gina"));
-    const HttpResult created = TestHttp::request(
-        "POST", a.url(QStringLiteral("/api/v1/endpoints")), R"({"identifier":"shared"})",
-        TestHttp::bearer(gina) + Headers{{"Content-Type", "application/json"}});
-    QCOMPARE(created.status, 201);
-    const qint64 id = created.json().value(QStringLiteral("id")).toInteger();
-    WsClient ws(a.url(QStringLiteral("/api/v1/endpoints/%1/requests/events").arg(id)));
+    const qint64 id = createEndpoint(a, gina, QStringLiteral("shared"));
+    QVERIFY(id > 0);
+    WsClient ws(journalEvents(a, id));
     QVERIFY(ws.waitOpen());
     ws.send({{QStringLiteral("token"), gina}, {QStringLiteral("after"), 0}});
     for (const QString &query : {QStringLiteral("from=b1"), QStringLiteral("from=b2")})
