@@ -85,6 +85,34 @@
         <source>Could not load the account.</source>
         <translation>Das Konto konnte nicht geladen werden.</translation>
     </message>
+    <message>
+        <source>&amp;CORS for my endpoints that do not set it</source>
+        <translation>&amp;CORS für meine Endpunkte ohne eigene Einstellung</translation>
+    </message>
+    <message>
+        <source>Endpoints whose CORS option is &quot;as my account&apos;s default&quot; answer browsers&apos; preflight requests and add CORS headers that echo the request&apos;s Origin.</source>
+        <translation>Endpunkte, deren CORS-Option „wie die Voreinstellung meines Kontos“ ist, beantworten Preflight-Anfragen von Browsern und fügen CORS-Header hinzu, die den Origin der Anfrage zurückgeben.</translation>
+    </message>
+    <message>
+        <source>Endpoints:</source>
+        <translation>Endpunkte:</translation>
+    </message>
+    <message>
+        <source>Saving…</source>
+        <translation>Wird gespeichert…</translation>
+    </message>
+    <message>
+        <source>Could not change the CORS default.</source>
+        <translation>Die CORS-Voreinstellung konnte nicht geändert werden.</translation>
+    </message>
+    <message>
+        <source>Endpoints without their own CORS setting now answer CORS.</source>
+        <translation>Endpunkte ohne eigene CORS-Einstellung beantworten jetzt CORS.</translation>
+    </message>
+    <message>
+        <source>Endpoints without their own CORS setting no longer answer CORS.</source>
+        <translation>Endpunkte ohne eigene CORS-Einstellung beantworten CORS nicht mehr.</translation>
+    </message>
 </context>
 <context>
     <name>depot::ApiClient</name>
@@ -668,10 +696,6 @@ Ohne Befehl öffnet sich das Fenster.</translation>
         <translation>JSON f&amp;ormatieren</translation>
     </message>
     <message>
-        <source>Or write the script here; it replaces the file. (The server does not hand a stored script back.)</source>
-        <translation>Oder schreiben Sie das Skript hier; es ersetzt die Datei. (Der Server gibt ein gespeichertes Skript nicht zurück.)</translation>
-    </message>
-    <message>
         <source>Scr&amp;ipt:</source>
         <translation>S&amp;kript:</translation>
     </message>
@@ -682,6 +706,18 @@ Ohne Befehl öffnet sich das Fenster.</translation>
     <message>
         <source>Mock:</source>
         <translation>Mock:</translation>
+    </message>
+    <message>
+        <source>Or write the script here; it replaces the file.</source>
+        <translation>Oder schreiben Sie das Skript hier; es ersetzt die Datei.</translation>
+    </message>
+    <message>
+        <source>Loading the current script…</source>
+        <translation>Das aktuelle Skript wird geladen…</translation>
+    </message>
+    <message>
+        <source>Could not load the current script: %1 The stored script stays unless you write or choose a new one.</source>
+        <translation>Das aktuelle Skript konnte nicht geladen werden: %1 Das gespeicherte Skript bleibt, solange Sie kein neues schreiben oder wählen.</translation>
     </message>
 </context>
 <context>
@@ -1205,10 +1241,6 @@ Ohne Befehl öffnet sich das Fenster.</translation>
         <translation>Platzhalter…</translation>
     </message>
     <message>
-        <source>Answer CORS preflights and add CORS headers</source>
-        <translation>CORS-Preflights beantworten und CORS-Header hinzufügen</translation>
-    </message>
-    <message>
         <source>Answers in turn, e.g. [{&quot;status_code&quot;: 503}, {&quot;response&quot;: {&quot;ok&quot;: true}}]</source>
         <translation>Antworten der Reihe nach, z. B. [{&quot;status_code&quot;: 503}, {&quot;response&quot;: {&quot;ok&quot;: true}}]</translation>
     </message>
@@ -1283,6 +1315,26 @@ Ohne Befehl öffnet sich das Fenster.</translation>
     <message>
         <source>Values are JSON-escaped inside JSON answers. A placeholder that is not in this list is refused when you save.</source>
         <translation>In JSON-Antworten werden Werte JSON-maskiert. Ein Platzhalter, der nicht in dieser Liste steht, wird beim Speichern abgelehnt.</translation>
+    </message>
+    <message>
+        <source>as my account&apos;s default</source>
+        <translation>wie die Voreinstellung meines Kontos</translation>
+    </message>
+    <message>
+        <source>answer preflights and add CORS headers</source>
+        <translation>Preflights beantworten und CORS-Header hinzufügen</translation>
+    </message>
+    <message>
+        <source>no CORS</source>
+        <translation>kein CORS</translation>
+    </message>
+    <message>
+        <source>The account&apos;s default is set on the Account page.</source>
+        <translation>Die Voreinstellung des Kontos wird auf der Seite „Konto“ festgelegt.</translation>
+    </message>
+    <message>
+        <source>CORS:</source>
+        <translation>CORS:</translation>
     </message>
 </context>
 <context>

@@ -85,6 +85,34 @@
         <source>Could not load the account.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>&amp;CORS for my endpoints that do not set it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Endpoints whose CORS option is &quot;as my account&apos;s default&quot; answer browsers&apos; preflight requests and add CORS headers that echo the request&apos;s Origin.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Endpoints:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Saving…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not change the CORS default.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Endpoints without their own CORS setting now answer CORS.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Endpoints without their own CORS setting no longer answer CORS.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>depot::ApiClient</name>
@@ -662,10 +690,6 @@ Without a command the window opens.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Or write the script here; it replaces the file. (The server does not hand a stored script back.)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Scr&amp;ipt:</source>
         <translation type="unfinished"></translation>
     </message>
@@ -675,6 +699,18 @@ Without a command the window opens.</source>
     </message>
     <message>
         <source>Mock:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Or write the script here; it replaces the file.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Loading the current script…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not load the current script: %1 The stored script stays unless you write or choose a new one.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1199,10 +1235,6 @@ Without a command the window opens.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Answer CORS preflights and add CORS headers</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Answers in turn, e.g. [{&quot;status_code&quot;: 503}, {&quot;response&quot;: {&quot;ok&quot;: true}}]</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1276,6 +1308,26 @@ Without a command the window opens.</source>
     </message>
     <message>
         <source>Values are JSON-escaped inside JSON answers. A placeholder that is not in this list is refused when you save.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>as my account&apos;s default</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>answer preflights and add CORS headers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no CORS</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The account&apos;s default is set on the Account page.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CORS:</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

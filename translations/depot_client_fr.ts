@@ -85,6 +85,34 @@
         <source>Could not load the account.</source>
         <translation>Impossible de charger le compte.</translation>
     </message>
+    <message>
+        <source>&amp;CORS for my endpoints that do not set it</source>
+        <translation>&amp;CORS pour mes points d’accès sans réglage propre</translation>
+    </message>
+    <message>
+        <source>Endpoints whose CORS option is &quot;as my account&apos;s default&quot; answer browsers&apos; preflight requests and add CORS headers that echo the request&apos;s Origin.</source>
+        <translation>Les points d’accès dont l’option CORS est « selon le réglage par défaut de mon compte » répondent aux requêtes préliminaires (preflight) des navigateurs et ajoutent les en-têtes CORS qui renvoient l’Origin de la requête.</translation>
+    </message>
+    <message>
+        <source>Endpoints:</source>
+        <translation>Points d’accès :</translation>
+    </message>
+    <message>
+        <source>Saving…</source>
+        <translation>Enregistrement…</translation>
+    </message>
+    <message>
+        <source>Could not change the CORS default.</source>
+        <translation>Impossible de modifier le réglage CORS par défaut.</translation>
+    </message>
+    <message>
+        <source>Endpoints without their own CORS setting now answer CORS.</source>
+        <translation>Les points d’accès sans réglage CORS propre répondent désormais à CORS.</translation>
+    </message>
+    <message>
+        <source>Endpoints without their own CORS setting no longer answer CORS.</source>
+        <translation>Les points d’accès sans réglage CORS propre ne répondent plus à CORS.</translation>
+    </message>
 </context>
 <context>
     <name>depot::ApiClient</name>
@@ -668,10 +696,6 @@ Sans commande, la fenêtre s’ouvre.</translation>
         <translation>Mettre en &amp;forme le JSON</translation>
     </message>
     <message>
-        <source>Or write the script here; it replaces the file. (The server does not hand a stored script back.)</source>
-        <translation>Ou écrivez le script ici ; il remplace le fichier. (Le serveur ne rend pas un script enregistré.)</translation>
-    </message>
-    <message>
         <source>Scr&amp;ipt:</source>
         <translation>Scr&amp;ipt :</translation>
     </message>
@@ -682,6 +706,18 @@ Sans commande, la fenêtre s’ouvre.</translation>
     <message>
         <source>Mock:</source>
         <translation>Mock :</translation>
+    </message>
+    <message>
+        <source>Or write the script here; it replaces the file.</source>
+        <translation>Ou écrivez le script ici ; il remplace le fichier.</translation>
+    </message>
+    <message>
+        <source>Loading the current script…</source>
+        <translation>Chargement du script actuel…</translation>
+    </message>
+    <message>
+        <source>Could not load the current script: %1 The stored script stays unless you write or choose a new one.</source>
+        <translation>Impossible de charger le script actuel : %1 Le script enregistré reste tant que vous n’en écrivez ou n’en choisissez pas un nouveau.</translation>
     </message>
 </context>
 <context>
@@ -1205,10 +1241,6 @@ Sans commande, la fenêtre s’ouvre.</translation>
         <translation>Espaces réservés…</translation>
     </message>
     <message>
-        <source>Answer CORS preflights and add CORS headers</source>
-        <translation>Répondre aux pré-vérifications CORS et ajouter les en-têtes CORS</translation>
-    </message>
-    <message>
         <source>Answers in turn, e.g. [{&quot;status_code&quot;: 503}, {&quot;response&quot;: {&quot;ok&quot;: true}}]</source>
         <translation>Réponses à tour de rôle, par ex. [{&quot;status_code&quot;: 503}, {&quot;response&quot;: {&quot;ok&quot;: true}}]</translation>
     </message>
@@ -1283,6 +1315,26 @@ Sans commande, la fenêtre s’ouvre.</translation>
     <message>
         <source>Values are JSON-escaped inside JSON answers. A placeholder that is not in this list is refused when you save.</source>
         <translation>Dans les réponses JSON, les valeurs sont échappées en JSON. Un espace réservé absent de cette liste est refusé à l’enregistrement.</translation>
+    </message>
+    <message>
+        <source>as my account&apos;s default</source>
+        <translation>selon le réglage par défaut de mon compte</translation>
+    </message>
+    <message>
+        <source>answer preflights and add CORS headers</source>
+        <translation>répondre aux preflights et ajouter les en-têtes CORS</translation>
+    </message>
+    <message>
+        <source>no CORS</source>
+        <translation>pas de CORS</translation>
+    </message>
+    <message>
+        <source>The account&apos;s default is set on the Account page.</source>
+        <translation>Le réglage par défaut du compte se choisit sur la page « Compte ».</translation>
+    </message>
+    <message>
+        <source>CORS:</source>
+        <translation>CORS :</translation>
     </message>
 </context>
 <context>

@@ -17,6 +17,9 @@ std::optional<AccountInfo> AccountInfo::fromJson(const QJsonObject &object)
     info.quota.remaining = JsonFields::integer(quota.value(QLatin1String("remaining")),
                                                qMax(0, info.quota.limit - info.quota.used));
     info.quota.resetAt = JsonFields::dateTime(quota.value(QLatin1String("reset_at")));
+    const QJsonValue cors = object.value(QLatin1String("cors_default"));
+    if (cors.isBool())
+        info.corsDefault = cors.toBool();
     return info;
 }
 

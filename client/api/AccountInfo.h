@@ -17,12 +17,14 @@ struct QuotaInfo
     QDateTime resetAt;
 };
 
-// GET /api/v1/me: {username, plan, quota: {limit, used, remaining, reset_at}}.
+// GET /api/v1/me: {username, plan, quota: {limit, used, remaining, reset_at}, cors_default}.
 struct AccountInfo
 {
     QString username;
     QString plan;
     QuotaInfo quota;
+    // CORS for endpoints without their own setting; nullopt from a server without the setting.
+    std::optional<bool> corsDefault;
 
     static std::optional<AccountInfo> fromJson(const QJsonObject &object);
 };

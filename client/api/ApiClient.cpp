@@ -138,8 +138,21 @@ void ApiClient::login(const QUrl &serverUrl, const QString &username, const QStr
 
 void ApiClient::fetchAccount(QObject *context, ApiCallback<AccountInfo> done)
 {
-    QNetworkReply *reply =
-        m_network->get(jsonRequest(m_session->apiUrl(QStringLiteral("/api/v1/me")), true));
+    expectAccount(
+        m_network->get(jsonRequest(m_session->apiUrl(QStringLiteral("/api/v1/me")), true)), context,
+        done);
+}
+
+void ApiClient::updateAccount(const QJsonObject &changes, QObject *context,
+                              ApiCallback<AccountInfo> done)
+{
+    expectAccount(sendJson("PATCH", m_session->apiUrl(QStringLiteral("/api/v1/me")),
+                           QJsonDocument(changes), true),
+                  context, done);
+}
+
+void ApiClient::expectAccount(QNetworkReply *reply, QObject *context, ApiCallback<AccountInfo> done)
+{
     handleReply(
         reply, context, true,
         [done](QNetworkReply *reply, const QByteArray &body, const RequestError &error) {
@@ -262,6 +275,19 @@ void ApiClient::replaceEndpointContent(qint64 id, const QString &filePath, QObje
     QNetworkReply *reply = m_network->put(request, form);
     form->setParent(reply);
     expectEndpoint(reply, context, done);
+}
+
+void ApiClient::fetchEndpointContent(qint64 id, QObject *context, ApiCallback<QByteArray> done)
+{
+    QNetworkRequest request(m_session->apiUrl(endpointPath(id, QStringLiteral("/content"))));
+    request.setRawHeader("Accept", "*/*");
+    m_session->authorize(request);
+    handleReply(m_network->get(request), context, true,
+                [done](QNetworkReply *, const QByteArray &body, const RequestError &error) {
+                    if (!error.isNull())
+                        return done(error);
+                    done(body);
+                });
 }
 
 void ApiClient::deleteEndpoint(qint64 id, QObject *context, ApiCallback<bool> done)

@@ -46,6 +46,8 @@ public:
     void login(const QUrl &serverUrl, const QString &username, const QString &password,
                QObject *context, ApiCallback<TokenInfo> done);
     void fetchAccount(QObject *context, ApiCallback<AccountInfo> done);
+    // PATCH /api/v1/me: account settings ({"cors_default": true}); answers the account.
+    void updateAccount(const QJsonObject &changes, QObject *context, ApiCallback<AccountInfo> done);
 
     // Hosted endpoints (/api/v1/endpoints). filePath is the content of file and script endpoints.
     void listEndpoints(QObject *context, ApiCallback<QList<Endpoint>> done);
@@ -58,6 +60,8 @@ public:
                        ApiCallback<Endpoint> done);
     void replaceEndpointContent(qint64 id, const QString &filePath, QObject *context,
                                 ApiCallback<Endpoint> done);
+    // GET /api/v1/endpoints/{id}/content: the stored script, file or response JSON as bytes.
+    void fetchEndpointContent(qint64 id, QObject *context, ApiCallback<QByteArray> done);
     void deleteEndpoint(qint64 id, QObject *context, ApiCallback<bool> done);
 
     // Image dumps (/api/v1/dumps): an .xml or .json file sent as it is, the report asked as JSON.
@@ -108,6 +112,7 @@ private:
     QNetworkReply *sendJson(const QByteArray &verb, const QUrl &url, const QJsonDocument &body,
                             bool authenticated);
     void expectEndpoint(QNetworkReply *reply, QObject *context, ApiCallback<Endpoint> done);
+    void expectAccount(QNetworkReply *reply, QObject *context, ApiCallback<AccountInfo> done);
     void expectDump(QNetworkReply *reply, QObject *context, ApiCallback<DumpReport> done);
 
     Session *m_session;

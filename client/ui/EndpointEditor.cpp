@@ -1,9 +1,9 @@
 #include "ui/EndpointEditor.h"
 
 #include "api/ApiClient.h"
-#include "ui/MockOptions.h"
 #include "ui/EndpointTexts.h"
 #include "ui/JsonHighlighter.h"
+#include "ui/MockOptions.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -120,9 +120,8 @@ EndpointEditor::EndpointEditor(ApiClient *client, QWidget *parent)
     contentLabel->setBuddy(m_contentEdit);
     m_form->addRow(contentLabel, m_contentRow);
     m_scriptEdit = jsonEdit(QStringLiteral("scriptEdit"),
-                            tr("Or write the script here; it replaces the file. (The server does "
-                               "not hand a stored script back.)"),
-                            this);
+                            tr("Or write the script here; it replaces the file."), this);
+    m_scriptEdit->setMinimumHeight(160);
     auto *scriptLabel = new QLabel(tr("Scr&ipt:"), this);
     scriptLabel->setBuddy(m_scriptEdit);
     m_form->addRow(scriptLabel, m_scriptEdit);
@@ -198,6 +197,12 @@ void EndpointEditor::setEndpoint(const Endpoint &endpoint)
     m_contentEdit->setPlaceholderText(endpoint.fileName.isEmpty()
                                           ? tr("Keep the current content")
                                           : tr("Keep %1").arg(endpoint.fileName));
+    m_loadedScript.reset();
+    m_scriptEdit->clear();
+    m_scriptEdit->setReadOnly(false);
+    ++m_scriptLoad;
+    if (endpoint.kind == Endpoint::Kind::Script)
+        loadScript(endpoint.id);
     m_expiresCheck->setChecked(endpoint.expiresAt.isValid());
     if (endpoint.expiresAt.isValid())
         m_expiresEdit->setDateTime(endpoint.expiresAt.toLocalTime());
@@ -270,8 +275,7 @@ std::optional<Endpoint> EndpointEditor::readForm(QJsonObject *problems) const
     endpoint.applyFields(input, Endpoint::Rules(), problems);
     endpoint.checkConsistency(problems);
     endpoint.checkMock(Endpoint::Rules(), problems);
-    const bool typedScript =
-        kind == Endpoint::Kind::Script && !m_scriptEdit->toPlainText().trimmed().isEmpty();
+    const bool typedScript = kind == Endpoint::Kind::Script && scriptChanged();
     if (!json && !m_original && m_contentEdit->text().trimmed().isEmpty() && !typedScript)
         problems->insert(QStringLiteral("file"),
                          tr("Choose the file to serve or the script to run."));
@@ -298,8 +302,7 @@ void EndpointEditor::save()
     }
     QString contentPath =
         endpoint->kind == Endpoint::Kind::Json ? QString() : m_contentEdit->text().trimmed();
-    if (endpoint->kind == Endpoint::Kind::Script &&
-        !m_scriptEdit->toPlainText().trimmed().isEmpty()) {
+    if (endpoint->kind == Endpoint::Kind::Script && contentPath.isEmpty() && scriptChanged()) {
         contentPath = scriptFile();
         if (contentPath.isEmpty())
             return showError(tr("Could not write the script to a temporary file."));
@@ -341,6 +344,40 @@ void EndpointEditor::finishSave(const ApiResult<Endpoint> &result, const QString
     setBusy(false);
     emit saved(result.value());
     accept();
+}
+
+void EndpointEditor::loadScript(qint64 id)
+{
+    // Read-only until the stored source is there, so that nothing typed is overwritten; the
+    // request times out (and says so) like every other.
+    m_scriptEdit->setReadOnly(true);
+    m_scriptEdit->setPlaceholderText(tr("Loading the current script…"));
+    const int load = ++m_scriptLoad;
+    m_client->fetchEndpointContent(id, this, [this, load](const ApiResult<QByteArray> &result) {
+        if (load != m_scriptLoad) // the editor moved on to another endpoint
+            return;
+        m_scriptEdit->setReadOnly(false);
+        m_scriptEdit->setPlaceholderText(tr("Or write the script here; it replaces the file."));
+        if (!result.ok()) {
+            showError(tr("Could not load the current script: %1 The stored script stays unless "
+                         "you write or choose a new one.")
+                          .arg(result.error().message()));
+            m_errorLabel->setToolTip(result.error().technicalDetail());
+            return;
+        }
+        const QString text = QString::fromUtf8(result.value());
+        m_scriptEdit->setPlainText(text);
+        m_loadedScript = text;
+    });
+}
+
+bool EndpointEditor::scriptChanged() const
+{
+    // A copy (Duplicate) needs the loaded source uploaded; an edited endpoint only a new one.
+    const QString text = m_scriptEdit->toPlainText();
+    if (m_loadedScript && m_original && text == *m_loadedScript)
+        return false;
+    return !text.trimmed().isEmpty();
 }
 
 QList<QPair<QString, QPlainTextEdit *>> EndpointEditor::jsonEdits() const

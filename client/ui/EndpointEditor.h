@@ -73,8 +73,13 @@ private:
     QLabel *m_errorLabel;
     QPushButton *m_saveButton;
     QPushButton *m_formatButton = nullptr;
-    // A script typed in the editor (instead of a file); uploaded from a temporary file.
+    // A script typed in the editor (instead of a file); uploaded from a temporary file. Editing
+    // a script endpoint loads its stored source here; it is uploaded again only when changed.
     QPlainTextEdit *m_scriptEdit = nullptr;
+    std::optional<QString> m_loadedScript; // the stored source, once loaded
+    int m_scriptLoad = 0;                  // which setEndpoint() a loaded source belongs to
+    void loadScript(qint64 id);
+    bool scriptChanged() const;
     std::unique_ptr<QTemporaryDir> m_scriptDir;
     QString scriptFile();
     // The JSON fields and their editors (API field name → editor).

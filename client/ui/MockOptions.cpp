@@ -27,8 +27,7 @@ MockOptions::MockOptions(QWidget *parent)
       m_helpButton(new QPushButton(tr("Placeholders…"), this)),
       m_sequenceEdit(new QPlainTextEdit(this)), m_afterLastCombo(new QComboBox(this)),
       m_faultCombo(new QComboBox(this)), m_speedSpin(new QSpinBox(this)),
-      m_latencyMaxSpin(new QSpinBox(this)),
-      m_corsCheck(new QCheckBox(tr("Answer CORS preflights and add CORS headers"), this))
+      m_latencyMaxSpin(new QSpinBox(this)), m_corsCombo(new QComboBox(this))
 {
     setObjectName(QStringLiteral("mockOptions"));
     m_templateCheck->setObjectName(QStringLiteral("templateCheck"));
@@ -54,7 +53,11 @@ MockOptions::MockOptions(QWidget *parent)
     m_latencyMaxSpin->setRange(0, 600000);
     m_latencyMaxSpin->setSuffix(tr(" ms"));
     m_latencyMaxSpin->setSpecialValueText(tr("fixed"));
-    m_corsCheck->setObjectName(QStringLiteral("corsCheck"));
+    m_corsCombo->setObjectName(QStringLiteral("corsCombo"));
+    m_corsCombo->addItem(tr("as my account's default"), QVariant());
+    m_corsCombo->addItem(tr("answer preflights and add CORS headers"), true);
+    m_corsCombo->addItem(tr("no CORS"), false);
+    m_corsCombo->setToolTip(tr("The account's default is set on the Account page."));
 
     auto *templateRow = new QHBoxLayout;
     templateRow->addWidget(m_templateCheck);
@@ -73,7 +76,7 @@ MockOptions::MockOptions(QWidget *parent)
     form->addRow(tr("Sequence:"), sequenceRow);
     form->addRow(tr("Fault:"), faultRow);
     form->addRow(tr("Latency up to:"), m_latencyMaxSpin);
-    form->addRow(QString(), m_corsCheck);
+    form->addRow(tr("CORS:"), m_corsCombo);
 
     connect(m_helpButton, &QPushButton::clicked, this, &MockOptions::showTemplateHelp);
     auto updateSpeed = [this] {
@@ -96,7 +99,7 @@ void MockOptions::setEndpoint(const Endpoint &e)
     if (e.bytesPerSecond > 0)
         m_speedSpin->setValue(e.bytesPerSecond);
     m_latencyMaxSpin->setValue(e.latencyMax > e.latency ? e.latencyMax : 0);
-    m_corsCheck->setChecked(e.cors);
+    m_corsCombo->setCurrentIndex(!e.cors ? 0 : *e.cors ? 1 : 2);
 }
 
 void MockOptions::addFields(QJsonObject *input, int latencyMs, QJsonObject *problems) const
@@ -115,7 +118,9 @@ void MockOptions::addFields(QJsonObject *input, int latencyMs, QJsonObject *prob
     }
     input->insert(QStringLiteral("after_last"), m_afterLastCombo->currentData().toString());
     input->insert(QStringLiteral("template"), m_templateCheck->isChecked());
-    input->insert(QStringLiteral("cors"), m_corsCheck->isChecked());
+    const QVariant cors = m_corsCombo->currentData();
+    input->insert(QStringLiteral("cors"),
+                  cors.isValid() ? QJsonValue(cors.toBool()) : QJsonValue());
     const QString fault = m_faultCombo->currentData().toString();
     input->insert(QStringLiteral("fault"), fault.isEmpty() ? QJsonValue() : QJsonValue(fault));
     input->insert(QStringLiteral("bytes_per_second"),

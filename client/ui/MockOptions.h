@@ -40,7 +40,7 @@ private:
     QComboBox *m_faultCombo;
     QSpinBox *m_speedSpin;
     QSpinBox *m_latencyMaxSpin;
-    QCheckBox *m_corsCheck;
+    QComboBox *m_corsCombo; // account default (null), on, off
     QDialog *m_help = nullptr;
 };
 

@@ -142,7 +142,7 @@ QJsonObject Endpoint::mockJson() const
             {QStringLiteral("sequence"), sequence},
             {QStringLiteral("after_last"), afterLast},
             {QStringLiteral("template"), templated},
-            {QStringLiteral("cors"), cors},
+            {QStringLiteral("cors"), cors ? QJsonValue(*cors) : QJsonValue()},
             {QStringLiteral("fault"), fault.isEmpty() ? QJsonValue() : QJsonValue(fault)},
             {QStringLiteral("bytes_per_second"),
              bytesPerSecond > 0 ? QJsonValue(bytesPerSecond) : QJsonValue()}};
@@ -154,7 +154,8 @@ void Endpoint::setMockJson(const QJsonObject &object)
     sequence = object.value(QLatin1String("sequence")).toArray();
     afterLast = object.value(QLatin1String("after_last")).toString(QStringLiteral("repeat_last"));
     templated = object.value(QLatin1String("template")).toBool();
-    cors = object.value(QLatin1String("cors")).toBool();
+    const QJsonValue corsValue = object.value(QLatin1String("cors"));
+    cors = corsValue.isBool() ? std::optional<bool>(corsValue.toBool()) : std::nullopt;
     fault = object.value(QLatin1String("fault")).toString();
     bytesPerSecond = object.value(QLatin1String("bytes_per_second")).toInt();
 }
@@ -318,11 +319,16 @@ void Endpoint::applyFields(const QJsonObject &input, const Rules &rules, QJsonOb
                         tr("one of %1").arg(MockSpec::afterLastModes().join(QStringLiteral(", "))));
             else
                 afterLast = value.toString();
-        } else if (name == u"template" || name == u"cors") {
+        } else if (name == u"template") {
             if (!value.isBool())
                 problem(name, tr("true or false"));
             else
-                (name == u"template" ? templated : cors) = value.toBool();
+                templated = value.toBool();
+        } else if (name == u"cors") {
+            if (!value.isBool() && !value.isNull())
+                problem(name, tr("true, false, or null (your account's default)"));
+            else
+                cors = value.isBool() ? std::optional<bool>(value.toBool()) : std::nullopt;
         } else if (name == u"fault") {
             if (!value.isNull() && (!value.isString() || value.toString().isEmpty()))
                 problem(
@@ -473,7 +479,8 @@ QJsonObject Endpoint::fieldsFromText(const QList<QPair<QByteArray, QByteArray>> 
     for (const auto &[rawName, raw] : fields) {
         const QString name = QString::fromUtf8(rawName);
         const QString text = QString::fromUtf8(raw).trimmed();
-        if (text.isEmpty() && (name == u"fault" || name == u"bytes_per_second")) {
+        if (text.isEmpty() &&
+            (name == u"fault" || name == u"bytes_per_second" || name == u"cors")) {
             out.insert(name, QJsonValue::Null);
         } else if ((name == u"latency" && !text.startsWith(u'{')) || name == u"status_code" ||
                    name == u"bytes_per_second") {
@@ -486,6 +493,8 @@ QJsonObject Endpoint::fieldsFromText(const QList<QPair<QByteArray, QByteArray>> 
         } else if (name == u"template" || name == u"cors") {
             if (text == u"true" || text == u"false")
                 out.insert(name, text == u"true");
+            else if (name == u"cors" && text == u"null")
+                out.insert(name, QJsonValue::Null);
             else
                 out.insert(name, text); // applyFields names the problem
         } else if (name == u"body" || name == u"response" || name == u"headers" ||

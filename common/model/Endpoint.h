@@ -58,9 +58,11 @@ public:
     QJsonArray sequence;                               // answers in turn
     QString afterLast = QStringLiteral("repeat_last"); // or "cycle"
     bool templated = false;                            // "template": placeholders
-    bool cors = false;                                 // preflight and CORS headers
-    QString fault;                                     // the endpoint's own answer's fault
-    int bytesPerSecond = 0;                            // for fault "slow_body"
+    // Preflight and CORS headers: true, false, or unset (nullopt: the owner's account default,
+    // `cors_default` of /api/v1/me).
+    std::optional<bool> cors;
+    QString fault;          // the endpoint's own answer's fault
+    int bytesPerSecond = 0; // for fault "slow_body"
 
     // A JSON number that is an integer in [min, max].
     static std::optional<qint64> integerValue(const QJsonValue &value, qint64 min, qint64 max);
@@ -84,9 +86,11 @@ public:
     QJsonValue methodJson() const; // "GET", "ANY" or ["GET", "POST"]
     bool isMock() const
     {
-        return !rules.isEmpty() || !sequence.isEmpty() || templated || cors || !fault.isEmpty() ||
-               latencyMax > latency;
+        return !rules.isEmpty() || !sequence.isEmpty() || templated || cors.has_value() ||
+               !fault.isEmpty() || latencyMax > latency;
     }
+    // Whether the endpoint answers CORS, given its owner's account default.
+    bool corsFor(bool ownerDefault) const { return cors.value_or(ownerDefault); }
     // The mock fields as stored in one column and sent by clients (writable names).
     QJsonObject mockJson() const;
     void setMockJson(const QJsonObject &object);

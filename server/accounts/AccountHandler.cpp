@@ -1,7 +1,9 @@
 #include "accounts/AccountHandler.h"
 
-#include "config/ServerConfig.h"
 #include "accounts/QuotaTable.h"
+#include "accounts/UsersTable.h"
+#include "config/ServerConfig.h"
+#include "http/JsonBody.h"
 
 #include <QDateTime>
 
@@ -29,7 +31,32 @@ void AccountHandler::me(const ExchangePtr &ex)
         QuotaTable(m_ctx.db).usage(user.id, m_ctx.config.accounts.planLimit(user.plan));
     ex->respondJson(200, QJsonObject{{QStringLiteral("username"), user.username},
                                      {QStringLiteral("plan"), user.plan},
-                                     {QStringLiteral("quota"), quotaJson(usage)}});
+                                     {QStringLiteral("quota"), quotaJson(usage)},
+                                     {QStringLiteral("cors_default"),
+                                      UsersTable(m_ctx.db).corsDefault(user.id)}});
+}
+
+void AccountHandler::update(const ExchangePtr &ex)
+{
+    const auto body = jsonObjectBody(ex);
+    if (!body)
+        return;
+    // Every field is checked before anything is stored: a bad one changes nothing.
+    QJsonObject problems;
+    for (auto it = body->begin(); it != body->end(); ++it) {
+        if (it.key() != u"cors_default")
+            problems.insert(it.key(), tr("unknown field"));
+        else if (!it.value().isBool())
+            problems.insert(it.key(), tr("true or false"));
+    }
+    if (!problems.isEmpty()) {
+        ex->fail(ApiError::invalidFields(problems));
+        return;
+    }
+    if (body->contains(QLatin1String("cors_default")))
+        UsersTable(m_ctx.db).setCorsDefault(ex->user->id,
+                                            body->value(QLatin1String("cors_default")).toBool());
+    me(ex);
 }
 
 } // namespace depot

@@ -38,4 +38,17 @@ void UsersTable::setPlan(qint64 userId, const QString &plan)
     m_db.execute(QStringLiteral("UPDATE users SET plan = ? WHERE id = ?"), {plan, userId});
 }
 
+bool UsersTable::corsDefault(qint64 userId)
+{
+    const auto row =
+        m_db.selectOne(QStringLiteral("SELECT cors_default FROM users WHERE id = ?"), {userId});
+    return row && row->at(0).toInt() != 0;
+}
+
+void UsersTable::setCorsDefault(qint64 userId, bool on)
+{
+    m_db.execute(QStringLiteral("UPDATE users SET cors_default = ? WHERE id = ?"),
+                 {on ? 1 : 0, userId});
+}
+
 } // namespace depot

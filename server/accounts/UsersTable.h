@@ -24,6 +24,9 @@ public:
     qint64 create(const QString &username, const QString &plan, const QString &passwordHash);
     void setPlan(qint64 userId, const QString &plan);
     void setPasswordHash(qint64 userId, const QString &passwordHash);
+    // The account's CORS default for endpoints that do not set `cors` themselves.
+    bool corsDefault(qint64 userId);
+    void setCorsDefault(qint64 userId, bool on);
 
 private:
     Database &m_db;

@@ -32,6 +32,8 @@ void Routes::install(Router &r)
     r.add("POST", QStringLiteral("/api/v1/auth/token"), Access::Public,
           bind(&m_auth, &AuthHandler::issueToken), 64 * 1024);
     r.add("GET", QStringLiteral("/api/v1/me"), Access::User, bind(&m_account, &AccountHandler::me));
+    r.add("PATCH", QStringLiteral("/api/v1/me"), Access::User,
+          bind(&m_account, &AccountHandler::update), 4 * 1024);
     r.add("POST", QStringLiteral("/api/v1/ws-tickets"), Access::User,
           bind(&m_auth, &AuthHandler::issueTicket), 4 * 1024);
     r.add("PUT", QStringLiteral("/api/v1/me/password"), Access::User,
@@ -54,6 +56,8 @@ void Routes::install(Router &r)
           bind(&m_endpoints, &EndpointAdminHandler::remove));
     r.add("PUT", QStringLiteral("/api/v1/endpoints/{id}/content"), Access::User,
           bind(&m_endpoints, &EndpointAdminHandler::replaceContent), upload);
+    r.add("GET", QStringLiteral("/api/v1/endpoints/{id}/content"), Access::User,
+          bind(&m_endpoints, &EndpointAdminHandler::content));
     r.add("GET", QStringLiteral("/api/v1/endpoints/{id}/requests"), Access::User,
           bind(&m_journal, &JournalHandler::list));
     r.add("DELETE", QStringLiteral("/api/v1/endpoints/{id}/requests"), Access::User,

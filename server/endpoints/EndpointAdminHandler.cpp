@@ -6,10 +6,12 @@
 
 #include "config/ServerConfig.h"
 #include "endpoints/HostedHandler.h"
+#include "http/FileResponder.h"
 #include "http/Guarded.h"
 #include "http/JsonBody.h"
 
 #include <QDebug>
+#include <QDir>
 #include <QJsonArray>
 #include <QJsonDocument>
 
@@ -281,6 +283,32 @@ void EndpointAdminHandler::replaceContent(const ExchangePtr &ex)
     const qint64 id = current->endpoint.id;
     EndpointUpload::receive(ex, options, m_ctx.thread,
                             [this, ex, id](EndpointUpload upload) { saveContent(ex, id, upload); });
+}
+
+void EndpointAdminHandler::content(const ExchangePtr &ex)
+{
+    const auto row = ownRow(ex);
+    if (!row)
+        return;
+    const Endpoint &e = row->endpoint;
+    if (e.kind == Endpoint::Kind::Json) {
+        // The column holds the response exactly as PUT .../content or the fields stored it.
+        HttpResponse response;
+        response.status = 200;
+        response.setHeader("Content-Type", "application/json");
+        response.setHeader("Cache-Control", "no-cache"); // as for files: it may change any time
+        response.body = row->responseJson.isEmpty() ? QByteArrayLiteral("null") : row->responseJson;
+        ex->respond(std::move(response));
+        return;
+    }
+    FileResponder::File file;
+    file.path = QDir(m_ctx.config.filesDir()).filePath(row->filePath);
+    file.size = e.size;
+    file.etag = row->etag;
+    file.modified = row->contentTime;
+    file.contentType = e.contentType;
+    file.fileName = e.fileName;
+    FileResponder::respond(ex, file); // validators, Range, HEAD, attachment for active types
 }
 
 void EndpointAdminHandler::saveContent(const ExchangePtr &ex, qint64 id,

@@ -25,6 +25,9 @@ public:
     void patch(const ExchangePtr &exchange);          // PATCH  /api/v1/endpoints/{id}
     void remove(const ExchangePtr &exchange);         // DELETE /api/v1/endpoints/{id}
     void replaceContent(const ExchangePtr &exchange); // PUT    /api/v1/endpoints/{id}/content
+    // GET/HEAD /api/v1/endpoints/{id}/content: what the endpoint holds, as stored (the response
+    // JSON of a json endpoint, the file or the script's source otherwise), for its owner only.
+    void content(const ExchangePtr &exchange);
 
     // Body limit of the routes that take content: the largest file plus the text fields.
     static qint64 uploadBodyLimit(const ServerConfig &config);

@@ -50,7 +50,7 @@ QString EndpointsTable::columns()
         "e.id, e.userid, u.username, e.identifier, e.method, e.kind, e.body, e.response, "
         "e.latency, "
         "e.headers, e.status_code, e.file_path, e.file_name, e.content_type, e.size, e.etag, "
-        "e.content_time, e.created_at, e.updated_at, e.expires_at, e.mock");
+        "e.content_time, e.created_at, e.updated_at, e.expires_at, e.mock, u.cors_default");
 }
 
 EndpointRow EndpointsTable::fromRow(const Row &r)
@@ -78,6 +78,7 @@ EndpointRow EndpointsTable::fromRow(const Row &r)
     e.createdAt = timeOf(r[17]);
     e.updatedAt = timeOf(r[18]);
     e.expiresAt = timeOf(r[19]);
+    row.ownerCorsDefault = r[21].toInt() != 0;
     if (!r[20].isNull()) {
         row.mockText = r[20].toString();
         // Every hit of a mock reads this column: parse each stored version once per thread.

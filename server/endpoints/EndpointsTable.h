@@ -16,9 +16,10 @@ struct EndpointRow
     QString username;
     QString filePath; // relative to the files directory ("endpoints/<random>"), empty for json
     QString etag;     // strong validator of the stored content, quoted
-    qint64 contentTime = 0;  // when the content last changed (Last-Modified)
-    QString mockText;        // the stored mock column as it is (a cache key); empty: plain
-    QByteArray responseJson; // the stored response column: jsonText(endpoint.response)
+    qint64 contentTime = 0;        // when the content last changed (Last-Modified)
+    QString mockText;              // the stored mock column as it is (a cache key); empty: plain
+    QByteArray responseJson;       // the stored response column: jsonText(endpoint.response)
+    bool ownerCorsDefault = false; // users.cors_default: for endpoints without their own cors
 };
 
 // endpoints: the seed's `Url` table. Identifiers are unique per user (a constraint, so two

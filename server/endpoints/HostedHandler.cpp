@@ -142,22 +142,22 @@ void HostedHandler::serveUnmatched(const ExchangePtr &ex, const QString &usernam
     ex->fail(ApiError::notFound(tr("no such endpoint")));
 }
 
-void HostedHandler::addCorsHeaders(const ExchangePtr &ex, const Endpoint &e)
+void HostedHandler::addCorsHeaders(const ExchangePtr &ex, bool cors)
 {
     const QByteArray origin = ex->header("Origin");
-    if (!e.cors || origin.isEmpty())
+    if (!cors || origin.isEmpty())
         return;
     ex->addResponseHeader("Access-Control-Allow-Origin", origin);
     ex->addResponseHeader("Access-Control-Expose-Headers", "*");
     ex->addResponseHeader("Vary", "Origin");
 }
 
-void HostedHandler::answerPreflight(const ExchangePtr &ex, const Endpoint &e)
+void HostedHandler::answerPreflight(const ExchangePtr &ex, const Endpoint &e, bool cors)
 {
     HttpResponse response;
     response.status = 204;
     response.setHeader("Allow", allowHeader(e));
-    if (e.cors && !ex->header("Origin").isEmpty()) {
+    if (cors && !ex->header("Origin").isEmpty()) {
         response.setHeader("Access-Control-Allow-Methods", allowHeader(e));
         const QByteArray asked = ex->header("Access-Control-Request-Headers");
         // Echo what the browser asks for, as long as it is a list of header names.
@@ -190,7 +190,8 @@ void HostedHandler::serve(const ExchangePtr &ex)
     }
     const Endpoint &e = row->endpoint;
     const auto journal = journalFor(ex, row->userId, e.id);
-    addCorsHeaders(ex, e);
+    const bool cors = e.corsFor(row->ownerCorsDefault);
+    addCorsHeaders(ex, cors);
     if (e.expiresAt.toSecsSinceEpoch() <= Database::now()) { // until the reaper removes it
         journal->answeredBy = QStringLiteral("error");
         ex->fail(ApiError::gone(tr("this endpoint has expired")));
@@ -199,7 +200,7 @@ void HostedHandler::serve(const ExchangePtr &ex)
     const QByteArray method = ex->isHead() ? QByteArrayLiteral("GET") : ex->method();
     if (method == "OPTIONS") {
         journal->answeredBy = QStringLiteral("preflight");
-        answerPreflight(ex, e);
+        answerPreflight(ex, e, cors);
         return;
     }
     if (!e.acceptedMethods().contains(QString::fromLatin1(method))) {

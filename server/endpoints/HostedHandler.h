@@ -27,14 +27,14 @@ public:
 
     void serve(const ExchangePtr &exchange);
 
-
 private:
     // The journal entry of this request, written once the answer is out.
     std::shared_ptr<JournalEntry> journalFor(const ExchangePtr &ex, qint64 userId,
                                              qint64 endpointId);
     void serveUnmatched(const ExchangePtr &ex, const QString &username);
-    void answerPreflight(const ExchangePtr &ex, const Endpoint &e);
-    static void addCorsHeaders(const ExchangePtr &ex, const Endpoint &e);
+    // `cors`: whether the endpoint answers CORS (its own cors, else its owner's default).
+    void answerPreflight(const ExchangePtr &ex, const Endpoint &e, bool cors);
+    static void addCorsHeaders(const ExchangePtr &ex, bool cors);
     // The seed's expected-body check; answers 400 and returns false when it fails.
     static bool expectedBody(const ExchangePtr &ex, const Endpoint &e);
     void serveJson(const ExchangePtr &ex, const EndpointRow &row);

@@ -5,6 +5,26 @@
 
 namespace depot {
 
+namespace {
+
+// Migration 7: a stored mock whose JSON starts with `after_last` = afterLast, no speed and
+// "cors":false gets "cors":null instead (portable SQL: substr, length, ||).
+QString corsUnset(const QString &afterLast)
+{
+    const QString head = QStringLiteral("{\"after_last\":\"%1\",\"bytes_per_second\":null,"
+                                        "\"cors\":")
+                             .arg(afterLast);
+    const QString from = head + QStringLiteral("false");
+    return QStringLiteral("UPDATE endpoints SET mock = '%1null' || substr(mock, %2) "
+                          "WHERE substr(mock, 1, %3) = '%4'")
+        .arg(head)
+        .arg(from.size() + 1)
+        .arg(from.size())
+        .arg(from);
+}
+
+} // namespace
+
 const QList<Migration> &Schema::migrations()
 {
     // Versions are permanent: never edit an applied migration, add a new one.
@@ -98,6 +118,16 @@ const QList<Migration> &Schema::migrations()
          {QStringLiteral("CREATE TABLE ws_tickets (ticket_hash TEXT PRIMARY KEY, user_id %BIGINT% "
                          "NOT NULL REFERENCES users(id) ON DELETE CASCADE, expires_at %BIGINT% "
                          "NOT NULL)")}},
+        // An account's CORS default, for endpoints that do not set `cors` (issue 12). Until now
+        // every stored mock said "cors":false, set or not: those follow the default from now on
+        // (it starts off, so nothing changes). The stored text is Qt's compact JSON with sorted
+        // keys, so the endpoint's own "cors" follows "after_last" and "bytes_per_second" at the
+        // very start; only that prefix is rewritten, never a rule's JSON further on. (A stored
+        // slow_body speed in between keeps its explicit false.)
+        {7,
+         "cors_default",
+         {QStringLiteral("ALTER TABLE users ADD COLUMN cors_default INTEGER NOT NULL DEFAULT 0"),
+          corsUnset(QStringLiteral("repeat_last")), corsUnset(QStringLiteral("cycle"))}},
     };
     return list;
 }

@@ -12,6 +12,7 @@
 #include "ui/Translations.h"
 
 #include <QClipboard>
+#include <QDesktopServices>
 #include <QFileDialog>
 #include <QGuiApplication>
 #include <QLabel>
@@ -48,6 +49,9 @@ private slots:
     void historyRevokesALink();
     void shareOnDropWhenChosen();
 
+public slots: // not a test: QDesktopServices hands opened URLs here (setUrlHandler)
+    void openedUrl(const QUrl &url) { m_opened.append(url); }
+
 private:
     QString writeFile(const QString &name, const QByteArray &content);
     QString share(const QString &path, int downloads = 1);
@@ -64,6 +68,7 @@ private:
     Session *m_session = nullptr;
     ApiClient *m_client = nullptr;
     MainWindow *m_window = nullptr;
+    QList<QUrl> m_opened;
 };
 
 void TestClientDefects::initTestCase()
@@ -184,6 +189,18 @@ void TestClientDefects::cancelledSaveKeepsTheLink()
     auto *drag = m_window->findChild<QLabel *>(QStringLiteral("downloadedFileDrag"));
     QVERIFY(drag && drag->isVisible());
     QVERIFY(drag->text().contains(QStringLiteral("once-saved.bin")));
+    // Open file and Show in folder hand the file and its folder to the desktop.
+    m_opened.clear();
+    QDesktopServices::setUrlHandler(QStringLiteral("file"), this, "openedUrl");
+    QTest::mouseClick(
+        m_window->findChild<QPushButton *>(QStringLiteral("openDownloadedFileButton")),
+        Qt::LeftButton);
+    QTest::mouseClick(
+        m_window->findChild<QPushButton *>(QStringLiteral("showDownloadFolderButton")),
+        Qt::LeftButton);
+    QDesktopServices::unsetUrlHandler(QStringLiteral("file"));
+    QCOMPARE(m_opened, (QList<QUrl>{QUrl::fromLocalFile(target),
+                                    QUrl::fromLocalFile(QFileInfo(target).absolutePath())}));
 }
 
 // Defect 1: the file is written beside the target and renamed at the end; nothing else stays.

@@ -8,6 +8,7 @@
 
 #include "ClientTestSupport.h"
 #include "ui/AccountPage.h"
+#include "ui/AppSettings.h"
 #include "ui/DumpsPage.h"
 #include "ui/EndpointEditor.h"
 #include "ui/EndpointsPage.h"
@@ -19,8 +20,13 @@
 
 #include <QAbstractButton>
 #include <QAction>
+#include <QApplication>
+#include <QCheckBox>
 #include <QComboBox>
+#include <QDialogButtonBox>
+#include <QDir>
 #include <QGroupBox>
+#include <QIcon>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QLabel>
@@ -30,6 +36,7 @@
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QSignalSpy>
+#include <QSpinBox>
 #include <QTabBar>
 #include <QTabWidget>
 #include <QTableWidget>
@@ -108,6 +115,8 @@ private slots:
     void dumpQuotaExhausted_data();
     void dumpQuotaExhausted();
     void errorSentencesAreNotGlued();
+    void iconsAtEveryScaleAndAbout();
+    void settingsAreSavedAndApplied();
 
 private:
     void logInWindow();
@@ -508,6 +517,83 @@ void TestClientUsability::errorSentencesAreNotGlued()
     // The server's own words are kept for the curious, in the tooltip.
     QVERIFY(!message->toolTip().isEmpty());
     QVERIFY(!message->text().contains(message->toolTip()));
+}
+
+// The application icon and the toolbar icons come from resources/ as SVG: they render sharp at
+// every size and device pixel ratio. The About dialog names the version.
+void TestClientUsability::iconsAtEveryScaleAndAbout()
+{
+    const QStringList icons = QDir(QStringLiteral(":/icons")).entryList(QDir::Files);
+    QVERIFY2(icons.contains(QStringLiteral("depot.svg")) && icons.size() >= 8,
+             qPrintable(icons.join(u' ')));
+    for (const QString &name : icons) {
+        const QIcon icon(QStringLiteral(":/icons/") + name);
+        for (const int side : {16, 24, 32, 48, 64, 128, 256}) {
+            for (const qreal ratio : {1.0, 1.5, 2.0}) {
+                const QImage image = icon.pixmap(QSize(side, side), ratio).toImage();
+                const QString what =
+                    QStringLiteral("%1 at %2 px × %3").arg(name).arg(side).arg(ratio);
+                QVERIFY2(
+                    qMax(image.width(), image.height()) == qRound(side * ratio),
+                    qPrintable(what +
+                               QStringLiteral(": %1×%2").arg(image.width()).arg(image.height())));
+                bool drawn = false;
+                for (int y = 0; y < image.height() && !drawn; ++y)
+                    for (int x = 0; x < image.width() && !drawn; ++x)
+                        drawn = qAlpha(image.pixel(x, y)) > 0;
+                QVERIFY2(drawn, qPrintable(what + QStringLiteral(": nothing drawn")));
+            }
+        }
+    }
+    logInWindow();
+    m_window = new MainWindow(m_client);
+    QVERIFY(!m_window->windowIcon().isNull() || !QApplication::windowIcon().isNull());
+    const QString version = QCoreApplication::applicationVersion();
+    QCoreApplication::setApplicationVersion(QStringLiteral("9.8.7"));
+    QMessageBox *about = m_window->showAbout();
+    QCoreApplication::setApplicationVersion(version);
+    QVERIFY2(about->text().contains(QStringLiteral("9.8.7")), qPrintable(about->text()));
+    QVERIFY(!about->iconPixmap().isNull());
+    about->close();
+}
+
+// The settings page: what is chosen is stored (QSettings, never a secret) and the request
+// timeout applies at once.
+void TestClientUsability::settingsAreSavedAndApplied()
+{
+    logInWindow();
+    m_window = new MainWindow(m_client);
+    m_window->show();
+    QVERIFY(QTest::qWaitForWindowExposed(m_window));
+    // Read now: AppSettings reads QSettings on every call.
+    const AppSettings settings;
+    const QString languageBefore = settings.language();
+    const QString folderBefore = settings.downloadFolder();
+    const int timeoutBefore = settings.timeoutSeconds();
+    const bool copyBefore = settings.copyLinks();
+    SettingsDialog *dialog = m_window->showSettings();
+    QVERIFY(QTest::qWaitForWindowExposed(dialog));
+    auto *language = dialog->findChild<QComboBox *>(QStringLiteral("settingsLanguageCombo"));
+    language->setCurrentIndex(language->findData(QStringLiteral("fr_FR")));
+    auto *folder = dialog->findChild<QLineEdit *>(QStringLiteral("settingsFolderEdit"));
+    folder->setText(m_files.path());
+    auto *timeout = dialog->findChild<QSpinBox *>(QStringLiteral("settingsTimeoutSpin"));
+    timeout->setValue(42);
+    auto *copy = dialog->findChild<QCheckBox *>(QStringLiteral("settingsCopyCheck"));
+    copy->setChecked(!copyBefore);
+    QTest::mouseClick(dialog->findChild<QDialogButtonBox *>()->button(QDialogButtonBox::Ok),
+                      Qt::LeftButton);
+    QCOMPARE(m_client->requestTimeout(), 42000);
+    AppSettings after;
+    QCOMPARE(after.language(), QStringLiteral("fr_FR"));
+    QCOMPARE(after.downloadFolder(), m_files.path());
+    QCOMPARE(after.timeoutSeconds(), 42);
+    QCOMPARE(after.copyLinks(), !copyBefore);
+    // Back as it was, for the other tests.
+    after.setLanguage(languageBefore);
+    after.setDownloadFolder(folderBefore);
+    after.setTimeoutSeconds(timeoutBefore);
+    after.setCopyLinks(copyBefore);
 }
 
 QTEST_MAIN(TestClientUsability)

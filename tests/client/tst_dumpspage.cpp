@@ -8,8 +8,13 @@
 #include "ui/MainWindow.h"
 #include "ui/Translations.h"
 
+#include <QApplication>
+#include <QFileDialog>
+#include <QJsonArray>
+#include <QJsonDocument>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMimeData>
 #include <QProgressBar>
 #include <QPushButton>
 #include <QTableWidget>
@@ -30,6 +35,7 @@ private slots:
     void missingFileShownInline();
     void progressRowsArriveBeforeTheEnd();
     void refusedSocketFallsBackToPolling();
+    void droppedFileIsSentAndExported();
 
 private:
     QString writeBatch(const QString &name, const QStringList &images);
@@ -131,11 +137,8 @@ QString TestDumpsPage::writeBatch(const QString &name, const QStringList &images
                                        {QStringLiteral("brand"), QStringLiteral("Acme Home")},
                                        {QStringLiteral("category"), QStringLiteral("Lighting")},
                                        {QStringLiteral("images"), urls}}};
-    QFile file(m_files.filePath(name + QStringLiteral(".json")));
-    if (!file.open(QIODevice::WriteOnly))
-        return {};
-    file.write(QJsonDocument(QJsonObject{{QStringLiteral("items"), items}}).toJson());
-    return file.fileName();
+    return writeTestFile(m_files, name + QStringLiteral(".json"),
+                         QJsonDocument(QJsonObject{{QStringLiteral("items"), items}}).toJson());
 }
 
 void TestDumpsPage::sendFile(const QString &path)
@@ -209,7 +212,7 @@ void TestDumpsPage::refusedSocketFallsBackToPolling()
     holder.open(url);
     QTRY_COMPARE_WITH_TIMEOUT(heard.size(), 1, 10000);
 
-    sendFile(writeBatch(QStringLiteral("Chair"),
+    sendFile(writeBatch(QStringLiteral("Stool"),
                         {QStringLiteral("/png/c"), QStringLiteral("/delay/500/png")}));
     auto *message = m_window->findChild<QLabel *>(QStringLiteral("dumpMessageLabel"));
     QTRY_VERIFY_WITH_TIMEOUT(
@@ -217,11 +220,72 @@ void TestDumpsPage::refusedSocketFallsBackToPolling()
     auto *tree = m_window->findChild<QTreeWidget *>(QStringLiteral("dumpResultTree"));
     auto *progress = m_window->findChild<QProgressBar *>(QStringLiteral("dumpProgress"));
     QTRY_VERIFY_WITH_TIMEOUT(progress->isHidden(), 20000);
-    QCOMPARE(tree->topLevelItem(0)->text(0), QStringLiteral("Chair"));
+    QCOMPARE(tree->topLevelItem(0)->text(0), QStringLiteral("Stool"));
     QCOMPARE(tree->topLevelItem(0)->text(1), QStringLiteral("Succeeded"));
     QVERIFY2(message->text().contains(QStringLiteral("1 of 1 item succeeded")),
              qPrintable(message->text()));
     holder.close();
+}
+
+// Issue 13: a batch file dropped on the Dumps tab is the one sent, and the result can be
+// exported as JSON (the Save dialog answered as a user would).
+void TestDumpsPage::droppedFileIsSentAndExported()
+{
+    const QJsonArray items{QJsonObject{
+        {QStringLiteral("name"), QStringLiteral("Chair")},
+        {QStringLiteral("manufacturer"), QStringLiteral("Acme")},
+        {QStringLiteral("brand"), QStringLiteral("Acme Home")},
+        {QStringLiteral("category"), QStringLiteral("Seating")},
+        {QStringLiteral("images"), QJsonArray{m_images.url(QStringLiteral("/png/b")).toString()}}}};
+    const QString batch =
+        writeTestFile(m_files, QStringLiteral("dropped.json"),
+                      QJsonDocument(QJsonObject{{QStringLiteral("items"), items}}).toJson());
+    QVERIFY(!batch.isEmpty());
+    auto *page = m_window->findChild<QWidget *>(QStringLiteral("dumpsPage"));
+    QVERIFY(page);
+    QMimeData mime;
+    mime.setUrls({QUrl::fromLocalFile(batch)});
+    QDragEnterEvent enter(QPoint(10, 10), Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+    QApplication::sendEvent(page, &enter);
+    QVERIFY(enter.isAccepted());
+    QDropEvent drop(QPointF(10, 10), Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+    QApplication::sendEvent(page, &drop);
+    auto *fileEdit = m_window->findChild<QLineEdit *>(QStringLiteral("dumpFileEdit"));
+    QCOMPARE(QDir::fromNativeSeparators(fileEdit->text()), batch);
+
+    QTest::mouseClick(m_window->findChild<QPushButton *>(QStringLiteral("sendDumpButton")),
+                      Qt::LeftButton);
+    auto *tree = m_window->findChild<QTreeWidget *>(QStringLiteral("dumpResultTree"));
+    QTRY_VERIFY_WITH_TIMEOUT(tree->topLevelItemCount() == 1 &&
+                                 tree->topLevelItem(0)->text(0) == QStringLiteral("Chair"),
+                             60000);
+
+    auto *exportButton = m_window->findChild<QPushButton *>(QStringLiteral("exportDumpButton"));
+    QTRY_VERIFY(exportButton->isEnabled());
+    const QString target = m_files.filePath(QStringLiteral("result.json"));
+    bool answered = false;
+    QTimer poll;
+    connect(&poll, &QTimer::timeout, this, [&] {
+        auto *dialog = qobject_cast<QFileDialog *>(QApplication::activeModalWidget());
+        if (!dialog || answered)
+            return;
+        answered = true;
+        dialog->selectFile(target);
+        if (auto *name = dialog->findChild<QLineEdit *>(QStringLiteral("fileNameEdit")))
+            name->setText(target);
+        static_cast<QDialog *>(dialog)->accept();
+    });
+    poll.start(50);
+    QTest::mouseClick(exportButton, Qt::LeftButton);
+    poll.stop();
+    QVERIFY(answered);
+    QFile exported(target);
+    QVERIFY(exported.open(QIODevice::ReadOnly));
+    const QJsonObject result = QJsonDocument::fromJson(exported.readAll()).object();
+    QVERIFY2(QJsonDocument(result).toJson().contains("Chair"), qPrintable(target));
+    auto *message = m_window->findChild<QLabel *>(QStringLiteral("dumpMessageLabel"));
+    QVERIFY2(message->text().startsWith(QStringLiteral("Exported to")),
+             qPrintable(message->text()));
 }
 
 QTEST_MAIN(TestDumpsPage)

@@ -5,8 +5,10 @@
 #include "ui/EndpointTexts.h"
 #include "ui/EndpointsPage.h"
 
+#include <QAction>
 #include <QClipboard>
 #include <QComboBox>
+#include <QDesktopServices>
 #include <QGuiApplication>
 #include <QLabel>
 #include <QLineEdit>
@@ -15,6 +17,9 @@
 #include <QPushButton>
 #include <QSpinBox>
 #include <QTableWidget>
+#include <QTcpServer>
+#include <QTextBlock>
+#include <QTextLayout>
 #include <QtTest>
 
 using namespace depot;
@@ -36,7 +41,13 @@ private slots:
     void serverFieldErrorsShownInline();
     void editChangesTheAnswer();
     void createFileEndpoint();
+    void formatHighlightAndColumns();
+    void editStoredScript();
+    void scriptLoadTimesOut();
     void deleteAfterConfirmation();
+
+public slots: // not a test: QDesktopServices hands opened URLs here (setUrlHandler)
+    void openedUrl(const QUrl &url) { m_opened.append(url); }
 
 private:
     EndpointEditor *openNewEditor();
@@ -51,6 +62,7 @@ private:
     Session *m_session = nullptr;
     ApiClient *m_client = nullptr;
     EndpointsPage *m_page = nullptr;
+    QList<QUrl> m_opened;
 };
 
 void TestEndpointEditor::initTestCase()
@@ -153,6 +165,13 @@ void TestEndpointEditor::createJsonEndpointAndFetchIt()
     const QJsonObject body = QJsonDocument::fromJson(hit.body).object();
     QCOMPARE(body.value(QStringLiteral("hello")).toString(), QStringLiteral("world"));
     QCOMPARE(body.value(QStringLiteral("n")).toArray(), (QJsonArray{1, 2}));
+
+    // Open in browser hands the same URL to the desktop.
+    m_opened.clear();
+    QDesktopServices::setUrlHandler(QStringLiteral("http"), this, "openedUrl");
+    m_page->findChild<QAction *>(QStringLiteral("openEndpointUrlAction"))->trigger();
+    QDesktopServices::unsetUrlHandler(QStringLiteral("http"));
+    QCOMPARE(m_opened, QList<QUrl>{url});
 }
 
 void TestEndpointEditor::invalidJsonShownInline()
@@ -292,6 +311,160 @@ void TestEndpointEditor::createFileEndpoint()
     const HttpResult hit = TestHttp::get(QUrl(saved.url));
     QCOMPARE(hit.status, 200);
     QCOMPARE(hit.body, QByteArray("read me\n"));
+}
+
+// Issue 13: JSON highlighted and formatted on request; the list shows latency and headers.
+void TestEndpointEditor::formatHighlightAndColumns()
+{
+    QPointer<EndpointEditor> editor = openNewEditor();
+    QVERIFY(editor);
+    CHECKED(fillJson(editor, QStringLiteral("formatted"), QStringLiteral("GET"), 200,
+                     QStringLiteral("{\"X-Trace\":\"1\",\"X-Env\":\"test\"}"),
+                     QStringLiteral("{\"b\":1,\"a\":[true,null]}")));
+    auto *response = editor->findChild<QPlainTextEdit *>(QStringLiteral("responseEdit"));
+    // Highlighted: the text carries formats (keys, literals) from the highlighter.
+    QTextBlock block = response->document()->firstBlock();
+    QVERIFY(block.layout() && !block.layout()->formats().isEmpty());
+    QTest::mouseClick(editor->findChild<QPushButton *>(QStringLiteral("formatJsonButton")),
+                      Qt::LeftButton);
+    QCOMPARE(
+        response->toPlainText(),
+        QStringLiteral("{\n    \"a\": [\n        true,\n        null\n    ],\n    \"b\": 1\n}"));
+    QVERIFY(response->document()->blockCount() > 1);
+    auto *latency = editor->findChild<QSpinBox *>(QStringLiteral("latencySpin"));
+    latency->setValue(250);
+    QTest::mouseClick(editor->findChild<QPushButton *>(QStringLiteral("saveEndpointButton")),
+                      Qt::LeftButton);
+    QTRY_VERIFY_WITH_TIMEOUT(rowOf(QStringLiteral("formatted")) >= 0, 20000);
+    auto *table = m_page->findChild<QTableWidget *>(QStringLiteral("endpointsTable"));
+    const int row = rowOf(QStringLiteral("formatted"));
+    QStringList columns;
+    for (int column = 0; column < table->columnCount(); ++column)
+        columns << table->horizontalHeaderItem(column)->text();
+    QCOMPARE(table->item(row, int(columns.indexOf(QStringLiteral("Latency"))))->text(),
+             QStringLiteral("250 ms"));
+    const QString headers =
+        table->item(row, int(columns.indexOf(QStringLiteral("Headers"))))->text();
+    QVERIFY2(headers.contains(QStringLiteral("X-Trace")) &&
+                 headers.contains(QStringLiteral("X-Env")),
+             qPrintable(headers));
+}
+
+// Issue 13: view and edit the current script text. The editor loads the stored source of an
+// existing script endpoint, the user changes it, and the hosted URL runs the new script.
+void TestEndpointEditor::editStoredScript()
+{
+    const QByteArray source = "print(\"Content-Type: text/plain\\n\\nfirst answer\")\n";
+    const QString path = writeTestFile(m_files, QStringLiteral("stored.py"), source);
+    Endpoint script;
+    script.identifier = QStringLiteral("tools/stored.py");
+    script.kind = Endpoint::Kind::Script;
+    const auto created = await<Endpoint>([&](QObject *context, ApiCallback<Endpoint> done) {
+        m_client->createEndpoint(script, path, context, done);
+    });
+    QVERIFY(created && created->ok());
+    const QUrl url(created->value().url);
+    QTRY_COMPARE_WITH_TIMEOUT(TestHttp::get(url).body, QByteArray("first answer\n"), 20000);
+
+    m_page->refresh();
+    QTRY_VERIFY_WITH_TIMEOUT(rowOf(script.identifier) >= 0, 20000);
+    CHECKED(selectRow(script.identifier));
+    QTest::mouseClick(m_page->findChild<QPushButton *>(QStringLiteral("editEndpointButton")),
+                      Qt::LeftButton);
+    QPointer<EndpointEditor> editor =
+        findVisible<EndpointEditor>(m_page, QStringLiteral("endpointEditor"));
+    QVERIFY(editor);
+    auto *scriptEdit = editor->findChild<QPlainTextEdit *>(QStringLiteral("scriptEdit"));
+    QVERIFY(scriptEdit->isVisible());
+    QTRY_COMPARE_WITH_TIMEOUT(scriptEdit->toPlainText(), QString::fromUtf8(source), 20000);
+    QVERIFY(!scriptEdit->isReadOnly());
+    QVERIFY(!editor->findChild<QLabel *>(QStringLiteral("editorErrorLabel"))->isVisible());
+
+    // Change a word as a user would: select it and type over it.
+    QTextCursor found = scriptEdit->document()->find(QStringLiteral("first"));
+    QVERIFY(!found.isNull());
+    scriptEdit->setTextCursor(found);
+    scriptEdit->setFocus();
+    QTest::keyClicks(scriptEdit, QStringLiteral("second"));
+    QCOMPARE(scriptEdit->toPlainText(),
+             QStringLiteral("print(\"Content-Type: text/plain\\n\\nsecond answer\")\n"));
+    QTest::mouseClick(editor->findChild<QPushButton *>(QStringLiteral("saveEndpointButton")),
+                      Qt::LeftButton);
+    QTRY_VERIFY_WITH_TIMEOUT(!editor || !editor->isVisible(), 20000);
+    QCOMPARE(TestHttp::get(url).body, QByteArray("second answer\n"));
+
+    // Opened again, it shows the new text; saved unchanged, the script is not uploaded again.
+    const QByteArray etag =
+        TestHttp::request(
+            "GET",
+            m_server.url(QStringLiteral("/api/v1/endpoints/%1/content").arg(created->value().id)),
+            {}, TestHttp::bearer(m_session->token()))
+            .header("ETag");
+    QVERIFY(!etag.isEmpty());
+    CHECKED(selectRow(script.identifier));
+    QTest::mouseClick(m_page->findChild<QPushButton *>(QStringLiteral("editEndpointButton")),
+                      Qt::LeftButton);
+    editor = findVisible<EndpointEditor>(m_page, QStringLiteral("endpointEditor"));
+    QVERIFY(editor);
+    scriptEdit = editor->findChild<QPlainTextEdit *>(QStringLiteral("scriptEdit"));
+    QTRY_VERIFY_WITH_TIMEOUT(scriptEdit->toPlainText().contains(QStringLiteral("second")), 20000);
+    QTest::mouseClick(editor->findChild<QPushButton *>(QStringLiteral("saveEndpointButton")),
+                      Qt::LeftButton);
+    QTRY_VERIFY_WITH_TIMEOUT(!editor || !editor->isVisible(), 20000);
+    QCOMPARE(
+        TestHttp::request(
+            "GET",
+            m_server.url(QStringLiteral("/api/v1/endpoints/%1/content").arg(created->value().id)),
+            {}, TestHttp::bearer(m_session->token()))
+            .header("ETag"),
+        etag);
+
+    // Duplicate carries the stored script over to the copy, which runs it too.
+    CHECKED(selectRow(script.identifier));
+    m_page->findChild<QAction *>(QStringLiteral("duplicateEndpointAction"))->trigger();
+    editor = findVisible<EndpointEditor>(m_page, QStringLiteral("endpointEditor"));
+    QVERIFY(editor);
+    scriptEdit = editor->findChild<QPlainTextEdit *>(QStringLiteral("scriptEdit"));
+    QTRY_VERIFY_WITH_TIMEOUT(scriptEdit->toPlainText().contains(QStringLiteral("second")), 20000);
+    const QString copy = editor->findChild<QLineEdit *>(QStringLiteral("identifierEdit"))->text();
+    QVERIFY(copy != script.identifier);
+    QTest::mouseClick(editor->findChild<QPushButton *>(QStringLiteral("saveEndpointButton")),
+                      Qt::LeftButton);
+    QTRY_VERIFY_WITH_TIMEOUT(rowOf(copy) >= 0, 20000);
+    const Endpoint copied = m_page->endpoints().at(rowOf(copy));
+    QCOMPARE(copied.kind, Endpoint::Kind::Script);
+    QCOMPARE(TestHttp::get(QUrl(copied.url)).body, QByteArray("second answer\n"));
+}
+
+// The script is loaded like every other request: a server that never answers ends in a
+// message, not in "Loading…" forever, and the editor stays usable.
+void TestEndpointEditor::scriptLoadTimesOut()
+{
+    QTcpServer silent; // accepts connections (the kernel does) and never answers
+    QVERIFY(silent.listen(QHostAddress::LocalHost));
+    Session session;
+    session.start(QUrl(QStringLiteral("http://127.0.0.1:%1").arg(silent.serverPort())),
+                  QStringLiteral("someone"), QStringLiteral("token"),
+                  QDateTime::currentDateTimeUtc().addSecs(600));
+    ApiClient client(&session);
+    client.setRequestTimeout(500);
+    Endpoint script;
+    script.id = 1;
+    script.identifier = QStringLiteral("slow.py");
+    script.kind = Endpoint::Kind::Script;
+    EndpointEditor editor(&client);
+    editor.setEndpoint(script);
+    editor.show();
+    auto *scriptEdit = editor.findChild<QPlainTextEdit *>(QStringLiteral("scriptEdit"));
+    auto *error = editor.findChild<QLabel *>(QStringLiteral("editorErrorLabel"));
+    QVERIFY(scriptEdit->isReadOnly());
+    QVERIFY(scriptEdit->placeholderText().contains(QStringLiteral("Loading")));
+    QTRY_VERIFY_WITH_TIMEOUT(error->isVisible(), 10000);
+    QVERIFY2(error->text().contains(QStringLiteral("Could not load the current script")) &&
+                 error->text().contains(QStringLiteral("did not answer")),
+             qPrintable(error->text()));
+    QVERIFY(!scriptEdit->isReadOnly());
+    QVERIFY(!scriptEdit->placeholderText().contains(QStringLiteral("Loading")));
 }
 
 void TestEndpointEditor::deleteAfterConfirmation()

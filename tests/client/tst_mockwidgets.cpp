@@ -3,6 +3,7 @@
 
 #include "ClientTestSupport.h"
 #include "model/MockTemplate.h"
+#include "ui/AccountPage.h"
 #include "ui/EndpointEditor.h"
 #include "ui/EndpointsPage.h"
 #include "ui/JournalView.h"
@@ -52,6 +53,7 @@ private slots:
     void tryItShowsAnswerAndTiming();
     void tryItShowsAFault();
     void pageOpensJournalAndTryIt();
+    void accountCorsDefault();
 
 private:
     template <typename T> T *child(QObject *parent, const char *name)
@@ -154,7 +156,9 @@ void TestMockWidgets::ruleEditorSavesRulesInOrder()
     QCOMPARE(list->count(), 3);
     QTest::mouseClick(child<QPushButton>(editor, "removeRuleButton"), Qt::LeftButton);
     QCOMPARE(list->count(), 2);
-    child<QCheckBox>(editor, "corsCheck")->setChecked(true);
+    QComboBox *cors = child<QComboBox>(editor, "corsCombo");
+    QCOMPARE(cors->currentIndex(), 0); // new endpoints follow the account's default
+    cors->setCurrentIndex(cors->findData(true));
 
     std::optional<Endpoint> stored;
     connect(editor, &EndpointEditor::saved, this, [&stored](const Endpoint &e) { stored = e; });
@@ -162,7 +166,7 @@ void TestMockWidgets::ruleEditorSavesRulesInOrder()
     QTRY_VERIFY_WITH_TIMEOUT(stored.has_value(), 20000);
     const Endpoint saved = *stored;
     QCOMPARE(saved.rules.size(), 2);
-    QVERIFY(saved.cors);
+    QCOMPARE(saved.cors, std::optional<bool>(true));
 
     // Both rules answer, in the order the list shows.
     HttpResult r = hitPublic(QStringLiteral("users?id=42"), "GET", {}, {{"X-Env", "test"}});
@@ -178,7 +182,7 @@ void TestMockWidgets::ruleEditorSavesRulesInOrder()
     QCOMPARE(child<QListWidget>(&again, "rulesList")->count(), 2);
     QCOMPARE(child<QPlainTextEdit>(&again, "ruleHeadersEdit")->toPlainText(),
              QStringLiteral("{\"X-Env\":\"test\"}"));
-    QVERIFY(child<QCheckBox>(&again, "corsCheck")->isChecked());
+    QCOMPARE(child<QComboBox>(&again, "corsCombo")->currentData(), QVariant(true));
     again.show();
     child<QSpinBox>(&again, "statusCodeSpin")->setValue(203);
     std::optional<Endpoint> resaved;
@@ -352,6 +356,65 @@ void TestMockWidgets::pageOpensJournalAndTryIt()
                       Qt::LeftButton);
     QTRY_COMPARE_WITH_TIMEOUT(answered.size(), 1, 10000);
     QCOMPARE(answered.first().first().toInt(), 200);
+}
+
+// Issue 12: the account's CORS default, switched on the Account page; an endpoint saved with
+// "as my account's default" follows it (a browser's preflight gets the CORS headers or not).
+void TestMockWidgets::accountCorsDefault()
+{
+    createEndpoint(j("{'identifier':'front','method':['GET','PUT'],'response':{'ok':true}}"));
+    const depot::test::Headers preflight{{"Origin", "http://localhost:5173"},
+                                         {"Access-Control-Request-Method", "PUT"},
+                                         {"Access-Control-Request-Headers", "content-type"}};
+    QVERIFY(hitPublic(QStringLiteral("front"), "OPTIONS", {}, preflight)
+                .header("Access-Control-Allow-Origin")
+                .isEmpty());
+
+    AccountPage page(m_client);
+    page.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&page));
+    auto *check = child<QCheckBox>(&page, "corsDefaultCheck");
+    QVERIFY(check && !check->isEnabled()); // not known before the account is loaded
+    page.refresh();
+    QTRY_VERIFY_WITH_TIMEOUT(check->isEnabled(), 20000);
+    QVERIFY(!check->isChecked());
+    QTest::mouseClick(check, Qt::LeftButton);
+    QVERIFY(!check->isEnabled()); // saving
+    QTRY_VERIFY_WITH_TIMEOUT(check->isEnabled(), 20000);
+    QVERIFY(check->isChecked());
+    auto *message = child<QLabel>(&page, "accountMessageLabel");
+    QVERIFY2(message->text().contains(QStringLiteral("now answer CORS")),
+             qPrintable(message->text()));
+    HttpResult r = hitPublic(QStringLiteral("front"), "OPTIONS", {}, preflight);
+    QCOMPARE(r.status, 204);
+    QCOMPARE(r.header("Access-Control-Allow-Origin"), "http://localhost:5173");
+    QVERIFY(r.header("Access-Control-Allow-Methods").contains("PUT"));
+
+    // A new endpoint from the editor follows the default unless told otherwise.
+    EndpointEditor *editor = openNewEditor();
+    QVERIFY(editor);
+    QTest::keyClicks(child<QLineEdit>(editor, "identifierEdit"), QStringLiteral("second"));
+    QTest::keyClicks(child<QPlainTextEdit>(editor, "responseEdit"), QStringLiteral("[]"));
+    QCOMPARE(child<QComboBox>(editor, "corsCombo")->currentData(), QVariant());
+    std::optional<Endpoint> stored;
+    connect(editor, &EndpointEditor::saved, this, [&stored](const Endpoint &e) { stored = e; });
+    QTest::mouseClick(child<QPushButton>(editor, "saveEndpointButton"), Qt::LeftButton);
+    QTRY_VERIFY_WITH_TIMEOUT(stored.has_value(), 20000);
+    QVERIFY(!stored->cors.has_value());
+    QCOMPARE(hitPublic(QStringLiteral("second"), "GET", {}, {{"Origin", "http://localhost:5173"}})
+                 .header("Access-Control-Allow-Origin"),
+             "http://localhost:5173");
+
+    // Off again; the page shows what the server stored after a refresh too.
+    QTest::mouseClick(check, Qt::LeftButton);
+    QTRY_VERIFY_WITH_TIMEOUT(check->isEnabled(), 20000);
+    QVERIFY(!check->isChecked());
+    QVERIFY(hitPublic(QStringLiteral("front"), "OPTIONS", {}, preflight)
+                .header("Access-Control-Allow-Origin")
+                .isEmpty());
+    page.refresh();
+    QTRY_VERIFY_WITH_TIMEOUT(check->isEnabled(), 20000);
+    QVERIFY(!check->isChecked());
 }
 
 QTEST_MAIN(TestMockWidgets)

@@ -3,10 +3,10 @@
 // hostile input, expiry and the reaper. Script endpoints: tst_hosted_scripts.
 #include "HostedTestSupport.h"
 
-#include <QElapsedTimer>
 #include <QCryptographicHash>
 #include <QDateTime>
 #include <QDir>
+#include <QElapsedTimer>
 #include <QFile>
 #include <QJsonArray>
 #include <QRandomGenerator>
@@ -930,6 +930,83 @@ private Q_SLOTS:
                     .value(QStringLiteral("fields"))
                     .toObject()
                     .contains(QStringLiteral("response")));
+    }
+
+    // GET/HEAD .../content: what each kind holds, as stored, for its owner only.
+    void readContent()
+    {
+        const HostedUser u = newUser();
+        const HostedUser other = newUser();
+        const HttpResult file =
+            createForm(u, Form()
+                              .field("identifier", "notes")
+                              .file("version 1\n", "; filename=\"v1.txt\"", "text/plain"));
+        QCOMPARE(file.status, 201);
+        const QString filePath = QStringLiteral("/api/v1/endpoints/%1/content").arg(idOf(file));
+        HttpResult r = api("GET", filePath, u);
+        QVERIFY2(r.status == 200, r.body.constData());
+        QCOMPARE(r.body, QByteArray("version 1\n"));
+        QCOMPARE(r.header("Content-Type"), "text/plain");
+        QCOMPARE(r.header("ETag"), hit("GET", u, QStringLiteral("notes")).header("ETag"));
+        QCOMPARE(api("GET", filePath, u, {}, {{"If-None-Match", r.header("ETag")}}).status, 304);
+        r = api("GET", filePath, u, {}, {{"Range", "bytes=0-6"}});
+        QCOMPARE(r.status, 206);
+        QCOMPARE(r.body, QByteArray("version"));
+        const QByteArray auth = "Authorization: Bearer " + u.token.toLatin1() + "\r\n";
+        RawResponse head = rawRequest(server().baseUrl(), "HEAD", filePath.toLatin1(), auth);
+        QCOMPARE(head.status, 200);
+        QCOMPARE(head.header("Content-Length"), "10");
+        QVERIFY(head.body.isEmpty());
+
+        // A script's source comes back as it was uploaded, and again after it is replaced.
+        const QByteArray source = "print('Content-Type: text/plain')\nprint()\nprint('one')\n";
+        const HttpResult script =
+            createForm(u, Form()
+                              .field("identifier", "run.py")
+                              .field("kind", "script")
+                              .file(source, "; filename=\"run.py\"", "text/x-python"));
+        QCOMPARE(script.status, 201);
+        const QString scriptPath = QStringLiteral("/api/v1/endpoints/%1/content").arg(idOf(script));
+        r = api("GET", scriptPath, u);
+        QCOMPARE(r.status, 200);
+        QCOMPARE(r.body, source);
+        QByteArray changed = source;
+        changed.replace("'one'", "'two'");
+        QCOMPARE(api("PUT", scriptPath, u, changed, {{"Content-Type", "text/x-python"}}).status,
+                 200);
+        QCOMPARE(api("GET", scriptPath, u).body, changed);
+
+        // A json endpoint's content is its response JSON, as stored.
+        const HttpResult json = createJson(
+            u, {{QStringLiteral("identifier"), QStringLiteral("answer")},
+                {QStringLiteral("response"),
+                 QJsonObject{{QStringLiteral("a"), QJsonArray{1, QStringLiteral("é")}}}}});
+        QCOMPARE(json.status, 201);
+        const QString jsonPath = QStringLiteral("/api/v1/endpoints/%1/content").arg(idOf(json));
+        r = api("GET", jsonPath, u);
+        QCOMPARE(r.status, 200);
+        QCOMPARE(r.header("Content-Type"), "application/json");
+        QCOMPARE(r.body, QStringLiteral("{\"a\":[1,\"é\"]}").toUtf8());
+        head = rawRequest(server().baseUrl(), "HEAD", jsonPath.toLatin1(), auth);
+        QCOMPARE(head.status, 200);
+        QCOMPARE(head.header("Content-Length"), QByteArray::number(r.body.size()));
+        QVERIFY(head.body.isEmpty());
+        const HttpResult empty =
+            createJson(u, {{QStringLiteral("identifier"), QStringLiteral("nothing")}});
+        QCOMPARE(
+            api("GET", QStringLiteral("/api/v1/endpoints/%1/content").arg(idOf(empty)), u).body,
+            QByteArray("null"));
+
+        // Someone else's endpoint, an unknown id and no token.
+        for (const QString &path : {filePath, scriptPath, jsonPath}) {
+            QCOMPARE(api("GET", path, other).status, 404);
+            const QByteArray otherAuth = "Authorization: Bearer " + other.token.toLatin1() + "\r\n";
+            QCOMPARE(rawRequest(server().baseUrl(), "HEAD", path.toLatin1(), otherAuth).status,
+                     404);
+            QCOMPARE(TestHttp::request("GET", server().url(path)).status, 401);
+        }
+        QCOMPARE(api("GET", QStringLiteral("/api/v1/endpoints/999999/content"), u).status, 404);
+        QCOMPARE(api("GET", QStringLiteral("/api/v1/endpoints/x/content"), u).status, 404);
     }
 
     void replacedAndDeletedFilesLeaveTheDisk()

@@ -874,6 +874,95 @@ private Q_SLOTS:
         QVERIFY(r.header("Access-Control-Allow-Origin").isEmpty());
         QCOMPARE(r.header("Allow"), "GET, HEAD, OPTIONS");
     }
+
+    // The account's default (PATCH /api/v1/me) for endpoints that do not set cors themselves:
+    // a browser's preflight and request, the explicit values winning, and validation.
+    void corsAccountDefault()
+    {
+        const HostedUser u = newUser();
+        const HostedUser other = newUser();
+        auto patchMe = [this](const HostedUser &user, const QByteArray &body) {
+            Headers headers = user.auth();
+            headers.append(
+                {QByteArrayLiteral("Content-Type"), QByteArrayLiteral("application/json")});
+            return TestHttp::request("PATCH", server().url(QStringLiteral("/api/v1/me")), body,
+                                     headers);
+        };
+        auto corsDefault = [this](const HostedUser &user) {
+            const HttpResult me = api(user, "GET", QStringLiteral("/api/v1/me"));
+            return me.json().value(QStringLiteral("cors_default"));
+        };
+        QCOMPARE(corsDefault(u), QJsonValue(false));
+        const QJsonArray methods{QStringLiteral("GET"), QStringLiteral("PUT")};
+        const QString plainId = mock(u, {{QStringLiteral("identifier"), QStringLiteral("plain")},
+                                         {QStringLiteral("method"), methods}});
+        mock(u, {{QStringLiteral("identifier"), QStringLiteral("off")},
+                 {QStringLiteral("cors"), false}});
+        mock(other, {{QStringLiteral("identifier"), QStringLiteral("plain")}});
+        QCOMPARE(api(u, "GET", QStringLiteral("/api/v1/endpoints/") + plainId)
+                     .json()
+                     .value(QStringLiteral("cors")),
+                 QJsonValue(QJsonValue::Null));
+        const Headers preflight{{"Origin", "http://localhost:5173"},
+                                {"Access-Control-Request-Method", "PUT"},
+                                {"Access-Control-Request-Headers", "content-type"}};
+        QVERIFY(hit(u, "OPTIONS", QStringLiteral("plain"), {}, preflight)
+                    .header("Access-Control-Allow-Origin")
+                    .isEmpty());
+
+        HttpResult r = patchMe(u, "{\"cors_default\": true}");
+        QCOMPARE(r.status, 200);
+        QCOMPARE(r.json().value(QStringLiteral("cors_default")), QJsonValue(true));
+        QCOMPARE(r.json().value(QStringLiteral("username")).toString(), u.name);
+        QCOMPARE(corsDefault(u), QJsonValue(true));
+        // What a browser sends before a cross-origin PUT with a JSON body, then the PUT itself.
+        r = hit(u, "OPTIONS", QStringLiteral("plain"), {}, preflight);
+        QCOMPARE(r.status, 204);
+        QCOMPARE(r.header("Access-Control-Allow-Origin"), "http://localhost:5173");
+        QVERIFY(r.header("Access-Control-Allow-Methods").contains("PUT"));
+        QCOMPARE(r.header("Access-Control-Allow-Headers"), "content-type");
+        QCOMPARE(r.header("Vary"), "Origin");
+        r = hit(u, "PUT", QStringLiteral("plain"), "{}",
+                {{"Origin", "http://localhost:5173"}, {"Content-Type", "application/json"}});
+        QCOMPARE(r.status, 200);
+        QCOMPARE(r.header("Access-Control-Allow-Origin"), "http://localhost:5173");
+        // An endpoint's own "false" wins; another user's default is theirs.
+        QVERIFY(hit(u, "OPTIONS", QStringLiteral("off"), {}, preflight)
+                    .header("Access-Control-Allow-Origin")
+                    .isEmpty());
+        QVERIFY(hit(other, "OPTIONS", QStringLiteral("plain"), {}, preflight)
+                    .header("Access-Control-Allow-Origin")
+                    .isEmpty());
+
+        // Bad input names the field and changes nothing.
+        r = patchMe(u, "{\"cors_default\": \"yes\"}");
+        QCOMPARE(r.status, 422);
+        QVERIFY(r.json()
+                    .value(QStringLiteral("fields"))
+                    .toObject()
+                    .contains(QStringLiteral("cors_default")));
+        r = patchMe(u, "{\"cors_default\": false, \"colour\": \"blue\"}");
+        QCOMPARE(r.status, 422);
+        QVERIFY(
+            r.json().value(QStringLiteral("fields")).toObject().contains(QStringLiteral("colour")));
+        QCOMPARE(corsDefault(u), QJsonValue(true));
+        QCOMPARE(patchMe(u, "[true]").status, 400);
+        QCOMPARE(TestHttp::request("PATCH", server().url(QStringLiteral("/api/v1/me")),
+                                   "{\"cors_default\": true}")
+                     .status,
+                 401);
+        r = create(u, {{QStringLiteral("identifier"), QStringLiteral("bad")},
+                       {QStringLiteral("cors"), QStringLiteral("maybe")}});
+        QCOMPARE(r.status, 422);
+        QVERIFY(
+            r.json().value(QStringLiteral("fields")).toObject().contains(QStringLiteral("cors")));
+
+        // Off again: the endpoint without its own value follows.
+        QCOMPARE(patchMe(u, "{\"cors_default\": false}").status, 200);
+        r = hit(u, "OPTIONS", QStringLiteral("plain"), {}, preflight);
+        QCOMPARE(r.status, 204);
+        QVERIFY(r.header("Access-Control-Allow-Origin").isEmpty());
+    }
 };
 
 QTEST_GUILESS_MAIN(TestMocks)

@@ -3,14 +3,15 @@
 #include "TestServer.h"
 
 #include "accounts/AccountRules.h"
-#include "store/Database.h"
 #include "accounts/QuotaTable.h"
 #include "accounts/ThrottleTable.h"
 #include "accounts/TokensTable.h"
 #include "accounts/UsersTable.h"
+#include "model/Endpoint.h"
 #include "store/Database.h"
 #include "store/Schema.h"
 
+#include <QJsonDocument>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -81,6 +82,81 @@ private Q_SLOTS:
                      ->at(0)
                      .toInt(),
                  int(Schema::migrations().size()));
+    }
+
+    // Migration 7: stored mocks said "cors":false whether it was set or not; from now on those
+    // follow the account's default, while a rule's own JSON further on is left as it is.
+    void corsMigrationUnsetsStoredFalse()
+    {
+        QFETCH_GLOBAL(QString, backend);
+        m_db.reset();
+        m_db = openFresh(backend);
+        m_db->execute(Schema::translate(
+            QStringLiteral("CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT "
+                           "NOT NULL, applied_at %BIGINT% NOT NULL)"),
+            m_db->dialect()));
+        for (const Migration &m : Schema::migrations()) {
+            if (m.version >= 7)
+                continue;
+            for (const QString &statement : m.statements)
+                m_db->execute(Schema::translate(statement, m_db->dialect()));
+            m_db->execute(QStringLiteral("INSERT INTO schema_migrations (version, name, "
+                                         "applied_at) VALUES (?, ?, 0)"),
+                          {m.version, QString::fromLatin1(m.name)});
+        }
+        // The text the server wrote before: the mock fields in Qt's sorted compact JSON.
+        Endpoint e;
+        e.cors = false;
+        e.rules = QJsonArray{QJsonObject{
+            {QStringLiteral("response"), QJsonObject{{QStringLiteral("cors"), false}}}}};
+        QJsonObject mock = e.mockJson();
+        mock.insert(QStringLiteral("latency_max"), 0);
+        const QString before =
+            QString::fromUtf8(QJsonDocument(mock).toJson(QJsonDocument::Compact));
+        QVERIFY2(before.startsWith(QStringLiteral(
+                     "{\"after_last\":\"repeat_last\",\"bytes_per_second\":null,\"cors\":false,")),
+                 qPrintable(before));
+        QString cycled = before;
+        cycled.replace(QStringLiteral("repeat_last"), QStringLiteral("cycle"));
+        QString explicitOn = before;
+        explicitOn.replace(QStringLiteral("\"cors\":false,\"fault\""),
+                           QStringLiteral("\"cors\":true,\"fault\""));
+        QString paced = before;
+        paced.replace(QStringLiteral("\"bytes_per_second\":null"),
+                      QStringLiteral("\"bytes_per_second\":100"));
+        const qint64 user = m_db->insert(
+            QStringLiteral("INSERT INTO users (username, plan, created_at) VALUES ('old', "
+                           "'bronze', 0) RETURNING id"));
+        const QStringList stored{before, cycled, explicitOn, paced};
+        for (int i = 0; i < stored.size(); ++i)
+            m_db->execute(
+                QStringLiteral("INSERT INTO endpoints (userid, identifier, method, kind, latency, "
+                               "headers, status_code, size, content_time, created_at, "
+                               "updated_at, expires_at, mock) VALUES (?, ?, 'GET', 'json', 0, "
+                               "'{}', 200, 0, 0, 0, 0, 0, ?)"),
+                {user, QStringLiteral("e%1").arg(i), stored.at(i)});
+
+        QString error;
+        QVERIFY2(Schema::migrate(*m_db, &error), qPrintable(error));
+        const QList<Row> rows =
+            m_db->select(QStringLiteral("SELECT mock FROM endpoints ORDER BY identifier"));
+        QCOMPARE(rows.size(), 4);
+        QString expected = before;
+        expected.replace(QStringLiteral("\"cors\":false,\"fault\""),
+                         QStringLiteral("\"cors\":null,\"fault\""));
+        QCOMPARE(rows.at(0).at(0).toString(), expected);
+        QVERIFY(expected.contains(QStringLiteral("\"response\":{\"cors\":false}")));
+        Endpoint read;
+        read.setMockJson(QJsonDocument::fromJson(expected.toUtf8()).object());
+        QVERIFY(!read.cors.has_value());
+        QString expectedCycle = cycled;
+        expectedCycle.replace(QStringLiteral("\"cors\":false,\"fault\""),
+                              QStringLiteral("\"cors\":null,\"fault\""));
+        QCOMPARE(rows.at(1).at(0).toString(), expectedCycle);
+        QCOMPARE(rows.at(2).at(0).toString(), explicitOn);
+        QCOMPARE(rows.at(3).at(0).toString(), paced);
+        QCOMPARE(m_db->selectOne(QStringLiteral("SELECT cors_default FROM users"))->at(0).toInt(),
+                 0);
     }
 
     void refusesNewerSchema()
