@@ -1224,6 +1224,10 @@
         <source>cannot listen on %1:%2 for /metrics: %3</source>
         <translation>Lauschen auf %1:%2 für /metrics nicht möglich: %3</translation>
     </message>
+    <message>
+        <source>journal notifications unavailable: %1</source>
+        <translation>Journal-Benachrichtigungen nicht verfügbar: %1</translation>
+    </message>
 </context>
 <context>
     <name>depot::Worker</name>
