@@ -1130,6 +1130,56 @@ Ohne Befehl öffnet sich das Fenster.</translation>
         <source>The password goes to the system keychain, never to a file.</source>
         <translation>Das Passwort kommt in den Schlüsselbund des Systems, nie in eine Datei.</translation>
     </message>
+    <message>
+        <source>Certificate changed</source>
+        <translation>Zertifikat geändert</translation>
+    </message>
+    <message>
+        <source>The certificate of %1 is not the one you trusted. The connection was refused: someone may be intercepting it.</source>
+        <translation>Das Zertifikat von %1 ist nicht das, dem Sie vertraut haben. Die Verbindung wurde abgelehnt: Möglicherweise fängt jemand sie ab.</translation>
+    </message>
+    <message>
+        <source>Trusted SHA-256 fingerprint:
+%1
+
+New SHA-256 fingerprint:
+%2
+
+Trust the new certificate only if the server&apos;s administrator confirms that they replaced it and that its fingerprint is the new one above.</source>
+        <translation>Vertrauter SHA-256-Fingerabdruck:
+%1
+
+Neuer SHA-256-Fingerabdruck:
+%2
+
+Vertrauen Sie dem neuen Zertifikat nur, wenn die Administration des Servers bestätigt, dass sie es ersetzt hat und sein Fingerabdruck der neue oben ist.</translation>
+    </message>
+    <message>
+        <source>Trust the &amp;new certificate</source>
+        <translation>Dem &amp;neuen Zertifikat vertrauen</translation>
+    </message>
+    <message>
+        <source>Untrusted certificate</source>
+        <translation>Nicht vertrauenswürdiges Zertifikat</translation>
+    </message>
+    <message>
+        <source>The certificate of %1 is not trusted:</source>
+        <translation>Das Zertifikat von %1 ist nicht vertrauenswürdig:</translation>
+    </message>
+    <message>
+        <source>SHA-256 fingerprint:
+%1
+
+Trust it only if the server&apos;s administrator confirms this fingerprint. Depot remembers it for this server and refuses the server if its certificate changes.</source>
+        <translation>SHA-256-Fingerabdruck:
+%1
+
+Vertrauen Sie ihm nur, wenn die Administration des Servers diesen Fingerabdruck bestätigt. Depot merkt ihn sich für diesen Server und lehnt den Server ab, wenn sich sein Zertifikat ändert.</translation>
+    </message>
+    <message>
+        <source>&amp;Trust this certificate</source>
+        <translation>Diesem Zertifikat &amp;vertrauen</translation>
+    </message>
 </context>
 <context>
     <name>depot::MainWindow</name>
@@ -1451,6 +1501,14 @@ Ohne Befehl öffnet sich das Fenster.</translation>
     <message>
         <source>The server&apos;s disk is full.</source>
         <translation>Der Datenträger des Servers ist voll.</translation>
+    </message>
+    <message>
+        <source>The server&apos;s certificate has changed since you trusted it, so the connection was refused: someone may be intercepting it. Ask the server&apos;s administrator whether the certificate was replaced; its new SHA-256 fingerprint is %1.</source>
+        <translation>Das Zertifikat des Servers hat sich geändert, seit Sie ihm vertraut haben, daher wurde die Verbindung abgelehnt: Möglicherweise fängt jemand sie ab. Fragen Sie die Administration des Servers, ob das Zertifikat ersetzt wurde; sein neuer SHA-256-Fingerabdruck ist %1.</translation>
+    </message>
+    <message>
+        <source>The server&apos;s certificate is not trusted. %1</source>
+        <translation>Das Zertifikat des Servers ist nicht vertrauenswürdig. %1</translation>
     </message>
 </context>
 <context>
@@ -1844,6 +1902,49 @@ Ohne Befehl öffnet sich das Fenster.</translation>
     <message>
         <source>no link</source>
         <translation>kein Link</translation>
+    </message>
+</context>
+<context>
+    <name>depot::TlsTrust</name>
+    <message>
+        <source>The certificate is self-signed: no certificate authority vouches for it.</source>
+        <translation>Das Zertifikat ist selbst signiert: Keine Zertifizierungsstelle bürgt dafür.</translation>
+    </message>
+    <message>
+        <source>The certificate was issued by an authority this computer does not trust.</source>
+        <translation>Das Zertifikat wurde von einer Stelle ausgestellt, der dieser Computer nicht vertraut.</translation>
+    </message>
+    <message>
+        <source>The certificate was made for another server name.</source>
+        <translation>Das Zertifikat wurde für einen anderen Servernamen ausgestellt.</translation>
+    </message>
+    <message>
+        <source>The certificate was made for %1, not for this server&apos;s name.</source>
+        <translation>Das Zertifikat wurde für %1 ausgestellt, nicht für den Namen dieses Servers.</translation>
+    </message>
+    <message>
+        <source>The certificate expired on %1.</source>
+        <translation>Das Zertifikat ist am %1 abgelaufen.</translation>
+    </message>
+    <message>
+        <source>The certificate is not valid before %1.</source>
+        <translation>Das Zertifikat ist erst ab %1 gültig.</translation>
+    </message>
+    <message>
+        <source>The certificate has been revoked.</source>
+        <translation>Das Zertifikat wurde widerrufen.</translation>
+    </message>
+    <message>
+        <source>The certificate&apos;s signature is not valid.</source>
+        <translation>Die Signatur des Zertifikats ist ungültig.</translation>
+    </message>
+    <message>
+        <source>The server sent no certificate.</source>
+        <translation>Der Server hat kein Zertifikat gesendet.</translation>
+    </message>
+    <message>
+        <source>The certificate was refused (%1).</source>
+        <translation>Das Zertifikat wurde abgelehnt (%1).</translation>
     </message>
 </context>
 <context>

@@ -1124,6 +1124,47 @@ Without a command the window opens.</source>
         <source>The password goes to the system keychain, never to a file.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Certificate changed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The certificate of %1 is not the one you trusted. The connection was refused: someone may be intercepting it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Trusted SHA-256 fingerprint:
+%1
+
+New SHA-256 fingerprint:
+%2
+
+Trust the new certificate only if the server&apos;s administrator confirms that they replaced it and that its fingerprint is the new one above.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Trust the &amp;new certificate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Untrusted certificate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The certificate of %1 is not trusted:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>SHA-256 fingerprint:
+%1
+
+Trust it only if the server&apos;s administrator confirms this fingerprint. Depot remembers it for this server and refuses the server if its certificate changes.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Trust this certificate</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>depot::MainWindow</name>
@@ -1444,6 +1485,14 @@ Without a command the window opens.</source>
     </message>
     <message>
         <source>The request failed (HTTP %1).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server&apos;s certificate has changed since you trusted it, so the connection was refused: someone may be intercepting it. Ask the server&apos;s administrator whether the certificate was replaced; its new SHA-256 fingerprint is %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server&apos;s certificate is not trusted. %1</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1837,6 +1886,49 @@ Without a command the window opens.</source>
     <name>depot::ShareUpload</name>
     <message>
         <source>no link</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>depot::TlsTrust</name>
+    <message>
+        <source>The certificate is self-signed: no certificate authority vouches for it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The certificate was issued by an authority this computer does not trust.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The certificate was made for another server name.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The certificate was made for %1, not for this server&apos;s name.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The certificate expired on %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The certificate is not valid before %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The certificate has been revoked.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The certificate&apos;s signature is not valid.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server sent no certificate.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The certificate was refused (%1).</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

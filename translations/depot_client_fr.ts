@@ -1130,6 +1130,56 @@ Sans commande, la fenêtre s’ouvre.</translation>
         <source>The password goes to the system keychain, never to a file.</source>
         <translation>Le mot de passe va dans le trousseau du système, jamais dans un fichier.</translation>
     </message>
+    <message>
+        <source>Certificate changed</source>
+        <translation>Certificat modifié</translation>
+    </message>
+    <message>
+        <source>The certificate of %1 is not the one you trusted. The connection was refused: someone may be intercepting it.</source>
+        <translation>Le certificat de %1 n’est pas celui auquel vous avez fait confiance. La connexion a été refusée : quelqu’un l’intercepte peut-être.</translation>
+    </message>
+    <message>
+        <source>Trusted SHA-256 fingerprint:
+%1
+
+New SHA-256 fingerprint:
+%2
+
+Trust the new certificate only if the server&apos;s administrator confirms that they replaced it and that its fingerprint is the new one above.</source>
+        <translation>Empreinte SHA-256 de confiance :
+%1
+
+Nouvelle empreinte SHA-256 :
+%2
+
+Ne faites confiance au nouveau certificat que si l’administrateur du serveur confirme l’avoir remplacé et que son empreinte est la nouvelle ci-dessus.</translation>
+    </message>
+    <message>
+        <source>Trust the &amp;new certificate</source>
+        <translation>Faire confiance au &amp;nouveau certificat</translation>
+    </message>
+    <message>
+        <source>Untrusted certificate</source>
+        <translation>Certificat non approuvé</translation>
+    </message>
+    <message>
+        <source>The certificate of %1 is not trusted:</source>
+        <translation>Le certificat de %1 n’est pas approuvé :</translation>
+    </message>
+    <message>
+        <source>SHA-256 fingerprint:
+%1
+
+Trust it only if the server&apos;s administrator confirms this fingerprint. Depot remembers it for this server and refuses the server if its certificate changes.</source>
+        <translation>Empreinte SHA-256 :
+%1
+
+Ne lui faites confiance que si l’administrateur du serveur confirme cette empreinte. Depot la retient pour ce serveur et refuse le serveur si son certificat change.</translation>
+    </message>
+    <message>
+        <source>&amp;Trust this certificate</source>
+        <translation>&amp;Faire confiance à ce certificat</translation>
+    </message>
 </context>
 <context>
     <name>depot::MainWindow</name>
@@ -1451,6 +1501,14 @@ Sans commande, la fenêtre s’ouvre.</translation>
     <message>
         <source>The request failed (HTTP %1).</source>
         <translation>La requête a échoué (HTTP %1).</translation>
+    </message>
+    <message>
+        <source>The server&apos;s certificate has changed since you trusted it, so the connection was refused: someone may be intercepting it. Ask the server&apos;s administrator whether the certificate was replaced; its new SHA-256 fingerprint is %1.</source>
+        <translation>Le certificat du serveur a changé depuis que vous lui avez fait confiance, la connexion a donc été refusée : quelqu’un l’intercepte peut-être. Demandez à l’administrateur du serveur si le certificat a été remplacé ; sa nouvelle empreinte SHA-256 est %1.</translation>
+    </message>
+    <message>
+        <source>The server&apos;s certificate is not trusted. %1</source>
+        <translation>Le certificat du serveur n’est pas approuvé. %1</translation>
     </message>
 </context>
 <context>
@@ -1844,6 +1902,49 @@ Sans commande, la fenêtre s’ouvre.</translation>
     <message>
         <source>no link</source>
         <translation>aucun lien</translation>
+    </message>
+</context>
+<context>
+    <name>depot::TlsTrust</name>
+    <message>
+        <source>The certificate is self-signed: no certificate authority vouches for it.</source>
+        <translation>Le certificat est auto-signé : aucune autorité de certification ne s’en porte garante.</translation>
+    </message>
+    <message>
+        <source>The certificate was issued by an authority this computer does not trust.</source>
+        <translation>Le certificat a été émis par une autorité à laquelle cet ordinateur ne fait pas confiance.</translation>
+    </message>
+    <message>
+        <source>The certificate was made for another server name.</source>
+        <translation>Le certificat a été établi pour un autre nom de serveur.</translation>
+    </message>
+    <message>
+        <source>The certificate was made for %1, not for this server&apos;s name.</source>
+        <translation>Le certificat a été établi pour %1, pas pour le nom de ce serveur.</translation>
+    </message>
+    <message>
+        <source>The certificate expired on %1.</source>
+        <translation>Le certificat a expiré le %1.</translation>
+    </message>
+    <message>
+        <source>The certificate is not valid before %1.</source>
+        <translation>Le certificat n’est pas valide avant le %1.</translation>
+    </message>
+    <message>
+        <source>The certificate has been revoked.</source>
+        <translation>Le certificat a été révoqué.</translation>
+    </message>
+    <message>
+        <source>The certificate&apos;s signature is not valid.</source>
+        <translation>La signature du certificat n’est pas valide.</translation>
+    </message>
+    <message>
+        <source>The server sent no certificate.</source>
+        <translation>Le serveur n’a envoyé aucun certificat.</translation>
+    </message>
+    <message>
+        <source>The certificate was refused (%1).</source>
+        <translation>Le certificat a été refusé (%1).</translation>
     </message>
 </context>
 <context>

@@ -22,6 +22,14 @@
         <source>must be at most %1 bytes</source>
         <translation>darf höchstens %1 Bytes lang sein</translation>
     </message>
+    <message>
+        <source>3-32 characters: letters, digits and . _ ~ - &apos; ; = ( ) *, starting with a letter or digit</source>
+        <translation>3–32 Zeichen: Buchstaben, Ziffern und . _ ~ - &apos; ; = ( ) *, beginnend mit einem Buchstaben oder einer Ziffer</translation>
+    </message>
+    <message>
+        <source>unknown plan &apos;%1&apos; (known: %2)</source>
+        <translation>unbekannter Tarif &apos;%1&apos; (bekannt: %2)</translation>
+    </message>
 </context>
 <context>
     <name>ApiError</name>
@@ -53,10 +61,6 @@
         <translation>erforderlich, eine Zeichenkette</translation>
     </message>
     <message>
-        <source>3-32 characters: letters, digits and . _ ~ - &apos; ; = ( ) *, starting with a letter or digit</source>
-        <translation>3-32 Zeichen: Buchstaben, Ziffern und . _ ~ - &apos; ; = ( ) *, beginnend mit einem Buchstaben oder einer Ziffer</translation>
-    </message>
-    <message>
         <source>the username is taken</source>
         <translation>der Benutzername ist vergeben</translation>
     </message>
@@ -71,6 +75,18 @@
     <message>
         <source>the current password is wrong</source>
         <translation>das aktuelle Passwort ist falsch</translation>
+    </message>
+    <message>
+        <source>the account no longer exists</source>
+        <translation>das Konto existiert nicht mehr</translation>
+    </message>
+    <message>
+        <source>account %1 deleted by its owner</source>
+        <translation>Konto %1 von seinem Inhaber gelöscht</translation>
+    </message>
+    <message>
+        <source>account %1: some files could not be removed (the reaper&apos;s sweep retries)</source>
+        <translation>Konto %1: einige Dateien konnten nicht entfernt werden (die Aufräumrunde versucht es erneut)</translation>
     </message>
 </context>
 <context>
@@ -117,6 +133,18 @@
     <message>
         <source>database connection %1 re-established</source>
         <translation>Datenbankverbindung %1 wiederhergestellt</translation>
+    </message>
+    <message>
+        <source>no SQLite handle</source>
+        <translation>kein SQLite-Handle</translation>
+    </message>
+    <message>
+        <source>PRAGMA data_version failed: %1</source>
+        <translation>PRAGMA data_version fehlgeschlagen: %1</translation>
+    </message>
+    <message>
+        <source>PRAGMA data_version failed</source>
+        <translation>PRAGMA data_version fehlgeschlagen</translation>
     </message>
 </context>
 <context>
@@ -332,6 +360,10 @@
         <source> (client gone)</source>
         <translation> (Client getrennt)</translation>
     </message>
+    <message>
+        <source>dump %1: its account is gone, its images are removed</source>
+        <translation>Dump %1: sein Konto existiert nicht mehr, seine Bilder werden entfernt</translation>
+    </message>
 </context>
 <context>
     <name>EndpointAdminHandler</name>
@@ -443,6 +475,10 @@
         <source>the request body does not match the expected body</source>
         <translation>der Body der Anfrage stimmt nicht mit dem erwarteten Body überein</translation>
     </message>
+    <message>
+        <source>the endpoint&apos;s answer is missing</source>
+        <translation>die Antwort des Endpunkts fehlt</translation>
+    </message>
 </context>
 <context>
     <name>HttpExchange</name>
@@ -457,6 +493,10 @@
     <message>
         <source>the stored file cannot be read</source>
         <translation>die gespeicherte Datei kann nicht gelesen werden</translation>
+    </message>
+    <message>
+        <source>shorter than %1 bytes</source>
+        <translation>kürzer als %1 Bytes</translation>
     </message>
 </context>
 <context>
@@ -788,6 +828,10 @@
         <source>--tls-redirect-port needs --tls-cert and --tls-key</source>
         <translation>--tls-redirect-port erfordert --tls-cert und --tls-key</translation>
     </message>
+    <message>
+        <source>&apos;users list|add|passwd|plan|delete ...&apos; administers accounts in the configured database instead of serving (depot-server users --help).</source>
+        <translation>&apos;users list|add|passwd|plan|delete ...&apos; verwaltet Konten in der konfigurierten Datenbank, statt zu dienen (depot-server users --help).</translation>
+    </message>
 </context>
 <context>
     <name>ServerKey</name>
@@ -875,6 +919,148 @@
     </message>
 </context>
 <context>
+    <name>UsersCommand</name>
+    <message>
+        <source>New password for %1: </source>
+        <translation>Neues Passwort für %1: </translation>
+    </message>
+    <message>
+        <source>no password on standard input</source>
+        <translation>kein Passwort auf der Standardeingabe</translation>
+    </message>
+    <message>
+        <source>password %1</source>
+        <translation>Passwort %1</translation>
+    </message>
+    <message>
+        <source>Retype the new password: </source>
+        <translation>Neues Passwort wiederholen: </translation>
+    </message>
+    <message>
+        <source>the passwords do not match</source>
+        <translation>die Passwörter stimmen nicht überein</translation>
+    </message>
+    <message>
+        <source>NAME</source>
+        <translation>NAME</translation>
+    </message>
+    <message>
+        <source>PLAN</source>
+        <translation>TARIF</translation>
+    </message>
+    <message>
+        <source>CREATED</source>
+        <translation>ANGELEGT</translation>
+    </message>
+    <message>
+        <source>Administers the accounts in the configured database (server options go before &apos;users&apos;).
+
+  users list [--json]           name, plan and creation time of every user
+  users add NAME [--plan PLAN]  a new user; the password is read from the terminal
+                                or one line of standard input
+  users passwd NAME             a new password (read the same way); the user&apos;s
+                                tokens are revoked
+  users plan NAME PLAN          changes the plan
+  users delete NAME             the account, its endpoints, dumps and files</source>
+        <translation>Verwaltet die Konten in der konfigurierten Datenbank (Serveroptionen stehen vor &apos;users&apos;).
+
+  users list [--json]           Name, Tarif und Anlagezeit jedes Kontos
+  users add NAME [--plan PLAN]  ein neues Konto; das Passwort wird vom Terminal
+                                oder als eine Zeile der Standardeingabe gelesen
+  users passwd NAME             ein neues Passwort (ebenso gelesen); die Tokens
+                                des Kontos werden widerrufen
+  users plan NAME PLAN          ändert den Tarif
+  users delete NAME             das Konto mit Endpunkten, Dumps und Dateien</translation>
+    </message>
+    <message>
+        <source>Displays this help.</source>
+        <translation>Zeigt diese Hilfe.</translation>
+    </message>
+    <message>
+        <source>list: JSON instead of a table.</source>
+        <translation>list: JSON statt einer Tabelle.</translation>
+    </message>
+    <message>
+        <source>add: the plan [default %1].</source>
+        <translation>add: der Tarif [Standard %1].</translation>
+    </message>
+    <message>
+        <source>list, add, passwd, plan or delete</source>
+        <translation>list, add, passwd, plan oder delete</translation>
+    </message>
+    <message>
+        <source>users: a command is missing (list, add, passwd, plan, delete)</source>
+        <translation>users: ein Befehl fehlt (list, add, passwd, plan, delete)</translation>
+    </message>
+    <message>
+        <source>users: unknown command &apos;%1&apos;</source>
+        <translation>users: unbekannter Befehl &apos;%1&apos;</translation>
+    </message>
+    <message numerus="yes">
+        <source>users %1: expected %n argument(s) (see depot-server users --help)</source>
+        <translation>
+            <numerusform>users %1: %n Argument erwartet (siehe depot-server users --help)</numerusform>
+            <numerusform>users %1: %n Argumente erwartet (siehe depot-server users --help)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>users %1: --json belongs to list, --plan to add</source>
+        <translation>users %1: --json gehört zu list, --plan zu add</translation>
+    </message>
+    <message>
+        <source>invalid username &apos;%1&apos;: %2</source>
+        <translation>ungültiger Benutzername &apos;%1&apos;: %2</translation>
+    </message>
+    <message>
+        <source>cannot create directory %1</source>
+        <translation>Verzeichnis %1 kann nicht angelegt werden</translation>
+    </message>
+    <message>
+        <source>cannot open the database: %1</source>
+        <translation>die Datenbank kann nicht geöffnet werden: %1</translation>
+    </message>
+    <message>
+        <source>user &apos;%1&apos; exists</source>
+        <translation>Benutzer &apos;%1&apos; existiert bereits</translation>
+    </message>
+    <message>
+        <source>user %1 created (plan %2)
+</source>
+        <translation>Benutzer %1 angelegt (Tarif %2)
+</translation>
+    </message>
+    <message>
+        <source>no user &apos;%1&apos;</source>
+        <translation>kein Benutzer &apos;%1&apos;</translation>
+    </message>
+    <message>
+        <source>password of %1 changed; their tokens are revoked
+</source>
+        <translation>Passwort von %1 geändert; die Tokens sind widerrufen
+</translation>
+    </message>
+    <message>
+        <source>plan of %1: %2
+</source>
+        <translation>Tarif von %1: %2
+</translation>
+    </message>
+    <message>
+        <source>user %1 deleted, but some of their files could not be removed (the server&apos;s sweep retries)</source>
+        <translation>Benutzer %1 gelöscht, aber einige Dateien konnten nicht entfernt werden (die Aufräumrunde des Servers versucht es erneut)</translation>
+    </message>
+    <message>
+        <source>user %1 deleted with their endpoints, dumps and files
+</source>
+        <translation>Benutzer %1 mit Endpunkten, Dumps und Dateien gelöscht
+</translation>
+    </message>
+    <message>
+        <source>database: %1</source>
+        <translation>Datenbank: %1</translation>
+    </message>
+</context>
+<context>
     <name>UsersFile</name>
     <message>
         <source>line %1: %2</source>
@@ -894,10 +1080,6 @@
     <message>
         <source>duplicate username &apos;%1&apos;</source>
         <translation>doppelter Benutzername &apos;%1&apos;</translation>
-    </message>
-    <message>
-        <source>unknown plan &apos;%1&apos; (known: %2)</source>
-        <translation>unbekannter Tarif &apos;%1&apos; (bekannt: %2)</translation>
     </message>
     <message>
         <source>password %1</source>
@@ -925,6 +1107,21 @@
     <message>
         <source>the script&apos;s %1 header is duplicated or empty</source>
         <translation>der %1-Header des Skripts ist doppelt vorhanden oder leer</translation>
+    </message>
+</context>
+<context>
+    <name>depot::ChangeListener</name>
+    <message>
+        <source>cannot LISTEN on %1</source>
+        <translation>LISTEN auf %1 nicht möglich</translation>
+    </message>
+    <message>
+        <source>change notifications interrupted: caches are refreshed every second</source>
+        <translation>Änderungsbenachrichtigungen unterbrochen: Zwischenspeicher werden jede Sekunde erneuert</translation>
+    </message>
+    <message>
+        <source>change notifications resumed</source>
+        <translation>Änderungsbenachrichtigungen wieder aktiv</translation>
     </message>
 </context>
 <context>
@@ -1110,6 +1307,18 @@
         <source>the sandbox self-test failed with exit status %1</source>
         <translation>der Sandbox-Selbsttest ist mit Exit-Status %1 fehlgeschlagen</translation>
     </message>
+    <message>
+        <source>Too many scripts are running and waiting; try again later</source>
+        <translation>Zu viele Skripte laufen oder warten; bitte später erneut versuchen</translation>
+    </message>
+    <message>
+        <source>No script could start within %1 ms; try again later</source>
+        <translation>Innerhalb von %1 ms konnte kein Skript starten; bitte später erneut versuchen</translation>
+    </message>
+    <message>
+        <source>a pre-started script sandbox ended before its run: %1</source>
+        <translation>eine vorab gestartete Skript-Sandbox endete vor ihrem Lauf: %1</translation>
+    </message>
 </context>
 <context>
     <name>depot::ScriptSandbox</name>
@@ -1128,18 +1337,6 @@
     <message>
         <source>Python interpreter %1 is not under /usr, which is all the sandbox sees</source>
         <translation>Python-Interpreter %1 liegt nicht unter /usr, dem einzigen Verzeichnis, das die Sandbox sieht</translation>
-    </message>
-    <message>
-        <source>memfd_create failed: %1</source>
-        <translation>memfd_create fehlgeschlagen: %1</translation>
-    </message>
-    <message>
-        <source>cannot write the script to memory: %1</source>
-        <translation>das Skript kann nicht in den Speicher geschrieben werden: %1</translation>
-    </message>
-    <message>
-        <source>cannot seal the script: %1</source>
-        <translation>das Skript kann nicht versiegelt werden: %1</translation>
     </message>
 </context>
 <context>
@@ -1163,10 +1360,6 @@
     <message>
         <source>users file %1: %2 (line skipped)</source>
         <translation>Benutzerdatei %1: %2 (Zeile übersprungen)</translation>
-    </message>
-    <message>
-        <source>users file %1: %2 user(s) created, %3 listed</source>
-        <translation>Benutzerdatei %1: %2 Benutzer angelegt, %3 aufgeführt</translation>
     </message>
     <message>
         <source>cannot import users: %1</source>
@@ -1227,6 +1420,18 @@
     <message>
         <source>journal notifications unavailable: %1</source>
         <translation>Journal-Benachrichtigungen nicht verfügbar: %1</translation>
+    </message>
+    <message>
+        <source>unexpected argument: %1</source>
+        <translation>unerwartetes Argument: %1</translation>
+    </message>
+    <message>
+        <source>users file %1: %2 listed, %3 user(s) created, %4 password(s) and %5 plan(s) changed</source>
+        <translation>Benutzerdatei %1: %2 aufgeführt, %3 Benutzer angelegt, %4 Passwort/Passwörter und %5 Tarif(e) geändert</translation>
+    </message>
+    <message>
+        <source>cannot listen for database changes: %1</source>
+        <translation>Datenbankänderungen können nicht abonniert werden: %1</translation>
     </message>
 </context>
 <context>

@@ -6,6 +6,7 @@
 #include "api/ReplyWatchdog.h"
 #include "api/Session.h"
 #include "api/ShareUpload.h"
+#include "api/TlsTrust.h"
 #include "api/UploadForm.h"
 
 #include <QCoreApplication>
@@ -44,7 +45,8 @@ void failLater(QObject *context, ApiCallback<T> done, const RequestError &error)
 } // namespace
 
 ApiClient::ApiClient(Session *session, QObject *parent)
-    : QObject(parent), m_session(session), m_network(new QNetworkAccessManager(this))
+    : QObject(parent), m_session(session), m_network(new QNetworkAccessManager(this)),
+      m_tlsTrust(new TlsTrust(m_network, this))
 {
     m_network->setTransferTimeout(0);
 }

@@ -27,6 +27,7 @@ struct DownloadProbe
 class FileDownload;
 class Session;
 class ShareUpload;
+class TlsTrust;
 
 // The server's public HTTP API, asynchronous. Each call takes a context object: when it is
 // destroyed before the answer arrives, the callback is not called.
@@ -38,6 +39,8 @@ public:
 
     Session *session() const { return m_session; }
     QNetworkAccessManager *network() const { return m_network; }
+    // Every call's certificate checks (https servers, self-signed ones trusted by fingerprint).
+    TlsTrust *tlsTrust() const { return m_tlsTrust; }
 
     // Accounts (POST /api/v1/users, POST /api/v1/auth/token, GET /api/v1/me).
     void signUp(const QUrl &serverUrl, const QString &username, const QString &password,
@@ -117,6 +120,7 @@ private:
 
     Session *m_session;
     QNetworkAccessManager *m_network;
+    TlsTrust *m_tlsTrust;
     int m_timeoutMs = 30000;
 };
 

@@ -1,6 +1,7 @@
 #include "api/RequestError.h"
 
 #include "api/ReplyWatchdog.h"
+#include "api/TlsTrust.h"
 
 #include <QCoreApplication>
 #include <QJsonArray>
@@ -97,6 +98,11 @@ RequestError RequestError::fromReply(QNetworkReply *reply, const QByteArray &bod
         result.m_detail = flatten(result.m_fields);
     }
     result.m_retryAfter = reply->rawHeader("Retry-After").toInt();
+    if (result.m_status == 0) {
+        result.m_tlsProblems = TlsTrust::problems(reply);
+        result.m_tlsCertificate = TlsTrust::certificatePem(reply);
+        result.m_tlsChanged = TlsTrust::changed(reply);
+    }
     return result;
 }
 
@@ -161,6 +167,14 @@ QString RequestError::message() const
                   nullptr, m_timeoutSeconds);
     if (m_cancelled)
         return tr("Cancelled.");
+    if (m_status == 0 && m_tlsChanged)
+        return tr("The server's certificate has changed since you trusted it, so the connection "
+                  "was refused: someone may be intercepting it. Ask the server's administrator "
+                  "whether the certificate was replaced; its new SHA-256 fingerprint is %1.")
+            .arg(TlsTrust::fingerprint(m_tlsCertificate));
+    if (m_status == 0 && !m_tlsProblems.isEmpty())
+        return tr("The server's certificate is not trusted. %1")
+            .arg(m_tlsProblems.join(u' '));
     if (m_status == 0)
         return networkSentence(m_network);
     switch (m_status) {

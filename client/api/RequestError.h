@@ -4,6 +4,7 @@
 #include <QJsonValue>
 #include <QNetworkReply>
 #include <QString>
+#include <QStringList>
 
 namespace depot {
 
@@ -48,6 +49,11 @@ public:
     // The first whole number in the server's detail (a limit such as "larger than 16777216
     // bytes"), -1 when there is none.
     qint64 numberInDetail() const;
+    // The server's certificate failed the checks (TlsTrust): what was wrong, in words; the
+    // certificate (PEM) the user may choose to trust; whether it replaced a trusted one.
+    QStringList tlsProblems() const { return m_tlsProblems; }
+    QByteArray tlsCertificate() const { return m_tlsCertificate; }
+    bool tlsCertificateChanged() const { return m_tlsChanged; }
 
 private:
     int m_status = 0;
@@ -61,6 +67,9 @@ private:
     bool m_cancelled = false;
     QString m_message;
     QString m_networkText;
+    QStringList m_tlsProblems;
+    QByteArray m_tlsCertificate;
+    bool m_tlsChanged = false;
 };
 
 } // namespace depot

@@ -2,6 +2,7 @@
 
 #include "api/ApiClient.h"
 #include "api/Session.h"
+#include "api/TlsTrust.h"
 #include "ui/AppSettings.h"
 #include "ui/Feedback.h"
 
@@ -10,6 +11,7 @@
 #include <QFormLayout>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMessageBox>
 #include <QPushButton>
 #include <QVBoxLayout>
 
@@ -146,6 +148,9 @@ void LoginDialog::startLogin(const QUrl &server, const QString &username, const 
                             showError(loginErrorText(result.error()),
                                       result.error().technicalDetail());
                             focusAfterError(result.error());
+                            offerTrust(server, result.error(), [this, server, username, password] {
+                                startLogin(server, username, password);
+                            });
                             return;
                         }
                         m_settings->setServerUrl(server);
@@ -172,6 +177,7 @@ void LoginDialog::signUp()
                              showError(signUpErrorText(result.error()),
                                        result.error().technicalDetail());
                              focusAfterError(result.error());
+                             offerTrust(server, result.error(), [this] { signUp(); });
                              return;
                          }
                          startLogin(server, username, password);
@@ -210,8 +216,65 @@ void LoginDialog::focusAfterError(const RequestError &error)
     m_loginButton->setDefault(true);
 }
 
+void LoginDialog::offerTrust(const QUrl &server, const RequestError &error,
+                             std::function<void()> retry)
+{
+    const QByteArray certificate = error.tlsCertificate();
+    if (certificate.isEmpty())
+        return;
+    const bool changed = error.tlsCertificateChanged();
+    auto *box = new QMessageBox(this);
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    box->setObjectName(changed ? QStringLiteral("certificateChangedBox")
+                               : QStringLiteral("trustCertificateBox"));
+    const QString host = TlsTrust::serverKey(server);
+    const QString fingerprint = TlsTrust::fingerprint(certificate);
+    QPushButton *trustButton = nullptr;
+    if (changed) {
+        box->setIcon(QMessageBox::Critical);
+        box->setWindowTitle(tr("Certificate changed"));
+        box->setText(tr("The certificate of %1 is not the one you trusted. The connection was "
+                        "refused: someone may be intercepting it.")
+                         .arg(host));
+        box->setInformativeText(
+            tr("Trusted SHA-256 fingerprint:\n%1\n\nNew SHA-256 fingerprint:\n%2\n\nTrust the "
+               "new certificate only if the server's administrator confirms that they replaced "
+               "it and that its fingerprint is the new one above.")
+                .arg(TlsTrust::trustedFingerprint(server), fingerprint));
+        trustButton = box->addButton(tr("Trust the &new certificate"), QMessageBox::AcceptRole);
+        trustButton->setObjectName(QStringLiteral("trustNewCertificateButton"));
+    } else {
+        box->setIcon(QMessageBox::Warning);
+        box->setWindowTitle(tr("Untrusted certificate"));
+        box->setText(tr("The certificate of %1 is not trusted:").arg(host) + u'\n' +
+                     error.tlsProblems().join(u'\n'));
+        box->setInformativeText(
+            tr("SHA-256 fingerprint:\n%1\n\nTrust it only if the server's administrator "
+               "confirms this fingerprint. Depot remembers it for this server and refuses the "
+               "server if its certificate changes.")
+                .arg(fingerprint));
+        trustButton = box->addButton(tr("&Trust this certificate"), QMessageBox::AcceptRole);
+        trustButton->setObjectName(QStringLiteral("trustCertificateButton"));
+    }
+    QPushButton *cancel = box->addButton(QMessageBox::Cancel);
+    cancel->setObjectName(QStringLiteral("distrustCertificateButton"));
+    box->setDefaultButton(cancel);
+    box->setEscapeButton(cancel);
+    connect(box, &QMessageBox::buttonClicked, this,
+            [this, trustButton, server, certificate, retry](QAbstractButton *clicked) {
+                if (clicked != trustButton)
+                    return;
+                TlsTrust::trust(server, certificate);
+                m_errorLabel->hide();
+                retry();
+            });
+    box->open();
+}
+
 QString LoginDialog::loginErrorText(const RequestError &error) const
 {
+    if (!error.tlsProblems().isEmpty())
+        return error.message();
     switch (error.status()) {
     case 0:
         return Feedback::sentence(tr("Cannot reach the server."), error.message());
@@ -227,6 +290,8 @@ QString LoginDialog::loginErrorText(const RequestError &error) const
 
 QString LoginDialog::signUpErrorText(const RequestError &error) const
 {
+    if (!error.tlsProblems().isEmpty())
+        return error.message();
     switch (error.status()) {
     case 0:
         return Feedback::sentence(tr("Cannot reach the server."), error.message());

@@ -4,6 +4,8 @@
 
 #include <QDialog>
 
+#include <functional>
+
 class QCheckBox;
 class QLabel;
 class QLineEdit;
@@ -43,6 +45,10 @@ private:
     void focusAfterError(const RequestError &error);
     QString loginErrorText(const RequestError &error) const;
     QString signUpErrorText(const RequestError &error) const;
+    // A certificate that failed the checks: asks whether to trust it (by its fingerprint),
+    // then calls `retry`. A certificate that replaced a trusted one gets a warning instead,
+    // with Cancel as the default.
+    void offerTrust(const QUrl &server, const RequestError &error, std::function<void()> retry);
 
     ApiClient *m_client;
     AppSettings *m_settings;

@@ -27,13 +27,21 @@ QJsonObject AccountHandler::quotaJson(const QuotaUsage &usage)
 void AccountHandler::me(const ExchangePtr &ex)
 {
     const AuthUser &user = *ex->user;
-    const QuotaUsage usage =
-        QuotaTable(m_ctx.db).usage(user.id, m_ctx.config.accounts.planLimit(user.plan));
+    const QuotaUsage usage = m_quota.usage(user.id, m_ctx.config.accounts.planLimit(user.plan));
     ex->respondJson(200, QJsonObject{{QStringLiteral("username"), user.username},
                                      {QStringLiteral("plan"), user.plan},
                                      {QStringLiteral("quota"), quotaJson(usage)},
-                                     {QStringLiteral("cors_default"),
-                                      UsersTable(m_ctx.db).corsDefault(user.id)}});
+                                     {QStringLiteral("cors_default"), corsDefault(user.id)}});
+}
+
+bool AccountHandler::corsDefault(qint64 userId)
+{
+    if (m_watch.moved(ChangeTopic::Accounts, &m_accountsSeen) || m_corsDefault.size() >= 10000)
+        m_corsDefault.clear();
+    auto it = m_corsDefault.constFind(userId);
+    if (it == m_corsDefault.constEnd())
+        it = m_corsDefault.insert(userId, UsersTable(m_ctx.db).corsDefault(userId));
+    return *it;
 }
 
 void AccountHandler::update(const ExchangePtr &ex)

@@ -13,6 +13,21 @@ bool AccountRules::isValidUsername(const QString &username)
     return pattern.match(username).hasMatch();
 }
 
+QString AccountRules::usernameProblem(const QString &username)
+{
+    if (isValidUsername(username))
+        return {};
+    return tr("3-32 characters: letters, digits and . _ ~ - ' ; = ( ) *, starting with a letter "
+              "or digit");
+}
+
+QString AccountRules::planProblem(const QString &plan, const QStringList &plans)
+{
+    if (plans.contains(plan))
+        return {};
+    return tr("unknown plan '%1' (known: %2)").arg(plan, plans.join(QStringLiteral(", ")));
+}
+
 QString AccountRules::passwordProblem(const QString &password)
 {
     const qsizetype bytes = password.toUtf8().size();

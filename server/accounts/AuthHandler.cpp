@@ -1,4 +1,5 @@
 #include "accounts/AuthHandler.h"
+#include "config/Log.h"
 #include "config/Metrics.h"
 
 #include "accounts/AccountRules.h"
@@ -41,11 +42,13 @@ struct LoginThrottle
         const int window = config.accounts.loginWindowSeconds;
         if (const qint64 wait = table.reserve(pairKey, config.accounts.loginMaxFailures, window))
             return wait;
-        if (const qint64 wait = table.reserve(userKey, config.accounts.loginMaxFailuresPerUser, window)) {
+        if (const qint64 wait =
+                table.reserve(userKey, config.accounts.loginMaxFailuresPerUser, window)) {
             table.release(pairKey);
             return wait;
         }
-        if (const qint64 wait = table.reserve(addressKey, config.accounts.loginMaxFailures * 5, window)) {
+        if (const qint64 wait =
+                table.reserve(addressKey, config.accounts.loginMaxFailures * 5, window)) {
             table.release(pairKey);
             table.release(userKey);
             return wait;
@@ -81,13 +84,13 @@ void AuthHandler::signUp(const ExchangePtr &ex)
     const QJsonValue password = body->value(QStringLiteral("password"));
     if (!username.isString())
         problems.insert(QStringLiteral("username"), tr("required, a string"));
-    else if (!AccountRules::isValidUsername(username.toString()))
-        problems.insert(QStringLiteral("username"),
-                        tr("3-32 characters: letters, digits and . _ ~ - ' ; = ( ) *, starting "
-                           "with a letter or digit"));
+    else if (const QString problem = AccountRules::usernameProblem(username.toString());
+             !problem.isEmpty())
+        problems.insert(QStringLiteral("username"), problem);
     if (!password.isString())
         problems.insert(QStringLiteral("password"), tr("required, a string"));
-    else if (const QString problem = AccountRules::passwordProblem(password.toString()); !problem.isEmpty())
+    else if (const QString problem = AccountRules::passwordProblem(password.toString());
+             !problem.isEmpty())
         problems.insert(QStringLiteral("password"), problem);
     if (!problems.isEmpty()) {
         ex->fail(ApiError::invalidFields(problems));
@@ -113,8 +116,9 @@ void AuthHandler::signUp(const ExchangePtr &ex)
                     ex->fail(ApiError::conflict(tr("the username is taken")));
                     return;
                 }
-                ex->respondJson(201, QJsonObject{{QStringLiteral("username"), name},
-                                                 {QStringLiteral("plan"), ctx.config.accounts.defaultPlan}});
+                ex->respondJson(
+                    201, QJsonObject{{QStringLiteral("username"), name},
+                                     {QStringLiteral("plan"), ctx.config.accounts.defaultPlan}});
             });
         });
 }
@@ -185,6 +189,44 @@ void AuthHandler::respondWithNewToken(const ExchangePtr &ex, const WorkerContext
              });
 }
 
+void AuthHandler::withCurrentPassword(const ExchangePtr &ex, const QString &current,
+                                      const QString &newPassword,
+                                      std::function<void(const QString &newHash)> next)
+{
+    // A stolen token must not become a way around the login throttle to guess the password.
+    const ServerConfig &config = m_ctx.config;
+    const AuthUser who = *ex->user;
+    const LoginThrottle throttle =
+        LoginThrottle::forAttempt(who.username, ex->remoteAddress().toString());
+    if (const qint64 wait = throttle.reserve(m_ctx.db, config); wait > 0) {
+        ex->fail(ApiError::tooManyRequests(wait, tr("too many failed logins: try again later")));
+        return;
+    }
+    const auto user = UsersTable(m_ctx.db).findByName(who.username);
+    const QByteArray currentSecret = current.toUtf8();
+    const QByteArray newSecret = newPassword.toUtf8();
+    const QString stored = user ? user->passwordHash : QString();
+    const int iterations = config.accounts.kdfIterations;
+    const WorkerContext ctx = m_ctx;
+    // Both KDFs (check and new hash) on the thread pool; nullopt: the password is wrong.
+    auto work = [currentSecret, newSecret, stored, iterations]() -> std::optional<QString> {
+        if (stored.isEmpty() || !PasswordHash::verify(currentSecret, stored))
+            return std::nullopt;
+        return newSecret.isEmpty() ? QString() : PasswordHash::hash(newSecret, iterations);
+    };
+    runOffThread(m_ctx.thread, work,
+                 [ex, ctx, throttle, next = std::move(next)](const std::optional<QString> &hash) {
+                     guarded(ex, [&] {
+                         if (!hash) {
+                             ex->fail(ApiError::make(403, tr("the current password is wrong")));
+                             return;
+                         }
+                         throttle.succeeded(ctx.db);
+                         next(*hash);
+                     });
+                 });
+}
+
 void AuthHandler::changePassword(const ExchangePtr &ex)
 {
     const auto body = jsonObjectBody(ex);
@@ -204,37 +246,51 @@ void AuthHandler::changePassword(const ExchangePtr &ex)
         ex->fail(ApiError::invalidFields(problems));
         return;
     }
-    // A stolen token must not become a way around the login throttle to guess the password.
-    const ServerConfig &config = m_ctx.config;
     const AuthUser who = *ex->user;
-    const LoginThrottle throttle =
-        LoginThrottle::forAttempt(who.username, ex->remoteAddress().toString());
-    if (const qint64 wait = throttle.reserve(m_ctx.db, config); wait > 0) {
-        ex->fail(ApiError::tooManyRequests(wait, tr("too many failed logins: try again later")));
+    const WorkerContext ctx = m_ctx;
+    withCurrentPassword(ex, current.toString(), next.toString(),
+                        [ex, ctx, who](const QString &hash) {
+                            UsersTable(ctx.db).setPassword(who.id, hash);
+                            respondWithNewToken(ex, ctx, who.id, who.username);
+                        });
+}
+
+void AuthHandler::deleteAccount(const ExchangePtr &ex)
+{
+    const auto body = jsonObjectBody(ex);
+    if (!body)
+        return;
+    const QJsonValue password = body->value(QStringLiteral("password"));
+    if (!password.isString()) {
+        ex->fail(ApiError::invalidField(QStringLiteral("password"), tr("required, a string")));
         return;
     }
-    const auto user = UsersTable(m_ctx.db).findByName(who.username);
-    const QByteArray currentSecret = current.toString().toUtf8();
-    const QByteArray newSecret = next.toString().toUtf8();
-    const QString stored = user ? user->passwordHash : QString();
-    const int iterations = config.accounts.kdfIterations;
+    const AuthUser who = *ex->user;
     const WorkerContext ctx = m_ctx;
-    // Both KDFs (check and new hash) on the thread pool; empty: the current password is wrong.
-    auto work = [currentSecret, newSecret, stored, iterations] {
-        if (stored.isEmpty() || !PasswordHash::verify(currentSecret, stored))
-            return QString();
-        return PasswordHash::hash(newSecret, iterations);
-    };
-    runOffThread(m_ctx.thread, work, [ex, ctx, who, throttle](const QString &hash) {
-        guarded(ex, [&] {
-            if (hash.isEmpty()) {
-                ex->fail(ApiError::make(403, tr("the current password is wrong")));
-                return;
-            }
-            throttle.succeeded(ctx.db);
-            UsersTable(ctx.db).setPasswordHash(who.id, hash);
-            respondWithNewToken(ex, ctx, who.id, who.username);
-        });
+    const AccountRemoval removal = m_removal;
+    withCurrentPassword(ex, password.toString(), {}, [ex, ctx, who, removal](const QString &) {
+        const auto user = UsersTable(ctx.db).findByName(who.username);
+        QStringList paths;
+        if (!user || user->id != who.id || !removal.removeRows(ctx.db, *user, &paths)) {
+            ex->fail(ApiError::invalidToken(tr("the account no longer exists")));
+            return;
+        }
+        qCInfo(lcAccounts).noquote() << tr("account %1 deleted by its owner").arg(who.username);
+        // The rows are gone, so nothing can reach the files any more; they are removed on the
+        // thread pool and the answer waits for them, so 204 means everything is gone.
+        const QString filesDir = ctx.config.filesDir();
+        runOffThread(
+            ctx.thread, [filesDir, paths] { return AccountRemoval::removeFiles(filesDir, paths); },
+            [ex, who](bool removed) {
+                if (!removed)
+                    qCWarning(lcAccounts).noquote()
+                        << tr("account %1: some files could not be removed (the reaper's sweep "
+                              "retries)")
+                               .arg(who.username);
+                HttpResponse response;
+                response.status = 204;
+                ex->respond(response);
+            });
     });
 }
 

@@ -33,6 +33,7 @@ std::optional<qint64> QuotaTable::reserve(qint64 userId, int limit, const QStrin
         QStringLiteral("INSERT INTO requests (userid, dataformat, data, status, created_at) "
                        "VALUES (?, ?, ?, 'PENDING', ?) RETURNING id"),
         {userId, dataformat, data, now});
+    m_db.changed(ChangeTopic::Quota);
     tx.commit();
     if (usageAfter) {
         current.used += 1;
@@ -41,6 +42,22 @@ std::optional<qint64> QuotaTable::reserve(qint64 userId, int limit, const QStrin
         *usageAfter = current;
     }
     return id;
+}
+
+QuotaUsage QuotaCache::usage(qint64 userId, int limit)
+{
+    const quint64 generation = m_watch.generation(ChangeTopic::Quota); // before the read
+    if (!m_filled || generation != m_generation || m_usage.size() >= 10000) {
+        m_usage.clear();
+        m_generation = generation;
+        m_filled = true;
+    }
+    auto it = m_usage.find(userId);
+    if (it == m_usage.end() || (it->resetAt != 0 && Database::now() >= it->resetAt))
+        it = m_usage.insert(userId, QuotaTable(m_db).usage(userId, limit));
+    QuotaUsage out = *it;
+    out.limit = limit; // the plan may have changed; the count did not
+    return out;
 }
 
 void QuotaTable::setStatus(qint64 requestId, const QString &status)

@@ -1,6 +1,9 @@
 #pragma once
 
+#include "store/ChangeBus.h"
 #include "store/Database.h"
+
+#include <QHash>
 
 namespace depot {
 
@@ -29,6 +32,23 @@ public:
 
 private:
     Database &m_db;
+};
+
+// One worker's QuotaTable::usage in memory (GET /api/v1/me): exact while no request was logged
+// or removed anywhere (ChangeTopic::Quota) and, time being the other input, until the oldest
+// counted request leaves the window (resetAt).
+class QuotaCache
+{
+public:
+    explicit QuotaCache(Database &db) : m_db(db), m_watch(db) {}
+    QuotaUsage usage(qint64 userId, int limit);
+
+private:
+    Database &m_db;
+    ChangeWatch m_watch;
+    quint64 m_generation = 0;
+    bool m_filled = false;
+    QHash<qint64, QuotaUsage> m_usage;
 };
 
 } // namespace depot

@@ -45,6 +45,21 @@ std::optional<AuthUser> TokenAuth::verifyToken(const QByteArray &token, QString 
     return check(token, basicUser, problem, nullptr);
 }
 
+std::optional<TokenOwner> TokenAuth::owner(const QString &username)
+{
+    // The generation before the row: a change committed after the read moves it again.
+    const quint64 generation = m_watch.generation(ChangeTopic::Accounts);
+    if (!m_filled || generation != m_generation || m_owners.size() >= 10000) {
+        m_owners.clear();
+        m_generation = generation;
+        m_filled = true;
+    }
+    auto it = m_owners.constFind(username);
+    if (it == m_owners.constEnd())
+        it = m_owners.insert(username, TokensTable(m_db, m_serverKey).ownerByName(username));
+    return *it;
+}
+
 std::optional<AuthUser> TokenAuth::check(const QByteArray &token, const QString &basicUser,
                                          QString *problem, bool *expired)
 {
@@ -53,7 +68,7 @@ std::optional<AuthUser> TokenAuth::check(const QByteArray &token, const QString 
         *problem = tr("the token is malformed");
         return std::nullopt;
     }
-    const auto owner = TokensTable(m_db, m_serverKey).ownerByName(*subject);
+    const auto owner = this->owner(*subject);
     JwtClaims claims;
     const Jwt::Error error =
         owner ? Jwt::verify(token, owner->secret, QDateTime::currentSecsSinceEpoch(),

@@ -1,6 +1,10 @@
 #pragma once
 
+#include "accounts/TokensTable.h"
 #include "http/Auth.h"
+#include "store/ChangeBus.h"
+
+#include <QHash>
 
 namespace depot {
 
@@ -9,7 +13,10 @@ struct ServerConfig;
 
 // The token check of Access::User routes: a JWT from "Authorization: Bearer <jwt>" or the
 // seed's basic-auth token "Basic base64(username:<jwt>)", verified with its owner's secret.
-// Cheap: one indexed lookup and one HMAC; the password KDF never runs here.
+// Cheap: one HMAC; the owner's signing key is kept per worker until an account changes
+// (ChangeTopic::Accounts: a login rotating the secret, a plan, a new user), through this
+// process or another instance, so rotation still revokes old tokens at once everywhere. The
+// password KDF never runs here.
 class TokenAuth : public Authenticator
 {
     Q_DECLARE_TR_FUNCTIONS(TokenAuth)
@@ -17,7 +24,7 @@ class TokenAuth : public Authenticator
 public:
     // serverKey: see config/ServerKey.h; token keys derive from it and the user's secret.
     TokenAuth(Database &db, const ServerConfig &config, const QByteArray &serverKey)
-        : m_db(db), m_config(config), m_serverKey(serverKey)
+        : m_db(db), m_config(config), m_serverKey(serverKey), m_watch(db)
     {
     }
 
@@ -31,9 +38,16 @@ private:
     std::optional<AuthUser> check(const QByteArray &token, const QString &basicUser,
                                   QString *problem, bool *expired);
 
+    // TokensTable::ownerByName, from memory while no account changed.
+    std::optional<TokenOwner> owner(const QString &username);
+
     Database &m_db;
     const ServerConfig &m_config;
     const QByteArray &m_serverKey;
+    ChangeWatch m_watch;
+    quint64 m_generation = 0;
+    bool m_filled = false;
+    QHash<QString, std::optional<TokenOwner>> m_owners;
 };
 
 } // namespace depot

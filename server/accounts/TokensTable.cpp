@@ -13,6 +13,7 @@ QByteArray TokensTable::rotate(qint64 userId)
                        "ON CONFLICT (userid) DO UPDATE SET user_secret = excluded.user_secret, "
                        "last_updated = excluded.last_updated"),
         {userId, secret, Database::now()});
+    m_db.changed(ChangeTopic::Accounts); // tokens signed with the old secret stop verifying
     return ServerKey::signingKey(m_serverKey, secret);
 }
 

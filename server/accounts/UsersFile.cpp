@@ -1,8 +1,8 @@
 #include "accounts/UsersFile.h"
 
-#include "crypto/PasswordHash.h"
 #include "accounts/AccountRules.h"
 #include "accounts/UsersTable.h"
+#include "crypto/PasswordHash.h"
 
 namespace depot {
 
@@ -32,9 +32,9 @@ UsersFile::Parsed UsersFile::parse(const QByteArray &content, const QStringList 
             error(tr("invalid username '%1'").arg(entry.username));
         else if (seen.contains(entry.username))
             error(tr("duplicate username '%1'").arg(entry.username));
-        else if (!plans.contains(entry.plan))
-            error(tr("unknown plan '%1' (known: %2)")
-                      .arg(entry.plan, plans.join(QStringLiteral(", "))));
+        else if (const QString problem = AccountRules::planProblem(entry.plan, plans);
+                 !problem.isEmpty())
+            error(problem);
         else if (const QString problem = AccountRules::passwordProblem(entry.password);
                  !problem.isEmpty())
             error(tr("password %1").arg(problem));
@@ -46,21 +46,27 @@ UsersFile::Parsed UsersFile::parse(const QByteArray &content, const QStringList 
     return parsed;
 }
 
-int UsersFile::import(Database &db, const Parsed &parsed, int kdfIterations)
+UsersFile::Imported UsersFile::import(Database &db, const Parsed &parsed, int kdfIterations)
 {
     UsersTable users(db);
-    int created = 0;
+    Imported imported;
     for (const Entry &entry : parsed.entries) {
+        const QByteArray secret = entry.password.toUtf8();
         if (const auto existing = users.findByName(entry.username)) {
-            if (existing->plan != entry.plan)
+            if (existing->plan != entry.plan) {
                 users.setPlan(existing->id, entry.plan);
+                ++imported.plansChanged;
+            }
+            if (!PasswordHash::verify(secret, existing->passwordHash)) {
+                users.setPassword(existing->id, PasswordHash::hash(secret, kdfIterations));
+                ++imported.passwordsChanged;
+            }
             continue;
         }
-        users.create(entry.username, entry.plan,
-                     PasswordHash::hash(entry.password.toUtf8(), kdfIterations));
-        ++created;
+        users.create(entry.username, entry.plan, PasswordHash::hash(secret, kdfIterations));
+        ++imported.created;
     }
-    return created;
+    return imported;
 }
 
 } // namespace depot

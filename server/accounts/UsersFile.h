@@ -26,9 +26,14 @@ public:
     };
 
     static Parsed parse(const QByteArray &content, const QStringList &plans);
-    // Creates missing users and updates plans of existing ones; existing passwords are kept.
-    // Returns the number of users created.
-    static int import(Database &db, const Parsed &parsed, int kdfIterations);
+    struct Imported
+    {
+        int created = 0, passwordsChanged = 0, plansChanged = 0;
+    };
+    // Creates missing users and brings existing ones in line with the file: a changed plan is
+    // set, a password that no longer matches is replaced (UsersTable::setPassword: the user's
+    // tokens are revoked). Checking costs one KDF per listed user that exists.
+    static Imported import(Database &db, const Parsed &parsed, int kdfIterations);
 };
 
 } // namespace depot

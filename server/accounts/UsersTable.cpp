@@ -23,19 +23,36 @@ qint64 UsersTable::create(const QString &username, const QString &plan, const QS
         {username, plan, Database::now()});
     m_db.execute(QStringLiteral("INSERT INTO authentication (userid, passwordhash) VALUES (?, ?)"),
                  {id, passwordHash});
+    m_db.changed(ChangeTopic::Accounts);
+    m_db.changed(ChangeTopic::Endpoints); // an unmatched request's owner now exists
     tx.commit();
     return id;
 }
 
-void UsersTable::setPasswordHash(qint64 userId, const QString &passwordHash)
+void UsersTable::setPassword(qint64 userId, const QString &passwordHash)
 {
+    Database::Transaction tx(m_db);
     m_db.execute(QStringLiteral("UPDATE authentication SET passwordhash = ? WHERE userid = ?"),
                  {passwordHash, userId});
+    m_db.execute(QStringLiteral("DELETE FROM tokens WHERE userid = ?"), {userId});
+    tx.commit();
+}
+
+QList<UserRecord> UsersTable::all()
+{
+    QList<UserRecord> users;
+    const QList<Row> rows = m_db.select(
+        QStringLiteral("SELECT id, username, plan, created_at FROM users ORDER BY username"));
+    for (const Row &row : rows)
+        users.append(UserRecord{row.at(0).toLongLong(), row.at(1).toString(), row.at(2).toString(),
+                                row.at(3).toLongLong(), QString()});
+    return users;
 }
 
 void UsersTable::setPlan(qint64 userId, const QString &plan)
 {
     m_db.execute(QStringLiteral("UPDATE users SET plan = ? WHERE id = ?"), {plan, userId});
+    m_db.changed(ChangeTopic::Accounts);
 }
 
 bool UsersTable::corsDefault(qint64 userId)
@@ -49,6 +66,8 @@ void UsersTable::setCorsDefault(qint64 userId, bool on)
 {
     m_db.execute(QStringLiteral("UPDATE users SET cors_default = ? WHERE id = ?"),
                  {on ? 1 : 0, userId});
+    m_db.changed(ChangeTopic::Endpoints); // endpoints without their own cors follow it
+    m_db.changed(ChangeTopic::Accounts);
 }
 
 } // namespace depot

@@ -23,7 +23,12 @@ public:
     // Throws DbError; Database::isUniqueViolation(e) when the name is taken.
     qint64 create(const QString &username, const QString &plan, const QString &passwordHash);
     void setPlan(qint64 userId, const QString &plan);
-    void setPasswordHash(qint64 userId, const QString &passwordHash);
+    // A new password hash, and every token of the user revoked (its signing secret deleted: the
+    // next log-in makes a new one), in one transaction. PUT /me/password, `users passwd` and a
+    // changed users file all set passwords here.
+    void setPassword(qint64 userId, const QString &passwordHash);
+    // Every user, by name.
+    QList<UserRecord> all();
     // The account's CORS default for endpoints that do not set `cors` themselves.
     bool corsDefault(qint64 userId);
     void setCorsDefault(qint64 userId, bool on);

@@ -1,13 +1,16 @@
 #include "app/Routes.h"
 
+#include "app/AccountContent.h"
+
 #include "config/ServerConfig.h"
 #include "http/Router.h"
 
 namespace depot {
 
 Routes::Routes(const WorkerContext &context)
-    : m_ctx(context), m_auth(context), m_account(context), m_ops(context), m_endpoints(context),
-      m_hosted(context), m_journal(context), m_drop(context), m_dumps(context), m_web(context)
+    : m_ctx(context), m_auth(context, accountRemoval()), m_account(context), m_ops(context),
+      m_endpoints(context), m_hosted(context), m_journal(context), m_drop(context),
+      m_dumps(context), m_web(context)
 {
 }
 
@@ -34,6 +37,8 @@ void Routes::install(Router &r)
     r.add("GET", QStringLiteral("/api/v1/me"), Access::User, bind(&m_account, &AccountHandler::me));
     r.add("PATCH", QStringLiteral("/api/v1/me"), Access::User,
           bind(&m_account, &AccountHandler::update), 4 * 1024);
+    r.add("DELETE", QStringLiteral("/api/v1/me"), Access::User,
+          bind(&m_auth, &AuthHandler::deleteAccount), 64 * 1024);
     r.add("POST", QStringLiteral("/api/v1/ws-tickets"), Access::User,
           bind(&m_auth, &AuthHandler::issueTicket), 4 * 1024);
     r.add("PUT", QStringLiteral("/api/v1/me/password"), Access::User,

@@ -4,6 +4,7 @@
 #include "accounts/UsersFile.h"
 #include "app/OpsHandler.h"
 #include "app/SideListener.h"
+#include "app/UsersCommand.h"
 #include "app/Worker.h"
 #include "config/ServerKey.h"
 #include "drop/DropHandler.h"
@@ -16,6 +17,7 @@
 #include "http/HttpExchange.h"
 #include "net/ListenSockets.h"
 #include "net/TlsCredentials.h"
+#include "store/ChangeBus.h"
 #include "store/Reaper.h"
 #include "store/Schema.h"
 
@@ -63,6 +65,13 @@ int ServerApp::run(int argc, char *argv[])
 {
     // Everything the server creates (data dir, database, files, key) is its own alone.
     ::umask(077);
+    // Qt's Unix event dispatcher, not GLib's: measured on the mock path (bench, wrk -c64, 3
+    // interleaved runs) it costs ~7% less CPU per request (/healthz 11.5 vs 12.4 us, a plain
+    // mock 16.0 vs 17.3 us): one ppoll per loop instead of GLib's prepare/query/poll/check/
+    // dispatch round with its context locking. Nothing in the server needs a GLib main loop.
+    // An explicit QT_NO_GLIB in the environment still wins.
+    if (!qEnvironmentVariableIsSet("QT_NO_GLIB"))
+        qputenv("QT_NO_GLIB", "1");
     QCoreApplication app(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("depot-server"));
     QCoreApplication::setApplicationVersion(QLatin1String(DEPOT_VERSION));
@@ -74,8 +83,9 @@ int ServerApp::run(int argc, char *argv[])
         environment.insert(key, env.value(key));
     QString message;
     int exitCode = 0;
+    QStringList command;
     const auto config =
-        ServerConfig::fromArguments(app.arguments(), environment, &message, &exitCode);
+        ServerConfig::fromArguments(app.arguments(), environment, &message, &exitCode, &command);
     if (!config) {
         if (exitCode == 0)
             std::fputs(message.toLocal8Bit().constData(), stdout);
@@ -85,6 +95,12 @@ int ServerApp::run(int argc, char *argv[])
     }
     if (config->ops.jsonLogs)
         Log::install(Log::Format::Json);
+    if (!command.isEmpty()) {
+        if (command.first() == u"users")
+            return UsersCommand::run(*config, command.mid(1));
+        printStartError(tr("unexpected argument: %1").arg(command.first()));
+        return 2;
+    }
     ServerApp server(*config);
     QString error;
     if (!server.start(&error)) {
@@ -180,13 +196,30 @@ bool ServerApp::start(QString *error)
             qCWarning(lcServer).noquote()
                 << tr("users file %1: %2 (line skipped)").arg(m_config.usersFile, problem);
         try {
-            const int created = UsersFile::import(*m_db, parsed, m_config.accounts.kdfIterations);
-            qCInfo(lcServer).noquote() << tr("users file %1: %2 user(s) created, %3 listed")
-                                              .arg(m_config.usersFile)
-                                              .arg(created)
-                                              .arg(parsed.entries.size());
+            const UsersFile::Imported imported =
+                UsersFile::import(*m_db, parsed, m_config.accounts.kdfIterations);
+            qCInfo(lcServer).noquote()
+                << tr("users file %1: %2 listed, %3 user(s) created, %4 password(s) and %5 "
+                      "plan(s) changed")
+                       .arg(m_config.usersFile)
+                       .arg(parsed.entries.size())
+                       .arg(imported.created)
+                       .arg(imported.passwordsChanged)
+                       .arg(imported.plansChanged);
         } catch (const DbError &e) {
             *error = tr("cannot import users: %1").arg(QString::fromUtf8(e.what()));
+            return false;
+        }
+    }
+
+    // Other instances' changes reach the workers' caches (store/ChangeBus); SQLite needs no
+    // listener (each worker reads SQLite's cheap counters).
+    if (m_databaseSettings.dialect == Database::Dialect::Postgres) {
+        auto *listener = new ChangeListener(
+            std::make_unique<Database>(m_databaseSettings, QStringLiteral("changes")), this);
+        QString listenError;
+        if (!listener->start(&listenError)) {
+            *error = tr("cannot listen for database changes: %1").arg(listenError);
             return false;
         }
     }

@@ -174,6 +174,9 @@ Metrics::Family Metrics::logins("depot_logins_total", "Token requests (logins) b
                                 "result", {"success", "failure", "throttled"});
 Metrics::Family Metrics::drops("depot_drops_total", "Anonymous file drops by event.", "event",
                                {"created", "claimed", "expired"});
+Metrics::Family Metrics::fileBodies("depot_file_bodies_total",
+                                    "File bodies streamed, by how: sendfile(2) or copied.", "how",
+                                    {"sendfile", "copy"});
 
 Metrics::Family::Family(const char *name, const char *help, const char *label,
                         std::initializer_list<const char *> values)
@@ -305,7 +308,8 @@ QByteArray Metrics::render(const QByteArray &extra)
         out.append("xx\"} ").append(QByteArray::number(responses[c].load())).append('\n');
     }
     renderHistograms(out);
-    for (const Family *family : {&guardRefusals, &scriptRuns, &imageFetches, &logins, &drops})
+    for (const Family *family :
+         {&guardRefusals, &scriptRuns, &imageFetches, &logins, &drops, &fileBodies})
         family->render(out);
     out.append(extra);
     return out;

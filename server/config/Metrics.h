@@ -46,6 +46,7 @@ struct Metrics
     static Family imageFetches;  // result: ok or the fetcher's cause text
     static Family logins;        // result: success, failure, throttled
     static Family drops;         // event: created, claimed, expired
+    static Family fileBodies;    // how: sendfile (plain TCP) or copy (TLS, fallback)
 
     // The guard's refusal reason for a status it answers with (400 → malformed, ...).
     static const char *refusalReason(int status);

@@ -28,25 +28,24 @@ struct Option
 
 // Binds an option to one field, reached through `at` (e.g. [](C &c) -> auto & { return
 // c.guard.maxBodyBytes; }), so that setting it and showing its default use the same field.
-template<typename At>
-Option number(const char *name, const char *valueName, const char *description, At at,
-              qint64 min, qint64 max = std::numeric_limits<qint64>::max())
+template <typename At>
+Option number(const char *name, const char *valueName, const char *description, At at, qint64 min,
+              qint64 max = std::numeric_limits<qint64>::max())
 {
-    return {name, valueName, description,
-            [=](ServerConfig &c, const QString &v) {
-                bool ok = false;
-                const qint64 n = v.trimmed().toLongLong(&ok);
-                if (!ok || n < min || n > max)
-                    return false;
-                at(c) = std::remove_reference_t<decltype(at(c))>(n);
-                return true;
-            },
-            [=](const ServerConfig &c) {
-                return QString::number(at(const_cast<ServerConfig &>(c)));
-            }};
+    return {
+        name, valueName, description,
+        [=](ServerConfig &c, const QString &v) {
+            bool ok = false;
+            const qint64 n = v.trimmed().toLongLong(&ok);
+            if (!ok || n < min || n > max)
+                return false;
+            at(c) = std::remove_reference_t<decltype(at(c))>(n);
+            return true;
+        },
+        [=](const ServerConfig &c) { return QString::number(at(const_cast<ServerConfig &>(c))); }};
 }
 
-template<typename At>
+template <typename At>
 Option text(const char *name, const char *valueName, const char *description, At at)
 {
     return {name, valueName, description,
@@ -57,8 +56,7 @@ Option text(const char *name, const char *valueName, const char *description, At
             [=](const ServerConfig &c) { return at(const_cast<ServerConfig &>(c)); }};
 }
 
-template<typename At>
-Option flag(const char *name, const char *description, At at)
+template <typename At> Option flag(const char *name, const char *description, At at)
 {
     return {name, "bool", description,
             [=](ServerConfig &c, const QString &v) {
@@ -164,8 +162,9 @@ bool setUidRange(ServerConfig &c, const QString &value)
 
 QString showUidRange(const ServerConfig &c)
 {
-    return QStringLiteral("%1-%2").arg(c.scripts.sandboxUid).arg(
-        qint64(c.scripts.sandboxUid) + c.scripts.uidCount - 1);
+    return QStringLiteral("%1-%2")
+        .arg(c.scripts.sandboxUid)
+        .arg(qint64(c.scripts.sandboxUid) + c.scripts.uidCount - 1);
 }
 
 bool setFetchAllow(ServerConfig &c, const QString &value)
@@ -275,13 +274,27 @@ const QList<Option> &options()
                "Requests kept in each endpoint's journal, and in each user's unmatched journal "
                "(0: none).",
                [](C &c) -> auto & { return c.endpoints.journalSize; }, 0, 100000),
+        number("endpoint-cache", "bytes",
+               "Memory for hosted endpoints kept ready to serve, all workers together (0: every "
+               "request reads the database).",
+               [](C &c) -> auto & { return c.endpoints.cacheBytes; }, 0),
 
         number("script-timeout", "ms", "Wall-clock limit of a script run, then 504.",
                [](C &c) -> auto & { return c.scripts.timeoutMs; }, 100, Big),
         number("script-max-output", "bytes", "Script output limit, then 502.",
                [](C &c) -> auto & { return c.scripts.maxOutputBytes; }, 1),
-        number("script-concurrency", "n", "Scripts running at once, then 503.",
+        number("script-concurrency", "n", "Scripts running at once; more wait in a queue.",
                [](C &c) -> auto & { return c.scripts.maxConcurrent; }, 1, 4096),
+        number("script-queue", "n",
+               "Script runs waiting for a free slot at once; one more gets 503 + Retry-After.",
+               [](C &c) -> auto & { return c.scripts.queueLength; }, 0, 100000),
+        number("script-queue-wait", "ms",
+               "Longest wait of a script run for a free slot, then 503 + Retry-After.",
+               [](C &c) -> auto & { return c.scripts.queueWaitMs; }, 1, Big),
+        number("script-warm", "n",
+               "Script sandboxes each worker starts ahead of time (from the first script "
+               "request on), each used for one run; 0: start one per request.",
+               [](C &c) -> auto & { return c.scripts.warmPool; }, 0, 256),
         number("script-memory", "bytes", "Address-space limit of a script.",
                [](C &c) -> auto & { return c.scripts.memoryBytes; }, 16LL << 20),
         {"script-uid-range", "first-last",
@@ -399,14 +412,24 @@ int ServerConfig::effectiveWorkers() const
 
 std::optional<ServerConfig> ServerConfig::fromArguments(const QStringList &arguments,
                                                         const QMap<QString, QString> &environment,
-                                                        QString *exitMessage, int *exitCode)
+                                                        QString *exitMessage, int *exitCode,
+                                                        QStringList *command)
 {
     QCommandLineParser parser;
+    if (command)
+        parser.setOptionsAfterPositionalArgumentsMode(
+            QCommandLineParser::ParseAsPositionalArguments);
     parser.setApplicationDescription(
         tr("Depot server: JSON mocks, files and sandboxed scripts at your own URLs, one-time "
            "file drops and image dump ingestion."));
     const QCommandLineOption helpOption = parser.addHelpOption();
     const QCommandLineOption versionOption = parser.addVersionOption();
+    if (command)
+        parser.addPositionalArgument(
+            QStringLiteral("users"),
+            tr("'users list|add|passwd|plan|delete ...' administers accounts in the configured "
+               "database instead of serving (depot-server users --help)."),
+            QStringLiteral("[users ...]"));
     const QCommandLineOption configOption(QStringLiteral("config"),
                                           tr("INI file setting any option below by its name."),
                                           QStringLiteral("file"));
@@ -436,7 +459,9 @@ std::optional<ServerConfig> ServerConfig::fromArguments(const QStringList &argum
         *exitCode = 0;
         return std::nullopt;
     }
-    if (!parser.positionalArguments().isEmpty()) {
+    if (command)
+        *command = parser.positionalArguments();
+    else if (!parser.positionalArguments().isEmpty()) {
         *exitMessage = tr("unexpected argument: %1").arg(parser.positionalArguments().first());
         return std::nullopt;
     }

@@ -45,6 +45,7 @@ struct EndpointsConfig
     qint64 maxUploadBytes = 64LL << 20;
     Endpoint::Rules rules; // latency and expiry bounds, shared with the client's editor
     int journalSize = 100; // requests kept per endpoint (and unmatched per user); 0: none
+    qint64 cacheBytes = 16LL << 20; // endpoints kept in memory, all workers together; 0: none
 };
 
 // Limits and switches for running users' scripts (docs/SECURITY.md, "Scripts").
@@ -52,7 +53,10 @@ struct ScriptsConfig
 {
     int timeoutMs = 5000;            // wall clock, then SIGKILL (→ 504)
     qint64 maxOutputBytes = 1 << 20; // stdout cap, then SIGKILL (→ 502)
-    int maxConcurrent = 8;           // process-wide bound on running sandboxes (→ 503)
+    int maxConcurrent = 8;           // process-wide bound on running scripts (then they wait)
+    int queueLength = 64;            // runs waiting for one of those (→ 503 beyond)
+    int queueWaitMs = 5000;          // longest wait for a slot (→ 503)
+    int warmPool = 2;                // sandboxes started ahead of time, per worker
     qint64 memoryBytes = 256 << 20;  // RLIMIT_AS
     int maxProcesses = 32;           // RLIMIT_NPROC of the sandbox uid (only when root drops to it)
     int maxOpenFiles = 64;           // RLIMIT_NOFILE
@@ -63,7 +67,7 @@ struct ScriptsConfig
     // (RLIMIT_NPROC counts per uid: one tenant's fork bomb stays in its run). SandboxStatus.
     uint sandboxUid = 1000000000;
     int uidCount = 64;
-    int recheckMs = 30000; // while the sandbox is broken, how often it is tested again
+    int recheckMs = 30000;        // while the sandbox is broken, how often it is tested again
     bool unsafeNoSandbox = false; // development only: python without bwrap (rlimits still apply)
     QString python = QStringLiteral("/usr/bin/python3");
     QString bwrap = QStringLiteral("/usr/bin/bwrap");
@@ -152,8 +156,8 @@ public:
     QString databaseUrl; // empty: SQLite in dataDir/depot.sqlite
     QString usersFile;
     QString secretFile; // empty: dataDir/server.key, generated at first start (ServerKey)
-    int workers = 0;   // 0: one per core
-    QString publicUrl; // base URL behind a proxy; empty: from the Host header
+    int workers = 0;    // 0: one per core
+    QString publicUrl;  // base URL behind a proxy; empty: from the Host header
     bool logRequests = true;
     int shutdownTimeoutMs = 10000;
     int reaperIntervalMs = 60000;
@@ -179,9 +183,12 @@ public:
     // --help/--version fills `exitMessage` and returns nullopt with `*exitCode` 0; on a bad value,
     // an unknown INI key or an unknown DEPOT_* variable names it in `exitMessage` with
     // `*exitCode` 2.
+    // With `command`, the first positional argument and everything after it (options included)
+    // go there instead of being refused: `depot-server [options] users add alice --plan pro`.
     static std::optional<ServerConfig> fromArguments(const QStringList &arguments,
                                                      const QMap<QString, QString> &environment,
-                                                     QString *exitMessage, int *exitCode);
+                                                     QString *exitMessage, int *exitCode,
+                                                     QStringList *command = nullptr);
 };
 
 } // namespace depot

@@ -363,10 +363,9 @@ void DropHandler::deliver(const ExchangePtr &ex, const Fetch &fetch, const Share
     }
     // Opened before the claim: a download that wins its claim holds the file even when the
     // share's last download, on another worker, removes it a moment later.
-    auto file = std::make_shared<QFile>(m_blobs.path(share.blob));
+    std::shared_ptr<FileHandle> file = FileHandle::open(m_blobs.path(share.blob));
     SharesTable shares(m_ctx.db);
-    const auto claim =
-        file->open(QIODevice::ReadOnly) ? shares.claim(share.id, Database::now()) : std::nullopt;
+    const auto claim = file ? shares.claim(share.id, Database::now()) : std::nullopt;
     if (!claim) { // another download won, or it expired or was deleted meanwhile
         refuse(
             ex, fetch,

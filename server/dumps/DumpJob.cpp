@@ -10,6 +10,7 @@
 #include <QDateTime>
 #include <QDebug>
 #include <QDir>
+#include <QThreadPool>
 
 namespace depot {
 
@@ -170,6 +171,7 @@ void DumpJob::store(Database &db)
         qCWarning(lcDumps).noquote() << tr("dump %1: cannot store the result: %2")
                                             .arg(m_setup.requestId)
                                             .arg(QString::fromUtf8(e.what()));
+        discardIfOrphaned(db);
         m_exchange->fail(apiErrorFor(e));
         return;
     }
@@ -182,6 +184,26 @@ void DumpJob::store(Database &db)
                                      .arg(m_clock.elapsed())
                                      .arg(m_exchange->clientGone() ? tr(" (client gone)")
                                                                    : QString());
+}
+
+void DumpJob::discardIfOrphaned(Database &db)
+{
+    try {
+        if (DumpsTable(db).exists(m_setup.requestId))
+            return;
+    } catch (const DbError &) {
+        return; // unknown: the files stay (and are served again once the row is readable)
+    }
+    const QDir images(QDir(m_setup.filesDir).filePath(QStringLiteral("images")));
+    const QString userDir = images.filePath(QString::number(m_setup.userId));
+    const QString requestDir = QDir(userDir).filePath(QString::number(m_setup.requestId));
+    qCInfo(lcDumps).noquote()
+        << tr("dump %1: its account is gone, its images are removed").arg(m_setup.requestId);
+    // On the thread pool: the worker's event loop never waits for the disk.
+    QThreadPool::globalInstance()->start([requestDir, userDir] {
+        QDir(requestDir).removeRecursively();
+        QDir().rmdir(userDir); // only when empty: the account's last request
+    });
 }
 
 void DumpJob::answer()

@@ -70,6 +70,9 @@ public:
 
 private:
     void store(Database &db);
+    // After a failed store: when the request's row is gone (its account was deleted while the
+    // images were fetched), the images just written belong to nobody and are removed.
+    void discardIfOrphaned(Database &db);
     void answer();
 
     ExchangePtr m_exchange;

@@ -125,6 +125,12 @@ QList<DumpRecord> DumpsTable::list(qint64 userId, int limit, int offset)
     return records;
 }
 
+bool DumpsTable::exists(qint64 requestId)
+{
+    return m_db.selectOne(QStringLiteral("SELECT id FROM requests WHERE id = ?"), {requestId})
+        .has_value();
+}
+
 int DumpsTable::count(qint64 userId)
 {
     const auto row =
@@ -213,6 +219,21 @@ ReaperSource DumpsTable::reaperSource(qint64 abandonAfterSeconds)
         return DumpsTable(db).failAbandoned(now - abandonAfterSeconds, now, limit);
     };
     // No filesInUse: stored images stay as long as their request, nothing is swept.
+    return source;
+}
+
+UserContentSource DumpsTable::userContentSource()
+{
+    UserContentSource source;
+    source.name = QStringLiteral("dumps");
+    source.removeForUser = [](Database &db, qint64 userId, QStringList *paths) {
+        const QString ofUser = QStringLiteral(" WHERE request_id IN (SELECT id FROM requests WHERE "
+                                              "userid = ?)");
+        db.execute(QStringLiteral("DELETE FROM dump_images") + ofUser, {userId});
+        db.execute(QStringLiteral("DELETE FROM dump_items") + ofUser, {userId});
+        // DumpJob's layout: images/<user id>/<request id>/<image id>
+        paths->append(QStringLiteral("images/%1").arg(userId));
+    };
     return source;
 }
 

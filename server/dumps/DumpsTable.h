@@ -1,5 +1,6 @@
 #pragma once
 
+#include "accounts/AccountRemoval.h"
 #include "model/Dump.h"
 #include "store/Database.h"
 #include "store/Reaper.h"
@@ -41,6 +42,9 @@ public:
     // belong to an instance that died while fetching (a live one finishes or fails it by the
     // fetch deadline); it becomes FAILURE, so nobody waits on it forever.
     static ReaperSource reaperSource(qint64 abandonAfterSeconds);
+    // A deleted account's dumps: items and images (the requests rows are the quota's, removed by
+    // AccountRemoval) and the images directory images/<user id>.
+    static UserContentSource userContentSource();
     // Closes up to `limit` such requests made before `before`; returns how many.
     int failAbandoned(qint64 before, qint64 now, int limit);
 
@@ -55,6 +59,7 @@ public:
     // Newest first.
     QList<DumpRecord> list(qint64 userId, int limit, int offset);
     int count(qint64 userId);
+    bool exists(qint64 requestId);
     // The stored items of a finished request, ordered by itemId, images by imageId.
     QList<DumpItem> items(qint64 requestId);
     // A successfully stored image of the user's request; nullopt otherwise.

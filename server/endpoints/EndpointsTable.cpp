@@ -198,13 +198,15 @@ qint64 EndpointsTable::insert(const EndpointRow &row)
     QVariantList values{row.userId};
     values.append(binds(row));
     values.append(row.endpoint.createdAt.toSecsSinceEpoch());
-    return m_db.insert(
+    const qint64 id = m_db.insert(
         QStringLiteral(
             "INSERT INTO endpoints (userid, identifier, method, kind, body, response, latency, "
             "headers, status_code, file_path, file_name, content_type, size, etag, "
             "content_time, updated_at, expires_at, mock, created_at) "
             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id"),
         values);
+    m_db.changed(ChangeTopic::Endpoints);
+    return id;
 }
 
 bool EndpointsTable::update(const EndpointRow &row, QString *previousFile)
@@ -230,6 +232,7 @@ bool EndpointsTable::update(const EndpointRow &row, QString *previousFile)
     // A changed endpoint starts its sequence again.
     m_db.execute(QStringLiteral("DELETE FROM endpoint_state WHERE endpoint_id = ?"),
                  {row.endpoint.id});
+    m_db.changed(ChangeTopic::Endpoints);
     tx.commit();
     if (previousFile)
         *previousFile = old->at(0).toString();
@@ -243,6 +246,7 @@ std::optional<QString> EndpointsTable::remove(qint64 userId, qint64 id)
         {id, userId});
     if (!row)
         return std::nullopt;
+    m_db.changed(ChangeTopic::Endpoints);
     return row->at(0).toString();
 }
 
@@ -260,8 +264,12 @@ QList<QPair<qint64, QString>> EndpointsTable::expired(qint64 now, int limit)
 
 bool EndpointsTable::removeExpired(qint64 id, qint64 now)
 {
-    return m_db.execute(QStringLiteral("DELETE FROM endpoints WHERE id = ? AND expires_at <= ?"),
-                        {id, now}) > 0;
+    const bool removed =
+        m_db.execute(QStringLiteral("DELETE FROM endpoints WHERE id = ? AND expires_at <= ?"),
+                     {id, now}) > 0;
+    if (removed)
+        m_db.changed(ChangeTopic::Endpoints);
+    return removed;
 }
 
 QList<QPair<qint64, QString>> EndpointsTable::withFiles()
@@ -276,9 +284,13 @@ QList<QPair<qint64, QString>> EndpointsTable::withFiles()
 
 bool EndpointsTable::removeIfFile(qint64 id, const QString &filePath, qint64 changedBefore)
 {
-    return m_db.execute(QStringLiteral("DELETE FROM endpoints WHERE id = ? AND file_path = ? AND "
-                                       "updated_at < ?"),
-                        {id, filePath, changedBefore}) > 0;
+    const bool removed =
+        m_db.execute(QStringLiteral("DELETE FROM endpoints WHERE id = ? AND file_path = ? AND "
+                                    "updated_at < ?"),
+                     {id, filePath, changedBefore}) > 0;
+    if (removed)
+        m_db.changed(ChangeTopic::Endpoints);
+    return removed;
 }
 
 ReaperSource EndpointsTable::reaperSource()
@@ -298,6 +310,25 @@ ReaperSource EndpointsTable::reaperSource()
     source.filesInUse = [](Database &db) { return EndpointsTable(db).withFiles(); };
     source.removeRow = [](Database &db, qint64 id, const QString &file, qint64 before) {
         return EndpointsTable(db).removeIfFile(id, file, before);
+    };
+    return source;
+}
+
+UserContentSource EndpointsTable::userContentSource()
+{
+    UserContentSource source;
+    source.name = QStringLiteral("endpoints");
+    source.removeForUser = [](Database &db, qint64 userId, QStringList *paths) {
+        db.execute(QStringLiteral("DELETE FROM endpoint_requests WHERE userid = ?"), {userId});
+        db.execute(QStringLiteral("DELETE FROM endpoint_state WHERE endpoint_id IN (SELECT id "
+                                  "FROM endpoints WHERE userid = ?)"),
+                   {userId});
+        const QList<Row> rows = db.select(
+            QStringLiteral("DELETE FROM endpoints WHERE userid = ? RETURNING file_path"), {userId});
+        for (const Row &row : rows) {
+            if (!row.at(0).toString().isEmpty())
+                paths->append(row.at(0).toString());
+        }
     };
     return source;
 }

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "accounts/AccountRemoval.h"
 #include "model/Endpoint.h"
 #include "store/Database.h"
 #include "store/Reaper.h"
@@ -32,6 +33,8 @@ public:
 
     // For the Reaper: expired endpoints and their files (under "endpoints/").
     static ReaperSource reaperSource();
+    // A deleted account's endpoints, their state and journal (also unmatched requests) and files.
+    static UserContentSource userContentSource();
 
     std::optional<EndpointRow> find(qint64 userId, qint64 id);
     // The endpoint served at /u/<username>/<identifier>, expired or not.

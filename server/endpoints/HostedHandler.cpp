@@ -3,7 +3,6 @@
 #include "config/Metrics.h"
 
 #include "accounts/AccountRules.h"
-#include "accounts/UsersTable.h"
 #include "codec/MediaType.h"
 #include "config/ServerConfig.h"
 #include "endpoints/scripts/ScriptRunner.h"
@@ -43,21 +42,17 @@ const char *scriptResultLabel(ScriptResult::Outcome outcome)
     return "other";
 }
 
-QByteArray allowHeader(const Endpoint &e)
-{
-    QStringList methods = e.acceptedMethods();
-    if (methods.contains(u"GET"))
-        methods.insert(methods.indexOf(u"GET") + 1, QStringLiteral("HEAD"));
-    methods.append(QStringLiteral("OPTIONS"));
-    return methods.join(QStringLiteral(", ")).toLatin1();
-}
-
 } // namespace
 
 HostedHandler::HostedHandler(const WorkerContext &context)
-    : m_ctx(context), m_journal(std::make_shared<JournalWriter>(
-                          context.db, context.thread, context.config.endpoints.journalSize)),
+    : m_ctx(context),
+      m_journal(context.config.endpoints.journalSize > 0
+                    ? JournalWriter::forProcess(context.db.settings(),
+                                                context.config.endpoints.journalSize)
+                    : std::make_shared<JournalWriter>(context.db, context.thread, 0)),
       m_mocks(context),
+      m_cache(context.db, context.config.endpoints.cacheBytes / context.config.effectiveWorkers(),
+              [this](CachedEndpoint &c) { prepare(c); }),
       m_scripts(std::make_unique<ScriptRunner>(context.config.scripts, context.sandbox))
 {
 }
@@ -130,14 +125,12 @@ std::shared_ptr<JournalEntry> HostedHandler::journalFor(const ExchangePtr &ex, q
     return entry;
 }
 
-void HostedHandler::serveUnmatched(const ExchangePtr &ex, const QString &username)
+void HostedHandler::serveUnmatched(const ExchangePtr &ex, qint64 ownerId)
 {
     // What the user's application called that they did not mock, if the user exists.
-    if (m_journal->enabled()) {
-        if (const auto user = UsersTable(m_ctx.db).findByName(username)) {
-            const auto entry = journalFor(ex, user->id, 0);
-            entry->answeredBy = QStringLiteral("none");
-        }
+    if (m_journal->enabled() && ownerId > 0) {
+        const auto entry = journalFor(ex, ownerId, 0);
+        entry->answeredBy = QStringLiteral("none");
     }
     ex->fail(ApiError::notFound(tr("no such endpoint")));
 }
@@ -152,13 +145,13 @@ void HostedHandler::addCorsHeaders(const ExchangePtr &ex, bool cors)
     ex->addResponseHeader("Vary", "Origin");
 }
 
-void HostedHandler::answerPreflight(const ExchangePtr &ex, const Endpoint &e, bool cors)
+void HostedHandler::answerPreflight(const ExchangePtr &ex, const CachedEndpoint &c, bool cors)
 {
     HttpResponse response;
     response.status = 204;
-    response.setHeader("Allow", allowHeader(e));
+    response.setHeader("Allow", c.allow);
     if (cors && !ex->header("Origin").isEmpty()) {
-        response.setHeader("Access-Control-Allow-Methods", allowHeader(e));
+        response.setHeader("Access-Control-Allow-Methods", c.allow);
         const QByteArray asked = ex->header("Access-Control-Request-Headers");
         // Echo what the browser asks for, as long as it is a list of header names.
         bool names = !asked.isEmpty();
@@ -182,12 +175,13 @@ void HostedHandler::serve(const ExchangePtr &ex)
         ex->fail(ApiError::notFound(tr("no such endpoint")));
         return;
     }
-    QString rest;
-    const auto row = EndpointsTable(m_ctx.db).findServing(username, identifier, &rest);
-    if (!row) {
-        serveUnmatched(ex, username);
+    const EndpointLookup found = m_cache.find(username, identifier);
+    if (!found.endpoint) {
+        serveUnmatched(ex, found.ownerId);
         return;
     }
+    const CachedEndpoint &cached = *found.endpoint;
+    const EndpointRow *row = &cached.row;
     const Endpoint &e = row->endpoint;
     const auto journal = journalFor(ex, row->userId, e.id);
     const bool cors = e.corsFor(row->ownerCorsDefault);
@@ -200,12 +194,12 @@ void HostedHandler::serve(const ExchangePtr &ex)
     const QByteArray method = ex->isHead() ? QByteArrayLiteral("GET") : ex->method();
     if (method == "OPTIONS") {
         journal->answeredBy = QStringLiteral("preflight");
-        answerPreflight(ex, e, cors);
+        answerPreflight(ex, cached, cors);
         return;
     }
-    if (!e.acceptedMethods().contains(QString::fromLatin1(method))) {
+    if (!cached.methods.contains(QLatin1String(method))) {
         journal->answeredBy = QStringLiteral("error");
-        ex->fail(ApiError::methodNotAllowed(allowHeader(e)));
+        ex->fail(ApiError::methodNotAllowed(cached.allow));
         return;
     }
     switch (e.kind) {
@@ -215,9 +209,9 @@ void HostedHandler::serve(const ExchangePtr &ex)
             return;
         }
         if (e.isMock())
-            m_mocks.serve(ex, *row, rest, journal.get());
+            m_mocks.serve(ex, *row, found.rest, journal.get());
         else
-            serveJson(ex, *row);
+            serveJson(ex, cached);
         break;
     case Endpoint::Kind::File:
         serveFile(ex, *row);
@@ -239,23 +233,36 @@ bool HostedHandler::expectedBody(const ExchangePtr &ex, const Endpoint &e)
     return same;
 }
 
-void HostedHandler::serveJson(const ExchangePtr &ex, const EndpointRow &row)
+void HostedHandler::prepare(CachedEndpoint &c) const
 {
-    const Endpoint &e = row.endpoint;
+    const Endpoint &e = c.row.endpoint;
+    if (e.kind != Endpoint::Kind::Json || e.isMock())
+        return;
     HttpResponse response;
     response.status = e.statusCode;
     response.setHeader("Content-Type", "application/json");
     addOwnerHeaders(response, e);
     // The column holds the response exactly as jsonText() wrote it: no need to write it again.
-    response.body = row.responseJson.isEmpty() ? QByteArrayLiteral("null") : row.responseJson;
-    if (e.latency <= 0) {
-        ex->respond(std::move(response));
+    response.body = c.row.responseJson.isEmpty() ? QByteArrayLiteral("null") : c.row.responseJson;
+    c.answer = PreparedResponse::from(response);
+}
+
+void HostedHandler::serveJson(const ExchangePtr &ex, const CachedEndpoint &c)
+{
+    const Endpoint &e = c.row.endpoint;
+    if (!c.answer) { // prepare() makes one for every plain JSON endpoint
+        ex->fail(ApiError::internal(tr("the endpoint's answer is missing")));
         return;
     }
+    if (e.latency <= 0) {
+        ex->respondPrepared(*c.answer);
+        return;
+    }
+    const PreparedResponse response = *c.answer;
     // A timer, not a sleeping thread: a thousand waiting answers cost a thousand timers. Precise,
     // because a coarse timer may fire up to 5% early and a mock's latency is a promise.
     QTimer::singleShot(e.latency, Qt::PreciseTimer, m_ctx.thread,
-                       [ex, response] { ex->respond(response); });
+                       [ex, response] { ex->respondPrepared(response); });
 }
 
 void HostedHandler::serveFile(const ExchangePtr &ex, const EndpointRow &row)

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "config/WorkerContext.h"
+#include "endpoints/EndpointCache.h"
 #include "endpoints/EndpointsTable.h"
 #include "endpoints/Journal.h"
 #include "endpoints/MockResponder.h"
@@ -31,13 +32,15 @@ private:
     // The journal entry of this request, written once the answer is out.
     std::shared_ptr<JournalEntry> journalFor(const ExchangePtr &ex, qint64 userId,
                                              qint64 endpointId);
-    void serveUnmatched(const ExchangePtr &ex, const QString &username);
+    void serveUnmatched(const ExchangePtr &ex, qint64 ownerId);
     // `cors`: whether the endpoint answers CORS (its own cors, else its owner's default).
-    void answerPreflight(const ExchangePtr &ex, const Endpoint &e, bool cors);
+    void answerPreflight(const ExchangePtr &ex, const CachedEndpoint &c, bool cors);
     static void addCorsHeaders(const ExchangePtr &ex, bool cors);
     // The seed's expected-body check; answers 400 and returns false when it fails.
     static bool expectedBody(const ExchangePtr &ex, const Endpoint &e);
-    void serveJson(const ExchangePtr &ex, const EndpointRow &row);
+    // A plain JSON endpoint's answer, serialised once per stored version (EndpointCache).
+    void prepare(CachedEndpoint &c) const;
+    void serveJson(const ExchangePtr &ex, const CachedEndpoint &c);
     void serveFile(const ExchangePtr &ex, const EndpointRow &row);
     void serveScript(const ExchangePtr &ex, const EndpointRow &row);
     void answerScript(const ExchangePtr &ex, const EndpointRow &row, const ScriptResult &result);
@@ -51,6 +54,7 @@ private:
     WorkerContext m_ctx;
     std::shared_ptr<JournalWriter> m_journal;
     MockResponder m_mocks;
+    EndpointCache m_cache;
     std::unique_ptr<ScriptRunner> m_scripts; // created in the worker thread, lives as long as it
 };
 

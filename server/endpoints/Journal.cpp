@@ -3,7 +3,9 @@
 #include "http/LiveHub.h"
 
 #include <QCoreApplication>
+#include <QDateTime>
 #include <QDebug>
+#include <QHash>
 #include <QSet>
 #include <QThread>
 #include <QTimer>
@@ -72,6 +74,57 @@ JournalWriter::redactedHeaders(const QList<QPair<QByteArray, QByteArray>> &heade
     return out;
 }
 
+namespace {
+
+// The thread and connection of the process's writer; the connection is opened, used and closed
+// in that thread only.
+struct JournalThread
+{
+    QThread thread;
+    QObject context;
+    std::unique_ptr<Database> db;
+};
+
+} // namespace
+
+std::shared_ptr<JournalWriter> JournalWriter::forProcess(const Database::Settings &settings,
+                                                         int keep)
+{
+    static QMutex mutex;
+    static std::weak_ptr<JournalWriter> shared;
+    QMutexLocker lock(&mutex);
+    if (auto writer = shared.lock())
+        return writer;
+    // Lives as long as the process: pending entries are written until the last moment, and a
+    // running QThread is never destroyed.
+    static auto *owned = new JournalThread;
+    if (!owned->db) {
+        owned->thread.setObjectName(QStringLiteral("journal"));
+        owned->context.moveToThread(&owned->thread);
+        owned->thread.start();
+        QMetaObject::invokeMethod(
+            &owned->context,
+            [settings] {
+                owned->db = std::make_unique<Database>(settings, QStringLiteral("journal"));
+                QString error;
+                if (!owned->db->open(&error))
+                    qWarning().noquote() << "journal: cannot open the database:" << error;
+            },
+            Qt::BlockingQueuedConnection);
+    }
+    auto writer = std::make_shared<JournalWriter>(*owned->db, &owned->context, keep);
+    shared = writer;
+    return writer;
+}
+
+static qsizetype costOf(const JournalEntry &e)
+{
+    qsizetype bytes = 1024 + e.body.size() + 2 * (e.path.size() + e.query.size());
+    for (const auto &[name, value] : e.headers)
+        bytes += 2 * (name.size() + value.size()) + 32;
+    return bytes;
+}
+
 void JournalWriter::add(JournalEntry entry)
 {
     if (!enabled())
@@ -80,22 +133,61 @@ void JournalWriter::add(JournalEntry entry)
         entry.body.truncate(MaxBodyBytes);
         entry.bodyTruncated = true;
     }
+    QMutexLocker lock(&m_mutex);
+    m_pendingBytes += costOf(entry);
     m_pending.append(std::move(entry));
+    while (m_pendingBytes > MaxPendingBytes && m_pending.size() > 1) {
+        m_pendingBytes -= costOf(m_pending.first());
+        m_pending.removeFirst();
+        ++m_dropped;
+    }
     if (m_scheduled)
         return;
     m_scheduled = true;
-    // A short wait gathers a busy endpoint's requests into one transaction and one trim: under
-    // load the journal costs a few statements per batch, not per request.
-    QTimer::singleShot(FlushDelayMs, m_thread, [weak = weak_from_this()] {
-        if (const auto self = weak.lock())
-            self->flush();
-    });
+    lock.unlock();
+    // A short wait gathers the requests into one transaction and one trim per journal: under
+    // load the journal costs a few statements per batch, not per request. The timer starts in
+    // the writing thread (add() may run in any).
+    QMetaObject::invokeMethod(
+        m_thread,
+        [weak = weak_from_this(), thread = m_thread] {
+            QTimer::singleShot(FlushDelayMs, thread, [weak] {
+                if (const auto self = weak.lock())
+                    self->flush();
+            });
+        },
+        Qt::QueuedConnection);
 }
 
 void JournalWriter::flush()
 {
+    QMutexLocker lock(&m_mutex);
     m_scheduled = false;
-    const QList<JournalEntry> batch = std::exchange(m_pending, {});
+    const QList<JournalEntry> queued = std::exchange(m_pending, {});
+    m_pendingBytes = 0;
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    const bool warn = m_dropped > 0 && now - m_lastWarningMs >= 10000; // one line per 10 s
+    const qint64 dropped = warn ? std::exchange(m_dropped, 0) : 0;
+    if (warn)
+        m_lastWarningMs = now;
+    lock.unlock();
+    if (dropped > 0) // the oldest queued: mostly what the trim would have deleted anyway
+        qWarning().noquote() << "journal:" << dropped
+                             << "entries dropped: more requests than the database could record";
+    // Only what the trim below keeps: the newest m_keep of each journal, in their order.
+    QHash<QPair<qint64, qint64>, int> kept;
+    QList<bool> keep(queued.size(), false);
+    for (qsizetype i = queued.size() - 1; i >= 0; --i) {
+        int &n = kept[{queued.at(i).userId, queued.at(i).endpointId}];
+        keep[i] = n < m_keep;
+        n += keep[i] ? 1 : 0;
+    }
+    QList<JournalEntry> batch;
+    batch.reserve(queued.size());
+    for (qsizetype i = 0; i < queued.size(); ++i) {
+        if (keep[i])
+            batch.append(queued.at(i));
+    }
     QList<JournalEntry> written;
     try {
         Database::Transaction tx(m_db);

@@ -2,6 +2,7 @@
 
 #include "endpoints/JournalTable.h"
 
+#include <QMutex>
 #include <QObject>
 
 #include <memory>
@@ -30,16 +31,26 @@ signals:
     void entryAdded(qint64 userId, qint64 endpointId, qint64 entryId);
 };
 
-// One worker's journal writes. add() only queues: the entries are written in one transaction
-// FlushDelayMs later, after the answers already went out, and each journal is trimmed to its
-// size in that transaction.
+// The journal's writes. add() only queues (any thread, a mutex and an append): the entries are
+// written in one transaction FlushDelayMs later by the thread of `thread`, each journal trimmed
+// to its size in that transaction. A batch writes only what its trim would keep: the newest
+// `keep` entries of each journal (the older ones would be deleted in the same transaction, so
+// nobody could ever see them). The queue is bounded (MaxPendingBytes): beyond it the oldest
+// entries go first, counted, rather than memory growing under a load the database cannot take.
 class JournalWriter : public std::enable_shared_from_this<JournalWriter>
 {
 public:
     JournalWriter(Database &db, QObject *thread, int keep);
 
+    // The process's writer: its own thread and database connection, shared by all workers, so
+    // journal writes never wait in a worker (SQLite's write lock, PostgreSQL round trips) and
+    // the workers' batches do not contend with each other.
+    static std::shared_ptr<JournalWriter> forProcess(const Database::Settings &settings, int keep);
+
     bool enabled() const { return m_keep > 0; }
     void add(JournalEntry entry);
+
+    static constexpr qsizetype MaxPendingBytes = 2 << 20;
 
     static constexpr qsizetype MaxBodyBytes = 64 * 1024;
     static constexpr int FlushDelayMs = 25;
@@ -54,8 +65,13 @@ private:
     Database &m_db;
     QObject *m_thread;
     int m_keep;
+    mutable QMutex m_mutex; // guards the queue, the flag and the count
     QList<JournalEntry> m_pending;
+    qsizetype m_pendingBytes = 0;
     bool m_scheduled = false;
+    qint64 m_dropped = 0;
+    qint64 m_lastWarningMs = 0;
+    std::shared_ptr<void> m_owned; // forProcess(): the thread and connection it writes with
 };
 
 } // namespace depot

@@ -27,6 +27,8 @@ QByteArray FileResponder::httpDate(qint64 secs)
 
 std::optional<qint64> FileResponder::parseHttpDate(QByteArrayView text)
 {
+    if (text.trimmed().isEmpty()) // most requests: no need to ask the parser (it reads the zone)
+        return std::nullopt;
     const QString s = QString::fromLatin1(text.trimmed());
     const QLocale c = QLocale::c();
     for (const QString &format : {QStringLiteral("ddd, dd MMM yyyy hh:mm:ss 'GMT'"),

@@ -3,7 +3,6 @@
 #include "codec/FormData.h"
 #include "config/Log.h"
 #include "config/Metrics.h"
-#include "crypto/SecureRandom.h"
 #include "http/BodyStreamer.h"
 #include "net/ResponseWriter.h"
 
@@ -14,6 +13,9 @@
 #include <QJsonObject>
 #include <QRegularExpression>
 #include <QUrl>
+
+#include <algorithm>
+#include <cerrno>
 
 #include <sys/socket.h>
 
@@ -72,11 +74,14 @@ HttpExchange::HttpExchange(const QHttpServerRequest &request, QTcpSocket *socket
         m_method = methodName(request.method());
         m_target = request.url().toEncoded(QUrl::RemoveScheme | QUrl::RemoveAuthority);
     }
-    static const QRegularExpression safeId(QStringLiteral("^[A-Za-z0-9._-]{1,64}$"));
+    // The client's id if it is 1-64 of [A-Za-z0-9._-], else our own.
     const QByteArray incoming = header("X-Request-Id");
-    m_requestId = safeId.match(QString::fromLatin1(incoming)).hasMatch()
-                      ? incoming
-                      : ResponseWriter::newRequestId();
+    const bool safe = !incoming.isEmpty() && incoming.size() <= 64 &&
+                      std::all_of(incoming.begin(), incoming.end(), [](char c) {
+                          return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') ||
+                                 (c >= '0' && c <= '9') || c == '.' || c == '_' || c == '-';
+                      });
+    m_requestId = safe ? incoming : ResponseWriter::newRequestId();
 }
 
 HttpExchange::~HttpExchange()
@@ -156,11 +161,28 @@ void HttpExchange::respond(HttpResponse response)
 {
     if (m_responded)
         return;
+    respondPrepared(PreparedResponse::from(response));
+}
+
+void HttpExchange::respondPrepared(const PreparedResponse &response)
+{
+    if (m_responded)
+        return;
     m_responded = true;
     m_goneAtAnswer = clientGone(); // before the answer's own Connection: close
     const bool close = !m_keepAlive || (m_connection && m_connection->closing());
     const bool noBody = bodyless(m_method, response.status);
-    QByteArray out = serializeHead(response, response.body.size(), close);
+    const auto persistence = close                 ? ResponseWriter::Persistence::Close
+                             : m_minorVersion == 0 ? ResponseWriter::Persistence::KeepAliveHttp10
+                                                   : ResponseWriter::Persistence::KeepAlive;
+    // The head and body in one buffer, written once: one allocation, one write(2).
+    QByteArray out;
+    out.reserve(response.head.size() + 192 + (noBody ? 0 : response.body.size()));
+    out += response.head;
+    bool nosniff = response.nosniff;
+    ResponseWriter::appendHeaders(out, m_extraResponseHeaders, &nosniff);
+    ResponseWriter::appendTail(out, response.status, response.body.size(), nosniff, m_requestId,
+                               persistence);
     if (!noBody)
         out += response.body;
     const int status = response.status;
@@ -196,23 +218,26 @@ void HttpExchange::fail(const ApiError &error)
 
 void HttpExchange::respondFile(HttpResponse head, const QString &path, qint64 offset, qint64 length)
 {
-    auto file = std::make_shared<QFile>(path);
-    if (!m_responded && !file->open(QIODevice::ReadOnly)) {
-        qCWarning(lcHttp).noquote() << tr("cannot read %1: %2").arg(path, file->errorString());
+    if (m_responded)
+        return;
+    std::shared_ptr<FileHandle> file = FileHandle::open(path);
+    if (!file) {
+        qCWarning(lcHttp).noquote() << tr("cannot read %1: %2").arg(path, qt_error_string(errno));
         fail(ApiError::internal(tr("the stored file cannot be read")));
         return;
     }
     respondFile(std::move(head), std::move(file), offset, length);
 }
 
-void HttpExchange::respondFile(HttpResponse head, std::shared_ptr<QFile> file, qint64 offset,
+void HttpExchange::respondFile(HttpResponse head, std::shared_ptr<FileHandle> file, qint64 offset,
                                qint64 length)
 {
     if (m_responded)
         return;
     if (file->size() < offset + length) {
         qCWarning(lcHttp).noquote()
-            << tr("cannot read %1: %2").arg(file->fileName(), file->errorString());
+            << tr("cannot read %1: %2")
+                   .arg(file->path(), tr("shorter than %1 bytes").arg(offset + length));
         fail(ApiError::internal(tr("the stored file cannot be read")));
         return;
     }

@@ -1,12 +1,12 @@
 #pragma once
 
 #include "http/ApiError.h"
+#include "http/FileHandle.h"
 #include "http/HttpResponse.h"
 #include "net/ConnectionState.h"
 
 #include <QCoreApplication>
 #include <QElapsedTimer>
-#include <QFile>
 #include <QHash>
 #include <QHostAddress>
 #include <QJsonValue>
@@ -73,6 +73,9 @@ public:
     QTcpSocket *socket() const { return m_socket; }
     void addResponseHeader(const QByteArray &name, const QByteArray &value);
     void respond(HttpResponse response);
+    // respond() for an answer serialised beforehand: only this exchange's headers (CORS),
+    // nosniff, Content-Length, Date, X-Request-Id and Connection are written per request.
+    void respondPrepared(const PreparedResponse &response);
     void respondJson(int status, const QJsonValue &value, const HeaderList &extra = {});
     void fail(const ApiError &error);
     // Streams `length` bytes of `path` from `offset` with back-pressure; `head` carries status
@@ -80,7 +83,8 @@ public:
     void respondFile(HttpResponse head, const QString &path, qint64 offset, qint64 length);
     // The same for a file the caller opened (read-only): it stays readable even if its name is
     // removed before the body has been sent.
-    void respondFile(HttpResponse head, std::shared_ptr<QFile> file, qint64 offset, qint64 length);
+    void respondFile(HttpResponse head, std::shared_ptr<FileHandle> file, qint64 offset,
+                     qint64 length);
     // Ends the exchange without an HTTP answer, in this request's turn on its connection
     // (fault simulation): Reset sends a TCP reset, Close closes normally with nothing written.
     enum class Abort { Reset, Close };

@@ -1,5 +1,7 @@
 #include "http/HttpResponse.h"
 
+#include "net/ResponseWriter.h"
+
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -35,6 +37,17 @@ void HttpResponse::setHeader(const QByteArray &name, const QByteArray &value)
 QByteArray HttpResponse::header(const QByteArray &name) const
 {
     return headerValue(headers, name);
+}
+
+PreparedResponse PreparedResponse::from(const HttpResponse &response)
+{
+    PreparedResponse out;
+    out.status = response.status;
+    out.head.reserve(128);
+    ResponseWriter::appendStatusLine(out.head, response.status);
+    ResponseWriter::appendHeaders(out.head, response.headers, &out.nosniff);
+    out.body = response.body;
+    return out;
 }
 
 } // namespace depot

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "codec/HttpStatus.h"
 #include "codec/HttpGrammar.h"
+#include "codec/HttpStatus.h"
 
 #include <QByteArray>
 #include <QJsonValue>
@@ -25,6 +25,20 @@ struct HttpResponse
     // Replaces any header of the same name (names compare case-insensitively).
     void setHeader(const QByteArray &name, const QByteArray &value);
     QByteArray header(const QByteArray &name) const;
+};
+
+// An answer serialised once and sent many times (a hosted endpoint's static answer, kept by
+// endpoints/EndpointCache): the status line and header lines as ResponseWriter writes them,
+// and the body. Each send adds the exchange's own headers, nosniff, Content-Length, Date,
+// X-Request-Id and Connection (HttpExchange::respondPrepared).
+struct PreparedResponse
+{
+    int status = 200;
+    QByteArray head; // status line and header lines
+    bool nosniff = false;
+    QByteArray body;
+
+    static PreparedResponse from(const HttpResponse &response);
 };
 
 } // namespace depot

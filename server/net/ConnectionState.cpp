@@ -334,30 +334,51 @@ void ConnectionState::reject(const FramerRejection &rejection)
     QTimer::singleShot(m_settings.lingerMs, this, [this] { m_socket->abort(); });
 }
 
+qint64 ConnectionState::phaseLimitMs() const
+{
+    if (m_rejected || m_upgraded || m_budgetWanted > 0) // held back by us, not slow
+        return -1;
+    if (m_framer.readingHead())
+        return m_settings.headerTimeoutMs;
+    if (m_framer.readingBody())
+        return m_settings.bodyTimeoutMs;
+    if (m_inFlight == 0)
+        return m_settings.idleTimeoutMs;
+    return -1;
+}
+
+// Lazy: a running timer that fires no later than the current phase's deadline stays as it is
+// (onTimeout() looks again when it fires), and one with nothing to time out is left to fire
+// into nothing. A keep-alive request then costs no timer call at all; restarting one per
+// request meant a linear search through every connection's timer of the worker.
 void ConnectionState::armTimer()
 {
     if (m_rejected || m_upgraded)
         return;
-    if (m_budgetWanted > 0) { // the client is held back by us, not slow
+    if (m_budgetWanted > 0) {
         m_timer.stop();
         return;
     }
-    qint64 limit = -1;
-    if (m_framer.readingHead())
-        limit = m_settings.headerTimeoutMs;
-    else if (m_framer.readingBody())
-        limit = m_settings.bodyTimeoutMs;
-    else if (m_inFlight == 0)
-        limit = m_settings.idleTimeoutMs;
-    if (limit < 0) {
-        m_timer.stop();
+    const qint64 limit = phaseLimitMs();
+    if (limit < 0)
         return;
-    }
-    m_timer.start(int(qMax<qint64>(0, limit - m_phaseClock.elapsed())));
+    const qint64 due = qMax<qint64>(0, limit - m_phaseClock.elapsed());
+    if (m_timer.isActive() && m_timerDeadline.remainingTime() <= due)
+        return;
+    m_timer.start(int(due));
+    m_timerDeadline.setRemainingTime(due);
 }
 
 void ConnectionState::onTimeout()
 {
+    const qint64 limit = phaseLimitMs();
+    if (limit < 0)
+        return; // answers in flight, or held back by us: armTimer() runs again when that ends
+    if (const qint64 left = limit - m_phaseClock.elapsed(); left > 0) {
+        m_timer.start(int(left)); // the phase began after this timer was set
+        m_timerDeadline.setRemainingTime(left);
+        return;
+    }
     if (m_framer.readingHead())
         reject({408, tr("the request head was not received in time")});
     else if (m_framer.readingBody())

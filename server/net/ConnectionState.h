@@ -2,6 +2,7 @@
 
 #include "net/RequestFramer.h"
 
+#include <QDeadlineTimer>
 #include <QElapsedTimer>
 #include <QHash>
 #include <QObject>
@@ -106,6 +107,7 @@ private:
     bool overBound() const;
     void updatePause();
     void hideInput();
+    qint64 phaseLimitMs() const; // the current phase's timeout, -1: none
     void armTimer();
     void onTimeout();
     void closeIfIdle();
@@ -134,6 +136,7 @@ private:
     qint64 m_budgetHeld = 0;
     int m_headsAfterWaiting = 0; // heads framed behind the one waiting for budget
     QTimer m_timer;
+    QDeadlineTimer m_timerDeadline; // when m_timer fires (remainingTime() is a search)
     QElapsedTimer m_phaseClock;
 };
 

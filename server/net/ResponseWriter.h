@@ -24,6 +24,13 @@ public:
     // `contentLength` is ignored for statuses that have no body (1xx, 204, 304).
     static QByteArray head(int status, const HeaderList &headers, qint64 contentLength,
                            const QByteArray &requestId, Persistence persistence);
+    // head() in three steps, for answers serialised once and sent many times: the status line,
+    // header lines (filtered as above; *nosniff set when one is X-Content-Type-Options), then
+    // nosniff unless given, Content-Length, Date, X-Request-Id, Connection and the blank line.
+    static void appendStatusLine(QByteArray &out, int status);
+    static void appendHeaders(QByteArray &out, const HeaderList &headers, bool *nosniff);
+    static void appendTail(QByteArray &out, int status, qint64 contentLength, bool nosniff,
+                           const QByteArray &requestId, Persistence persistence);
     // A complete JSON error answer {"error","detail"} that closes the connection.
     static QByteArray refusal(int status, const QString &detail, const HeaderList &headers,
                               const QByteArray &requestId);

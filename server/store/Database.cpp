@@ -10,6 +10,8 @@
 #include <QUrl>
 #include <QUrlQuery>
 
+#include <sqlite3.h>
+
 namespace depot {
 
 std::optional<Database::Settings> Database::parseUrl(const QString &url, const QString &sqliteFile,
@@ -54,6 +56,8 @@ Database::Database(const Settings &settings, const QString &connectionName)
 
 Database::~Database()
 {
+    if (m_dataVersionQuery)
+        sqlite3_finalize(m_dataVersionQuery); // before the driver closes the handle
     if (m_db.isValid()) {
         m_prepared.clear();
         m_direct.reset();
@@ -88,6 +92,7 @@ bool Database::open(QString *error)
         *error = m_db.lastError().text();
         return false;
     }
+    ++m_openCount;
     return configureSession(error);
 }
 
@@ -235,6 +240,7 @@ bool Database::reconnectAfter(const QSqlError &error)
         m_nextReconnectMs = now + m_reconnectDelayMs;
         return false;
     }
+    ++m_openCount;
     s_reconnects.fetch_add(1, std::memory_order_relaxed);
     qCInfo(lcStore).noquote() << tr("database connection %1 re-established").arg(m_name);
     m_lost = false;
@@ -305,12 +311,14 @@ Database::Transaction::Transaction(Database &db, bool write) : m_db(db)
     else
         db.execute(QStringLiteral("BEGIN"));
     db.m_inTransaction = true;
+    db.m_changedInTransaction.clear();
 }
 
 Database::Transaction::~Transaction()
 {
     if (!m_done) {
         m_db.m_inTransaction = false;
+        m_db.m_changedInTransaction.clear();
         try {
             m_db.execute(QStringLiteral("ROLLBACK"));
         } catch (const DbError &) {
@@ -324,6 +332,74 @@ void Database::Transaction::commit()
     m_db.execute(QStringLiteral("COMMIT")); // never retried on a new connection (in transaction)
     m_db.m_inTransaction = false;
     m_done = true;
+    for (const ChangeTopic topic : std::exchange(m_db.m_changedInTransaction, {}))
+        ChangeBus::bump(topic);
+}
+
+bool Database::reopen(QString *error)
+{
+    m_prepared.clear();
+    m_direct.reset();
+    m_db.close();
+    if (!m_db.open()) {
+        *error = m_db.lastError().text();
+        return false;
+    }
+    ++m_openCount;
+    m_lost = false;
+    return configureSession(error);
+}
+
+void Database::changed(ChangeTopic topic)
+{
+    if (m_inTransaction)
+        m_changedInTransaction.append(topic);
+    else
+        ChangeBus::bump(topic);
+}
+
+qint64 Database::dataVersion()
+{
+    if (m_settings.dialect != Dialect::Sqlite)
+        return -1;
+    if (!m_dataVersionQuery) {
+        const QVariant handle = m_db.driver()->handle();
+        if (!handle.isValid() || qstrcmp(handle.typeName(), "sqlite3*") != 0)
+            throw DbError(tr("no SQLite handle"), false);
+        sqlite3 *sqlite = *static_cast<sqlite3 *const *>(handle.constData());
+        if (sqlite3_prepare_v2(sqlite, "PRAGMA data_version", -1, &m_dataVersionQuery, nullptr) !=
+            SQLITE_OK) {
+            m_dataVersionQuery = nullptr;
+            throw DbError(
+                tr("PRAGMA data_version failed: %1").arg(QString::fromUtf8(sqlite3_errmsg(sqlite))),
+                false);
+        }
+    }
+    const int step = sqlite3_step(m_dataVersionQuery);
+    const qint64 version = step == SQLITE_ROW ? sqlite3_column_int64(m_dataVersionQuery, 0) : -1;
+    sqlite3_reset(m_dataVersionQuery);
+    if (step != SQLITE_ROW)
+        throw DbError(tr("PRAGMA data_version failed"), false);
+    return version;
+}
+
+bool Database::subscribe(const QString &channel, std::function<void(const QString &)> onPayload)
+{
+    QSqlDriver *driver = m_db.driver();
+    if (m_settings.dialect != Dialect::Postgres || !driver)
+        return false;
+    if (driver->subscribedToNotifications().contains(channel))
+        driver->unsubscribeFromNotification(channel);
+    QObject::disconnect(driver, &QSqlDriver::notification, nullptr, nullptr);
+    if (!driver->subscribeToNotification(channel))
+        return false;
+    QObject::connect(driver, &QSqlDriver::notification, driver,
+                     [channel, onPayload](const QString &name, QSqlDriver::NotificationSource,
+                                          const QVariant &payload) {
+                         if (name == channel)
+                             onPayload(payload.toString());
+                     });
+    return true;
 }
 
 } // namespace depot

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "store/ChangeBus.h"
+
 #include <QCoreApplication>
 #include <QHash>
 #include <QList>
@@ -15,6 +17,8 @@
 #include <optional>
 #include <stdexcept>
 #include <unordered_map>
+
+struct sqlite3_stmt;
 
 namespace depot {
 
@@ -97,6 +101,23 @@ public:
         bool m_done = false;
     };
 
+    // Rows of `topic` changed: ChangeBus is bumped at once, or after COMMIT inside a transaction
+    // (so no other thread refills a cache from the old rows after the bump; a rollback bumps
+    // nothing). Other instances learn it from the schema's triggers (see ChangeBus).
+    void changed(ChangeTopic topic);
+    // SQLite: PRAGMA data_version, which moves when another connection committed (this one's
+    // own commits do not move it), read through the SQLite handle without QtSql (a statement
+    // kept prepared); -1 for PostgreSQL.
+    qint64 dataVersion();
+    // PostgreSQL: LISTEN on `channel` (QSqlDriver::subscribeToNotification); `onPayload` gets
+    // every notification's payload on this thread. A reopened connection must subscribe again.
+    bool subscribe(const QString &channel, std::function<void(const QString &)> onPayload);
+    // Closes and opens the connection again (the listener's way back after the driver gave up
+    // on a dropped connection).
+    bool reopen(QString *error);
+    // How often the connection was opened (reconnects included).
+    int openCount() const { return m_openCount; }
+
     static bool isUniqueViolation(const DbError &error);
     // Whether `error` means the connection to the server is gone (not the statement's fault):
     // SQLSTATE class 08, 57P01-57P03 (administrator/crash shutdown, cannot connect now), and the
@@ -122,6 +143,9 @@ private:
     QStringList m_listening;      // channels whose notifications are connected to a receiver
     bool m_inTransaction = false; // a lost transaction is never silently re-run in autocommit
     bool m_lost = false;          // the connection is known to be gone
+    QList<ChangeTopic> m_changedInTransaction;
+    ::sqlite3_stmt *m_dataVersionQuery = nullptr;
+    int m_openCount = 0;
     qint64 m_nextReconnectMs = 0; // backoff: no new attempt before this (ms since the epoch)
     int m_reconnectDelayMs = 0;
 };

@@ -11,7 +11,7 @@ struct Migration
     int version;
     const char *name;
     // Portable DDL; %ID% (auto-increment primary key), %BLOB% and %BIGINT% are replaced per
-    // dialect.
+    // dialect; a statement starting with "sqlite:" or "postgres:" runs on that dialect only.
     QStringList statements;
 };
 

@@ -9,6 +9,7 @@
 #include <QCoreApplication>
 #include <QEventLoop>
 #include <QFile>
+#include <QLineEdit>
 #include <QSettings>
 #include <QTemporaryDir>
 #include <QTest>
@@ -107,6 +108,22 @@ template <typename T> T *findVisible(QObject *parent, const QString &name)
             return candidate;
     }
     return nullptr;
+}
+
+// Types server, username and password into a LoginDialog's fields (found by object name).
+inline void fillLoginForm(QWidget *dialog, const QString &server, const QString &username,
+                          const QString &password)
+{
+    auto *serverEdit = dialog->findChild<QLineEdit *>(QStringLiteral("serverEdit"));
+    auto *usernameEdit = dialog->findChild<QLineEdit *>(QStringLiteral("usernameEdit"));
+    auto *passwordEdit = dialog->findChild<QLineEdit *>(QStringLiteral("passwordEdit"));
+    QVERIFY(serverEdit && usernameEdit && passwordEdit);
+    serverEdit->clear();
+    QTest::keyClicks(serverEdit, server);
+    usernameEdit->clear();
+    QTest::keyClicks(usernameEdit, username);
+    passwordEdit->clear();
+    QTest::keyClicks(passwordEdit, password);
 }
 
 } // namespace depot::clienttest

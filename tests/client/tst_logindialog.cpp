@@ -79,16 +79,7 @@ LoginDialog *TestLoginDialog::openDialog()
 void TestLoginDialog::fill(LoginDialog *dialog, const QString &server, const QString &username,
                            const QString &password)
 {
-    auto *serverEdit = dialog->findChild<QLineEdit *>(QStringLiteral("serverEdit"));
-    auto *usernameEdit = dialog->findChild<QLineEdit *>(QStringLiteral("usernameEdit"));
-    auto *passwordEdit = dialog->findChild<QLineEdit *>(QStringLiteral("passwordEdit"));
-    QVERIFY(serverEdit && usernameEdit && passwordEdit);
-    serverEdit->clear();
-    QTest::keyClicks(serverEdit, server);
-    usernameEdit->clear();
-    QTest::keyClicks(usernameEdit, username);
-    passwordEdit->clear();
-    QTest::keyClicks(passwordEdit, password);
+    fillLoginForm(dialog, server, username, password);
 }
 
 QString TestLoginDialog::createUser()

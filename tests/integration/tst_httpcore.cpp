@@ -323,9 +323,9 @@ void tst_HttpCore::routingErrors_data()
         << QByteArray("GET") << QByteArray("/api/v1/users") << 405 << QByteArray("POST, OPTIONS");
     QTest::newRow("PUT on login") << QByteArray("PUT") << QByteArray("/api/v1/auth/token") << 405
                                   << QByteArray("POST, OPTIONS");
-    QTest::newRow("POST on /me (GET and PATCH only)")
+    QTest::newRow("POST on /me (GET, PATCH and DELETE only)")
         << QByteArray("POST") << QByteArray("/api/v1/me") << 405
-        << QByteArray("GET, PATCH, HEAD, OPTIONS");
+        << QByteArray("GET, PATCH, DELETE, HEAD, OPTIONS");
     QTest::newRow("unregistered method PROPFIND")
         << QByteArray("PROPFIND") << QByteArray("/healthz") << 405
         << QByteArray("GET, HEAD, OPTIONS");
@@ -404,7 +404,8 @@ void tst_HttpCore::optionsListsAllowedMethods_data()
 
     QTest::newRow("healthz") << QByteArray("/healthz") << QByteArray("GET, HEAD, OPTIONS");
     QTest::newRow("sign-up") << QByteArray("/api/v1/users") << QByteArray("POST, OPTIONS");
-    QTest::newRow("me") << QByteArray("/api/v1/me") << QByteArray("GET, PATCH, HEAD, OPTIONS");
+    QTest::newRow("me") << QByteArray("/api/v1/me")
+                        << QByteArray("GET, PATCH, DELETE, HEAD, OPTIONS");
 }
 
 void tst_HttpCore::optionsListsAllowedMethods()

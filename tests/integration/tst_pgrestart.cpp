@@ -147,6 +147,10 @@ private Q_SLOTS:
         QCOMPARE(TestHttp::get(hosted).status, 200);
 
         QVERIFY(cluster.stop());
+        // Hosted endpoints are served from memory while the database's notification channel
+        // is up; once the server sees it down, its caches refresh every second (bounded
+        // staleness, store/ChangeBus), so after a second the database's absence shows.
+        QTest::qWait(1200);
         // Every worker's connection is gone: each kind of request answers 503 + Retry-After, at
         // once (several rounds, so every worker's connection is met).
         for (int round = 0; round < 4; ++round) {

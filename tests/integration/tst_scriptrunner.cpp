@@ -53,6 +53,31 @@ QStringList processesOf(uint uid)
     return found;
 }
 
+qint64 parentOf(const QString &pid)
+{
+    QFile status(QStringLiteral("/proc/") + pid + QStringLiteral("/status"));
+    if (!status.open(QIODevice::ReadOnly))
+        return -1;
+    for (const QByteArray &line : status.readAll().split('\n')) {
+        if (line.startsWith("PPid:"))
+            return line.mid(5).trimmed().toLongLong();
+    }
+    return -1;
+}
+
+// processesOf(uid) without the runner's warm sandboxes (bwrap and its child, waiting for a run).
+QStringList strayProcessesOf(uint uid, const ScriptRunner *runner)
+{
+    const QList<qint64> warm = runner ? runner->warmPids() : QList<qint64>();
+    QStringList stray;
+    for (const QString &process : processesOf(uid)) {
+        const QString pid = process.section(QLatin1Char(' '), 0, 0);
+        if (!warm.contains(pid.toLongLong()) && !warm.contains(parentOf(pid)))
+            stray.append(process);
+    }
+    return stray;
+}
+
 QList<QPair<QByteArray, QByteArray>> parseHeaders(const QByteArray &text)
 {
     QList<QPair<QByteArray, QByteArray>> headers;
@@ -103,6 +128,9 @@ private slots:
     void outputFloodIsCut();
     void stderrStaysWithTheOwner();
     void concurrencyIsBounded();
+    void queuedRunsWaitTheirTurn();
+    void queueWaitIsBounded();
+    void warmSandboxesServeOneRunEach();
     void failsClosed_data();
     void failsClosed();
     void destroyingTheRunnerKillsScripts();
@@ -149,8 +177,10 @@ void tst_ScriptRunner::initTestCase()
 void tst_ScriptRunner::cleanup()
 {
     QTRY_COMPARE_WITH_TIMEOUT(ScriptRunner::runningCount(), 0, 5000);
+    QCOMPARE(ScriptRunner::waitingCount(), 0);
     if (isRoot())
-        QTRY_COMPARE_WITH_TIMEOUT(processesOf(kSandboxUid), QStringList(), 3000);
+        QTRY_COMPARE_WITH_TIMEOUT(strayProcessesOf(kSandboxUid, m_runner.get()), QStringList(),
+                                  3000);
 }
 
 QString tst_ScriptRunner::writeScript(const QByteArray &script)
@@ -358,9 +388,11 @@ void tst_ScriptRunner::confinement_data()
         << QByteArray("FileNotFoundError");
     QTest::newRow("write to /usr") << QByteArray("open('/usr/depot-test', 'w')\nprint('LEAK')\n")
                                    << QByteArray("Read-only file system");
-    QTest::newRow("overwrite the script")
-        << QByteArray("open('/sandbox/script.py', 'w')\nprint('LEAK')\n")
-        << QByteArray("Read-only file system");
+    // The root and /dev are tmpfs without a size: writable, they would hold all memory.
+    QTest::newRow("write to the root") << QByteArray("open('/script.py', 'w')\nprint('LEAK')\n")
+                                       << QByteArray("Read-only file system");
+    QTest::newRow("write to /dev/shm") << QByteArray("open('/dev/shm/x', 'w')\nprint('LEAK')\n")
+                                       << QByteArray("Read-only file system");
     QTest::newRow("fill /tmp") << QByteArray(R"(for i in range(4):
     with open("/tmp/fill%d" % i, "wb") as f:
         f.write(b"x" * (8 << 20))
@@ -438,7 +470,7 @@ while True:
     QCOMPARE(result->outcome, Outcome::Timeout);
     QVERIFY2(peak > 1 && peak <= m_limits.maxProcesses, qPrintable(QString::number(peak)));
 
-    QTRY_COMPARE_WITH_TIMEOUT(processesOf(kSandboxUid), QStringList(), 3000);
+    QTRY_COMPARE_WITH_TIMEOUT(strayProcessesOf(kSandboxUid, m_runner.get()), QStringList(), 3000);
     const auto after = run(*m_runner, "print('still fine')\n");
     QVERIFY(after);
     QCOMPARE(after->outcome, Outcome::Ok);
@@ -507,6 +539,7 @@ void tst_ScriptRunner::concurrencyIsBounded()
 {
     ScriptsConfig limits = m_limits;
     limits.maxConcurrent = 4;
+    limits.queueLength = 0;  // no waiting: beyond the bound, 503 at once
     limits.timeoutMs = 5000; // the four that run must not time out on a loaded machine
     // The bound is process-wide: two runners (two worker threads' worth) share it.
     ScriptRunner first(limits);
@@ -538,6 +571,103 @@ void tst_ScriptRunner::concurrencyIsBounded()
     }
     QCOMPARE(ok, 4);
     QCOMPARE(busy, 46);
+}
+
+void tst_ScriptRunner::queuedRunsWaitTheirTurn()
+{
+    ScriptsConfig limits = m_limits;
+    limits.maxConcurrent = 2;
+    limits.queueLength = 6;
+    limits.queueWaitMs = 15000;
+    limits.timeoutMs = 5000;
+    ScriptRunner first(limits);
+    ScriptRunner second(limits); // the queue is process-wide too
+    QList<std::shared_ptr<Catcher>> catchers;
+    for (int i = 0; i < 10; ++i)
+        catchers.append(
+            start(i % 2 ? second : first, "import time\ntime.sleep(0.3)\nprint('ran')\n"));
+    QCOMPARE(ScriptRunner::runningCount(), 2);
+    QCOMPARE(ScriptRunner::waitingCount(), 6);
+    // The two beyond the queue are refused at once (503), not after the others.
+    QVERIFY(QTest::qWaitFor([&] { return catchers[8]->calls + catchers[9]->calls == 2; }, 2000));
+    for (int i = 8; i < 10; ++i) {
+        QCOMPARE(catchers[i]->result.outcome, Outcome::Busy);
+        QCOMPARE(catchers[i]->result.status, 503);
+    }
+    QVERIFY(QTest::qWaitFor(
+        [&] {
+            return std::all_of(catchers.begin(), catchers.end(),
+                               [](const auto &catcher) { return catcher->calls > 0; });
+        },
+        30000));
+    // Everybody in the queue ran, never more than two at once.
+    for (int i = 0; i < 8; ++i) {
+        QCOMPARE(catchers[i]->calls, 1);
+        QVERIFY2(catchers[i]->result.outcome == Outcome::Ok,
+                 qPrintable(catchers[i]->result.detail));
+        QCOMPARE(catchers[i]->result.body, QByteArray("ran\n"));
+    }
+}
+
+void tst_ScriptRunner::queueWaitIsBounded()
+{
+    ScriptsConfig limits = m_limits;
+    limits.maxConcurrent = 1;
+    limits.queueLength = 4;
+    limits.queueWaitMs = 300;
+    limits.timeoutMs = 5000;
+    ScriptRunner runner(limits);
+    const auto slow = start(runner, "import time\ntime.sleep(2)\nprint('slow')\n");
+    QElapsedTimer clock;
+    clock.start();
+    const auto waiting = start(runner, "print('never')\n");
+    QVERIFY(QTest::qWaitFor([&] { return waiting->calls > 0; }, 5000));
+    QCOMPARE(waiting->result.outcome, Outcome::Busy);
+    QCOMPARE(waiting->result.status, 503);
+    QVERIFY2(clock.elapsed() >= 290 && clock.elapsed() < 1900,
+             qPrintable(QString::number(clock.elapsed())));
+    QCOMPARE(ScriptRunner::waitingCount(), 0);
+    QVERIFY(QTest::qWaitFor([&] { return slow->calls > 0; }, 10000));
+    QCOMPARE(slow->result.body, QByteArray("slow\n"));
+}
+
+void tst_ScriptRunner::warmSandboxesServeOneRunEach()
+{
+    ScriptsConfig limits = m_limits;
+    limits.warmPool = 2;
+    ScriptRunner runner(limits);
+    // Each run looks for what an earlier run left behind (a file in /tmp, a global in the
+    // interpreter), then leaves it behind itself.
+    const QByteArray script = R"(import builtins, os
+seen = os.path.exists("/tmp/left-behind") or hasattr(builtins, "left_behind")
+open("/tmp/left-behind", "w").write("x")
+builtins.left_behind = True
+print("SHARED" if seen else "fresh")
+)";
+    QList<qint64> pids;
+    for (int i = 0; i < 6; ++i) {
+        if (i > 0) // from the second run on, sandboxes wait ready
+            QTRY_COMPARE_WITH_TIMEOUT(runner.warmCount(), 2, 10000);
+        const QList<qint64> warm = runner.warmPids();
+        const auto result = run(runner, script);
+        QVERIFY(result);
+        QVERIFY2(result->outcome == Outcome::Ok, result->errorOutput.constData());
+        QCOMPARE(result->body, QByteArray("fresh\n"));
+        QVERIFY(result->pid > 0);
+        QVERIFY2(!pids.contains(result->pid), "a sandbox process served two runs");
+        if (i > 0)
+            QVERIFY2(warm.contains(result->pid), "the run did not use a pre-started sandbox");
+        pids.append(result->pid);
+    }
+    // The request's own data arrives with the run, not with the start.
+    ScriptRequest request;
+    request.method = "POST";
+    request.query = "a=1";
+    request.body = "the body";
+    const auto echo = run(
+        runner, "import os, sys\nprint(os.environ['QUERY_STRING'], sys.stdin.read())\n", request);
+    QVERIFY(echo);
+    QCOMPARE(echo->body, QByteArray("a=1 the body\n"));
 }
 
 void tst_ScriptRunner::failsClosed_data()

@@ -227,6 +227,53 @@ private Q_SLOTS:
         QCOMPARE(code, 0);
         QVERIFY(message.contains(QStringLiteral(DEPOT_VERSION)));
     }
+
+    void command_data()
+    {
+        QTest::addColumn<QStringList>("args");
+        QTest::addColumn<Env>("env");
+        QTest::addColumn<QStringList>("command");
+        QTest::addColumn<QString>("dataDir");
+        QTest::newRow("none") << QStringList{QStringLiteral("--data-dir"), QStringLiteral("/d")}
+                              << Env{} << QStringList{} << QStringLiteral("/d");
+        // everything after the first positional argument is the command's, options included
+        QTest::newRow("users add")
+            << QStringList{QStringLiteral("--data-dir"), QStringLiteral("/d"),
+                           QStringLiteral("users"),      QStringLiteral("add"),
+                           QStringLiteral("alice"),      QStringLiteral("--plan"),
+                           QStringLiteral("gold"),       QStringLiteral("--data-dir")}
+            << Env{}
+            << QStringList{QStringLiteral("users"), QStringLiteral("add"), QStringLiteral("alice"),
+                           QStringLiteral("--plan"), QStringLiteral("gold"),
+                           QStringLiteral("--data-dir")}
+            << QStringLiteral("/d");
+        QTest::newRow("environment applies")
+            << QStringList{QStringLiteral("users"), QStringLiteral("list"), QStringLiteral("--json")}
+            << Env{{QStringLiteral("DEPOT_DATA_DIR"), QStringLiteral("/e")}}
+            << QStringList{QStringLiteral("users"), QStringLiteral("list"), QStringLiteral("--json")}
+            << QStringLiteral("/e");
+    }
+
+    void command()
+    {
+        QFETCH(QStringList, args);
+        QFETCH(Env, env);
+        QFETCH(QStringList, command);
+        QFETCH(QString, dataDir);
+        QString message;
+        int code = -1;
+        QStringList found{QStringLiteral("stale")};
+        const auto config = ServerConfig::fromArguments(
+            QStringList{QStringLiteral("depot-server")} + args, env, &message, &code, &found);
+        QVERIFY2(config, qPrintable(message));
+        QCOMPARE(found, command);
+        QCOMPARE(config->dataDir, dataDir);
+        // Without a place for a command, a positional argument is refused as before.
+        if (!command.isEmpty()) {
+            QVERIFY(!parse(args, env, &message, &code));
+            QCOMPARE(code, 2);
+        }
+    }
 };
 
 QTEST_GUILESS_MAIN(TestServerConfig)

@@ -4,8 +4,10 @@
 #include "endpoints/scripts/ScriptRunner.h"
 
 #include <QDebug>
+
 #include <QTimer>
 #include <QtConcurrent>
+#include <algorithm>
 
 namespace depot {
 
@@ -37,7 +39,8 @@ void SandboxStatus::setProblem(const QString &problem)
         m_problem = problem;
     }
     if (problem.isEmpty())
-        QMetaObject::invokeMethod(this, [this] { m_retryDelayMs = 0; }, Qt::QueuedConnection);
+        QMetaObject::invokeMethod(
+            this, [this] { m_retryDelayMs = 0; }, Qt::QueuedConnection);
     if (before == problem)
         return;
     if (problem.isEmpty())
@@ -102,9 +105,12 @@ void SandboxStatus::scheduleRetry()
     m_retry->start(m_retryDelayMs);
 }
 
-std::optional<uint> SandboxStatus::acquireUid()
+std::optional<uint> SandboxStatus::acquireUid(int keepFree)
 {
     QMutexLocker lock(&m_mutex);
+    if (keepFree > 0 &&
+        std::count(m_uidInUse.begin(), m_uidInUse.end(), false) <= std::ptrdiff_t(keepFree))
+        return std::nullopt;
     for (size_t i = 0; i < m_uidInUse.size(); ++i) {
         if (!m_uidInUse[i]) {
             m_uidInUse[i] = true;

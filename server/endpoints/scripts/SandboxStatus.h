@@ -41,8 +41,9 @@ public:
     // Re-checks on the thread pool unless a check is running already. Any thread.
     void recheck();
 
-    // A free uid for one run, or nullopt when every uid of the range is running a script.
-    std::optional<uint> acquireUid();
+    // A free uid for one run, or nullopt when every uid of the range is running a script (or,
+    // with `keepFree`, when no more than that many would be left free).
+    std::optional<uint> acquireUid(int keepFree = 0);
     void releaseUid(uint uid);
 
 private:

@@ -1,7 +1,9 @@
 #include "endpoints/scripts/ScriptRunner.h"
 
+#include "config/Log.h"
 #include "endpoints/scripts/CgiResponse.h"
 #include "endpoints/scripts/SandboxStatus.h"
+#include "endpoints/scripts/ScriptSlots.h"
 
 #include <QElapsedTimer>
 #include <QFile>
@@ -9,6 +11,7 @@
 #include <QThread>
 #include <QTimer>
 
+#include <atomic>
 #include <csignal>
 #include <cstring>
 #include <unistd.h>
@@ -74,8 +77,6 @@ QString headerVariable(const QByteArray &name)
 
 } // namespace
 
-std::atomic<int> ScriptRunner::s_running{0};
-
 struct ScriptRunner::Job
 {
     quint64 id = 0;
@@ -89,28 +90,81 @@ struct ScriptRunner::Job
     bool timedOut = false;
     bool tooLarge = false;
     std::optional<uint> uid; // from the SandboxStatus, given back when the job ends
+    qint64 pid = 0;
 };
+
+// A run waiting in the ScriptSlots queue for a slot.
+struct ScriptRunner::Waiting
+{
+    quint64 id = 0;
+    ScriptRequest request;
+    Callback done;
+    ScriptSlots::WaiterPtr waiter;
+    QTimer *bound = nullptr; // --script-queue-wait
+};
+
+namespace {
+quint64 nextId()
+{
+    static std::atomic<quint64> id{0};
+    return ++id;
+}
+} // namespace
 
 ScriptRunner::ScriptRunner(const ScriptsConfig &limits, SandboxStatus *status, QObject *parent)
     : QObject(parent), m_sandbox(limits), m_status(status)
 {
+    m_refill = new QTimer(this);
+    m_refill->setSingleShot(true);
+    connect(m_refill, &QTimer::timeout, this, &ScriptRunner::refill);
 }
 
 ScriptRunner::~ScriptRunner()
 {
+    for (const auto &waiting : m_waiting)
+        ScriptSlots::instance().abandon(waiting->waiter);
     for (const auto &job : m_jobs) {
         QObject::disconnect(job->process, nullptr, nullptr, nullptr);
-        const qint64 pid = job->process->processId();
-        if (job->process->state() != QProcess::NotRunning) {
-            // Not QProcess's own kill(), which would orphan bwrap's child (see killSandboxed).
-            if (!m_sandbox.killSandboxed(pid) || !job->process->waitForFinished(kGroupKillAfterMs))
-                ScriptSandbox::killGroup(pid);
-            job->process->waitForFinished(kGroupKillAfterMs);
-        }
+        killAndWait(job->process);
         if (job->uid && m_status)
             m_status->releaseUid(*job->uid);
-        s_running.fetch_sub(1);
+        ScriptSlots::instance().release();
     }
+    for (const Warm &warm : m_warm) {
+        QObject::disconnect(warm.process, nullptr, nullptr, nullptr);
+        killAndWait(warm.process);
+        if (warm.uid && m_status)
+            m_status->releaseUid(*warm.uid);
+    }
+}
+
+void ScriptRunner::killAndWait(QProcess *process) const
+{
+    const qint64 pid = process->processId();
+    if (process->state() != QProcess::NotRunning) {
+        // Not QProcess's own kill(), which would orphan bwrap's child (see killSandboxed).
+        if (!m_sandbox.killSandboxed(pid) || !process->waitForFinished(kGroupKillAfterMs))
+            ScriptSandbox::killGroup(pid);
+        process->waitForFinished(kGroupKillAfterMs);
+    }
+}
+
+QList<qint64> ScriptRunner::warmPids() const
+{
+    QList<qint64> pids;
+    for (const Warm &warm : m_warm)
+        pids.append(warm.process->processId());
+    return pids;
+}
+
+int ScriptRunner::runningCount()
+{
+    return ScriptSlots::instance().running();
+}
+
+int ScriptRunner::waitingCount()
+{
+    return ScriptSlots::instance().waiting();
 }
 
 void ScriptRunner::deliverLater(Callback done, ScriptResult result)
@@ -171,58 +225,127 @@ void ScriptRunner::run(const ScriptRequest &request, Callback done)
                              tr("Scripts cannot run on this server: %1").arg(problem)));
         return;
     }
-    const auto busy = [&] {
-        deliverLater(std::move(done), failure(ScriptResult::Outcome::Busy, 503,
-                                              tr("Too many scripts are running; try again later")));
-    };
-    if (s_running.fetch_add(1) >= limits().maxConcurrent) {
-        s_running.fetch_sub(1);
-        busy();
+    if (!m_poolStarted) { // the first script request: from now on sandboxes wait ready
+        m_poolStarted = true;
+        scheduleRefill(0);
+    }
+    ScriptSlots &scriptSlots = ScriptSlots::instance();
+    if (scriptSlots.tryAcquire(limits().maxConcurrent)) {
+        startRun(request, std::move(done));
         return;
     }
-    std::optional<uint> uid;
-    if (m_status) {
-        uid = m_status->acquireUid();
-        if (!uid) {
-            s_running.fetch_sub(1);
-            busy();
+    // Every slot is taken: wait for one, in turn, for a bounded time.
+    const quint64 id = nextId();
+    ScriptSlots::WaiterPtr waiter =
+        scriptSlots.enqueue(this, limits().queueLength, [this, id] { granted(id); });
+    if (!waiter) {
+        deliverLater(std::move(done),
+                     failure(ScriptResult::Outcome::Busy, 503,
+                             tr("Too many scripts are running and waiting; try again later")));
+        return;
+    }
+    auto waiting = std::make_unique<Waiting>();
+    waiting->id = id;
+    waiting->request = request;
+    waiting->done = std::move(done);
+    waiting->waiter = waiter;
+    waiting->bound = new QTimer(this);
+    waiting->bound->setSingleShot(true);
+    connect(waiting->bound, &QTimer::timeout, this, [this, id] {
+        for (auto it = m_waiting.begin(); it != m_waiting.end(); ++it) {
+            if ((*it)->id != id)
+                continue;
+            if (!ScriptSlots::instance().cancel((*it)->waiter))
+                return; // a slot was just granted: granted() runs next
+            std::unique_ptr<Waiting> gone = std::move(*it);
+            m_waiting.erase(it);
+            gone->bound->deleteLater();
+            gone->done(failure(ScriptResult::Outcome::Busy, 503,
+                               tr("No script could start within %1 ms; try again later")
+                                   .arg(limits().queueWaitMs)));
             return;
         }
-    }
+    });
+    waiting->bound->start(limits().queueWaitMs);
+    m_waiting.push_back(std::move(waiting));
+}
 
+void ScriptRunner::granted(quint64 waitingId)
+{
+    for (auto it = m_waiting.begin(); it != m_waiting.end(); ++it) {
+        if ((*it)->id != waitingId)
+            continue;
+        std::unique_ptr<Waiting> waiting = std::move(*it);
+        m_waiting.erase(it);
+        waiting->bound->stop();
+        waiting->bound->deleteLater();
+        if (ScriptSlots::instance().claim(waiting->waiter))
+            startRun(waiting->request, std::move(waiting->done));
+        return;
+    }
+}
+
+// With a slot taken for it.
+void ScriptRunner::startRun(const ScriptRequest &request, Callback done)
+{
     // Read here, as root: the sandbox uid cannot read the data directory, by design.
     QString error;
-    int scriptFd = -1;
+    QByteArray script;
     QFile file(request.scriptPath);
     if (!file.open(QIODevice::ReadOnly)) {
         error = tr("The script cannot be read");
     } else {
-        const QByteArray script = file.read(limits().maxScriptBytes + 1);
+        script = file.read(limits().maxScriptBytes + 1);
         if (script.size() > limits().maxScriptBytes)
             error = tr("The script is larger than %1 bytes").arg(limits().maxScriptBytes);
-        else
-            scriptFd = ScriptSandbox::createScriptFd(script, &error);
     }
-    if (scriptFd < 0) {
-        if (uid)
-            m_status->releaseUid(*uid);
-        s_running.fetch_sub(1);
+    if (!error.isEmpty()) {
+        ScriptSlots::instance().release();
         deliverLater(std::move(done), failure(ScriptResult::Outcome::Crashed, 502, error));
         return;
     }
 
-    static std::atomic<quint64> nextId{0};
-    const quint64 id = ++nextId;
+    // A sandbox started ahead of time, or else one started now.
+    QProcess *process = nullptr;
+    std::optional<uint> uid;
+    while (!m_warm.empty() && !process) {
+        Warm warm = m_warm.front();
+        m_warm.erase(m_warm.begin());
+        QObject::disconnect(warm.process, nullptr, this, nullptr);
+        if (warm.process->state() == QProcess::NotRunning) { // died waiting; finished is queued
+            warmEnded(warm.process);
+            if (warm.uid && m_status)
+                m_status->releaseUid(*warm.uid);
+            continue;
+        }
+        process = warm.process;
+        uid = warm.uid;
+    }
+    if (!process) {
+        if (m_status) {
+            uid = m_status->acquireUid();
+            if (!uid) {
+                ScriptSlots::instance().release();
+                deliverLater(std::move(done),
+                             failure(ScriptResult::Outcome::Busy, 503,
+                                     tr("Too many scripts are running; try again later")));
+                return;
+            }
+        }
+        process = spawn(uid);
+    }
+    scheduleRefill(0); // after this event: the run must not wait for the next fork
+
+    const quint64 id = nextId();
     auto job = std::make_unique<Job>();
     job->id = id;
     job->done = std::move(done);
     job->uid = uid;
-    job->process = new QProcess(this);
+    job->process = process;
+    job->pid = process->processId();
     job->deadline = new QTimer(this);
     job->killer = new QTimer(this);
-    QProcess *process = job->process;
     QTimer *deadline = job->deadline;
-    m_sandbox.prepare(*process, scriptFd, cgiEnvironment(request), uid);
 
     // Handlers look the job up by id: a late event for a finished job finds nothing.
     connect(process, &QProcess::readyReadStandardOutput, this, [this, id] {
@@ -261,13 +384,89 @@ void ScriptRunner::run(const ScriptRequest &request, Callback done)
     });
     m_jobs.push_back(std::move(job));
 
-    process->start();
-    ::close(scriptFd); // the child has its copy now: the fork happens inside start()
-    if (process->state() != QProcess::NotRunning) {
+    if (process->state() == QProcess::NotRunning) {
+        // Failed to start: errorOccurred(FailedToStart) is on its way (queued).
+        if (process->error() != QProcess::FailedToStart)
+            QMetaObject::invokeMethod(
+                this,
+                [this, id] {
+                    if (Job *job = findJob(id))
+                        failToStart(job);
+                },
+                Qt::QueuedConnection);
+    } else {
+        // The script and its variables, then the body; nothing of it existed in the sandbox.
+        process->write(ScriptSandbox::frame(script, cgiEnvironment(request)));
         process->write(request.body);
         process->closeWriteChannel();
     }
     deadline->start(limits().timeoutMs);
+}
+
+QProcess *ScriptRunner::spawn(std::optional<uint> uid)
+{
+    auto *process = new QProcess(this);
+    m_sandbox.prepare(*process, uid);
+    process->start();
+    return process;
+}
+
+void ScriptRunner::scheduleRefill(int delayMs)
+{
+    if (!m_refill->isActive() || m_refill->remainingTime() > delayMs)
+        m_refill->start(delayMs);
+}
+
+void ScriptRunner::refill()
+{
+    if (m_status && !m_status->problem().isEmpty())
+        return; // failing closed; the next run after the recovery refills
+    if (int(m_warm.size()) >= limits().warmPool)
+        return;
+    std::optional<uint> uid;
+    if (m_status) {
+        // Leave uids for the runs that may start cold meanwhile.
+        uid = m_status->acquireUid(limits().maxConcurrent);
+        if (!uid)
+            return;
+    }
+    QProcess *process = spawn(uid);
+    if (process->state() == QProcess::NotRunning) {
+        process->deleteLater();
+        if (uid && m_status)
+            m_status->releaseUid(*uid);
+        m_refillBackoffMs = qBound(500, m_refillBackoffMs * 2, 30000);
+        scheduleRefill(m_refillBackoffMs);
+        return;
+    }
+    connect(process, &QProcess::finished, this, [this, process] {
+        // A sandbox that ends before it is used: broken set-up, or killed from outside.
+        for (auto it = m_warm.begin(); it != m_warm.end(); ++it) {
+            if (it->process != process)
+                continue;
+            if (it->uid && m_status)
+                m_status->releaseUid(*it->uid);
+            m_warm.erase(it);
+            break;
+        }
+        warmEnded(process);
+    });
+    m_warm.push_back(Warm{process, uid});
+    m_refillBackoffMs = 0;
+    if (int(m_warm.size()) < limits().warmPool)
+        scheduleRefill(0); // one fork per event-loop pass: requests are served in between
+}
+
+void ScriptRunner::warmEnded(QProcess *process)
+{
+    const QByteArray why = process->readAllStandardError().trimmed().split('\n').value(0);
+    qCWarning(lcEndpoints).noquote() << tr("a pre-started script sandbox ended before its run: %1")
+                                            .arg(QString::fromUtf8(why.left(300)));
+    process->deleteLater();
+    if (m_status)
+        m_status->recheck();
+    m_refillBackoffMs = qBound(500, m_refillBackoffMs * 2, 30000);
+    scheduleRefill(m_refillBackoffMs);
 }
 
 ScriptRunner::Job *ScriptRunner::findJob(quint64 id) const
@@ -328,7 +527,7 @@ std::unique_ptr<ScriptRunner::Job> ScriptRunner::takeJob(Job *job)
     Q_ASSERT(taken); // every job is taken exactly once, by the first of its end events
     if (taken->uid && m_status)
         m_status->releaseUid(*taken->uid);
-    s_running.fetch_sub(1);
+    ScriptSlots::instance().release();
     // Late events from these objects find no job (see findJob).
     taken->process->deleteLater();
     taken->deadline->deleteLater();
@@ -379,6 +578,7 @@ void ScriptRunner::finish(Job *job, int exitCode, bool crashed)
         }
     }
     result.errorOutput = taken->errorOutput;
+    result.pid = taken->pid;
     if (result.outcome == Outcome::SandboxUnavailable && m_status)
         m_status
             ->recheck(); // broken for good, or only for this run? Scripts fail closed meanwhile.
@@ -405,15 +605,11 @@ QString ScriptRunner::selfTest(const ScriptsConfig &limits)
     if (!problem.isEmpty())
         return problem;
     static constexpr char expected[] = "depot-sandbox-ok";
-    const int fd = ScriptSandbox::createScriptFd(
-        QByteArrayLiteral("import sys\nsys.stdout.write('depot-sandbox-ok')\n"), &problem);
-    if (fd < 0)
-        return problem;
-
     QProcess process;
-    sandbox.prepare(process, fd, QProcessEnvironment());
+    sandbox.prepare(process);
     process.start();
-    ::close(fd);
+    process.write(ScriptSandbox::frame(
+        QByteArrayLiteral("import sys\nsys.stdout.write('depot-sandbox-ok')\n"), {}));
     process.closeWriteChannel();
     if (!process.waitForFinished(kSelfTestTimeoutMs)) {
         if (process.error() == QProcess::FailedToStart)

@@ -9,10 +9,14 @@
 #include <QProcessEnvironment>
 #include <QString>
 
-#include <atomic>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <vector>
+
+QT_BEGIN_NAMESPACE
+class QTimer;
+QT_END_NAMESPACE
 
 namespace depot {
 
@@ -42,7 +46,7 @@ public:
         Ok,                 // the script's response: status, headers, body
         Timeout,            // wall clock exceeded, killed (504)
         OutputTooLarge,     // stdout over the cap, killed (502)
-        Busy,               // too many scripts running, nothing started (503, Retry-After)
+        Busy,               // the wait queue is full or the wait too long (503, Retry-After)
         SandboxUnavailable, // fail closed: the sandbox does not work here (503)
         Crashed,            // non-zero exit, signal, limit hit, unreadable script (502)
         BadOutput,          // malformed CGI headers (502)
@@ -56,13 +60,19 @@ public:
     QString detail; // why it failed, safe to show to the endpoint's owner and the client
     // The script's stderr (capped), for the owner's diagnostics. Never send it to the client.
     QByteArray errorOutput;
+    qint64 pid = 0; // the sandbox process (bwrap) that ran it, 0 if none started
 };
 
 // Runs users' Python scripts in bubblewrap, asynchronously.
 //
 // One instance per worker thread: QProcess belongs to the thread that starts it, and bwrap's
 // --die-with-parent fires when the *thread* that forked exits, so that thread must live as long
-// as the server. The bound on concurrent scripts is process-wide, shared by all instances.
+// as the server. The bound on concurrent scripts is process-wide, shared by all instances
+// (ScriptSlots), with a bounded wait queue in front of it. Each instance keeps `warmPool`
+// sandboxes started ahead of time (ScriptSandbox::prepare: Python waiting for its script on
+// stdin), each with its own uid; a run takes one (or starts one if none is ready), gives it the
+// script, variables and body, and it is never used again; a new one is started after the run
+// has begun.
 class ScriptRunner : public QObject
 {
     Q_OBJECT
@@ -75,7 +85,7 @@ public:
     // Without one, every run uses limits.sandboxUid.
     explicit ScriptRunner(const ScriptsConfig &limits, SandboxStatus *status = nullptr,
                           QObject *parent = nullptr);
-    // Kills the scripts still running; their callbacks are not called.
+    // Kills the scripts still running and the warm sandboxes; callbacks are not called.
     ~ScriptRunner() override;
 
     // Never blocks. done is called exactly once, on this object's thread, never from within
@@ -89,14 +99,31 @@ public:
     // The CGI/1.1 meta-variables of a request (RFC 3875 section 4.1).
     static QProcessEnvironment cgiEnvironment(const ScriptRequest &request);
 
-    // Scripts running now in this process, over all instances.
-    static int runningCount() { return s_running.load(); }
+    // Scripts running now in this process, over all instances, and runs waiting for a slot.
+    static int runningCount();
+    static int waitingCount();
+    // Sandboxes of this instance started ahead of time and not yet used.
+    int warmCount() const { return int(m_warm.size()); }
+    QList<qint64> warmPids() const;
 
     const ScriptsConfig &limits() const { return m_sandbox.limits(); }
 
 private:
     struct Job;
+    struct Waiting;
+    struct Warm
+    {
+        QProcess *process = nullptr;
+        std::optional<uint> uid;
+    };
 
+    void startRun(const ScriptRequest &request, Callback done);
+    void granted(quint64 waitingId);
+    void refill();
+    void scheduleRefill(int delayMs);
+    void warmEnded(QProcess *process);
+    QProcess *spawn(std::optional<uint> uid);
+    void killAndWait(QProcess *process) const;
     Job *findJob(quint64 id) const;
     void deliverLater(Callback done, ScriptResult result);
     void readOutput(Job *job);
@@ -106,11 +133,14 @@ private:
     void failToStart(Job *job);
     std::unique_ptr<Job> takeJob(Job *job);
 
-    static std::atomic<int> s_running;
-
     ScriptSandbox m_sandbox;
     SandboxStatus *m_status;
     std::vector<std::unique_ptr<Job>> m_jobs;
+    std::vector<std::unique_ptr<Waiting>> m_waiting;
+    std::vector<Warm> m_warm;
+    QTimer *m_refill = nullptr;
+    int m_refillBackoffMs = 0;  // grows while warm sandboxes die before they are used
+    bool m_poolStarted = false; // the pool fills from the first run on
 };
 
 } // namespace depot

@@ -22,8 +22,47 @@ namespace depot {
 
 namespace {
 
-// Where the script appears inside the sandbox.
+// The name the script runs under inside the sandbox (its __file__, sys.argv[0], tracebacks).
 constexpr char kSandboxScript[] = "/sandbox/script.py";
+// The frame a sandbox reads from stdin before anything of the script runs.
+constexpr char kFrameMagic[] = "DPT1";
+
+// Runs as `python3 -I -S -B -u -c`, as the sandbox's pid 1, before the request is known: reads
+// the frame (magic, script length, variables length as 32-bit little-endian numbers, the
+// script, NUL-separated NAME=value variables) straight from descriptor 0 (so the body behind it
+// stays unread for the script), sets the variables, and runs the script as __main__ in a clean
+// module namespace. A broken frame exits like a failed sandbox set-up.
+constexpr char kBootstrap[] = R"PY(def _depot_boot():
+    import builtins, os, sys  # locals: the module namespace is emptied for the script
+    def take(n):
+        parts = []
+        while n > 0:
+            part = os.read(0, n)
+            if not part:
+                os.write(2, b"depot-sandbox: the request frame is incomplete\n")
+                os._exit(125)
+            parts.append(part)
+            n -= len(part)
+        return b"".join(parts)
+    head = take(12)
+    if head[:4] != b"DPT1":
+        os.write(2, b"depot-sandbox: no request frame\n")
+        os._exit(125)
+    source = take(int.from_bytes(head[4:8], "little"))
+    for item in take(int.from_bytes(head[8:12], "little")).split(b"\0"):
+        if item:
+            name, _, value = item.partition(b"=")
+            os.environb[name] = value
+    path = "/sandbox/script.py"
+    code = compile(source, path, "exec")
+    main = sys.modules["__main__"].__dict__
+    main.clear()
+    main.update(__name__="__main__", __file__=path, __builtins__=builtins, __doc__=None,
+                __loader__=None, __spec__=None, __package__=None, __cached__=None)
+    sys.argv[:] = [path]
+    exec(code, main)
+_depot_boot()
+)PY";
 // Exit status of a child whose set-up failed before exec (like env(1) and timeout(1) use 125).
 constexpr int kSetupFailedExit = 125;
 
@@ -39,7 +78,6 @@ struct ChildSetup
     bool dropPrivileges;
     uid_t uid;
     gid_t gid;
-    int scriptFd;
 };
 
 template <size_t N> [[noreturn]] void failChild(const char (&message)[N])
@@ -82,11 +120,8 @@ void applyChildSetup(const ChildSetup &setup) noexcept
             ::signal(sig, SIG_DFL);
     }
 
-    // Only stdio and the script descriptor reach bwrap, whatever the server forgot to mark CLOEXEC.
-    if (::fcntl(setup.scriptFd, F_SETFD, 0) < 0)
-        failChild("cannot pass the script descriptor\n");
-    markCloseOnExec(3, unsigned(setup.scriptFd) - 1);
-    markCloseOnExec(unsigned(setup.scriptFd) + 1, ~0U);
+    // Only stdio reaches bwrap, whatever the server forgot to mark CLOEXEC.
+    markCloseOnExec(3, ~0U);
 
     const rlimit noCore = {0, 0};
     if (::setrlimit(RLIMIT_CORE, &noCore) != 0 || ::setrlimit(RLIMIT_CPU, &setup.cpu) != 0 ||
@@ -206,104 +241,68 @@ QString ScriptSandbox::checkConfiguration() const
     return {};
 }
 
-int ScriptSandbox::createScriptFd(const QByteArray &content, QString *error)
+QByteArray ScriptSandbox::frame(const QByteArray &script, const QProcessEnvironment &variables)
 {
-    const int fd = ::memfd_create("depot-script", MFD_CLOEXEC | MFD_ALLOW_SEALING);
-    if (fd < 0) {
-        *error = tr("memfd_create failed: %1").arg(qt_error_string(errno));
-        return -1;
-    }
-    qsizetype written = 0;
-    while (written < content.size()) {
-        const ssize_t n = ::write(fd, content.constData() + written, content.size() - written);
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n <= 0) {
-            *error = tr("cannot write the script to memory: %1").arg(qt_error_string(errno));
-            ::close(fd);
-            return -1;
-        }
-        written += n;
-    }
-    // Immutable from here on; bwrap reads from the current offset, so rewind.
-    if (::fcntl(fd, F_ADD_SEALS, F_SEAL_SHRINK | F_SEAL_GROW | F_SEAL_WRITE | F_SEAL_SEAL) != 0 ||
-        ::lseek(fd, 0, SEEK_SET) != 0) {
-        *error = tr("cannot seal the script: %1").arg(qt_error_string(errno));
-        ::close(fd);
-        return -1;
-    }
-    return fd;
+    QByteArray names;
+    for (const QString &item : variables.toStringList())
+        names += item.toUtf8() + '\0';
+    const auto le32 = [](quint32 v) {
+        const char bytes[4] = {char(v & 0xff), char((v >> 8) & 0xff), char((v >> 16) & 0xff),
+                               char((v >> 24) & 0xff)};
+        return QByteArray(bytes, 4);
+    };
+    return QByteArray(kFrameMagic) + le32(quint32(script.size())) + le32(quint32(names.size())) +
+           script + names;
 }
 
-QStringList ScriptSandbox::bwrapArguments(int scriptFd) const
+QStringList ScriptSandbox::pythonArguments() const
+{
+    return {QStringLiteral("-I"), QStringLiteral("-S"), QStringLiteral("-B"),
+            QStringLiteral("-u"), QStringLiteral("-c"), QLatin1String(kBootstrap)};
+}
+
+QStringList ScriptSandbox::bwrapArguments() const
 {
     // The command line of docs/SECURITY.md, with two changes:
     // - --as-pid-1: without it bwrap's own init stays pid 1 and outlives the monitoring bwrap,
     //   which exits without reaping it, so every run left a zombie behind where init does not reap;
     // - no --clearenv/--setenv: QProcess passes an environment built from scratch instead, so
     //   query strings and cookies do not show in every local user's `ps`.
-    return {QStringLiteral("--unshare-all"),
-            QStringLiteral("--unshare-user"),
-            QStringLiteral("--disable-userns"),
-            QStringLiteral("--uid"),
-            QStringLiteral("65534"),
-            QStringLiteral("--gid"),
-            QStringLiteral("65534"),
-            QStringLiteral("--die-with-parent"),
-            QStringLiteral("--new-session"),
-            QStringLiteral("--cap-drop"),
-            QStringLiteral("ALL"),
-            QStringLiteral("--as-pid-1"),
-            QStringLiteral("--ro-bind"),
-            QStringLiteral("/usr"),
-            QStringLiteral("/usr"),
-            QStringLiteral("--symlink"),
-            QStringLiteral("usr/lib"),
-            QStringLiteral("/lib"),
-            QStringLiteral("--symlink"),
-            QStringLiteral("usr/lib64"),
-            QStringLiteral("/lib64"),
-            QStringLiteral("--symlink"),
-            QStringLiteral("usr/bin"),
-            QStringLiteral("/bin"),
-            QStringLiteral("--proc"),
-            QStringLiteral("/proc"),
-            QStringLiteral("--dev"),
-            QStringLiteral("/dev"),
-            QStringLiteral("--size"),
-            QString::number(m_limits.tmpBytes),
-            QStringLiteral("--tmpfs"),
-            QStringLiteral("/tmp"),
-            QStringLiteral("--ro-bind-data"),
-            QString::number(scriptFd),
-            QLatin1String(kSandboxScript),
-            QStringLiteral("--chdir"),
-            QStringLiteral("/tmp"),
-            m_limits.python,
-            QStringLiteral("-I"),
-            QStringLiteral("-S"),
-            QStringLiteral("-B"),
-            QStringLiteral("-u"),
-            QLatin1String(kSandboxScript)};
+    return QStringList{
+               QStringLiteral("--unshare-all"), QStringLiteral("--unshare-user"),
+               QStringLiteral("--disable-userns"), QStringLiteral("--uid"), QStringLiteral("65534"),
+               QStringLiteral("--gid"), QStringLiteral("65534"),
+               QStringLiteral("--die-with-parent"), QStringLiteral("--new-session"),
+               QStringLiteral("--cap-drop"), QStringLiteral("ALL"), QStringLiteral("--as-pid-1"),
+               QStringLiteral("--ro-bind"), QStringLiteral("/usr"), QStringLiteral("/usr"),
+               QStringLiteral("--symlink"), QStringLiteral("usr/lib"), QStringLiteral("/lib"),
+               QStringLiteral("--symlink"), QStringLiteral("usr/lib64"), QStringLiteral("/lib64"),
+               QStringLiteral("--symlink"), QStringLiteral("usr/bin"), QStringLiteral("/bin"),
+               QStringLiteral("--proc"), QStringLiteral("/proc"), QStringLiteral("--dev"),
+               QStringLiteral("/dev"), QStringLiteral("--size"), QString::number(m_limits.tmpBytes),
+               QStringLiteral("--tmpfs"), QStringLiteral("/tmp"),
+               // The root and /dev are tmpfs bwrap makes: read-only, so that /tmp (--size) is the
+               // only place a script can fill.
+               QStringLiteral("--remount-ro"), QStringLiteral("/dev"),
+               QStringLiteral("--remount-ro"), QStringLiteral("/"), QStringLiteral("--chdir"),
+               QStringLiteral("/tmp"), m_limits.python} +
+           pythonArguments();
 }
 
-void ScriptSandbox::prepare(QProcess &process, int scriptFd, const QProcessEnvironment &variables,
-                            std::optional<uint> uid) const
+void ScriptSandbox::prepare(QProcess &process, std::optional<uint> uid) const
 {
-    QProcessEnvironment environment = variables;
+    QProcessEnvironment environment;
     environment.insert(QStringLiteral("PATH"), QStringLiteral("/usr/bin:/bin"));
     environment.insert(QStringLiteral("LANG"), QStringLiteral("C.UTF-8"));
     if (m_limits.unsafeNoSandbox) {
         environment.insert(QStringLiteral("HOME"), QDir::tempPath());
         process.setProgram(m_limits.python);
-        // The inherited memfd, reopened through /proc by the interpreter itself.
-        process.setArguments({QStringLiteral("-I"), QStringLiteral("-S"), QStringLiteral("-B"),
-                              QStringLiteral("-u"), QStringLiteral("/dev/fd/%1").arg(scriptFd)});
+        process.setArguments(pythonArguments());
         process.setWorkingDirectory(QDir::tempPath());
     } else {
         environment.insert(QStringLiteral("HOME"), QStringLiteral("/tmp"));
         process.setProgram(m_limits.bwrap);
-        process.setArguments(bwrapArguments(scriptFd));
+        process.setArguments(bwrapArguments());
         // Not the server's own directory, which the sandbox uid may not be allowed to enter.
         process.setWorkingDirectory(QStringLiteral("/"));
     }
@@ -311,8 +310,7 @@ void ScriptSandbox::prepare(QProcess &process, int scriptFd, const QProcessEnvir
 
     ChildSetup setup;
     // SIGXCPU at the soft limit, SIGKILL one second later if the script catches it.
-    setup.cpu =
-        rlimit{rlim_t(m_limits.cpuSeconds()), rlim_t(m_limits.cpuSeconds() + 1)};
+    setup.cpu = rlimit{rlim_t(m_limits.cpuSeconds()), rlim_t(m_limits.cpuSeconds() + 1)};
     setup.addressSpace = limitOf(m_limits.memoryBytes);
     setup.fileSize = limitOf(m_limits.maxFileBytes);
     setup.openFiles = limitOf(m_limits.maxOpenFiles);
@@ -320,7 +318,6 @@ void ScriptSandbox::prepare(QProcess &process, int scriptFd, const QProcessEnvir
     setup.dropPrivileges = ::geteuid() == 0;
     setup.uid = uid.value_or(m_limits.sandboxUid);
     setup.gid = uid.value_or(m_limits.sandboxUid);
-    setup.scriptFd = scriptFd;
     process.setChildProcessModifier([setup] { applyChildSetup(setup); });
 }
 

@@ -16,7 +16,6 @@ QT_END_NAMESPACE
 
 namespace depot {
 
-
 // Sets up the child process for one script run: the bwrap command line, the environment, and a
 // child-process modifier that applies rlimits and drops privileges between fork and exec.
 class ScriptSandbox
@@ -29,15 +28,16 @@ public:
     // Problems visible without starting anything (missing executables, uid 0); empty if none.
     QString checkConfiguration() const;
 
-    // A sealed memfd holding the script, so that bwrap (running as the sandbox uid) never needs to
-    // open the root-only data directory. The caller closes it once QProcess::start() returned.
-    static int createScriptFd(const QByteArray &content, QString *error);
-
-    // Program, arguments, environment (the given variables plus PATH, LANG, HOME and nothing
-    // of the server's own) and the child modifier. scriptFd must stay open until start().
+    // Program, arguments, environment (PATH, LANG, HOME and nothing of the server's own) and
+    // the child modifier of a sandbox that starts Python and waits, before any script code
+    // runs, for one request frame on its stdin (see frame()): a sandbox can be started ahead of
+    // time and is given its script when a request arrives. It serves exactly one run.
     // `uid`: the uid and gid this run drops to when root (default: limits().sandboxUid).
-    void prepare(QProcess &process, int scriptFd, const QProcessEnvironment &variables,
-                 std::optional<uint> uid = std::nullopt) const;
+    void prepare(QProcess &process, std::optional<uint> uid = std::nullopt) const;
+
+    // What a prepared sandbox reads first from stdin: the script and the CGI variables. The
+    // request body follows it on stdin, and is what the script's stdin then gives.
+    static QByteArray frame(const QByteArray &script, const QProcessEnvironment &variables);
 
     // SIGKILLs the sandboxed processes of a running process started with prepare(). With bwrap it
     // kills bwrap's child (pid 1 of the sandbox's pid namespace, which takes every process inside
@@ -51,7 +51,8 @@ public:
     const ScriptsConfig &limits() const { return m_limits; }
 
 private:
-    QStringList bwrapArguments(int scriptFd) const;
+    QStringList bwrapArguments() const;
+    QStringList pythonArguments() const;
 
     ScriptsConfig m_limits;
 };
