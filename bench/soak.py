@@ -132,7 +132,7 @@ def main():
                             b"import os\nprint('Content-Type: text/plain')\nprint()\nprint('hi', os.environ.get('QUERY_STRING'))\n")
     admin.request("POST", "/api/v1/endpoints", body, dict(auth, **{"Content-Type": ctype}))
 
-    drops = {"created": 0, "claimed": 0, "lost": []}
+    drops = {"created": 0, "claimed": 0, "burnt": 0, "lost": []}
     dumps = {"created": 0, "stored": 0, "images": 0, "lost": []}
     lock = threading.Lock()
 
@@ -184,7 +184,29 @@ def main():
                     drops["claimed"] += 1
                 else:
                     drops["lost"].append(path)
-        paced(deadline, 2, once)
+
+        def burnt():
+            # Uploaded, then deleted by its owner's delete link before anyone downloads it.
+            body, ctype = multipart({}, "b.bin", os.urandom(random.randrange(1, 16 * 1024)))
+            s, _, data = c.request("PUT", "/api/v1.0/file", body, {"Content-Type": ctype})
+            stats.add("drop upload (to burn)", s, {201})
+            if s != 201:
+                return
+            answer = json.loads(data)
+            delete = answer["delete_url"][answer["delete_url"].index("/api/"):]
+            s, _, _ = c.request("DELETE", delete)
+            stats.add("drop burn", s, {204})
+            url = answer["url"]
+            s, _, _ = c.request("GET", url[url.index("/api/"):])
+            stats.add("drop after burn", s, {410, 404})
+            with lock:
+                drops["burnt"] += 1
+
+        def both():
+            once()
+            if random.random() < 0.5:
+                burnt()
+        paced(deadline, 2, both)
 
     def dump_cycle():
         c = Client(host, args.port)
@@ -218,32 +240,88 @@ def main():
         paced(deadline, 0.2, once)
 
     def logins():
+        # Logins and token refreshes: a new login replaces the user's token (the old one stops
+        # working), as a client refreshing before expiry does; soak.sh's short --token-expiry
+        # makes the dump client refresh on 401 as well.
         c = Client(host, args.port)
+        setup_user(c, "soaklogin")
+        setup_user(c, "soakguess")
+        previous = [None]
+        guesses = [0]
         def once():
-            t = login(c, "soak")
-            stats.add("login", 200 if t else 401, {200})
+            s, _, body = c.request("POST", "/api/v1/auth/token",
+                                   json.dumps({"username": "soaklogin", "password": PASSWORD}))
+            stats.add("login", s, {200})
+            t = json.loads(body)["token"] if s == 200 else None
             if t:
                 s, _, _ = c.request("GET", "/api/v1/me", headers={"Authorization": f"Bearer {t}"})
                 stats.add("me", s, {200})
+                if previous[0]:
+                    s, _, _ = c.request("GET", "/api/v1/me", headers={"Authorization": f"Bearer {previous[0]}"})
+                    stats.add("replaced token", s, {401})
+                previous[0] = t
+            # Someone guessing another user's password now and then: 401, then 429 once that
+            # user is throttled. Rarely enough (one in 15 rounds, at most 30 per 900-s window)
+            # that the per-address counter (5 x 10) never refuses soaklogin's own logins.
+            guesses[0] += 1
+            if guesses[0] % 15 == 0:
+                s, _, _ = c.request("POST", "/api/v1/auth/token",
+                                    json.dumps({"username": "soakguess", "password": "wrong-password"}))
+                stats.add("wrong password", s, {401, 429})
         paced(deadline, 0.5, once)
 
     def hostile():
         def once():
-            kind = random.choice(["slowloris", "oversized", "aborted"])
+            kind = random.choice(["oversized", "aborted upload", "aborted drop"])
             try:
                 s = socket.create_connection((host, args.port), timeout=5)
-                if kind == "slowloris":
-                    s.sendall(b"GET /healthz HTTP/1.1\r\nHost: x\r\n")
-                    time.sleep(1)
-                elif kind == "oversized":
+                if kind == "oversized":
                     s.sendall(b"GET /healthz HTTP/1.1\r\nHost: x\r\nX-Big: " + b"a" * 70000 + b"\r\n\r\n")
-                    s.recv(4096)
+                    answer = s.recv(4096)
+                    stats.add("oversized head", int(answer[9:12] or 0) if answer.startswith(b"HTTP/1.1 ") else 0, {431})
+                elif kind == "aborted upload":
+                    # An endpoint upload cut off half-way by a client that goes away.
+                    body, ctype = multipart({"identifier": "aborted.bin", "kind": "file"}, "a.bin", os.urandom(200000))
+                    s.sendall(f"POST /api/v1/endpoints HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer {token}\r\n"
+                              f"Content-Type: {ctype}\r\nContent-Length: {len(body)}\r\n\r\n".encode() + body[:len(body) // 2])
+                    stats.add("aborted upload", -1, {-1})
                 else:
                     s.sendall(b"PUT /api/v1.0/file/x.bin HTTP/1.1\r\nHost: x\r\nContent-Length: 1000000\r\n\r\n" + b"x" * 1000)
+                    stats.add("aborted drop", -1, {-1})
                 s.close()
             except OSError:
                 pass
         paced(deadline, 1, once)
+
+    def slowloris():
+        # Holds about 20 connections that send a head one byte every 2 s: the guard's header
+        # timeout must close each (408 or a close), and they must not pile up.
+        conns = []
+        def once():
+            now = time.monotonic()
+            for entry in list(conns):
+                sock, started = entry
+                try:
+                    sock.send(b"X")
+                except OSError:
+                    stats.add("slowloris closed", -1, {-1})
+                    conns.remove(entry)
+                    sock.close()
+                    continue
+                if now - started > 60:
+                    stats.add("slowloris outlived the header timeout", 0, {-1})
+                    conns.remove(entry)
+                    sock.close()
+            while len(conns) < 20:
+                try:
+                    sock = socket.create_connection((host, args.port), timeout=5)
+                    sock.sendall(b"GET /healthz HTTP/1.1\r\nHost: x\r\nX-Slow: ")
+                    conns.append((sock, now))
+                except OSError:
+                    break
+        paced(deadline, 0.5, once)
+        for sock, _ in conns:
+            sock.close()
 
     samples = []
 
@@ -269,7 +347,7 @@ def main():
         samples.append((time.monotonic(), rss, fds, threads, conns, files))
 
     threads = [threading.Thread(target=f, daemon=True)
-               for f in (mocks, mocks, files, scripts, drop_cycle, dump_cycle, logins, hostile)]
+               for f in (mocks, mocks, files, scripts, drop_cycle, dump_cycle, logins, hostile, slowloris)]
     start = time.monotonic()
     for t in threads:
         t.start()
@@ -339,7 +417,8 @@ def write_results(args, samples, rows, stats, drops, dumps, problems, seconds):
     lines += [f"| {r[0]} | {r[1]} | {r[2]} | {r[3]} | {r[4]} | {r[5]} |" for r in rows]
     lines += ["", "| scenario | status | answers |", "|---|---|---|"]
     lines += [f"| {k[0]} | {k[1]} | {v} |" for k, v in sorted(stats.counts.items())]
-    lines += ["", f"Drops: {drops['created']} uploaded, {drops['claimed']} downloaded exactly once. "
+    lines += ["", f"Drops: {drops['created']} uploaded, {drops['claimed']} downloaded exactly once, "
+              f"{drops['burnt']} more deleted by their owner and gone after. "
               f"Dumps: {dumps['created']} created, {dumps['stored']} stored.", ""]
     if problems:
         lines += ["Problems:", ""] + [f"- {p}" for p in problems] + [""]

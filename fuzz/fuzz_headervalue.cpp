@@ -1,5 +1,7 @@
 // Header values: the parser never accepts what it cannot read back; a Content-Disposition we
-// write for any file name parses back to that (sanitised) name; media-type helpers never crash.
+// write for any file name parses back to that (sanitised) name; media types: essences are
+// canonical, parameters and case never change whether a type is active, and sniffed content is
+// never an active type.
 #include "FuzzCheck.h"
 
 #include "codec/ContentDisposition.h"
@@ -38,8 +40,19 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     const QString mime = QString::fromLatin1(bytes);
     const QString essence = MediaType::essence(mime);
     FUZZ_CHECK(MediaType::essence(essence) == essence);
-    MediaType::sniff(bytes);
-    MediaType::sniffImage(bytes);
-    MediaType::fromFileName(name);
+    FUZZ_CHECK(essence == essence.toLower());
+    FUZZ_CHECK(essence.isEmpty() || essence.count(u'/') == 1);
+    // The type decides, not its spelling: parameters and case never change the verdict.
+    if (!essence.isEmpty())
+        FUZZ_CHECK(MediaType::isActiveContent(mime) == MediaType::isActiveContent(essence));
+    const QString extension = MediaType::extensionFor(mime);
+    FUZZ_CHECK(!extension.isEmpty() && !extension.contains(u'/') && !extension.contains(u'.'));
+    // Content is never recognised as something a browser would run.
+    const QString sniffed = MediaType::sniff(bytes);
+    FUZZ_CHECK(sniffed.isEmpty() || !MediaType::isActiveContent(sniffed));
+    const QString image = MediaType::sniffImage(bytes);
+    FUZZ_CHECK(image.isEmpty() || (image.startsWith(u"image/") && image == sniffed));
+    const QString byName = MediaType::fromFileName(name);
+    FUZZ_CHECK(!byName.isEmpty());
     return 0;
 }

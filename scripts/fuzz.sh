@@ -23,9 +23,14 @@ TARGETS=("$@")
 if [ ${#TARGETS[@]} -eq 0 ]; then
     TARGETS=($(sed -n 's/^set(DEPOT_FUZZ_TARGETS \(.*\))$/\1/p' fuzz/CMakeLists.txt))
 fi
+LAUNCHER=()
+if command -v ccache >/dev/null; then
+    LAUNCHER=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache)
+    export CCACHE_BASEDIR="$ROOT"
+fi
 if [ ! -f build-fuzz/build.ninja ]; then
     cmake -S . -B build-fuzz -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DDEPOT_FUZZ=ON \
-        -DDEPOT_BUILD_TESTS=OFF -DCMAKE_C_COMPILER=clang -DCMAKE_CXX_COMPILER=clang++ >/dev/null
+        -DDEPOT_BUILD_TESTS=OFF -DCMAKE_CXX_COMPILER=clang++ "${LAUNCHER[@]}" >/dev/null
 fi
 cmake --build build-fuzz -j"$(nproc)" --target "${TARGETS[@]/#/fuzz_}"
 status=0
@@ -33,6 +38,7 @@ for t in "${TARGETS[@]}"; do
     corpus=build-fuzz/corpus/$t
     artifacts=build-fuzz/artifacts/$t
     mkdir -p "$corpus" "$artifacts" "fuzz/regressions/$t"
+    rm -f "$artifacts"/* # earlier runs' finds are in fuzz/regressions already
     cp -n fuzz/corpus/"$t"/* "$corpus"/ 2>/dev/null || true
     echo "== $t for ${SECONDS_EACH}s"
     set +e

@@ -15,6 +15,8 @@ PACKAGES=(
     python3-yaml python3-requests wget apache2-utils nghttp2-client nodejs
     # TLS, metrics and package tests (tst_tls, tst_observability, installer/test-package.sh)
     openssl python3-prometheus-client lintian file fakeroot
+    # the sanitizer build (scripts/test-sanitized.sh) caches its compiles
+    ccache
 )
 
 missing=()

@@ -460,6 +460,10 @@
         <source>the database is unavailable</source>
         <translation>die Datenbank ist nicht verfügbar</translation>
     </message>
+    <message>
+        <source>the server&apos;s storage is full</source>
+        <translation>der Speicher des Servers ist voll</translation>
+    </message>
 </context>
 <context>
     <name>HostedHandler</name>

@@ -51,6 +51,23 @@ QString withoutForbiddenChars(QString text)
     return text;
 }
 
+// One text element, read back exactly: an XML reader turns a raw CR (and CR LF) into LF, so a CR
+// is written as the reference "&#13;" (QXmlStreamWriter writes it raw). Found by fuzz_dumpcodec:
+// a JSON name with a CR came back from the XML writer with LF.
+void writeText(QXmlStreamWriter &xml, const QString &name, const QString &value)
+{
+    const QString text = withoutForbiddenChars(value);
+    xml.writeStartElement(name);
+    qsizetype from = 0;
+    for (qsizetype cr = text.indexOf(u'\r'); cr >= 0; cr = text.indexOf(u'\r', from)) {
+        xml.writeCharacters(text.mid(from, cr - from));
+        xml.writeEntityReference(QStringLiteral("#13"));
+        from = cr + 1;
+    }
+    xml.writeCharacters(text.mid(from));
+    xml.writeEndElement();
+}
+
 // Element names are quoted in errors; keep a hostile 1 MB name out of them.
 QString shortened(QStringView text)
 {
@@ -546,13 +563,13 @@ QByteArray DumpCodec::requestToXml(const QList<DumpItem> &items)
     xml.writeStartElement(kItems);
     for (const DumpItem &item : items) {
         xml.writeStartElement(kItem);
-        xml.writeTextElement(kName, withoutForbiddenChars(item.name));
-        xml.writeTextElement(kTextFields.at(1), withoutForbiddenChars(item.manufacturer));
-        xml.writeTextElement(kTextFields.at(2), withoutForbiddenChars(item.brand));
-        xml.writeTextElement(kTextFields.at(3), withoutForbiddenChars(item.category));
+        writeText(xml, kName, item.name);
+        writeText(xml, kTextFields.at(1), item.manufacturer);
+        writeText(xml, kTextFields.at(2), item.brand);
+        writeText(xml, kTextFields.at(3), item.category);
         xml.writeStartElement(kImages);
         for (const DumpImage &image : item.images)
-            xml.writeTextElement(kUrl, withoutForbiddenChars(image.url));
+            writeText(xml, kUrl, image.url);
         xml.writeEndElement();
         xml.writeEndElement();
     }
@@ -582,9 +599,7 @@ QByteArray DumpCodec::resultToXml(const DumpResult &result)
     QByteArray out;
     QXmlStreamWriter xml(&out);
     xml.setAutoFormatting(true);
-    auto text = [&xml](const QString &name, const QString &value) {
-        xml.writeTextElement(name, withoutForbiddenChars(value));
-    };
+    auto text = [&xml](const QString &name, const QString &value) { writeText(xml, name, value); };
     xml.writeStartDocument();
     xml.writeStartElement(QStringLiteral("dump"));
     text(QStringLiteral("requestId"), QString::number(result.requestId));

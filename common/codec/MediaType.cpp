@@ -7,6 +7,7 @@
 #include <QRegularExpression>
 #include <QtEndian>
 
+#include <algorithm>
 #include <cstring>
 
 namespace depot {
@@ -214,7 +215,12 @@ QString MediaType::fromFileName(const QString &fileName)
 {
     const qsizetype separator = qMax(fileName.lastIndexOf(u'/'), fileName.lastIndexOf(u'\\'));
     const QString name = fileName.sliced(separator + 1);
-    if (name.isEmpty())
+    // Qt 6.4's QMimeDatabase crashes (SEGV) on a name with a NUL character; no real file name
+    // has control characters (ContentDisposition::sanitizeFileName removes them before any
+    // caller in the server gets here). Found by fuzz_headervalue.
+    const bool control =
+        std::any_of(name.cbegin(), name.cend(), [](QChar c) { return c.unicode() < 0x20; });
+    if (name.isEmpty() || control)
         return QStringLiteral("application/octet-stream");
     const QMimeType type = QMimeDatabase().mimeTypeForFile(name, QMimeDatabase::MatchExtension);
     if (!type.isValid() || type.isDefault())

@@ -229,7 +229,8 @@ bool ServerApp::start(QString *error)
     reaper->addSource(EndpointsTable::reaperSource());
     reaper->addSource(DropHandler::reaperSource()); // drops: also purges claims a crash interrupted
     // Dumps left PENDING by a crash: twice the fetch deadline, so a live instance always wins.
-    reaper->addSource(DumpsTable::reaperSource(2 * m_config.fetch.batchDeadlineMs / 1000 + 5));
+    reaper->addSource(DumpsTable::reaperSource(m_config.filesDir(),
+                                               2 * m_config.fetch.batchDeadlineMs / 1000 + 5));
     reaper->start(m_config.reaperIntervalMs);
     startJournalListener();
 

@@ -405,6 +405,14 @@ bool ServerConfig::parseHostPort(const QString &value, QHostAddress *address, qu
     return true;
 }
 
+QList<QPair<QString, QString>> ServerConfig::settings() const
+{
+    QList<QPair<QString, QString>> out;
+    for (const Option &o : options())
+        out.append({QString::fromLatin1(o.name), o.get(*this)});
+    return out;
+}
+
 int ServerConfig::effectiveWorkers() const
 {
     return workers > 0 ? workers : qMax(1, QThread::idealThreadCount());

@@ -178,6 +178,9 @@ public:
     int effectiveWorkers() const;
     // "host:port", "[v6]:port", "localhost:port", "*:port"; false if malformed.
     static bool parseHostPort(const QString &value, QHostAddress *address, quint16 *port);
+    // Every option's name and value as the table shows it (what --help prints as the default);
+    // giving these back as options yields the same configuration (fuzz/fuzz_config checks it).
+    QList<QPair<QString, QString>> settings() const;
 
     // Parses arguments (argv[0] included), the environment and the INI file they name. On
     // --help/--version fills `exitMessage` and returns nullopt with `*exitCode` 0; on a bad value,

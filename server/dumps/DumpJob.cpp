@@ -45,10 +45,9 @@ void DumpJob::number(QList<DumpItem> &items)
 
 QList<ImageFetchRequest> DumpJob::fetchRequests() const
 {
-    // Only server-made numbers in the path: nothing the user sent names a file.
     const QString dir =
         QDir(m_setup.filesDir)
-            .filePath(QStringLiteral("images/%1/%2").arg(m_setup.userId).arg(m_setup.requestId));
+            .filePath(DumpsTable::imageDirectory(m_setup.userId, m_setup.requestId));
     QList<ImageFetchRequest> requests;
     requests.reserve(m_positions.size());
     for (const auto &[item, image] : m_positions) {

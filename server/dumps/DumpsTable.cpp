@@ -1,5 +1,6 @@
 #include "dumps/DumpsTable.h"
 
+#include <QDir>
 #include <QHash>
 
 namespace depot {
@@ -194,31 +195,47 @@ std::optional<StoredImage> DumpsTable::image(qint64 userId, qint64 requestId, qi
     return image;
 }
 
-int DumpsTable::failAbandoned(qint64 before, qint64 now, int limit)
+int DumpsTable::failAbandoned(qint64 before, qint64 now, int limit,
+                              QList<QPair<qint64, qint64>> *closed)
 {
-    const QList<Row> rows = m_db.select(
-        QStringLiteral("SELECT id FROM requests WHERE status = 'PENDING' AND created_at < ? "
-                       "ORDER BY id LIMIT ?"),
-        {before, limit});
+    const QList<Row> rows =
+        m_db.select(QStringLiteral("SELECT id, userid FROM requests WHERE status = 'PENDING' AND "
+                                   "created_at < ? ORDER BY id LIMIT ?"),
+                    {before, limit});
     for (const Row &row : rows) {
         // Only if it is still pending: a slow instance may have finished it meanwhile.
-        m_db.execute(QStringLiteral("UPDATE requests SET status = 'FAILURE', finished_at = ? "
-                                    "WHERE id = ? AND status = 'PENDING'"),
-                     {now, row.at(0)});
+        const int changed =
+            m_db.execute(QStringLiteral("UPDATE requests SET status = 'FAILURE', finished_at = ? "
+                                        "WHERE id = ? AND status = 'PENDING'"),
+                         {now, row.at(0)});
+        if (changed > 0 && closed)
+            closed->append({row.at(1).toLongLong(), row.at(0).toLongLong()});
     }
     return int(rows.size());
 }
 
-ReaperSource DumpsTable::reaperSource(qint64 abandonAfterSeconds)
+QString DumpsTable::imageDirectory(qint64 userId, qint64 requestId)
+{
+    return QStringLiteral("images/%1/%2").arg(userId).arg(requestId);
+}
+
+ReaperSource DumpsTable::reaperSource(const QString &filesDir, qint64 abandonAfterSeconds)
 {
     ReaperSource source;
     source.name = QStringLiteral("abandoned dumps");
     source.directory = QStringLiteral("images");
-    source.removeExpired = [abandonAfterSeconds](Database &db, qint64 now, int limit,
-                                                 QStringList *) {
-        return DumpsTable(db).failAbandoned(now - abandonAfterSeconds, now, limit);
+    source.removeExpired = [filesDir, abandonAfterSeconds](Database &db, qint64 now, int limit,
+                                                           QStringList *) {
+        QList<QPair<qint64, qint64>> closed;
+        const int found =
+            DumpsTable(db).failAbandoned(now - abandonAfterSeconds, now, limit, &closed);
+        // The dead instance's images of each request it closed: named as they arrived, never
+        // in a row (the rows come with the result, which never came).
+        for (const auto &[userId, requestId] : std::as_const(closed))
+            QDir(QDir(filesDir).filePath(imageDirectory(userId, requestId))).removeRecursively();
+        return found;
     };
-    // No filesInUse: stored images stay as long as their request, nothing is swept.
+    // No filesInUse: stored images stay as long as their request, nothing else is swept.
     return source;
 }
 

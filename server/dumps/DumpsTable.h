@@ -40,13 +40,20 @@ public:
 
     // For the Reaper: a request still PENDING `abandonAfterSeconds` after it was made can only
     // belong to an instance that died while fetching (a live one finishes or fails it by the
-    // fetch deadline); it becomes FAILURE, so nobody waits on it forever.
-    static ReaperSource reaperSource(qint64 abandonAfterSeconds);
+    // fetch deadline); it becomes FAILURE, so nobody waits on it forever, and the images that
+    // instance had stored for it (named as they arrived; their rows come only with the result)
+    // are removed from `filesDir`: no row will ever name them.
+    static ReaperSource reaperSource(const QString &filesDir, qint64 abandonAfterSeconds);
     // A deleted account's dumps: items and images (the requests rows are the quota's, removed by
     // AccountRemoval) and the images directory images/<user id>.
     static UserContentSource userContentSource();
-    // Closes up to `limit` such requests made before `before`; returns how many.
-    int failAbandoned(qint64 before, qint64 now, int limit);
+    // Closes up to `limit` such requests made before `before`; returns how many it found, and in
+    // *closed the (user id, request id) of those it closed itself.
+    int failAbandoned(qint64 before, qint64 now, int limit,
+                      QList<QPair<qint64, qint64>> *closed = nullptr);
+    // Where a request's images are stored, relative to the files directory (server-made
+    // numbers only: nothing the user sent names a file).
+    static QString imageDirectory(qint64 userId, qint64 requestId);
 
     // Records the size of a freshly reserved request.
     void begin(qint64 requestId, int itemCount, int imageCount);

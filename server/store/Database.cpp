@@ -166,6 +166,18 @@ bool Database::isConnectionLost(const QSqlError &error)
     return false;
 }
 
+bool Database::isDiskFull(const QSqlError &error)
+{
+    // PostgreSQL: SQLSTATE class 53 (insufficient resources) disk_full. SQLite: SQLITE_FULL (13),
+    // or, for a journal or WAL write the file system refused, the text of ENOSPC.
+    const QString code = error.nativeErrorCode();
+    if (code == u"53100" || code == u"13")
+        return true;
+    const QString text = error.text().toLower();
+    return text.contains(u"database or disk is full") ||
+           text.contains(u"no space left on device") || text.contains(u"could not extend file");
+}
+
 void Database::fail(const QString &what, const QSqlError &error)
 {
     s_errors.fetch_add(1, std::memory_order_relaxed);
@@ -173,7 +185,7 @@ void Database::fail(const QString &what, const QSqlError &error)
                       (m_settings.dialect == Dialect::Postgres && (m_lost || !m_db.isOpen()));
     throw DbError(what + QStringLiteral(": ") + error.text() + QStringLiteral(" [") +
                       error.nativeErrorCode() + u']',
-                  lost);
+                  lost, !lost && isDiskFull(error));
 }
 
 QSqlQuery &Database::run(const QString &sql, const QVariantList &binds)

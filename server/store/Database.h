@@ -22,18 +22,23 @@ struct sqlite3_stmt;
 
 namespace depot {
 
-// Thrown by Database on any SQL failure; the router turns it into 500 (503 if the server is gone).
+// Thrown by Database on any SQL failure; the router turns it into 500 (503 if the server is gone,
+// 507 if its storage is full).
 class DbError : public std::runtime_error
 {
 public:
-    DbError(const QString &message, bool connectionLost)
-        : std::runtime_error(message.toStdString()), m_connectionLost(connectionLost)
+    DbError(const QString &message, bool connectionLost, bool diskFull = false)
+        : std::runtime_error(message.toStdString()), m_connectionLost(connectionLost),
+          m_diskFull(diskFull)
     {
     }
     bool connectionLost() const { return m_connectionLost; }
+    // SQLite's SQLITE_FULL (or an I/O error from a full disk), PostgreSQL's disk_full (53100).
+    bool diskFull() const { return m_diskFull; }
 
 private:
     bool m_connectionLost;
+    bool m_diskFull;
 };
 
 using Row = QVariantList;
@@ -123,6 +128,7 @@ public:
     // SQLSTATE class 08, 57P01-57P03 (administrator/crash shutdown, cannot connect now), and the
     // drivers' own "not open" / "no connection" / "server closed the connection" conditions.
     static bool isConnectionLost(const QSqlError &error);
+    static bool isDiskFull(const QSqlError &error);
     static qint64 now(); // seconds since the epoch
 
 private:

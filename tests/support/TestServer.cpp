@@ -151,7 +151,25 @@ int TestServer::stop()
     m_process.reset();
     m_pg.reset();
     TestHttp::checkContractOf(m_baseUrl, false);
+    failOnSanitizerReport();
     return code;
+}
+
+void TestServer::failOnSanitizerReport() const
+{
+    // Under scripts/test-sanitized.sh the server is built with ASan+UBSan: a report (a memory
+    // error, undefined behaviour, or a leak found at exit) fails the test process that started
+    // it, whatever the test itself checked.
+    if (m_logFile.isEmpty())
+        return;
+    const QByteArray text = log();
+    for (const char *marker : {"ERROR: AddressSanitizer", "ERROR: LeakSanitizer",
+                               ": runtime error: ", "WARNING: ThreadSanitizer"}) {
+        const qsizetype at = text.indexOf(marker);
+        if (at >= 0)
+            qFatal("sanitizer report from depot-server (%s):\n%s", qPrintable(m_logFile),
+                   text.mid(qMax<qsizetype>(0, at - 200), 12000).constData());
+    }
 }
 
 void TestServer::kill()

@@ -70,6 +70,7 @@ public:
 
 private:
     bool launch(const Options &options);
+    void failOnSanitizerReport() const;
 
     std::unique_ptr<QTemporaryDir> m_tempDir;
     std::unique_ptr<QProcess> m_process;
