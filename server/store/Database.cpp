@@ -123,6 +123,29 @@ bool Database::ping()
     }
 }
 
+bool Database::listen(const QString &channel, QObject *context,
+                      const std::function<void(const QString &payload)> &received)
+{
+    if (m_settings.dialect != Dialect::Postgres || !m_db.isOpen())
+        return false;
+    QSqlDriver *driver = m_db.driver();
+    if (!driver->subscribedToNotifications().contains(channel) &&
+        !driver->subscribeToNotification(channel))
+        return false;
+    if (!m_listening.contains(channel)) {
+        // The driver object outlives reconnects (close/open): connected once per channel.
+        m_listening.append(channel);
+        QObject::connect(driver, &QSqlDriver::notification, context,
+                         [channel, received](const QString &name,
+                                             QSqlDriver::NotificationSource source,
+                                             const QVariant &payload) {
+                             if (name == channel && source == QSqlDriver::OtherSource)
+                                 received(payload.toString());
+                         });
+    }
+    return true;
+}
+
 bool Database::isConnectionLost(const QSqlError &error)
 {
     if (error.type() == QSqlError::ConnectionError)
