@@ -65,6 +65,8 @@ the unprivileged depot user, and the default configuration
 /etc/depot/depot.ini (SQLite in /var/lib/depot; PostgreSQL optional).")
 
 set(CPACK_DEBIAN_CLIENT_PACKAGE_NAME depot-client)
+# Named as well as found by shlibdeps: the Dumps page follows dumps live over Qt WebSockets.
+set(CPACK_DEBIAN_CLIENT_PACKAGE_DEPENDS "libqt6websockets6")
 # Qt's own dialogs in the user's language, SVG icons, the keychain for logins.
 set(CPACK_DEBIAN_CLIENT_PACKAGE_RECOMMENDS
     "qt6-translations-l10n, libqt6svg6, gnome-keyring | kwalletmanager")

@@ -51,6 +51,8 @@ echo "depot-client Depends: $(dpkg-deb -f "$CLIENT_DEB" Depends)"
 for dep in libqt6sql6-sqlite bubblewrap python3 adduser; do
     check "depot-server depends on $dep" grep -q "\b$dep\b" <<<"$server_depends"
 done
+check "depot-client depends on libqt6websockets6" \
+    grep -q libqt6websockets6 <<<"$(dpkg-deb -f "$CLIENT_DEB" Depends)"
 check "depot-server does not depend on Qt Widgets" bash -c "! grep -qi widgets <<<'$server_depends'"
 check "depot-server recommends libqt6sql6-psql" \
     grep -q libqt6sql6-psql <<<"$(dpkg-deb -f "$SERVER_DEB" Recommends)"

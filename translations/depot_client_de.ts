@@ -136,6 +136,10 @@
         <source>not an image</source>
         <translation>kein Bild</translation>
     </message>
+    <message>
+        <source>no ticket</source>
+        <translation>kein Ticket</translation>
+    </message>
 </context>
 <context>
     <name>depot::CommandLine</name>
@@ -538,6 +542,25 @@ Ohne Befehl öffnet sich das Fenster.</translation>
     <message>
         <source>network error</source>
         <translation>Netzwerkfehler</translation>
+    </message>
+    <message>
+        <source>Sending %1…</source>
+        <translation>%1 wird gesendet…</translation>
+    </message>
+    <message>
+        <source>%v of %m images</source>
+        <translation>%v von %m Bildern</translation>
+    </message>
+    <message numerus="yes">
+        <source>Request %1 accepted: fetching %n image(s)…</source>
+        <translation>
+            <numerusform>Anfrage %1 angenommen: %n Bild wird geladen…</numerusform>
+            <numerusform>Anfrage %1 angenommen: %n Bilder werden geladen…</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Live progress is not available (%1); waiting for the result…</source>
+        <translation>Kein Live-Fortschritt verfügbar (%1); warte auf das Ergebnis…</translation>
     </message>
 </context>
 <context>

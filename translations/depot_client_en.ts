@@ -136,6 +136,10 @@
         <source>not an image</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>no ticket</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>depot::CommandLine</name>
@@ -532,6 +536,25 @@ Without a command the window opens.</source>
     </message>
     <message>
         <source>network error</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sending %1…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%v of %m images</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Request %1 accepted: fetching %n image(s)…</source>
+        <translation>
+            <numerusform>Request %1 accepted: fetching %n image…</numerusform>
+            <numerusform>Request %1 accepted: fetching %n images…</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Live progress is not available (%1); waiting for the result…</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -136,6 +136,10 @@
         <source>not an image</source>
         <translation>pas une image</translation>
     </message>
+    <message>
+        <source>no ticket</source>
+        <translation>pas de ticket</translation>
+    </message>
 </context>
 <context>
     <name>depot::CommandLine</name>
@@ -538,6 +542,25 @@ Sans commande, la fenêtre s’ouvre.</translation>
     <message>
         <source>network error</source>
         <translation>erreur réseau</translation>
+    </message>
+    <message>
+        <source>Sending %1…</source>
+        <translation>Envoi de %1…</translation>
+    </message>
+    <message>
+        <source>%v of %m images</source>
+        <translation>%v images sur %m</translation>
+    </message>
+    <message numerus="yes">
+        <source>Request %1 accepted: fetching %n image(s)…</source>
+        <translation>
+            <numerusform>Requête %1 acceptée : récupération de %n image…</numerusform>
+            <numerusform>Requête %1 acceptée : récupération de %n images…</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Live progress is not available (%1); waiting for the result…</source>
+        <translation>Progression en direct indisponible (%1) ; en attente du résultat…</translation>
     </message>
 </context>
 <context>

@@ -509,6 +509,14 @@
         <source>no such endpoint</source>
         <translation>Endpunkt nicht vorhanden</translation>
     </message>
+    <message>
+        <source>&quot;after&quot; must be an entry id (a whole number, 0 or more)</source>
+        <translation>&quot;after&quot; muss eine Eintrags-ID sein (eine ganze Zahl, 0 oder mehr)</translation>
+    </message>
+    <message>
+        <source>the endpoint was deleted</source>
+        <translation>der Endpunkt wurde gelöscht</translation>
+    </message>
 </context>
 <context>
     <name>JsonBody</name>
@@ -1471,6 +1479,10 @@
     <message>
         <source>cannot listen on %1:%2 for /metrics: %3</source>
         <translation>Lauschen auf %1:%2 für /metrics nicht möglich: %3</translation>
+    </message>
+    <message>
+        <source>journal notifications unavailable: %1</source>
+        <translation>Journal-Benachrichtigungen nicht verfügbar: %1</translation>
     </message>
     <message>
         <source>unexpected argument: %1</source>

@@ -304,7 +304,8 @@ void ApiClient::deleteEndpoint(qint64 id, QObject *context, ApiCallback<bool> do
                 });
 }
 
-void ApiClient::sendDump(const QString &filePath, QObject *context, ApiCallback<DumpReport> done)
+void ApiClient::sendDump(const QString &filePath, QObject *context, ApiCallback<DumpReport> done,
+                         DumpMode mode)
 {
     auto *file = new QFile(filePath);
     if (!file->open(QIODevice::ReadOnly)) {
@@ -318,11 +319,38 @@ void ApiClient::sendDump(const QString &filePath, QObject *context, ApiCallback<
     request.setHeader(QNetworkRequest::ContentTypeHeader,
                       xml ? QByteArrayLiteral("application/xml")
                           : QByteArrayLiteral("application/json"));
+    if (mode == DumpMode::Async)
+        request.setRawHeader("Prefer", "respond-async");
     QNetworkReply *reply = m_network->post(request, file);
     file->setParent(reply);
     // Image fetching may take a while: the server answers when every image is done.
     watch(reply, context, qMax(m_timeoutMs, 10 * 60 * 1000));
     expectDump(reply, context, done);
+}
+
+void ApiClient::requestWsTicket(QObject *context, ApiCallback<QString> done)
+{
+    QNetworkReply *reply = sendJson("POST", m_session->apiUrl(QStringLiteral("/api/v1/ws-tickets")),
+                                    QJsonDocument(QJsonObject()), true);
+    handleReply(
+        reply, context, true,
+        [done](QNetworkReply *reply, const QByteArray &body, const RequestError &error) {
+            if (!error.isNull())
+                return done(error);
+            const QString ticket =
+                QJsonDocument::fromJson(body).object().value(QLatin1String("ticket")).toString();
+            if (ticket.isEmpty())
+                return done(RequestError::invalidResponse(statusOf(reply), tr("no ticket")));
+            done(ticket);
+        });
+}
+
+QUrl ApiClient::webSocketUrl(const QString &path) const
+{
+    QUrl url = m_session->apiUrl(path);
+    url.setScheme(url.scheme() == QLatin1String("https") ? QStringLiteral("wss")
+                                                         : QStringLiteral("ws"));
+    return url;
 }
 
 void ApiClient::fetchDump(const QString &requestId, QObject *context, ApiCallback<DumpReport> done)

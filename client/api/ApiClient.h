@@ -68,13 +68,24 @@ public:
     void deleteEndpoint(qint64 id, QObject *context, ApiCallback<bool> done);
 
     // Image dumps (/api/v1/dumps): an .xml or .json file sent as it is, the report asked as JSON.
-    void sendDump(const QString &filePath, QObject *context, ApiCallback<DumpReport> done);
+    // Wait: the answer comes when every image is fetched (the seed's form). Async: `Prefer:
+    // respond-async`, answered at once with a PENDING summary (requestId, imageCount) whose
+    // progress is on its events WebSocket (DumpEvents); a server that ignores the preference
+    // answers with the full report.
+    enum class DumpMode { Wait, Async };
+    void sendDump(const QString &filePath, QObject *context, ApiCallback<DumpReport> done,
+                  DumpMode mode = DumpMode::Wait);
     void listDumps(QObject *context, ApiCallback<QList<DumpReport>> done);
     void fetchDump(const QString &requestId, QObject *context, ApiCallback<DumpReport> done);
     // A stored image of a dump (GET /api/v1/dumps/{requestId}/images/{imageId}), scaled to fit
     // maxSide for a thumbnail.
     void fetchDumpImage(const QString &requestId, qint64 imageId, int maxSide, QObject *context,
                         ApiCallback<QImage> done);
+
+    // A one-time ticket (POST /api/v1/ws-tickets) for a WebSocket's first message.
+    void requestWsTicket(QObject *context, ApiCallback<QString> done);
+    // The server's URL for a WebSocket path (ws:// or wss://).
+    QUrl webSocketUrl(const QString &path) const;
 
     // HEAD on a file-drop link: name and size without using the link up (401 asks for the
     // password, 404 unknown, 410 used up).

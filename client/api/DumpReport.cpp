@@ -21,6 +21,7 @@ std::optional<DumpReport> DumpReport::fromJson(const QJsonObject &object)
         report.dataFormat = object.value(QLatin1String("dataformat")).toString();
     }
     report.status = object.value(QLatin1String("status")).toString();
+    report.imageCount = object.value(QLatin1String("image_count")).toInt(-1);
     report.createdAt = JsonFields::dateTime(object.value(QLatin1String("created_at")));
     return report;
 }

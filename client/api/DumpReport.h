@@ -21,6 +21,7 @@ struct DumpReport
     // The items and images; empty for a history entry that carries only a summary.
     DumpResult result;
     bool hasItems = false;
+    int imageCount = -1; // "image_count" of a summary or an accepted (PENDING) request
     // From the X-RateLimit-* headers; -1 when absent.
     int rateLimit = -1;
     int rateRemaining = -1;

@@ -33,6 +33,9 @@ namespace {
 
 constexpr int ThumbnailSide = 40;
 constexpr int MaxThumbnails = 100;
+constexpr int PollIntervalMs = 1000;
+constexpr int ImageIdRole = Qt::UserRole;
+constexpr int ImageStatusRole = Qt::UserRole + 1;
 
 // The server's stable cause words ("timeout", "blocked address", ..., docs/API.md) in the
 // user's language; anything else as the server says it.
@@ -84,7 +87,8 @@ DumpsPage::DumpsPage(ApiClient *client, QWidget *parent)
       m_messageLabel(new QLabel(this)), m_resultTree(new QTreeWidget(this)),
       m_historyTable(new QTableWidget(0, 4, this)),
       m_refreshButton(new QPushButton(tr("&Refresh"), this)),
-      m_exportButton(new QPushButton(tr("E&xport…"), this)), m_quotaTimer(new QTimer(this))
+      m_exportButton(new QPushButton(tr("E&xport…"), this)), m_quotaTimer(new QTimer(this)),
+      m_events(new DumpEvents(this)), m_pollTimer(new QTimer(this))
 {
     setAcceptDrops(true);
     m_exportButton->setObjectName(QStringLiteral("exportDumpButton"));
@@ -153,6 +157,11 @@ DumpsPage::DumpsPage(ApiClient *client, QWidget *parent)
     connect(m_exportButton, &QPushButton::clicked, this, &DumpsPage::exportReport);
     connect(m_historyTable, &QTableWidget::cellActivated, this, &DumpsPage::openHistoryRow);
     connect(m_historyTable, &QTableWidget::cellClicked, this, &DumpsPage::openHistoryRow);
+    connect(m_events, &DumpEvents::imageFinished, this, &DumpsPage::onImageFinished);
+    connect(m_events, &DumpEvents::ended, this, &DumpsPage::fetchFinal);
+    connect(m_events, &DumpEvents::failed, this, &DumpsPage::onEventsFailed);
+    m_pollTimer->setInterval(PollIntervalMs);
+    connect(m_pollTimer, &QTimer::timeout, this, &DumpsPage::fetchFinal);
     clear();
 }
 
@@ -190,6 +199,8 @@ void DumpsPage::onSessionChanged()
 
 void DumpsPage::clear()
 {
+    stopFollowing();
+    m_progress->hide();
     m_resultTree->clear();
     m_shown.reset();
     m_exportButton->setEnabled(false);
@@ -278,34 +289,180 @@ void DumpsPage::send()
                        Feedback::Tone::Error);
         return;
     }
+    stopFollowing();
     m_sendButton->setEnabled(false);
+    m_progress->setRange(0, 0);
+    m_progress->setTextVisible(false);
     m_progress->show();
     m_resultTree->clear();
-    Feedback::show(m_messageLabel, tr("Sending %1; the server answers once every image is fetched…")
-                                       .arg(QFileInfo(path).fileName()));
-    m_client->sendDump(path, this, [this](const ApiResult<DumpReport> &result) {
-        m_sendButton->setEnabled(m_client->session()->isLoggedIn());
-        m_progress->hide();
-        if (!result.ok()) {
-            const RequestError &error = result.error();
-            if (error.status() == 429)
-                quotaExhausted(error.retryAfter());
-            else
-                Feedback::showError(m_messageLabel, tr("The dump was refused."), error);
-            emit quotaUsed();
-            return;
+    m_shown.reset();
+    m_exportButton->setEnabled(false);
+    Feedback::show(m_messageLabel, tr("Sending %1…").arg(QFileInfo(path).fileName()));
+    // Live progress needs a ticket for the events socket; a server without tickets gets the
+    // synchronous form.
+    m_client->requestWsTicket(this, [this, path](const ApiResult<QString> &ticket) {
+        if (!ticket.ok()) {
+            if (ticket.error().status() == 401)
+                return finishSend(std::nullopt, ticket.error());
+            return sendAndWait(path);
         }
-        showReport(result.value());
-        emit quotaUsed();
-        refresh();
+        m_client->sendDump(
+            path, this,
+            [this, ticket = ticket.value()](const ApiResult<DumpReport> &result) {
+                if (!result.ok())
+                    return finishSend(std::nullopt, result.error());
+                if (result.value().hasItems) // the server answered synchronously after all
+                    return finishSend(result.value());
+                follow(result.value(), ticket);
+            },
+            ApiClient::DumpMode::Async);
     });
 }
 
-void DumpsPage::showReport(const DumpReport &report)
+void DumpsPage::sendAndWait(const QString &path)
+{
+    Feedback::show(m_messageLabel, tr("Sending %1; the server answers once every image is fetched…")
+                                       .arg(QFileInfo(path).fileName()));
+    m_client->sendDump(path, this, [this](const ApiResult<DumpReport> &result) {
+        if (result.ok())
+            finishSend(result.value());
+        else
+            finishSend(std::nullopt, result.error());
+    });
+}
+
+void DumpsPage::follow(const DumpReport &accepted, const QString &ticket)
+{
+    m_following = accepted;
+    m_finishedImages.clear();
+    emit quotaUsed();
+    const int total = qMax(0, accepted.imageCount);
+    m_progress->setRange(0, qMax(1, total));
+    m_progress->setValue(0);
+    m_progress->setFormat(tr("%v of %m images"));
+    m_progress->setTextVisible(true);
+    Feedback::show(
+        m_messageLabel,
+        tr("Request %1 accepted: fetching %n image(s)…", nullptr, total).arg(accepted.requestId));
+    // The request's items with their images still pending, to be updated as events arrive.
+    const QString requestId = accepted.requestId;
+    m_client->fetchDump(requestId, this, [this, requestId](const ApiResult<DumpReport> &result) {
+        if (result.ok() && m_following && m_following->requestId == requestId &&
+            !m_shown.has_value())
+            showReport(result.value(), false);
+    });
+    m_events->open(m_client->webSocketUrl(QStringLiteral("/api/v1/dumps/%1/events").arg(requestId)),
+                   ticket);
+}
+
+void DumpsPage::onImageFinished(const DumpImageEvent &event)
+{
+    if (!m_following || event.image.imageId <= 0)
+        return;
+    m_finishedImages.insert(event.image.imageId, event.image);
+    if (event.total > 0)
+        m_progress->setMaximum(event.total);
+    m_progress->setValue(int(m_finishedImages.size()));
+    applyImage(event.image);
+}
+
+void DumpsPage::applyImage(const DumpImage &image)
+{
+    for (int i = 0; i < m_resultTree->topLevelItemCount(); ++i) {
+        QTreeWidgetItem *itemRow = m_resultTree->topLevelItem(i);
+        DumpItem item; // the item's status is derived from its images' statuses
+        bool found = false;
+        for (int j = 0; j < itemRow->childCount(); ++j) {
+            QTreeWidgetItem *imageRow = itemRow->child(j);
+            if (imageRow->data(0, ImageIdRole).toLongLong() == image.imageId) {
+                imageRow->setText(1, statusLabel(image.status));
+                imageRow->setText(2, imageDetail(image));
+                imageRow->setToolTip(2, image.error);
+                imageRow->setData(0, ImageStatusRole, int(image.status));
+                found = true;
+            }
+            DumpImage state;
+            state.status = DumpStatus(imageRow->data(0, ImageStatusRole).toInt());
+            item.images.append(state);
+        }
+        if (found) {
+            itemRow->setText(1, statusLabel(item.processStatus()));
+            return;
+        }
+    }
+}
+
+void DumpsPage::onEventsFailed(const QString &reason)
+{
+    if (!m_following)
+        return;
+    // The request runs on regardless: its state is polled until it ends.
+    Feedback::show(m_messageLabel,
+                   tr("Live progress is not available (%1); waiting for the result…").arg(reason));
+    m_pollTimer->start();
+}
+
+void DumpsPage::fetchFinal()
+{
+    if (!m_following)
+        return;
+    const QString requestId = m_following->requestId;
+    m_client->fetchDump(requestId, this, [this, requestId](const ApiResult<DumpReport> &result) {
+        if (!m_following || m_following->requestId != requestId)
+            return;
+        if (!result.ok()) {
+            if (!m_pollTimer->isActive()) // polling tries again
+                finishSend(std::nullopt, result.error());
+            return;
+        }
+        if (result.value().status == dumpStatusName(DumpStatus::Pending)) {
+            m_pollTimer->start(); // the end was announced before it was stored: ask again
+            return;
+        }
+        DumpReport report = result.value();
+        if (report.rateLimit < 0) { // the quota as the acceptance reported it
+            report.rateLimit = m_following->rateLimit;
+            report.rateRemaining = m_following->rateRemaining;
+        }
+        finishSend(report);
+    });
+}
+
+void DumpsPage::stopFollowing()
+{
+    m_following.reset();
+    m_finishedImages.clear();
+    m_pollTimer->stop();
+    m_events->close();
+}
+
+void DumpsPage::finishSend(std::optional<DumpReport> report, const RequestError &error)
+{
+    const bool wasFollowing = m_following.has_value();
+    stopFollowing();
+    m_sendButton->setEnabled(m_client->session()->isLoggedIn() && !m_quotaTimer->isActive());
+    m_progress->hide();
+    if (!report) {
+        if (error.status() == 429)
+            quotaExhausted(error.retryAfter());
+        else
+            Feedback::showError(m_messageLabel, tr("The dump was refused."), error);
+        emit quotaUsed();
+        return;
+    }
+    m_shown.reset();
+    showReport(*report);
+    if (!wasFollowing)
+        emit quotaUsed();
+    refresh();
+}
+
+void DumpsPage::showReport(const DumpReport &report, bool final)
 {
     m_resultTree->clear();
-    m_shown = report;
-    m_exportButton->setEnabled(true);
+    if (final)
+        m_shown = report;
+    m_exportButton->setEnabled(final);
     int succeeded = 0;
     int thumbnails = 0;
     const QList<DumpItem> &items = report.result.items;
@@ -322,7 +479,9 @@ void DumpsPage::showReport(const DumpReport &report)
                 itemRow, {image.url, statusLabel(image.status), imageDetail(image)});
             imageRow->setToolTip(0, image.url);
             imageRow->setToolTip(2, image.error); // the server's own word
-            if (image.status == DumpStatus::Success && image.imageId > 0 &&
+            imageRow->setData(0, ImageIdRole, image.imageId);
+            imageRow->setData(0, ImageStatusRole, int(image.status));
+            if (final && image.status == DumpStatus::Success && image.imageId > 0 &&
                 ++thumbnails <= MaxThumbnails) {
                 // A thumbnail of the stored image; the row may be gone when it arrives.
                 QPointer<QTreeWidget> tree = m_resultTree;
@@ -344,6 +503,12 @@ void DumpsPage::showReport(const DumpReport &report)
     // Names and URLs get the room they need (the columns scroll), not a fixed 100 px.
     for (int column = 0; column < m_resultTree->columnCount(); ++column)
         m_resultTree->resizeColumnToContents(column);
+    if (!final) {
+        // Images that finished before these rows arrived.
+        for (const DumpImage &image : std::as_const(m_finishedImages))
+            applyImage(image);
+        return;
+    }
     QString text = tr("Request %1: %2 of %n item(s) succeeded.", nullptr, int(items.size()))
                        .arg(report.requestId)
                        .arg(succeeded);

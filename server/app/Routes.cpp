@@ -67,6 +67,8 @@ void Routes::install(Router &r)
           bind(&m_journal, &JournalHandler::list));
     r.add("DELETE", QStringLiteral("/api/v1/endpoints/{id}/requests"), Access::User,
           bind(&m_journal, &JournalHandler::clear));
+    r.addSocket(QStringLiteral("/api/v1/endpoints/{id}/requests/events"),
+                [this](LiveSocket *socket) { m_journal.events(socket); });
     r.add("POST", QStringLiteral("/api/v1/endpoints/{id}/reset"), Access::User,
           bind(&m_journal, &JournalHandler::resetSequence));
     r.add("GET", QStringLiteral("/api/v1/unmatched"), Access::User,

@@ -11,6 +11,7 @@
 #include "dumps/DumpsTable.h"
 #include "endpoints/EndpointsTable.h"
 #include "endpoints/HostedHandler.h"
+#include "endpoints/Journal.h"
 #include "endpoints/scripts/SandboxStatus.h"
 #include "endpoints/scripts/ScriptRunner.h"
 #include "http/HttpExchange.h"
@@ -232,6 +233,7 @@ bool ServerApp::start(QString *error)
     reaper->addSource(DumpsTable::reaperSource(m_config.filesDir(),
                                                2 * m_config.fetch.batchDeadlineMs / 1000 + 5));
     reaper->start(m_config.reaperIntervalMs);
+    startJournalListener();
 
     // Script endpoints fail closed: without a working sandbox they answer 503 with the reason.
     if (m_config.scripts.unsafeNoSandbox)
@@ -298,6 +300,28 @@ bool ServerApp::start(QString *error)
     }
     installSignalHandlers();
     return true;
+}
+
+void ServerApp::startJournalListener()
+{
+    // Instances sharing PostgreSQL: a NOTIFY from another instance's journal writer makes this
+    // instance's live journal sockets read the new entries at once (their poll is the fallback).
+    // A connection of its own on the main thread, kept alive and re-subscribed after a loss.
+    if (m_databaseSettings.dialect != Database::Dialect::Postgres)
+        return;
+    m_listener = std::make_unique<Database>(m_databaseSettings, QStringLiteral("listener"));
+    QString error;
+    if (!m_listener->open(&error))
+        qCWarning(lcServer).noquote() << tr("journal notifications unavailable: %1").arg(error);
+    const QString channel = QString::fromLatin1(JournalTable::NotifyChannel);
+    auto subscribe = [this, channel] {
+        m_listener->ping(); // reconnects a lost connection (LISTEN ends with it)
+        m_listener->listen(channel, this, &JournalHub::notified);
+    };
+    subscribe();
+    auto *keepAlive = new QTimer(this);
+    connect(keepAlive, &QTimer::timeout, this, subscribe);
+    keepAlive->start(5000);
 }
 
 void ServerApp::installSignalHandlers()

@@ -42,11 +42,13 @@ private:
     bool startRedirect(QString *error);
     bool startMetricsListener(QString *error);
     void installSignalHandlers();
+    void startJournalListener();
     void stopWorkers();
 
     ServerConfig m_config;
     Database::Settings m_databaseSettings;
     std::unique_ptr<Database> m_db; // the main thread's connection (migrations, maintenance)
+    std::unique_ptr<Database> m_listener; // PostgreSQL: LISTEN for other instances' journals
     QByteArray m_serverKey;         // see ServerKey
     SandboxStatus *m_sandbox = nullptr;
     QList<QThread *> m_threads;

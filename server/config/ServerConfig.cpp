@@ -362,6 +362,8 @@ const QList<Option> &options()
                [](C &c) -> auto & { return c.web.wsMaxPerUser; }, 1, Big),
         number("ws-idle-timeout", "ms", "A WebSocket whose client sends nothing, not even a pong, this long is closed.",
                [](C &c) -> auto & { return c.web.wsIdleTimeoutMs; }, 100, Big),
+        number("ws-poll-interval", "ms", "How often a WebSocket reads the database for events stored by other instances.",
+               [](C &c) -> auto & { return c.web.wsPollIntervalMs; }, 50, Big),
         text("content-url", "url",
              "Separate origin for hosted content (/u/ is served there and redirected here); lets owners "
              "set Set-Cookie, Content-Security-Policy, Refresh and Clear-Site-Data.",

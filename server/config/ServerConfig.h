@@ -115,6 +115,9 @@ struct WebConfig
     int wsMessagesPerSecond = 20;      // from one client; more closes with 1008
     int wsMaxPerUser = 16;             // open WebSockets per user (per process); more get 4429
     int wsIdleTimeoutMs = 60000;       // nothing from the client (not even a pong) this long
+    // How often a live socket reads the database for events stored by other instances sharing
+    // it (events of this process arrive at once through LiveHub).
+    int wsPollIntervalMs = 1000;
     // A separate origin for users' hosted content (https://content.example): /u/ is served
     // there and redirected here; only then may owners set Set-Cookie, CSP or Refresh.
     QString contentUrl;

@@ -211,9 +211,22 @@ void DumpHandler::startJob(const ExchangePtr &ex, DumpFormat format, const QByte
         ex->fail(apiErrorFor(e));
         return;
     }
-    const ImageFetcher::BatchId batch =
-        m_fetcher->fetch(job->fetchRequests(), [this](ImageFetcher::BatchId batch,
-                                                      const QList<ImageFetchResult> &results) {
+    // A socket that subscribes after some images finished (on any worker) asks this worker,
+    // which holds the results until the end, to publish them again.
+    const quint64 replay = LiveHub::subscribe(
+        replayTopic(job->requestId()), m_ctx.thread,
+        [weak = std::weak_ptr<DumpJob>(job)](const QJsonObject &) {
+            if (const std::shared_ptr<DumpJob> running = weak.lock()) {
+                for (int i = 0; i < running->imageCount(); ++i) {
+                    if (running->isDone(i))
+                        LiveHub::publish(topic(running->requestId()), running->imageEventAt(i));
+                }
+            }
+        });
+    const ImageFetcher::BatchId batch = m_fetcher->fetch(
+        job->fetchRequests(),
+        [this, replay](ImageFetcher::BatchId batch, const QList<ImageFetchResult> &results) {
+            LiveHub::unsubscribe(replay);
             const auto it = m_jobs.find(batch);
             if (it == m_jobs.end())
                 return;
@@ -248,6 +261,11 @@ void DumpHandler::startJob(const ExchangePtr &ex, DumpFormat format, const QByte
 QString DumpHandler::topic(qint64 requestId)
 {
     return QStringLiteral("dump:") + QString::number(requestId);
+}
+
+QString DumpHandler::replayTopic(qint64 requestId)
+{
+    return QStringLiteral("dump-replay:") + QString::number(requestId);
 }
 
 void DumpHandler::recordImage(DumpJob &job, int index, const ImageFetchResult &result)
@@ -319,18 +337,13 @@ void DumpHandler::events(LiveSocket *socket)
         else
             catchUp();
     });
+    // Images finished before this socket subscribed: from the worker running the request now
+    // (its results reach the database only at the end).
+    LiveHub::publish(replayTopic(requestId), {});
     catchUp();
     if (progress->ended)
         return;
-    auto *poll = new QTimer(socket);
-    QObject::connect(poll, &QTimer::timeout, socket, [catchUp, socket] {
-        try {
-            catchUp();
-        } catch (const DbError &e) {
-            qWarning().noquote() << "database error:" << e.what();
-        }
-    });
-    poll->start(1000);
+    socket->every(m_ctx.config.web.wsPollIntervalMs, catchUp);
 }
 
 void DumpHandler::list(const ExchangePtr &ex)

@@ -60,6 +60,7 @@ private:
     std::optional<DumpRecord> ownedRecord(const ExchangePtr &exchange);
     void recordImage(DumpJob &job, int index, const ImageFetchResult &result);
     static QString topic(qint64 requestId);
+    static QString replayTopic(qint64 requestId); // "publish again what finished so far"
 
     WorkerContext m_ctx;
     std::unique_ptr<QObject> m_lifetime; // parent of this handler's pending parse watchers

@@ -49,6 +49,7 @@ public:
     // The live event at the end of the request, after finish().
     QJsonObject endEvent() const;
     int doneCount() const { return m_doneCount; } // counted, not counted again per image
+    bool isDone(int index) const { return m_done.value(index); }
 
     // The WebSocket messages of /api/v1/dumps/{id}/events, one definition for the live path
     // and the replay from the database: {"type":"image", requestId, itemId, imageId, url,

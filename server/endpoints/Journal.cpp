@@ -1,5 +1,7 @@
 #include "endpoints/Journal.h"
 
+#include "http/LiveHub.h"
+
 #include <QCoreApplication>
 #include <QDateTime>
 #include <QDebug>
@@ -19,6 +21,38 @@ JournalHub *JournalHub::instance()
         return h;
     }();
     return hub;
+}
+
+QString JournalHub::topic(qint64 userId, qint64 endpointId)
+{
+    return QStringLiteral("journal:%1:%2").arg(userId).arg(endpointId);
+}
+
+QString JournalHub::otherInstanceTopic(qint64 userId, qint64 endpointId)
+{
+    return QStringLiteral("journal-elsewhere:%1:%2").arg(userId).arg(endpointId);
+}
+
+void JournalHub::notified(const QString &payload)
+{
+    const QStringList parts = payload.split(u':');
+    bool userOk = false, endpointOk = false;
+    if (parts.size() != 2)
+        return;
+    const qint64 userId = parts.at(0).toLongLong(&userOk);
+    const qint64 endpointId = parts.at(1).toLongLong(&endpointOk);
+    if (userOk && endpointOk)
+        LiveHub::publish(otherInstanceTopic(userId, endpointId), {});
+}
+
+void JournalHub::announce(const QList<JournalEntry> &entries)
+{
+    for (const JournalEntry &e : entries) {
+        const QString journal = topic(e.userId, e.endpointId);
+        if (LiveHub::subscriberCount(journal) > 0)
+            LiveHub::publish(journal, e.toJson());
+        emit instance()->entryAdded(e.userId, e.endpointId, e.id);
+    }
 }
 
 JournalWriter::JournalWriter(Database &db, QObject *thread, int keep)
@@ -180,8 +214,19 @@ void JournalWriter::flush()
             }
         }
     }
-    for (const JournalEntry &e : written)
-        emit JournalHub::instance()->entryAdded(e.userId, e.endpointId, e.id);
+    // Other instances sharing PostgreSQL hear of it (their live journals read the new entries).
+    QSet<QPair<qint64, qint64>> notified;
+    for (const JournalEntry &e : written) {
+        if (!notified.contains({e.userId, e.endpointId})) {
+            notified.insert({e.userId, e.endpointId});
+            try {
+                JournalTable(m_db).notify(e.userId, e.endpointId);
+            } catch (const DbError &) {
+                // their sockets still read the journal every --ws-poll-interval
+            }
+        }
+    }
+    JournalHub::announce(written);
 }
 
 } // namespace depot

@@ -9,14 +9,22 @@
 
 namespace depot {
 
-// Tells the rest of the process that journal entries were stored (the live journal over a
-// WebSocket subscribes here). Emitted from worker threads after the entries are committed;
-// receivers in other threads get queued calls.
+// Tells the rest of the process that journal entries were stored. Emitted from worker threads
+// after the entries are committed; receivers in other threads get queued calls. The live journal
+// WebSocket hears the same entries, as JSON, on LiveHub's topic(userId, endpointId), delivered to
+// each socket's own worker thread.
 class JournalHub : public QObject
 {
     Q_OBJECT
 public:
     static JournalHub *instance();
+    static QString topic(qint64 userId, qint64 endpointId);
+    // Announces stored entries: the signal, and each entry's JSON to its journal's topic.
+    static void announce(const QList<JournalEntry> &entries);
+    // Another instance stored entries of this journal (a PostgreSQL NOTIFY, payload
+    // "userId:endpointId"): live sockets read them from the database at once.
+    static QString otherInstanceTopic(qint64 userId, qint64 endpointId);
+    static void notified(const QString &payload);
 
 signals:
     // endpointId 0: an unmatched request under the user's prefix.

@@ -2,6 +2,7 @@
 
 #include "config/WorkerContext.h"
 #include "http/HttpExchange.h"
+#include "http/LiveSocket.h"
 
 namespace depot {
 
@@ -18,6 +19,8 @@ public:
     void listUnmatched(const ExchangePtr &exchange);  // GET    /api/v1/unmatched
     void clearUnmatched(const ExchangePtr &exchange); // DELETE /api/v1/unmatched
     void resetSequence(const ExchangePtr &exchange);  // POST   /api/v1/endpoints/{id}/reset
+    // WebSocket /api/v1/endpoints/{id}/requests/events: each new entry as it is stored.
+    void events(LiveSocket *socket);
 
 private:
     // The endpoint id of the URL when it is the caller's; answers 404 otherwise.

@@ -111,41 +111,80 @@ void JournalTable::trim(qint64 userId, qint64 endpointId, int keep)
                  binds);
 }
 
+namespace {
+
+const QString kColumns = QStringLiteral(
+    "SELECT id, userid, endpoint_id, at_us, method, path, query, headers, body, body_size, "
+    "body_truncated, remote, answered_by, rule, sequence_index, status, fault, duration_us FROM "
+    "endpoint_requests WHERE ");
+
+JournalEntry entryFromRow(const Row &r)
+{
+    JournalEntry e;
+    e.id = r[0].toLongLong();
+    e.userId = r[1].toLongLong();
+    e.endpointId = r[2].isNull() ? 0 : r[2].toLongLong();
+    e.atUs = r[3].toLongLong();
+    e.method = r[4].toString();
+    e.path = r[5].toString();
+    e.query = r[6].toString();
+    for (const QJsonValue &pair : QJsonDocument::fromJson(r[7].toString().toUtf8()).array())
+        e.headers.append({pair[0].toString(), pair[1].toString()});
+    e.body = r[8].toByteArray();
+    e.bodySize = r[9].toLongLong();
+    e.bodyTruncated = r[10].toInt() != 0;
+    e.remote = r[11].toString();
+    e.answeredBy = r[12].toString();
+    e.rule = r[13].isNull() ? -1 : r[13].toInt();
+    e.sequenceIndex = r[14].isNull() ? -1 : r[14].toInt();
+    e.status = r[15].toInt();
+    e.fault = r[16].toString();
+    e.durationUs = r[17].toLongLong();
+    return e;
+}
+
+} // namespace
+
 QList<JournalEntry> JournalTable::list(qint64 userId, qint64 endpointId, int limit, int offset)
 {
     QVariantList binds = scopeBinds(userId, endpointId);
     binds << limit << offset;
-    const QList<Row> rows = m_db.select(
-        QStringLiteral("SELECT id, userid, endpoint_id, at_us, method, path, query, headers, body, "
-                       "body_size, body_truncated, remote, answered_by, rule, sequence_index, "
-                       "status, fault, duration_us FROM endpoint_requests WHERE ") +
-            scope(endpointId) + QStringLiteral(" ORDER BY at_us DESC, id DESC LIMIT ? OFFSET ?"),
-        binds);
     QList<JournalEntry> out;
-    for (const Row &r : rows) {
-        JournalEntry e;
-        e.id = r[0].toLongLong();
-        e.userId = r[1].toLongLong();
-        e.endpointId = r[2].isNull() ? 0 : r[2].toLongLong();
-        e.atUs = r[3].toLongLong();
-        e.method = r[4].toString();
-        e.path = r[5].toString();
-        e.query = r[6].toString();
-        for (const QJsonValue &pair : QJsonDocument::fromJson(r[7].toString().toUtf8()).array())
-            e.headers.append({pair[0].toString(), pair[1].toString()});
-        e.body = r[8].toByteArray();
-        e.bodySize = r[9].toLongLong();
-        e.bodyTruncated = r[10].toInt() != 0;
-        e.remote = r[11].toString();
-        e.answeredBy = r[12].toString();
-        e.rule = r[13].isNull() ? -1 : r[13].toInt();
-        e.sequenceIndex = r[14].isNull() ? -1 : r[14].toInt();
-        e.status = r[15].toInt();
-        e.fault = r[16].toString();
-        e.durationUs = r[17].toLongLong();
-        out.append(e);
-    }
+    for (const Row &r : m_db.select(kColumns + scope(endpointId) +
+                                        QStringLiteral(" ORDER BY at_us DESC, id DESC LIMIT ? "
+                                                       "OFFSET ?"),
+                                    binds))
+        out.append(entryFromRow(r));
     return out;
+}
+
+QList<JournalEntry> JournalTable::after(qint64 userId, qint64 endpointId, qint64 afterId, int limit)
+{
+    QVariantList binds = scopeBinds(userId, endpointId);
+    binds << afterId << limit;
+    QList<JournalEntry> out;
+    for (const Row &r : m_db.select(kColumns + scope(endpointId) +
+                                        QStringLiteral(" AND id > ? ORDER BY id LIMIT ?"),
+                                    binds))
+        out.append(entryFromRow(r));
+    return out;
+}
+
+qint64 JournalTable::lastId(qint64 userId, qint64 endpointId)
+{
+    const auto row = m_db.selectOne(QStringLiteral("SELECT MAX(id) FROM endpoint_requests WHERE ") +
+                                        scope(endpointId),
+                                    scopeBinds(userId, endpointId));
+    return row && !row->at(0).isNull() ? row->at(0).toLongLong() : 0;
+}
+
+void JournalTable::notify(qint64 userId, qint64 endpointId)
+{
+    if (m_db.dialect() != Database::Dialect::Postgres)
+        return;
+    m_db.select(
+        QStringLiteral("SELECT pg_notify(?, ?)"),
+        {QString::fromLatin1(NotifyChannel), QStringLiteral("%1:%2").arg(userId).arg(endpointId)});
 }
 
 int JournalTable::count(qint64 userId, qint64 endpointId)

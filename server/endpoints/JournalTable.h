@@ -39,6 +39,13 @@ public:
     // Keeps the newest `keep` rows of the endpoint (endpointId 0: the user's unmatched rows).
     void trim(qint64 userId, qint64 endpointId, int keep);
     QList<JournalEntry> list(qint64 userId, qint64 endpointId, int limit, int offset);
+    // Entries with an id above `afterId`, oldest first (the live journal's catch-up).
+    QList<JournalEntry> after(qint64 userId, qint64 endpointId, qint64 afterId, int limit);
+    qint64 lastId(qint64 userId, qint64 endpointId); // 0 when the journal is empty
+    // PostgreSQL: NOTIFY NotifyChannel "userId:endpointId", so other instances' live journals
+    // read their new entries at once (nothing on SQLite).
+    void notify(qint64 userId, qint64 endpointId);
+    static constexpr const char *NotifyChannel = "depot_journal";
     int count(qint64 userId, qint64 endpointId);
     int clear(qint64 userId, qint64 endpointId);
 

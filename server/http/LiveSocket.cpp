@@ -87,6 +87,21 @@ void LiveSocket::send(const QJsonObject &message)
             QString::fromUtf8(QJsonDocument(message).toJson(QJsonDocument::Compact)));
 }
 
+void LiveSocket::every(int intervalMs, std::function<void()> task)
+{
+    auto *timer = new QTimer(this);
+    connect(timer, &QTimer::timeout, this, [this, task = std::move(task)] {
+        if (m_closing)
+            return;
+        try {
+            task();
+        } catch (const DbError &e) {
+            qWarning().noquote() << "database error:" << e.what();
+        }
+    });
+    timer->start(intervalMs);
+}
+
 void LiveSocket::fail(int status, const QString &detail)
 {
     send(QJsonObject{{QStringLiteral("type"), QStringLiteral("error")},
@@ -172,6 +187,9 @@ void LiveSocket::authenticate(const QJsonObject &message)
         return;
     }
     user = who;
+    hello = message;
+    hello.remove(QStringLiteral("ticket"));
+    hello.remove(QStringLiteral("token"));
     try {
         m_handler(this);
     } catch (const DbError &e) {

@@ -43,6 +43,7 @@ public:
 
     QHash<QString, QString> params;
     std::optional<AuthUser> user;
+    QJsonObject hello; // the authenticating first message (routes may read options from it)
     QString param(const QString &name) const { return params.value(name); }
 
     void send(const QJsonObject &message);
@@ -50,6 +51,9 @@ public:
     void fail(int status, const QString &detail);
     void close(QWebSocketProtocol::CloseCode code, const QString &reason = {});
     bool isOpen() const;
+    // Runs `task` every `intervalMs` while the socket lives (the database catch-up for events
+    // stored by other instances); a database error is logged and the next run tries again.
+    void every(int intervalMs, std::function<void()> task);
     static int openCount(); // this process, authenticated or not
 
 Q_SIGNALS:

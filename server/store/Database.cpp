@@ -123,6 +123,29 @@ bool Database::ping()
     }
 }
 
+bool Database::listen(const QString &channel, QObject *context,
+                      const std::function<void(const QString &payload)> &received)
+{
+    if (m_settings.dialect != Dialect::Postgres || !m_db.isOpen())
+        return false;
+    QSqlDriver *driver = m_db.driver();
+    if (!driver->subscribedToNotifications().contains(channel) &&
+        !driver->subscribeToNotification(channel))
+        return false;
+    if (!m_listening.contains(channel)) {
+        // The driver object outlives reconnects (close/open): connected once per channel.
+        m_listening.append(channel);
+        QObject::connect(driver, &QSqlDriver::notification, context,
+                         [channel, received](const QString &name,
+                                             QSqlDriver::NotificationSource source,
+                                             const QVariant &payload) {
+                             if (name == channel && source == QSqlDriver::OtherSource)
+                                 received(payload.toString());
+                         });
+    }
+    return true;
+}
+
 bool Database::isConnectionLost(const QSqlError &error)
 {
     if (error.type() == QSqlError::ConnectionError)
@@ -158,11 +181,14 @@ bool Database::isDiskFull(const QSqlError &error)
 void Database::fail(const QString &what, const QSqlError &error)
 {
     s_errors.fetch_add(1, std::memory_order_relaxed);
-    const bool lost = isConnectionLost(error) ||
-                      (m_settings.dialect == Dialect::Postgres && (m_lost || !m_db.isOpen()));
+    // A full disk first: Qt's SQLite driver types every failed step as a ConnectionError.
+    const bool full = isDiskFull(error);
+    const bool lost =
+        !full && (isConnectionLost(error) ||
+                  (m_settings.dialect == Dialect::Postgres && (m_lost || !m_db.isOpen())));
     throw DbError(what + QStringLiteral(": ") + error.text() + QStringLiteral(" [") +
                       error.nativeErrorCode() + u']',
-                  lost, !lost && isDiskFull(error));
+                  lost, full);
 }
 
 QSqlQuery &Database::run(const QString &sql, const QVariantList &binds)
@@ -250,7 +276,7 @@ QList<Row> Database::select(const QString &sql, const QVariantList &binds)
             row.append(query.value(c));
         rows.append(std::move(row));
     }
-    query.finish();
+    checkCompleted(query);
     return rows;
 }
 
@@ -276,8 +302,23 @@ qint64 Database::insert(const QString &sql, const QVariantList &binds)
     if (!query.next())
         fail(tr("insert returned no id"), query.lastError());
     const qint64 id = query.value(0).toLongLong();
-    query.finish();
+    while (query.next()) {
+    }
+    checkCompleted(query);
     return id;
+}
+
+void Database::checkCompleted(QSqlQuery &query)
+{
+    // A statement's last step can fail after its rows were read: SQLite commits an autocommit
+    // statement (INSERT ... RETURNING too) when it runs to its end, and that commit can fail
+    // (SQLITE_FULL on a full disk). Qt reports it only as next() == false plus lastError(), and
+    // finish() on a statement not run to its end would commit and drop the error: rows "stored"
+    // and answered 201 would be gone.
+    const QSqlError error = query.lastError();
+    query.finish();
+    if (error.isValid())
+        fail(tr("query failed"), error);
 }
 
 bool Database::isUniqueViolation(const DbError &error)

@@ -78,6 +78,12 @@ public:
     Dialect dialect() const { return m_settings.dialect; }
     const Settings &settings() const { return m_settings; }
     bool ping();
+    // PostgreSQL LISTEN on this connection: `received` runs on `context`'s thread for each NOTIFY
+    // on `channel` from another session (notifications arrive through the event loop). Call it
+    // again after a reconnect (it subscribes anew when the subscription was lost). False on
+    // SQLite or when the subscription fails.
+    bool listen(const QString &channel, QObject *context,
+                const std::function<void(const QString &payload)> &received);
 
     QList<Row> select(const QString &sql, const QVariantList &binds = {});
     std::optional<Row> selectOne(const QString &sql, const QVariantList &binds = {});
@@ -132,6 +138,7 @@ private:
     static inline std::atomic<qint64> s_errors{0};
     static inline std::atomic<qint64> s_reconnects{0};
     [[noreturn]] void fail(const QString &what, const QSqlError &error);
+    void checkCompleted(QSqlQuery &query); // after the rows were read: fails on a late error
 
     Settings m_settings;
     QString m_name;
@@ -140,6 +147,7 @@ private:
     // thousands of times a second, and PostgreSQL would otherwise PREPARE and DEALLOCATE each.
     std::unordered_map<QString, std::unique_ptr<QSqlQuery>> m_prepared;
     std::unique_ptr<QSqlQuery> m_direct;
+    QStringList m_listening;      // channels whose notifications are connected to a receiver
     bool m_inTransaction = false; // a lost transaction is never silently re-run in autocommit
     bool m_lost = false;          // the connection is known to be gone
     QList<ChangeTopic> m_changedInTransaction;

@@ -1,8 +1,9 @@
 // Drives Depot's pages in a real Chromium (puppeteer-core): the drop page uploads a file with a
 // password, a second browser context opens the link, sees name, size and the one-time rule,
 // downloads once and then sees the link gone; the console signs up, creates and edits an
-// endpoint (checked over HTTP), refuses a bad field, submits a dump and follows its progress
-// live, and shows the stored images. Any script error or CSP violation fails the run. Screenshots
+// endpoint (checked over HTTP), watches a journal entry appear live after a request made from
+// Node (not the page), refuses a bad field, submits a dump and follows its progress live, and
+// shows the stored images. Any script error or CSP violation fails the run. Screenshots
 // at desktop and phone widths go to $SCREENSHOT_DIR.
 'use strict';
 const assert = require('node:assert/strict');
@@ -192,6 +193,37 @@ async function consoleFlow(browser) {
   r = await fetch(BASE + '/u/webtester/greeting');
   assert.equal(r.status, 201);
   assert.equal(r.headers.get('x-mock'), 'yes');
+
+  step = 'journal live';
+  await page.evaluate(() => {
+    const row = [...document.querySelectorAll('#endpointTable tbody tr')].find((x) => x.textContent.includes('greeting'));
+    [...row.querySelectorAll('button')].find((b) => b.textContent === 'Requests').click();
+  });
+  await visible(page, '#journalBox');
+  await page.waitForFunction(() => document.querySelectorAll('#journalTable tbody tr').length === 2);
+  await page.waitForFunction(() => document.getElementById('journalState').dataset.state === 'live');
+  // A curl-like call from outside the page: the page learns of it only through the socket.
+  const requestsBefore = await page.evaluate(() => performance.getEntriesByType('resource').length);
+  r = await fetch(BASE + '/u/webtester/greeting?from=node', { method: 'GET', headers: { 'User-Agent': 'curl/8' } });
+  assert.equal(r.status, 201);
+  await page.waitForFunction(() => {
+    const rows = [...document.querySelectorAll('#journalTable tbody tr')];
+    return rows.length === 3 && rows[0].textContent.includes('/u/webtester/greeting?from=node');
+  }, { timeout: 5000 });
+  assert.equal(await page.$eval('#journalState', (e) => e.dataset.state), 'live');
+  assert.equal(await page.evaluate(() => performance.getEntriesByType('resource').length), requestsBefore,
+    'the entry came over the WebSocket, not by polling');
+  assert.match(await page.$eval('#journalTable tbody tr', (e) => e.textContent), /GET.*201/);
+  await page.$eval('#closeJournal', (b) => b.click());
+  await page.waitForSelector('#journalBox', { hidden: true });
+  await page.evaluate(() => {
+    const row = [...document.querySelectorAll('#endpointTable tbody tr')].find((x) => x.textContent.includes('greeting'));
+    [...row.querySelectorAll('button')].find((b) => b.textContent === 'Requests').click();
+  });
+  await page.waitForFunction(() => document.getElementById('journalState').dataset.state === 'live');
+  await shoot(page, 'console-journal');
+  // The phone-width screenshot reloads the page (it opens on the account panel).
+  await page.click('#tabEndpoints');
 
   step = 'endpoint validation';
   await page.click('#newEndpoint');

@@ -308,11 +308,6 @@ private Q_SLOTS:
             QVERIFY2(r.status == 201 || r.status == 507, r.body.constData());
             (r.status == 201 ? created : refused) += 1;
         }
-        // Known defect, found by this test and not fixed yet: on a full tmpfs SQLite keeps
-        // answering 201 (0.5 ms each, 100 rows of 100 KB on a 6 MB file system), and the rows are
-        // not in the database after the server stops. Until that is understood and fixed, the
-        // rest of this test (reads, recovery, integrity) cannot run; XPASS will say when it is.
-        QEXPECT_FAIL("", "SQLite inserts on a full data dir answer 201 and are lost", Abort);
         QVERIFY2(refused > 0, qPrintable(QStringLiteral("the database never ran out of room (%1 "
                                                         "mocks stored)\n%2")
                                              .arg(created)

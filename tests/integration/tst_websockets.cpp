@@ -4,10 +4,15 @@
 // the end, live or replayed from the database), authentication by a first message carrying a
 // one-time ticket or a token (never the URL), and the guard's limits in WebSocket terms: unknown
 // paths refused before the upgrade, message size, message rate, idle time, sockets per user, and
-// upgraded connections still counted (and released) against --max-connections.
+// upgraded connections still counted (and released) against --max-connections. The live
+// journal, /api/v1/endpoints/{id}/requests/events: each entry a plain HTTP call to the hosted
+// URL records arrives on the owner's socket (from whichever worker recorded it, and from another
+// instance sharing PostgreSQL), in the shape GET .../requests lists it; nobody else's.
 
 #include "ImageServer.h"
 #include "TestServer.h"
+
+#include "store/Database.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -86,6 +91,7 @@ private Q_SLOTS:
     void cleanupTestCase();
     void asyncDumpStreamsEveryImageThenTheEnd();
     void finishedDumpIsReplayedFromTheDatabase();
+    void imagesFinishedBeforeSubscribingArriveBeforeTheEnd();
     void ticketIsOneTime();
     void firstMessageMustAuthenticate_data();
     void firstMessageMustAuthenticate();
@@ -98,8 +104,31 @@ private Q_SLOTS:
     void silentPeerIsClosedLivePeerStays();
     void socketsPerUserAreCapped();
     void upgradedConnectionsAreReleased();
+    void journalEntriesArriveLive();
+    void journalAfterReplaysMissedEntries();
+    void journalOfAnotherUserIsRefused_data();
+    void journalOfAnotherUserIsRefused();
+    void journalTicketIsChecked_data();
+    void journalTicketIsChecked();
+    void journalBadAfterIsRefused();
+    void journalSocketClosesWhenEndpointIsDeleted();
+    void journalLimitsApply();
+    void journalFromAnotherInstance();
 
 private:
+    static qint64 createEndpoint(TestServer &server, const QString &token,
+                                 const QString &identifier);
+    qint64 createEndpoint(const QString &token, const QString &identifier)
+    {
+        return createEndpoint(server(), token, identifier);
+    }
+    static QUrl journalEvents(TestServer &server, qint64 endpointId);
+    HttpResult hitHosted(const QString &user, const QString &identifier, const QByteArray &query);
+    QJsonArray journal(const QString &token, qint64 endpointId);
+    QUrl journalEvents(qint64 endpointId);
+    void expireTickets(const QString &username);
+    QString unique(const QString &prefix) { return prefix + QString::number(++m_unique); }
+
     TestServer &server();
     QString token(const QString &name);
     qint64 submitAsync(const QString &token, const QByteArray &body, HttpResult *reply = nullptr);
@@ -107,6 +136,7 @@ private:
     ImageServer m_images;
     std::map<QString, std::unique_ptr<TestServer>> m_servers;
     QHash<QString, QString> m_tokens;
+    int m_unique = 0;
 };
 
 void TestWebSockets::initTestCase_data()
@@ -123,16 +153,13 @@ void TestWebSockets::initTestCase()
         auto server = std::make_unique<TestServer>();
         TestServer::Options options;
         options.backend = backend;
-        options.extraArgs = {QStringLiteral("--fetch-allow"),
-                             QStringLiteral("127.0.0.0/8"),
-                             QStringLiteral("--ws-idle-timeout"),
-                             QStringLiteral("600"),
-                             QStringLiteral("--ws-max-message-bytes"),
-                             QStringLiteral("4096"),
-                             QStringLiteral("--ws-messages-per-second"),
-                             QStringLiteral("5"),
-                             QStringLiteral("--ws-max-per-user"),
-                             QStringLiteral("2")};
+        options.extraArgs = {QStringLiteral("--fetch-allow"), QStringLiteral("127.0.0.0/8"),
+                             QStringLiteral("--ws-idle-timeout"), QStringLiteral("600"),
+                             QStringLiteral("--ws-max-message-bytes"), QStringLiteral("4096"),
+                             QStringLiteral("--ws-messages-per-second"), QStringLiteral("5"),
+                             QStringLiteral("--ws-max-per-user"), QStringLiteral("2"),
+                             // Whatever arrives within a test came live, through the hub.
+                             QStringLiteral("--ws-poll-interval"), QStringLiteral("60000")};
         QVERIFY2(server->start(options), qPrintable(server->errorString()));
         m_servers[backend] = std::move(server);
     }
@@ -167,8 +194,7 @@ qint64 TestWebSockets::submitAsync(const QString &token, const QByteArray &body,
                                                             {"Prefer", "respond-async"}});
     if (reply)
         *reply = r;
-    return r.status == 202 ? r.json().value(QStringLiteral("requestId")).toInteger()
-                           : 0;
+    return r.status == 202 ? r.json().value(QStringLiteral("requestId")).toInteger() : 0;
 }
 
 void TestWebSockets::asyncDumpStreamsEveryImageThenTheEnd()
@@ -252,6 +278,30 @@ void TestWebSockets::finishedDumpIsReplayedFromTheDatabase()
     QCOMPARE(ws.messages.at(2).value(QStringLiteral("type")).toString(), QStringLiteral("end"));
     QCOMPARE(ws.messages.at(2).value(QStringLiteral("status")).toString(),
              QStringLiteral("SUCCESS"));
+}
+
+void TestWebSockets::imagesFinishedBeforeSubscribingArriveBeforeTheEnd()
+{
+    // The running request's results are in its worker's memory until the end: a late socket
+    // (on any worker) gets the finished images at once, not only with the end.
+    const QString alice = token(QStringLiteral("alice"));
+    const qint64 id = submitAsync(
+        alice, dumpJson({{m_images.url(QStringLiteral("/png")).toString(),
+                          m_images.url(QStringLiteral("/delay/5000/png")).toString()}}));
+    QVERIFY(id > 0);
+    QTest::qWait(500); // the first image is fetched meanwhile
+    WsClient ws(server().url(QStringLiteral("/api/v1/dumps/%1/events").arg(id)));
+    QVERIFY(ws.waitOpen());
+    ws.send({{QStringLiteral("ticket"), ticketFor(server(), alice)}});
+    QTRY_COMPARE_WITH_TIMEOUT(ws.messages.size(), 1, 3000);
+    QCOMPARE(ws.messages.at(0).value(QStringLiteral("type")).toString(), QStringLiteral("image"));
+    QCOMPARE(ws.messages.at(0).value(QStringLiteral("imageId")).toInteger(), 1);
+    QCOMPARE(ws.messages.at(0).value(QStringLiteral("done")).toInt(), 1);
+    QVERIFY(!ws.closed);
+    QTRY_VERIFY_WITH_TIMEOUT(ws.closed, 15000);
+    QCOMPARE(ws.messages.size(), 3);
+    QCOMPARE(ws.messages.at(1).value(QStringLiteral("imageId")).toInteger(), 2);
+    QCOMPARE(ws.messages.at(2).value(QStringLiteral("type")).toString(), QStringLiteral("end"));
 }
 
 void TestWebSockets::ticketIsOneTime()
@@ -449,6 +499,321 @@ void TestWebSockets::upgradedConnectionsAreReleased()
         capped.baseUrl(), "GET /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
     QVERIFY2(reply.startsWith("HTTP/1.1 200"), reply.left(120).constData());
     capped.stop();
+}
+
+qint64 TestWebSockets::createEndpoint(TestServer &server, const QString &token,
+                                      const QString &identifier)
+{
+    const HttpResult r = TestHttp::request(
+        "POST", server.url(QStringLiteral("/api/v1/endpoints")),
+        QJsonDocument(QJsonObject{{QStringLiteral("identifier"), identifier}}).toJson(),
+        TestHttp::bearer(token) + Headers{{"Content-Type", "application/json"}});
+    if (r.status != 201)
+        qWarning() << "endpoint not created:" << r.status << r.body;
+    return r.json().value(QStringLiteral("id")).toInteger();
+}
+
+HttpResult TestWebSockets::hitHosted(const QString &user, const QString &identifier,
+                                     const QByteArray &query)
+{
+    return TestHttp::get(server().url(
+        QStringLiteral("/u/%1/%2?%3").arg(user, identifier, QString::fromLatin1(query))));
+}
+
+QJsonArray TestWebSockets::journal(const QString &token, qint64 endpointId)
+{
+    return TestHttp::get(
+               server().url(QStringLiteral("/api/v1/endpoints/%1/requests").arg(endpointId)),
+               TestHttp::bearer(token))
+        .json()
+        .value(QStringLiteral("items"))
+        .toArray();
+}
+
+QUrl TestWebSockets::journalEvents(qint64 endpointId)
+{
+    return journalEvents(server(), endpointId);
+}
+
+QUrl TestWebSockets::journalEvents(TestServer &server, qint64 endpointId)
+{
+    return server.url(QStringLiteral("/api/v1/endpoints/%1/requests/events").arg(endpointId));
+}
+
+void TestWebSockets::expireTickets(const QString &username)
+{
+    static int n = 0;
+    QString error;
+    const auto settings = Database::parseUrl(
+        server().databaseUrl(), server().dataDir() + QStringLiteral("/depot.sqlite"), &error);
+    QVERIFY2(settings, qPrintable(error));
+    Database db(*settings, QStringLiteral("tst_websockets_%1").arg(++n));
+    QVERIFY2(db.open(&error), qPrintable(error));
+    db.execute(QStringLiteral("UPDATE ws_tickets SET expires_at = 1 WHERE user_id = (SELECT id "
+                              "FROM users WHERE username = ?)"),
+               {username});
+}
+
+void TestWebSockets::journalEntriesArriveLive()
+{
+    const QString carol = token(QStringLiteral("carol"));
+    const qint64 id = createEndpoint(carol, QStringLiteral("live"));
+    QVERIFY(id > 0);
+    WsClient ws(journalEvents(id));
+    QVERIFY(ws.waitOpen());
+    // "after": 0 sends what is already stored first, so the first call below arrives whether
+    // it was stored before or after the socket subscribed; once it is here, it has.
+    ws.send({{QStringLiteral("ticket"), ticketFor(server(), carol)}, {QStringLiteral("after"), 0}});
+    QCOMPARE(hitHosted(QStringLiteral("carol"), QStringLiteral("live"), "n=0").status, 200);
+    QTRY_COMPARE_WITH_TIMEOUT(ws.messages.size(), 1, 5000);
+    // Each call on its own connection: the two workers both record some, and every entry
+    // reaches the socket's worker at once (the database catch-up runs once a minute here).
+    for (int i = 1; i <= 6; ++i)
+        QCOMPARE(
+            hitHosted(QStringLiteral("carol"), QStringLiteral("live"), "n=" + QByteArray::number(i))
+                .status,
+            200);
+    QTRY_COMPARE_WITH_TIMEOUT(ws.messages.size(), 7, 5000);
+    QVERIFY(!ws.closed);
+    // The same JSON as the journal lists, entry for entry.
+    QMap<qint64, QJsonObject> listed;
+    for (const QJsonValue &item : journal(carol, id))
+        listed.insert(item[QStringLiteral("id")].toInteger(), item.toObject());
+    QCOMPARE(listed.size(), 7);
+    QSet<QString> queries;
+    for (const QJsonObject &m : ws.messages) {
+        const qint64 entryId = m.value(QStringLiteral("id")).toInteger();
+        QVERIFY2(listed.contains(entryId), qPrintable(QString::number(entryId)));
+        QCOMPARE(m, listed.value(entryId));
+        queries.insert(m.value(QStringLiteral("query")).toString());
+    }
+    QCOMPARE(queries.size(), 7);
+    // Another endpoint's entries are not this socket's.
+    QVERIFY(createEndpoint(carol, QStringLiteral("other")) > 0);
+    QCOMPARE(hitHosted(QStringLiteral("carol"), QStringLiteral("other"), "x").status, 200);
+    QCOMPARE(hitHosted(QStringLiteral("carol"), QStringLiteral("live"), "last").status, 200);
+    QTRY_COMPARE_WITH_TIMEOUT(ws.messages.size(), 8, 5000);
+    QTest::qWait(200);
+    QCOMPARE(ws.messages.size(), 8);
+    QCOMPARE(ws.messages.last().value(QStringLiteral("query")).toString(), QStringLiteral("last"));
+}
+
+void TestWebSockets::journalAfterReplaysMissedEntries()
+{
+    const QString carol = token(QStringLiteral("carol"));
+    const qint64 id = createEndpoint(carol, QStringLiteral("replay"));
+    QVERIFY(id > 0);
+    for (int i = 0; i < 3; ++i)
+        QCOMPARE(hitHosted(QStringLiteral("carol"), QStringLiteral("replay"),
+                           "n=" + QByteArray::number(i))
+                     .status,
+                 200);
+    QJsonArray items;
+    QTRY_COMPARE_WITH_TIMEOUT((items = journal(carol, id)).size(), 3, 5000);
+    const qint64 newest = items.at(0)[QStringLiteral("id")].toInteger();
+    const qint64 oldest = items.at(2)[QStringLiteral("id")].toInteger();
+    // after = the oldest: the two newer ones, oldest first.
+    WsClient ws(journalEvents(id));
+    QVERIFY(ws.waitOpen());
+    ws.send({{QStringLiteral("ticket"), ticketFor(server(), carol)},
+             {QStringLiteral("after"), double(oldest)}});
+    QTRY_COMPARE_WITH_TIMEOUT(ws.messages.size(), 2, 5000);
+    QCOMPARE(ws.messages.at(1).value(QStringLiteral("id")).toInteger(), newest);
+    QCOMPARE(ws.messages.at(0).value(QStringLiteral("query")).toString(), QStringLiteral("n=1"));
+    // Without "after": only what is stored from now on.
+    WsClient fresh(journalEvents(id));
+    QVERIFY(fresh.waitOpen());
+    fresh.send({{QStringLiteral("token"), carol}});
+    QTest::qWait(300);
+    QCOMPARE(fresh.messages.size(), 0);
+    QCOMPARE(hitHosted(QStringLiteral("carol"), QStringLiteral("replay"), "n=3").status, 200);
+    QTRY_COMPARE_WITH_TIMEOUT(fresh.messages.size(), 1, 5000);
+    QCOMPARE(fresh.messages.at(0).value(QStringLiteral("query")).toString(), QStringLiteral("n=3"));
+}
+
+void TestWebSockets::journalOfAnotherUserIsRefused_data()
+{
+    QTest::addColumn<QString>("who");
+    QTest::addColumn<QString>("path");
+    QTest::newRow("another user's endpoint") << "mallory"
+                                             << "";
+    QTest::newRow("no such endpoint") << "carol"
+                                      << "/api/v1/endpoints/999999/requests/events";
+    QTest::newRow("not an id") << "carol"
+                               << "/api/v1/endpoints/x1/requests/events";
+}
+
+void TestWebSockets::journalOfAnotherUserIsRefused()
+{
+    QFETCH(QString, who);
+    QFETCH(QString, path);
+    const qint64 id = createEndpoint(token(QStringLiteral("carol")), unique(QStringLiteral("p")));
+    QVERIFY(id > 0);
+    WsClient ws(path.isEmpty() ? journalEvents(id) : server().url(path));
+    QVERIFY(ws.waitOpen());
+    ws.send({{QStringLiteral("ticket"), ticketFor(server(), token(who))},
+             {QStringLiteral("after"), 0}});
+    QTRY_VERIFY_WITH_TIMEOUT(ws.closed, 5000);
+    QCOMPARE(ws.closeCode, 4404);
+    QCOMPARE(ws.messages.size(), 1);
+    QCOMPARE(ws.messages.at(0).value(QStringLiteral("status")).toInt(), 404);
+}
+
+void TestWebSockets::journalTicketIsChecked_data()
+{
+    QTest::addColumn<QString>("kind");
+    QTest::newRow("made-up") << "made-up";
+    QTest::newRow("expired") << "expired";
+    QTest::newRow("used before") << "reused";
+    QTest::newRow("another server's token") << "foreign token";
+}
+
+void TestWebSockets::journalTicketIsChecked()
+{
+    QFETCH(QString, kind);
+    const QString dave = token(QStringLiteral("dave"));
+    const QString identifier = unique(QStringLiteral("t"));
+    const qint64 id = createEndpoint(dave, identifier);
+    QVERIFY(id > 0);
+    QJsonObject first;
+    if (kind == u"made-up") {
+        first.insert(QStringLiteral("ticket"), QString(43, u'A'));
+    } else if (kind == u"expired") {
+        const QString ticket = ticketFor(server(), dave);
+        expireTickets(QStringLiteral("dave"));
+        first.insert(QStringLiteral("ticket"), ticket);
+    } else if (kind == u"reused") {
+        const QString ticket = ticketFor(server(), dave);
+        WsClient once(journalEvents(id));
+        QVERIFY(once.waitOpen());
+        once.send({{QStringLiteral("ticket"), ticket}});
+        QCOMPARE(hitHosted(QStringLiteral("dave"), identifier, "a").status, 200);
+        QTRY_COMPARE_WITH_TIMEOUT(once.messages.size(), 1, 5000); // it worked once
+        first.insert(QStringLiteral("ticket"), ticket);
+    } else {
+        // A well-formed token signed by another server's key.
+        TestServer other;
+        QVERIFY2(other.start(), qPrintable(other.errorString()));
+        first.insert(QStringLiteral("token"), other.signUpAndLogin(QStringLiteral("dave")));
+        other.stop();
+    }
+    WsClient ws(journalEvents(id));
+    QVERIFY(ws.waitOpen());
+    ws.send(first);
+    QTRY_VERIFY_WITH_TIMEOUT(ws.closed, 5000);
+    QCOMPARE(ws.closeCode, 4401);
+    QCOMPARE(ws.messages.size(), 1);
+    QCOMPARE(ws.messages.at(0).value(QStringLiteral("type")).toString(), QStringLiteral("error"));
+}
+
+void TestWebSockets::journalBadAfterIsRefused()
+{
+    const QString carol = token(QStringLiteral("carol"));
+    const qint64 id = createEndpoint(carol, unique(QStringLiteral("b")));
+    QVERIFY(id > 0);
+    WsClient ws(journalEvents(id));
+    QVERIFY(ws.waitOpen());
+    ws.send({{QStringLiteral("ticket"), ticketFor(server(), carol)},
+             {QStringLiteral("after"), QStringLiteral("yesterday")}});
+    QTRY_VERIFY_WITH_TIMEOUT(ws.closed, 5000);
+    QCOMPARE(ws.closeCode, 4400);
+}
+
+void TestWebSockets::journalSocketClosesWhenEndpointIsDeleted()
+{
+    // The check runs with the database catch-up: a server of its own that polls often.
+    QFETCH_GLOBAL(QString, backend);
+    if (backend != u"sqlite")
+        QSKIP("the same code for every backend");
+    TestServer quick;
+    TestServer::Options options;
+    options.extraArgs = {QStringLiteral("--ws-poll-interval"), QStringLiteral("100")};
+    QVERIFY2(quick.start(options), qPrintable(quick.errorString()));
+    const QString erin = quick.signUpAndLogin(QStringLiteral("erin"));
+    const qint64 id = createEndpoint(quick, erin, QStringLiteral("gone"));
+    QVERIFY(id > 0);
+    WsClient ws(journalEvents(quick, id));
+    QVERIFY(ws.waitOpen());
+    ws.send({{QStringLiteral("token"), erin}});
+    QTest::qWait(300);
+    QVERIFY(!ws.closed);
+    QCOMPARE(TestHttp::request("DELETE", quick.url(QStringLiteral("/api/v1/endpoints/%1").arg(id)),
+                               {}, TestHttp::bearer(erin))
+                 .status,
+             204);
+    QTRY_VERIFY_WITH_TIMEOUT(ws.closed, 5000);
+    QCOMPARE(ws.closeCode, 4404);
+    quick.stop();
+}
+
+void TestWebSockets::journalLimitsApply()
+{
+    // The same LiveSocket as the dumps' events: size, rate and sockets per user hold here too.
+    const QString frank = token(QStringLiteral("frank"));
+    const qint64 id = createEndpoint(frank, QStringLiteral("limits"));
+    QVERIFY(id > 0);
+    {
+        WsClient big(journalEvents(id));
+        QVERIFY(big.waitOpen());
+        big.socket.sendTextMessage(QString(5000, u'x')); // --ws-max-message-bytes 4096
+        QTRY_VERIFY_WITH_TIMEOUT(big.closed, 5000);
+        QCOMPARE(big.closeCode, int(QWebSocketProtocol::CloseCodeTooMuchData));
+    }
+    {
+        WsClient chatty(journalEvents(id));
+        QVERIFY(chatty.waitOpen());
+        chatty.send({{QStringLiteral("ticket"), ticketFor(server(), frank)}});
+        for (int i = 0; i < 10; ++i) // --ws-messages-per-second 5
+            chatty.socket.sendTextMessage(QStringLiteral("{}"));
+        QTRY_VERIFY_WITH_TIMEOUT(chatty.closed, 5000);
+        QCOMPARE(chatty.closeCode, int(QWebSocketProtocol::CloseCodePolicyViolated));
+    }
+    QTest::qWait(100);
+    std::vector<std::unique_ptr<WsClient>> clients;
+    for (int i = 0; i < 3; ++i) { // --ws-max-per-user 2
+        clients.push_back(std::make_unique<WsClient>(journalEvents(id)));
+        QVERIFY(clients.back()->waitOpen());
+        clients.back()->send({{QStringLiteral("ticket"), ticketFor(server(), frank)}});
+        QTest::qWait(50);
+    }
+    QTRY_VERIFY_WITH_TIMEOUT(clients[2]->closed, 5000);
+    QCOMPARE(clients[2]->closeCode, 4429);
+    QVERIFY(!clients[0]->closed && !clients[1]->closed);
+    // An authenticated socket that answers pings outlives --ws-idle-timeout (600 ms).
+    QTest::qWait(1000);
+    QVERIFY(!clients[0]->closed);
+}
+
+void TestWebSockets::journalFromAnotherInstance()
+{
+    QFETCH_GLOBAL(QString, backend);
+    if (backend != u"postgresql")
+        QSKIP("instances share a PostgreSQL database");
+    // Two instances on one database: the socket on `a`, the hosted call answered by `b`. The
+    // hub is per process; `b`'s journal writer NOTIFYs, `a` LISTENs and reads the new entries
+    // at once (its poll, once a minute here, is only the fallback).
+    TestServer a;
+    TestServer::Options options;
+    options.backend = backend;
+    options.extraArgs = {QStringLiteral("--ws-poll-interval"), QStringLiteral("60000")};
+    QVERIFY2(a.start(options), qPrintable(a.errorString()));
+    TestServer b;
+    QVERIFY2(b.startSharing(a), qPrintable(b.errorString()));
+    const QString gina = a.signUpAndLogin(QStringLiteral("gina"));
+    const qint64 id = createEndpoint(a, gina, QStringLiteral("shared"));
+    QVERIFY(id > 0);
+    WsClient ws(journalEvents(a, id));
+    QVERIFY(ws.waitOpen());
+    ws.send({{QStringLiteral("token"), gina}, {QStringLiteral("after"), 0}});
+    for (const QString &query : {QStringLiteral("from=b1"), QStringLiteral("from=b2")})
+        QCOMPARE(TestHttp::get(b.url(QStringLiteral("/u/gina/shared?") + query)).status, 200);
+    QTRY_COMPARE_WITH_TIMEOUT(ws.messages.size(), 2, 5000);
+    QCOMPARE(ws.messages.at(0).value(QStringLiteral("query")).toString(),
+             QStringLiteral("from=b1"));
+    QCOMPARE(ws.messages.at(1).value(QStringLiteral("query")).toString(),
+             QStringLiteral("from=b2"));
+    b.stop();
+    a.stop();
 }
 
 QTEST_GUILESS_MAIN(TestWebSockets)

@@ -1,6 +1,7 @@
 // The web console: the public API with a Bearer token kept in this tab (sessionStorage, never a
 // cookie, so other sites cannot make requests with it). Account and quota, endpoints, dumps with
-// live progress over a WebSocket (authenticated by a one-time ticket, never the token in a URL).
+// live progress over a WebSocket (authenticated by a one-time ticket, never the token in a URL),
+// an endpoint's journal updating live over its events socket (polling when the socket closes).
 'use strict';
 document.addEventListener('DOMContentLoaded', () => {
   const I = window.DepotI18n;
@@ -28,6 +29,10 @@ document.addEventListener('DOMContentLoaded', () => {
       'con.dumpRunning': 'Dump #{0}: fetching images…', 'con.dumpProgress': '{0} of {1} images done, {2} failed',
       'con.dumpDone': 'Dump #{0} finished: {1}', 'con.imageOk': 'image {0}: stored', 'con.imageFail': 'image {0}: {1}',
       'con.item': 'Item {0}: {1}', 'con.liveLost': 'Live updates stopped; the result will appear in the history.',
+      'con.journal': 'Requests', 'con.journalTitle': 'Requests to {0}', 'con.jTime': 'Time', 'con.jPath': 'Path',
+      'con.jAnswered': 'Answered by', 'con.noJournal': 'No requests yet.', 'con.jClose': 'Close',
+      'con.jLive': 'Live: new requests appear as they arrive.', 'con.jConnecting': 'Connecting…',
+      'con.jPolling': 'Live updates unavailable; refreshing every {0} seconds.',
     },
     de: {
       'con.title': 'Depot-Konsole', 'con.welcome': 'Depot-Konsole', 'con.signIn': 'Anmelden',
@@ -52,6 +57,10 @@ document.addEventListener('DOMContentLoaded', () => {
       'con.dumpRunning': 'Dump #{0}: Bilder werden geladen…', 'con.dumpProgress': '{0} von {1} Bildern fertig, {2} fehlgeschlagen',
       'con.dumpDone': 'Dump #{0} fertig: {1}', 'con.imageOk': 'Bild {0}: gespeichert', 'con.imageFail': 'Bild {0}: {1}',
       'con.item': 'Artikel {0}: {1}', 'con.liveLost': 'Live-Aktualisierung beendet; das Ergebnis erscheint im Verlauf.',
+      'con.journal': 'Anfragen', 'con.journalTitle': 'Anfragen an {0}', 'con.jTime': 'Zeit', 'con.jPath': 'Pfad',
+      'con.jAnswered': 'Beantwortet von', 'con.noJournal': 'Noch keine Anfragen.', 'con.jClose': 'Schließen',
+      'con.jLive': 'Live: neue Anfragen erscheinen sofort.', 'con.jConnecting': 'Verbindung wird aufgebaut…',
+      'con.jPolling': 'Live-Aktualisierung nicht verfügbar; Aktualisierung alle {0} Sekunden.',
     },
   });
   I.apply(document);
@@ -136,6 +145,7 @@ document.addEventListener('DOMContentLoaded', () => {
     session = null;
     store.removeItem('depot.session');
     clearInterval(accountTimer);
+    closeJournal();
     $('app').hidden = true; $('signInCard').hidden = false;
     $('whoami').hidden = true; $('signOut').hidden = true;
     showSignInError(message || '');
@@ -161,6 +171,7 @@ document.addEventListener('DOMContentLoaded', () => {
       $(tab).setAttribute('aria-selected', String(key === name));
       $(panel).hidden = key !== name;
     }
+    if (name !== 'endpoints') closeJournal();
     if (name === 'endpoints') loadEndpoints();
     if (name === 'dumps') loadDumps();
     if (name === 'account') refreshAccount();
@@ -204,6 +215,7 @@ document.addEventListener('DOMContentLoaded', () => {
         el('div', { class: 'actions' },
           el('button', { type: 'button', class: 'secondary', text: t('con.copyUrl'),
             onclick: async () => { if (await copyText(ep.url)) $('endpointStatus').textContent = t('con.copied', ep.url); } }),
+          el('button', { type: 'button', class: 'secondary', text: t('con.journal'), onclick: () => openJournal(ep) }),
           el('button', { type: 'button', class: 'secondary', text: t('con.edit'), onclick: () => openEditor(ep) }),
           el('button', { type: 'button', class: 'danger', text: t('con.delete'), onclick: () => removeEndpoint(ep) }))));
   }
@@ -212,6 +224,7 @@ document.addEventListener('DOMContentLoaded', () => {
     if (!window.confirm(t('con.confirmDelete', ep.identifier))) return;
     try {
       await api('DELETE', '/api/v1/endpoints/' + ep.id);
+      if (journal && journal.ep.id === ep.id) closeJournal();
       $('endpointStatus').textContent = t('con.deleted', ep.identifier);
       loadEndpoints();
     } catch (err) { $('endpointStatus').textContent = err.message; }
@@ -326,6 +339,90 @@ document.addEventListener('DOMContentLoaded', () => {
       $('saveEndpoint').disabled = false;
     }
   });
+
+  // ------------------------------------------------------------------ journal (live)
+  // The newest entries from GET .../requests, then the endpoint's events socket with "after":
+  // the newest id shown, so nothing recorded in between is missed. When the socket closes (or
+  // cannot open) the list is polled instead.
+  const POLL_SECONDS = 5;
+  let journal = null; // {ep, ws, timer, shown: Set of ids, newest}
+
+  function closeJournal() {
+    if (!journal) return;
+    const j = journal;
+    journal = null;
+    clearInterval(j.timer);
+    if (j.ws) j.ws.close(1000);
+    $('journalBox').hidden = true;
+  }
+  $('closeJournal').addEventListener('click', closeJournal);
+
+  function setJournalState(state, text) {
+    $('journalState').dataset.state = state;
+    $('journalState').textContent = text;
+  }
+
+  function addEntry(j, entry) {
+    if (j !== journal || j.shown.has(entry.id)) return;
+    j.shown.add(entry.id);
+    j.newest = Math.max(j.newest, entry.id);
+    const row = el('tr', { 'data-id': entry.id },
+      el('td', { class: 'hide-narrow', text: formatTime(entry.time) }),
+      el('td', { text: entry.method }),
+      el('td', {}, el('code', { text: entry.path + (entry.query ? '?' + entry.query : '') })),
+      el('td', { class: 'num', text: entry.status || entry.fault || '' }),
+      el('td', { class: 'hide-narrow', text: entry.answered_by }));
+    // Newest first, as the API lists them, whatever order they arrive in.
+    const body = $('journalTable').tBodies[0];
+    const after = [...body.rows].find((r) => Number(r.dataset.id) < entry.id);
+    body.insertBefore(row, after || null);
+    while (body.rows.length > 100) body.deleteRow(body.rows.length - 1);
+    $('noJournal').hidden = true;
+  }
+
+  async function loadJournal(j) {
+    const { data } = await api('GET', '/api/v1/endpoints/' + j.ep.id + '/requests?limit=50');
+    for (const entry of data.items.slice().reverse()) addEntry(j, entry);
+    if (j === journal) $('noJournal').hidden = j.shown.size > 0;
+  }
+
+  function pollJournal(j) {
+    if (j !== journal || j.timer) return;
+    setJournalState('polling', t('con.jPolling', POLL_SECONDS));
+    j.timer = setInterval(() => { loadJournal(j).catch(() => {}); }, POLL_SECONDS * 1000);
+  }
+
+  async function openJournal(ep) {
+    closeJournal();
+    const j = { ep, ws: null, timer: null, shown: new Set(), newest: 0 };
+    journal = j;
+    $('journalTitle').textContent = t('con.journalTitle', ep.identifier);
+    $('journalTable').tBodies[0].replaceChildren();
+    $('noJournal').hidden = true;
+    $('journalBox').hidden = false;
+    setJournalState('connecting', t('con.jConnecting'));
+    try {
+      await loadJournal(j);
+      const { data } = await api('POST', '/api/v1/ws-tickets', { json: {} });
+      if (j !== journal) return;
+      const scheme = location.protocol === 'https:' ? 'wss://' : 'ws://';
+      const ws = new WebSocket(scheme + location.host + '/api/v1/endpoints/' + ep.id + '/requests/events');
+      j.ws = ws;
+      ws.addEventListener('open', () => {
+        ws.send(JSON.stringify({ ticket: data.ticket, after: j.newest }));
+        setJournalState('live', t('con.jLive'));
+      });
+      ws.addEventListener('message', (m) => {
+        let entry;
+        try { entry = JSON.parse(m.data); } catch (x) { return; }
+        if (entry.type === 'error') return; // the close follows
+        addEntry(j, entry);
+      });
+      ws.addEventListener('close', () => { j.ws = null; pollJournal(j); });
+    } catch (err) {
+      if (j === journal) { $('endpointStatus').textContent = err.message; pollJournal(j); }
+    }
+  }
 
   // ------------------------------------------------------------------ dumps
   function showDumpError(text) { $('dumpError').textContent = text; $('dumpError').hidden = !text; }
