@@ -626,7 +626,9 @@ void tst_ScriptRunner::queueWaitIsBounded()
     QVERIFY(QTest::qWaitFor([&] { return waiting->calls > 0; }, 5000));
     QCOMPARE(waiting->result.outcome, Outcome::Busy);
     QCOMPARE(waiting->result.status, 503);
-    QVERIFY2(clock.elapsed() >= 290 && clock.elapsed() < 1900,
+    // It waited (a coarse 300 ms timer may fire up to 5% early), and gave up long before the
+    // slow run ended.
+    QVERIFY2(clock.elapsed() >= 280 && clock.elapsed() < 1900,
              qPrintable(QString::number(clock.elapsed())));
     QCOMPARE(ScriptRunner::waitingCount(), 0);
     QVERIFY(QTest::qWaitFor([&] { return slow->calls > 0; }, 10000));
