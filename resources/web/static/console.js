@@ -108,6 +108,22 @@ document.addEventListener('DOMContentLoaded', () => {
     return { status: response.status, data, headers: response.headers };
   }
 
+  // An events WebSocket: a one-time ticket (never the token in a URL) goes in the first message,
+  // with the fields firstMessage() gives when the socket opens; each JSON message goes to onEvent.
+  async function openEvents(path, firstMessage, onEvent) {
+    const { data } = await api('POST', '/api/v1/ws-tickets', { json: {} });
+    const scheme = location.protocol === 'https:' ? 'wss://' : 'ws://';
+    const ws = new WebSocket(scheme + location.host + path);
+    ws.addEventListener('open', () =>
+      ws.send(JSON.stringify(Object.assign({ ticket: data.ticket }, firstMessage()))));
+    ws.addEventListener('message', (m) => {
+      let event;
+      try { event = JSON.parse(m.data); } catch (x) { return; }
+      onEvent(event);
+    });
+    return ws;
+  }
+
   // ------------------------------------------------------------------ session
   function setTabs(buttons, selected) {
     for (const b of buttons) b.setAttribute('aria-selected', String(b === selected));
@@ -403,21 +419,14 @@ document.addEventListener('DOMContentLoaded', () => {
     setJournalState('connecting', t('con.jConnecting'));
     try {
       await loadJournal(j);
-      const { data } = await api('POST', '/api/v1/ws-tickets', { json: {} });
-      if (j !== journal) return;
-      const scheme = location.protocol === 'https:' ? 'wss://' : 'ws://';
-      const ws = new WebSocket(scheme + location.host + '/api/v1/endpoints/' + ep.id + '/requests/events');
+      const ws = await openEvents('/api/v1/endpoints/' + ep.id + '/requests/events',
+        () => ({ after: j.newest }), (entry) => {
+          if (entry.type === 'error') return; // the close follows
+          addEntry(j, entry);
+        });
+      if (j !== journal) { ws.close(); return; }
       j.ws = ws;
-      ws.addEventListener('open', () => {
-        ws.send(JSON.stringify({ ticket: data.ticket, after: j.newest }));
-        setJournalState('live', t('con.jLive'));
-      });
-      ws.addEventListener('message', (m) => {
-        let entry;
-        try { entry = JSON.parse(m.data); } catch (x) { return; }
-        if (entry.type === 'error') return; // the close follows
-        addEntry(j, entry);
-      });
+      ws.addEventListener('open', () => setJournalState('live', t('con.jLive')));
       ws.addEventListener('close', () => { j.ws = null; pollJournal(j); });
     } catch (err) {
       if (j === journal) { $('endpointStatus').textContent = err.message; pollJournal(j); }
@@ -515,13 +524,7 @@ document.addEventListener('DOMContentLoaded', () => {
     loadDumps();
     let finished = false;
     try {
-      const { data } = await api('POST', '/api/v1/ws-tickets', { json: {} });
-      const scheme = location.protocol === 'https:' ? 'wss://' : 'ws://';
-      const ws = new WebSocket(scheme + location.host + '/api/v1/dumps/' + id + '/events');
-      ws.addEventListener('open', () => ws.send(JSON.stringify({ ticket: data.ticket })));
-      ws.addEventListener('message', (m) => {
-        let ev;
-        try { ev = JSON.parse(m.data); } catch (x) { return; }
+      const ws = await openEvents('/api/v1/dumps/' + id + '/events', () => ({}), (ev) => {
         if (ev.type === 'image') {
           done++;
           if (ev.status !== 'SUCCESS') failed++;
