@@ -237,6 +237,13 @@ void TestClientDefects::stoppedServerTimesOut()
     ApiClient client(m_session);
     QVERIFY(signUpAndLogIn(client, victim.baseUrl(), uniqueUsername()).isEmpty());
     m_client->setRequestTimeout(1500);
+    // The account page refreshes by itself after the log-in: let that answer arrive first, or it
+    // lands after the stop and its success overwrites the message this test waits for.
+    auto *refreshButton =
+        m_window->accountPage()->findChild<QPushButton *>(QStringLiteral("refreshAccountButton"));
+    QVERIFY(refreshButton);
+    QTRY_VERIFY(refreshButton->isEnabled() &&
+                label(QStringLiteral("accountMessageLabel")) != QStringLiteral("Loading…"));
     ::kill(pid_t(victim.pid()), SIGSTOP); // accepts connections, never answers
     QString labelName;
     if (page == QLatin1String("account")) {
