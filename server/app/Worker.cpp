@@ -58,6 +58,11 @@ void Worker::setUp()
     m_guard->setUpgradePolicy(
         [router](const RequestHead &head) { return router->hasSocketRoute(head.target); });
     m_guard->setTls(m_config.tls.enabled());
+    if (m_config.guard.directDispatch)
+        m_guard->setDirectDispatch([router, publicUrl = m_config.publicUrl,
+                                    logRequests = m_config.logRequests](QTcpSocket *socket) {
+            router->dispatch(std::make_shared<HttpExchange>(socket, publicUrl, logRequests));
+        });
     if (!m_guard->setSocketDescriptor(m_fd)) {
         Q_EMIT ready(tr("worker %1 cannot use its listening socket: %2")
                          .arg(m_index)

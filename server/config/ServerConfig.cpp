@@ -244,6 +244,10 @@ const QList<Option> &options()
                [](C &c) -> auto & { return c.guard.bodyTimeoutMs; }, 100, Big),
         number("idle-timeout", "ms", "Idle keep-alive connections are closed after this.",
                [](C &c) -> auto & { return c.guard.idleTimeoutMs; }, 100, Big),
+        flag("direct-dispatch",
+             "Route complete requests without a body straight from the connection guard, "
+             "without QHttpServer parsing them again (off: every request goes through it).",
+             [](C &c) -> auto & { return c.guard.directDispatch; }),
 
         number("kdf-iterations", "n", "PBKDF2-SHA256 iterations for new password hashes.",
                [](C &c) -> auto & { return c.accounts.kdfIterations; }, 1, 10000000),

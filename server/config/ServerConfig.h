@@ -23,6 +23,9 @@ struct GuardConfig
     int headerTimeoutMs = 10000;
     int bodyTimeoutMs = 30000;
     int idleTimeoutMs = 60000;
+    // Complete requests without a body go from the connection guard to the router directly,
+    // not through QHttpServer's parser (off: every request does; for comparison and tests).
+    bool directDispatch = true;
 };
 
 struct AccountsConfig

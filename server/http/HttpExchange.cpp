@@ -74,6 +74,27 @@ HttpExchange::HttpExchange(const QHttpServerRequest &request, QTcpSocket *socket
         m_method = methodName(request.method());
         m_target = request.url().toEncoded(QUrl::RemoveScheme | QUrl::RemoveAuthority);
     }
+    takeRequestId();
+}
+
+HttpExchange::HttpExchange(QTcpSocket *socket, const QString &publicUrl, bool logRequests)
+    : m_remote(socket->peerAddress()), m_publicUrl(publicUrl), m_socket(socket),
+      m_connection(ConnectionState::of(socket)), m_logRequests(logRequests)
+{
+    m_clock.start();
+    Q_ASSERT(m_connection);
+    ConnectionState::Ticket ticket = m_connection->beginExchange();
+    m_sequence = ticket.sequence;
+    m_method = std::move(ticket.head.method);
+    m_target = std::move(ticket.head.target);
+    m_keepAlive = ticket.head.keepAlive;
+    m_minorVersion = ticket.head.minorVersion;
+    m_headers = std::move(ticket.head.fields); // as QHttpServer's parser keeps them
+    takeRequestId();
+}
+
+void HttpExchange::takeRequestId()
+{
     // The client's id if it is 1-64 of [A-Za-z0-9._-], else our own.
     const QByteArray incoming = header("X-Request-Id");
     const bool safe = !incoming.isEmpty() && incoming.size() <= 64 &&

@@ -38,6 +38,9 @@ class HttpExchange
 public:
     HttpExchange(const QHttpServerRequest &request, QTcpSocket *socket, const QString &publicUrl,
                  bool logRequests);
+    // A request QHttpServer never saw (net's DirectDispatch): everything comes from the head the
+    // connection guard framed; there is no body.
+    HttpExchange(QTcpSocket *socket, const QString &publicUrl, bool logRequests);
     ~HttpExchange();
 
     // QHttpServer's method, named ("UNKNOWN" for methods it does not know).
@@ -97,6 +100,7 @@ public:
     void onFinished(std::function<void(int status)> fn) { m_onFinished = std::move(fn); }
 
 private:
+    void takeRequestId();
     QByteArray serializeHead(const HttpResponse &response, qint64 contentLength, bool close) const;
     void finish(int status, qint64 bytes, bool close);
 

@@ -19,6 +19,8 @@ public:
     ConnectionGuard(const GuardSettings &settings, RequestFramer::BodyLimit bodyLimit,
                     int maxConnections, QObject *parent = nullptr);
     void setUpgradePolicy(UpgradePolicy policy) { m_upgradePolicy = std::move(policy); }
+    // Complete requests without a body go to `direct` instead of QHttpServer (unset: none do).
+    void setDirectDispatch(DirectDispatch direct) { m_direct = std::move(direct); }
 
     // Call after QHttpServer::bind(this): our pendingConnectionAvailable slot must run after
     // QHttpServer's, which connects its readyRead slot to the new socket.
@@ -36,6 +38,7 @@ private:
     GuardSettings m_settings;
     RequestFramer::BodyLimit m_bodyLimit;
     UpgradePolicy m_upgradePolicy;
+    DirectDispatch m_direct;
     int m_maxConnections;
     int m_open = 0;
     bool m_tls = false;

@@ -58,10 +58,11 @@ void BodyBudget::forget(ConnectionState *state)
 
 ConnectionState::ConnectionState(QTcpSocket *socket, const GuardSettings &settings,
                                  RequestFramer::BodyLimit bodyLimit,
-                                 std::shared_ptr<BodyBudget> budget, UpgradePolicy upgradePolicy)
+                                 std::shared_ptr<BodyBudget> budget, UpgradePolicy upgradePolicy,
+                                 DirectDispatch direct)
     : QObject(socket), m_socket(socket), m_settings(settings),
       m_framer(settings.framer, std::move(bodyLimit)), m_upgradePolicy(std::move(upgradePolicy)),
-      m_budget(std::move(budget))
+      m_direct(std::move(direct)), m_budget(std::move(budget))
 {
     m_framer.upgradeAllowed = m_upgradePolicy;
     m_framer.onHead = [this](const RequestHead &head) {
@@ -141,6 +142,8 @@ void ConnectionState::beforeRead()
     if (fresh <= 0) {
         if (m_paused) // nothing new, but what is buffered stays out of QHttpServer's sight
             hideInput();
+        else
+            dispatchDirect(); // QHttpServer asked again after a request: the next may be ours
         return;
     }
     if (m_seenAtFront == 0 && m_framer.plainBodyRemaining() >= fresh) {
@@ -179,6 +182,46 @@ void ConnectionState::beforeRead()
     updatePause();
     if (m_paused)
         hideInput();
+    else
+        dispatchDirect();
+}
+
+// The direct path: a complete request without a body, at the very front of the input while
+// QHttpServer is between requests (no read transaction of its own open), needs nothing that
+// QHttpServer would add. Its bytes leave the socket's buffer, so QHttpServer never parses them,
+// and DirectDispatch begins its exchange from the head framed here. Answers keep their order
+// through beginExchange()/whenTurn() like any other, so earlier requests still being answered
+// (by QHttpServer's path or this one) come first. What follows a request with a body, or a
+// partial request, is left to QHttpServer; it re-emits readyRead after each request it handles,
+// and the requests after it come back here.
+void ConnectionState::dispatchDirect()
+{
+    if (!m_direct)
+        return;
+    bool took = false;
+    while (!m_heads.isEmpty() && !m_paused && !m_rejected && !m_upgraded &&
+           !m_socket->isTransactionStarted()) {
+        const RequestHead &head = m_heads.head();
+        if (head.upgrade || head.chunked || head.contentLength > 0)
+            break;
+        const qint64 available = m_socket->bytesAvailable();
+        // Everything in the buffer has been framed: it begins this far into the stream.
+        const qint64 take = head.end - (m_framer.streamOffset() - available);
+        if (take <= 0 || take > available)
+            break;
+        m_socket->skip(take);
+        took = true;
+        m_direct(m_socket); // dequeues the head (beginExchange())
+    }
+    m_seenAtFront = m_socket->bytesAvailable();
+    // With nothing left, QHttpServer's slot (next) would open a read transaction on the empty
+    // buffer and leave it open until its next request, closing this path until then: it finds
+    // ours instead, which afterRead() rolls back.
+    if (took && m_inReadyRead && !m_hiding && !m_rejected && m_socket->isOpen() &&
+        m_seenAtFront == 0 && !m_socket->isTransactionStarted()) {
+        m_socket->startTransaction();
+        m_hiding = true;
+    }
 }
 
 void ConnectionState::afterRead()

@@ -66,6 +66,11 @@ struct GuardSettings
 // its QWebSocketServer); a refused one is answered 404 here, before anything is upgraded.
 using UpgradePolicy = std::function<bool(const RequestHead &)>;
 
+// Handles the request at the front of a connection's queue without QHttpServer (see
+// ConnectionState::dispatchDirect()): it must begin that request's exchange (beginExchange())
+// before it returns; the answer may come later, in its turn like any other.
+using DirectDispatch = std::function<void(QTcpSocket *socket)>;
+
 // Everything Depot knows about one client connection, a child of its socket:
 // - it sees every byte before QHttpServer does (readyRead slots connected before and after
 //   QHttpServer's own) and frames requests, refusing oversized or malformed ones early;
@@ -78,7 +83,7 @@ class ConnectionState : public QObject
 public:
     ConnectionState(QTcpSocket *socket, const GuardSettings &settings,
                     RequestFramer::BodyLimit bodyLimit, std::shared_ptr<BodyBudget> budget,
-                    UpgradePolicy upgradePolicy = {});
+                    UpgradePolicy upgradePolicy = {}, DirectDispatch direct = {});
     ~ConnectionState() override;
 
     static ConnectionState *of(QTcpSocket *socket);
@@ -116,6 +121,7 @@ private:
     bool overBound() const;
     void updatePause();
     void hideInput();
+    void dispatchDirect();
     qint64 phaseLimitMs() const; // the current phase's timeout, -1: none
     void armTimer();
     void onTimeout();
@@ -125,6 +131,7 @@ private:
     GuardSettings m_settings;
     RequestFramer m_framer;
     UpgradePolicy m_upgradePolicy;
+    DirectDispatch m_direct;
     bool m_upgraded = false;
     qint64 m_seenAtFront = 0; // bytes at the front of the read buffer already framed
     QQueue<RequestHead> m_heads;

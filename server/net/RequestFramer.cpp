@@ -392,11 +392,13 @@ std::optional<FramerRejection> RequestFramer::parseHead(QByteArrayView head)
     r.keepAlive =
         r.minorVersion == 1 ? !hasToken(connection, "close") : hasToken(connection, "keep-alive");
 
-    m_limit = m_bodyLimit ? m_bodyLimit(r) : 0;
+    // The route's limit matters only to a body (asking costs a path split and a route search).
+    m_limit = m_bodyLimit && (r.chunked || r.contentLength > 0) ? m_bodyLimit(r) : 0;
     if (r.contentLength > m_limit)
         return FramerRejection{413, tr("request body of %1 bytes exceeds the limit of %2 bytes")
                                         .arg(r.contentLength)
                                         .arg(m_limit)};
+    r.end = m_offset;
     if (onHead)
         onHead(r);
     m_decoded = 0;

@@ -25,6 +25,7 @@ struct RequestHead
     // A WebSocket handshake: GET, HTTP/1.1, a Connection token "upgrade", "Upgrade: websocket"
     // and no body. The framer stops there; the guard asks its UpgradePolicy about the path.
     bool upgrade = false;
+    qint64 end = 0; // stream offset just after the head (of a bodyless request: its end)
 };
 
 struct FramerRejection
@@ -91,6 +92,8 @@ public:
     bool readingBody() const { return m_phase != Phase::Head && m_phase != Phase::Upgraded; }
     // After a WebSocket upgrade head the stream is no longer HTTP: nothing more is framed.
     bool upgraded() const { return m_phase == Phase::Upgraded; }
+    // Bytes of the stream fed so far (offsets in RequestHead::end count from the stream's start).
+    qint64 streamOffset() const { return m_offset; }
     // In the body phase with a known length: bytes still to come (lets the guard skip peeking).
     qint64 plainBodyRemaining() const { return m_phase == Phase::Body ? m_remaining : 0; }
     void skipPlainBody(qint64 n)
