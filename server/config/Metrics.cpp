@@ -298,6 +298,9 @@ QByteArray Metrics::render(const QByteArray &extra)
     gauge(out, "depot_connections_open", "Open client connections.",
           double(connectionsOpen.load()));
     renderCounter(out, "depot_connections_total", "Accepted connections.", connectionsTotal.load());
+    renderCounter(out, "depot_direct_requests_total",
+                  "Requests routed straight from the connection guard (--direct-dispatch).",
+                  directRequests.load());
     gauge(out, "depot_requests_in_flight", "Requests being handled.",
           double(requestsInFlight.load()));
     renderCounter(out, "depot_response_bytes_total", "Bytes of response bodies sent.",

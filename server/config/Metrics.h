@@ -37,6 +37,7 @@ struct Metrics
 
     static inline std::atomic<qint64> connectionsOpen{0};
     static inline std::atomic<qint64> connectionsTotal{0};
+    static inline std::atomic<qint64> directRequests{0}; // routed without QHttpServer's parser
     static inline std::atomic<qint64> requestsInFlight{0};
     static inline std::atomic<qint64> responses[6]{}; // by status class 1xx..5xx (index 1..5)
     static inline std::atomic<qint64> responseBytes{0};

@@ -22,6 +22,8 @@ qint64 costOf(const QString &key, const EndpointLookup &lookup)
         bytes += 1024 + 3 * c->row.responseJson.size() + 6 * c->row.mockText.size();
         if (c->answer)
             bytes += c->answer->head.size() + c->answer->body.size();
+        if (c->file) // an open descriptor: a few hundred per worker at most
+            bytes += 16 * 1024;
     }
     return bytes;
 }

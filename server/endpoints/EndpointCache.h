@@ -1,6 +1,7 @@
 #pragma once
 
 #include "endpoints/EndpointsTable.h"
+#include "http/FileHandle.h"
 #include "http/HttpResponse.h"
 #include "store/ChangeBus.h"
 
@@ -20,6 +21,9 @@ struct CachedEndpoint
     QStringList methods; // Endpoint::acceptedMethods()
     QByteArray allow;    // the Allow header: methods, HEAD with GET, OPTIONS
     std::optional<PreparedResponse> answer;
+    // A file endpoint's content, opened once: uploads write a new file and change the row, so
+    // an entry never outlives its file's name (in-flight bodies keep the handle they took).
+    std::shared_ptr<FileHandle> file;
 };
 
 // What serves /u/<username>/<path>.

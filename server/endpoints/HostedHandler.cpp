@@ -214,7 +214,7 @@ void HostedHandler::serve(const ExchangePtr &ex)
             serveJson(ex, cached);
         break;
     case Endpoint::Kind::File:
-        serveFile(ex, *row);
+        serveFile(ex, cached);
         break;
     case Endpoint::Kind::Script:
         serveScript(ex, *row);
@@ -236,6 +236,11 @@ bool HostedHandler::expectedBody(const ExchangePtr &ex, const Endpoint &e)
 void HostedHandler::prepare(CachedEndpoint &c) const
 {
     const Endpoint &e = c.row.endpoint;
+    if (e.kind == Endpoint::Kind::File) {
+        // Null if it cannot be opened now: serveFile() then tries (and reports) per request.
+        c.file = FileHandle::open(QDir(m_ctx.config.filesDir()).filePath(c.row.filePath));
+        return;
+    }
     if (e.kind != Endpoint::Kind::Json || e.isMock())
         return;
     HttpResponse response;
@@ -265,11 +270,13 @@ void HostedHandler::serveJson(const ExchangePtr &ex, const CachedEndpoint &c)
                        [ex, response] { ex->respondPrepared(response); });
 }
 
-void HostedHandler::serveFile(const ExchangePtr &ex, const EndpointRow &row)
+void HostedHandler::serveFile(const ExchangePtr &ex, const CachedEndpoint &cached)
 {
+    const EndpointRow &row = cached.row;
     const Endpoint &e = row.endpoint;
     FileResponder::File file;
     file.path = QDir(m_ctx.config.filesDir()).filePath(row.filePath);
+    file.handle = cached.file;
     file.size = e.size;
     file.etag = row.etag;
     file.modified = row.contentTime;

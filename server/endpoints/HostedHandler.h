@@ -41,7 +41,7 @@ private:
     // A plain JSON endpoint's answer, serialised once per stored version (EndpointCache).
     void prepare(CachedEndpoint &c) const;
     void serveJson(const ExchangePtr &ex, const CachedEndpoint &c);
-    void serveFile(const ExchangePtr &ex, const EndpointRow &row);
+    void serveFile(const ExchangePtr &ex, const CachedEndpoint &cached);
     void serveScript(const ExchangePtr &ex, const EndpointRow &row);
     void answerScript(const ExchangePtr &ex, const EndpointRow &row, const ScriptResult &result);
     // The owner's headers, without the origin-bound ones unless content has its own origin

@@ -15,14 +15,35 @@ QByteArray stripWeak(QByteArray tag)
     return tag.startsWith("W/") ? tag.mid(2) : tag;
 }
 
-} // namespace
+void respondBody(const ExchangePtr &ex, const FileResponder::File &file, HttpResponse &head,
+                 qint64 offset, qint64 length)
+{
+    if (file.handle)
+        ex->respondFile(head, file.handle, offset, length);
+    else
+        ex->respondFile(head, file.path, offset, length);
+}
 
-QByteArray FileResponder::httpDate(qint64 secs)
+QByteArray formatHttpDate(qint64 secs)
 {
     return QLocale::c()
         .toString(QDateTime::fromSecsSinceEpoch(secs, Qt::UTC),
                   QStringLiteral("ddd, dd MMM yyyy hh:mm:ss 'GMT'"))
         .toLatin1();
+}
+
+} // namespace
+
+QByteArray FileResponder::httpDate(qint64 secs)
+{
+    // A file's Last-Modified, asked for on every request of it: the last one is kept per thread.
+    thread_local qint64 lastSecs = -1;
+    thread_local QByteArray last;
+    if (secs != lastSecs) {
+        last = formatHttpDate(secs);
+        lastSecs = secs;
+    }
+    return last;
 }
 
 std::optional<qint64> FileResponder::parseHttpDate(QByteArrayView text)
@@ -160,11 +181,11 @@ void FileResponder::respond(const ExchangePtr &ex, const File &file, HttpRespons
         head.setHeader("Content-Range", "bytes " + QByteArray::number(range.first) + '-' +
                                             QByteArray::number(range.last) + '/' +
                                             QByteArray::number(file.size));
-        ex->respondFile(head, file.path, range.first, range.last - range.first + 1);
+        respondBody(ex, file, head, range.first, range.last - range.first + 1);
         return;
     }
     head.status = 200;
-    ex->respondFile(head, file.path, 0, file.size);
+    respondBody(ex, file, head, 0, file.size);
 }
 
 } // namespace depot

@@ -26,6 +26,7 @@ public:
         qint64 modified = 0; // seconds since the epoch
         QString contentType;
         QString fileName;
+        std::shared_ptr<FileHandle> handle; // `path` opened already (null: opened per request)
     };
 
     struct Range

@@ -211,6 +211,7 @@ void ConnectionState::dispatchDirect()
             break;
         m_socket->skip(take);
         took = true;
+        Metrics::directRequests.fetch_add(1, std::memory_order_relaxed);
         m_direct(m_socket); // dequeues the head (beginExchange())
     }
     m_seenAtFront = m_socket->bytesAvailable();

@@ -1,0 +1,329 @@
+// The connection guard's direct path (--direct-dispatch, on by default): complete requests
+// without a body go from the guard straight to the router, never through QHttpServer's parser.
+// Differential: two servers on the same backend, one with the direct path and one without, get
+// the same pipelined request sequences (fast and slow requests mixed on one connection) and
+// must answer byte for byte the same (Date, Last-Modified and ETag aside), count the same
+// responses in /metrics and journal the same entries. depot_direct_requests_total shows that
+// one server took the direct path and the other did not.
+#include "HostedTestSupport.h"
+#include "TestHttp.h"
+#include "TestServer.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QRegularExpression>
+#include <QTest>
+
+#include <map>
+#include <memory>
+
+namespace depot::test {
+namespace {
+
+QByteArray j(const char *singleQuoted)
+{
+    return QByteArray(singleQuoted).replace('\'', '"');
+}
+
+// Values that differ between two servers by design.
+QByteArray normalized(QByteArray stream)
+{
+    static const QRegularExpression varying(
+        QStringLiteral("(?m)^(Date|Last-Modified|ETag): [^\\r]*\\r$"));
+    return QString::fromLatin1(stream).replace(varying, QStringLiteral("\\1: *\r")).toLatin1();
+}
+
+qint64 metric(const TestServer &server, const QByteArray &name)
+{
+    const HttpResult r = TestHttp::get(server.url(QStringLiteral("/metrics")));
+    for (const QByteArray &line : r.body.split('\n')) {
+        if (line.startsWith(QByteArray(name + ' ')))
+            return line.mid(name.size() + 1).toLongLong();
+    }
+    return -1;
+}
+
+QByteArray responseCounts(const TestServer &server)
+{
+    QByteArray out;
+    for (int c = 1; c <= 5; ++c)
+        out += QByteArray::number(
+                   metric(server, "depot_responses_total{class=\"" + QByteArray::number(c) +
+                                      "xx\"}")) +
+               ' ';
+    return out;
+}
+
+struct Pair
+{
+    TestServer direct, parsed;
+    std::map<QString, QString> endpointIds; // identifier -> id (on `direct`, then `parsed`)
+    QString directToken, parsedToken;
+};
+
+} // namespace
+
+class tst_DirectDispatch : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase();
+    void cleanupTestCase();
+    void sameAnswers_data();
+    void sameAnswers();
+    void sameJournal_data();
+    void sameJournal();
+
+private:
+    bool setUp(TestServer &server, QString *token, std::map<QString, QString> *ids);
+    std::map<QString, std::shared_ptr<Pair>> m_pairs;
+};
+
+bool tst_DirectDispatch::setUp(TestServer &server, QString *token,
+                               std::map<QString, QString> *ids)
+{
+    *token = server.signUpAndLogin(QStringLiteral("ada"));
+    if (token->isEmpty())
+        return false;
+    Headers auth = TestHttp::bearer(*token);
+    auth.append({QByteArrayLiteral("Content-Type"), QByteArrayLiteral("application/json")});
+    const QList<QByteArray> mocks{
+        j("{'identifier':'hello','response':{'hello':'world','items':[1,2,3]}}"),
+        j("{'identifier':'hdr','status_code':201,'headers':{'X-Owner':'yes',"
+          "'Cache-Control':'max-age=5'},'response':[1,2]}"),
+        j("{'identifier':'cors','cors':true,'response':{'c':1}}"),
+        j("{'identifier':'rules','response':{'d':1},'rules':["
+          "{'match':{'query':{'id':'42'}},'status_code':404,'response':{'error':'no'}},"
+          "{'match':{'headers':{'X-Env':'test'}},'response':{'env':'test'}}]}"),
+        j("{'identifier':'tmpl','template':true,'response':{'q':'{{request.query.name}}'}}"),
+        j("{'identifier':'post','method':'POST','response':{'p':1}}"),
+        j("{'identifier':'slow','latency':40,'response':{'s':1}}"),
+        j("{'identifier':'expects','method':'POST','body':{'a':1},'response':{'ok':1}}"),
+    };
+    for (const QByteArray &mock : mocks) {
+        const HttpResult r =
+            TestHttp::request("POST", server.url(QStringLiteral("/api/v1/endpoints")), mock, auth);
+        if (r.status != 201) {
+            qWarning() << "creating" << mock << "answered" << r.status << r.body;
+            return false;
+        }
+        ids->emplace(r.json().value(QStringLiteral("identifier")).toString(),
+                     QString::number(r.json().value(QStringLiteral("id")).toInteger()));
+    }
+    Form form;
+    form.field("identifier", "file").field("kind", "file").field("method", "GET");
+    form.file(QByteArray(5000, 'z'), "; filename=\"z.txt\"", "text/plain");
+    const HttpResult file =
+        TestHttp::request("POST", server.url(QStringLiteral("/api/v1/endpoints")), form.body(),
+                          form.headers(TestHttp::bearer(*token)));
+    if (file.status != 201) {
+        qWarning() << "creating the file answered" << file.status << file.body;
+        return false;
+    }
+    ids->emplace(QStringLiteral("file"),
+                 QString::number(file.json().value(QStringLiteral("id")).toInteger()));
+    return true;
+}
+
+void tst_DirectDispatch::initTestCase()
+{
+    for (const QString &backend : TestServer::backends()) {
+        auto pair = std::make_shared<Pair>();
+        TestServer::Options direct;
+        direct.backend = backend;
+        TestServer::Options parsed = direct;
+        parsed.extraArgs << QStringLiteral("--direct-dispatch") << QStringLiteral("false");
+        QVERIFY2(pair->direct.start(direct), qPrintable(pair->direct.errorString()));
+        QVERIFY2(pair->parsed.start(parsed), qPrintable(pair->parsed.errorString()));
+        std::map<QString, QString> parsedIds;
+        QVERIFY(setUp(pair->direct, &pair->directToken, &pair->endpointIds));
+        QVERIFY(setUp(pair->parsed, &pair->parsedToken, &parsedIds));
+        for (const auto &[identifier, id] : parsedIds)
+            pair->endpointIds[identifier + QStringLiteral("@parsed")] = id;
+        m_pairs[backend] = pair;
+    }
+}
+
+void tst_DirectDispatch::cleanupTestCase()
+{
+    m_pairs.clear();
+}
+
+void tst_DirectDispatch::sameAnswers_data()
+{
+    QTest::addColumn<QString>("backend");
+    QTest::addColumn<QByteArrayList>("requests");
+    QTest::addColumn<int>("bodyless"); // how many of them the direct path takes at least
+
+    auto get = [](const QByteArray &target, const QByteArray &headers = {}) -> QByteArray {
+        return "GET " + target + " HTTP/1.1\r\nHost: x\r\n" + headers + "\r\n";
+    };
+    auto with = [](const QByteArray &method, const QByteArray &target,
+                   const QByteArray &headers = {}, const QByteArray &body = {}) -> QByteArray {
+        return method + ' ' + target + " HTTP/1.1\r\nHost: x\r\n" + headers +
+               (body.isEmpty() && method != "POST"
+                    ? QByteArray()
+                    : "Content-Length: " + QByteArray::number(body.size()) + "\r\n") +
+               "\r\n" + body;
+    };
+    struct Row
+    {
+        const char *name;
+        QByteArrayList requests;
+        int bodyless;
+    };
+    const QList<Row> rows{
+        {"static GET", {get("/u/ada/hello")}, 1},
+        {"static HEAD", {with("HEAD", "/u/ada/hello")}, 1},
+        {"owner headers and status", {get("/u/ada/hdr"), with("HEAD", "/u/ada/hdr")}, 2},
+        {"CORS Origin", {get("/u/ada/cors", "Origin: https://app.example\r\n")}, 1},
+        {"CORS preflight",
+         {with("OPTIONS", "/u/ada/cors",
+               "Origin: https://app.example\r\nAccess-Control-Request-Method: GET\r\n"
+               "Access-Control-Request-Headers: X-A, Content-Type\r\n")},
+         1},
+        {"OPTIONS without CORS", {with("OPTIONS", "/u/ada/hello")}, 1},
+        {"rules",
+         {get("/u/ada/rules?id=42"), get("/u/ada/rules", "X-Env: test\r\n"), get("/u/ada/rules")},
+         3},
+        {"template", {get("/u/ada/tmpl?name=Ada%20L"), get("/u/ada/tmpl?name=%E2%9C%93")}, 2},
+        {"wrong method", {get("/u/ada/post"), with("DELETE", "/u/ada/hello")}, 2},
+        {"unknown endpoint and user", {get("/u/ada/nope"), get("/u/nobody/x")}, 2},
+        {"bad escapes", {get("/u/ada/%2e%2e/x"), get("/u/ada/a%00b"), get("/u/%C0%AF/x")}, 3},
+        {"file, conditional and range",
+         {get("/u/ada/file"), get("/u/ada/file", "If-None-Match: *\r\n"),
+          get("/u/ada/file", "Range: bytes=10-19\r\n"), with("HEAD", "/u/ada/file")},
+         4},
+        {"operator routes", {get("/healthz"), get("/readyz"), with("HEAD", "/healthz")}, 3},
+        {"HTTP/1.0", {"GET /u/ada/hello HTTP/1.0\r\nConnection: keep-alive\r\n\r\n"}, 1},
+        {"absolute-form target", {"GET http://x/u/ada/hello?a=1 HTTP/1.1\r\nHost: x\r\n\r\n"}, 1},
+        {"Content-Length: 0", {with("GET", "/u/ada/hello", "Content-Length: 0\r\n")}, 1},
+        // Slow (a body: QHttpServer parses it) and fast requests mixed on one connection, with
+        // answers that come later (a latency mock) before direct ones: the order holds.
+        {"slow POST between fast GETs",
+         {get("/u/ada/hello"), with("POST", "/u/ada/post", {}, "{}"), get("/u/ada/hdr")},
+         2},
+        {"latency mock before fast GETs",
+         {get("/u/ada/slow"), get("/u/ada/hello"), with("HEAD", "/u/ada/hello"),
+          get("/u/ada/slow"), get("/healthz")},
+         5},
+        {"expected body, then fast",
+         {with("POST", "/u/ada/expects", "Content-Type: application/json\r\n", "{\"a\":1}"),
+          with("POST", "/u/ada/expects", "Content-Type: application/json\r\n", "{\"a\":2}"),
+          get("/u/ada/hello"), with("POST", "/u/ada/post", {}, "{}"), get("/u/ada/rules?id=42")},
+         2},
+        {"chunked POST then fast",
+         {QByteArray("POST /u/ada/post HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n"
+                     "2\r\n{}\r\n0\r\n\r\n"),
+          get("/u/ada/hello")},
+         1},
+    };
+    for (const QString &backend : TestServer::backends()) {
+        for (const Row &row : rows)
+            QTest::newRow(qPrintable(backend + u' ' + QLatin1String(row.name)))
+                << backend << row.requests << row.bodyless;
+    }
+}
+
+void tst_DirectDispatch::sameAnswers()
+{
+    QFETCH(QString, backend);
+    QFETCH(QByteArrayList, requests);
+    QFETCH(int, bodyless);
+    const auto pair = m_pairs.at(backend);
+
+    // Every request names its id, so X-Request-Id is the same on both servers; the last one
+    // closes the connection, so everything the server sent is read.
+    QByteArray all;
+    for (qsizetype i = 0; i < requests.size(); ++i) {
+        QByteArray r = requests[i];
+        r.insert(r.indexOf("\r\n") + 2, "X-Request-Id: r" + QByteArray::number(i) + "\r\n");
+        all += r;
+    }
+    all += "GET /healthz HTTP/1.1\r\nHost: x\r\nX-Request-Id: last\r\nConnection: close\r\n\r\n";
+
+    const qint64 directBefore = metric(pair->direct, "depot_direct_requests_total");
+    const qint64 parsedBefore = metric(pair->parsed, "depot_direct_requests_total");
+    const QByteArray countsBefore = responseCounts(pair->direct);
+    const QByteArray parsedCountsBefore = responseCounts(pair->parsed);
+    const QByteArray viaDirect = TestHttp::raw(pair->direct.baseUrl(), all);
+    const QByteArray viaParser = TestHttp::raw(pair->parsed.baseUrl(), all);
+    QVERIFY2(viaParser.endsWith("{\"status\":\"ok\"}"), viaParser.right(300).constData());
+    QCOMPARE(normalized(viaDirect), normalized(viaParser));
+
+    // The direct server took the bodyless requests (and the closing GET) itself; the other none.
+    const qint64 directTaken = metric(pair->direct, "depot_direct_requests_total") - directBefore;
+    QVERIFY2(directTaken >= bodyless + 1, qPrintable(QString::number(directTaken)));
+    QCOMPARE(metric(pair->parsed, "depot_direct_requests_total"), parsedBefore);
+    // The metrics count the same answers (the /metrics reads themselves included alike).
+    const QByteArray countsAfter = responseCounts(pair->direct);
+    const QByteArray parsedCountsAfter = responseCounts(pair->parsed);
+    QList<qint64> deltaDirect, deltaParsed;
+    for (int i = 0; i < 5; ++i) {
+        deltaDirect << countsAfter.split(' ')[i].toLongLong() -
+                           countsBefore.split(' ')[i].toLongLong();
+        deltaParsed << parsedCountsAfter.split(' ')[i].toLongLong() -
+                           parsedCountsBefore.split(' ')[i].toLongLong();
+    }
+    QCOMPARE(deltaDirect, deltaParsed);
+}
+
+void tst_DirectDispatch::sameJournal_data()
+{
+    QTest::addColumn<QString>("backend");
+    QTest::addColumn<QString>("identifier");
+    for (const QString &backend : TestServer::backends()) {
+        for (const char *identifier : {"hello", "rules", "cors", "file", "slow", "expects"})
+            QTest::newRow(qPrintable(backend + u' ' + QLatin1String(identifier)))
+                << backend << QString::fromLatin1(identifier);
+    }
+}
+
+// After sameAnswers: both servers journaled the same requests to each endpoint.
+void tst_DirectDispatch::sameJournal()
+{
+    QFETCH(QString, backend);
+    QFETCH(QString, identifier);
+    const auto pair = m_pairs.at(backend);
+
+    auto entries = [&](const TestServer &server, const QString &token, const QString &id) {
+        QJsonArray out;
+        // The journal is written in batches: wait until two reads agree.
+        QByteArray previous;
+        for (int attempt = 0; attempt < 50; ++attempt) {
+            const HttpResult r = TestHttp::get(
+                server.url(QStringLiteral("/api/v1/endpoints/%1/requests").arg(id)),
+                TestHttp::bearer(token));
+            if (r.status != 200)
+                return QJsonArray{QStringLiteral("status %1").arg(r.status)};
+            if (r.body == previous && attempt > 2)
+                break;
+            previous = r.body;
+            QTest::qWait(100);
+        }
+        QJsonArray list;
+        for (const QJsonValue &v : QJsonDocument::fromJson(previous).object())
+            if (v.isArray())
+                list = v.toArray();
+        for (const QJsonValue &v : list) {
+            QJsonObject e = v.toObject();
+            for (const char *varying : {"id", "endpoint_id", "time", "duration_ms"})
+                e.remove(QLatin1String(varying));
+            out.append(e);
+        }
+        return out;
+    };
+    const QJsonArray direct =
+        entries(pair->direct, pair->directToken, pair->endpointIds.at(identifier));
+    const QJsonArray parsed = entries(pair->parsed, pair->parsedToken,
+                                      pair->endpointIds.at(identifier + QStringLiteral("@parsed")));
+    QVERIFY2(!direct.isEmpty(), "nothing journaled");
+    QCOMPARE(QJsonDocument(direct).toJson(), QJsonDocument(parsed).toJson());
+}
+
+} // namespace depot::test
+
+QTEST_MAIN(depot::test::tst_DirectDispatch)
+#include "tst_directdispatch.moc"
