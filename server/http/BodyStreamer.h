@@ -14,7 +14,8 @@ namespace depot {
 // Copies a byte range of a file to a socket with back-pressure; memory stays flat for slow
 // clients. A child of the socket, so it dies with the connection (and closes nothing of it).
 //
-// Plain TCP: once Qt's write buffer is empty (the head went out), sendfile(2) moves the bytes
+// Plain TCP: the head goes straight to the socket with MSG_MORE when Qt has nothing pending
+// (else through Qt, with TCP_CORK until the end); once Qt's write buffer is empty, sendfile(2) moves the bytes
 // from the page cache to the socket without a copy through user space, as much as the kernel's
 // send buffer takes; when it is full a write notifier of our own waits for room. Qt's own write
 // notifier is idle then (its buffer is empty): the two never watch the socket at once. Should
@@ -34,7 +35,8 @@ public:
 
     BodyStreamer(QTcpSocket *socket, std::shared_ptr<FileHandle> file, qint64 offset, qint64 length,
                  std::function<void(bool ok, qint64 sent)> done);
-    void start();
+    // Sends `head` (the answer's status line and headers), then the body.
+    void start(const QByteArray &head);
 
 private:
     void pump();

@@ -280,8 +280,8 @@ void HttpExchange::respondFile(HttpResponse head, std::shared_ptr<FileHandle> fi
                 connection->finishExchange(sequence, true);
             return;
         }
-        socket->write(headBytes);
         if (noBody || length == 0) {
+            socket->write(headBytes);
             connection->finishExchange(sequence, close);
             return;
         }
@@ -289,7 +289,7 @@ void HttpExchange::respondFile(HttpResponse head, std::shared_ptr<FileHandle> fi
             if (connection)
                 connection->finishExchange(sequence, close || !ok);
         });
-        streamer->start();
+        streamer->start(headBytes);
     });
     finish(head.status, noBody ? 0 : length, close);
 }

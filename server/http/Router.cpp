@@ -34,6 +34,13 @@ QList<QPair<QByteArray, QString>> Router::routes() const
 
 std::optional<QString> Router::decodeSegment(QByteArrayView segment)
 {
+    if (!segment.contains('%')) { // nothing to decode (the guard let no control byte through)
+        const QString text = QString::fromUtf8(segment);
+        if (text.contains(QChar::ReplacementCharacter) || segment.contains('\0') ||
+            segment.contains('\r') || segment.contains('\n'))
+            return std::nullopt;
+        return text;
+    }
     const QByteArray decoded = QByteArray::fromPercentEncoding(segment.toByteArray());
     if (decoded.contains('\0') || decoded.contains('\r') || decoded.contains('\n') ||
         decoded.contains('/'))
@@ -47,13 +54,18 @@ std::optional<QString> Router::decodeSegment(QByteArrayView segment)
 std::optional<QStringList> Router::splitPath(QByteArrayView rawPath)
 {
     QStringList segments;
-    for (const QByteArray &raw : rawPath.toByteArray().split('/')) {
-        if (raw.isEmpty())
-            continue;
-        const auto decoded = decodeSegment(raw);
-        if (!decoded)
-            return std::nullopt;
-        segments.append(*decoded);
+    qsizetype start = 0;
+    while (start <= rawPath.size()) {
+        qsizetype end = rawPath.indexOf('/', start);
+        if (end < 0)
+            end = rawPath.size();
+        if (end > start) {
+            const auto decoded = decodeSegment(rawPath.sliced(start, end - start));
+            if (!decoded)
+                return std::nullopt;
+            segments.append(*decoded);
+        }
+        start = end + 1;
     }
     return segments;
 }
