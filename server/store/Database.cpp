@@ -12,6 +12,15 @@
 
 #include <sqlite3.h>
 
+#include <atomic>
+#include <cstring>
+#include <limits>
+
+#include <fcntl.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 namespace depot {
 
 std::optional<Database::Settings> Database::parseUrl(const QString &url, const QString &sqliteFile,
@@ -56,6 +65,7 @@ Database::Database(const Settings &settings, const QString &connectionName)
 
 Database::~Database()
 {
+    unmapWalIndex();
     if (m_dataVersionQuery)
         sqlite3_finalize(m_dataVersionQuery); // before the driver closes the handle
     if (m_db.isValid()) {
@@ -368,6 +378,8 @@ void Database::Transaction::commit()
 
 bool Database::reopen(QString *error)
 {
+    unmapWalIndex(); // mapped only while this connection keeps the -shm file in use
+    m_walIndexTried = false;
     m_prepared.clear();
     m_direct.reset();
     m_db.close();
@@ -388,10 +400,61 @@ void Database::changed(ChangeTopic topic)
         ChangeBus::bump(topic);
 }
 
+namespace {
+constexpr qint64 WalIndexPage = 4096;
+constexpr int WalIndexHeaderWords = 12; // struct WalIndexHdr (sqlite.org/walformat.html), 48 bytes
+} // namespace
+
+// The wal-index header (native byte order) is kept twice; a writer writes the second copy, then
+// the first, and a reader that finds both equal has a consistent header (SQLite's own
+// walIndexTryHdr()). iChange moves with every transaction written to the WAL and aSalt[0] with
+// every restart of the WAL. Mapped while this connection is open: SQLite truncates the -shm
+// file only when no connection has the database open.
+void Database::mapWalIndex()
+{
+    m_walIndexTried = true;
+    const QVariant handle = m_db.driver()->handle();
+    if (!handle.isValid() || qstrcmp(handle.typeName(), "sqlite3*") != 0)
+        return;
+    sqlite3 *sqlite = *static_cast<sqlite3 *const *>(handle.constData());
+    const char *file = sqlite3_db_filename(sqlite, "main");
+    if (!file || !*file)
+        return;
+    const QByteArray shm = QByteArray(file) + "-shm";
+    const int fd = ::open(shm.constData(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
+        return; // not WAL, or an exclusive connection keeps the index in its own memory
+    struct stat info = {};
+    void *map = MAP_FAILED;
+    if (::fstat(fd, &info) == 0 && info.st_size >= WalIndexPage)
+        map = ::mmap(nullptr, size_t(WalIndexPage), PROT_READ, MAP_SHARED, fd, 0);
+    ::close(fd);
+    if (map != MAP_FAILED)
+        m_walIndex = static_cast<const volatile quint32 *>(map);
+}
+
+void Database::unmapWalIndex()
+{
+    if (m_walIndex)
+        ::munmap(const_cast<quint32 *>(m_walIndex), size_t(WalIndexPage));
+    m_walIndex = nullptr;
+}
+
 qint64 Database::dataVersion()
 {
     if (m_settings.dialect != Dialect::Sqlite)
         return -1;
+    if (m_walIndex) {
+        quint32 first[WalIndexHeaderWords], second[WalIndexHeaderWords];
+        for (int i = 0; i < WalIndexHeaderWords; ++i)
+            first[i] = m_walIndex[i];
+        std::atomic_thread_fence(std::memory_order_acquire);
+        for (int i = 0; i < WalIndexHeaderWords; ++i)
+            second[i] = m_walIndex[WalIndexHeaderWords + i];
+        const bool initialised = reinterpret_cast<const uchar *>(first)[12] != 0; // isInit
+        if (initialised && std::memcmp(first, second, sizeof first) == 0)
+            return qint64((quint64(first[8]) << 32) | first[2]) & std::numeric_limits<qint64>::max();
+    }
     if (!m_dataVersionQuery) {
         const QVariant handle = m_db.driver()->handle();
         if (!handle.isValid() || qstrcmp(handle.typeName(), "sqlite3*") != 0)
@@ -410,6 +473,8 @@ qint64 Database::dataVersion()
     sqlite3_reset(m_dataVersionQuery);
     if (step != SQLITE_ROW)
         throw DbError(tr("PRAGMA data_version failed"), false);
+    if (!m_walIndexTried) // after a read: the connection has the -shm file open now
+        mapWalIndex();
     return version;
 }
 

@@ -112,7 +112,10 @@ public:
     void changed(ChangeTopic topic);
     // SQLite: PRAGMA data_version, which moves when another connection committed (this one's
     // own commits do not move it), read through the SQLite handle without QtSql (a statement
-    // kept prepared); -1 for PostgreSQL.
+    // kept prepared); -1 for PostgreSQL. In WAL mode, once the wal-index is mapped, the change
+    // counter of its header instead, which every commit moves (this connection's too), read
+    // without a lock or a system call the way SQLite's readers read it; PRAGMA when the header
+    // is being written at that moment.
     qint64 dataVersion();
     // PostgreSQL: LISTEN on `channel` (QSqlDriver::subscribeToNotification); `onPayload` gets
     // every notification's payload on this thread. A reopened connection must subscribe again.
@@ -152,6 +155,10 @@ private:
     bool m_lost = false;          // the connection is known to be gone
     QList<ChangeTopic> m_changedInTransaction;
     ::sqlite3_stmt *m_dataVersionQuery = nullptr;
+    void mapWalIndex();
+    void unmapWalIndex();
+    const volatile quint32 *m_walIndex = nullptr; // the -shm file's first page, read-only
+    bool m_walIndexTried = false;
     int m_openCount = 0;
     qint64 m_nextReconnectMs = 0; // backoff: no new attempt before this (ms since the epoch)
     int m_reconnectDelayMs = 0;
