@@ -318,6 +318,13 @@ print("|".join([e["REQUEST_METHOD"], e["QUERY_STRING"], e["HTTP_X_FOO"], e["CONT
         << QByteArray("GATEWAY_INTERFACE HOME HTTP_COOKIE LANG PATH PATH_INFO PWD QUERY_STRING "
                       "REMOTE_ADDR REQUEST_METHOD SCRIPT_NAME SERVER_NAME SERVER_PORT "
                       "SERVER_PROTOCOL SERVER_SOFTWARE\n");
+    // The bootstrap sets the variables without importing os: they are in the process
+    // environment too, so a program the script starts sees them.
+    QTest::newRow("variables reach a child process")
+        << QByteArray("import subprocess\nprint(subprocess.run(['/bin/sh', '-c', 'echo "
+                      "$QUERY_STRING'], capture_output=True).stdout.decode().strip())\n")
+        << none << QByteArray("a=1") << none << none << Outcome::Ok << 200 << plain
+        << QByteArray("a=1\n");
     // The memfd holding the script is bwrap's business, and no server descriptor leaks.
     QTest::newRow("only stdio inherited")
         << QByteArray("import os\nprint(sorted(os.listdir('/proc/self/fd')))\n") << none << none
