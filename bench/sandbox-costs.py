@@ -8,9 +8,9 @@ process and everything it waited for) per run. Run as root on an otherwise quiet
 
 Rows: a bare exec, Python with the server's flags, bwrap with the server's command line (as
 ScriptSandbox::bwrapArguments builds it) and without one piece at a time, a whole run (bwrap,
-Python, the bootstrap, a hello script), and "zygote probe": what a run would cost if a
-pre-initialised Python forked each run and built its sandbox itself (fresh mount, pid, net, ipc,
-uts and cgroup namespaces, a tmpfs root with /usr read-only, /proc, a minimal /dev, a sized /tmp,
+Python, the bootstrap, a hello script), and "zygote probe": what a run would cost if a pre-
+initialised Python cloned each run into fresh mount, pid, net, ipc, uts and cgroup namespaces and
+built its sandbox itself (a tmpfs root with /usr read-only, /proc, a minimal /dev, a sized /tmp,
 pivot_root, the run's own uid, then a user namespace mapping it to 65534). The probe is a
 measurement only: it is not what the server runs, and it lacks parts of bwrap's set-up (capability
 bounding set, --disable-userns, PR_SET_NO_NEW_PRIVS, rlimits, die-with-parent). The kernel's
@@ -20,6 +20,7 @@ import ctypes
 import os
 import re
 import resource
+import signal
 import subprocess
 import sys
 import time
@@ -76,7 +77,7 @@ CLONE_NEWNS, CLONE_NEWCGROUP, CLONE_NEWUTS, CLONE_NEWIPC = 0x20000, 0x2000000, 0
 CLONE_NEWUSER, CLONE_NEWPID, CLONE_NEWNET = 0x10000000, 0x20000000, 0x40000000
 MS_RDONLY, MS_NOSUID, MS_NODEV, MS_NOEXEC = 1, 2, 4, 8
 MS_REMOUNT, MS_BIND, MS_REC, MS_PRIVATE = 32, 4096, 16384, 1 << 18
-SYS_PIVOT_ROOT = 155
+SYS_PIVOT_ROOT, SYS_CLONE = 155, 56
 
 
 def check(result, what):
@@ -91,11 +92,7 @@ def mount(source, target, fstype, flags, data=None):
 
 
 def probe_run(uid, script):
-    check(libc.unshare(CLONE_NEWNS | CLONE_NEWPID | CLONE_NEWNET | CLONE_NEWIPC | CLONE_NEWUTS |
-                       CLONE_NEWCGROUP), "unshare")
-    pid = os.fork()  # pid 1 of the new pid namespace
-    if pid:
-        os._exit(os.waitstatus_to_exitcode(os.waitpid(pid, 0)[1]) & 255)
+    """In a child made by clone() with new namespaces: pid 1 of its own pid namespace."""
     mount(None, "/", None, MS_REC | MS_PRIVATE)
     root = "/tmp"  # a tmpfs mounted over /tmp in this mount namespace only
     mount("tmpfs", root, "tmpfs", MS_NOSUID | MS_NODEV, "mode=0755,size=64k")
@@ -140,8 +137,15 @@ def measure_probe():
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     own = resource.getrusage(resource.RUSAGE_SELF)
     start = time.monotonic()
+    # clone() with the new namespaces, not fork() + unshare() + fork(): one process per run, pid 1
+    # at once (one copy of the interpreter's page tables instead of two: ~4.7 ms -> ~3 ms here).
+    # A raw clone skips CPython's after-fork hooks: fine for this single-threaded probe only.
+    flags = (CLONE_NEWNS | CLONE_NEWPID | CLONE_NEWNET | CLONE_NEWIPC | CLONE_NEWUTS |
+             CLONE_NEWCGROUP | signal.SIGCHLD)
     for i in range(N):
-        pid = os.fork()
+        pid = libc.syscall(SYS_CLONE, flags, 0, 0, 0, 0)
+        if pid < 0:
+            sys.exit(f"clone: {os.strerror(ctypes.get_errno())}")
         if pid == 0:
             os.dup2(null, 1)
             try:
@@ -157,7 +161,7 @@ def measure_probe():
     own_after = resource.getrusage(resource.RUSAGE_SELF)
     cpu = (after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime +
            own_after.ru_utime - own.ru_utime + own_after.ru_stime - own.ru_stime) * 1000 / N
-    print(f"| zygote probe: fork of a started Python, sandbox built in the child, hello script "
+    print(f"| zygote probe: clone of a started Python, sandbox built in the child, hello script "
           f"| {cpu:.2f} | {wall * 1000 / N:.2f} |", flush=True)
 
 
