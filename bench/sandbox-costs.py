@@ -8,8 +8,8 @@ process and everything it waited for) per run. Run as root on an otherwise quiet
 
 Rows: a bare exec, Python with the server's flags, bwrap with the server's command line (as
 ScriptSandbox::bwrapArguments builds it) and without one piece at a time, a whole run (bwrap,
-Python, the bootstrap, a hello script), and "zygote probe": what a run would cost if a pre-
-initialised Python cloned each run into fresh mount, pid, net, ipc, uts and cgroup namespaces and
+Python, the bootstrap, a hello script), and "zygote probe": what a run would cost if a
+pre-initialised Python cloned each run into fresh mount, pid, net, ipc, uts and cgroup namespaces and
 built its sandbox itself (a tmpfs root with /usr read-only, /proc, a minimal /dev, a sized /tmp,
 pivot_root, the run's own uid, then a user namespace mapping it to 65534). The probe is a
 measurement only: it is not what the server runs, and it lacks parts of bwrap's set-up (capability
