@@ -300,6 +300,7 @@ HISTORY="$ROOT/bench/history.csv"
     echo "$STAMP,json/nginx,$(ratio "$DEPOT_HELLO" "$NGINX_HELLO")"
     echo "$STAMP,json PostgreSQL/nginx,$(ratio "$PG_HELLO" "$NGINX_HELLO")"
     echo "$STAMP,json/qhs-ceiling,$(ratio "$DEPOT_HELLO" "$QHS_HELLO")"
+    echo "$STAMP,json PostgreSQL/qhs-ceiling,$(ratio "$PG_HELLO" "$QHS_HELLO")"
     echo "$STAMP,me PostgreSQL/healthz,$(ratio "$PG_ME" "$PG_HEALTH")"
     echo "$STAMP,rules/plain mock,$(ratio "$DEPOT_RULES" "$DEPOT_PLAIN2")"
     echo "$STAMP,json/Mockoon,$(ratio "$DEPOT_HELLO" "$MOCKOON_HELLO")"
@@ -345,6 +346,7 @@ The mock path (issue 11; same run, $CONNECTIONS connections):
 | small JSON mock, SQLite / nginx | $DEPOT_HELLO | $(ratio "$DEPOT_HELLO" "$NGINX_HELLO") | $DEPOT_HELLO_CPU | ≥ 0.6 |
 | small JSON mock, PostgreSQL / nginx | $PG_HELLO | $(ratio "$PG_HELLO" "$NGINX_HELLO") | $PG_HELLO_CPU | ≥ 0.6 |
 | small JSON mock, SQLite / QHttpServer ceiling (qhs-ceiling: $QHS_HELLO) | $DEPOT_HELLO | $(ratio "$DEPOT_HELLO" "$QHS_HELLO") | | |
+| small JSON mock, PostgreSQL / QHttpServer ceiling | $PG_HELLO | $(ratio "$PG_HELLO" "$QHS_HELLO") | | |
 | /healthz, SQLite / PostgreSQL server | $DEPOT_HEALTH / $PG_HEALTH | | $DEPOT_HEALTH_CPU / $PG_HEALTH_CPU | |
 | /api/v1/me, SQLite / its /healthz | $DEPOT_ME | $(ratio "$DEPOT_ME" "$DEPOT_HEALTH") | $DEPOT_ME_CPU | |
 | /api/v1/me, PostgreSQL / its /healthz | $PG_ME | $(ratio "$PG_ME" "$PG_HEALTH") | $PG_ME_CPU | ≥ 0.5 |
