@@ -122,6 +122,18 @@ inline QList<RawResponse> concurrentRequests(const QUrl &base, const QByteArray 
     return replies;
 }
 
+// A value from the Prometheus text of /metrics (the whole series name, labels included), -1 if
+// missing.
+inline qint64 metric(const TestServer &server, const QByteArray &name)
+{
+    const HttpResult r = TestHttp::get(server.url(QStringLiteral("/metrics")));
+    for (const QByteArray &line : r.body.split('\n')) {
+        if (line.startsWith(QByteArray(name + ' ')))
+            return line.mid(name.size() + 1).toLongLong();
+    }
+    return -1;
+}
+
 inline int countStatus(const QList<RawResponse> &replies, int status)
 {
     int n = 0;

@@ -34,16 +34,6 @@ QByteArray normalized(QByteArray stream)
     return QString::fromLatin1(stream).replace(varying, QStringLiteral("\\1: *\r")).toLatin1();
 }
 
-qint64 metric(const TestServer &server, const QByteArray &name)
-{
-    const HttpResult r = TestHttp::get(server.url(QStringLiteral("/metrics")));
-    for (const QByteArray &line : r.body.split('\n')) {
-        if (line.startsWith(QByteArray(name + ' ')))
-            return line.mid(name.size() + 1).toLongLong();
-    }
-    return -1;
-}
-
 QByteArray responseCounts(const TestServer &server)
 {
     QByteArray out;

@@ -64,16 +64,6 @@ bool readUntil(QTcpSocket &socket, QByteArray &buffer, qint64 bytes, int timeout
     return buffer.size() >= bytes;
 }
 
-qint64 metric(const TestServer &server, const QByteArray &line)
-{
-    const HttpResult metrics = TestHttp::get(server.url(QStringLiteral("/metrics")));
-    for (const QByteArray &l : metrics.body.split('\n')) {
-        if (l.startsWith(QByteArray(line + ' ')))
-            return l.mid(line.size() + 1).toLongLong();
-    }
-    return -1;
-}
-
 } // namespace
 
 class tst_FileStream : public QObject

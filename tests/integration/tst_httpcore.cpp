@@ -188,17 +188,6 @@ qint64 rssKiB(qint64 pid)
     return 0;
 }
 
-// A value from the Prometheus text of /metrics, -1 if missing.
-qint64 metric(const TestServer &server, const QByteArray &name)
-{
-    const HttpResult r = TestHttp::get(server.url(QStringLiteral("/metrics")));
-    for (const QByteArray &line : r.body.split('\n')) {
-        if (line.startsWith(QByteArray(name + ' ')))
-            return line.mid(name.size() + 1).toLongLong();
-    }
-    return -1;
-}
-
 bool isRequestId(const QByteArray &id)
 {
     static const QRegularExpression pattern(QStringLiteral("^[A-Za-z0-9._-]{1,64}$"));
