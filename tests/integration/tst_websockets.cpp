@@ -11,6 +11,7 @@
 
 #include "ImageServer.h"
 #include "TestServer.h"
+#include "TestWebSocket.h"
 
 #include "store/Database.h"
 
@@ -25,39 +26,6 @@ using namespace depot;
 using namespace depot::test;
 
 namespace {
-
-// A QWebSocket client that keeps every message and the close code.
-class WsClient : public QObject
-{
-public:
-    QWebSocket socket;
-    QList<QJsonObject> messages;
-    int closeCode = -1;
-    bool closed = false;
-
-    explicit WsClient(const QUrl &url)
-    {
-        connect(&socket, &QWebSocket::textMessageReceived, this, [this](const QString &text) {
-            messages.append(QJsonDocument::fromJson(text.toUtf8()).object());
-        });
-        connect(&socket, &QWebSocket::disconnected, this, [this] {
-            closed = true;
-            closeCode = socket.closeCode();
-        });
-        QUrl ws = url;
-        ws.setScheme(QStringLiteral("ws"));
-        socket.open(ws);
-    }
-    bool waitOpen()
-    {
-        QSignalSpy spy(&socket, &QWebSocket::connected);
-        return socket.state() == QAbstractSocket::ConnectedState || spy.wait(5000);
-    }
-    void send(const QJsonObject &o)
-    {
-        socket.sendTextMessage(QString::fromUtf8(QJsonDocument(o).toJson(QJsonDocument::Compact)));
-    }
-};
 
 QString ticketFor(TestServer &server, const QString &token)
 {
