@@ -424,23 +424,23 @@ quint64 Database::storedGeneration(ChangeTopic topic)
         return 0;
     const quint64 scope = ChangeWatch::RequestScope::current();
     if (scope == 0 || scope != m_storedScope) {
-        m_storedScope = scope;
         const qint64 version = dataVersion();
         if (version != m_storedVersion) {
             // Another connection committed something (often only a journal or a sequence):
-            // the triggers' counters tell whether it was one of ours. A failed read leaves
-            // m_storedVersion as it was, so the next check reads again.
-            m_storedScope = 0;
+            // the triggers' counters tell whether it was one of ours. A failed read throws and
+            // leaves everything as it was, so the next look reads again.
+            std::array<quint64, ChangeTopicCount> stored = m_stored;
             for (const Row &row :
                  select(QStringLiteral("SELECT topic, generation FROM change_generations"))) {
                 for (int t = 0; t < ChangeTopicCount; ++t) {
                     if (row.at(0).toString() == QLatin1String(ChangeBus::name(ChangeTopic(t))))
-                        m_stored[t] = row.at(1).toULongLong();
+                        stored[t] = row.at(1).toULongLong();
                 }
             }
+            m_stored = stored;
             m_storedVersion = version;
-            m_storedScope = scope;
         }
+        m_storedScope = scope;
     }
     return m_stored[size_t(topic)];
 }
