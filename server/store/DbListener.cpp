@@ -165,9 +165,15 @@ DbListener::DbListener(const Database::Settings &settings, QObject *parent)
 
 DbListener::~DbListener()
 {
-    if (m_thread) {
-        m_thread->quit();
-        m_thread->wait(); // at most one connection attempt (2 s) or ping
+    if (!m_thread)
+        return;
+    m_thread->quit();
+    // At most one connection attempt (2 s) or a ping. A ping to a server that went silent can
+    // wait for TCP: the process is ending, so the thread is left to end with it.
+    if (!m_thread->wait(3000)) {
+        qCWarning(lcStore).noquote()
+            << tr("the database listener did not stop within 3 s; exiting without it");
+        m_thread->setParent(nullptr); // never destroyed while it runs
     }
 }
 
