@@ -1,8 +1,8 @@
 #include "app/OpsHandler.h"
 
 #include "config/Metrics.h"
-#include "endpoints/scripts/SandboxStatus.h"
 #include "config/ServerConfig.h"
+#include "endpoints/scripts/SandboxStatus.h"
 #include "store/Database.h"
 #include "store/DbListener.h"
 
@@ -66,9 +66,10 @@ QByteArray OpsHandler::metricsText()
     Metrics::renderCounter(database, "depot_database_reconnects_total",
                            "Dropped database connections reopened.", Database::reconnectCount());
     // PostgreSQL's LISTEN connection (store/DbListener); 0 on SQLite, which has none.
-    Metrics::renderGauge(database, "depot_database_listening",
-                         "1 while PostgreSQL notifications flow (else caches refresh every second).",
-                         DbListener::up() ? 1 : 0);
+    Metrics::renderGauge(
+        database, "depot_database_listening",
+        "1 while PostgreSQL notifications flow (else caches refresh every second).",
+        DbListener::up() ? 1 : 0);
     Metrics::renderCounter(database, "depot_database_notifications_total",
                            "PostgreSQL notifications received from the database.",
                            DbListener::notificationCount());

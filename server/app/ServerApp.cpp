@@ -220,8 +220,8 @@ bool ServerApp::start(QString *error)
     // SQLite's cheap counters; live sockets read the database every --ws-poll-interval).
     if (m_databaseSettings.dialect == Database::Dialect::Postgres) {
         m_listener = new DbListener(m_databaseSettings, this);
-        m_listener->addChannel({QString::fromLatin1(ChangeBus::Channel), &ChangeBus::notified,
-                                &ChangeBus::bumpAll});
+        m_listener->addChannel(
+            {QString::fromLatin1(ChangeBus::Channel), &ChangeBus::notified, &ChangeBus::bumpAll});
         m_listener->addChannel(JournalHub::listenerChannel());
         connect(m_listener, &DbListener::firstAttemptDone, this, [this] {
             m_listenerSettled = true;

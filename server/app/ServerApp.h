@@ -48,9 +48,9 @@ private:
 
     ServerConfig m_config;
     Database::Settings m_databaseSettings;
-    std::unique_ptr<Database> m_db; // the main thread's connection (migrations, maintenance)
+    std::unique_ptr<Database> m_db;   // the main thread's connection (migrations, maintenance)
     DbListener *m_listener = nullptr; // PostgreSQL: the process's LISTEN connection
-    QByteArray m_serverKey;         // see ServerKey
+    QByteArray m_serverKey;           // see ServerKey
     SandboxStatus *m_sandbox = nullptr;
     QList<QThread *> m_threads;
     QList<Worker *> m_workers;

@@ -124,8 +124,7 @@ bool Database::ping()
     }
 }
 
-bool Database::listen(const QString &channel,
-                      std::function<void(const QString &payload)> received)
+bool Database::listen(const QString &channel, std::function<void(const QString &payload)> received)
 {
     QSqlDriver *driver = m_db.isValid() ? m_db.driver() : nullptr;
     if (m_settings.dialect != Dialect::Postgres || !driver || !m_db.isOpen())
@@ -142,8 +141,7 @@ bool Database::listen(const QString &channel,
                          [this](const QString &name, QSqlDriver::NotificationSource source,
                                 const QVariant &payload) {
                              const auto it = m_listening.constFind(name);
-                             if (it != m_listening.constEnd() &&
-                                 source == QSqlDriver::OtherSource)
+                             if (it != m_listening.constEnd() && source == QSqlDriver::OtherSource)
                                  (*it)(payload.toString());
                          });
     }

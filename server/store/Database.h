@@ -157,8 +157,8 @@ private:
     QList<ChangeTopic> m_changedInTransaction;
     ::sqlite3_stmt *m_dataVersionQuery = nullptr;
     qint64 m_dataVersionReads = 0;
-    qint64 m_storedVersion = -1;   // dataVersion() when m_stored was read
-    quint64 m_storedScope = 0;     // the RequestScope in which dataVersion() was last read
+    qint64 m_storedVersion = -1; // dataVersion() when m_stored was read
+    quint64 m_storedScope = 0;   // the RequestScope in which dataVersion() was last read
     std::array<quint64, ChangeTopicCount> m_stored{};
     int m_openCount = 0;
     qint64 m_nextReconnectMs = 0; // backoff: no new attempt before this (ms since the epoch)

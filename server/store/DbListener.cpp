@@ -208,7 +208,8 @@ void DbListener::check()
     const quint64 subscriptions = s_subscriptions.load();
     const qint64 now = steadyMs();
     // Down, back (a new LISTEN: what was sent before it is lost), or down for another second.
-    if (isUp != m_wasUp || subscriptions != m_seenSubscriptions || (!isUp && now - m_lastMissedMs >= kFallbackMs)) {
+    if (isUp != m_wasUp || subscriptions != m_seenSubscriptions ||
+        (!isUp && now - m_lastMissedMs >= kFallbackMs)) {
         m_wasUp = isUp;
         m_seenSubscriptions = subscriptions;
         m_lastMissedMs = now;

@@ -236,9 +236,8 @@ private slots:
             return TestHttp::request(
                        "PATCH", m_a->url(QStringLiteral("/api/v1/endpoints/%1").arg(id)),
                        QByteArray("{\"response\":") + QByteArray::number(value) + '}',
-                       TestHttp::bearer(m_token) +
-                           Headers{{QByteArrayLiteral("Content-Type"),
-                                    QByteArrayLiteral("application/json")}})
+                       TestHttp::bearer(m_token) + Headers{{QByteArrayLiteral("Content-Type"),
+                                                            QByteArrayLiteral("application/json")}})
                        .status == 200;
         };
 
