@@ -52,19 +52,17 @@ quint64 ChangeWatch::generation(ChangeTopic topic)
 }
 
 namespace {
+// Per thread: a Database is used only by the thread that opened it, so a scope's number needs
+// to be unique on its thread only.
 thread_local int t_scopeDepth = 0;
 thread_local quint64 t_scope = 0;
-quint64 nextScope()
-{
-    static std::atomic<quint64> next{1}; // unique across threads: a connection never mistakes
-    return next.fetch_add(1, std::memory_order_relaxed); // another thread's scope for its own
-}
+thread_local quint64 t_lastScope = 0;
 } // namespace
 
 ChangeWatch::RequestScope::RequestScope()
 {
     if (t_scopeDepth++ == 0)
-        t_scope = nextScope();
+        t_scope = ++t_lastScope;
 }
 
 ChangeWatch::RequestScope::~RequestScope()
