@@ -264,7 +264,7 @@ private slots:
 
         // Up: one listener per instance, notifications flowing.
         QCOMPARE(listenerCount(), 2);
-        QCOMPARE(m_b->metric("depot_database_listening"), 1);
+        QTRY_COMPARE_WITH_TIMEOUT(m_b->metric("depot_database_listening"), 1, 2000);
         QVERIFY(journaledOnB(QStringLiteral("phase=up")));
 
         // Cut, and kept down.
@@ -293,7 +293,7 @@ private slots:
         QTRY_VERIFY_WITH_TIMEOUT(m_b->metric("depot_database_notifications_total") > before, 1000);
         QVERIFY(within(1000, [&] { return allServe(*m_b, hosted("bounded"), 200, "3"); }) >= 0);
         QVERIFY(journaledOnB(QStringLiteral("phase=back")));
-        QCOMPARE(m_b->metric("depot_database_listening"), 1);
+        QCOMPARE(listenerCount(), 2);
     }
 };
 
