@@ -281,6 +281,30 @@ private slots:
                  "B stayed stale while its notification channel was down");
         QVERIFY2(journaledOnB(QStringLiteral("phase=down")),
                  "B's live journal missed A's entry while the channel was down");
+        // A login on A while B hears nothing: B accepts the new token at once (a key from
+        // memory that refuses a token is checked against the row) and refuses the old one
+        // within the fallback's bound.
+        const Headers old = TestHttp::bearer(m_token);
+        for (int i = 0; i < 8; ++i) // every worker of B keeps the key of the old token now
+            QCOMPARE(fresh(*m_b, QStringLiteral("/api/v1/me"), old).status, 200);
+        const HttpResult login = TestHttp::postJson(
+            m_a->url(QStringLiteral("/api/v1/auth/token")),
+            QJsonDocument::fromJson("{\"username\":\"coherent\",\"password\":\"password-123\"}")
+                .object());
+        QCOMPARE(login.status, 200);
+        m_token = login.json().value(QLatin1String("token")).toString();
+        for (int i = 0; i < 8; ++i)
+            QCOMPARE(fresh(*m_b, QStringLiteral("/api/v1/me"), TestHttp::bearer(m_token)).status,
+                     200);
+        QVERIFY2(within(2000,
+                        [&] {
+                            for (int i = 0; i < 8; ++i) {
+                                if (fresh(*m_b, QStringLiteral("/api/v1/me"), old).status != 401)
+                                    return false;
+                            }
+                            return true;
+                        }) >= 0,
+                 "B accepted a revoked token beyond the fallback's bound");
         QCOMPARE(listenerCount(), 0);
 
         // Back by itself, and notifications flow again (counted by B as they arrive).
