@@ -129,7 +129,7 @@ bool Database::listen(const QString &channel, std::function<void(const QString &
     QSqlDriver *driver = m_db.isValid() ? m_db.driver() : nullptr;
     if (m_settings.dialect != Dialect::Postgres || !driver || !m_db.isOpen())
         return false;
-    // A reopened connection's driver still lists the channels of the closed one.
+    // Subscribed anew on a reopened connection (if the driver still lists the channel, it goes).
     if (driver->subscribedToNotifications().contains(channel))
         driver->unsubscribeFromNotification(channel);
     if (!driver->subscribeToNotification(channel))
