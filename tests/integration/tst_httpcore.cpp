@@ -1288,7 +1288,7 @@ void tst_HttpCore::deferredAnswerToGoneClient()
     QCOMPARE(TestHttp::get(server.url(QStringLiteral("/healthz"))).status, 200);
     QCOMPARE(TestHttp::get(server.url(QStringLiteral("/readyz"))).status, 200);
     // Nothing is left behind: only the /metrics request itself is in flight.
-    QCOMPARE(metric(server, "depot_requests_in_flight"), 1);
+    QCOMPARE(server.metric("depot_requests_in_flight"), 1);
     QVERIFY(!server.log().contains("FATAL"));
     QCOMPARE(server.stop(), 0);
 }
@@ -1327,7 +1327,7 @@ void tst_HttpCore::operatorEndpoints()
     QVERIFY(isRequestId(r.header("X-Request-Id")));
     if (path == u"/metrics") {
         // At least this very connection is open.
-        QVERIFY(metric(m_server, "depot_connections_open") >= 1);
+        QVERIFY(m_server.metric("depot_connections_open") >= 1);
     }
 }
 
