@@ -15,14 +15,13 @@ namespace depot {
 // clients. A child of the socket, so it dies with the connection (and closes nothing of it).
 //
 // Plain TCP: the head goes straight to the socket with MSG_MORE when Qt has nothing pending
-// (else through Qt, with TCP_CORK until the end); once Qt's write buffer is empty, sendfile(2) moves the bytes
-// from the page cache to the socket without a copy through user space, as much as the kernel's
-// send buffer takes; when it is full a write notifier of our own waits for room. Qt's own write
-// notifier is idle then (its buffer is empty): the two never watch the socket at once. Should
-// anything be written through Qt meanwhile, sendfile waits until Qt has sent it.
-// TLS (bytes must go through QSslSocket) and kernels without sendfile for this file: read
-// pieces of 256 KiB and write them through Qt while its buffer is below 1 MiB, resuming on
-// bytesWritten.
+// (else through Qt, with TCP_CORK until the end); once Qt's write buffer is empty, sendfile(2)
+// moves the bytes from the page cache to the socket without a copy through user space, as much as
+// the kernel's send buffer takes; when it is full a write notifier of our own waits for room. Qt's
+// own write notifier is idle then (its buffer is empty): the two never watch the socket at once.
+// Should anything be written through Qt meanwhile, sendfile waits until Qt has sent it. TLS (bytes
+// must go through QSslSocket) and kernels without sendfile for this file: read pieces of 256 KiB
+// and write them through Qt while its buffer is below 1 MiB, resuming on bytesWritten.
 class BodyStreamer : public QObject
 {
     Q_OBJECT

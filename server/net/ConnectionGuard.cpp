@@ -59,8 +59,8 @@ void ConnectionGuard::incomingConnection(qintptr descriptor)
     }
     socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
     ++m_open;
-    auto *state = new ConnectionState(socket, m_settings, m_bodyLimit, m_budget, m_upgradePolicy,
-                                      m_direct);
+    auto *state =
+        new ConnectionState(socket, m_settings, m_bodyLimit, m_budget, m_upgradePolicy, m_direct);
     // Not the socket's destroyed() signal: an upgrade to WebSocket disconnects all of those,
     // and an upgraded connection still counts against --max-connections until it closes.
     state->onClosed = [guard = QPointer<ConnectionGuard>(this)] {

@@ -456,7 +456,8 @@ qint64 Database::dataVersion()
             second[i] = m_walIndex[WalIndexHeaderWords + i];
         const bool initialised = reinterpret_cast<const uchar *>(first)[12] != 0; // isInit
         if (initialised && std::memcmp(first, second, sizeof first) == 0)
-            return qint64((quint64(first[8]) << 32) | first[2]) & std::numeric_limits<qint64>::max();
+            return qint64((quint64(first[8]) << 32) | first[2]) &
+                   std::numeric_limits<qint64>::max();
     }
     if (!m_dataVersionQuery) {
         const QVariant handle = m_db.driver()->handle();

@@ -64,16 +64,17 @@ private:
 // One request on its own connection, exactly as given (QNetworkAccessManager waits for a body
 // after a custom HEAD, and normalises paths).
 inline RawResponse rawRequest(const QUrl &base, const QByteArray &method, const QByteArray &target,
-                           const QByteArray &extraHeaders = {})
+                              const QByteArray &extraHeaders = {})
 {
-    return RawResponse::parse(TestHttp::raw(base, method + ' ' + target + " HTTP/1.1\r\nHost: x\r\n" +
-                                              extraHeaders + "Connection: close\r\n\r\n"));
+    return RawResponse::parse(TestHttp::raw(base, method + ' ' + target +
+                                                      " HTTP/1.1\r\nHost: x\r\n" + extraHeaders +
+                                                      "Connection: close\r\n\r\n"));
 }
 
 // Sends `request` (which should say Connection: close) on `count` connections at once and
 // returns every answer once all connections are closed or `timeoutMs` passed.
 inline QList<RawResponse> concurrentRequests(const QUrl &base, const QByteArray &request, int count,
-                                          int timeoutMs = 30000)
+                                             int timeoutMs = 30000)
 {
     struct Conn
     {

@@ -38,9 +38,8 @@ QByteArray responseCounts(const TestServer &server)
 {
     QByteArray out;
     for (int c = 1; c <= 5; ++c)
-        out += QByteArray::number(
-                   metric(server, "depot_responses_total{class=\"" + QByteArray::number(c) +
-                                      "xx\"}")) +
+        out += QByteArray::number(metric(server, "depot_responses_total{class=\"" +
+                                                     QByteArray::number(c) + "xx\"}")) +
                ' ';
     return out;
 }
@@ -71,8 +70,7 @@ private:
     std::map<QString, std::shared_ptr<Pair>> m_pairs;
 };
 
-bool tst_DirectDispatch::setUp(TestServer &server, QString *token,
-                               std::map<QString, QString> *ids)
+bool tst_DirectDispatch::setUp(TestServer &server, QString *token, std::map<QString, QString> *ids)
 {
     *token = server.signUpAndLogin(QStringLiteral("ada"));
     if (token->isEmpty())
@@ -196,8 +194,8 @@ void tst_DirectDispatch::sameAnswers_data()
          {get("/u/ada/hello"), with("POST", "/u/ada/post", {}, "{}"), get("/u/ada/hdr")},
          2},
         {"latency mock before fast GETs",
-         {get("/u/ada/slow"), get("/u/ada/hello"), with("HEAD", "/u/ada/hello"),
-          get("/u/ada/slow"), get("/healthz")},
+         {get("/u/ada/slow"), get("/u/ada/hello"), with("HEAD", "/u/ada/hello"), get("/u/ada/slow"),
+          get("/healthz")},
          5},
         {"expected body, then fast",
          {with("POST", "/u/ada/expects", "Content-Type: application/json\r\n", "{\"a\":1}"),
@@ -283,9 +281,9 @@ void tst_DirectDispatch::sameJournal()
         // The journal is written in batches: wait until two reads agree.
         QByteArray previous;
         for (int attempt = 0; attempt < 50; ++attempt) {
-            const HttpResult r = TestHttp::get(
-                server.url(QStringLiteral("/api/v1/endpoints/%1/requests").arg(id)),
-                TestHttp::bearer(token));
+            const HttpResult r =
+                TestHttp::get(server.url(QStringLiteral("/api/v1/endpoints/%1/requests").arg(id)),
+                              TestHttp::bearer(token));
             if (r.status != 200)
                 return QJsonArray{QStringLiteral("status %1").arg(r.status)};
             if (r.body == previous && attempt > 2)
