@@ -78,8 +78,8 @@ public:
     using Callback = std::function<void(BatchId, const QList<ImageFetchResult> &)>;
 
     // Uses `nam` if given (it must live in this thread and outlive the fetcher), else owns one.
-    explicit ImageFetcher(const FetchConfig &config = {},
-                          QNetworkAccessManager *nam = nullptr, QObject *parent = nullptr);
+    explicit ImageFetcher(const FetchConfig &config = {}, QNetworkAccessManager *nam = nullptr,
+                          QObject *parent = nullptr);
     ~ImageFetcher() override; // abandons running batches: no callbacks, no partial files
 
     const FetchConfig &config() const { return m_config; }
@@ -120,6 +120,8 @@ private:
     BatchId m_lastServed = 0; // round robin between batches
     bool m_pumping = false;
     bool m_pumpAgain = false;
+    bool m_pumpQueued = false; // a pump() is queued for the next event loop turn
+    static constexpr int StartsPerTurn = 64;
 };
 
 } // namespace depot
