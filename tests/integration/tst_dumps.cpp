@@ -406,6 +406,8 @@ private Q_SLOTS:
     void clientHangsUpMidBatch();
     void shutdownMidBatchStoresWhatWasDone();
     void killedMidBatchIsFailedNotPendingForever();
+    void largeDumpStoredWholeAfterClientLeft();
+    void killedWhileStoringLeavesNoRows();
 };
 
 void tst_Dumps::checkAllSucceeded(const DumpResult &result, int items, int imagesPerItem)
@@ -1281,6 +1283,124 @@ void tst_Dumps::killedMidBatchIsFailedNotPendingForever()
     QTRY_COMPARE_WITH_TIMEOUT(status(), QStringLiteral("FAILURE"), 20000);
     QVERIFY(c.log().contains("abandoned dumps"));
     QTRY_VERIFY_WITH_TIMEOUT(flight->finished(), 10000); // the killed server's client saw it go
+}
+
+// A dump at the limits (1,000 items, ~20,000 images, written as ~100 multi-row INSERTs by the
+// writer thread) whose client hangs up while the last image is fetched is stored whole: every
+// item and image row once, each with its status, and the request closed with its counts.
+void tst_Dumps::largeDumpStoredWholeAfterClientLeft()
+{
+    TestServer &s = server();
+    const QString token = newToken(s);
+    const int slowBefore = m_images.hits(QStringLiteral("/slow"));
+    QList<DumpItem> items;
+    for (int i = 0; i < 999; ++i) { // and one slow: the limits, 1,000 items
+        QList<QUrl> urls;
+        for (int j = 0; j < 20; ++j) // refused without a connection: the rows are the work
+            urls.append(QUrl(QStringLiteral("http://169.254.169.254/%1/%2.png").arg(i).arg(j)));
+        items.append(item(QStringLiteral("Product %1").arg(i + 1), urls));
+    }
+    items.append(item(QStringLiteral("Slow"), {m_images.url(QStringLiteral("/slow"))}));
+    auto flight = send(s.url(QStringLiteral("/api/v1/dumps")), token,
+                       DumpCodec::requestToJson(items), "application/json");
+    QTRY_VERIFY_WITH_TIMEOUT(m_images.hits(QStringLiteral("/slow")) > slowBefore, 20000);
+    flight->reply->abort();
+
+    qint64 id = 0;
+    QTRY_VERIFY_WITH_TIMEOUT(
+        [&] {
+            const QJsonArray list = get(s, token, QStringLiteral("/api/v1/dumps"))
+                                        .json()
+                                        .value(QStringLiteral("items"))
+                                        .toArray();
+            if (list.isEmpty())
+                return false;
+            id = list.at(0)[QStringLiteral("requestId")].toInteger();
+            return list.at(0)[QStringLiteral("status")].toString() != QLatin1String("PENDING");
+        }(),
+        30000);
+    const QList<Row> request =
+        sql(s, QStringLiteral("SELECT status, item_count, image_count FROM requests WHERE id = ?"),
+            {id});
+    QCOMPARE(request.size(), 1);
+    QCOMPARE(request.at(0).at(0).toString(), QStringLiteral("FAILURE"));
+    QCOMPARE(request.at(0).at(1).toInt(), 1000);
+    QCOMPARE(request.at(0).at(2).toInt(), 19981);
+    const Row itemRows =
+        sql(s,
+            QStringLiteral("SELECT COUNT(*), COUNT(DISTINCT item_id), MIN(item_id), "
+                           "MAX(item_id), SUM(CASE WHEN process_status = "
+                           "'FAILURE' THEN 1 ELSE 0 END) FROM dump_items "
+                           "WHERE request_id = ?"),
+            {id})
+            .value(0);
+    QCOMPARE(itemRows.at(0).toInt(), 1000);
+    QCOMPARE(itemRows.at(1).toInt(), 1000);
+    QCOMPARE(itemRows.at(2).toInt(), 1);
+    QCOMPARE(itemRows.at(3).toInt(), 1000);
+    QCOMPARE(itemRows.at(4).toInt(), 1000);
+    const Row imageRows = sql(s,
+                              QStringLiteral("SELECT COUNT(*), COUNT(DISTINCT image_id), "
+                                             "MIN(image_id), MAX(image_id), SUM(CASE WHEN error = "
+                                             "'blocked address' AND status = 'FAILURE' THEN 1 "
+                                             "ELSE 0 END) FROM dump_images WHERE request_id = ?"),
+                              {id})
+                              .value(0);
+    QCOMPARE(imageRows.at(0).toInt(), 19981);
+    QCOMPARE(imageRows.at(1).toInt(), 19981);
+    QCOMPARE(imageRows.at(2).toInt(), 1);
+    QCOMPARE(imageRows.at(3).toInt(), 19981);
+    QCOMPARE(imageRows.at(4).toInt(), 19980);
+
+    // What GET answers is what was sent, in order, each image with its outcome.
+    const auto result = resultOf(get(s, token, QStringLiteral("/api/v1/dumps/%1").arg(id)));
+    QVERIFY(result);
+    QCOMPARE(result->items.size(), 1000);
+    QCOMPARE(result->items.at(499).name, QStringLiteral("Product 500"));
+    QCOMPARE(result->items.at(499).images.size(), 20);
+    QCOMPARE(result->items.at(499).images.at(7).imageId, 499 * 20 + 8);
+    QCOMPARE(result->items.at(499).images.at(7).url,
+             QStringLiteral("http://169.254.169.254/499/7.png"));
+    QCOMPARE(result->items.at(999).images.at(0).error, QStringLiteral("timeout"));
+    QCOMPARE(result->status(), DumpStatus::Failure);
+}
+
+// The result is stored in one transaction: a server killed inside it (every item and image row
+// inserted, the request not yet closed nor committed) leaves not one row of the dump, and the
+// request as it was before (PENDING, closed later by the reaper).
+void tst_Dumps::killedWhileStoringLeavesNoRows()
+{
+    TestServer &a = server();
+    TestServer b;
+    TestServer::Options crashing = options();
+    crashing.env.insert(QStringLiteral("DEPOTTEST_CRASH_AT"), QStringLiteral("dump-rows-written"));
+    QVERIFY2(b.startSharing(a, crashing), qPrintable(b.errorString()));
+    const QString token = newToken(a);
+    const QString tag = uniqueName(QStringLiteral("w"));
+    QList<DumpItem> items;
+    for (int i = 0; i < 300; ++i) // more rows than one INSERT takes
+        items.append(item(QStringLiteral("P%1").arg(i),
+                          {QUrl(QStringLiteral("http://169.254.169.254/%1.png").arg(i)),
+                           image(QStringLiteral("png"), QStringLiteral("%1-%2").arg(tag).arg(i))}));
+    const HttpResult r = post(b, token, DumpCodec::requestToJson(items), "application/json");
+    QCOMPARE(r.status, 0); // the server died before it answered
+    QTRY_VERIFY_WITH_TIMEOUT(!b.running(), 10000);
+
+    const QJsonArray list = get(a, token, QStringLiteral("/api/v1/dumps"))
+                                .json()
+                                .value(QStringLiteral("items"))
+                                .toArray();
+    QCOMPARE(list.size(), 1);
+    QCOMPARE(list.at(0)[QStringLiteral("status")].toString(), QStringLiteral("PENDING"));
+    const qint64 id = list.at(0)[QStringLiteral("requestId")].toInteger();
+    QCOMPARE(hits(QStringLiteral("png"), tag + QStringLiteral("-299")), 1); // it did fetch
+    for (const QString &table : {QStringLiteral("dump_items"), QStringLiteral("dump_images")})
+        QCOMPARE(
+            sql(a, QStringLiteral("SELECT COUNT(*) FROM %1 WHERE request_id = ?").arg(table), {id})
+                .value(0)
+                .value(0)
+                .toInt(),
+            0);
 }
 
 QTEST_GUILESS_MAIN(tst_Dumps)
