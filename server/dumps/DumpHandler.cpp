@@ -158,12 +158,12 @@ void DumpHandler::create(const ExchangePtr &ex)
             refuse(parseError(parsed.result.error));
             return;
         }
-        reserve(ex, format, body, parsed.result.items, parsed.urls);
+        reserve(ex, format, body, parsed.result.items, parsed.hosts);
     };
     const auto parse = [body, format = *format, limits] {
         Parsed parsed{DumpCodec::parse(body, format, limits), {}};
         if (parsed.result.ok())
-            parsed.urls = DumpJob::imageUrls(parsed.result.items);
+            parsed.hosts = DumpJob::imageHosts(parsed.result.items);
         return parsed;
     };
     if (body.size() <= InlineParseBytes) {
@@ -176,7 +176,7 @@ void DumpHandler::create(const ExchangePtr &ex)
 }
 
 void DumpHandler::reserve(const ExchangePtr &ex, DumpFormat format, const QByteArray &body,
-                          QList<DumpItem> items, QList<QUrl> urls)
+                          QList<DumpItem> items, QStringList hosts)
 {
     struct Reservation
     {
@@ -207,7 +207,7 @@ void DumpHandler::reserve(const ExchangePtr &ex, DumpFormat format, const QByteA
             return r;
         },
         [this, ex, format, items = std::move(items),
-         urls = std::move(urls)](const Reservation &r) mutable {
+         hosts = std::move(hosts)](const Reservation &r) mutable {
             if (r.error) {
                 ex->fail(*r.error);
                 return;
@@ -222,14 +222,14 @@ void DumpHandler::reserve(const ExchangePtr &ex, DumpFormat format, const QByteA
                                               nullptr, r.usage.limit)));
                 return;
             }
-            startJob(ex, format, *r.id, now, rate, std::move(items), std::move(urls));
+            startJob(ex, format, *r.id, now, rate, std::move(items), std::move(hosts));
         },
         writer.pool());
 }
 
 void DumpHandler::startJob(const ExchangePtr &ex, DumpFormat format, qint64 requestId,
                            qint64 createdAt, const HeaderList &rate, QList<DumpItem> items,
-                           QList<QUrl> urls)
+                           QStringList hosts)
 {
     DumpJob::Setup setup;
     setup.userId = ex->user->id;
@@ -239,7 +239,7 @@ void DumpHandler::startJob(const ExchangePtr &ex, DumpFormat format, qint64 requ
     setup.answerFormat = DumpCodec::formatForAccept(ex->header("Accept")).value_or(format);
     setup.answerHeaders = rate;
     setup.filesDir = m_ctx.config.filesDir();
-    auto job = std::make_shared<DumpJob>(ex, setup, std::move(items), std::move(urls));
+    auto job = std::make_shared<DumpJob>(ex, setup, std::move(items), std::move(hosts));
 
     // A socket that subscribes after some images finished (on any worker) asks this worker,
     // which holds the results until the end, to publish them again.

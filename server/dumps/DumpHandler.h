@@ -61,13 +61,13 @@ private:
     struct Parsed
     {
         DumpParseResult result;
-        QList<QUrl> urls; // DumpJob::imageUrls(result.items)
+        QStringList hosts; // DumpJob::imageHosts(result.items)
     };
     void reserve(const ExchangePtr &exchange, DumpFormat format, const QByteArray &body,
-                 QList<DumpItem> items, QList<QUrl> urls);
+                 QList<DumpItem> items, QStringList hosts);
     void startJob(const ExchangePtr &exchange, DumpFormat format, qint64 requestId,
                   qint64 createdAt, const HeaderList &rate, QList<DumpItem> items,
-                  QList<QUrl> urls);
+                  QStringList hosts);
     HeaderList currentRateHeaders(const ExchangePtr &exchange);
     std::optional<DumpRecord> ownedRecord(const ExchangePtr &exchange);
     void recordImage(DumpJob &job, int index, const ImageFetchResult &result);

@@ -12,11 +12,12 @@
 #include <QDateTime>
 #include <QDebug>
 #include <QDir>
+#include <QSet>
 
 namespace depot {
 
-DumpJob::DumpJob(ExchangePtr exchange, const Setup &setup, QList<DumpItem> items, QList<QUrl> urls)
-    : m_exchange(std::move(exchange)), m_setup(setup), m_urls(std::move(urls))
+DumpJob::DumpJob(ExchangePtr exchange, const Setup &setup, QList<DumpItem> items, QStringList hosts)
+    : m_exchange(std::move(exchange)), m_setup(setup), m_hosts(std::move(hosts))
 {
     m_clock.start();
     number(items);
@@ -44,14 +45,15 @@ void DumpJob::number(QList<DumpItem> &items)
     }
 }
 
-QList<QUrl> DumpJob::imageUrls(const QList<DumpItem> &items)
+QStringList DumpJob::imageHosts(const QList<DumpItem> &items)
 {
-    QList<QUrl> urls;
+    QStringList hosts;
+    QSet<QString> seen; // one copy of each host name
     for (const DumpItem &item : items) {
         for (const DumpImage &image : item.images)
-            urls.append(QUrl(image.url, QUrl::StrictMode));
+            hosts.append(*seen.insert(QUrl(image.url, QUrl::StrictMode).host()));
     }
-    return urls;
+    return hosts;
 }
 
 QList<ImageFetchRequest> DumpJob::fetchRequests()
@@ -59,14 +61,17 @@ QList<ImageFetchRequest> DumpJob::fetchRequests()
     const QString dir =
         QDir(m_setup.filesDir)
             .filePath(DumpsTable::imageDirectory(m_setup.userId, m_setup.requestId));
-    const QList<QUrl> urls = std::exchange(m_urls, {});
+    const QStringList hosts = std::exchange(m_hosts, {});
     QList<ImageFetchRequest> requests;
     requests.reserve(m_positions.size());
     for (qsizetype i = 0; i < m_positions.size(); ++i) {
         const auto [item, image] = m_positions.at(i);
         const DumpImage &entry = m_result.items.at(item).images.at(image);
-        requests.append({i < urls.size() ? urls.at(i) : QUrl(entry.url, QUrl::StrictMode),
-                         dir + QLatin1Char('/') + QString::number(entry.imageId)});
+        const QString path = dir + QLatin1Char('/') + QString::number(entry.imageId);
+        if (i < hosts.size()) // the URL's text is shared, not copied
+            requests.append({QUrl(), path, entry.url, hosts.at(i)});
+        else
+            requests.append({QUrl(entry.url, QUrl::StrictMode), path, {}, {}});
     }
     return requests;
 }

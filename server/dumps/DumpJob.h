@@ -37,15 +37,15 @@ public:
         QString filesDir;
     };
 
-    // `urls`: imageUrls(items), made where the items were parsed (20,000 URLs took the worker
-    // a noticeable time).
-    DumpJob(ExchangePtr exchange, const Setup &setup, QList<DumpItem> items, QList<QUrl> urls);
-    static QList<QUrl> imageUrls(const QList<DumpItem> &items);
+    // `hosts`: imageHosts(items), found where the items were parsed (parsing 20,000 URLs took
+    // the worker a noticeable time); each image's QUrl is made only when its fetch starts.
+    DumpJob(ExchangePtr exchange, const Setup &setup, QList<DumpItem> items, QStringList hosts);
+    static QStringList imageHosts(const QList<DumpItem> &items);
 
     qint64 requestId() const { return m_setup.requestId; }
     int imageCount() const { return int(m_positions.size()); }
     int itemCount() const { return int(m_result.items.size()); }
-    // What to fetch: entry i is image i (imageId i + 1). Once: the URLs move to the fetcher.
+    // What to fetch: entry i is image i (imageId i + 1). Once: the hosts move to the fetcher.
     QList<ImageFetchRequest> fetchRequests();
 
     // One image is done (results arrive one by one; kept in case the batch never completes).
@@ -99,7 +99,7 @@ private:
     DumpResult m_result;
     QList<QPair<qsizetype, qsizetype>> m_positions; // image index → (item, image)
     QList<StoredImage> m_files;
-    QList<QUrl> m_urls; // until fetchRequests()
+    QStringList m_hosts; // until fetchRequests()
     QList<bool> m_done;
     int m_doneCount = 0;
     QElapsedTimer m_clock;

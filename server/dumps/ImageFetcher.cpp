@@ -123,14 +123,20 @@ ImageFetcher::BatchId ImageFetcher::fetch(const QList<ImageFetchRequest> &images
     batch->results.resize(images.size());
     batch->callback = std::move(onFinished);
     for (int i = 0; i < images.size(); ++i) {
-        const QUrl &url = images.at(i).url;
-        if (!url.isValid() || !DumpCodec::urlProblem(url.toString(QUrl::FullyEncoded)).isEmpty()) {
+        const ImageFetchRequest &request = images.at(i);
+        const bool deferred = request.url.isEmpty() && !request.urlText.isEmpty();
+        const QUrl &url = request.url;
+        // A deferred URL is checked by its FetchJob when it starts.
+        if (deferred ? request.host.isEmpty()
+                     : !url.isValid() ||
+                           !DumpCodec::urlProblem(url.toString(QUrl::FullyEncoded)).isEmpty()) {
             batch->results[i] = ImageFetchResult::failure(Cause::BadUrl);
             continue;
         }
-        std::deque<int> &queue = batch->pending[url.host()];
+        const QString host = deferred ? request.host : url.host();
+        std::deque<int> &queue = batch->pending[host];
         if (queue.empty())
-            batch->hosts.push_back(url.host());
+            batch->hosts.push_back(host);
         queue.push_back(i);
         ++batch->remaining;
     }

@@ -26,6 +26,11 @@ struct ImageFetchRequest
 {
     QUrl url;
     QString targetPath; // e.g. "<files>/images/<user>/<requestId>/<imageId>"
+    // Instead of `url`: its text (shared with the caller's copy) and its host. The QUrl is then
+    // made only when this image's fetch starts: a batch of 20,000 QUrls held at once took as
+    // much memory as the whole document.
+    QString urlText;
+    QString host;
 };
 
 struct ImageFetchResult
