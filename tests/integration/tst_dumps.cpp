@@ -375,6 +375,35 @@ private:
         return files;
     }
 
+    // The id of the user's newest request once it is no longer PENDING; 0 before.
+    static qint64 newestFinished(TestServer &s, const QString &token)
+    {
+        const QJsonArray list = get(s, token, QStringLiteral("/api/v1/dumps"))
+                                    .json()
+                                    .value(QStringLiteral("items"))
+                                    .toArray();
+        if (list.isEmpty() ||
+            list.at(0)[QStringLiteral("status")].toString() == QLatin1String("PENDING"))
+            return 0;
+        return list.at(0)[QStringLiteral("requestId")].toInteger();
+    }
+
+    // Sends a dump with an image of /slow, hangs up once that image is being fetched, and
+    // returns the request's id once it is stored (no longer PENDING); 0 if that did not happen.
+    qint64 hangUpWhileSlow(TestServer &s, const QString &token, const QByteArray &body,
+                           const QByteArray &type)
+    {
+        const int slowBefore = m_images.hits(QStringLiteral("/slow"));
+        auto flight = send(s.url(QStringLiteral("/api/v1/dumps")), token, body, type);
+        if (!QTest::qWaitFor([&] { return m_images.hits(QStringLiteral("/slow")) > slowBefore; },
+                             20000))
+            return 0;
+        flight->reply->abort();
+        qint64 id = 0;
+        QTest::qWaitFor([&] { return (id = newestFinished(s, token)) > 0; }, 30000);
+        return id;
+    }
+
     void checkAllSucceeded(const DumpResult &result, int items, int imagesPerItem);
 
 private Q_SLOTS:
@@ -1172,29 +1201,14 @@ void tst_Dumps::clientHangsUpMidBatch()
     TestServer &s = server();
     const QString token = newToken(s);
     const QString tag = uniqueName(QStringLiteral("h"));
-    const int slowBefore = m_images.hits(QStringLiteral("/slow"));
     const QList<DumpItem> items{
         item(QStringLiteral("Quick"), {image(QStringLiteral("png"), tag)}),
         item(QStringLiteral("Slow"), {m_images.url(QStringLiteral("/slow"))})};
-    auto flight = send(s.url(QStringLiteral("/api/v1/dumps")), token,
-                       DumpCodec::requestToXml(items), "application/xml");
-    QTRY_VERIFY_WITH_TIMEOUT(m_images.hits(QStringLiteral("/slow")) > slowBefore, 10000);
-    flight->reply->abort();
-
     // The request is listed at once (pending), then with its final status.
-    QString id;
-    QTRY_VERIFY_WITH_TIMEOUT(
-        [&] {
-            const QJsonArray list = get(s, token, QStringLiteral("/api/v1/dumps"))
-                                        .json()
-                                        .value(QStringLiteral("items"))
-                                        .toArray();
-            if (list.isEmpty())
-                return false;
-            id = QString::number(list.at(0)[QStringLiteral("requestId")].toInteger());
-            return list.at(0)[QStringLiteral("status")].toString() != QLatin1String("PENDING");
-        }(),
-        20000);
+    const qint64 finished =
+        hangUpWhileSlow(s, token, DumpCodec::requestToXml(items), "application/xml");
+    QVERIFY(finished > 0);
+    const QString id = QString::number(finished);
     const HttpResult stored = get(s, token, QStringLiteral("/api/v1/dumps/") + id);
     QCOMPARE(stored.status, 200);
     const auto result = resultOf(stored);
@@ -1292,7 +1306,6 @@ void tst_Dumps::largeDumpStoredWholeAfterClientLeft()
 {
     TestServer &s = server();
     const QString token = newToken(s);
-    const int slowBefore = m_images.hits(QStringLiteral("/slow"));
     QList<DumpItem> items;
     for (int i = 0; i < 999; ++i) { // and one slow: the limits, 1,000 items
         QList<QUrl> urls;
@@ -1301,24 +1314,9 @@ void tst_Dumps::largeDumpStoredWholeAfterClientLeft()
         items.append(item(QStringLiteral("Product %1").arg(i + 1), urls));
     }
     items.append(item(QStringLiteral("Slow"), {m_images.url(QStringLiteral("/slow"))}));
-    auto flight = send(s.url(QStringLiteral("/api/v1/dumps")), token,
-                       DumpCodec::requestToJson(items), "application/json");
-    QTRY_VERIFY_WITH_TIMEOUT(m_images.hits(QStringLiteral("/slow")) > slowBefore, 20000);
-    flight->reply->abort();
-
-    qint64 id = 0;
-    QTRY_VERIFY_WITH_TIMEOUT(
-        [&] {
-            const QJsonArray list = get(s, token, QStringLiteral("/api/v1/dumps"))
-                                        .json()
-                                        .value(QStringLiteral("items"))
-                                        .toArray();
-            if (list.isEmpty())
-                return false;
-            id = list.at(0)[QStringLiteral("requestId")].toInteger();
-            return list.at(0)[QStringLiteral("status")].toString() != QLatin1String("PENDING");
-        }(),
-        30000);
+    const qint64 id =
+        hangUpWhileSlow(s, token, DumpCodec::requestToJson(items), "application/json");
+    QVERIFY(id > 0);
     const QList<Row> request =
         sql(s, QStringLiteral("SELECT status, item_count, image_count FROM requests WHERE id = ?"),
             {id});
@@ -1326,31 +1324,30 @@ void tst_Dumps::largeDumpStoredWholeAfterClientLeft()
     QCOMPARE(request.at(0).at(0).toString(), QStringLiteral("FAILURE"));
     QCOMPARE(request.at(0).at(1).toInt(), 1000);
     QCOMPARE(request.at(0).at(2).toInt(), 19981);
-    const Row itemRows =
-        sql(s,
-            QStringLiteral("SELECT COUNT(*), COUNT(DISTINCT item_id), MIN(item_id), "
-                           "MAX(item_id), SUM(CASE WHEN process_status = "
-                           "'FAILURE' THEN 1 ELSE 0 END) FROM dump_items "
-                           "WHERE request_id = ?"),
-            {id})
-            .value(0);
-    QCOMPARE(itemRows.at(0).toInt(), 1000);
-    QCOMPARE(itemRows.at(1).toInt(), 1000);
-    QCOMPARE(itemRows.at(2).toInt(), 1);
-    QCOMPARE(itemRows.at(3).toInt(), 1000);
-    QCOMPARE(itemRows.at(4).toInt(), 1000);
-    const Row imageRows = sql(s,
-                              QStringLiteral("SELECT COUNT(*), COUNT(DISTINCT image_id), "
-                                             "MIN(image_id), MAX(image_id), SUM(CASE WHEN error = "
-                                             "'blocked address' AND status = 'FAILURE' THEN 1 "
-                                             "ELSE 0 END) FROM dump_images WHERE request_id = ?"),
-                              {id})
-                              .value(0);
-    QCOMPARE(imageRows.at(0).toInt(), 19981);
-    QCOMPARE(imageRows.at(1).toInt(), 19981);
-    QCOMPARE(imageRows.at(2).toInt(), 1);
-    QCOMPARE(imageRows.at(3).toInt(), 19981);
-    QCOMPARE(imageRows.at(4).toInt(), 19980);
+    // Rows numbered 1..count, each once, and how many have `outcome`.
+    const auto check = [&](const QString &table, const QString &idColumn, const QString &outcome,
+                           int count, int withOutcome) {
+        const Row row = sql(s,
+                            QStringLiteral("SELECT COUNT(*), COUNT(DISTINCT %2), MIN(%2), MAX(%2), "
+                                           "SUM(CASE WHEN %3 THEN 1 ELSE 0 END) FROM %1 "
+                                           "WHERE request_id = ?")
+                                .arg(table, idColumn, outcome),
+                            {id})
+                            .value(0);
+        QCOMPARE(row.at(0).toInt(), count);
+        QCOMPARE(row.at(1).toInt(), count);
+        QCOMPARE(row.at(2).toInt(), 1);
+        QCOMPARE(row.at(3).toInt(), count);
+        QCOMPARE(row.at(4).toInt(), withOutcome);
+    };
+    check(QStringLiteral("dump_items"), QStringLiteral("item_id"),
+          QStringLiteral("process_status = 'FAILURE'"), 1000, 1000);
+    if (QTest::currentTestFailed())
+        return;
+    check(QStringLiteral("dump_images"), QStringLiteral("image_id"),
+          QStringLiteral("status = 'FAILURE' AND error = 'blocked address'"), 19981, 19980);
+    if (QTest::currentTestFailed())
+        return;
 
     // What GET answers is what was sent, in order, each image with its outcome.
     const auto result = resultOf(get(s, token, QStringLiteral("/api/v1/dumps/%1").arg(id)));
