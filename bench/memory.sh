@@ -31,8 +31,8 @@ run() {
     curl -sf -X POST $d/api/v1/users -d '{"username":"bench","password":"bench-password"}' >/dev/null
     token=$(curl -sf -X POST $d/api/v1/auth/token -d '{"username":"bench","password":"bench-password"}' |
         python3 -c 'import json,sys; print(json.load(sys.stdin)["token"])')
-    timeout 600 python3 "$ROOT/bench/memory.py" "$SERVER_PID" "$port" "$token" "$ROWS" "$2" ${3:-}
-    grep -h "images stored in" "$WORK/$2.err" | sed 's/^/memory: /' || true
+    SERVER_LOG="$WORK/$2.err" timeout 600 python3 "$ROOT/bench/memory.py" "$SERVER_PID" "$port" \
+        "$token" "$ROWS" "$2" ${3:-}
     kill "$SERVER_PID"; wait "$SERVER_PID" 2>/dev/null || true; SERVER_PID=
     rm -rf "$data"
 }
