@@ -1310,20 +1310,24 @@ void tst_Dumps::largeDumpStoredWholeAfterClientLeft()
     for (int i = 0; i < 999; ++i) { // and one slow: the limits, 1,000 items
         QList<QUrl> urls;
         for (int j = 0; j < 20; ++j) // refused without a connection: the rows are the work
-            urls.append(QUrl(QStringLiteral("http://169.254.169.254/%1/%2.png").arg(i).arg(j)));
+            urls.append(QUrl(
+                QStringLiteral("http://169.254.169.254/catalogue/images/%1/%2.png").arg(i).arg(j)));
         items.append(item(QStringLiteral("Product %1").arg(i + 1), urls));
     }
     items.append(item(QStringLiteral("Slow"), {m_images.url(QStringLiteral("/slow"))}));
-    const qint64 id =
-        hangUpWhileSlow(s, token, DumpCodec::requestToJson(items), "application/json");
+    const QByteArray body = DumpCodec::requestToJson(items);
+    QVERIFY(body.size() > 1 << 20); // PostgreSQL: its request row is bound in binary
+    const qint64 id = hangUpWhileSlow(s, token, body, "application/json");
     QVERIFY(id > 0);
-    const QList<Row> request =
-        sql(s, QStringLiteral("SELECT status, item_count, image_count FROM requests WHERE id = ?"),
-            {id});
+    const QList<Row> request = sql(
+        s,
+        QStringLiteral("SELECT status, item_count, image_count, data FROM requests WHERE id = ?"),
+        {id});
     QCOMPARE(request.size(), 1);
     QCOMPARE(request.at(0).at(0).toString(), QStringLiteral("FAILURE"));
     QCOMPARE(request.at(0).at(1).toInt(), 1000);
     QCOMPARE(request.at(0).at(2).toInt(), 19981);
+    QVERIFY(request.at(0).at(3).toByteArray() == body); // the request as received
     // Rows numbered 1..count, each once, and how many have `outcome`.
     const auto check = [&](const QString &table, const QString &idColumn, const QString &outcome,
                            int count, int withOutcome) {
@@ -1357,7 +1361,7 @@ void tst_Dumps::largeDumpStoredWholeAfterClientLeft()
     QCOMPARE(result->items.at(499).images.size(), 20);
     QCOMPARE(result->items.at(499).images.at(7).imageId, 499 * 20 + 8);
     QCOMPARE(result->items.at(499).images.at(7).url,
-             QStringLiteral("http://169.254.169.254/499/7.png"));
+             QStringLiteral("http://169.254.169.254/catalogue/images/499/7.png"));
     QCOMPARE(result->items.at(999).images.at(0).error, QStringLiteral("timeout"));
     QCOMPARE(result->status(), DumpStatus::Failure);
 }
