@@ -533,7 +533,7 @@ void tst_HttpCore::malformedRequests_data()
     QTest::newRow("obsolete line folding")
         << QByteArray("GET /healthz HTTP/1.1\r\nHost: x\r\nX-A: a\r\n  folded\r\n\r\n") << 400;
     QTest::newRow("NUL in header value")
-        << QByteArray("GET /healthz HTTP/1.1\r\nHost: x\r\nX-A: a\0b\r\n\r\n", 46) << 400;
+        << QByteArrayLiteral("GET /healthz HTTP/1.1\r\nHost: x\r\nX-A: a\0b\r\n\r\n") << 400;
     QTest::newRow("HTTP/2.0") << QByteArray("GET /healthz HTTP/2.0\r\nHost: x\r\n\r\n") << 505;
     QTest::newRow("HTTP/0.9-style version")
         << QByteArray("GET /healthz HTTP/0.9\r\nHost: x\r\n\r\n") << 505;
@@ -1250,8 +1250,10 @@ void tst_HttpCore::deferredAnswerToGoneClient()
     options.backend = backend;
     // Attempts in flight count against the login throttle (docs/API.md): lift it, this test is
     // about answers whose client has gone.
-    options.extraArgs = QStringList{QStringLiteral("--kdf-iterations"), QStringLiteral("300000"),
-                                    QStringLiteral("--login-max-failures"), QStringLiteral("1000"),
+    options.extraArgs = QStringList{QStringLiteral("--kdf-iterations"),
+                                    QStringLiteral("300000"),
+                                    QStringLiteral("--login-max-failures"),
+                                    QStringLiteral("1000"),
                                     QStringLiteral("--login-max-failures-per-user"),
                                     QStringLiteral("1000")};
     QVERIFY2(server.start(options), qPrintable(server.errorString()));

@@ -15,6 +15,14 @@
 
 namespace depot::test {
 
+// In the AddressSanitizer build (scripts/test-sanitized.sh) the server and the tests run a few
+// times slower: a wall-clock bound that proves a property, not a speed, is multiplied by this.
+#if defined(__SANITIZE_ADDRESS__)
+constexpr int kSanitizerSlowdown = 3;
+#else
+constexpr int kSanitizerSlowdown = 1;
+#endif
+
 // A real depot-server process ($DEPOT_SERVER_BIN) on 127.0.0.1 with a free port, a temporary
 // data directory and a fast KDF. With backend "postgresql" it gets a fresh database on the
 // server named by $DEPOT_TEST_PG_URL (an admin URL), dropped again by stop().
