@@ -33,28 +33,11 @@ bool isTokenChar(uchar c)
     }
 }
 
-// attr-char from RFC 8187 3.2.1: what may appear unencoded in an ext-value.
+// attr-char from RFC 8187 3.2.1, what may appear unencoded in an ext-value: tchar without '%',
+// '\'' and '*'.
 bool isAttrChar(uchar c)
 {
-    if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'))
-        return true;
-    switch (c) {
-    case '!':
-    case '#':
-    case '$':
-    case '&':
-    case '+':
-    case '-':
-    case '.':
-    case '^':
-    case '_':
-    case '`':
-    case '|':
-    case '~':
-        return true;
-    default:
-        return false;
-    }
+    return isTokenChar(c) && c != '%' && c != '\'' && c != '*';
 }
 
 // qdtext and the second byte of a quoted-pair: HTAB, SP, VCHAR and obs-text, never CR, LF, NUL
