@@ -651,8 +651,13 @@ void tst_HttpCore::hugeContentLengthIsRefusedWithFlatMemory()
           peak);
     QVERIFY2(sent >= (32LL << 20),
              qPrintable(QStringLiteral("only %1 bytes could be sent").arg(sent)));
-    QVERIFY2(peak - before < 32 * 1024,
-             qPrintable(QStringLiteral("RSS grew from %1 KiB to %2 KiB").arg(before).arg(peak)));
+    // Not under ASan: it keeps freed blocks in its quarantine (256 MiB) to catch use-after-free,
+    // so a sanitized server's RSS grows with every read buffer it frees while 200 MiB stream by.
+    if (!kSanitized) {
+        QVERIFY2(
+            peak - before < 32 * 1024,
+            qPrintable(QStringLiteral("RSS grew from %1 KiB to %2 KiB").arg(before).arg(peak)));
+    }
     QVERIFY(m_server.running());
     QCOMPARE(TestHttp::get(m_server.url(QStringLiteral("/healthz"))).status, 200);
 }
