@@ -148,6 +148,25 @@
     </message>
 </context>
 <context>
+    <name>DbListener</name>
+    <message>
+        <source>database notifications resumed</source>
+        <translation>Datenbank-Benachrichtigungen laufen wieder</translation>
+    </message>
+    <message>
+        <source>database notifications unavailable (%1): caches refresh every second and live sockets re-read the database until they are back</source>
+        <translation>Datenbank-Benachrichtigungen nicht verfügbar (%1): Caches werden jede Sekunde aufgefrischt und Live-Sockets lesen die Datenbank erneut, bis sie wieder da sind</translation>
+    </message>
+    <message>
+        <source>LISTEN %1 failed</source>
+        <translation>LISTEN %1 fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>database notifications interrupted: caches refresh every second and live sockets re-read the database until they are back</source>
+        <translation>Datenbank-Benachrichtigungen unterbrochen: Caches werden jede Sekunde aufgefrischt und Live-Sockets lesen die Datenbank erneut, bis sie wieder da sind</translation>
+    </message>
+</context>
+<context>
     <name>DropHandler</name>
     <message>
         <source>this file is protected by a password</source>
@@ -1114,21 +1133,6 @@
     </message>
 </context>
 <context>
-    <name>depot::ChangeListener</name>
-    <message>
-        <source>cannot LISTEN on %1</source>
-        <translation>LISTEN auf %1 nicht möglich</translation>
-    </message>
-    <message>
-        <source>change notifications interrupted: caches are refreshed every second</source>
-        <translation>Änderungsbenachrichtigungen unterbrochen: Zwischenspeicher werden jede Sekunde erneuert</translation>
-    </message>
-    <message>
-        <source>change notifications resumed</source>
-        <translation>Änderungsbenachrichtigungen wieder aktiv</translation>
-    </message>
-</context>
-<context>
     <name>depot::ConnectionGuard</name>
     <message>
         <source>too many open connections</source>
@@ -1160,6 +1164,13 @@
     <message>
         <source>no WebSocket at this address</source>
         <translation>unter dieser Adresse gibt es keinen WebSocket</translation>
+    </message>
+</context>
+<context>
+    <name>depot::DbListener</name>
+    <message>
+        <source>the database listener did not stop within 3 s; exiting without it</source>
+        <translation>der Datenbank-Listener hat nicht innerhalb von 3 s angehalten; Beenden ohne ihn</translation>
     </message>
 </context>
 <context>
@@ -1481,20 +1492,12 @@
         <translation>Lauschen auf %1:%2 für /metrics nicht möglich: %3</translation>
     </message>
     <message>
-        <source>journal notifications unavailable: %1</source>
-        <translation>Journal-Benachrichtigungen nicht verfügbar: %1</translation>
-    </message>
-    <message>
         <source>unexpected argument: %1</source>
         <translation>unerwartetes Argument: %1</translation>
     </message>
     <message>
         <source>users file %1: %2 listed, %3 user(s) created, %4 password(s) and %5 plan(s) changed</source>
         <translation>Benutzerdatei %1: %2 aufgeführt, %3 Benutzer angelegt, %4 Passwort/Passwörter und %5 Tarif(e) geändert</translation>
-    </message>
-    <message>
-        <source>cannot listen for database changes: %1</source>
-        <translation>Datenbankänderungen können nicht abonniert werden: %1</translation>
     </message>
 </context>
 <context>

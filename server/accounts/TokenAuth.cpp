@@ -45,7 +45,7 @@ std::optional<AuthUser> TokenAuth::verifyToken(const QByteArray &token, QString 
     return check(token, basicUser, problem, nullptr);
 }
 
-std::optional<TokenOwner> TokenAuth::owner(const QString &username)
+std::optional<TokenOwner> TokenAuth::owner(const QString &username, bool reread, bool *wasRead)
 {
     // The generation before the row: a change committed after the read moves it again.
     const quint64 generation = m_watch.generation(ChangeTopic::Accounts);
@@ -55,8 +55,11 @@ std::optional<TokenOwner> TokenAuth::owner(const QString &username)
         m_filled = true;
     }
     auto it = m_owners.constFind(username);
-    if (it == m_owners.constEnd())
+    const bool read = reread || it == m_owners.constEnd();
+    if (read)
         it = m_owners.insert(username, TokensTable(m_db, m_serverKey).ownerByName(username));
+    if (wasRead)
+        *wasRead = read;
     return *it;
 }
 
@@ -68,12 +71,22 @@ std::optional<AuthUser> TokenAuth::check(const QByteArray &token, const QString 
         *problem = tr("the token is malformed");
         return std::nullopt;
     }
-    const auto owner = this->owner(*subject);
+    bool read = false;
+    auto owner = this->owner(*subject, false, &read);
     JwtClaims claims;
-    const Jwt::Error error =
-        owner ? Jwt::verify(token, owner->secret, QDateTime::currentSecsSinceEpoch(),
-                            m_config.accounts.tokenExpirySeconds, &claims)
-              : Jwt::Error::BadSignature;
+    const auto verify = [&] {
+        return owner ? Jwt::verify(token, owner->secret, QDateTime::currentSecsSinceEpoch(),
+                                   m_config.accounts.tokenExpirySeconds, &claims)
+                     : Jwt::Error::BadSignature;
+    };
+    Jwt::Error error = verify();
+    // A key from memory that does not fit may be older than the token: a login or sign-up on
+    // another instance whose notification is still on its way. The row is read again before
+    // the token is refused (a refusal costs the database read it cost before the cache).
+    if (error == Jwt::Error::BadSignature && !read) {
+        owner = this->owner(*subject, true, nullptr);
+        error = verify();
+    }
     if (error == Jwt::Error::Expired) {
         if (expired)
             *expired = true;

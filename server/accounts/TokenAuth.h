@@ -15,7 +15,9 @@ struct ServerConfig;
 // seed's basic-auth token "Basic base64(username:<jwt>)", verified with its owner's secret.
 // Cheap: one HMAC; the owner's signing key is kept per worker until an account changes
 // (ChangeTopic::Accounts: a login rotating the secret, a plan, a new user), through this
-// process or another instance, so rotation still revokes old tokens at once everywhere. The
+// process or another instance, so rotation revokes old tokens everywhere (on other instances
+// as soon as the notification arrives). A token the remembered key refuses is checked once more
+// against the row, so a token issued by another instance a moment ago is accepted at once. The
 // password KDF never runs here.
 class TokenAuth : public Authenticator
 {
@@ -38,8 +40,9 @@ private:
     std::optional<AuthUser> check(const QByteArray &token, const QString &basicUser,
                                   QString *problem, bool *expired);
 
-    // TokensTable::ownerByName, from memory while no account changed.
-    std::optional<TokenOwner> owner(const QString &username);
+    // TokensTable::ownerByName, from memory while no account changed (or read again with
+    // `reread`); *wasRead tells whether the row was read now.
+    std::optional<TokenOwner> owner(const QString &username, bool reread, bool *wasRead);
 
     Database &m_db;
     const ServerConfig &m_config;

@@ -1,9 +1,10 @@
 #include "app/OpsHandler.h"
 
 #include "config/Metrics.h"
-#include "endpoints/scripts/SandboxStatus.h"
 #include "config/ServerConfig.h"
+#include "endpoints/scripts/SandboxStatus.h"
 #include "store/Database.h"
+#include "store/DbListener.h"
 
 #include <QCoreApplication>
 #include <QDateTime>
@@ -64,6 +65,14 @@ QByteArray OpsHandler::metricsText()
                            "Database statements that failed.", Database::errorCount());
     Metrics::renderCounter(database, "depot_database_reconnects_total",
                            "Dropped database connections reopened.", Database::reconnectCount());
+    // PostgreSQL's LISTEN connection (store/DbListener); 0 on SQLite, which has none.
+    Metrics::renderGauge(
+        database, "depot_database_listening",
+        "1 while PostgreSQL notifications flow (else caches refresh every second).",
+        DbListener::up() ? 1 : 0);
+    Metrics::renderCounter(database, "depot_database_notifications_total",
+                           "PostgreSQL notifications received from the database.",
+                           DbListener::notificationCount());
     return Metrics::render(database);
 }
 

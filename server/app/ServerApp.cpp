@@ -19,6 +19,7 @@
 #include "net/ListenSockets.h"
 #include "net/TlsCredentials.h"
 #include "store/ChangeBus.h"
+#include "store/DbListener.h"
 #include "store/Reaper.h"
 #include "store/Schema.h"
 
@@ -213,16 +214,22 @@ bool ServerApp::start(QString *error)
         }
     }
 
-    // Other instances' changes reach the workers' caches (store/ChangeBus); SQLite needs no
-    // listener (each worker reads SQLite's cheap counters).
+    // PostgreSQL: one LISTEN connection for the process (store/DbListener, its own thread).
+    // Other instances' changes reach the workers' caches (store/ChangeBus) and their journal
+    // entries this instance's live journal sockets. SQLite needs no listener (each worker reads
+    // SQLite's cheap counters; live sockets read the database every --ws-poll-interval).
     if (m_databaseSettings.dialect == Database::Dialect::Postgres) {
-        auto *listener = new ChangeListener(
-            std::make_unique<Database>(m_databaseSettings, QStringLiteral("changes")), this);
-        QString listenError;
-        if (!listener->start(&listenError)) {
-            *error = tr("cannot listen for database changes: %1").arg(listenError);
-            return false;
-        }
+        m_listener = new DbListener(m_databaseSettings, this);
+        m_listener->addChannel(
+            {QString::fromLatin1(ChangeBus::Channel), &ChangeBus::notified, &ChangeBus::bumpAll});
+        m_listener->addChannel(JournalHub::listenerChannel());
+        connect(m_listener, &DbListener::firstAttemptDone, this, [this] {
+            m_listenerSettled = true;
+            announceIfReady();
+        });
+        m_listener->start();
+    } else {
+        m_listenerSettled = true;
     }
 
     // Hosted endpoints: expired content and orphans go before serving, then every interval.
@@ -233,7 +240,6 @@ bool ServerApp::start(QString *error)
     reaper->addSource(DumpsTable::reaperSource(m_config.filesDir(),
                                                2 * m_config.fetch.batchDeadlineMs / 1000 + 5));
     reaper->start(m_config.reaperIntervalMs);
-    startJournalListener();
 
     // Script endpoints fail closed: without a working sandbox they answer 503 with the reason.
     if (m_config.scripts.unsafeNoSandbox)
@@ -266,29 +272,15 @@ bool ServerApp::start(QString *error)
         worker->moveToThread(thread);
         connect(thread, &QThread::started, worker, &Worker::setUp);
         connect(thread, &QThread::finished, worker, &QObject::deleteLater);
-        connect(worker, &Worker::ready, this, [this, count](const QString &workerError) {
+        connect(worker, &Worker::ready, this, [this](const QString &workerError) {
             if (!workerError.isEmpty()) {
                 std::fprintf(stderr, "depot-server: error: %s\n", workerError.toLocal8Bit().constData());
                 stopWorkers();
                 QCoreApplication::exit(1);
                 return;
             }
-            if (++m_readyCount < count)
-                return;
-            const QString where =
-                m_databaseSettings.dialect == Database::Dialect::Sqlite
-                    ? tr("SQLite %1").arg(m_databaseSettings.sqliteFile)
-                    : tr("PostgreSQL %1/%2").arg(m_databaseSettings.host, m_databaseSettings.name);
-            const QString host = m_config.listenAddress.protocol() == QAbstractSocket::IPv6Protocol
-                                     ? u'[' + m_config.listenAddress.toString() + u']'
-                                     : m_config.listenAddress.toString();
-            // Tests and scripts read this line to learn the port.
-            std::printf("depot-server listening on %s://%s:%u (%d workers, %s, data %s)\n",
-                        m_config.tls.enabled() ? "https" : "http", host.toLocal8Bit().constData(),
-                        unsigned(m_port), count, where.toLocal8Bit().constData(),
-                        QDir(m_config.dataDir).absolutePath().toLocal8Bit().constData());
-            std::fflush(stdout);
-            Q_EMIT started();
+            ++m_readyCount;
+            announceIfReady();
         });
         connect(worker, &Worker::drained, this, [this, count] {
             if (++m_drainedCount == count)
@@ -302,26 +294,27 @@ bool ServerApp::start(QString *error)
     return true;
 }
 
-void ServerApp::startJournalListener()
+void ServerApp::announceIfReady()
 {
-    // Instances sharing PostgreSQL: a NOTIFY from another instance's journal writer makes this
-    // instance's live journal sockets read the new entries at once (their poll is the fallback).
-    // A connection of its own on the main thread, kept alive and re-subscribed after a loss.
-    if (m_databaseSettings.dialect != Database::Dialect::Postgres)
+    // Every worker serves, and the database listener made its first attempt (so a fresh
+    // instance hears other instances' changes from its first request).
+    if (m_announced || m_readyCount < m_workers.size() || !m_listenerSettled)
         return;
-    m_listener = std::make_unique<Database>(m_databaseSettings, QStringLiteral("listener"));
-    QString error;
-    if (!m_listener->open(&error))
-        qCWarning(lcServer).noquote() << tr("journal notifications unavailable: %1").arg(error);
-    const QString channel = QString::fromLatin1(JournalTable::NotifyChannel);
-    auto subscribe = [this, channel] {
-        m_listener->ping(); // reconnects a lost connection (LISTEN ends with it)
-        m_listener->listen(channel, this, &JournalHub::notified);
-    };
-    subscribe();
-    auto *keepAlive = new QTimer(this);
-    connect(keepAlive, &QTimer::timeout, this, subscribe);
-    keepAlive->start(5000);
+    m_announced = true;
+    const QString where =
+        m_databaseSettings.dialect == Database::Dialect::Sqlite
+            ? tr("SQLite %1").arg(m_databaseSettings.sqliteFile)
+            : tr("PostgreSQL %1/%2").arg(m_databaseSettings.host, m_databaseSettings.name);
+    const QString host = m_config.listenAddress.protocol() == QAbstractSocket::IPv6Protocol
+                             ? u'[' + m_config.listenAddress.toString() + u']'
+                             : m_config.listenAddress.toString();
+    // Tests and scripts read this line to learn the port.
+    std::printf("depot-server listening on %s://%s:%u (%d workers, %s, data %s)\n",
+                m_config.tls.enabled() ? "https" : "http", host.toLocal8Bit().constData(),
+                unsigned(m_port), int(m_workers.size()), where.toLocal8Bit().constData(),
+                QDir(m_config.dataDir).absolutePath().toLocal8Bit().constData());
+    std::fflush(stdout);
+    Q_EMIT started();
 }
 
 void ServerApp::installSignalHandlers()

@@ -12,6 +12,7 @@ class QThread;
 
 namespace depot {
 
+class DbListener;
 class SandboxStatus;
 class Worker;
 
@@ -42,19 +43,21 @@ private:
     bool startRedirect(QString *error);
     bool startMetricsListener(QString *error);
     void installSignalHandlers();
-    void startJournalListener();
+    void announceIfReady();
     void stopWorkers();
 
     ServerConfig m_config;
     Database::Settings m_databaseSettings;
-    std::unique_ptr<Database> m_db; // the main thread's connection (migrations, maintenance)
-    std::unique_ptr<Database> m_listener; // PostgreSQL: LISTEN for other instances' journals
-    QByteArray m_serverKey;         // see ServerKey
+    std::unique_ptr<Database> m_db;   // the main thread's connection (migrations, maintenance)
+    DbListener *m_listener = nullptr; // PostgreSQL: the process's LISTEN connection
+    QByteArray m_serverKey;           // see ServerKey
     SandboxStatus *m_sandbox = nullptr;
     QList<QThread *> m_threads;
     QList<Worker *> m_workers;
     int m_readyCount = 0;
     int m_drainedCount = 0;
+    bool m_listenerSettled = false; // no listener, or its first attempt was made
+    bool m_announced = false;
     bool m_shuttingDown = false;
     quint16 m_port = 0;
     QSocketNotifier *m_signalNotifier = nullptr;

@@ -284,6 +284,11 @@ void Metrics::renderCounter(QByteArray &out, const char *name, const char *help,
     out.append(name).append(' ').append(QByteArray::number(value)).append('\n');
 }
 
+void Metrics::renderGauge(QByteArray &out, const char *name, const char *help, double value)
+{
+    gauge(out, name, help, value);
+}
+
 QByteArray Metrics::render(const QByteArray &extra)
 {
     QByteArray out;

@@ -63,6 +63,7 @@ struct Metrics
     static QByteArray render(const QByteArray &extra = {});
     // Helpers for `extra`.
     static void renderCounter(QByteArray &out, const char *name, const char *help, qint64 value);
+    static void renderGauge(QByteArray &out, const char *name, const char *help, double value);
 };
 
 } // namespace depot

@@ -45,6 +45,22 @@ void JournalHub::notified(const QString &payload)
         LiveHub::publish(otherInstanceTopic(userId, endpointId), {});
 }
 
+QString JournalHub::anyOtherInstanceTopic()
+{
+    return QStringLiteral("journal-elsewhere");
+}
+
+void JournalHub::missed()
+{
+    LiveHub::publish(anyOtherInstanceTopic(), {});
+}
+
+DbChannel JournalHub::listenerChannel()
+{
+    return {QString::fromLatin1(JournalTable::NotifyChannel), &JournalHub::notified,
+            &JournalHub::missed};
+}
+
 void JournalHub::announce(const QList<JournalEntry> &entries)
 {
     for (const JournalEntry &e : entries) {

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "endpoints/JournalTable.h"
+#include "store/DbListener.h"
 
 #include <QMutex>
 #include <QObject>
@@ -25,6 +26,12 @@ public:
     // "userId:endpointId"): live sockets read them from the database at once.
     static QString otherInstanceTopic(qint64 userId, qint64 endpointId);
     static void notified(const QString &payload);
+    // Notifications may have been lost (the listener's channel was down): every live journal
+    // socket of this process reads the database (published on this topic).
+    static QString anyOtherInstanceTopic();
+    static void missed();
+    // JournalTable::NotifyChannel for the process's DbListener (wired in app/).
+    static DbChannel listenerChannel();
 
 signals:
     // endpointId 0: an unmatched request under the user's prefix.

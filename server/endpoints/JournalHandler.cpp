@@ -145,14 +145,17 @@ void JournalHandler::events(LiveSocket *socket)
         }
     };
     LiveHub::subscribe(JournalHub::topic(userId, endpointId), socket, deliver);
-    LiveHub::subscribe(JournalHub::otherInstanceTopic(userId, endpointId), socket,
-                       [catchUp](const QJsonObject &) {
-                           try {
-                               catchUp();
-                           } catch (const DbError &e) {
-                               qWarning().noquote() << "database error:" << e.what();
-                           }
-                       });
+    // Another instance stored entries (its NOTIFY), or notifications may have been lost (the
+    // listener's channel is down: once a second until it is back): read the database.
+    const auto readNow = [catchUp](const QJsonObject &) {
+        try {
+            catchUp();
+        } catch (const DbError &e) {
+            qWarning().noquote() << "database error:" << e.what();
+        }
+    };
+    LiveHub::subscribe(JournalHub::otherInstanceTopic(userId, endpointId), socket, readNow);
+    LiveHub::subscribe(JournalHub::anyOtherInstanceTopic(), socket, readNow);
     catchUp();
     socket->every(m_ctx.config.web.wsPollIntervalMs, catchUp);
 }

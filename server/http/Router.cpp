@@ -3,6 +3,7 @@
 #include "config/Metrics.h"
 #include "http/Auth.h"
 #include "http/Guarded.h"
+#include "store/ChangeBus.h"
 
 namespace depot {
 
@@ -99,6 +100,8 @@ void Router::dispatch(const ExchangePtr &ex) const
         }
         match(route, *segments, &ex->params);
         ex->metricsRoute = route.metricsRoute;
+        // One look at other processes' changes (SQLite) for the token, quota, ... caches.
+        const ChangeWatch::RequestScope changes;
         guarded(ex, [&] {
             if (route.access == Access::User && !m_auth->authenticate(ex))
                 return; // authenticate() answered 401

@@ -1,13 +1,6 @@
 #include "store/ChangeBus.h"
 
 #include "store/Database.h"
-#include "store/StoreLog.h"
-
-#include <QDateTime>
-#include <QDebug>
-#include <QTimer>
-
-#include <utility>
 
 namespace depot {
 
@@ -42,92 +35,45 @@ const char *ChangeBus::name(ChangeTopic topic)
     return "";
 }
 
+void ChangeBus::notified(const QString &payload)
+{
+    for (int t = 0; t < ChangeTopicCount; ++t) {
+        if (payload == QLatin1String(name(ChangeTopic(t))))
+            bump(ChangeTopic(t));
+    }
+}
+
 ChangeWatch::ChangeWatch(Database &db) : m_db(db) {}
 
 quint64 ChangeWatch::generation(ChangeTopic topic)
 {
-    if (m_db.dialect() == Database::Dialect::Sqlite) {
-        const qint64 version = m_db.dataVersion();
-        if (version != m_dataVersion) {
-            // Another connection committed something (often only a journal or a sequence):
-            // the triggers' counters tell whether it was one of ours. A failed read leaves
-            // m_dataVersion as it was, so the next call reads again.
-            for (const Row &row :
-                 m_db.select(QStringLiteral("SELECT topic, generation FROM change_generations"))) {
-                for (int t = 0; t < ChangeTopicCount; ++t) {
-                    if (row.at(0).toString() == QLatin1String(ChangeBus::name(ChangeTopic(t))))
-                        m_stored[t] = row.at(1).toULongLong();
-                }
-            }
-            m_dataVersion = version;
-        }
-    }
     // Both parts only grow, so their sum moves whenever either does.
-    return ChangeBus::local(topic) + m_stored[size_t(topic)];
+    return ChangeBus::local(topic) + m_db.storedGeneration(topic);
 }
 
-ChangeListener::ChangeListener(std::unique_ptr<Database> db, QObject *parent)
-    : QObject(parent), m_db(std::move(db)), m_timer(new QTimer(this))
+namespace {
+// Per thread: a Database is used only by the thread that opened it, so a scope's number needs
+// to be unique on its thread only.
+thread_local int t_scopeDepth = 0;
+thread_local quint64 t_scope = 0;
+thread_local quint64 t_lastScope = 0;
+} // namespace
+
+ChangeWatch::RequestScope::RequestScope()
 {
-    connect(m_timer, &QTimer::timeout, this, &ChangeListener::check);
+    if (t_scopeDepth++ == 0)
+        t_scope = ++t_lastScope;
 }
 
-ChangeListener::~ChangeListener() = default;
-
-bool ChangeListener::start(QString *error)
+ChangeWatch::RequestScope::~RequestScope()
 {
-    if (!m_db->open(error))
-        return false;
-    if (!subscribe()) {
-        *error = tr("cannot LISTEN on %1").arg(QLatin1String(ChangeBus::Channel));
-        return false;
-    }
-    m_timer->start(250);
-    return true;
+    if (--t_scopeDepth == 0)
+        t_scope = 0;
 }
 
-bool ChangeListener::subscribe()
+quint64 ChangeWatch::RequestScope::current()
 {
-    try { // named, so an operator (and a test) can tell this connection apart
-        m_db->execute(QStringLiteral("SET application_name = 'depot-changes'"));
-    } catch (const DbError &) {
-        return m_listening = false;
-    }
-    m_listening = m_db->subscribe(QString::fromLatin1(ChangeBus::Channel), [](const QString &p) {
-        for (int t = 0; t < ChangeTopicCount; ++t) {
-            if (p == QLatin1String(ChangeBus::name(ChangeTopic(t))))
-                ChangeBus::bump(ChangeTopic(t));
-        }
-    });
-    m_subscribedOpen = m_listening ? m_db->openCount() : -1;
-    return m_listening;
-}
-
-void ChangeListener::check()
-{
-    // ping() reopens a lost connection (with its backoff); a reopened one listens no more.
-    bool alive = m_db->ping();
-    const qint64 now = QDateTime::currentMSecsSinceEpoch();
-    if (!alive && now - m_lastReopenMs >= 1000) { // the driver may have given up on it
-        m_lastReopenMs = now;
-        QString ignored;
-        alive = m_db->reopen(&ignored) && m_db->ping();
-    }
-    if (alive && m_listening && m_db->openCount() == m_subscribedOpen)
-        return;
-    if (m_listening)
-        qCWarning(lcStore).noquote()
-            << tr("change notifications interrupted: caches are refreshed every second");
-    m_listening = false;
-    if (alive && subscribe()) {
-        qCInfo(lcStore).noquote() << tr("change notifications resumed");
-        ChangeBus::bumpAll(); // what was announced meanwhile is lost
-        return;
-    }
-    if (now - m_lastFallbackBumpMs >= 1000) {
-        m_lastFallbackBumpMs = now;
-        ChangeBus::bumpAll();
-    }
+    return t_scope;
 }
 
 } // namespace depot

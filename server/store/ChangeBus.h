@@ -1,13 +1,10 @@
 #pragma once
 
-#include <QObject>
 #include <QString>
 
 #include <array>
 #include <atomic>
-#include <memory>
-
-class QTimer;
+#include <utility>
 
 namespace depot {
 
@@ -23,8 +20,8 @@ enum class ChangeTopic { Endpoints, Accounts, Quota };
 constexpr int ChangeTopicCount = 3;
 
 // The process-wide half: changes made through this process (Database::changed, after their
-// commit) and changes other instances announced (ChangeListener) bump a counter every worker
-// reads without a lock.
+// commit) and changes other instances announced (PostgreSQL: the `depot_changes` channel of
+// store/DbListener) bump a counter every worker reads without a lock.
 class ChangeBus
 {
 public:
@@ -34,6 +31,9 @@ public:
     // The payload of the PostgreSQL notification and the SQLite counter row: "endpoints", ...
     static const char *name(ChangeTopic topic);
     static constexpr const char *Channel = "depot_changes";
+    // A notification on Channel (any thread): bumps the topic it names. While the channel is
+    // down, DbListener calls bumpAll() once a second instead.
+    static void notified(const QString &payload);
 
 private:
     static std::array<std::atomic<quint64>, ChangeTopicCount> s_local;
@@ -41,9 +41,10 @@ private:
 
 // One thread's view (a worker's, next to its connection). generation() changes whenever the
 // topic may have changed, through this process or another instance sharing the database:
-// PostgreSQL: the ChangeListener's notifications reach ChangeBus, nothing per call;
+// PostgreSQL: DbListener's notifications reach ChangeBus, nothing per call;
 // SQLite: PRAGMA data_version on this connection (no table read) and, only when another
-// connection wrote something, the counter rows the schema's triggers keep.
+// connection wrote something, the counter rows the schema's triggers keep
+// (Database::storedGeneration, shared by every watch on the connection).
 class ChangeWatch
 {
 public:
@@ -57,37 +58,24 @@ public:
         return std::exchange(*seen, now) != now;
     }
 
+    // While one exists on a thread (the router holds one around each request it dispatches),
+    // SQLite's PRAGMA data_version is read at most once on that thread's connections: a request
+    // asking three caches (token, quota, cors_default) checks once. Still exact: a commit by
+    // another process before the request began is seen; one during it, by the next request.
+    // Outside a scope every generation() reads it.
+    class RequestScope
+    {
+    public:
+        RequestScope();
+        ~RequestScope();
+        RequestScope(const RequestScope &) = delete;
+        RequestScope &operator=(const RequestScope &) = delete;
+        // The innermost open scope's number on this thread, 0 outside every scope.
+        static quint64 current();
+    };
+
 private:
     Database &m_db;
-    qint64 m_dataVersion = -1;
-    std::array<quint64, ChangeTopicCount> m_stored{};
-};
-
-// PostgreSQL only, on the main thread: LISTENs on ChangeBus::Channel on a connection of its
-// own; the schema's triggers NOTIFY in the transaction of every change, so another instance's
-// commit reaches this process's caches within milliseconds. The channel is checked four times a
-// second; while it is down (connection lost, re-subscribing) every topic is bumped once a
-// second: caches are then at most a second stale, never longer. After it is back, every topic
-// is bumped once (notifications sent meanwhile were lost).
-class ChangeListener : public QObject
-{
-    Q_OBJECT
-public:
-    ChangeListener(std::unique_ptr<Database> db, QObject *parent);
-    ~ChangeListener() override;
-    bool start(QString *error);
-    bool listening() const { return m_listening; }
-
-private:
-    void check();
-    bool subscribe();
-
-    std::unique_ptr<Database> m_db;
-    QTimer *m_timer;
-    bool m_listening = false;
-    int m_subscribedOpen = -1; // Database::openCount() when subscribed
-    qint64 m_lastFallbackBumpMs = 0;
-    qint64 m_lastReopenMs = 0;
 };
 
 } // namespace depot

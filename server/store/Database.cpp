@@ -80,7 +80,8 @@ bool Database::open(QString *error)
         m_db.setUserName(m_settings.user);
         m_db.setPassword(m_settings.password);
         m_db.setDatabaseName(m_settings.name);
-        m_db.setConnectOptions(QStringLiteral("connect_timeout=5"));
+        m_db.setConnectOptions(
+            QStringLiteral("connect_timeout=%1").arg(qMax(2, m_settings.connectTimeoutSeconds)));
     }
     if (!m_db.isValid()) {
         *error = tr("the Qt SQL driver for %1 is not installed")
@@ -123,24 +124,25 @@ bool Database::ping()
     }
 }
 
-bool Database::listen(const QString &channel, QObject *context,
-                      const std::function<void(const QString &payload)> &received)
+bool Database::listen(const QString &channel, std::function<void(const QString &payload)> received)
 {
-    if (m_settings.dialect != Dialect::Postgres || !m_db.isOpen())
+    QSqlDriver *driver = m_db.isValid() ? m_db.driver() : nullptr;
+    if (m_settings.dialect != Dialect::Postgres || !driver || !m_db.isOpen())
         return false;
-    QSqlDriver *driver = m_db.driver();
-    if (!driver->subscribedToNotifications().contains(channel) &&
-        !driver->subscribeToNotification(channel))
+    // Subscribed anew on a reopened connection (if the driver still lists the channel, it goes).
+    if (driver->subscribedToNotifications().contains(channel))
+        driver->unsubscribeFromNotification(channel);
+    if (!driver->subscribeToNotification(channel))
         return false;
-    if (!m_listening.contains(channel)) {
-        // The driver object outlives reconnects (close/open): connected once per channel.
-        m_listening.append(channel);
-        QObject::connect(driver, &QSqlDriver::notification, context,
-                         [channel, received](const QString &name,
-                                             QSqlDriver::NotificationSource source,
-                                             const QVariant &payload) {
-                             if (name == channel && source == QSqlDriver::OtherSource)
-                                 received(payload.toString());
+    m_listening.insert(channel, std::move(received));
+    if (!m_notificationsConnected) { // the driver object outlives reconnects: connected once
+        m_notificationsConnected = true;
+        QObject::connect(driver, &QSqlDriver::notification, driver,
+                         [this](const QString &name, QSqlDriver::NotificationSource source,
+                                const QVariant &payload) {
+                             const auto it = m_listening.constFind(name);
+                             if (it != m_listening.constEnd() && source == QSqlDriver::OtherSource)
+                                 (*it)(payload.toString());
                          });
     }
     return true;
@@ -405,6 +407,7 @@ qint64 Database::dataVersion()
                 false);
         }
     }
+    ++m_dataVersionReads;
     const int step = sqlite3_step(m_dataVersionQuery);
     const qint64 version = step == SQLITE_ROW ? sqlite3_column_int64(m_dataVersionQuery, 0) : -1;
     sqlite3_reset(m_dataVersionQuery);
@@ -413,23 +416,31 @@ qint64 Database::dataVersion()
     return version;
 }
 
-bool Database::subscribe(const QString &channel, std::function<void(const QString &)> onPayload)
+quint64 Database::storedGeneration(ChangeTopic topic)
 {
-    QSqlDriver *driver = m_db.driver();
-    if (m_settings.dialect != Dialect::Postgres || !driver)
-        return false;
-    if (driver->subscribedToNotifications().contains(channel))
-        driver->unsubscribeFromNotification(channel);
-    QObject::disconnect(driver, &QSqlDriver::notification, nullptr, nullptr);
-    if (!driver->subscribeToNotification(channel))
-        return false;
-    QObject::connect(driver, &QSqlDriver::notification, driver,
-                     [channel, onPayload](const QString &name, QSqlDriver::NotificationSource,
-                                          const QVariant &payload) {
-                         if (name == channel)
-                             onPayload(payload.toString());
-                     });
-    return true;
+    if (m_settings.dialect != Dialect::Sqlite)
+        return 0;
+    const quint64 scope = ChangeWatch::RequestScope::current();
+    if (scope == 0 || scope != m_storedScope) {
+        const qint64 version = dataVersion();
+        if (version != m_storedVersion) {
+            // Another connection committed something (often only a journal or a sequence):
+            // the triggers' counters tell whether it was one of ours. A failed read throws and
+            // leaves everything as it was, so the next look reads again.
+            std::array<quint64, ChangeTopicCount> stored = m_stored;
+            for (const Row &row :
+                 select(QStringLiteral("SELECT topic, generation FROM change_generations"))) {
+                for (int t = 0; t < ChangeTopicCount; ++t) {
+                    if (row.at(0).toString() == QLatin1String(ChangeBus::name(ChangeTopic(t))))
+                        stored[t] = row.at(1).toULongLong();
+                }
+            }
+            m_stored = stored;
+            m_storedVersion = version;
+        }
+        m_storedScope = scope;
+    }
+    return m_stored[size_t(topic)];
 }
 
 } // namespace depot

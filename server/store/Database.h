@@ -58,6 +58,7 @@ public:
         QString sqliteFile;
         QString host, user, password, name, options;
         int port = 5432;
+        int connectTimeoutSeconds = 5; // PostgreSQL: bounds one connection attempt
     };
 
     // `url` empty → SQLite at `sqliteFile`; else postgresql://user:pass@host:port/db[?host=/dir]
@@ -78,12 +79,11 @@ public:
     Dialect dialect() const { return m_settings.dialect; }
     const Settings &settings() const { return m_settings; }
     bool ping();
-    // PostgreSQL LISTEN on this connection: `received` runs on `context`'s thread for each NOTIFY
-    // on `channel` from another session (notifications arrive through the event loop). Call it
-    // again after a reconnect (it subscribes anew when the subscription was lost). False on
-    // SQLite or when the subscription fails.
-    bool listen(const QString &channel, QObject *context,
-                const std::function<void(const QString &payload)> &received);
+    // PostgreSQL LISTEN on `channel` on this connection: `received` gets the payload of every
+    // NOTIFY on it from another session, on this thread (through its event loop). A reopened
+    // connection listens no more: call it again (store/DbListener does). False on SQLite or when
+    // LISTEN fails.
+    bool listen(const QString &channel, std::function<void(const QString &payload)> received);
 
     QList<Row> select(const QString &sql, const QVariantList &binds = {});
     std::optional<Row> selectOne(const QString &sql, const QVariantList &binds = {});
@@ -114,11 +114,14 @@ public:
     // own commits do not move it), read through the SQLite handle without QtSql (a statement
     // kept prepared); -1 for PostgreSQL.
     qint64 dataVersion();
-    // PostgreSQL: LISTEN on `channel` (QSqlDriver::subscribeToNotification); `onPayload` gets
-    // every notification's payload on this thread. A reopened connection must subscribe again.
-    bool subscribe(const QString &channel, std::function<void(const QString &)> onPayload);
-    // Closes and opens the connection again (the listener's way back after the driver gave up
-    // on a dropped connection).
+    // SQLite: the counter of `topic` the schema's triggers keep in change_generations, as this
+    // connection last read it. Re-read only when dataVersion() moved, and dataVersion() itself is
+    // read at most once inside a ChangeWatch::RequestScope (once per request, however many caches
+    // the request asks). 0 for PostgreSQL (its changes arrive through DbListener).
+    quint64 storedGeneration(ChangeTopic topic);
+    // How often dataVersion() was read on this connection (a test's count).
+    qint64 dataVersionReads() const { return m_dataVersionReads; }
+    // Closes and opens the connection again (the listener's way back after a loss).
     bool reopen(QString *error);
     // How often the connection was opened (reconnects included).
     int openCount() const { return m_openCount; }
@@ -147,11 +150,16 @@ private:
     // thousands of times a second, and PostgreSQL would otherwise PREPARE and DEALLOCATE each.
     std::unordered_map<QString, std::unique_ptr<QSqlQuery>> m_prepared;
     std::unique_ptr<QSqlQuery> m_direct;
-    QStringList m_listening;      // channels whose notifications are connected to a receiver
+    QHash<QString, std::function<void(const QString &)>> m_listening; // LISTEN: channel → receiver
+    bool m_notificationsConnected = false;
     bool m_inTransaction = false; // a lost transaction is never silently re-run in autocommit
     bool m_lost = false;          // the connection is known to be gone
     QList<ChangeTopic> m_changedInTransaction;
     ::sqlite3_stmt *m_dataVersionQuery = nullptr;
+    qint64 m_dataVersionReads = 0;
+    qint64 m_storedVersion = -1; // dataVersion() when m_stored was read
+    quint64 m_storedScope = 0;   // the RequestScope in which dataVersion() was last read
+    std::array<quint64, ChangeTopicCount> m_stored{};
     int m_openCount = 0;
     qint64 m_nextReconnectMs = 0; // backoff: no new attempt before this (ms since the epoch)
     int m_reconnectDelayMs = 0;

@@ -3,19 +3,26 @@
 // through one instance is served at once by that instance (every worker) and within a second
 // by another instance sharing the database (PostgreSQL: LISTEN/NOTIFY; SQLite: its counters),
 // deletion answers 404 and expiry 410 on the next request, and a login that rotates the secret
-// revokes older tokens on every instance.
+// revokes older tokens on every instance. PostgreSQL's notification channel (one listener per
+// process) is cut and kept down: the fallback holds for caches and the live journal, and the
+// listener comes back by itself.
 
 #include "TestServer.h"
+#include "TestWebSocket.h"
+
+#include "store/Database.h"
 
 #include <QDateTime>
 #include <QElapsedTimer>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QScopeGuard>
 #include <QTest>
 #include <QThread>
 
 #include <memory>
 
+using namespace depot;
 using namespace depot::test;
 
 namespace {
@@ -64,6 +71,9 @@ class TestCacheCoherence : public QObject
         m_b = std::make_unique<TestServer>();
         TestServer::Options options;
         options.backend = backend();
+        // A live journal socket re-reads the database only once a minute: what reaches it
+        // sooner came through the notification channel or its fallback.
+        options.extraArgs = {QStringLiteral("--ws-poll-interval"), QStringLiteral("60000")};
         QVERIFY2(m_a->start(options), qPrintable(m_a->errorString()));
         QVERIFY2(m_b->startSharing(*m_a, options), qPrintable(m_b->errorString()));
         m_token = m_a->signUpAndLogin(QStringLiteral("coherent"));
@@ -95,6 +105,28 @@ class TestCacheCoherence : public QObject
                 return false;
         }
         return true;
+    }
+
+    // /api/v1/me with `auth` answers `status` on every worker of `s` (8 fresh connections).
+    static bool allMe(const TestServer &s, const Headers &auth, int status)
+    {
+        for (int i = 0; i < 8; ++i) {
+            if (fresh(s, QStringLiteral("/api/v1/me"), auth).status != status)
+                return false;
+        }
+        return true;
+    }
+
+    // A login on A (which rotates the owner's secret): the new token's Authorization header.
+    Headers loginOnA()
+    {
+        const HttpResult login = TestHttp::postJson(
+            m_a->url(QStringLiteral("/api/v1/auth/token")),
+            QJsonDocument::fromJson("{\"username\":\"coherent\",\"password\":\"password-123\"}")
+                .object());
+        m_token =
+            login.status == 200 ? login.json().value(QLatin1String("token")).toString() : QString();
+        return TestHttp::bearer(m_token);
     }
 
 private slots:
@@ -174,65 +206,113 @@ private slots:
     void loginRevokesOldTokensEverywhere()
     {
         const Headers old = TestHttp::bearer(m_token);
-        for (int i = 0; i < 8; ++i) { // every worker of both keeps the owner's key now
-            QCOMPARE(fresh(*m_a, QStringLiteral("/api/v1/me"), old).status, 200);
-            QCOMPARE(fresh(*m_b, QStringLiteral("/api/v1/me"), old).status, 200);
-        }
-        const HttpResult login = TestHttp::postJson(
-            m_a->url(QStringLiteral("/api/v1/auth/token")),
-            QJsonDocument::fromJson("{\"username\":\"coherent\",\"password\":\"password-123\"}")
-                .object());
-        QCOMPARE(login.status, 200);
-        const Headers renewed =
-            TestHttp::bearer(login.json().value(QLatin1String("token")).toString());
-        for (int i = 0; i < 8; ++i) {
-            QCOMPARE(fresh(*m_a, QStringLiteral("/api/v1/me"), old).status, 401);
-            QCOMPARE(fresh(*m_a, QStringLiteral("/api/v1/me"), renewed).status, 200);
-        }
-        QVERIFY2(within(1000,
-                        [&] {
-                            for (int i = 0; i < 8; ++i) {
-                                if (fresh(*m_b, QStringLiteral("/api/v1/me"), old).status != 401)
-                                    return false;
-                            }
-                            return true;
-                        }) >= 0,
+        // Every worker of both keeps the owner's key now.
+        QVERIFY(allMe(*m_a, old, 200));
+        QVERIFY(allMe(*m_b, old, 200));
+        const Headers renewed = loginOnA();
+        QVERIFY(!m_token.isEmpty());
+        QVERIFY(allMe(*m_a, old, 401));
+        QVERIFY(allMe(*m_a, renewed, 200));
+        // B: the new token at once (its remembered key refuses it, the row does not), the old
+        // one refused within a second.
+        QVERIFY(allMe(*m_b, renewed, 200));
+        QVERIFY2(within(1000, [&] { return allMe(*m_b, old, 401); }) >= 0,
                  "B still accepted a revoked token after a second");
-        QCOMPARE(fresh(*m_b, QStringLiteral("/api/v1/me"), renewed).status, 200);
     }
 
-    void notificationsDownStaysBounded()
+    // PostgreSQL: each instance has one LISTEN connection (store/DbListener). It is cut and kept
+    // from reconnecting (its database refuses new connections) for a while: caches stay within
+    // the fallback's bound and B's live journal still hears A's entries (its own re-read is once
+    // a minute here, so only the fallback can bring them). Then it reconnects by itself and
+    // notifications flow again.
+    void listenerCutStaysBoundedThenRecovers()
     {
         if (backend() != QLatin1String("postgresql"))
             QSKIP("PostgreSQL's notification channel only");
         const qint64 id = create("{\"identifier\":\"bounded\",\"response\":1}");
+        QVERIFY(id > 0);
         QVERIFY(allServe(*m_b, hosted("bounded"), 200, "1"));
-        // Cut every listening connection (both instances'): they reconnect and re-subscribe,
-        // meanwhile the caches refresh every second.
+        WsClient ws(m_b->url(QStringLiteral("/api/v1/endpoints/%1/requests/events").arg(id)));
+        QVERIFY(ws.waitOpen());
+        ws.send({{QStringLiteral("token"), m_token}, {QStringLiteral("after"), 0}});
+        // An entry recorded by A, expected on B's socket.
+        auto journaledOnB = [&](const QString &query) {
+            return fresh(*m_a, hosted("bounded") + u'?' + query).status == 200 &&
+                   QTest::qWaitFor([&] { return ws.received(QStringLiteral("query"), query); },
+                                   3000);
+        };
+        auto edit = [&](int value) {
+            return TestHttp::request(
+                       "PATCH", m_a->url(QStringLiteral("/api/v1/endpoints/%1").arg(id)),
+                       QByteArray("{\"response\":") + QByteArray::number(value) + '}',
+                       TestHttp::bearer(m_token) + Headers{{QByteArrayLiteral("Content-Type"),
+                                                            QByteArrayLiteral("application/json")}})
+                       .status == 200;
+        };
+
+        // The cluster's admin connection: the instances' own database is closed for a while.
+        QString error;
+        const auto adminSettings =
+            Database::parseUrl(qEnvironmentVariable("DEPOT_TEST_PG_URL"), {}, &error);
+        QVERIFY2(adminSettings, qPrintable(error));
+        Database admin(*adminSettings, QStringLiteral("coherence-admin"));
+        QVERIFY2(admin.open(&error), qPrintable(error));
+        const QString name =
+            m_a->sql(QStringLiteral("SELECT current_database()")).value(0).value(0).toString();
         const QString listeners = QStringLiteral(
-            "FROM pg_stat_activity WHERE application_name = 'depot-changes' AND datname = "
-            "current_database()");
-        QCOMPARE(m_a->sql(QStringLiteral("SELECT pid ") + listeners).size(), 2);
-        m_a->sql(QStringLiteral("SELECT pg_terminate_backend(pid) ") + listeners);
-        const HttpResult edit = TestHttp::request(
-            "PATCH", m_a->url(QStringLiteral("/api/v1/endpoints/%1").arg(id)), "{\"response\":2}",
-            TestHttp::bearer(m_token) + Headers{{QByteArrayLiteral("Content-Type"),
-                                                 QByteArrayLiteral("application/json")}});
-        QCOMPARE(edit.status, 200);
+            "FROM pg_stat_activity WHERE application_name = 'depot-listener' AND datname = ?");
+        auto listenerCount = [&] {
+            return admin.selectOne(QStringLiteral("SELECT count(*) ") + listeners, {name})
+                ->value(0)
+                .toInt();
+        };
+        auto allowConnections = [&](bool allow) {
+            admin.execute(QStringLiteral("ALTER DATABASE %1 ALLOW_CONNECTIONS %2")
+                              .arg(name, allow ? QStringLiteral("true") : QStringLiteral("false")));
+        };
+
+        // Up: one listener per instance, notifications flowing.
+        QCOMPARE(listenerCount(), 2);
+        QTRY_COMPARE_WITH_TIMEOUT(m_b->metric("depot_database_listening"), 1, 2000);
+        QVERIFY(journaledOnB(QStringLiteral("phase=up")));
+
+        // Cut, and kept down.
+        allowConnections(false);
+        const auto reopen = qScopeGuard([&] { allowConnections(true); });
+        admin.select(QStringLiteral("SELECT pg_terminate_backend(pid) ") + listeners, {name});
+        QTRY_COMPARE_WITH_TIMEOUT(m_b->metric("depot_database_listening"), 0, 2000);
+        QTRY_COMPARE_WITH_TIMEOUT(m_a->metric("depot_database_listening"), 0, 2000);
+        QTest::qWait(1200); // past the one refresh at the cut: the periodic fallback is tested
+        QCOMPARE(listenerCount(), 0);
+        QVERIFY(edit(2));
         QVERIFY(allServe(*m_a, hosted("bounded"), 200, "2"));
         QVERIFY2(within(2000, [&] { return allServe(*m_b, hosted("bounded"), 200, "2"); }) >= 0,
                  "B stayed stale while its notification channel was down");
-        // And the channel comes back: a later edit is seen as quickly as ever.
-        QVERIFY(within(3000, [&] {
-                    return m_a->sql(QStringLiteral("SELECT pid ") + listeners).size() == 2;
-                }) >= 0);
-        QVERIFY(TestHttp::request("PATCH", m_a->url(QStringLiteral("/api/v1/endpoints/%1").arg(id)),
-                                  "{\"response\":3}",
-                                  TestHttp::bearer(m_token) +
-                                      Headers{{QByteArrayLiteral("Content-Type"),
-                                               QByteArrayLiteral("application/json")}})
-                    .status == 200);
+        QVERIFY2(journaledOnB(QStringLiteral("phase=down")),
+                 "B's live journal missed A's entry while the channel was down");
+        // A login on A while B hears nothing: B accepts the new token at once (a key from
+        // memory that refuses a token is checked against the row) and refuses the old one
+        // within the fallback's bound.
+        const Headers old = TestHttp::bearer(m_token);
+        QVERIFY(allMe(*m_b, old, 200)); // every worker of B keeps the key of the old token now
+        const Headers renewed = loginOnA();
+        QVERIFY(!m_token.isEmpty());
+        QVERIFY(allMe(*m_b, renewed, 200));
+        QVERIFY2(within(2000, [&] { return allMe(*m_b, old, 401); }) >= 0,
+                 "B accepted a revoked token beyond the fallback's bound");
+        QCOMPARE(listenerCount(), 0);
+
+        // Back by itself, and notifications flow again (counted by B as they arrive).
+        allowConnections(true);
+        QTRY_COMPARE_WITH_TIMEOUT(listenerCount(), 2, 6000);
+        QTRY_COMPARE_WITH_TIMEOUT(m_b->metric("depot_database_listening"), 1, 2000);
+        QTest::qWait(300); // notifications of B's own earlier journal writes have arrived
+        const qint64 before = m_b->metric("depot_database_notifications_total");
+        QVERIFY(edit(3));
+        QTRY_VERIFY_WITH_TIMEOUT(m_b->metric("depot_database_notifications_total") > before, 1000);
         QVERIFY(within(1000, [&] { return allServe(*m_b, hosted("bounded"), 200, "3"); }) >= 0);
+        QVERIFY(journaledOnB(QStringLiteral("phase=back")));
+        QCOMPARE(listenerCount(), 2);
     }
 };
 

@@ -188,17 +188,6 @@ qint64 rssKiB(qint64 pid)
     return 0;
 }
 
-// A value from the Prometheus text of /metrics, -1 if missing.
-qint64 metric(const TestServer &server, const QByteArray &name)
-{
-    const HttpResult r = TestHttp::get(server.url(QStringLiteral("/metrics")));
-    for (const QByteArray &line : r.body.split('\n')) {
-        if (line.startsWith(QByteArray(name + ' ')))
-            return line.mid(name.size() + 1).toLongLong();
-    }
-    return -1;
-}
-
 bool isRequestId(const QByteArray &id)
 {
     static const QRegularExpression pattern(QStringLiteral("^[A-Za-z0-9._-]{1,64}$"));
@@ -1306,7 +1295,7 @@ void tst_HttpCore::deferredAnswerToGoneClient()
     QCOMPARE(TestHttp::get(server.url(QStringLiteral("/healthz"))).status, 200);
     QCOMPARE(TestHttp::get(server.url(QStringLiteral("/readyz"))).status, 200);
     // Nothing is left behind: only the /metrics request itself is in flight.
-    QCOMPARE(metric(server, "depot_requests_in_flight"), 1);
+    QCOMPARE(server.metric("depot_requests_in_flight"), 1);
     QVERIFY(!server.log().contains("FATAL"));
     QCOMPARE(server.stop(), 0);
 }
@@ -1345,7 +1334,7 @@ void tst_HttpCore::operatorEndpoints()
     QVERIFY(isRequestId(r.header("X-Request-Id")));
     if (path == u"/metrics") {
         // At least this very connection is open.
-        QVERIFY(metric(m_server, "depot_connections_open") >= 1);
+        QVERIFY(m_server.metric("depot_connections_open") >= 1);
     }
 }
 

@@ -8,6 +8,7 @@
 #include "accounts/TokensTable.h"
 #include "accounts/UsersTable.h"
 #include "model/Endpoint.h"
+#include "store/ChangeBus.h"
 #include "store/Database.h"
 #include "store/Schema.h"
 
@@ -221,6 +222,47 @@ private Q_SLOTS:
         QCOMPARE(
             m_db->selectOne(QStringLiteral("SELECT COUNT(*) FROM authentication"))->at(0).toInt(),
             1);
+    }
+
+    // SQLite: however many caches a request asks (token, quota, cors_default: one ChangeWatch
+    // each), PRAGMA data_version is read once per request scope, and the counter rows once per
+    // change; a commit by another connection is still seen by the next request.
+    void changesAreCheckedOncePerRequest()
+    {
+        QFETCH_GLOBAL(QString, backend);
+        if (backend != u"sqlite")
+            QSKIP("SQLite's data_version; PostgreSQL's changes arrive as notifications");
+        Database other(m_db->settings(), QStringLiteral("store-other"));
+        QString error;
+        QVERIFY2(other.open(&error), qPrintable(error));
+        UsersTable(*m_db).create(QStringLiteral("elsewhere"), QStringLiteral("gold"),
+                                 QStringLiteral("h"));
+        ChangeWatch token(*m_db), quota(*m_db), cors(*m_db);
+        qint64 reads = m_db->dataVersionReads();
+        // Outside a request every look reads.
+        token.generation(ChangeTopic::Accounts);
+        quota.generation(ChangeTopic::Quota);
+        QCOMPARE(m_db->dataVersionReads(), reads + 2);
+        quint64 accounts = 0;
+        {
+            const ChangeWatch::RequestScope request;
+            reads = m_db->dataVersionReads();
+            accounts = token.generation(ChangeTopic::Accounts);
+            quota.generation(ChangeTopic::Quota);
+            // As another process would (plain SQL: no Database::changed in this process).
+            other.execute(QStringLiteral("UPDATE users SET plan = 'silver' WHERE username = ?"),
+                          {QStringLiteral("elsewhere")});
+            QCOMPARE(cors.generation(ChangeTopic::Accounts), accounts); // the same request
+            QCOMPARE(m_db->dataVersionReads(), reads + 1);
+        }
+        {
+            const ChangeWatch::RequestScope request;
+            reads = m_db->dataVersionReads();
+            const quint64 next = cors.generation(ChangeTopic::Accounts); // the next request
+            QVERIFY(next != accounts);
+            QCOMPARE(token.generation(ChangeTopic::Accounts), next);
+            QCOMPARE(m_db->dataVersionReads(), reads + 1);
+        }
     }
 
     void tokenSecretRotates()

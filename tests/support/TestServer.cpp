@@ -216,6 +216,16 @@ QList<QVariantList> TestServer::sql(const QString &statement, const QVariantList
     return {};
 }
 
+qint64 TestServer::metric(const QByteArray &name) const
+{
+    const HttpResult r = TestHttp::get(url(QStringLiteral("/metrics")));
+    for (const QByteArray &line : r.body.split('\n')) {
+        if (line.startsWith(QByteArray(name + ' ')))
+            return line.mid(name.size() + 1).toLongLong();
+    }
+    return -1;
+}
+
 QString TestServer::signUpAndLogin(const QString &username, const QString &password)
 {
     const QJsonObject credentials{{QStringLiteral("username"), username},

@@ -79,6 +79,9 @@ public:
     // Runs one statement on this server's database (its own connection); SELECTs return rows.
     QList<QVariantList> sql(const QString &statement, const QVariantList &binds = {}) const;
 
+    // A value from the Prometheus text of /metrics, -1 if missing.
+    qint64 metric(const QByteArray &name) const;
+
     // Signs up (if needed) and logs in; returns the token or an empty string.
     QString signUpAndLogin(const QString &username,
                            const QString &password = QStringLiteral("password-123"));
