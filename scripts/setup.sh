@@ -7,7 +7,7 @@ cd "$(dirname "$0")/.."
 PACKAGES=(
     build-essential cmake ninja-build pkg-config
     qt6-base-dev qt6-httpserver-dev qt6-websockets-dev libqt6sql6-sqlite libqt6sql6-psql
-    qt6-l10n-tools qt6-tools-dev libgl-dev libssl-dev libre2-dev libsqlite3-dev
+    qt6-l10n-tools qt6-tools-dev libgl-dev libssl-dev libre2-dev libsqlite3-dev libpq-dev
     qt6-translations-l10n qtkeychain-qt6-dev libqt6svg6
     postgresql bubblewrap python3 curl
     chromium

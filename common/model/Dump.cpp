@@ -204,19 +204,25 @@ QDateTime dumpTimeFromText(const QString &text)
     return time.isValid() ? time.toUTC() : QDateTime();
 }
 
+QJsonObject DumpResult::toJsonWithoutItems() const
+{
+    QJsonObject object{{QLatin1String("requestId"), double(requestId)},
+                       {QLatin1String("dataformat"), dumpFormatName(dataformat)},
+                       {QLatin1String("status"), dumpStatusName(status())}};
+    if (createdAt.isValid())
+        object.insert(QLatin1String("created_at"), dumpTimeText(createdAt));
+    if (finishedAt.isValid())
+        object.insert(QLatin1String("finished_at"), dumpTimeText(finishedAt));
+    return object;
+}
+
 QJsonObject DumpResult::toJson() const
 {
     QJsonArray itemArray;
     for (const DumpItem &item : items)
         itemArray.append(item.toJson());
-    QJsonObject object{{QLatin1String("requestId"), double(requestId)},
-                       {QLatin1String("dataformat"), dumpFormatName(dataformat)},
-                       {QLatin1String("status"), dumpStatusName(status())},
-                       {QLatin1String("items"), itemArray}};
-    if (createdAt.isValid())
-        object.insert(QLatin1String("created_at"), dumpTimeText(createdAt));
-    if (finishedAt.isValid())
-        object.insert(QLatin1String("finished_at"), dumpTimeText(finishedAt));
+    QJsonObject object = toJsonWithoutItems();
+    object.insert(QLatin1String("items"), itemArray);
     return object;
 }
 

@@ -80,6 +80,7 @@ struct DumpResult
     DumpStatus status() const;
 
     QJsonObject toJson() const;
+    QJsonObject toJsonWithoutItems() const; // every field of toJson() but "items"
     static std::optional<DumpResult> fromJson(const QJsonObject &object);
     bool operator==(const DumpResult &other) const;
     bool operator!=(const DumpResult &other) const { return !(*this == other); }

@@ -2,6 +2,7 @@
 
 #include <QFutureWatcher>
 #include <QObject>
+#include <QThreadPool>
 #include <QtConcurrent>
 
 #include <type_traits>
@@ -12,8 +13,10 @@ namespace depot {
 // Runs `work` on Qt's global thread pool (CPU-bound work such as the password KDF must not hold
 // a worker's event loop) and then `done(result)` on `context`'s thread. If `context` is destroyed
 // first (shutdown), `done` is simply never called. Prefer this to QFuture::then(context, ...),
-// which in Qt 6.4 asserts when the context dies before the future finishes.
-template <typename Work, typename Done> void runOffThread(QObject *context, Work work, Done done)
+// which in Qt 6.4 asserts when the context dies before the future finishes. `pool` runs `work`
+// elsewhere than on the global pool (e.g. store/WriterThread's one thread with its connection).
+template <typename Work, typename Done>
+void runOffThread(QObject *context, Work work, Done done, QThreadPool *pool = nullptr)
 {
     using Result = std::invoke_result_t<Work>;
     static_assert(!std::is_void_v<Result>, "work must return a value");
@@ -23,7 +26,8 @@ template <typename Work, typename Done> void runOffThread(QObject *context, Work
                          watcher->deleteLater();
                          done(watcher->result());
                      });
-    watcher->setFuture(QtConcurrent::run(std::move(work)));
+    watcher->setFuture(pool ? QtConcurrent::run(pool, std::move(work))
+                            : QtConcurrent::run(std::move(work)));
 }
 
 } // namespace depot

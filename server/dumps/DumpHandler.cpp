@@ -7,20 +7,20 @@
 #include "http/Pagination.h"
 
 #include "accounts/QuotaTable.h"
+#include "config/OffThread.h"
 #include "config/ServerConfig.h"
 #include "dumps/DumpJob.h"
 #include "dumps/DumpsTable.h"
+#include "store/WriterThread.h"
 
 #include <QDateTime>
 #include <QDebug>
 #include <QDir>
 #include <QFileInfo>
-#include <QFutureWatcher>
 #include <QJsonArray>
 #include <QJsonObject>
 #include <QSet>
 #include <QTimer>
-#include <QtConcurrent>
 
 namespace depot {
 
@@ -153,64 +153,94 @@ void DumpHandler::create(const ExchangePtr &ex)
     }
     const QByteArray body = ex->body();
     const DumpLimits limits = DumpHandler::m_ctx.config.dumps.limits;
-    auto next = [this, ex, refuse, format = *format, body](const DumpParseResult &parsed) {
-        if (!parsed.ok()) {
-            refuse(parseError(parsed.error));
+    auto next = [this, ex, refuse, format = *format, body](const Parsed &parsed) {
+        if (!parsed.result.ok()) {
+            refuse(parseError(parsed.result.error));
             return;
         }
-        startJob(ex, format, body, parsed.items);
+        reserve(ex, format, body, parsed.result.items, parsed.hosts);
+    };
+    const auto parse = [body, format = *format, limits] {
+        Parsed parsed{DumpCodec::parse(body, format, limits), {}};
+        if (parsed.result.ok())
+            parsed.hosts = DumpJob::imageHosts(parsed.result.items);
+        return parsed;
     };
     if (body.size() <= InlineParseBytes) {
-        next(DumpCodec::parse(body, *format, limits));
+        next(parse());
         return;
     }
     // A large document would hold the worker for a noticeable time: parse it on the pool. The
-    // watcher belongs to this handler, so nothing is delivered once the worker is gone.
-    auto *watcher = new QFutureWatcher<DumpParseResult>(m_lifetime.get());
-    QObject::connect(watcher, &QFutureWatcherBase::finished, watcher, [watcher, next] {
-        watcher->deleteLater();
-        next(watcher->result());
-    });
-    watcher->setFuture(QtConcurrent::run(
-        [body, format = *format, limits] { return DumpCodec::parse(body, format, limits); }));
+    // continuation belongs to this handler, so nothing is delivered once the worker is gone.
+    runOffThread(m_lifetime.get(), parse, next);
 }
 
-void DumpHandler::startJob(const ExchangePtr &ex, DumpFormat format, const QByteArray &body,
-                           QList<DumpItem> items)
+void DumpHandler::reserve(const ExchangePtr &ex, DumpFormat format, const QByteArray &body,
+                          QList<DumpItem> items, QStringList hosts)
 {
-    const AuthUser &user = *ex->user;
-    std::shared_ptr<DumpJob> job;
-    try {
+    struct Reservation
+    {
+        std::optional<qint64> id;
         QuotaUsage usage;
-        int imageCount = 0;
-        for (const DumpItem &item : std::as_const(items))
-            imageCount += int(item.images.size());
-        const std::optional<qint64> id = QuotaTable(m_ctx.db).reserve(
-            user.id, m_ctx.config.accounts.planLimit(user.plan), dumpFormatName(format), body,
-            &usage, DumpsTable::countColumns(int(items.size()), imageCount));
-        const qint64 now = Database::now();
-        const HeaderList rate = rateLimitHeaders(usage, now);
-        if (!id) {
-            for (const auto &[name, value] : rate)
-                ex->addResponseHeader(name, value);
-            ex->fail(ApiError::tooManyRequests(
-                usage.resetAt - now,
-                tr("the hourly limit of %n dump request(s) is reached", nullptr, usage.limit)));
-            return;
-        }
-        DumpJob::Setup setup;
-        setup.userId = user.id;
-        setup.requestId = *id;
-        setup.createdAt = now;
-        setup.requestFormat = format;
-        setup.answerFormat = DumpCodec::formatForAccept(ex->header("Accept")).value_or(format);
-        setup.answerHeaders = rate;
-        setup.filesDir = m_ctx.config.filesDir();
-        job = std::make_shared<DumpJob>(ex, setup, std::move(items));
-    } catch (const DbError &e) {
-        ex->fail(apiErrorFor(e));
-        return;
-    }
+        std::optional<ApiError> error;
+    };
+    const AuthUser &user = *ex->user;
+    int imageCount = 0;
+    for (const DumpItem &item : std::as_const(items))
+        imageCount += int(item.images.size());
+    // The request row carries the whole body: written by the process's writer thread, so the
+    // worker keeps answering meanwhile (and SQLite's write lock is never waited for here).
+    WriterThread &writer = WriterThread::forProcess(m_ctx.db.settings());
+    // Before the call: its arguments are made in no set order, and one moves the items.
+    const QVariantMap counts = DumpsTable::countColumns(int(items.size()), imageCount);
+    runOffThread(
+        m_lifetime.get(),
+        [&writer, userId = user.id, limit = m_ctx.config.accounts.planLimit(user.plan),
+         format = dumpFormatName(format), body, counts] {
+            Reservation r;
+            try {
+                r.id = QuotaTable(writer.database())
+                           .reserve(userId, limit, format, body, &r.usage, counts);
+            } catch (const DbError &e) {
+                r.error = apiErrorFor(e);
+            }
+            return r;
+        },
+        [this, ex, format, items = std::move(items),
+         hosts = std::move(hosts)](const Reservation &r) mutable {
+            if (r.error) {
+                ex->fail(*r.error);
+                return;
+            }
+            const qint64 now = Database::now();
+            const HeaderList rate = rateLimitHeaders(r.usage, now);
+            if (!r.id) {
+                for (const auto &[name, value] : rate)
+                    ex->addResponseHeader(name, value);
+                ex->fail(ApiError::tooManyRequests(
+                    r.usage.resetAt - now, tr("the hourly limit of %n dump request(s) is reached",
+                                              nullptr, r.usage.limit)));
+                return;
+            }
+            startJob(ex, format, *r.id, now, rate, std::move(items), std::move(hosts));
+        },
+        writer.pool());
+}
+
+void DumpHandler::startJob(const ExchangePtr &ex, DumpFormat format, qint64 requestId,
+                           qint64 createdAt, const HeaderList &rate, QList<DumpItem> items,
+                           QStringList hosts)
+{
+    DumpJob::Setup setup;
+    setup.userId = ex->user->id;
+    setup.requestId = requestId;
+    setup.createdAt = createdAt;
+    setup.requestFormat = format;
+    setup.answerFormat = DumpCodec::formatForAccept(ex->header("Accept")).value_or(format);
+    setup.answerHeaders = rate;
+    setup.filesDir = m_ctx.config.filesDir();
+    auto job = std::make_shared<DumpJob>(ex, setup, std::move(items), std::move(hosts));
+
     // A socket that subscribes after some images finished (on any worker) asks this worker,
     // which holds the results until the end, to publish them again.
     const quint64 replay = LiveHub::subscribe(
@@ -234,8 +264,10 @@ void DumpHandler::startJob(const ExchangePtr &ex, DumpFormat format, const QByte
             m_jobs.erase(it);
             for (int i = 0; i < results.size(); ++i)
                 recordImage(*done, i, results.at(i));
-            done->finish(m_ctx.db, results, m_lifetime.get());
-            LiveHub::publish(topic(done->requestId()), done->endEvent());
+            // Stored by the writer thread; the end is published once it is in the database.
+            done->finish(
+                results, WriterThread::forProcess(m_ctx.db.settings()), m_lifetime.get(),
+                [job = done.get()] { LiveHub::publish(topic(job->requestId()), job->endEvent()); });
         });
     // Results are delivered from the event loop, never from inside fetch(): this is in time.
     m_jobs.emplace(batch, job);
@@ -270,8 +302,10 @@ QString DumpHandler::replayTopic(qint64 requestId)
 
 void DumpHandler::recordImage(DumpJob &job, int index, const ImageFetchResult &result)
 {
-    if (job.record(index, result))
-        LiveHub::publish(topic(job.requestId()), job.imageEventAt(index));
+    // The event (a JSON object with the URL) only when a socket listens.
+    const QString live = topic(job.requestId());
+    if (job.record(index, result) && LiveHub::subscriberCount(live) > 0)
+        LiveHub::publish(live, job.imageEventAt(index));
 }
 
 void DumpHandler::events(LiveSocket *socket)

@@ -29,7 +29,9 @@ struct ServerConfig;
 //   GET  /api/v1/dumps/{requestId}/images/{imageId}   a stored image (owner only)
 // A request is validated completely before the quota is touched, so a refused request costs
 // nothing and fetches nothing; then one hourly-quota slot is reserved atomically in the database;
-// then the images are fetched by this worker's ImageFetcher, asynchronously.
+// then the images are fetched by this worker's ImageFetcher, asynchronously. Large documents are
+// parsed on the thread pool; the request row and the result are written by the process's
+// WriterThread, so the worker never holds its event loop for a large dump.
 class DumpHandler
 {
     Q_DECLARE_TR_FUNCTIONS(DumpHandler)
@@ -54,8 +56,18 @@ public:
     static constexpr qsizetype InlineParseBytes = 1 << 20;
 
 private:
-    void startJob(const ExchangePtr &exchange, DumpFormat format, const QByteArray &body,
-                  QList<DumpItem> items);
+    // One hourly-quota slot and the request row (with the body), by the writer thread; then
+    // startJob() back on this worker.
+    struct Parsed
+    {
+        DumpParseResult result;
+        QStringList hosts; // DumpJob::imageHosts(result.items)
+    };
+    void reserve(const ExchangePtr &exchange, DumpFormat format, const QByteArray &body,
+                 QList<DumpItem> items, QStringList hosts);
+    void startJob(const ExchangePtr &exchange, DumpFormat format, qint64 requestId,
+                  qint64 createdAt, const HeaderList &rate, QList<DumpItem> items,
+                  QStringList hosts);
     HeaderList currentRateHeaders(const ExchangePtr &exchange);
     std::optional<DumpRecord> ownedRecord(const ExchangePtr &exchange);
     void recordImage(DumpJob &job, int index, const ImageFetchResult &result);

@@ -7,16 +7,17 @@
 
 #include "codec/DumpCodec.h"
 #include "store/Database.h"
+#include "store/WriterThread.h"
 
 #include <QDateTime>
 #include <QDebug>
 #include <QDir>
-#include <QThreadPool>
+#include <QSet>
 
 namespace depot {
 
-DumpJob::DumpJob(ExchangePtr exchange, const Setup &setup, QList<DumpItem> items)
-    : m_exchange(std::move(exchange)), m_setup(setup)
+DumpJob::DumpJob(ExchangePtr exchange, const Setup &setup, QList<DumpItem> items, QStringList hosts)
+    : m_exchange(std::move(exchange)), m_setup(setup), m_hosts(std::move(hosts))
 {
     m_clock.start();
     number(items);
@@ -44,17 +45,33 @@ void DumpJob::number(QList<DumpItem> &items)
     }
 }
 
-QList<ImageFetchRequest> DumpJob::fetchRequests() const
+QStringList DumpJob::imageHosts(const QList<DumpItem> &items)
+{
+    QStringList hosts;
+    QSet<QString> seen; // one copy of each host name
+    for (const DumpItem &item : items) {
+        for (const DumpImage &image : item.images)
+            hosts.append(*seen.insert(QUrl(image.url, QUrl::StrictMode).host()));
+    }
+    return hosts;
+}
+
+QList<ImageFetchRequest> DumpJob::fetchRequests()
 {
     const QString dir =
         QDir(m_setup.filesDir)
             .filePath(DumpsTable::imageDirectory(m_setup.userId, m_setup.requestId));
+    const QStringList hosts = std::exchange(m_hosts, {});
     QList<ImageFetchRequest> requests;
     requests.reserve(m_positions.size());
-    for (const auto &[item, image] : m_positions) {
+    for (qsizetype i = 0; i < m_positions.size(); ++i) {
+        const auto [item, image] = m_positions.at(i);
         const DumpImage &entry = m_result.items.at(item).images.at(image);
-        requests.append({QUrl(entry.url, QUrl::StrictMode),
-                         dir + QLatin1Char('/') + QString::number(entry.imageId)});
+        const QString path = dir + QLatin1Char('/') + QString::number(entry.imageId);
+        if (i < hosts.size()) // the URL's text is shared, not copied
+            requests.append({QUrl(), path, entry.url, hosts.at(i)});
+        else
+            requests.append({QUrl(entry.url, QUrl::StrictMode), path, {}, {}});
     }
     return requests;
 }
@@ -139,42 +156,89 @@ QJsonObject DumpJob::endEvent() const
     return endEvent(m_setup.requestId, dumpStatusName(m_result.status()), imageCount(), succeeded);
 }
 
-void DumpJob::finish(Database &db, const QList<ImageFetchResult> &results, QObject *context)
+void DumpJob::finish(const QList<ImageFetchResult> &results, WriterThread &writer, QObject *context,
+                     std::function<void()> stored)
 {
     for (int i = 0; i < results.size(); ++i)
         record(i, results.at(i));
-    store(db);
-    answer(context);
+    if (m_stored)
+        return;
+    prepareStore();
+    // Copies of implicitly shared data: the job may be gone when the writer runs.
+    runOffThread(
+        context,
+        [&writer, setup = m_setup, result = m_result, files = m_files] {
+            return store(writer.database(), setup, result, files);
+        },
+        [self = shared_from_this(), context,
+         stored = std::move(stored)](const StoreOutcome &outcome) {
+            self->logStored(outcome);
+            if (outcome.error) {
+                self->m_exchange->fail(*outcome.error);
+                return;
+            }
+            stored();
+            self->answer(context);
+        },
+        writer.pool());
 }
 
 void DumpJob::abandon(Database &db)
 {
     for (int i = 0; i < m_positions.size(); ++i)
         record(i, ImageFetchResult::failure(ImageFetchResult::Cause::Cancelled));
-    store(db);
+    if (!m_stored) {
+        prepareStore();
+        logStored(store(db, m_setup, m_result, m_files));
+    }
     m_exchange->fail(ApiError::unavailable(tr("the server is shutting down"), 5));
 }
 
-void DumpJob::store(Database &db)
+void DumpJob::prepareStore()
 {
-    if (m_stored)
-        return;
     m_stored = true;
     m_result.finishedAt = QDateTime::currentDateTimeUtc();
+}
+
+DumpJob::StoreOutcome DumpJob::store(Database &db, const Setup &setup, const DumpResult &result,
+                                     const QList<StoredImage> &files)
+{
+    StoreOutcome outcome;
+    try {
+        DumpsTable(db).finish(setup.requestId, result, files);
+        return outcome;
+    } catch (const DbError &e) {
+        outcome.error = apiErrorFor(e);
+        outcome.message = tr("dump %1: cannot store the result: %2")
+                              .arg(setup.requestId)
+                              .arg(QString::fromUtf8(e.what()));
+    }
+    try {
+        if (DumpsTable(db).exists(setup.requestId))
+            return outcome;
+    } catch (const DbError &) {
+        return outcome; // unknown: the files stay (and are served again once the row is readable)
+    }
+    const QDir images(QDir(setup.filesDir).filePath(QStringLiteral("images")));
+    const QString userDir = images.filePath(QString::number(setup.userId));
+    const QString requestDir = QDir(userDir).filePath(QString::number(setup.requestId));
+    qCInfo(lcDumps).noquote()
+        << tr("dump %1: its account is gone, its images are removed").arg(setup.requestId);
+    QDir(requestDir).removeRecursively(); // not on a worker: on the writer or at shutdown
+    QDir().rmdir(userDir);                // only when empty: the account's last request
+    return outcome;
+}
+
+void DumpJob::logStored(const StoreOutcome &outcome)
+{
+    if (outcome.error) {
+        qCWarning(lcDumps).noquote() << outcome.message;
+        return;
+    }
     int succeeded = 0;
     for (const DumpItem &item : std::as_const(m_result.items)) {
         for (const DumpImage &image : item.images)
             succeeded += image.status == DumpStatus::Success;
-    }
-    try {
-        DumpsTable(db).finish(m_setup.requestId, m_result, m_files);
-    } catch (const DbError &e) {
-        qCWarning(lcDumps).noquote() << tr("dump %1: cannot store the result: %2")
-                                            .arg(m_setup.requestId)
-                                            .arg(QString::fromUtf8(e.what()));
-        discardIfOrphaned(db);
-        m_exchange->fail(apiErrorFor(e));
-        return;
     }
     qCInfo(lcDumps).noquote() << tr("dump %1 user %2: %3 items, %4 of %5 images stored in %6 ms%7")
                                      .arg(m_setup.requestId)
@@ -185,26 +249,6 @@ void DumpJob::store(Database &db)
                                      .arg(m_clock.elapsed())
                                      .arg(m_exchange->clientGone() ? tr(" (client gone)")
                                                                    : QString());
-}
-
-void DumpJob::discardIfOrphaned(Database &db)
-{
-    try {
-        if (DumpsTable(db).exists(m_setup.requestId))
-            return;
-    } catch (const DbError &) {
-        return; // unknown: the files stay (and are served again once the row is readable)
-    }
-    const QDir images(QDir(m_setup.filesDir).filePath(QStringLiteral("images")));
-    const QString userDir = images.filePath(QString::number(m_setup.userId));
-    const QString requestDir = QDir(userDir).filePath(QString::number(m_setup.requestId));
-    qCInfo(lcDumps).noquote()
-        << tr("dump %1: its account is gone, its images are removed").arg(m_setup.requestId);
-    // On the thread pool: the worker's event loop never waits for the disk.
-    QThreadPool::globalInstance()->start([requestDir, userDir] {
-        QDir(requestDir).removeRecursively();
-        QDir().rmdir(userDir); // only when empty: the account's last request
-    });
 }
 
 void DumpJob::answer(QObject *context)

@@ -1,4 +1,5 @@
 #include "dumps/DumpsTable.h"
+#include "config/CrashPoint.h"
 
 #include <QDir>
 #include <QHash>
@@ -16,19 +17,22 @@ const QString kRecordColumns = QStringLiteral(
     "r.image_count, (SELECT COUNT(*) FROM dump_images d WHERE d.request_id = r.id AND d.status = "
     "'SUCCESS')");
 
-// One multi-row INSERT per chunk of `rows`, each row holding one value per column.
-void insertRows(Database &db, const QString &table, const QStringList &columns,
-                const QList<QVariantList> &rows)
+// One multi-row INSERT per chunk of `count` rows; `bind(i, binds)` appends row i's values, one
+// per column. Rows are made chunk by chunk, never all at once.
+template <typename Bind>
+void insertRows(Database &db, const QString &table, const QStringList &columns, qsizetype count,
+                Bind bind)
 {
     const QString placeholders =
         QLatin1Char('(') + QStringList(columns.size(), QStringLiteral("?")).join(QLatin1Char(',')) +
         QLatin1Char(')');
-    for (qsizetype start = 0; start < rows.size(); start += kRowsPerInsert) {
-        const qsizetype n = qMin<qsizetype>(kRowsPerInsert, rows.size() - start);
-        QVariantList binds;
+    QVariantList binds;
+    for (qsizetype start = 0; start < count; start += kRowsPerInsert) {
+        const qsizetype n = qMin<qsizetype>(kRowsPerInsert, count - start);
+        binds.clear();
         binds.reserve(n * columns.size());
         for (qsizetype i = start; i < start + n; ++i)
-            binds += rows.at(i);
+            bind(i, binds);
         db.execute(QStringLiteral("INSERT INTO %1 (%2) VALUES %3")
                        .arg(table, columns.join(QLatin1Char(',')),
                             QStringList(n, placeholders).join(QLatin1Char(','))),
@@ -51,19 +55,11 @@ QVariantMap DumpsTable::countColumns(int itemCount, int imageCount)
 
 void DumpsTable::finish(qint64 requestId, const DumpResult &result, const QList<StoredImage> &files)
 {
-    QList<QVariantList> itemRows;
-    QList<QVariantList> imageRows;
-    itemRows.reserve(result.items.size());
-    for (const DumpItem &item : result.items) {
-        itemRows.append({requestId, item.itemId, text(item.name), text(item.manufacturer),
-                         text(item.brand), text(item.category),
-                         dumpStatusName(item.processStatus())});
-        for (const DumpImage &image : item.images) {
-            const StoredImage file = files.value(imageRows.size());
-            imageRows.append({requestId, image.imageId, item.itemId, text(image.url),
-                              dumpStatusName(image.status), image.httpCode, text(image.error),
-                              text(file.contentType), text(file.filePath), file.size});
-        }
+    // Image i of the request: (item, image) positions, in order.
+    QList<QPair<qsizetype, qsizetype>> positions;
+    for (qsizetype i = 0; i < result.items.size(); ++i) {
+        for (qsizetype j = 0; j < result.items.at(i).images.size(); ++j)
+            positions.append({i, j});
     }
     const qint64 finishedAt =
         result.finishedAt.isValid() ? result.finishedAt.toSecsSinceEpoch() : Database::now();
@@ -72,13 +68,26 @@ void DumpsTable::finish(qint64 requestId, const DumpResult &result, const QList<
                {QStringLiteral("request_id"), QStringLiteral("item_id"), QStringLiteral("name"),
                 QStringLiteral("manufacturer"), QStringLiteral("brand"), QStringLiteral("category"),
                 QStringLiteral("process_status")},
-               itemRows);
+               result.items.size(), [&](qsizetype i, QVariantList &binds) {
+                   const DumpItem &item = result.items.at(i);
+                   binds << requestId << item.itemId << text(item.name) << text(item.manufacturer)
+                         << text(item.brand) << text(item.category)
+                         << dumpStatusName(item.processStatus());
+               });
     insertRows(m_db, QStringLiteral("dump_images"),
                {QStringLiteral("request_id"), QStringLiteral("image_id"), QStringLiteral("item_id"),
                 QStringLiteral("url"), QStringLiteral("status"), QStringLiteral("http_code"),
                 QStringLiteral("error"), QStringLiteral("content_type"),
                 QStringLiteral("file_path"), QStringLiteral("size")},
-               imageRows);
+               positions.size(), [&](qsizetype i, QVariantList &binds) {
+                   const DumpItem &item = result.items.at(positions.at(i).first);
+                   const DumpImage &image = item.images.at(positions.at(i).second);
+                   const StoredImage file = files.value(i);
+                   binds << requestId << image.imageId << item.itemId << text(image.url)
+                         << dumpStatusName(image.status) << image.httpCode << text(image.error)
+                         << text(file.contentType) << text(file.filePath) << file.size;
+               });
+    crashPoint("dump-rows-written");
     m_db.execute(QStringLiteral("UPDATE requests SET status = ?, finished_at = ? WHERE id = ?"),
                  {dumpStatusName(result.status()), finishedAt, requestId});
     tx.commit();

@@ -102,7 +102,22 @@ void FetchJob::start()
     // Deferred so that even an immediate outcome (a blocked IP literal) is reported from the
     // event loop, never from inside ImageFetcher's scheduling.
     QMetaObject::invokeMethod(
-        this, [this] { startHop(m_request.url); }, Qt::QueuedConnection);
+        this,
+        [this] {
+            if (!m_request.url.isEmpty() || m_request.urlText.isEmpty()) {
+                startHop(m_request.url);
+                return;
+            }
+            // A deferred URL (ImageFetchRequest::urlText), made and checked now.
+            const QUrl url(m_request.urlText, QUrl::StrictMode);
+            if (!url.isValid() ||
+                !DumpCodec::urlProblem(url.toString(QUrl::FullyEncoded)).isEmpty()) {
+                fail(Cause::BadUrl);
+                return;
+            }
+            startHop(url);
+        },
+        Qt::QueuedConnection);
 }
 
 void FetchJob::abandon()

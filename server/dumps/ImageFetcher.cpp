@@ -123,14 +123,20 @@ ImageFetcher::BatchId ImageFetcher::fetch(const QList<ImageFetchRequest> &images
     batch->results.resize(images.size());
     batch->callback = std::move(onFinished);
     for (int i = 0; i < images.size(); ++i) {
-        const QUrl &url = images.at(i).url;
-        if (!url.isValid() || !DumpCodec::urlProblem(url.toString(QUrl::FullyEncoded)).isEmpty()) {
+        const ImageFetchRequest &request = images.at(i);
+        const bool deferred = request.url.isEmpty() && !request.urlText.isEmpty();
+        const QUrl &url = request.url;
+        // A deferred URL is checked by its FetchJob when it starts.
+        if (deferred ? request.host.isEmpty()
+                     : !url.isValid() ||
+                           !DumpCodec::urlProblem(url.toString(QUrl::FullyEncoded)).isEmpty()) {
             batch->results[i] = ImageFetchResult::failure(Cause::BadUrl);
             continue;
         }
-        std::deque<int> &queue = batch->pending[url.host()];
+        const QString host = deferred ? request.host : url.host();
+        std::deque<int> &queue = batch->pending[host];
         if (queue.empty())
-            batch->hosts.push_back(url.host());
+            batch->hosts.push_back(host);
         queue.push_back(i);
         ++batch->remaining;
     }
@@ -169,10 +175,15 @@ void ImageFetcher::pump()
         return;
     }
     m_pumping = true;
+    // Fetches that fail at once (refused addresses, bad URLs) finish inside startNext() and pump
+    // again: a batch of 20,000 such images would hold the event loop until all were done. At most
+    // StartsPerTurn are started per turn; the rest on the next turn, after other events.
+    int startedThisTurn = 0;
     do {
         m_pumpAgain = false;
         bool started = true;
-        while (started && m_active < m_config.maxConcurrentTotal) {
+        while (started && m_active < m_config.maxConcurrentTotal &&
+               startedThisTurn < StartsPerTurn) {
             started = false;
             QList<BatchId> order;
             for (auto it = m_batches.upper_bound(m_lastServed); it != m_batches.end(); ++it)
@@ -180,16 +191,27 @@ void ImageFetcher::pump()
             for (auto it = m_batches.begin(); it != m_batches.upper_bound(m_lastServed); ++it)
                 order.append(it->first);
             for (BatchId id : std::as_const(order)) {
-                if (m_active >= m_config.maxConcurrentTotal)
+                if (m_active >= m_config.maxConcurrentTotal || startedThisTurn >= StartsPerTurn)
                     break;
                 if (startNext(*m_batches.at(id))) {
                     m_lastServed = id;
                     started = true;
+                    ++startedThisTurn;
                 }
             }
         }
-    } while (m_pumpAgain);
+    } while (m_pumpAgain && startedThisTurn < StartsPerTurn);
     m_pumping = false;
+    if (startedThisTurn >= StartsPerTurn && !m_pumpQueued) {
+        m_pumpQueued = true;
+        QMetaObject::invokeMethod(
+            this,
+            [this] {
+                m_pumpQueued = false;
+                pump();
+            },
+            Qt::QueuedConnection);
+    }
 }
 
 bool ImageFetcher::startNext(FetchBatch &batch)

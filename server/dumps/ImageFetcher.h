@@ -26,6 +26,11 @@ struct ImageFetchRequest
 {
     QUrl url;
     QString targetPath; // e.g. "<files>/images/<user>/<requestId>/<imageId>"
+    // Instead of `url`: its text (shared with the caller's copy) and its host. The QUrl is then
+    // made only when this image's fetch starts: a batch of 20,000 QUrls held at once took as
+    // much memory as the whole document.
+    QString urlText;
+    QString host;
 };
 
 struct ImageFetchResult
@@ -78,8 +83,8 @@ public:
     using Callback = std::function<void(BatchId, const QList<ImageFetchResult> &)>;
 
     // Uses `nam` if given (it must live in this thread and outlive the fetcher), else owns one.
-    explicit ImageFetcher(const FetchConfig &config = {},
-                          QNetworkAccessManager *nam = nullptr, QObject *parent = nullptr);
+    explicit ImageFetcher(const FetchConfig &config = {}, QNetworkAccessManager *nam = nullptr,
+                          QObject *parent = nullptr);
     ~ImageFetcher() override; // abandons running batches: no callbacks, no partial files
 
     const FetchConfig &config() const { return m_config; }
@@ -120,6 +125,8 @@ private:
     BatchId m_lastServed = 0; // round robin between batches
     bool m_pumping = false;
     bool m_pumpAgain = false;
+    bool m_pumpQueued = false; // a pump() is queued for the next event loop turn
+    static constexpr int StartsPerTurn = 64;
 };
 
 } // namespace depot

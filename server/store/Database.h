@@ -89,7 +89,8 @@ public:
     std::optional<Row> selectOne(const QString &sql, const QVariantList &binds = {});
     // Returns the number of rows affected.
     int execute(const QString &sql, const QVariantList &binds = {});
-    // INSERT ... RETURNING id
+    // INSERT ... RETURNING id. On PostgreSQL, with a QByteArray of 1 MiB or more among the binds,
+    // through libpq with that value in binary (insertLargeBinary()).
     qint64 insert(const QString &sql, const QVariantList &binds = {});
 
     // Rolls back unless commit() is called. `write` takes SQLite's write lock at BEGIN, so
@@ -136,6 +137,7 @@ public:
 
 private:
     QSqlQuery &run(const QString &sql, const QVariantList &binds);
+    qint64 insertLargeBinary(const QString &sql, const QVariantList &binds);
     bool reconnectAfter(const QSqlError &error);
     bool configureSession(QString *error);
     static inline std::atomic<qint64> s_errors{0};

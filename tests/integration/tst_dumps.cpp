@@ -375,6 +375,35 @@ private:
         return files;
     }
 
+    // The id of the user's newest request once it is no longer PENDING; 0 before.
+    static qint64 newestFinished(TestServer &s, const QString &token)
+    {
+        const QJsonArray list = get(s, token, QStringLiteral("/api/v1/dumps"))
+                                    .json()
+                                    .value(QStringLiteral("items"))
+                                    .toArray();
+        if (list.isEmpty() ||
+            list.at(0)[QStringLiteral("status")].toString() == QLatin1String("PENDING"))
+            return 0;
+        return list.at(0)[QStringLiteral("requestId")].toInteger();
+    }
+
+    // Sends a dump with an image of /slow, hangs up once that image is being fetched, and
+    // returns the request's id once it is stored (no longer PENDING); 0 if that did not happen.
+    qint64 hangUpWhileSlow(TestServer &s, const QString &token, const QByteArray &body,
+                           const QByteArray &type)
+    {
+        const int slowBefore = m_images.hits(QStringLiteral("/slow"));
+        auto flight = send(s.url(QStringLiteral("/api/v1/dumps")), token, body, type);
+        if (!QTest::qWaitFor([&] { return m_images.hits(QStringLiteral("/slow")) > slowBefore; },
+                             20000))
+            return 0;
+        flight->reply->abort();
+        qint64 id = 0;
+        QTest::qWaitFor([&] { return (id = newestFinished(s, token)) > 0; }, 30000);
+        return id;
+    }
+
     void checkAllSucceeded(const DumpResult &result, int items, int imagesPerItem);
 
 private Q_SLOTS:
@@ -406,6 +435,8 @@ private Q_SLOTS:
     void clientHangsUpMidBatch();
     void shutdownMidBatchStoresWhatWasDone();
     void killedMidBatchIsFailedNotPendingForever();
+    void largeDumpStoredWholeAfterClientLeft();
+    void killedWhileStoringLeavesNoRows();
 };
 
 void tst_Dumps::checkAllSucceeded(const DumpResult &result, int items, int imagesPerItem)
@@ -1170,29 +1201,14 @@ void tst_Dumps::clientHangsUpMidBatch()
     TestServer &s = server();
     const QString token = newToken(s);
     const QString tag = uniqueName(QStringLiteral("h"));
-    const int slowBefore = m_images.hits(QStringLiteral("/slow"));
     const QList<DumpItem> items{
         item(QStringLiteral("Quick"), {image(QStringLiteral("png"), tag)}),
         item(QStringLiteral("Slow"), {m_images.url(QStringLiteral("/slow"))})};
-    auto flight = send(s.url(QStringLiteral("/api/v1/dumps")), token,
-                       DumpCodec::requestToXml(items), "application/xml");
-    QTRY_VERIFY_WITH_TIMEOUT(m_images.hits(QStringLiteral("/slow")) > slowBefore, 10000);
-    flight->reply->abort();
-
     // The request is listed at once (pending), then with its final status.
-    QString id;
-    QTRY_VERIFY_WITH_TIMEOUT(
-        [&] {
-            const QJsonArray list = get(s, token, QStringLiteral("/api/v1/dumps"))
-                                        .json()
-                                        .value(QStringLiteral("items"))
-                                        .toArray();
-            if (list.isEmpty())
-                return false;
-            id = QString::number(list.at(0)[QStringLiteral("requestId")].toInteger());
-            return list.at(0)[QStringLiteral("status")].toString() != QLatin1String("PENDING");
-        }(),
-        20000);
+    const qint64 finished =
+        hangUpWhileSlow(s, token, DumpCodec::requestToXml(items), "application/xml");
+    QVERIFY(finished > 0);
+    const QString id = QString::number(finished);
     const HttpResult stored = get(s, token, QStringLiteral("/api/v1/dumps/") + id);
     QCOMPARE(stored.status, 200);
     const auto result = resultOf(stored);
@@ -1281,6 +1297,111 @@ void tst_Dumps::killedMidBatchIsFailedNotPendingForever()
     QTRY_COMPARE_WITH_TIMEOUT(status(), QStringLiteral("FAILURE"), 20000);
     QVERIFY(c.log().contains("abandoned dumps"));
     QTRY_VERIFY_WITH_TIMEOUT(flight->finished(), 10000); // the killed server's client saw it go
+}
+
+// A dump at the limits (1,000 items, ~20,000 images, written as ~100 multi-row INSERTs by the
+// writer thread) whose client hangs up while the last image is fetched is stored whole: every
+// item and image row once, each with its status, and the request closed with its counts.
+void tst_Dumps::largeDumpStoredWholeAfterClientLeft()
+{
+    TestServer &s = server();
+    const QString token = newToken(s);
+    QList<DumpItem> items;
+    for (int i = 0; i < 999; ++i) { // and one slow: the limits, 1,000 items
+        QList<QUrl> urls;
+        for (int j = 0; j < 20; ++j) // refused without a connection: the rows are the work
+            urls.append(QUrl(
+                QStringLiteral("http://169.254.169.254/catalogue/images/%1/%2.png").arg(i).arg(j)));
+        items.append(item(QStringLiteral("Product %1").arg(i + 1), urls));
+    }
+    items.append(item(QStringLiteral("Slow"), {m_images.url(QStringLiteral("/slow"))}));
+    const QByteArray body = DumpCodec::requestToJson(items);
+    QVERIFY(body.size() > 1 << 20); // PostgreSQL: its request row is bound in binary
+    const qint64 id = hangUpWhileSlow(s, token, body, "application/json");
+    QVERIFY(id > 0);
+    const QList<Row> request = sql(
+        s,
+        QStringLiteral("SELECT status, item_count, image_count, data FROM requests WHERE id = ?"),
+        {id});
+    QCOMPARE(request.size(), 1);
+    QCOMPARE(request.at(0).at(0).toString(), QStringLiteral("FAILURE"));
+    QCOMPARE(request.at(0).at(1).toInt(), 1000);
+    QCOMPARE(request.at(0).at(2).toInt(), 19981);
+    QVERIFY(request.at(0).at(3).toByteArray() == body); // the request as received
+    // Rows numbered 1..count, each once, and how many have `outcome`.
+    const auto check = [&](const QString &table, const QString &idColumn, const QString &outcome,
+                           int count, int withOutcome) {
+        const Row row = sql(s,
+                            QStringLiteral("SELECT COUNT(*), COUNT(DISTINCT %2), MIN(%2), MAX(%2), "
+                                           "SUM(CASE WHEN %3 THEN 1 ELSE 0 END) FROM %1 "
+                                           "WHERE request_id = ?")
+                                .arg(table, idColumn, outcome),
+                            {id})
+                            .value(0);
+        QCOMPARE(row.at(0).toInt(), count);
+        QCOMPARE(row.at(1).toInt(), count);
+        QCOMPARE(row.at(2).toInt(), 1);
+        QCOMPARE(row.at(3).toInt(), count);
+        QCOMPARE(row.at(4).toInt(), withOutcome);
+    };
+    check(QStringLiteral("dump_items"), QStringLiteral("item_id"),
+          QStringLiteral("process_status = 'FAILURE'"), 1000, 1000);
+    if (QTest::currentTestFailed())
+        return;
+    check(QStringLiteral("dump_images"), QStringLiteral("image_id"),
+          QStringLiteral("status = 'FAILURE' AND error = 'blocked address'"), 19981, 19980);
+    if (QTest::currentTestFailed())
+        return;
+
+    // What GET answers is what was sent, in order, each image with its outcome.
+    const auto result = resultOf(get(s, token, QStringLiteral("/api/v1/dumps/%1").arg(id)));
+    QVERIFY(result);
+    QCOMPARE(result->items.size(), 1000);
+    QCOMPARE(result->items.at(499).name, QStringLiteral("Product 500"));
+    QCOMPARE(result->items.at(499).images.size(), 20);
+    QCOMPARE(result->items.at(499).images.at(7).imageId, 499 * 20 + 8);
+    QCOMPARE(result->items.at(499).images.at(7).url,
+             QStringLiteral("http://169.254.169.254/catalogue/images/499/7.png"));
+    QCOMPARE(result->items.at(999).images.at(0).error, QStringLiteral("timeout"));
+    QCOMPARE(result->status(), DumpStatus::Failure);
+}
+
+// The result is stored in one transaction: a server killed inside it (every item and image row
+// inserted, the request not yet closed nor committed) leaves not one row of the dump, and the
+// request as it was before (PENDING, closed later by the reaper).
+void tst_Dumps::killedWhileStoringLeavesNoRows()
+{
+    TestServer &a = server();
+    TestServer b;
+    TestServer::Options crashing = options();
+    crashing.env.insert(QStringLiteral("DEPOTTEST_CRASH_AT"), QStringLiteral("dump-rows-written"));
+    QVERIFY2(b.startSharing(a, crashing), qPrintable(b.errorString()));
+    const QString token = newToken(a);
+    const QString tag = uniqueName(QStringLiteral("w"));
+    QList<DumpItem> items;
+    for (int i = 0; i < 300; ++i) // more rows than one INSERT takes
+        items.append(item(QStringLiteral("P%1").arg(i),
+                          {QUrl(QStringLiteral("http://169.254.169.254/%1.png").arg(i)),
+                           image(QStringLiteral("png"), QStringLiteral("%1-%2").arg(tag).arg(i))}));
+    const HttpResult r = post(b, token, DumpCodec::requestToJson(items), "application/json");
+    QCOMPARE(r.status, 0); // the server died before it answered
+    QTRY_VERIFY_WITH_TIMEOUT(!b.running(), 10000);
+
+    const QJsonArray list = get(a, token, QStringLiteral("/api/v1/dumps"))
+                                .json()
+                                .value(QStringLiteral("items"))
+                                .toArray();
+    QCOMPARE(list.size(), 1);
+    QCOMPARE(list.at(0)[QStringLiteral("status")].toString(), QStringLiteral("PENDING"));
+    const qint64 id = list.at(0)[QStringLiteral("requestId")].toInteger();
+    QCOMPARE(hits(QStringLiteral("png"), tag + QStringLiteral("-299")), 1); // it did fetch
+    for (const QString &table : {QStringLiteral("dump_items"), QStringLiteral("dump_images")})
+        QCOMPARE(
+            sql(a, QStringLiteral("SELECT COUNT(*) FROM %1 WHERE request_id = ?").arg(table), {id})
+                .value(0)
+                .value(0)
+                .toInt(),
+            0);
 }
 
 QTEST_GUILESS_MAIN(tst_Dumps)

@@ -1,0 +1,39 @@
+#include "store/WriterThread.h"
+
+#include <QDebug>
+#include <QMutex>
+#include <QThread>
+
+namespace depot {
+
+WriterThread::WriterThread(const Database::Settings &settings) : m_settings(settings)
+{
+    m_pool.setMaxThreadCount(1);
+    m_pool.setExpiryTimeout(-1);
+    m_pool.setObjectName(QStringLiteral("writer"));
+}
+
+WriterThread &WriterThread::forProcess(const Database::Settings &settings)
+{
+    static QMutex mutex;
+    QMutexLocker lock(&mutex);
+    // Never destroyed: a write may still be running when the process exits.
+    static auto *writer = new WriterThread(settings);
+    return *writer;
+}
+
+Database &WriterThread::database()
+{
+    if (!m_db) {
+        QThread::currentThread()->setObjectName(QStringLiteral("writer"));
+        m_db = std::make_unique<Database>(m_settings, QStringLiteral("writer"));
+        QString error;
+        // A connection that did not open fails each statement with a DbError (503) and reopens
+        // with backoff, like a worker's.
+        if (!m_db->open(&error))
+            qWarning().noquote() << "writer: cannot open the database:" << error;
+    }
+    return *m_db;
+}
+
+} // namespace depot
