@@ -522,7 +522,7 @@ void tst_HttpCore::malformedRequests_data()
     QTest::newRow("obsolete line folding")
         << QByteArray("GET /healthz HTTP/1.1\r\nHost: x\r\nX-A: a\r\n  folded\r\n\r\n") << 400;
     QTest::newRow("NUL in header value")
-        << QByteArray("GET /healthz HTTP/1.1\r\nHost: x\r\nX-A: a\0b\r\n\r\n", 46) << 400;
+        << QByteArrayLiteral("GET /healthz HTTP/1.1\r\nHost: x\r\nX-A: a\0b\r\n\r\n") << 400;
     QTest::newRow("HTTP/2.0") << QByteArray("GET /healthz HTTP/2.0\r\nHost: x\r\n\r\n") << 505;
     QTest::newRow("HTTP/0.9-style version")
         << QByteArray("GET /healthz HTTP/0.9\r\nHost: x\r\n\r\n") << 505;
@@ -640,8 +640,13 @@ void tst_HttpCore::hugeContentLengthIsRefusedWithFlatMemory()
           peak);
     QVERIFY2(sent >= (32LL << 20),
              qPrintable(QStringLiteral("only %1 bytes could be sent").arg(sent)));
-    QVERIFY2(peak - before < 32 * 1024,
-             qPrintable(QStringLiteral("RSS grew from %1 KiB to %2 KiB").arg(before).arg(peak)));
+    // Not under ASan: it keeps freed blocks in its quarantine (256 MiB) to catch use-after-free,
+    // so a sanitized server's RSS grows with every read buffer it frees while 200 MiB stream by.
+    if (!kSanitized) {
+        QVERIFY2(
+            peak - before < 32 * 1024,
+            qPrintable(QStringLiteral("RSS grew from %1 KiB to %2 KiB").arg(before).arg(peak)));
+    }
     QVERIFY(m_server.running());
     QCOMPARE(TestHttp::get(m_server.url(QStringLiteral("/healthz"))).status, 200);
 }

@@ -15,6 +15,16 @@
 
 namespace depot::test {
 
+// The AddressSanitizer build (scripts/test-sanitized.sh; the tests and the server they start are
+// built alike). There the server runs a few times slower: a wall-clock bound that proves a
+// property, not a speed, is multiplied by kSanitizerSlowdown.
+#if defined(__SANITIZE_ADDRESS__)
+constexpr bool kSanitized = true;
+#else
+constexpr bool kSanitized = false;
+#endif
+constexpr int kSanitizerSlowdown = kSanitized ? 3 : 1;
+
 // A real depot-server process ($DEPOT_SERVER_BIN) on 127.0.0.1 with a free port, a temporary
 // data directory and a fast KDF. With backend "postgresql" it gets a fresh database on the
 // server named by $DEPOT_TEST_PG_URL (an admin URL), dropped again by stop().
