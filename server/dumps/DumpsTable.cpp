@@ -17,29 +17,6 @@ const QString kRecordColumns = QStringLiteral(
     "r.image_count, (SELECT COUNT(*) FROM dump_images d WHERE d.request_id = r.id AND d.status = "
     "'SUCCESS')");
 
-// One multi-row INSERT per chunk of `count` rows; `bind(i, binds)` appends row i's values, one
-// per column. Rows are made chunk by chunk, never all at once.
-template <typename Bind>
-void insertRows(Database &db, const QString &table, const QStringList &columns, qsizetype count,
-                Bind bind)
-{
-    const QString placeholders =
-        QLatin1Char('(') + QStringList(columns.size(), QStringLiteral("?")).join(QLatin1Char(',')) +
-        QLatin1Char(')');
-    QVariantList binds;
-    for (qsizetype start = 0; start < count; start += kRowsPerInsert) {
-        const qsizetype n = qMin<qsizetype>(kRowsPerInsert, count - start);
-        binds.clear();
-        binds.reserve(n * columns.size());
-        for (qsizetype i = start; i < start + n; ++i)
-            bind(i, binds);
-        db.execute(QStringLiteral("INSERT INTO %1 (%2) VALUES %3")
-                       .arg(table, columns.join(QLatin1Char(',')),
-                            QStringList(n, placeholders).join(QLatin1Char(','))),
-                   binds);
-    }
-}
-
 // QtSql binds a null QString as NULL; the text columns are NOT NULL with '' for "none".
 QVariant text(const QString &value)
 {
@@ -64,29 +41,35 @@ void DumpsTable::finish(qint64 requestId, const DumpResult &result, const QList<
     const qint64 finishedAt =
         result.finishedAt.isValid() ? result.finishedAt.toSecsSinceEpoch() : Database::now();
     Database::Transaction tx(m_db);
-    insertRows(m_db, QStringLiteral("dump_items"),
-               {QStringLiteral("request_id"), QStringLiteral("item_id"), QStringLiteral("name"),
-                QStringLiteral("manufacturer"), QStringLiteral("brand"), QStringLiteral("category"),
-                QStringLiteral("process_status")},
-               result.items.size(), [&](qsizetype i, QVariantList &binds) {
-                   const DumpItem &item = result.items.at(i);
-                   binds << requestId << item.itemId << text(item.name) << text(item.manufacturer)
-                         << text(item.brand) << text(item.category)
-                         << dumpStatusName(item.processStatus());
-               });
-    insertRows(m_db, QStringLiteral("dump_images"),
-               {QStringLiteral("request_id"), QStringLiteral("image_id"), QStringLiteral("item_id"),
-                QStringLiteral("url"), QStringLiteral("status"), QStringLiteral("http_code"),
-                QStringLiteral("error"), QStringLiteral("content_type"),
-                QStringLiteral("file_path"), QStringLiteral("size")},
-               positions.size(), [&](qsizetype i, QVariantList &binds) {
-                   const DumpItem &item = result.items.at(positions.at(i).first);
-                   const DumpImage &image = item.images.at(positions.at(i).second);
-                   const StoredImage file = files.value(i);
-                   binds << requestId << image.imageId << item.itemId << text(image.url)
-                         << dumpStatusName(image.status) << image.httpCode << text(image.error)
-                         << text(file.contentType) << text(file.filePath) << file.size;
-               });
+    m_db.insertRows(
+        QStringLiteral("dump_items"),
+        {QStringLiteral("request_id"), QStringLiteral("item_id"), QStringLiteral("name"),
+         QStringLiteral("manufacturer"), QStringLiteral("brand"), QStringLiteral("category"),
+         QStringLiteral("process_status")},
+        result.items.size(),
+        [&](qsizetype i, QVariantList &binds) {
+            const DumpItem &item = result.items.at(i);
+            binds << requestId << item.itemId << text(item.name) << text(item.manufacturer)
+                  << text(item.brand) << text(item.category)
+                  << dumpStatusName(item.processStatus());
+        },
+        kRowsPerInsert);
+    m_db.insertRows(
+        QStringLiteral("dump_images"),
+        {QStringLiteral("request_id"), QStringLiteral("image_id"), QStringLiteral("item_id"),
+         QStringLiteral("url"), QStringLiteral("status"), QStringLiteral("http_code"),
+         QStringLiteral("error"), QStringLiteral("content_type"), QStringLiteral("file_path"),
+         QStringLiteral("size")},
+        positions.size(),
+        [&](qsizetype i, QVariantList &binds) {
+            const DumpItem &item = result.items.at(positions.at(i).first);
+            const DumpImage &image = item.images.at(positions.at(i).second);
+            const StoredImage file = files.value(i);
+            binds << requestId << image.imageId << item.itemId << text(image.url)
+                  << dumpStatusName(image.status) << image.httpCode << text(image.error)
+                  << text(file.contentType) << text(file.filePath) << file.size;
+        },
+        kRowsPerInsert);
     crashPoint("dump-rows-written");
     m_db.execute(QStringLiteral("UPDATE requests SET status = ?, finished_at = ? WHERE id = ?"),
                  {dumpStatusName(result.status()), finishedAt, requestId});

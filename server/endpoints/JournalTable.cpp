@@ -80,24 +80,59 @@ QVariantList JournalTable::scopeBinds(qint64 userId, qint64 endpointId)
     return endpointId > 0 ? QVariantList{userId, endpointId} : QVariantList{userId};
 }
 
-qint64 JournalTable::insert(const JournalEntry &e)
+namespace {
+
+const QStringList kInsertColumns = {QStringLiteral("userid"),     QStringLiteral("endpoint_id"),
+                                    QStringLiteral("at_us"),      QStringLiteral("method"),
+                                    QStringLiteral("path"),       QStringLiteral("query"),
+                                    QStringLiteral("headers"),    QStringLiteral("body"),
+                                    QStringLiteral("body_size"),  QStringLiteral("body_truncated"),
+                                    QStringLiteral("remote"),     QStringLiteral("answered_by"),
+                                    QStringLiteral("rule"),       QStringLiteral("sequence_index"),
+                                    QStringLiteral("status"),     QStringLiteral("fault"),
+                                    QStringLiteral("duration_us")};
+
+// Rows per INSERT: 17 values a row; bodies are at most 64 KiB each.
+constexpr int kRowsPerInsert = 100;
+
+void bindEntry(const JournalEntry &e, QVariantList &binds)
 {
     QJsonArray headerList;
     for (const auto &[name, value] : e.headers)
         headerList.append(QJsonArray{name, value});
+    binds << e.userId
+          << (e.endpointId > 0 ? QVariant(e.endpointId) : QVariant(QMetaType::fromType<qint64>()))
+          << e.atUs << text(e.method) << text(e.path) << text(e.query)
+          << QString::fromUtf8(QJsonDocument(headerList).toJson(QJsonDocument::Compact)) << e.body
+          << e.bodySize << (e.bodyTruncated ? 1 : 0) << text(e.remote) << text(e.answeredBy)
+          << nullableIndex(e.rule) << nullableIndex(e.sequenceIndex) << e.status
+          << nullable(e.fault) << e.durationUs;
+}
+
+} // namespace
+
+qint64 JournalTable::insert(const JournalEntry &e)
+{
+    QVariantList binds;
+    bindEntry(e, binds);
     return m_db.insert(
-        QStringLiteral(
-            "INSERT INTO endpoint_requests (userid, endpoint_id, at_us, method, path, query, "
-            "headers, body, body_size, body_truncated, remote, answered_by, rule, "
-            "sequence_index, status, fault, duration_us) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
-            "?, ?, ?, ?, ?, ?, ?) RETURNING id"),
-        {e.userId,
-         e.endpointId > 0 ? QVariant(e.endpointId) : QVariant(QMetaType::fromType<qint64>()),
-         e.atUs, text(e.method), text(e.path), text(e.query),
-         QString::fromUtf8(QJsonDocument(headerList).toJson(QJsonDocument::Compact)), e.body,
-         e.bodySize, e.bodyTruncated ? 1 : 0, text(e.remote), text(e.answeredBy),
-         nullableIndex(e.rule), nullableIndex(e.sequenceIndex), e.status, nullable(e.fault),
-         e.durationUs});
+        QStringLiteral("INSERT INTO endpoint_requests (") +
+            kInsertColumns.join(QStringLiteral(", ")) +
+            QStringLiteral(") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+                           "?) RETURNING id"),
+        binds);
+}
+
+void JournalTable::insertAll(QList<JournalEntry> &entries)
+{
+    QList<qint64> ids;
+    ids.reserve(entries.size());
+    m_db.insertRows(
+        QStringLiteral("endpoint_requests"), kInsertColumns, entries.size(),
+        [&](qsizetype i, QVariantList &binds) { bindEntry(entries.at(i), binds); }, kRowsPerInsert,
+        &ids);
+    for (qsizetype i = 0; i < entries.size(); ++i)
+        entries[i].id = ids.at(i);
 }
 
 void JournalTable::trim(qint64 userId, qint64 endpointId, int keep)

@@ -36,6 +36,9 @@ public:
     explicit JournalTable(Database &db) : m_db(db) {}
 
     qint64 insert(const JournalEntry &entry);
+    // All of `entries` in multi-row INSERTs (100 rows a statement); sets each entry's id, in
+    // order. Call it inside a transaction: a failing statement leaves earlier chunks written.
+    void insertAll(QList<JournalEntry> &entries);
     // Keeps the newest `keep` rows of the endpoint (endpointId 0: the user's unmatched rows).
     void trim(qint64 userId, qint64 endpointId, int keep);
     QList<JournalEntry> list(qint64 userId, qint64 endpointId, int limit, int offset);

@@ -385,6 +385,35 @@ qint64 Database::insertLargeBinary(const QString &sql, const QVariantList &binds
     return QByteArray(PQgetvalue(result, 0, 0)).toLongLong();
 }
 
+QString Database::multiRowInsert(const QString &table, const QStringList &columns, qsizetype rows,
+                                 bool returningIds)
+{
+    const QString placeholders =
+        QLatin1Char('(') + QStringList(columns.size(), QStringLiteral("?")).join(QLatin1Char(',')) +
+        QLatin1Char(')');
+    return QStringLiteral("INSERT INTO %1 (%2) VALUES %3%4")
+        .arg(table, columns.join(QLatin1Char(',')),
+             QStringList(rows, placeholders).join(QLatin1Char(',')),
+             returningIds ? QStringLiteral(" RETURNING id") : QString());
+}
+
+void Database::insertChunk(const QString &sql, const QVariantList &binds, qsizetype rows,
+                           QList<qint64> *ids)
+{
+    if (!ids) {
+        execute(sql, binds);
+        return;
+    }
+    QList<qint64> chunk;
+    chunk.reserve(rows);
+    for (const Row &row : select(sql, binds))
+        chunk.append(row.at(0).toLongLong());
+    if (chunk.size() != rows)
+        fail(tr("insert returned no id"), QSqlError());
+    std::sort(chunk.begin(), chunk.end());
+    ids->append(chunk);
+}
+
 qint64 Database::insert(const QString &sql, const QVariantList &binds)
 {
     // Qt's PostgreSQL driver sends a bound value as SQL text: a 28 MiB bytea became escaped text

@@ -9,6 +9,7 @@
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QString>
+#include <QStringList>
 #include <QVariant>
 
 #include <atomic>
@@ -92,6 +93,25 @@ public:
     // INSERT ... RETURNING id. On PostgreSQL, with a QByteArray of 1 MiB or more among the binds,
     // through libpq with that value in binary (insertLargeBinary()).
     qint64 insert(const QString &sql, const QVariantList &binds = {});
+    // One multi-row INSERT into `table` per chunk of up to `rowsPerStatement` rows; `bind(i,
+    // binds)` appends row i's values, one per column. Rows are made chunk by chunk, never all at
+    // once (mind the 32,766 bound values per statement of SQLite). With `ids`, each statement
+    // ends in RETURNING id and *ids gets the new ids in row order: both databases number the rows
+    // of one INSERT in VALUES order, so the ids sorted ascending are the rows' ids in order.
+    template <typename Bind>
+    void insertRows(const QString &table, const QStringList &columns, qsizetype count, Bind bind,
+                    int rowsPerStatement, QList<qint64> *ids = nullptr)
+    {
+        QVariantList binds;
+        for (qsizetype start = 0; start < count; start += rowsPerStatement) {
+            const qsizetype n = qMin<qsizetype>(rowsPerStatement, count - start);
+            binds.clear();
+            binds.reserve(n * columns.size());
+            for (qsizetype i = start; i < start + n; ++i)
+                bind(i, binds);
+            insertChunk(multiRowInsert(table, columns, n, ids != nullptr), binds, n, ids);
+        }
+    }
 
     // Rolls back unless commit() is called. `write` takes SQLite's write lock at BEGIN, so
     // read-check-write sequences (quotas, claims) are serialised across connections.
@@ -139,6 +159,10 @@ public:
     static qint64 now(); // seconds since the epoch
 
 private:
+    static QString multiRowInsert(const QString &table, const QStringList &columns, qsizetype rows,
+                                  bool returningIds);
+    void insertChunk(const QString &sql, const QVariantList &binds, qsizetype rows,
+                     QList<qint64> *ids);
     QSqlQuery &run(const QString &sql, const QVariantList &binds);
     qint64 insertLargeBinary(const QString &sql, const QVariantList &binds);
     bool reconnectAfter(const QSqlError &error);

@@ -117,6 +117,35 @@ private Q_SLOTS:
         QCOMPARE(table.count(m_user, 0), 1);
     }
 
+    // A batch goes in multi-row INSERTs of 100 rows: 500 entries of two journals queued at once
+    // are all stored, each with the id of its own row, ids rising in the order they came, and
+    // announced in that order.
+    void aLargeBatchKeepsOrderAndIds()
+    {
+        QObject thread;
+        auto writer = std::make_shared<JournalWriter>(*m_db, &thread, 1000);
+        QSignalSpy added(JournalHub::instance(), &JournalHub::entryAdded);
+        constexpr int Count = 500;
+        for (int i = 0; i < Count; ++i)
+            writer->add(entry(i % 3 == 0 ? m_other : m_endpoint, QStringLiteral("/%1").arg(i)));
+        QTRY_COMPARE(added.size(), Count);
+        JournalTable table(*m_db);
+        QHash<qint64, QString> paths;
+        for (const qint64 journal : {m_endpoint, m_other}) {
+            for (const JournalEntry &e : table.list(m_user, journal, Count, 0))
+                paths.insert(e.id, e.path);
+        }
+        QCOMPARE(paths.size(), Count);
+        qint64 previous = 0;
+        for (int i = 0; i < Count; ++i) {
+            const qint64 id = added.at(i).at(2).toLongLong();
+            QVERIFY2(id > previous, qPrintable(QStringLiteral("entry %1").arg(i)));
+            previous = id;
+            QCOMPARE(added.at(i).at(1).toLongLong(), i % 3 == 0 ? m_other : m_endpoint);
+            QCOMPARE(paths.value(id), QStringLiteral("/%1").arg(i));
+        }
+    }
+
     void anEndpointDeletedMeanwhileLosesOnlyItsEntries()
     {
         QObject thread;
