@@ -22,6 +22,7 @@
 #include "store/DbListener.h"
 #include "store/Reaper.h"
 #include "store/Schema.h"
+#include "store/WriterThread.h"
 
 #include <QCoreApplication>
 #include <QDateTime>
@@ -128,6 +129,9 @@ ServerApp::ServerApp(const ServerConfig &config) : m_config(config) {}
 ServerApp::~ServerApp()
 {
     stopWorkers();
+    // The process's writer threads end after the workers that queue to them.
+    JournalWriter::stopForProcess();
+    WriterThread::stopForProcess();
 }
 
 bool ServerApp::prepareDataDir(QString *error)
@@ -163,10 +167,10 @@ void ServerApp::warnIfReadableByOthers() const
         if (::stat(QFile::encodeName(path).constData(), &info) != 0)
             continue;
         if ((info.st_mode & 077) != 0)
-            qCWarning(lcServer).noquote() << tr("%1 is accessible to other users (mode %2): chmod %3 it")
-                                        .arg(path, QString::number(info.st_mode & 0777, 8),
-                                             S_ISDIR(info.st_mode) ? QStringLiteral("700")
-                                                                   : QStringLiteral("600"));
+            qCWarning(lcServer).noquote()
+                << tr("%1 is accessible to other users (mode %2): chmod %3 it")
+                       .arg(path, QString::number(info.st_mode & 0777, 8),
+                            S_ISDIR(info.st_mode) ? QStringLiteral("700") : QStringLiteral("600"));
     }
 }
 
@@ -204,7 +208,8 @@ bool ServerApp::start(QString *error)
                 tr("cannot read users file %1: %2").arg(m_config.usersFile, file.errorString());
             return false;
         }
-        const UsersFile::Parsed parsed = UsersFile::parse(file.readAll(), m_config.accounts.plans.keys());
+        const UsersFile::Parsed parsed =
+            UsersFile::parse(file.readAll(), m_config.accounts.plans.keys());
         for (const QString &problem : parsed.errors)
             qCWarning(lcServer).noquote()
                 << tr("users file %1: %2 (line skipped)").arg(m_config.usersFile, problem);
@@ -254,10 +259,10 @@ bool ServerApp::start(QString *error)
 
     // Script endpoints fail closed: without a working sandbox they answer 503 with the reason.
     if (m_config.scripts.unsafeNoSandbox)
-        qCWarning(lcServer).noquote() << tr(
-            "UNSAFE: --unsafe-scripts runs users' scripts WITHOUT the bubblewrap "
-            "sandbox (network, files and processes of this machine are reachable). "
-            "Development only: never use this on a shared or public server.");
+        qCWarning(lcServer).noquote()
+            << tr("UNSAFE: --unsafe-scripts runs users' scripts WITHOUT the bubblewrap "
+                  "sandbox (network, files and processes of this machine are reachable). "
+                  "Development only: never use this on a shared or public server.");
     m_sandbox = new SandboxStatus(m_config.scripts, this);
     if (m_sandbox->checkNow().isEmpty()) // a problem is logged, and re-checked meanwhile
         qCInfo(lcServer).noquote() << tr("script sandbox self-test passed");
@@ -279,13 +284,15 @@ bool ServerApp::start(QString *error)
     for (int i = 0; i < count; ++i) {
         auto *thread = new QThread(this);
         thread->setObjectName(QStringLiteral("worker-%1").arg(i));
-        auto *worker = new Worker(m_config, m_databaseSettings, fds[i], i, m_serverKey, m_sandbox, bodyBudget);
+        auto *worker =
+            new Worker(m_config, m_databaseSettings, fds[i], i, m_serverKey, m_sandbox, bodyBudget);
         worker->moveToThread(thread);
         connect(thread, &QThread::started, worker, &Worker::setUp);
         connect(thread, &QThread::finished, worker, &QObject::deleteLater);
         connect(worker, &Worker::ready, this, [this](const QString &workerError) {
             if (!workerError.isEmpty()) {
-                std::fprintf(stderr, "depot-server: error: %s\n", workerError.toLocal8Bit().constData());
+                std::fprintf(stderr, "depot-server: error: %s\n",
+                             workerError.toLocal8Bit().constData());
                 stopWorkers();
                 QCoreApplication::exit(1);
                 return;

@@ -101,26 +101,38 @@ struct JournalThread
     std::unique_ptr<Database> db;
 };
 
+struct ProcessWriter
+{
+    QMutex mutex;
+    std::weak_ptr<JournalWriter> shared;
+    // Never destroyed: pending entries are written until stopForProcess(), and a running
+    // QThread is never destroyed.
+    JournalThread *owned = nullptr;
+};
+
+ProcessWriter &processWriter()
+{
+    static auto *process = new ProcessWriter;
+    return *process;
+}
+
 } // namespace
 
 std::shared_ptr<JournalWriter> JournalWriter::forProcess(const Database::Settings &settings,
                                                          int keep)
 {
-    static QMutex mutex;
-    static std::weak_ptr<JournalWriter> shared;
-    QMutexLocker lock(&mutex);
-    if (auto writer = shared.lock())
+    ProcessWriter &process = processWriter();
+    QMutexLocker lock(&process.mutex);
+    if (auto writer = process.shared.lock())
         return writer;
-    // Lives as long as the process: pending entries are written until the last moment, and a
-    // running QThread is never destroyed.
-    static auto *owned = new JournalThread;
-    if (!owned->db) {
+    if (!process.owned) {
+        auto *owned = process.owned = new JournalThread;
         owned->thread.setObjectName(QStringLiteral("journal"));
         owned->context.moveToThread(&owned->thread);
         owned->thread.start();
         QMetaObject::invokeMethod(
             &owned->context,
-            [settings] {
+            [owned, settings] {
                 owned->db = std::make_unique<Database>(settings, QStringLiteral("journal"));
                 QString error;
                 if (!owned->db->open(&error))
@@ -128,9 +140,30 @@ std::shared_ptr<JournalWriter> JournalWriter::forProcess(const Database::Setting
             },
             Qt::BlockingQueuedConnection);
     }
-    auto writer = std::make_shared<JournalWriter>(*owned->db, &owned->context, keep);
-    shared = writer;
+    auto writer =
+        std::make_shared<JournalWriter>(*process.owned->db, &process.owned->context, keep);
+    process.shared = writer;
     return writer;
+}
+
+void JournalWriter::stopForProcess()
+{
+    ProcessWriter &process = processWriter();
+    QMutexLocker lock(&process.mutex);
+    JournalThread *owned = process.owned;
+    if (!owned || !owned->thread.isRunning())
+        return;
+    const std::shared_ptr<JournalWriter> writer = process.shared.lock();
+    QMetaObject::invokeMethod(
+        &owned->context,
+        [owned, writer] {
+            if (writer)
+                writer->flush();
+            owned->db.reset();
+        },
+        Qt::BlockingQueuedConnection);
+    owned->thread.quit();
+    owned->thread.wait();
 }
 
 static qsizetype costOf(const JournalEntry &e)

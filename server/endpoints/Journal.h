@@ -53,6 +53,10 @@ public:
     // journal writes never wait in a worker (SQLite's write lock, PostgreSQL round trips) and
     // the workers' batches do not contend with each other.
     static std::shared_ptr<JournalWriter> forProcess(const Database::Settings &settings, int keep);
+    // At the process's end, after the workers: writes what is queued, closes the connection in
+    // its thread and ends the thread (a thread still in its event loop while the process exits
+    // can crash it). forProcess() must not be called after it.
+    static void stopForProcess();
 
     bool enabled() const { return m_keep > 0; }
     void add(JournalEntry entry);
@@ -78,7 +82,6 @@ private:
     bool m_scheduled = false;
     qint64 m_dropped = 0;
     qint64 m_lastWarningMs = 0;
-    std::shared_ptr<void> m_owned; // forProcess(): the thread and connection it writes with
 };
 
 } // namespace depot

@@ -13,13 +13,31 @@ WriterThread::WriterThread(const Database::Settings &settings) : m_settings(sett
     m_pool.setObjectName(QStringLiteral("writer"));
 }
 
+namespace {
+
+QMutex processMutex;
+// Never destroyed: a write may still be running when stopForProcess() gives up waiting.
+WriterThread *processWriter = nullptr;
+
+} // namespace
+
 WriterThread &WriterThread::forProcess(const Database::Settings &settings)
 {
-    static QMutex mutex;
-    QMutexLocker lock(&mutex);
-    // Never destroyed: a write may still be running when the process exits.
-    static auto *writer = new WriterThread(settings);
-    return *writer;
+    QMutexLocker lock(&processMutex);
+    if (!processWriter)
+        processWriter = new WriterThread(settings);
+    return *processWriter;
+}
+
+void WriterThread::stopForProcess()
+{
+    QMutexLocker lock(&processMutex);
+    if (!processWriter)
+        return;
+    WriterThread *writer = processWriter;
+    writer->m_pool.start([writer] { writer->m_db.reset(); });
+    if (!writer->m_pool.waitForDone(5000))
+        qWarning().noquote() << "writer: a write was still running at exit";
 }
 
 Database &WriterThread::database()

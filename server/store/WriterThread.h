@@ -16,6 +16,10 @@ class WriterThread
 public:
     // The process's writer (made on first use with these settings; lives as long as the process).
     static WriterThread &forProcess(const Database::Settings &settings);
+    // At the process's end, after the workers: waits (at most 5 s) for the queued writes, then
+    // closes the connection in the writer's thread, so no write and no thread outlives the
+    // process's exit. forProcess() must not be called after it.
+    static void stopForProcess();
 
     QThreadPool *pool() { return &m_pool; }
     // The writer's connection, opened on first use; only from work running on pool().
