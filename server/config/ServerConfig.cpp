@@ -299,6 +299,10 @@ const QList<Option> &options()
                "Script sandboxes each worker starts ahead of time (from the first script "
                "request on), each used for one run; 0: start one per request.",
                [](C &c) -> auto & { return c.scripts.warmPool; }, 0, 256),
+        flag("script-zygote",
+             "Run scripts through zygotes: a sandbox per uid that clones each run into fresh "
+             "namespaces of its own, one run at a time (off: one bubblewrap sandbox per run).",
+             [](C &c) -> auto & { return c.scripts.zygote; }),
         number("script-memory", "bytes", "Address-space limit of a script.",
                [](C &c) -> auto & { return c.scripts.memoryBytes; }, 16LL << 20),
         {"script-uid-range", "first-last",

@@ -46,8 +46,8 @@ struct AccountsConfig
 struct EndpointsConfig
 {
     qint64 maxUploadBytes = 64LL << 20;
-    Endpoint::Rules rules; // latency and expiry bounds, shared with the client's editor
-    int journalSize = 100; // requests kept per endpoint (and unmatched per user); 0: none
+    Endpoint::Rules rules;          // latency and expiry bounds, shared with the client's editor
+    int journalSize = 100;          // requests kept per endpoint (and unmatched per user); 0: none
     qint64 cacheBytes = 16LL << 20; // endpoints kept in memory, all workers together; 0: none
 };
 
@@ -60,8 +60,11 @@ struct ScriptsConfig
     int queueLength = 64;            // runs waiting for one of those (→ 503 beyond)
     int queueWaitMs = 5000;          // longest wait for a slot (→ 503)
     int warmPool = 2;                // sandboxes started ahead of time, per worker
-    qint64 memoryBytes = 256 << 20;  // RLIMIT_AS
-    int maxProcesses = 32; // per run: its pids cgroup's pids.max, and RLIMIT_NPROC of its uid (root)
+    // Runs cloned by a zygote per sandbox uid (ScriptZygote) instead of one bwrap per run.
+    bool zygote = true;
+    qint64 memoryBytes = 256 << 20; // RLIMIT_AS
+    int maxProcesses =
+        32; // per run: its pids cgroup's pids.max, and RLIMIT_NPROC of its uid (root)
     int maxOpenFiles = 64;           // RLIMIT_NOFILE
     qint64 maxFileBytes = 16 << 20;  // RLIMIT_FSIZE
     qint64 tmpBytes = 16 << 20;      // size of the private /tmp

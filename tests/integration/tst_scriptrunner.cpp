@@ -13,6 +13,7 @@
 #include <algorithm>
 #include <memory>
 #include <optional>
+#include <sys/syscall.h>
 #include <unistd.h>
 
 using namespace depot;
@@ -27,6 +28,13 @@ constexpr uint kSandboxUid = 64987;
 bool isRoot()
 {
     return ::geteuid() == 0;
+}
+
+// ctest runs this test twice: with zygotes (the default) and, for the isolation tests, with one
+// bwrap per run (DEPOT_TEST_SCRIPT_MODE=classic, --script-zygote false).
+bool classicMode()
+{
+    return qEnvironmentVariable("DEPOT_TEST_SCRIPT_MODE") == QLatin1String("classic");
 }
 
 // Processes whose real or effective uid is uid, zombies included: a zombie still counts against
@@ -121,6 +129,8 @@ private slots:
     void cgiEnvironment();
     void responses_data();
     void responses();
+    void endsLikePython_data();
+    void endsLikePython();
     void confinement_data();
     void confinement();
     void infiniteLoopTimesOut();
@@ -168,6 +178,8 @@ void tst_ScriptRunner::initTestCase()
 
     m_limits.timeoutMs = 1500;
     m_limits.sandboxUid = kSandboxUid;
+    m_limits.zygote = !classicMode();
+    qInfo("script sandbox mode: %s", m_limits.zygote ? "zygote" : "classic");
     // The sandbox is required: a machine where it cannot work fails here, with the reason.
     const QString problem = ScriptRunner::selfTest(m_limits);
     QVERIFY2(problem.isEmpty(), qPrintable(problem));
@@ -205,6 +217,8 @@ std::shared_ptr<Catcher> tst_ScriptRunner::start(ScriptRunner &runner, const QBy
     source.replace("%PORT%", QByteArray::number(m_server.serverPort()));
     source.replace("%DATADIR%", m_dataDir.path().toUtf8());
     source.replace("%PID%", QByteArray::number(::getpid()));
+    source.replace("%SYS_ADD_KEY%", QByteArray::number(SYS_add_key));
+    source.replace("%SYS_KEYCTL%", QByteArray::number(SYS_keyctl));
     request.scriptPath = writeScript(source);
     if (request.method.isEmpty())
         request.method = "GET";
@@ -384,6 +398,97 @@ void tst_ScriptRunner::responses()
     }
 }
 
+// The end of a run is Python's own (exit status, SystemExit, tracebacks, threads, atexit),
+// though the sandbox skips the rest of the interpreter's finalisation.
+void tst_ScriptRunner::endsLikePython_data()
+{
+    QTest::addColumn<QByteArray>("script");
+    QTest::addColumn<QString>("detail"); // "" for a successful run
+    QTest::addColumn<QByteArray>("body");
+    QTest::addColumn<QByteArray>("errorOutput"); // the whole of stderr
+
+    QTest::newRow("falls off the end")
+        << QByteArray("print('done')\n") << QString() << QByteArray("done\n") << QByteArray();
+    QTest::newRow("sys.exit()") << QByteArray("import sys\nprint('a')\nsys.exit()\nprint('b')\n")
+                                << QString() << QByteArray("a\n") << QByteArray();
+    QTest::newRow("sys.exit(0)") << QByteArray("import sys\nprint('a')\nsys.exit(0)\n") << QString()
+                                 << QByteArray("a\n") << QByteArray();
+    QTest::newRow("sys.exit(3)") << QByteArray("import sys\nprint('partial')\nsys.exit(3)\n")
+                                 << QStringLiteral("exit status 3") << QByteArray() << QByteArray();
+    QTest::newRow("sys.exit(\"msg\")")
+        << QByteArray("import sys\nsys.exit('the message')\n") << QStringLiteral("exit status 1")
+        << QByteArray() << QByteArray("the message\n");
+    QTest::newRow("raise SystemExit(7) from a function")
+        << QByteArray("def f():\n    raise SystemExit(7)\nf()\n") << QStringLiteral("exit status 7")
+        << QByteArray() << QByteArray();
+    // The traceback starts at the script, as `python3 script.py` prints it.
+    QTest::newRow("uncaught exception")
+        << QByteArray("def f():\n    raise ValueError('bad value')\nf()\n")
+        << QStringLiteral("exit status 1") << QByteArray()
+        << QByteArray("Traceback (most recent call last):\n"
+                      "  File \"/sandbox/script.py\", line 3, in <module>\n"
+                      "  File \"/sandbox/script.py\", line 2, in f\n"
+                      "ValueError: bad value\n");
+    QTest::newRow("syntax error")
+        << QByteArray("print('a'\n") << QStringLiteral("exit status 1") << QByteArray()
+        << QByteArray("  File \"/sandbox/script.py\", line 1\n    print('a'\n         ^\n"
+                      "SyntaxError: '(' was never closed\n");
+    QTest::newRow("custom excepthook") << QByteArray(R"(import sys
+sys.excepthook = lambda t, v, tb: sys.stderr.write("hooked %s\n" % v)
+raise KeyError("k")
+)") << QStringLiteral("exit status 1") << QByteArray()
+                                       << QByteArray("hooked 'k'\n");
+    QTest::newRow("non-daemon thread prints after main returns")
+        << QByteArray(R"(import threading, time
+def late():
+    time.sleep(0.2)
+    print("from the thread")
+threading.Thread(target=late).start()
+print("main done")
+)") << QString()
+        << QByteArray("main done\nfrom the thread\n") << QByteArray();
+    QTest::newRow("daemon thread is not waited for") << QByteArray(R"(import threading, time
+threading.Thread(target=lambda: (time.sleep(10), print("never")), daemon=True).start()
+print("main done")
+)") << QString() << QByteArray("main done\n") << QByteArray();
+    QTest::newRow("atexit output") << QByteArray(R"(import atexit, sys
+atexit.register(lambda: print("second"))
+atexit.register(lambda: print("first"))
+print("main")
+sys.exit(0)
+)") << QString() << QByteArray("main\nfirst\nsecond\n")
+                                   << QByteArray();
+    QTest::newRow("atexit after an exception")
+        << QByteArray("import atexit\natexit.register(print, 'cleanup')\nraise RuntimeError('x')\n")
+        << QStringLiteral("exit status 1") << QByteArray()
+        << QByteArray("Traceback (most recent call last):\n"
+                      "  File \"/sandbox/script.py\", line 3, in <module>\n"
+                      "RuntimeError: x\n");
+    QTest::newRow("buffered output is flushed")
+        << QByteArray("import sys\nsys.stdout = open(1, 'w', buffering=65536, closefd=False)\n"
+                      "sys.stdout.write('buffered\\n')\n")
+        << QString() << QByteArray("buffered\n") << QByteArray();
+}
+
+void tst_ScriptRunner::endsLikePython()
+{
+    QFETCH(QByteArray, script);
+    QFETCH(QString, detail);
+    QFETCH(QByteArray, body);
+    QFETCH(QByteArray, errorOutput);
+
+    const auto result = run(*m_runner, script);
+    QVERIFY(result);
+    QCOMPARE(result->errorOutput, errorOutput);
+    if (detail.isEmpty()) {
+        QVERIFY2(result->outcome == Outcome::Ok, qPrintable(result->detail));
+        QCOMPARE(result->body, body);
+    } else {
+        QCOMPARE(result->outcome, Outcome::Crashed);
+        QVERIFY2(result->detail.endsWith(detail), qPrintable(result->detail));
+    }
+}
+
 void tst_ScriptRunner::confinement_data()
 {
     // Every script tries something the sandbox must prevent and prints LEAK if it got through.
@@ -429,6 +534,24 @@ print("LEAK")
                                  << QByteArray("Invalid argument");
     QTest::newRow("use a capability") << QByteArray("import os\nos.chroot('/tmp')\nprint('LEAK')\n")
                                       << QByteArray("PermissionError");
+    // The kernel's keyrings are per user: runs that share a uid (or a zygote's user namespace)
+    // would share the user keyring. A seccomp filter refuses the keyring system calls.
+    QTest::newRow("store a key in the user keyring") << QByteArray(R"(import ctypes, os
+libc = ctypes.CDLL(None, use_errno=True)
+key = libc.syscall(ctypes.c_long(%SYS_ADD_KEY%), b"user", b"depot-test", b"secret",
+                   ctypes.c_long(6), ctypes.c_long(-4))  # KEY_SPEC_USER_KEYRING
+if key < 0:
+    raise OSError(ctypes.get_errno(), os.strerror(ctypes.get_errno()))
+print("LEAK")
+)") << QByteArray("Operation not permitted");
+    QTest::newRow("read the session keyring") << QByteArray(R"(import ctypes, os
+libc = ctypes.CDLL(None, use_errno=True)
+# KEYCTL_GET_KEYRING_ID (0) of KEY_SPEC_SESSION_KEYRING (-3)
+if libc.syscall(ctypes.c_long(%SYS_KEYCTL%), ctypes.c_long(0), ctypes.c_long(-3),
+                ctypes.c_long(0)) < 0:
+    raise OSError(ctypes.get_errno(), os.strerror(ctypes.get_errno()))
+print("LEAK")
+)") << QByteArray("Operation not permitted");
     QTest::newRow("signal the server")
         << QByteArray("import os\nos.kill(%PID%, 9)\nprint('LEAK')\n")
         << QByteArray("ProcessLookupError");
@@ -650,16 +773,49 @@ void tst_ScriptRunner::queueWaitIsBounded()
 
 void tst_ScriptRunner::warmSandboxesServeOneRunEach()
 {
+    // Classic: each pre-started sandbox serves one run. Zygote: one zygote serves run after run,
+    // each in fresh namespaces. Either way nothing one run leaves behind reaches the next.
     ScriptsConfig limits = m_limits;
     limits.warmPool = 2;
     ScriptRunner runner(limits);
-    // Each run looks for what an earlier run left behind (a file in /tmp, a global in the
-    // interpreter), then leaves it behind itself.
-    const QByteArray script = R"(import builtins, os
-seen = os.path.exists("/tmp/left-behind") or hasattr(builtins, "left_behind")
+    // Each run looks for what an earlier run left behind, then leaves it behind itself: a file
+    // in /tmp, a global in the interpreter, an environment variable, a background process
+    // (holding an abstract unix socket), a SysV shared memory segment, a key in the user keyring.
+    const QByteArray script = R"(import builtins, ctypes, os, socket, time
+seen = []
+if os.path.exists("/tmp/left-behind"):
+    seen.append("tmp file")
+if hasattr(builtins, "left_behind"):
+    seen.append("global")
+if "LEFT_BEHIND" in os.environ:
+    seen.append("environment")
+if [p for p in os.listdir("/proc") if p.isdigit()] != ["1"]:
+    seen.append("process")
+libc = ctypes.CDLL(None, use_errno=True)
+if libc.shmget(4242, 0, 0) >= 0:
+    seen.append("SysV segment")
+probe = socket.socket(socket.AF_UNIX)
+try:
+    probe.connect("\0depot-left-behind")
+    seen.append("abstract socket")
+except OSError:
+    pass
+key = libc.syscall(ctypes.c_long(%SYS_ADD_KEY%), b"user", b"depot-left-behind", b"x",
+                   ctypes.c_long(1), ctypes.c_long(-4))
+if key >= 0:
+    seen.append("a keyring that takes keys")
 open("/tmp/left-behind", "w").write("x")
 builtins.left_behind = True
-print("SHARED" if seen else "fresh")
+os.environ["LEFT_BEHIND"] = "1"
+libc.shmget(4242, 4096, 0o1600)  # IPC_CREAT | 0600
+server = socket.socket(socket.AF_UNIX)
+server.bind("\0depot-left-behind")
+server.listen()
+if os.fork() == 0:
+    os.setsid()
+    time.sleep(30)
+    os._exit(0)
+print("SHARED: " + ", ".join(seen) if seen else "fresh")
 )";
     QList<qint64> pids;
     for (int i = 0; i < 6; ++i) {
@@ -671,10 +827,16 @@ print("SHARED" if seen else "fresh")
         QVERIFY2(result->outcome == Outcome::Ok, result->errorOutput.constData());
         QCOMPARE(result->body, QByteArray("fresh\n"));
         QVERIFY(result->pid > 0);
-        QVERIFY2(!pids.contains(result->pid), "a sandbox process served two runs");
+        if (classicMode())
+            QVERIFY2(!pids.contains(result->pid), "a sandbox process served two runs");
         if (i > 0)
             QVERIFY2(warm.contains(result->pid), "the run did not use a pre-started sandbox");
         pids.append(result->pid);
+    }
+    if (!classicMode()) {
+        // The zygote that served the second run served the ones after it too: what the runs
+        // did not see was left in the same zygote.
+        QVERIFY2(pids.count(pids.at(1)) >= 4, qPrintable(QString::number(pids.count(pids.at(1)))));
     }
     // The request's own data arrives with the run, not with the start.
     ScriptRequest request;
@@ -685,6 +847,12 @@ print("SHARED" if seen else "fresh")
         runner, "import os, sys\nprint(os.environ['QUERY_STRING'], sys.stdin.read())\n", request);
     QVERIFY(echo);
     QCOMPARE(echo->body, QByteArray("a=1 the body\n"));
+    // A body larger than a pipe holds is written as the script reads it.
+    request.body = QByteArray(3 << 20, 'b');
+    const auto large = run(runner, "import sys\nprint(len(sys.stdin.buffer.read()))\n", request);
+    QVERIFY(large);
+    QVERIFY2(large->outcome == Outcome::Ok, large->errorOutput.constData());
+    QCOMPARE(large->body, QByteArray("3145728\n"));
 }
 
 // The directory of pid's pids cgroup under `base` (a RunCgroups base), or "" if it is not in one.
@@ -737,13 +905,20 @@ void tst_ScriptRunner::everySandboxHasACgroupOfItsOwn()
             QVERIFY2(!dirs.contains(dir), qPrintable(dir)); // one each
             dirs.append(dir);
         }
-        // The run in a warm sandbox: in that sandbox's cgroup, which goes with it.
-        const QString served = runCgroupOf(warm.constFirst(), base);
+        // The run in a warm sandbox: in that sandbox's cgroup, which goes with it (classic), or
+        // stays with the zygote, which serves the next run (zygote).
         const auto result = run(runner, "import time\ntime.sleep(0.2)\nprint('in')\n");
         QVERIFY(result);
         QVERIFY2(result->outcome == Outcome::Ok, result->errorOutput.constData());
-        QCOMPARE(result->pid, warm.constFirst());
-        QTRY_VERIFY_WITH_TIMEOUT(!QFileInfo::exists(served), 5000);
+        QVERIFY(warm.contains(result->pid));
+        const QString served = runCgroupOf(result->pid, base);
+        if (classicMode()) {
+            QCOMPARE(result->pid, warm.constFirst());
+            QTRY_VERIFY_WITH_TIMEOUT(!QFileInfo::exists(served), 5000);
+        } else {
+            QVERIFY(!served.isEmpty());
+            QVERIFY(QFileInfo::exists(served));
+        }
         // Only the warm sandboxes' cgroups are left: the cold run's is gone too.
         QTRY_COMPARE_WITH_TIMEOUT(runDirs().size(), runner.warmCount(), 5000);
     }

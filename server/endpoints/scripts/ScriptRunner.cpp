@@ -4,6 +4,7 @@
 #include "endpoints/scripts/CgiResponse.h"
 #include "endpoints/scripts/SandboxStatus.h"
 #include "endpoints/scripts/ScriptSlots.h"
+#include "endpoints/scripts/ScriptZygote.h"
 
 #include <QElapsedTimer>
 #include <QFile>
@@ -14,6 +15,7 @@
 #include <atomic>
 #include <csignal>
 #include <cstring>
+#include <sys/wait.h>
 #include <unistd.h>
 
 namespace depot {
@@ -28,6 +30,10 @@ constexpr int kGroupKillAfterMs = 1000;
 constexpr int kSelfTestTimeoutMs = 10000;
 // What ScriptSandbox's child modifier exits with when it cannot set the sandbox up.
 constexpr int kSetupFailedExit = 125;
+// Runs one zygote serves before it is replaced.
+constexpr int kZygoteRuns = 1000;
+// An idle zygote beyond the warm pool is retired after this long unused.
+constexpr int kIdleTrimMs = 2000;
 
 ScriptResult failure(ScriptResult::Outcome outcome, int status, const QString &detail)
 {
@@ -89,8 +95,9 @@ struct ScriptRunner::Job
     QByteArray errorOutput;
     bool timedOut = false;
     bool tooLarge = false;
-    std::optional<uint> uid; // from the SandboxStatus, given back when the job ends
-    QString cgroup;          // the sandbox's pids cgroup (SandboxStatus), removed when it ends
+    ScriptZygote *zygote = nullptr; // the zygote serving it (zygote mode); holds uid and cgroup
+    std::optional<uint> uid;        // from the SandboxStatus, given back when the job ends
+    QString cgroup; // the sandbox's pids cgroup (SandboxStatus), removed when it ends
     qint64 pid = 0;
 };
 
@@ -118,6 +125,9 @@ ScriptRunner::ScriptRunner(const ScriptsConfig &limits, SandboxStatus *status, Q
     m_refill = new QTimer(this);
     m_refill->setSingleShot(true);
     connect(m_refill, &QTimer::timeout, this, &ScriptRunner::refill);
+    m_trim = new QTimer(this);
+    m_trim->setInterval(kIdleTrimMs / 2);
+    connect(m_trim, &QTimer::timeout, this, &ScriptRunner::trimIdle);
 }
 
 ScriptRunner::~ScriptRunner()
@@ -135,6 +145,88 @@ ScriptRunner::~ScriptRunner()
         killAndWait(warm.process);
         releaseSandbox(warm.uid, warm.cgroup);
     }
+    for (ScriptZygote *zygote : m_zygotes) {
+        QObject::disconnect(zygote, nullptr, nullptr, nullptr);
+        const std::optional<uint> uid = zygote->uid();
+        const QString cgroup = zygote->cgroup();
+        delete zygote; // kills it and waits
+        releaseSandbox(uid, cgroup);
+    }
+}
+
+bool ScriptRunner::zygoteMode() const
+{
+    return limits().zygote && !limits().unsafeNoSandbox;
+}
+
+int ScriptRunner::warmCount() const
+{
+    return zygoteMode() ? int(m_idle.size()) : int(m_warm.size());
+}
+
+ScriptZygote *ScriptRunner::newZygote(std::optional<uint> uid, const QString &cgroup)
+{
+    auto *zygote = new ScriptZygote(m_sandbox, uid, cgroup, this);
+    connect(zygote, &ScriptZygote::finished, this, [this, zygote] { zygoteFinished(zygote); });
+    if (!zygote->start()) {
+        qCWarning(lcEndpoints).noquote() << tr("a script sandbox could not be started: %1")
+                                                .arg(zygote->process()->errorString());
+        delete zygote;
+        releaseSandbox(uid, cgroup);
+        return nullptr;
+    }
+    m_zygotes.push_back(zygote);
+    return zygote;
+}
+
+// Any zygote's end: gives its uid and cgroup back. One that ends while idle and not retired
+// broke (set-up, or killed from outside): the sandbox is re-checked.
+void ScriptRunner::zygoteFinished(ScriptZygote *zygote)
+{
+    const auto idle = std::find(m_idle.begin(), m_idle.end(), zygote);
+    if (idle != m_idle.end()) {
+        m_idle.erase(idle);
+        zygoteDiedIdle(zygote);
+    }
+    m_zygotes.erase(std::remove(m_zygotes.begin(), m_zygotes.end(), zygote), m_zygotes.end());
+    releaseSandbox(zygote->uid(), zygote->cgroup());
+    zygote->deleteLater(); // after the job's own handler of this signal
+}
+
+void ScriptRunner::zygoteDiedIdle(ScriptZygote *zygote)
+{
+    const QByteArray why = zygote->process()->readAllStandardError().trimmed().split('\n').value(0);
+    qCWarning(lcEndpoints).noquote()
+        << tr("a script sandbox ended while idle: %1").arg(QString::fromUtf8(why.left(300)));
+    if (m_status)
+        m_status->recheck();
+    m_refillBackoffMs = qBound(500, m_refillBackoffMs * 2, 30000);
+    scheduleRefill(m_refillBackoffMs);
+}
+
+void ScriptRunner::returnZygote(ScriptZygote *zygote)
+{
+    const bool broken = m_status && !m_status->problem().isEmpty();
+    if (broken || zygote->runs() >= kZygoteRuns || !zygote->isRunning()) {
+        zygote->retire(); // zygoteFinished gives uid and cgroup back
+        scheduleRefill(0);
+        return;
+    }
+    m_idle.push_back(zygote);
+    if (int(m_idle.size()) > limits().warmPool && !m_trim->isActive())
+        m_trim->start();
+}
+
+void ScriptRunner::trimIdle()
+{
+    // The oldest first: the most recently used are taken first, the others age.
+    while (int(m_idle.size()) > limits().warmPool && m_idle.front()->idleMs() >= kIdleTrimMs) {
+        ScriptZygote *zygote = m_idle.front();
+        m_idle.erase(m_idle.begin());
+        zygote->retire();
+    }
+    if (int(m_idle.size()) <= limits().warmPool)
+        m_trim->stop();
 }
 
 ScriptRunner::Acquired ScriptRunner::acquireSandbox(int keepFree, std::optional<uint> *uid,
@@ -182,6 +274,8 @@ void ScriptRunner::killAndWait(QProcess *process) const
 QList<qint64> ScriptRunner::warmPids() const
 {
     QList<qint64> pids;
+    for (const ScriptZygote *zygote : m_idle)
+        pids.append(zygote->pid());
     for (const Warm &warm : m_warm)
         pids.append(warm.process->processId());
     return pids;
@@ -337,9 +431,20 @@ void ScriptRunner::startRun(const ScriptRequest &request, Callback done)
 
     // A sandbox started ahead of time, or else one started now.
     QProcess *process = nullptr;
+    ScriptZygote *zygote = nullptr;
     std::optional<uint> uid;
     QString cgroup;
-    while (!m_warm.empty() && !process) {
+    while (zygoteMode() && !m_idle.empty() && !zygote) {
+        ScriptZygote *idle = m_idle.back();
+        m_idle.pop_back();
+        if (!idle->isRunning()) { // died waiting; finished is queued
+            zygoteDiedIdle(idle);
+            idle->retire();
+            continue;
+        }
+        zygote = idle;
+    }
+    while (!zygoteMode() && !m_warm.empty() && !process) {
         Warm warm = m_warm.front();
         m_warm.erase(m_warm.begin());
         QObject::disconnect(warm.process, nullptr, this, nullptr);
@@ -352,7 +457,7 @@ void ScriptRunner::startRun(const ScriptRequest &request, Callback done)
         uid = warm.uid;
         cgroup = warm.cgroup; // the warm sandbox is in it from its start: so is the run
     }
-    if (!process) {
+    if (!process && !zygote) {
         switch (acquireSandbox(0, &uid, &cgroup)) {
         case Acquired::Ok:
             break;
@@ -368,9 +473,23 @@ void ScriptRunner::startRun(const ScriptRequest &request, Callback done)
                                                   tr("The script sandbox could not be set up")));
             return;
         }
-        process = spawn(uid, cgroup);
+        if (!zygoteMode()) {
+            process = spawn(uid, cgroup);
+        } else if (!(zygote = newZygote(uid, cgroup))) {
+            ScriptSlots::instance().release();
+            if (m_status)
+                m_status->recheck();
+            deliverLater(std::move(done), failure(ScriptResult::Outcome::SandboxUnavailable, 503,
+                                                  tr("The script sandbox could not be started")));
+            return;
+        }
     }
     scheduleRefill(0); // after this event: the run must not wait for the next fork
+    if (zygote) {
+        process = zygote->process();
+        uid.reset(); // the zygote holds them and gives them back when it ends
+        cgroup.clear();
+    }
 
     const quint64 id = nextId();
     auto job = std::make_unique<Job>();
@@ -379,34 +498,70 @@ void ScriptRunner::startRun(const ScriptRequest &request, Callback done)
     job->uid = uid;
     job->cgroup = cgroup;
     job->process = process;
+    job->zygote = zygote;
     job->pid = process->processId();
     job->deadline = new QTimer(this);
     job->killer = new QTimer(this);
     QTimer *deadline = job->deadline;
 
     // Handlers look the job up by id: a late event for a finished job finds nothing.
-    connect(process, &QProcess::readyReadStandardOutput, this, [this, id] {
-        if (Job *job = findJob(id))
-            readOutput(job);
-    });
-    connect(process, &QProcess::readyReadStandardError, this, [this, id] {
-        if (Job *job = findJob(id))
-            readErrorOutput(job);
-    });
-    connect(process, &QProcess::finished, this,
-            [this, id](int exitCode, QProcess::ExitStatus status) {
-                if (Job *job = findJob(id))
-                    finish(job, exitCode, status == QProcess::CrashExit);
-            });
-    // Queued: start() may report FailedToStart synchronously, and done must not run inside run().
-    connect(
-        process, &QProcess::errorOccurred, this,
-        [this, id](QProcess::ProcessError error) {
+    if (zygote) {
+        // The deadline timer, deleted with the job, is the context: the zygote outlives the
+        // job, these connections do not.
+        connect(zygote, &ScriptZygote::outputReady, deadline, [this, id] {
+            if (Job *job = findJob(id))
+                readOutput(job);
+        });
+        connect(zygote, &ScriptZygote::errorOutputReady, deadline, [this, id] {
+            if (Job *job = findJob(id))
+                readErrorOutput(job);
+        });
+        connect(zygote, &ScriptZygote::runEnded, deadline, [this, id](int waitStatus) {
+            if (Job *job = findJob(id))
+                zygoteRunEnded(job, waitStatus);
+        });
+        connect(zygote, &ScriptZygote::runFailed, deadline, [this, id](int error) {
             Job *job = findJob(id);
-            if (job && error == QProcess::FailedToStart)
-                failToStart(job);
-        },
-        Qt::QueuedConnection);
+            if (!job)
+                return;
+            job->errorOutput = QByteArray("depot-sandbox: clone: ") + std::strerror(error);
+            finish(job, kSetupFailedExit, false);
+        });
+        // Killed for its run, or died: as a classic sandbox's bwrap ending.
+        connect(zygote, &ScriptZygote::finished, deadline,
+                [this, id, zygote](int exitCode, QProcess::ExitStatus status) {
+                    Job *job = findJob(id);
+                    if (!job)
+                        return;
+                    if (job->errorOutput.isEmpty()) // bwrap's or the zygote's own reason
+                        job->errorOutput = zygote->process()->readAllStandardError();
+                    finish(job, exitCode, status == QProcess::CrashExit);
+                });
+    } else {
+        connect(process, &QProcess::readyReadStandardOutput, this, [this, id] {
+            if (Job *job = findJob(id))
+                readOutput(job);
+        });
+        connect(process, &QProcess::readyReadStandardError, this, [this, id] {
+            if (Job *job = findJob(id))
+                readErrorOutput(job);
+        });
+        connect(process, &QProcess::finished, this,
+                [this, id](int exitCode, QProcess::ExitStatus status) {
+                    if (Job *job = findJob(id))
+                        finish(job, exitCode, status == QProcess::CrashExit);
+                });
+        // Queued: start() may report FailedToStart synchronously, and done must not run
+        // inside run().
+        connect(
+            process, &QProcess::errorOccurred, this,
+            [this, id](QProcess::ProcessError error) {
+                Job *job = findJob(id);
+                if (job && error == QProcess::FailedToStart)
+                    failToStart(job);
+            },
+            Qt::QueuedConnection);
+    }
     deadline->setSingleShot(true);
     deadline->setTimerType(Qt::PreciseTimer); // a coarse timer may fire 5% early
     connect(deadline, &QTimer::timeout, this, [this, id] {
@@ -421,7 +576,25 @@ void ScriptRunner::startRun(const ScriptRequest &request, Callback done)
     });
     m_jobs.push_back(std::move(job));
 
-    if (process->state() == QProcess::NotRunning) {
+    if (zygote) {
+        // The script and its variables, then the body; nothing of it existed in the sandbox.
+        QString error;
+        if (!zygote->run(ScriptSandbox::frame(script, cgiEnvironment(request)) + request.body,
+                         &error)) {
+            qCWarning(lcEndpoints).noquote()
+                << tr("a script sandbox could not be given its run: %1").arg(error);
+            zygote->retire(); // its end finishes the job (the zygote's stderr says why)
+            QMetaObject::invokeMethod(
+                this,
+                [this, id, error] {
+                    if (Job *job = findJob(id)) {
+                        job->errorOutput = "depot-sandbox: " + error.toUtf8();
+                        finish(job, kSetupFailedExit, false);
+                    }
+                },
+                Qt::QueuedConnection);
+        }
+    } else if (process->state() == QProcess::NotRunning) {
         // Failed to start: errorOccurred(FailedToStart) is on its way (queued).
         if (process->error() != QProcess::FailedToStart)
             QMetaObject::invokeMethod(
@@ -444,7 +617,7 @@ QProcess *ScriptRunner::spawn(std::optional<uint> uid, const QString &cgroup)
 {
     auto *process = new QProcess(this);
     m_sandbox.prepare(*process, uid, cgroup);
-    process->start();
+    ScriptSandbox::start(*process);
     return process;
 }
 
@@ -458,7 +631,7 @@ void ScriptRunner::refill()
 {
     if (m_status && !m_status->problem().isEmpty())
         return; // failing closed; the next run after the recovery refills
-    if (int(m_warm.size()) >= limits().warmPool)
+    if (warmCount() >= limits().warmPool)
         return;
     std::optional<uint> uid;
     QString cgroup;
@@ -471,6 +644,19 @@ void ScriptRunner::refill()
     case Acquired::NoCgroup: // failing closed; tried again later, like a sandbox that died
         m_refillBackoffMs = qBound(500, m_refillBackoffMs * 2, 30000);
         scheduleRefill(m_refillBackoffMs);
+        return;
+    }
+    if (zygoteMode()) {
+        ScriptZygote *zygote = newZygote(uid, cgroup);
+        if (!zygote) { // uid and cgroup given back
+            m_refillBackoffMs = qBound(500, m_refillBackoffMs * 2, 30000);
+            scheduleRefill(m_refillBackoffMs);
+            return;
+        }
+        m_idle.insert(m_idle.begin(), zygote); // the last to be taken: it starts meanwhile
+        m_refillBackoffMs = 0;
+        if (warmCount() < limits().warmPool)
+            scheduleRefill(0);
         return;
     }
     QProcess *process = spawn(uid, cgroup);
@@ -521,13 +707,15 @@ ScriptRunner::Job *ScriptRunner::findJob(quint64 id) const
 
 void ScriptRunner::readOutput(Job *job)
 {
-    const QByteArray data = job->process->readAllStandardOutput();
+    const QByteArray data =
+        job->zygote ? job->zygote->takeOutput() : job->process->readAllStandardOutput();
     if (job->tooLarge)
         return; // draining until the kill takes effect
     if (job->output.size() + data.size() > limits().maxOutputBytes) {
         job->tooLarge = true;
         job->output.clear();
-        stop(job);
+        if (!job->zygote || job->zygote->isBusy()) // not once the run has ended
+            stop(job);
         return;
     }
     job->output.append(data);
@@ -535,7 +723,8 @@ void ScriptRunner::readOutput(Job *job)
 
 void ScriptRunner::readErrorOutput(Job *job)
 {
-    const QByteArray data = job->process->readAllStandardError();
+    const QByteArray data =
+        job->zygote ? job->zygote->takeErrorOutput() : job->process->readAllStandardError();
     const qsizetype room = kMaxErrorOutput - job->errorOutput.size();
     if (room > 0)
         job->errorOutput.append(data.left(room));
@@ -568,8 +757,18 @@ std::unique_ptr<ScriptRunner::Job> ScriptRunner::takeJob(Job *job)
     Q_ASSERT(taken); // every job is taken exactly once, by the first of its end events
     releaseSandbox(taken->uid, taken->cgroup);
     ScriptSlots::instance().release();
-    // Late events from these objects find no job (see findJob).
-    taken->process->deleteLater();
+    if (ScriptZygote *zygote = taken->zygote) {
+        // Back to the pool only after a run that ended by itself; one killed (or being killed)
+        // for its run is discarded.
+        if (!zygote->isBusy() && !taken->killer->isActive() && !taken->timedOut &&
+            !taken->tooLarge && zygote->isRunning())
+            returnZygote(zygote);
+        else
+            zygote->retire();
+    } else {
+        // Late events from these objects find no job (see findJob).
+        taken->process->deleteLater();
+    }
     taken->deadline->deleteLater();
     taken->killer->deleteLater();
     taken->deadline->stop();
@@ -627,6 +826,15 @@ void ScriptRunner::finish(Job *job, int exitCode, bool crashed)
     done(result);
 }
 
+void ScriptRunner::zygoteRunEnded(Job *job, int waitStatus)
+{
+    // As bwrap reports its child's end: the exit status, or 128 + the signal.
+    if (WIFSIGNALED(waitStatus))
+        finish(job, 128 + WTERMSIG(waitStatus), false);
+    else
+        finish(job, WEXITSTATUS(waitStatus), false);
+}
+
 void ScriptRunner::failToStart(Job *job)
 {
     const QString reason = job->process->errorString();
@@ -645,11 +853,25 @@ QString ScriptRunner::selfTest(const ScriptsConfig &limits, const QString &cgrou
     if (!problem.isEmpty())
         return problem;
     static constexpr char expected[] = "depot-sandbox-ok";
+    const QByteArray testFrame = ScriptSandbox::frame(
+        QByteArrayLiteral("import sys\nsys.stdout.write('depot-sandbox-ok')\n"), {});
+    if (limits.zygote && !limits.unsafeNoSandbox) {
+        const ScriptZygote::TestRun run =
+            ScriptZygote::runOnce(sandbox, cgroup, testFrame, kSelfTestTimeoutMs);
+        if (!run.problem.isEmpty())
+            return tr("the sandbox self-test failed: %1").arg(run.problem);
+        if (*run.waitStatus == 0 && run.output == expected)
+            return {};
+        const QByteArray firstLine = run.errorOutput.trimmed().split('\n').value(0);
+        if (!firstLine.isEmpty())
+            return tr("the sandbox self-test failed: %1")
+                .arg(QString::fromUtf8(firstLine.left(300)));
+        return tr("the sandbox self-test failed with wait status %1").arg(*run.waitStatus);
+    }
     QProcess process;
     sandbox.prepare(process, std::nullopt, cgroup);
-    process.start();
-    process.write(ScriptSandbox::frame(
-        QByteArrayLiteral("import sys\nsys.stdout.write('depot-sandbox-ok')\n"), {}));
+    ScriptSandbox::start(process);
+    process.write(testFrame);
     process.closeWriteChannel();
     if (!process.waitForFinished(kSelfTestTimeoutMs)) {
         if (process.error() == QProcess::FailedToStart)

@@ -21,6 +21,7 @@ QT_END_NAMESPACE
 namespace depot {
 
 class SandboxStatus;
+class ScriptZygote;
 
 // One HTTP request for a script endpoint, as CGI/1.1 (RFC 3875) hands it to the script.
 struct ScriptRequest
@@ -68,11 +69,17 @@ public:
 // One instance per worker thread: QProcess belongs to the thread that starts it, and bwrap's
 // --die-with-parent fires when the *thread* that forked exits, so that thread must live as long
 // as the server. The bound on concurrent scripts is process-wide, shared by all instances
-// (ScriptSlots), with a bounded wait queue in front of it. Each instance keeps `warmPool`
-// sandboxes started ahead of time (ScriptSandbox::prepare: Python waiting for its script on
-// stdin), each with its own uid; a run takes one (or starts one if none is ready), gives it the
-// script, variables and body, and it is never used again; a new one is started after the run
-// has begun.
+// (ScriptSlots), with a bounded wait queue in front of it.
+//
+// With limits.zygote (the default), each instance keeps zygotes (ScriptZygote: a sandbox with
+// its own uid and pids cgroup that clones every run into fresh namespaces), `warmPool` of them
+// idle and ready; a run takes an idle one (or starts one if none is ready), one run at a time
+// per zygote, and gives it back when it ends; a zygote killed for its run (timeout, output
+// cap) is discarded, and one that served kZygoteRuns runs is replaced. Otherwise (classic) it
+// keeps `warmPool` sandboxes started ahead of time (ScriptSandbox::prepare: Python waiting for
+// its script on stdin), each with its own uid; a run takes one (or starts one if none is
+// ready), gives it the script, variables and body, and it is never used again; a new one is
+// started after the run has begun.
 class ScriptRunner : public QObject
 {
     Q_OBJECT
@@ -103,8 +110,9 @@ public:
     // Scripts running now in this process, over all instances, and runs waiting for a slot.
     static int runningCount();
     static int waitingCount();
-    // Sandboxes of this instance started ahead of time and not yet used.
-    int warmCount() const { return int(m_warm.size()); }
+    // Sandboxes of this instance started ahead of time and not yet used (classic), or idle
+    // zygotes (their bwrap processes).
+    int warmCount() const;
     QList<qint64> warmPids() const;
 
     const ScriptsConfig &limits() const { return m_sandbox.limits(); }
@@ -140,11 +148,23 @@ private:
     void failToStart(Job *job);
     std::unique_ptr<Job> takeJob(Job *job);
 
+    // Zygote mode.
+    bool zygoteMode() const;
+    ScriptZygote *newZygote(std::optional<uint> uid, const QString &cgroup);
+    void zygoteFinished(ScriptZygote *zygote);
+    void zygoteDiedIdle(ScriptZygote *zygote);
+    void returnZygote(ScriptZygote *zygote);
+    void trimIdle();
+    void zygoteRunEnded(Job *job, int waitStatus);
+
     ScriptSandbox m_sandbox;
     SandboxStatus *m_status;
     std::vector<std::unique_ptr<Job>> m_jobs;
     std::vector<std::unique_ptr<Waiting>> m_waiting;
     std::vector<Warm> m_warm;
+    std::vector<ScriptZygote *> m_zygotes; // every live zygote (idle, serving, retiring)
+    std::vector<ScriptZygote *> m_idle;    // ready, the most recently used last
+    QTimer *m_trim = nullptr;              // retires idle zygotes beyond warmPool
     QTimer *m_refill = nullptr;
     int m_refillBackoffMs = 0;  // grows while warm sandboxes die before they are used
     bool m_poolStarted = false; // the pool fills from the first run on

@@ -39,6 +39,13 @@ public:
     // shared uid that limit is shared too, and one run could use it up for all.
     void prepare(QProcess &process, std::optional<uint> uid = std::nullopt,
                  const QString &cgroup = {}) const;
+    // The same sandbox (command line, limits, uid, cgroup) running the zygote instead, which
+    // serves one run after the other through `control` (one end of a SOCK_CLOEXEC unix
+    // socketpair, taken over: closed by start()). See ScriptZygote and docs/SECURITY.md.
+    void prepareZygote(QProcess &process, int control, std::optional<uint> uid = std::nullopt,
+                       const QString &cgroup = {}) const;
+    // Starts a prepared process and closes this process's copies of what the child inherits.
+    static void start(QProcess &process);
 
     // What a prepared sandbox reads first from stdin: the script and the CGI variables. The
     // request body follows it on stdin, and is what the script's stdin then gives.
@@ -56,8 +63,10 @@ public:
     const ScriptsConfig &limits() const { return m_limits; }
 
 private:
-    QStringList bwrapArguments() const;
-    QStringList pythonArguments() const;
+    void prepareProcess(QProcess &process, std::optional<uint> uid, const QString &cgroup,
+                        int zygoteControl) const;
+    QStringList bwrapArguments(int seccomp, int zygoteControl) const;
+    QStringList pythonArguments(int zygoteControl) const;
 
     ScriptsConfig m_limits;
 };
