@@ -8,7 +8,11 @@ process and everything it waited for) per run. Run as root on an otherwise quiet
 
 Rows: a bare exec, Python with the server's flags, bwrap with the server's command line (as
 ScriptSandbox::bwrapArguments builds it) and without one piece at a time, a whole run (bwrap,
-Python, the bootstrap, a hello script), and "zygote probe": what a run would cost if a
+Python, the bootstrap, a hello script), "zygote": the server's zygote path (--script-zygote,
+the default): bwrap and the zygote program of ScriptSandbox.cpp started once, then each run
+handed to it as the server does (three pipes over the control socket) and cloned by it into
+fresh namespaces; the CPU is the zygote's and its runs' (the driving side, the server's part, is
+not in it), and "zygote probe": what a run would cost if a
 pre-initialised Python cloned each run into fresh mount, pid, net, ipc, uts and cgroup namespaces and
 built its sandbox itself (a tmpfs root with /usr read-only, /proc, a minimal /dev, a sized /tmp,
 pivot_root, the run's own uid, then a user namespace mapping it to 65534). The probe is a
@@ -21,6 +25,8 @@ import os
 import re
 import resource
 import signal
+import socket
+import struct
 import subprocess
 import sys
 import time
@@ -30,9 +36,10 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 PY = "/usr/bin/python3"
 PY_FLAGS = ["-I", "-S", "-B", "-u"]
 
-BOOT = re.search(r'R"PY\((.*?)\)PY"',
-                 open(os.path.join(ROOT, "server/endpoints/scripts/ScriptSandbox.cpp")).read(),
-                 re.S).group(1)
+SOURCE = open(os.path.join(ROOT, "server/endpoints/scripts/ScriptSandbox.cpp")).read()
+RUN = re.search(r'kRunSource\[\] = R"PY\((.*?)\)PY"', SOURCE, re.S).group(1)
+ZYGOTE = re.search(r'kZygoteSource\[\] = R"PY\((.*?)\)PY"', SOURCE, re.S).group(1)
+BOOT = RUN + "_depot_run()\n"
 HELLO = (b'import os\nprint("Content-Type: text/plain")\nprint()\n'
          b'print("hello", os.environ.get("QUERY_STRING", ""))\n')
 VARS = b"QUERY_STRING=a=1\0REQUEST_METHOD=GET\0"
@@ -45,6 +52,65 @@ BWRAP = ["bwrap", "--unshare-all", "--unshare-user", "--disable-userns", "--uid"
          "usr/lib64", "/lib64", "--symlink", "usr/bin", "/bin", "--proc", "/proc", "--dev", "/dev",
          "--size", "16777216", "--tmpfs", "/tmp", "--remount-ro", "/dev", "--remount-ro", "/",
          "--chdir", "/tmp"]
+
+
+def seccomp_program():
+    """ScriptSandbox.cpp's seccompProgram() (x86_64): keyctl, add_key, request_key -> EPERM."""
+    ins = [(0x20, 0, 0, 4), (0x15, 1, 0, 0xC000003E), (0x06, 0, 0, 0x80000000), (0x20, 0, 0, 0),
+           (0x54, 0, 0, 0xBFFFFFFF), (0x15, 3, 0, 250), (0x15, 2, 0, 248), (0x15, 1, 0, 249),
+           (0x06, 0, 0, 0x7FFF0000), (0x06, 0, 0, 0x00050001)]
+    return b"".join(struct.pack("HBBI", *i) for i in ins)
+
+
+def measure_zygote():
+    """The zygote path: one bwrap + zygote, N runs through its control socket."""
+    ours, theirs = socket.socketpair()
+    seccomp = os.memfd_create("seccomp")
+    os.write(seccomp, seccomp_program())
+    os.lseek(seccomp, 0, 0)
+    i = BWRAP.index("--cap-drop")
+    command = (BWRAP[:i + 2] + ["--cap-add", "CAP_SYS_ADMIN", "--cap-add", "CAP_SETPCAP",
+                                "--cap-add", "CAP_NET_ADMIN", "--seccomp", str(seccomp)] +
+               BWRAP[i + 2:] + [PY, *PY_FLAGS, "-c", RUN + ZYGOTE, str(theirs.fileno()),
+                                "16777216", "5", "6", "56", "126"])
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    start = time.monotonic()
+    # As the server starts it when root: as a sandbox uid (bwrap run by root itself is
+    # privileged, and its sandbox cannot mount a proc of its own).
+    zygote = subprocess.Popen(command, pass_fds=[theirs.fileno(), seccomp],
+                              stdin=subprocess.DEVNULL, cwd="/", user=1000000100,
+                              group=1000000100, extra_groups=[])
+    theirs.close()
+    os.close(seccomp)
+    started = None
+    for n in range(N + 1):  # the first run includes the zygote's start
+        if n == 1:
+            started = time.monotonic()
+        stdin_r, stdin_w = os.pipe()
+        out_r, out_w = os.pipe()
+        err_r, err_w = os.pipe()
+        socket.send_fds(ours, [b"R"], [stdin_r, out_w, err_w])
+        for fd in (stdin_r, out_w, err_w):
+            os.close(fd)
+        os.write(stdin_w, FRAME)
+        os.close(stdin_w)
+        messages = b""
+        while len(messages) < 10:
+            messages += ours.recv(10 - len(messages))
+        output = os.read(out_r, 65536)
+        errors = os.read(err_r, 65536)
+        os.close(out_r)
+        os.close(err_r)
+        if messages[5:] != b"E\0\0\0\0" or b"hello" not in output:
+            sys.exit(f"zygote run failed: {messages!r} {output!r} {errors!r}")
+    wall = time.monotonic() - started
+    ours.close()
+    zygote.wait()
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime) * 1000 / N
+    print(f"| zygote (the server's default): bwrap + zygote started once, then {N} runs of the "
+          f"hello script, each cloned into fresh namespaces (incl. the start, /{N}) "
+          f"| {cpu:.2f} | {wall * 1000 / N:.2f} |", flush=True)
 
 
 def without(args, *pieces):
@@ -188,4 +254,5 @@ if __name__ == "__main__":
                     full[i + 2:], ["--remount-ro", "/dev"]))
     measure("bwrap + python3 + bootstrap + hello script (one run's sandbox)",
             BWRAP + [PY, *PY_FLAGS, "-c", BOOT], FRAME)
+    measure_zygote()
     measure_probe()

@@ -212,6 +212,11 @@ constexpr char kZygoteSource[] = R"PY(def _depot_zygote():
         posix.chdir("/tmp")
         _depot_run()
 
+    # What is here now stays out of the collector's way: a run's collections do not touch (and
+    # so do not copy) the zygote's objects.
+    import gc
+    gc.collect()
+    gc.freeze()
     while True:
         message, fds, _, _ = socket.recv_fds(control, 16, 3)
         if not message:
