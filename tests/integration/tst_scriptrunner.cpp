@@ -819,8 +819,9 @@ print("SHARED: " + ", ".join(seen) if seen else "fresh")
 )";
     QList<qint64> pids;
     for (int i = 0; i < 6; ++i) {
-        if (i > 0) // from the second run on, sandboxes wait ready
-            QTRY_COMPARE_WITH_TIMEOUT(runner.warmCount(), 2, 10000);
+        if (i > 0) // from the second run on, sandboxes wait ready (zygotes: and the ones that
+                   // served runs, until they have been idle for a while)
+            QTRY_VERIFY_WITH_TIMEOUT(runner.warmCount() >= 2, 10000);
         const QList<qint64> warm = runner.warmPids();
         const auto result = run(runner, script);
         QVERIFY(result);
@@ -896,7 +897,7 @@ void tst_ScriptRunner::everySandboxHasACgroupOfItsOwn()
         const auto cold = run(runner, script); // starts the pool
         QVERIFY(cold);
         QVERIFY2(cold->outcome == Outcome::Ok, cold->errorOutput.constData());
-        QTRY_COMPARE_WITH_TIMEOUT(runner.warmCount(), 2, 10000);
+        QTRY_VERIFY_WITH_TIMEOUT(runner.warmCount() >= 2, 10000);
         const QList<qint64> warm = runner.warmPids();
         QStringList dirs;
         for (qint64 pid : warm) {

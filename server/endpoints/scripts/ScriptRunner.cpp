@@ -32,8 +32,10 @@ constexpr int kSelfTestTimeoutMs = 10000;
 constexpr int kSetupFailedExit = 125;
 // Runs one zygote serves before it is replaced.
 constexpr int kZygoteRuns = 1000;
-// An idle zygote beyond the warm pool is retired after this long unused.
-constexpr int kIdleTrimMs = 2000;
+// An idle zygote beyond the warm pool is retired after this long unused: the pool follows the
+// recent peak of concurrent runs, and a steady trickle of runs does not start and retire one
+// zygote per run (the run's own zygote comes back beside the one started to replace it).
+constexpr int kIdleTrimMs = 10000;
 
 ScriptResult failure(ScriptResult::Outcome outcome, int status, const QString &detail)
 {
