@@ -532,6 +532,13 @@ print("LEAK")
     // Only uid 65534 exists in the sandbox's user namespace.
     QTest::newRow("become root") << QByteArray("import os\nos.setuid(0)\nprint('LEAK')\n")
                                  << QByteArray("Invalid argument");
+    // bwrap --disable-userns: no user namespace of its own, where it would have capabilities.
+    QTest::newRow("create a user namespace") << QByteArray(R"(import ctypes, os
+libc = ctypes.CDLL(None, use_errno=True)
+if libc.unshare(0x10000000) != 0:  # CLONE_NEWUSER
+    raise OSError(ctypes.get_errno(), os.strerror(ctypes.get_errno()))
+print("LEAK")
+)") << QByteArray("No space left on device"); // max_user_namespaces reached
     QTest::newRow("use a capability") << QByteArray("import os\nos.chroot('/tmp')\nprint('LEAK')\n")
                                       << QByteArray("PermissionError");
     // The kernel's keyrings are per user: runs that share a uid (or a zygote's user namespace)
