@@ -61,7 +61,7 @@ public:
     QString detail; // why it failed, safe to show to the endpoint's owner and the client
     // The script's stderr (capped), for the owner's diagnostics. Never send it to the client.
     QByteArray errorOutput;
-    qint64 pid = 0; // the sandbox process (bwrap) that ran it, 0 if none started
+    qint64 pid = 0; // the sandbox process (bwrap; with zygotes, the zygote's) that ran it, 0 if none
 };
 
 // Runs users' Python scripts in bubblewrap, asynchronously.
