@@ -1393,6 +1393,26 @@
         <source>a pre-started script sandbox ended before its run: %1</source>
         <translation>eine vorab gestartete Skript-Sandbox endete vor ihrem Lauf: %1</translation>
     </message>
+    <message>
+        <source>a script sandbox could not be started: %1</source>
+        <translation>eine Skript-Sandbox konnte nicht gestartet werden: %1</translation>
+    </message>
+    <message>
+        <source>a script sandbox ended while idle: %1</source>
+        <translation>eine Skript-Sandbox hat sich im Leerlauf beendet: %1</translation>
+    </message>
+    <message>
+        <source>The script sandbox could not be started</source>
+        <translation>Die Skript-Sandbox konnte nicht gestartet werden</translation>
+    </message>
+    <message>
+        <source>a script sandbox could not be given its run: %1</source>
+        <translation>einer Skript-Sandbox konnte ihr Lauf nicht übergeben werden: %1</translation>
+    </message>
+    <message>
+        <source>the sandbox self-test failed with wait status %1</source>
+        <translation>der Sandbox-Selbsttest ist mit dem Wartestatus %1 fehlgeschlagen</translation>
+    </message>
 </context>
 <context>
     <name>depot::ScriptSandbox</name>
@@ -1411,6 +1431,29 @@
     <message>
         <source>Python interpreter %1 is not under /usr, which is all the sandbox sees</source>
         <translation>Python-Interpreter %1 liegt nicht unter /usr, dem einzigen Verzeichnis, das die Sandbox sieht</translation>
+    </message>
+</context>
+<context>
+    <name>depot::ScriptZygote</name>
+    <message>
+        <source>the sandbox has ended</source>
+        <translation>die Sandbox hat sich beendet</translation>
+    </message>
+    <message>
+        <source>cannot start %1: %2</source>
+        <translation>%1 kann nicht gestartet werden: %2</translation>
+    </message>
+    <message>
+        <source>the sandbox could not start the run: %1</source>
+        <translation>die Sandbox konnte den Lauf nicht starten: %1</translation>
+    </message>
+    <message>
+        <source>the sandbox self-test did not finish within %1 ms</source>
+        <translation>der Sandbox-Selbsttest wurde nicht innerhalb von %1 ms beendet</translation>
+    </message>
+    <message>
+        <source>the sandbox ended with exit status %1</source>
+        <translation>die Sandbox hat sich mit dem Exit-Status %1 beendet</translation>
     </message>
 </context>
 <context>
