@@ -138,13 +138,13 @@ ScriptRunner::~ScriptRunner()
         ScriptSlots::instance().abandon(waiting->waiter);
     for (const auto &job : m_jobs) {
         QObject::disconnect(job->process, nullptr, nullptr, nullptr);
-        killAndWait(job->process);
+        m_sandbox.killAndWait(*job->process, kGroupKillAfterMs);
         releaseSandbox(job->uid, job->cgroup);
         ScriptSlots::instance().release();
     }
     for (const Warm &warm : m_warm) {
         QObject::disconnect(warm.process, nullptr, nullptr, nullptr);
-        killAndWait(warm.process);
+        m_sandbox.killAndWait(*warm.process, kGroupKillAfterMs);
         releaseSandbox(warm.uid, warm.cgroup);
     }
     for (ScriptZygote *zygote : m_zygotes) {
@@ -260,17 +260,6 @@ void ScriptRunner::releaseSandbox(const std::optional<uint> &uid, const QString 
     if (uid)
         m_status->releaseUid(*uid);
     m_status->removeRunCgroup(cgroup);
-}
-
-void ScriptRunner::killAndWait(QProcess *process) const
-{
-    const qint64 pid = process->processId();
-    if (process->state() != QProcess::NotRunning) {
-        // Not QProcess's own kill(), which would orphan bwrap's child (see killSandboxed).
-        if (!m_sandbox.killSandboxed(pid) || !process->waitForFinished(kGroupKillAfterMs))
-            ScriptSandbox::killGroup(pid);
-        process->waitForFinished(kGroupKillAfterMs);
-    }
 }
 
 QList<qint64> ScriptRunner::warmPids() const
@@ -878,9 +867,7 @@ QString ScriptRunner::selfTest(const ScriptsConfig &limits, const QString &cgrou
     if (!process.waitForFinished(kSelfTestTimeoutMs)) {
         if (process.error() == QProcess::FailedToStart)
             return tr("cannot start %1: %2").arg(process.program(), process.errorString());
-        if (!sandbox.killSandboxed(process.processId()) || !process.waitForFinished(1000))
-            ScriptSandbox::killGroup(process.processId());
-        process.waitForFinished(1000);
+        sandbox.killAndWait(process);
         return tr("the sandbox self-test did not finish within %1 ms").arg(kSelfTestTimeoutMs);
     }
     const QByteArray output = process.readAllStandardOutput();

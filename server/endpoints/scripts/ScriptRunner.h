@@ -61,7 +61,8 @@ public:
     QString detail; // why it failed, safe to show to the endpoint's owner and the client
     // The script's stderr (capped), for the owner's diagnostics. Never send it to the client.
     QByteArray errorOutput;
-    qint64 pid = 0; // the sandbox process (bwrap; with zygotes, the zygote's) that ran it, 0 if none
+    qint64 pid =
+        0; // the sandbox process (bwrap; with zygotes, the zygote's) that ran it, 0 if none
 };
 
 // Runs users' Python scripts in bubblewrap, asynchronously.
@@ -138,7 +139,6 @@ private:
     void scheduleRefill(int delayMs);
     void warmEnded(QProcess *process);
     QProcess *spawn(std::optional<uint> uid, const QString &cgroup);
-    void killAndWait(QProcess *process) const;
     Job *findJob(quint64 id) const;
     void deliverLater(Callback done, ScriptResult result);
     void readOutput(Job *job);

@@ -669,6 +669,17 @@ bool ScriptSandbox::killSandboxed(qint64 pid) const
     return signalled;
 }
 
+void ScriptSandbox::killAndWait(QProcess &process, int waitMs) const
+{
+    const qint64 pid = process.processId();
+    if (process.state() == QProcess::NotRunning)
+        return;
+    // Not QProcess's own kill(), which would orphan bwrap's child (see killSandboxed).
+    if (!killSandboxed(pid) || !process.waitForFinished(waitMs))
+        killGroup(pid);
+    process.waitForFinished(waitMs);
+}
+
 void ScriptSandbox::killGroup(qint64 pid)
 {
     // The caller guarantees pid is an unreaped child, so its group id cannot have been recycled.

@@ -59,6 +59,9 @@ public:
     bool killSandboxed(qint64 pid) const;
     // Last resort: SIGKILL the whole process group the child modifier created.
     static void killGroup(qint64 pid);
+    // Blocking: kills a running prepared process (killSandboxed, then killGroup if it does not
+    // end within `waitMs`) and waits for it. For destructors and the self-test.
+    void killAndWait(QProcess &process, int waitMs = 1000) const;
 
     const ScriptsConfig &limits() const { return m_limits; }
 

@@ -107,12 +107,8 @@ ScriptZygote::~ScriptZygote()
 {
     closeRunPipes();
     closeFd(m_control);
-    if (m_process->state() != QProcess::NotRunning) {
-        QObject::disconnect(m_process, nullptr, this, nullptr);
-        if (!m_sandbox.killSandboxed(m_pid) || !m_process->waitForFinished(kKillWaitMs))
-            ScriptSandbox::killGroup(m_pid);
-        m_process->waitForFinished(kKillWaitMs);
-    }
+    QObject::disconnect(m_process, nullptr, this, nullptr);
+    m_sandbox.killAndWait(*m_process, kKillWaitMs);
 }
 
 bool ScriptZygote::start()
@@ -407,11 +403,8 @@ ScriptZygote::TestRun ScriptZygote::runOnce(const ScriptSandbox &sandbox, const 
         }
     }
     ::close(control); // the zygote exits
-    if (!process.waitForFinished(kKillWaitMs)) {
-        if (!sandbox.killSandboxed(process.processId()) || !process.waitForFinished(kKillWaitMs))
-            ScriptSandbox::killGroup(process.processId());
-        process.waitForFinished(kKillWaitMs);
-    }
+    if (!process.waitForFinished(kKillWaitMs))
+        sandbox.killAndWait(process, kKillWaitMs);
     if (!result.waitStatus && error.isEmpty()) {
         // Gone before the run ended: bwrap's or the zygote's reason.
         const QByteArray firstLine = process.readAllStandardError().trimmed().split('\n').value(0);
