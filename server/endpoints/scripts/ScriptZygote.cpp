@@ -294,11 +294,11 @@ void ScriptZygote::readControl()
             emit runFailed(value);
         } else if (kind == 'E') {
             // Every writer of the pipes is gone with the run: read them to their end.
+            m_busy = false;
             if (readPipe(m_output, m_outputNotifier, m_outputData))
                 emit outputReady();
             if (readPipe(m_errorOutput, m_errorNotifier, m_errorData))
                 emit errorOutputReady();
-            m_busy = false;
             closeRunPipes();
             m_idle.start();
             emit runEnded(value);
