@@ -62,6 +62,7 @@ struct ScriptsConfig
     int warmPool = 2;                // sandboxes started ahead of time, per worker
     // Runs cloned by a zygote per sandbox uid (ScriptZygote) instead of one bwrap per run.
     bool zygote = true;
+    int zygoteRuns = 1000; // runs one zygote serves before it is replaced (no option: tests)
     qint64 memoryBytes = 256 << 20; // RLIMIT_AS
     int maxProcesses =
         32; // per run: its pids cgroup's pids.max, and RLIMIT_NPROC of its uid (root)

@@ -11,6 +11,7 @@
 #include <QTimer>
 
 #include <algorithm>
+#include <csignal>
 #include <memory>
 #include <optional>
 #include <sys/syscall.h>
@@ -142,6 +143,7 @@ private slots:
     void queuedRunsWaitTheirTurn();
     void queueWaitIsBounded();
     void warmSandboxesServeOneRunEach();
+    void zygotesAreDiscardedAndReplaced();
     void everySandboxHasACgroupOfItsOwn();
     void failsClosed_data();
     void failsClosed();
@@ -861,6 +863,57 @@ print("SHARED: " + ", ".join(seen) if seen else "fresh")
     QVERIFY(large);
     QVERIFY2(large->outcome == Outcome::Ok, large->errorOutput.constData());
     QCOMPARE(large->body, QByteArray("3145728\n"));
+}
+
+void tst_ScriptRunner::zygotesAreDiscardedAndReplaced()
+{
+    if (classicMode())
+        QSKIP("zygote mode only");
+    ScriptsConfig limits = m_limits;
+    limits.warmPool = 1;
+    limits.zygoteRuns = 3;
+    ScriptRunner runner(limits);
+    const auto served = [&](const QByteArray &script) -> qint64 {
+        const auto result = run(runner, script);
+        return result && result->outcome == Outcome::Ok ? result->pid : -1;
+    };
+    // One zygote serves three runs one after the other, then the next one takes over.
+    QList<qint64> pids;
+    for (int i = 0; i < 7; ++i) {
+        pids.append(served("print('ok')\n"));
+        QVERIFY(pids.constLast() > 0);
+    }
+    QCOMPARE(pids.count(pids.at(0)), 3);
+    QCOMPARE(pids.count(pids.at(3)), 3);
+    QVERIFY(!pids.mid(0, 3).contains(pids.at(3)));
+    QVERIFY(!pids.mid(0, 6).contains(pids.at(6)));
+    QTRY_VERIFY(::kill(pid_t(pids.at(0)), 0) != 0); // the replaced ones are gone
+    QTRY_VERIFY(::kill(pid_t(pids.at(3)), 0) != 0);
+
+    // A zygote killed for its run (timeout) is discarded: the next run has another one.
+    QTRY_VERIFY_WITH_TIMEOUT(runner.warmCount() >= 1, 10000);
+    const QList<qint64> warm = runner.warmPids();
+    const auto loop = run(runner, "while True:\n    pass\n");
+    QVERIFY(loop);
+    QCOMPARE(loop->outcome, Outcome::Timeout);
+    QVERIFY(warm.contains(loop->pid));
+    QTRY_VERIFY(::kill(pid_t(loop->pid), 0) != 0);
+    QTRY_VERIFY_WITH_TIMEOUT(runner.warmCount() >= 1, 10000);
+    QVERIFY(!runner.warmPids().contains(loop->pid));
+    const qint64 after = served("print('ok')\n");
+    QVERIFY(after > 0);
+    QVERIFY(after != loop->pid);
+
+    // One that dies while idle (killed from outside) is replaced, and runs go on.
+    QTRY_VERIFY_WITH_TIMEOUT(runner.warmCount() >= 1, 10000);
+    const QList<qint64> idle = runner.warmPids();
+    for (qint64 pid : idle)
+        ::kill(pid_t(pid), SIGKILL); // bwrap: --die-with-parent takes its zygote
+    QTRY_VERIFY_WITH_TIMEOUT(runner.warmCount() >= 1 && !idle.contains(runner.warmPids().value(0)),
+                             10000);
+    const qint64 next = served("print('ok')\n");
+    QVERIFY(next > 0);
+    QVERIFY(!idle.contains(next));
 }
 
 // The directory of pid's pids cgroup under `base` (a RunCgroups base), or "" if it is not in one.

@@ -30,8 +30,6 @@ constexpr int kGroupKillAfterMs = 1000;
 constexpr int kSelfTestTimeoutMs = 10000;
 // What ScriptSandbox's child modifier exits with when it cannot set the sandbox up.
 constexpr int kSetupFailedExit = 125;
-// Runs one zygote serves before it is replaced.
-constexpr int kZygoteRuns = 1000;
 // An idle zygote beyond the warm pool is retired after this long unused: the pool follows the
 // recent peak of concurrent runs, and a steady trickle of runs does not start and retire one
 // zygote per run (the run's own zygote comes back beside the one started to replace it).
@@ -209,7 +207,7 @@ void ScriptRunner::zygoteDiedIdle(ScriptZygote *zygote)
 void ScriptRunner::returnZygote(ScriptZygote *zygote)
 {
     const bool broken = m_status && !m_status->problem().isEmpty();
-    if (broken || zygote->runs() >= kZygoteRuns || !zygote->isRunning()) {
+    if (broken || zygote->runs() >= limits().zygoteRuns || !zygote->isRunning()) {
         zygote->retire(); // zygoteFinished gives uid and cgroup back
         scheduleRefill(0);
         return;

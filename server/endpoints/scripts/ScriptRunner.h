@@ -76,7 +76,7 @@ public:
 // its own uid and pids cgroup that clones every run into fresh namespaces), `warmPool` of them
 // idle and ready; a run takes an idle one (or starts one if none is ready), one run at a time
 // per zygote, and gives it back when it ends; a zygote killed for its run (timeout, output
-// cap) is discarded, and one that served kZygoteRuns runs is replaced. Otherwise (classic) it
+// cap) is discarded, and one that served limits.zygoteRuns runs is replaced. Otherwise (classic) it
 // keeps `warmPool` sandboxes started ahead of time (ScriptSandbox::prepare: Python waiting for
 // its script on stdin), each with its own uid; a run takes one (or starts one if none is
 // ready), gives it the script, variables and body, and it is never used again; a new one is

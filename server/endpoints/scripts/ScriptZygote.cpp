@@ -120,7 +120,7 @@ bool ScriptZygote::start()
     m_sandbox.prepareZygote(*m_process, pair[1], m_uid, m_cgroup);
     connect(m_process, &QProcess::finished, this,
             [this](int exitCode, QProcess::ExitStatus status) {
-                closeFd(m_control);
+                closeControl();
                 emit finished(exitCode, status);
             });
     ScriptSandbox::start(*m_process);
@@ -309,9 +309,14 @@ void ScriptZygote::readControl()
 void ScriptZygote::retire()
 {
     closeRunPipes();
+    closeControl(); // EOF for the zygote, which exits
+}
+
+void ScriptZygote::closeControl()
+{
     if (m_controlNotifier)
         m_controlNotifier->setEnabled(false);
-    closeFd(m_control); // EOF for the zygote, which exits
+    closeFd(m_control);
 }
 
 ScriptZygote::TestRun ScriptZygote::runOnce(const ScriptSandbox &sandbox, const QString &cgroup,

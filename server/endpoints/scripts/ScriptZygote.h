@@ -80,6 +80,7 @@ private:
     void writeInput();
     bool readPipe(int &fd, QSocketNotifier *&notifier, QByteArray &into);
     void closeRunPipes();
+    void closeControl();
 
     QProcess *m_process = nullptr;
     const ScriptSandbox m_sandbox;
