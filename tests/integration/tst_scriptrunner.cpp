@@ -872,7 +872,12 @@ void tst_ScriptRunner::zygotesAreDiscardedAndReplaced()
     ScriptsConfig limits = m_limits;
     limits.warmPool = 1;
     limits.zygoteRuns = 3;
-    ScriptRunner runner(limits);
+    const auto openFds = [] {
+        return QDir(QStringLiteral("/proc/self/fd")).entryList(QDir::System | QDir::NoDotAndDotDot);
+    };
+    const QStringList fdsBefore = openFds();
+    auto owned = std::make_unique<ScriptRunner>(limits);
+    ScriptRunner &runner = *owned;
     const auto served = [&](const QByteArray &script) -> qint64 {
         const auto result = run(runner, script);
         return result && result->outcome == Outcome::Ok ? result->pid : -1;
@@ -914,6 +919,10 @@ void tst_ScriptRunner::zygotesAreDiscardedAndReplaced()
     const qint64 next = served("print('ok')\n");
     QVERIFY(next > 0);
     QVERIFY(!idle.contains(next));
+
+    // Nothing of it stays open here: pipes, control sockets, seccomp programs.
+    owned.reset();
+    QTRY_COMPARE(openFds(), fdsBefore);
 }
 
 // The directory of pid's pids cgroup under `base` (a RunCgroups base), or "" if it is not in one.
