@@ -144,10 +144,11 @@ constexpr char kBootstrapCall[] = "_depot_run()\n";
 // command; it exits when the server closes the control socket. Nothing a run starts outlives
 // it, and nothing of one run is in the zygote, which the next run is cloned from.
 constexpr char kZygoteSource[] = R"PY(def _depot_zygote():
-    import ctypes, posix, resource, socket, sys
+    import _socket, ctypes, posix, resource, sys  # not socket: 1 MB more to copy per run
     control, tmp_bytes, cpu_soft, cpu_hard, sys_clone, sys_capset = map(int, sys.argv[1:7])
     del sys.argv[1:]
-    control = socket.socket(fileno=control)
+    control = _socket.socket(fileno=control)
+    fds_space = _socket.CMSG_SPACE(3 * 4)
     libc = ctypes.CDLL(None, use_errno=True)
     syscall = libc.syscall
     syscall.restype = ctypes.c_long
@@ -166,7 +167,7 @@ constexpr char kZygoteSource[] = R"PY(def _depot_zygote():
     cap_none = (ctypes.c_uint32 * 6)()
     long = ctypes.c_long
     # CLONE_NEWNS | CLONE_NEWUTS | CLONE_NEWIPC | CLONE_NEWPID | CLONE_NEWNET | SIGCHLD
-    flags = 0x20000 | 0x4000000 | 0x8000000 | 0x20000000 | 0x40000000 | 17
+    clone_flags = 0x20000 | 0x4000000 | 0x8000000 | 0x20000000 | 0x40000000 | 17
     MS_RDONLY, MS_NOSUID, MS_NODEV, MS_NOEXEC = 1, 2, 4, 8
     MS_REMOUNT, MS_BIND, MS_REC, MS_PRIVATE = 32, 4096, 16384, 1 << 18
     tmp_options = b"mode=0755,size=%d" % tmp_bytes
@@ -191,9 +192,10 @@ constexpr char kZygoteSource[] = R"PY(def _depot_zygote():
         if mount(b"proc", b"/proc", b"proc", MS_NOSUID | MS_NODEV | MS_NOEXEC, None):
             fail(b"mount /proc")
         # The loopback interface up (the kernel gives it 127.0.0.1 and ::1), as bubblewrap does.
-        with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as s:
-            if ioctl(s.fileno(), 0x8914, lo_up):  # SIOCSIFFLAGS
-                fail(b"loopback")
+        s = _socket.socket(_socket.AF_INET, _socket.SOCK_DGRAM)
+        if ioctl(s.fileno(), 0x8914, lo_up):  # SIOCSIFFLAGS
+            fail(b"loopback")
+        s.close()
         # What bubblewrap's --proc covers: read-only where it would be writable.
         for sub in (b"/proc/sys", b"/proc/sysrq-trigger", b"/proc/irq", b"/proc/bus"):
             if posix.access(sub, posix.W_OK):
@@ -218,14 +220,19 @@ constexpr char kZygoteSource[] = R"PY(def _depot_zygote():
     gc.collect()
     gc.freeze()
     while True:
-        message, fds, _, _ = socket.recv_fds(control, 16, 3)
+        message, ancillary, message_flags, _ = control.recvmsg(16, fds_space)
         if not message:
             posix._exit(0)
-        if message != b"R" or len(fds) != 3:
+        fds = []
+        for level, kind, data in ancillary:
+            if level == _socket.SOL_SOCKET and kind == _socket.SCM_RIGHTS:
+                fds += [int.from_bytes(data[i:i + 4], sys.byteorder, signed=True)
+                        for i in range(0, len(data) - 3, 4)]
+        if message != b"R" or len(fds) != 3 or message_flags & _socket.MSG_CTRUNC:
             posix.write(2, b"depot-sandbox: bad command\n")
             posix._exit(2)
         before_fork()
-        pid = syscall(long(sys_clone), long(flags), long(0), long(0), long(0), long(0))
+        pid = syscall(long(sys_clone), long(clone_flags), long(0), long(0), long(0), long(0))
         if pid == 0:
             try:
                 child(fds)
