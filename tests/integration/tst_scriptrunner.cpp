@@ -348,6 +348,12 @@ print("|".join([e["REQUEST_METHOD"], e["QUERY_STRING"], e["HTTP_X_FOO"], e["CONT
     QTest::newRow("only stdio inherited")
         << QByteArray("import os\nprint(sorted(os.listdir('/proc/self/fd')))\n") << none << none
         << none << none << Outcome::Ok << 200 << plain << QByteArray("['0', '1', '2', '3']\n");
+    // Zygote runs get Python's stdio objects made in the zygote: they must be right for pipes.
+    QTest::newRow("stdio are pipes")
+        << QByteArray("import sys\nprint(sys.stdin.seekable(), sys.stdout.seekable(), "
+                      "sys.stderr.seekable(), sys.stdin.isatty())\n")
+        << none << none << none << none << Outcome::Ok << 200 << plain
+        << QByteArray("False False False False\n");
     QTest::newRow("own pid namespace")
         << QByteArray("import os\nprint([p for p in os.listdir('/proc') if p.isdigit()])\n") << none
         << none << none << none << Outcome::Ok << 200 << plain << QByteArray("['1']\n");

@@ -599,10 +599,10 @@ void ScriptSandbox::prepareZygote(QProcess &process, int control, std::optional<
                                   const QString &cgroup) const
 {
     Q_ASSERT(!m_limits.unsafeNoSandbox);
+    // Its stdio stays QProcess's pipes, though it reads and writes nothing there but why it
+    // failed: Python makes sys.stdin and sys.stdout once, in the zygote, and what they remember
+    // of their descriptor (seekable or not) must be true of a run's pipes too.
     prepareProcess(process, uid, cgroup, control);
-    // Its own stdio is not a run's: nothing to read, nothing to say but why it failed.
-    process.setStandardInputFile(QProcess::nullDevice());
-    process.setStandardOutputFile(QProcess::nullDevice());
 }
 
 void ScriptSandbox::start(QProcess &process)
