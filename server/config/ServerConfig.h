@@ -46,8 +46,8 @@ struct AccountsConfig
 struct EndpointsConfig
 {
     qint64 maxUploadBytes = 64LL << 20;
-    Endpoint::Rules rules;          // latency and expiry bounds, shared with the client's editor
-    int journalSize = 100;          // requests kept per endpoint (and unmatched per user); 0: none
+    Endpoint::Rules rules; // latency and expiry bounds, shared with the client's editor
+    int journalSize = 100; // requests kept per endpoint (and unmatched per user); 0: none
     qint64 cacheBytes = 16LL << 20; // endpoints kept in memory, all workers together; 0: none
 };
 
@@ -60,12 +60,8 @@ struct ScriptsConfig
     int queueLength = 64;            // runs waiting for one of those (→ 503 beyond)
     int queueWaitMs = 5000;          // longest wait for a slot (→ 503)
     int warmPool = 2;                // sandboxes started ahead of time, per worker
-    // Runs cloned by a zygote per sandbox uid (ScriptZygote) instead of one bwrap per run.
-    bool zygote = true;
-    int zygoteRuns = 1000; // runs one zygote serves before it is replaced (no option: tests)
-    qint64 memoryBytes = 256 << 20; // RLIMIT_AS
-    int maxProcesses =
-        32; // per run: its pids cgroup's pids.max, and RLIMIT_NPROC of its uid (root)
+    qint64 memoryBytes = 256 << 20;  // RLIMIT_AS
+    int maxProcesses = 32; // per run: its pids cgroup's pids.max, and RLIMIT_NPROC of its uid (root)
     int maxOpenFiles = 64;           // RLIMIT_NOFILE
     qint64 maxFileBytes = 16 << 20;  // RLIMIT_FSIZE
     qint64 tmpBytes = 16 << 20;      // size of the private /tmp
@@ -75,6 +71,9 @@ struct ScriptsConfig
     uint sandboxUid = 1000000000;
     int uidCount = 64;
     bool perRunUids = true; // false: every run uses sandboxUid (as when not root)
+    // Runs cloned by a zygote per sandbox uid (ScriptZygote) instead of one bwrap per run.
+    bool zygote = true;
+    int zygoteRuns = 1000; // runs one zygote serves before it is replaced (no option: tests)
     // A pids cgroup per run (RunCgroups): "auto", "off" or a cgroup directory.
     QString cgroup = QStringLiteral("auto");
     int recheckMs = 30000;        // while the sandbox is broken, how often it is tested again
