@@ -36,6 +36,13 @@ class TestHostedScripts : public QObject
         return {};
     }
 
+    // Not the default range, which the other tests' servers use: a fork bomb here must not use
+    // up their uids' RLIMIT_NPROC when ctest runs them side by side.
+    static QStringList ownUidRange()
+    {
+        return {QStringLiteral("--script-uid-range"), QStringLiteral("1000000200-1000000263")};
+    }
+
     std::map<QString, std::unique_ptr<TestServer>> m_servers; // one per backend
     TestServer *m_own = nullptr; // a test's own server, when it needs other options
     int m_users = 0;
@@ -52,7 +59,7 @@ class TestHostedScripts : public QObject
                         QStringLiteral("--script-concurrency"), QString::number(kConcurrency),
                         QStringLiteral("--script-queue"),       QString::number(kQueue),
                         QStringLiteral("--script-queue-wait"),  QStringLiteral("10000")} +
-            modeArgs() + more;
+            ownUidRange() + modeArgs() + more;
         return options;
     }
 
