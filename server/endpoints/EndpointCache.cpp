@@ -1,5 +1,6 @@
 #include "endpoints/EndpointCache.h"
 
+#include "accounts/AccountRules.h"
 #include "accounts/UsersTable.h"
 
 namespace depot {
@@ -71,8 +72,13 @@ EndpointLookup EndpointCache::find(const QString &username, const QString &path)
         m_generation = generation;
         m_filled = true;
     }
+    // Names that no endpoint can have ("..", NUL, 300 characters) never reach the database and
+    // are not kept; checked on a miss only, since only valid names are ever kept.
+    const auto valid = [&] {
+        return AccountRules::isValidUsername(username) && Endpoint::isValidIdentifier(path);
+    };
     if (m_budget <= 0)
-        return load(username, path);
+        return valid() ? load(username, path) : EndpointLookup{};
     QString key = username;
     key += u'/';
     key += path;
@@ -81,6 +87,8 @@ EndpointLookup EndpointCache::find(const QString &username, const QString &path)
         m_lru.splice(m_lru.begin(), m_lru, *it);
         return (*it)->lookup;
     }
+    if (!valid())
+        return {};
     EndpointLookup lookup = load(username, path);
     const qint64 bytes = costOf(key, lookup);
     if (bytes > m_budget / 4) // a huge answer is not worth a quarter of the cache

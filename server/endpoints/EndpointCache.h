@@ -39,7 +39,8 @@ struct EndpointLookup
 // (changes through this process at once, other instances by PostgreSQL notification or SQLite's
 // counter) and starts empty when it moved. Time is not cached: expiry is checked per request on
 // the endpoint's expires_at, and the reaper's delete is a change like any other. Misses are
-// kept too (a scanner's random paths cost the database once per path and change).
+// kept too (a scanner's random paths cost the database once per path and change); names no
+// endpoint can have (AccountRules, Endpoint::isValidIdentifier) find nothing, unasked.
 class EndpointCache
 {
 public:
