@@ -4,6 +4,8 @@
 #include "config/Metrics.h"
 #include "net/ResponseWriter.h"
 
+#include <cerrno>
+
 #include <sys/socket.h>
 
 namespace depot {
@@ -62,7 +64,8 @@ ConnectionState::ConnectionState(QTcpSocket *socket, const GuardSettings &settin
                                  DirectDispatch direct)
     : QObject(socket), m_socket(socket), m_settings(settings),
       m_framer(settings.framer, std::move(bodyLimit)), m_upgradePolicy(std::move(upgradePolicy)),
-      m_direct(std::move(direct)), m_budget(std::move(budget))
+      m_direct(std::move(direct)), m_tls(socket->inherits("QSslSocket")),
+      m_budget(std::move(budget))
 {
     m_framer.upgradeAllowed = m_upgradePolicy;
     m_framer.onHead = [this](const RequestHead &head) {
@@ -101,8 +104,8 @@ ConnectionState::ConnectionState(QTcpSocket *socket, const GuardSettings &settin
             updatePause();
     });
     m_phaseClock.start();
-    Metrics::connectionsOpen.fetch_add(1, std::memory_order_relaxed);
-    Metrics::connectionsTotal.fetch_add(1, std::memory_order_relaxed);
+    Metrics::connectionsOpen.add(1);
+    Metrics::connectionsTotal.add(1);
     armTimer();
 }
 
@@ -115,9 +118,9 @@ ConnectionState::~ConnectionState()
         if (m_budgetHeld > 0)
             m_budget->release(m_budgetHeld);
     }
-    Metrics::connectionsOpen.fetch_sub(1, std::memory_order_relaxed);
+    Metrics::connectionsOpen.add(-1);
     // Exchanges whose client went away never finish here.
-    Metrics::requestsInFlight.fetch_sub(m_inFlight, std::memory_order_relaxed);
+    Metrics::requestsInFlight.add(-m_inFlight);
 }
 
 ConnectionState *ConnectionState::of(QTcpSocket *socket)
@@ -211,7 +214,7 @@ void ConnectionState::dispatchDirect()
             break;
         m_socket->skip(take);
         took = true;
-        Metrics::directRequests.fetch_add(1, std::memory_order_relaxed);
+        Metrics::directRequests.add(1);
         m_direct(m_socket); // dequeues the head (beginExchange())
     }
     m_seenAtFront = m_socket->bytesAvailable();
@@ -297,7 +300,7 @@ void ConnectionState::updatePause()
 ConnectionState::Ticket ConnectionState::beginExchange()
 {
     ++m_inFlight;
-    Metrics::requestsInFlight.fetch_add(1, std::memory_order_relaxed);
+    Metrics::requestsInFlight.add(1);
     armTimer();
     updatePause();
     if (!m_headBudgets.isEmpty()) {
@@ -315,10 +318,27 @@ void ConnectionState::whenTurn(quint64 sequence, std::function<void()> start)
         m_waiting.insert(sequence, std::move(start));
 }
 
+void ConnectionState::send(const QByteArray &bytes)
+{
+    qint64 sent = 0;
+    if (!m_tls && m_socket->bytesToWrite() == 0 && m_socket->socketDescriptor() >= 0) {
+        ssize_t n;
+        do {
+            n = ::send(int(m_socket->socketDescriptor()), bytes.constData(), size_t(bytes.size()),
+                       MSG_NOSIGNAL | MSG_DONTWAIT);
+        } while (n < 0 && errno == EINTR);
+        // A failure other than a full kernel buffer: the socket's own write reports it, as
+        // before (error, then disconnected).
+        sent = n > 0 ? n : 0;
+    }
+    if (sent < bytes.size())
+        m_socket->write(bytes.constData() + sent, bytes.size() - sent);
+}
+
 void ConnectionState::finishExchange(quint64 sequence, bool close)
 {
     --m_inFlight;
-    Metrics::requestsInFlight.fetch_sub(1, std::memory_order_relaxed);
+    Metrics::requestsInFlight.add(-1);
     m_writeSequence = sequence + 1;
     if (const qint64 held = m_budgetBySequence.take(sequence); held > 0 && m_budget) {
         m_budgetHeld -= held;

@@ -99,6 +99,12 @@ public:
     };
     Ticket beginExchange();
     void whenTurn(quint64 sequence, std::function<void()> start);
+    bool isTurn(quint64 sequence) const { return sequence == m_writeSequence; }
+    // Writes a whole answer (or its head). Over plain TCP with nothing of this connection left
+    // in the socket's write buffer, it goes to the kernel at once with one send(2): no copy into
+    // the buffer, no write notifier to arm and disarm, no extra pass of the event loop. What
+    // the kernel does not take, and everything over TLS, goes through the socket as before.
+    void send(const QByteArray &bytes);
     void finishExchange(quint64 sequence, bool close);
     bool closing() const { return m_draining; }
 
@@ -133,6 +139,7 @@ private:
     UpgradePolicy m_upgradePolicy;
     DirectDispatch m_direct;
     bool m_upgraded = false;
+    bool m_tls = false;
     qint64 m_seenAtFront = 0; // bytes at the front of the read buffer already framed
     QQueue<RequestHead> m_heads;
     quint64 m_nextSequence = 0;
