@@ -4,6 +4,8 @@
 #include "config/Metrics.h"
 #include "net/ResponseWriter.h"
 
+#include <QVarLengthArray>
+
 #include <cerrno>
 
 #include <sys/socket.h>
@@ -152,8 +154,12 @@ void ConnectionState::beforeRead()
     if (m_seenAtFront == 0 && m_framer.plainBodyRemaining() >= fresh) {
         m_framer.skipPlainBody(fresh); // body bytes need no look
     } else {
-        const QByteArray data = m_socket->peek(available);
-        if (const auto rejection = m_framer.feed(QByteArrayView(data).sliced(m_seenAtFront))) {
+        // A look at the bytes without taking them (QHttpServer may read them next); the usual
+        // few requests fit on the stack.
+        QVarLengthArray<char, 4096> data(available);
+        data.resize(qMax<qint64>(0, m_socket->peek(data.data(), available)));
+        if (const auto rejection =
+                m_framer.feed(QByteArrayView(data.data(), data.size()).sliced(m_seenAtFront))) {
             reject(*rejection);
             return;
         }
