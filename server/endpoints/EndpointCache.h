@@ -71,6 +71,10 @@ private:
     bool m_filled = false;  // m_generation is valid
     std::list<Entry> m_lru; // most recently used first
     QHash<QString, std::list<Entry>::iterator> m_index;
+    // The last hit, found again without building its key (a load test asks for one path).
+    QString m_lastUser, m_lastPath;
+    std::list<Entry>::iterator m_last;
+    bool m_haveLast = false;
     qint64 m_bytes = 0;
 };
 

@@ -444,11 +444,21 @@ void ConnectionState::armTimer()
     const qint64 limit = phaseLimitMs();
     if (limit < 0)
         return;
-    const qint64 due = qMax<qint64>(0, limit - m_phaseClock.elapsed());
-    if (m_timer.isActive() && m_timerDeadline.remainingTime() <= due)
+    // Absolute times on the phase clock's scale: the usual check reads no clock at all.
+    const qint64 dueAt = m_phaseClock.msecsSinceReference() + limit;
+    if (m_timer.isActive() && m_timerDueAt <= dueAt)
         return;
+    armTimerAt(dueAt);
+}
+
+void ConnectionState::armTimerAt(qint64 dueAt)
+{
+    QElapsedTimer clock;
+    clock.start();
+    const qint64 now = clock.msecsSinceReference();
+    const qint64 due = qMax<qint64>(0, dueAt - now);
     m_timer.start(int(due));
-    m_timerDeadline.setRemainingTime(due);
+    m_timerDueAt = now + due;
 }
 
 void ConnectionState::onTimeout()
@@ -457,8 +467,7 @@ void ConnectionState::onTimeout()
     if (limit < 0)
         return; // answers in flight, or held back by us: armTimer() runs again when that ends
     if (const qint64 left = limit - m_phaseClock.elapsed(); left > 0) {
-        m_timer.start(int(left)); // the phase began after this timer was set
-        m_timerDeadline.setRemainingTime(left);
+        armTimerAt(m_phaseClock.msecsSinceReference() + limit); // the phase began after it was set
         return;
     }
     if (m_framer.readingHead())

@@ -2,7 +2,6 @@
 
 #include "net/RequestFramer.h"
 
-#include <QDeadlineTimer>
 #include <QElapsedTimer>
 #include <QHash>
 #include <QMutex>
@@ -130,6 +129,7 @@ private:
     void dispatchDirect();
     qint64 phaseLimitMs() const; // the current phase's timeout, -1: none
     void armTimer();
+    void armTimerAt(qint64 dueAt);
     void onTimeout();
     void closeIfIdle();
 
@@ -159,7 +159,7 @@ private:
     qint64 m_budgetHeld = 0;
     int m_headsAfterWaiting = 0; // heads framed behind the one waiting for budget
     QTimer m_timer;
-    QDeadlineTimer m_timerDeadline; // when m_timer fires (remainingTime() is a search)
+    qint64 m_timerDueAt = 0; // when m_timer fires, on m_phaseClock's scale (msecsSinceReference)
     QElapsedTimer m_phaseClock;
 };
 
