@@ -352,6 +352,9 @@ void ConnectionState::finishExchange(quint64 sequence, bool close)
     }
     if (close) {
         m_rejected = true; // nothing more is read from this connection
+        // Nor handled (RFC 9112 §9.6): requests still in the buffer behind the closing one
+        // would otherwise reach QHttpServer's slot, run and be journaled, unanswered.
+        discardInput(m_socket);
         m_socket->disconnectFromHost();
         return;
     }
