@@ -12,16 +12,24 @@
 #include "TestHttp.h"
 #include "TestServer.h"
 
+#include <QElapsedTimer>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QRegularExpression>
+#include <QScopeGuard>
 #include <QTcpSocket>
 #include <QTest>
 
 #include <algorithm>
 #include <map>
 #include <memory>
+
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <poll.h>
+#include <sys/socket.h>
+#include <unistd.h>
 
 namespace depot::test {
 namespace {
@@ -99,6 +107,8 @@ private slots:
     void editBetweenPipelinedGets();
     void clientLeavesDuringLargeAnswers_data();
     void clientLeavesDuringLargeAnswers();
+    void slowReaderGetsWholeAnswers_data();
+    void slowReaderGetsWholeAnswers();
 
 private:
     bool setUp(TestServer &server, QString *token, std::map<QString, QString> *ids);
@@ -480,6 +490,70 @@ void tst_DirectDispatch::clientLeavesDuringLargeAnswers()
     QCOMPARE(wholeAnswers(stream, {get, get}), 2);
     QVERIFY(stream.endsWith(j("{'hello':'world','items':[1,2,3]}")));
     QTRY_COMPARE_WITH_TIMEOUT(metric(server, "depot_requests_in_flight"), 1, 5000);
+}
+
+void tst_DirectDispatch::slowReaderGetsWholeAnswers_data()
+{
+    editBetweenPipelinedGets_data();
+}
+
+// A client with a small receive buffer that reads late: the kernel takes only part of each
+// large answer, the rest waits in the socket's buffer with the answers behind it, and all of
+// it arrives whole and in order.
+void tst_DirectDispatch::slowReaderGetsWholeAnswers()
+{
+    QFETCH(QString, backend);
+    QFETCH(bool, direct);
+    const auto pair = m_pairs.at(backend);
+    const QUrl base = (direct ? pair->direct : pair->parsed).baseUrl();
+    // A plain socket: its receive buffer is set before connecting (the window stays small),
+    // and nothing reads it while the server writes.
+    const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+    QVERIFY(fd >= 0);
+    const auto closeFd = qScopeGuard([fd] { ::close(fd); });
+    const int small = 4096;
+    ::setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &small, sizeof small);
+    sockaddr_in address{};
+    address.sin_family = AF_INET;
+    address.sin_port = htons(quint16(base.port()));
+    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    QCOMPARE(::connect(fd, reinterpret_cast<sockaddr *>(&address), sizeof address), 0);
+    const QByteArray big = "GET /u/ada/big HTTP/1.1\r\nHost: x\r\n\r\n";
+    const QByteArray hello = "GET /u/ada/hello HTTP/1.1\r\nHost: x\r\n\r\n";
+    const QByteArray head = "HEAD /u/ada/big HTTP/1.1\r\nHost: x\r\n\r\n";
+    // More than a loopback socket's send buffer holds (up to 4 MiB here): some answers go out
+    // in part, the rest later from the socket's buffer.
+    const QByteArray all = big + hello + head + big + big + big + big + big + hello +
+                           "GET /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n";
+    QCOMPARE(::send(fd, all.constData(), size_t(all.size()), 0), ssize_t(all.size()));
+    QTest::qWait(300); // the server writes what it can meanwhile
+    QByteArray stream;
+    QElapsedTimer clock;
+    clock.start();
+    char buffer[65536];
+    while (clock.elapsed() < 20000) {
+        pollfd p{fd, POLLIN, 0};
+        if (::poll(&p, 1, 200) <= 0)
+            continue;
+        const ssize_t n = ::recv(fd, buffer, sizeof buffer, 0);
+        if (n <= 0)
+            break;
+        stream.append(buffer, n);
+    }
+    QVERIFY2(wholeAnswers(stream, {big, hello, head, big, big, big, big, big, hello, "GET"}) == 10,
+             qPrintable(QStringLiteral("%1 bytes, %2 heads, ends %3")
+                            .arg(stream.size())
+                            .arg(stream.count("HTTP/1.1 "))
+                            .arg(QString::fromLatin1(stream.right(120)))));
+    const QByteArray helloBody = j("{'hello':'world','items':[1,2,3]}");
+    const QByteArray bigBody = "\"" + QByteArray(700 * 1024, 'b') + "\"";
+    const qsizetype first = stream.indexOf(bigBody);
+    const qsizetype second = stream.indexOf(helloBody, first);
+    const qsizetype third = stream.indexOf(bigBody, second);
+    QVERIFY(first > 0 && second > first && third > second);
+    QVERIFY(stream.indexOf(helloBody, third) > third);
+    QCOMPARE(stream.count(bigBody), 6);
+    QVERIFY(stream.endsWith("{\"status\":\"ok\"}"));
 }
 
 } // namespace depot::test
