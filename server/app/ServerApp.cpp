@@ -9,6 +9,7 @@
 #include "config/ServerKey.h"
 #include "drop/DropHandler.h"
 #include "dumps/DumpsTable.h"
+#include "dumps/FetchJob.h"
 #include "endpoints/EndpointsTable.h"
 #include "endpoints/HostedHandler.h"
 #include "endpoints/Journal.h"
@@ -32,6 +33,7 @@
 #include <QSocketNotifier>
 #include <QTemporaryFile>
 #include <QThread>
+#include <QThreadPool>
 #include <QTimer>
 
 #include <csignal>
@@ -129,6 +131,10 @@ ServerApp::ServerApp(const ServerConfig &config) : m_config(config) {}
 ServerApp::~ServerApp()
 {
     stopWorkers();
+    // Work the workers handed to pools (image commits, password KDFs) ends before the process
+    // does: no pool thread is left running through static destruction.
+    FetchJob::waitForCommits();
+    QThreadPool::globalInstance()->waitForDone();
     // The process's writer threads end after the workers that queue to them.
     JournalWriter::stopForProcess();
     WriterThread::stopForProcess();

@@ -354,6 +354,11 @@ void FetchJob::commit()
     }));
 }
 
+void FetchJob::waitForCommits()
+{
+    commitPool()->waitForDone();
+}
+
 bool FetchJob::openFile()
 {
     m_mediaType = MediaType::sniffImage(m_head);

@@ -43,6 +43,9 @@ public:
     // target path, also when the file's commit was under way (it is waited for, then removed).
     void abandon();
 
+    // Waits until no commit runs (at exit, after the workers that start them have ended).
+    static void waitForCommits();
+
 private:
     void startHop(const QUrl &url);
     void onAddresses(const QList<QHostAddress> &addresses);

@@ -18,11 +18,6 @@
 #include <cstring>
 #include <limits>
 
-#include <fcntl.h>
-#include <sys/mman.h>
-#include <sys/stat.h>
-#include <unistd.h>
-
 namespace depot {
 
 std::optional<Database::Settings> Database::parseUrl(const QString &url, const QString &sqliteFile,
@@ -518,15 +513,21 @@ void Database::changed(ChangeTopic topic)
 }
 
 namespace {
-constexpr qint64 WalIndexPage = 4096;
+constexpr int WalIndexRegion = 32768;   // WALINDEX_PGSZ
 constexpr int WalIndexHeaderWords = 12; // struct WalIndexHdr (sqlite.org/walformat.html), 48 bytes
 } // namespace
 
 // The wal-index header (native byte order) is kept twice; a writer writes the second copy, then
 // the first, and a reader that finds both equal has a consistent header (SQLite's own
 // walIndexTryHdr()). iChange moves with every transaction written to the WAL and aSalt[0] with
-// every restart of the WAL. Mapped while this connection is open: SQLite truncates the -shm
-// file only when no connection has the database open.
+// every restart of the WAL.
+//
+// The header is read through SQLite's own mapping of the -shm file (the VFS's xShmMap of region
+// 0, which this connection has mapped since its first read, valid until it closes), never
+// through a descriptor of ours: closing any descriptor of a file drops every POSIX lock the
+// process holds on it, SQLite's "this index is in use" (DMS) lock included. Another process
+// that then opens the database finds the index unused, truncates and rebuilds it under the
+// server, whose mappings then fault (SIGBUS) and whose readers are no longer seen.
 void Database::mapWalIndex()
 {
     m_walIndexTried = true;
@@ -534,27 +535,20 @@ void Database::mapWalIndex()
     if (!handle.isValid() || qstrcmp(handle.typeName(), "sqlite3*") != 0)
         return;
     sqlite3 *sqlite = *static_cast<sqlite3 *const *>(handle.constData());
-    const char *file = sqlite3_db_filename(sqlite, "main");
-    if (!file || !*file)
+    sqlite3_file *file = nullptr;
+    if (sqlite3_file_control(sqlite, "main", SQLITE_FCNTL_FILE_POINTER, &file) != SQLITE_OK ||
+        !file || !file->pMethods || file->pMethods->iVersion < 2 || !file->pMethods->xShmMap)
         return;
-    const QByteArray shm = QByteArray(file) + "-shm";
-    const int fd = ::open(shm.constData(), O_RDONLY | O_CLOEXEC);
-    if (fd < 0)
-        return; // not WAL, or an exclusive connection keeps the index in its own memory
-    struct stat info = {};
-    void *map = MAP_FAILED;
-    if (::fstat(fd, &info) == 0 && info.st_size >= WalIndexPage)
-        map = ::mmap(nullptr, size_t(WalIndexPage), PROT_READ, MAP_SHARED, fd, 0);
-    ::close(fd);
-    if (map != MAP_FAILED)
-        m_walIndex = static_cast<const volatile quint32 *>(map);
+    // Region 0 at SQLite's region size (WALINDEX_PGSZ), without extending: null if this
+    // connection has no wal-index (not WAL, or an exclusive connection keeps it in its heap).
+    volatile void *region = nullptr;
+    if (file->pMethods->xShmMap(file, 0, WalIndexRegion, 0, &region) == SQLITE_OK && region)
+        m_walIndex = static_cast<const volatile quint32 *>(region);
 }
 
 void Database::unmapWalIndex()
 {
-    if (m_walIndex)
-        ::munmap(const_cast<quint32 *>(m_walIndex), size_t(WalIndexPage));
-    m_walIndex = nullptr;
+    m_walIndex = nullptr; // SQLite's mapping, which ends when the connection closes
 }
 
 qint64 Database::dataVersion()

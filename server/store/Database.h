@@ -187,7 +187,7 @@ private:
     ::sqlite3_stmt *m_dataVersionQuery = nullptr;
     void mapWalIndex();
     void unmapWalIndex();
-    const volatile quint32 *m_walIndex = nullptr; // the -shm file's first page, read-only
+    const volatile quint32 *m_walIndex = nullptr; // SQLite's mapping of the wal-index header
     bool m_walIndexTried = false;
     qint64 m_dataVersionReads = 0;
     qint64 m_storedVersion = -1; // dataVersion() when m_stored was read

@@ -14,13 +14,17 @@
 
 #include <QDateTime>
 #include <QElapsedTimer>
+#include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QScopeGuard>
+#include <QSet>
 #include <QTest>
 #include <QThread>
 
 #include <memory>
+
+#include <sys/stat.h>
 
 using namespace depot;
 using namespace depot::test;
@@ -142,6 +146,47 @@ private slots:
     {
         m_b.reset();
         m_a.reset();
+    }
+
+    // Every SQLite instance keeps the wal-index marked in use (SQLite's DMS lock, a POSIX read
+    // lock on byte 128 of the -shm file) for as long as it has the database open, also after
+    // its connections have read the change counter. Without that lock the next process to open
+    // the database (another instance, `depot-server users`, a backup) truncates and rebuilds
+    // the index under the running servers: their mappings fault (SIGBUS) and their readers are
+    // no longer seen. Closing any descriptor of the -shm file drops the lock, so the server
+    // must never open one of its own.
+    void sqliteIndexStaysInUse()
+    {
+        if (backend() != QLatin1String("sqlite"))
+            QSKIP("SQLite only");
+        QVERIFY(create("{\"identifier\":\"counted\",\"response\":1}") > 0);
+        for (int round = 0; round < 2; ++round) {
+            // Every worker of both instances reads the change counter (the served endpoint and
+            // /me check it on each request).
+            QVERIFY(allServe(*m_a, hosted("counted"), 200, "1"));
+            QVERIFY(allServe(*m_b, hosted("counted"), 200, "1"));
+            QVERIFY(allMe(*m_a, TestHttp::bearer(m_token), 200));
+            QVERIFY(allMe(*m_b, TestHttp::bearer(m_token), 200));
+            struct stat info = {};
+            const QByteArray shm =
+                QFile::encodeName(m_a->dataDir() + QStringLiteral("/depot.sqlite-shm"));
+            QVERIFY2(::stat(shm.constData(), &info) == 0, shm.constData());
+            QFile locks(QStringLiteral("/proc/locks"));
+            QVERIFY(locks.open(QIODevice::ReadOnly));
+            // "1: POSIX  ADVISORY  READ 1234 fd:01:5678 128 128"
+            QSet<qint64> holders;
+            for (const QByteArray &line : locks.readAll().split('\n')) {
+                const QList<QByteArray> f = line.simplified().split(' ');
+                if (f.size() >= 8 && f.at(1) == "POSIX" && f.at(3) == "READ" &&
+                    f.at(5).split(':').value(2).toULongLong() == quint64(info.st_ino) &&
+                    f.at(6) == "128" && f.at(7) == "128")
+                    holders.insert(f.at(4).toLongLong());
+            }
+            QVERIFY2(holders.contains(m_a->pid()), "instance A dropped its wal-index lock");
+            QVERIFY2(holders.contains(m_b->pid()), "instance B dropped its wal-index lock");
+            // Another process opens and closes the database: both keep serving.
+            QCOMPARE(m_a->sql(QStringLiteral("SELECT COUNT(*) FROM endpoints")).size(), 1);
+        }
     }
 
     void editIsServedEverywhere()
