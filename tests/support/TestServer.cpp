@@ -151,6 +151,18 @@ QByteArray TestServer::output() const
     return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
 }
 
+QString TestServer::state() const
+{
+    if (!m_process)
+        return QStringLiteral("not started");
+    if (m_process->state() != QProcess::NotRunning)
+        return QStringLiteral("running");
+    // On Unix a crashed process's exit code is the signal that ended it.
+    return m_process->exitStatus() == QProcess::CrashExit
+               ? QStringLiteral("killed by signal %1").arg(m_process->exitCode())
+               : QStringLiteral("exited with code %1").arg(m_process->exitCode());
+}
+
 QByteArray TestServer::log() const
 {
     QFile file(m_logFile);

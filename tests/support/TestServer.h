@@ -75,6 +75,8 @@ public:
     QByteArray output() const; // its stdout so far (the "listening on" lines)
     qint64 pid() const { return m_process ? m_process->processId() : 0; }
     bool running() const { return m_process && m_process->state() == QProcess::Running; }
+    // "running", "exited with code N" or "killed by signal N", for failure messages.
+    QString state() const;
 
     // Runs one statement on this server's database (its own connection); SELECTs return rows.
     QList<QVariantList> sql(const QString &statement, const QVariantList &binds = {}) const;
