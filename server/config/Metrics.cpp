@@ -26,8 +26,9 @@ struct Histogram
     std::atomic<qint64> sumNanoseconds{0};
 };
 
-// [route][method][status class 1..5 → 0..4]: 64 × 8 × 5 histograms, ~300 KB, no locks.
-Histogram histograms[kMaxRoutes][kMethodCount][5];
+// [thread slot][route][method][status class 1..5 → 0..4]: 64 × 8 × 5 histograms, ~300 KB, per
+// Counter slot (so workers do not share cache lines), no locks; pages never used stay unmapped.
+Histogram histograms[Metrics::Counter::kSlots][kMaxRoutes][kMethodCount][5];
 
 QMutex routesMutex;
 QStringList &routes()
@@ -118,8 +119,14 @@ void renderHistograms(QByteArray &out)
     for (int r = 0; r < names.size(); ++r) {
         for (int m = 0; m < kMethodCount; ++m) {
             for (int c = 0; c < 5; ++c) {
-                const Histogram &h = histograms[r][m][c];
-                const qint64 count = h.count.load(std::memory_order_relaxed);
+                // The slots' sums, each read as before: the count first.
+                const auto sum = [&](auto field) {
+                    qint64 total = 0;
+                    for (const auto &slot : histograms)
+                        total += field(slot[r][m][c]).load(std::memory_order_relaxed);
+                    return total;
+                };
+                const qint64 count = sum([](const Histogram &h) -> auto & { return h.count; });
                 if (count == 0)
                     continue;
                 const QByteArray labels = "route=\"" + escapeLabel(names[r].toUtf8()) +
@@ -127,7 +134,7 @@ void renderHistograms(QByteArray &out)
                                           QByteArray::number(c + 1) + "xx\"";
                 qint64 cumulative = 0;
                 for (int b = 0; b < kBucketCount; ++b) {
-                    cumulative += h.buckets[b].load(std::memory_order_relaxed);
+                    cumulative += sum([b](const Histogram &h) -> auto & { return h.buckets[b]; });
                     out.append("depot_http_request_duration_seconds_bucket{")
                         .append(labels)
                         .append(",le=\"")
@@ -145,7 +152,8 @@ void renderHistograms(QByteArray &out)
                     .append(labels)
                     .append("} ")
                     .append(QByteArray::number(
-                        h.sumNanoseconds.load(std::memory_order_relaxed) / 1e9, 'g', 15))
+                        sum([](const Histogram &h) -> auto & { return h.sumNanoseconds; }) / 1e9,
+                        'g', 15))
                     .append('\n');
                 out.append("depot_http_request_duration_seconds_count{")
                     .append(labels)
@@ -258,7 +266,7 @@ void Metrics::observeRequest(int routeId, QByteArrayView method, int status, qin
     const int c = status / 100;
     if (routeId < 0 || routeId >= kMaxRoutes || c < 1 || c > 5)
         return;
-    Histogram &h = histograms[routeId][methodIndex(method)][c - 1];
+    Histogram &h = histograms[Counter::slot()][routeId][methodIndex(method)][c - 1];
     const double seconds = nanoseconds / 1e9;
     for (int b = 0; b < kBucketCount; ++b) {
         if (seconds <= kBuckets[b]) {
@@ -270,12 +278,27 @@ void Metrics::observeRequest(int routeId, QByteArrayView method, int status, qin
     h.sumNanoseconds.fetch_add(nanoseconds, std::memory_order_relaxed);
 }
 
+qint64 MetricsCounter::load() const
+{
+    qint64 sum = 0;
+    for (const Slot &slot : m_slots)
+        sum += slot.value.load(std::memory_order_relaxed);
+    return sum;
+}
+
+int MetricsCounter::slot()
+{
+    static std::atomic<int> next{0};
+    thread_local const int mine = next.fetch_add(1, std::memory_order_relaxed) % kSlots;
+    return mine;
+}
+
 void Metrics::countResponse(int status, qint64 bytes)
 {
     const int cls = status / 100;
     if (cls >= 1 && cls <= 5)
-        responses[cls].fetch_add(1, std::memory_order_relaxed);
-    responseBytes.fetch_add(bytes, std::memory_order_relaxed);
+        responses[cls].add(1);
+    responseBytes.add(bytes);
 }
 
 void Metrics::renderCounter(QByteArray &out, const char *name, const char *help, qint64 value)

@@ -11,6 +11,25 @@
 
 namespace depot {
 
+// A value every request changes: each thread adds to its own cache line (threads take the
+// slots in turn), so workers on different cores do not fight over one line; a read sums
+// the slots.
+class MetricsCounter
+{
+public:
+    static constexpr int kSlots = 8;
+    void add(qint64 n) { m_slots[slot()].value.fetch_add(n, std::memory_order_relaxed); }
+    qint64 load() const;
+    static int slot(); // this thread's
+
+private:
+    struct alignas(64) Slot
+    {
+        std::atomic<qint64> value{0};
+    };
+    Slot m_slots[kSlots];
+};
+
 // Process-wide metrics for /metrics (Prometheus text format 0.0.4); every worker adds.
 // Labels are bounded: route patterns from the route table (never raw paths), fixed method and
 // status-class sets, and result/reason families that accept at most kMaxValues distinct values.
@@ -35,12 +54,13 @@ struct Metrics
         QMap<QByteArray, qint64> m_counts;
     };
 
-    static inline std::atomic<qint64> connectionsOpen{0};
-    static inline std::atomic<qint64> connectionsTotal{0};
-    static inline std::atomic<qint64> directRequests{0}; // routed without QHttpServer's parser
-    static inline std::atomic<qint64> requestsInFlight{0};
-    static inline std::atomic<qint64> responses[6]{}; // by status class 1xx..5xx (index 1..5)
-    static inline std::atomic<qint64> responseBytes{0};
+    using Counter = MetricsCounter;
+    static inline Counter connectionsOpen;
+    static inline Counter connectionsTotal;
+    static inline Counter directRequests; // routed without QHttpServer's parser
+    static inline Counter requestsInFlight;
+    static inline Counter responses[6]; // by status class 1xx..5xx (index 1..5)
+    static inline Counter responseBytes;
 
     static Family guardRefusals; // reason: malformed, timeout, body_too_large, ...
     static Family scriptRuns;    // result: ok, timeout, busy, ...

@@ -1,5 +1,6 @@
 #include "endpoints/EndpointCache.h"
 
+#include "accounts/AccountRules.h"
 #include "accounts/UsersTable.h"
 
 namespace depot {
@@ -37,6 +38,7 @@ EndpointCache::EndpointCache(Database &db, qint64 budgetBytes, Prepare prepare)
 
 void EndpointCache::clear()
 {
+    m_haveLast = false;
     m_index.clear();
     m_lru.clear();
     m_bytes = 0;
@@ -71,21 +73,38 @@ EndpointLookup EndpointCache::find(const QString &username, const QString &path)
         m_generation = generation;
         m_filled = true;
     }
+    // Names that no endpoint can have ("..", NUL, 300 characters) never reach the database and
+    // are not kept; checked on a miss only, since only valid names are ever kept.
+    const auto valid = [&] {
+        return AccountRules::isValidUsername(username) && Endpoint::isValidIdentifier(path);
+    };
     if (m_budget <= 0)
-        return load(username, path);
+        return valid() ? load(username, path) : EndpointLookup{};
+    if (m_haveLast && m_lastUser == username && m_lastPath == path) {
+        m_lru.splice(m_lru.begin(), m_lru, m_last);
+        return m_last->lookup;
+    }
     QString key = username;
     key += u'/';
     key += path;
     const auto it = m_index.constFind(key);
     if (it != m_index.constEnd()) {
         m_lru.splice(m_lru.begin(), m_lru, *it);
+        m_lastUser = username;
+        m_lastPath = path;
+        m_last = *it;
+        m_haveLast = true;
         return (*it)->lookup;
     }
+    if (!valid())
+        return {};
     EndpointLookup lookup = load(username, path);
     const qint64 bytes = costOf(key, lookup);
     if (bytes > m_budget / 4) // a huge answer is not worth a quarter of the cache
         return lookup;
     while (!m_lru.empty() && m_bytes + bytes > m_budget) {
+        if (m_haveLast && m_last == std::prev(m_lru.end()))
+            m_haveLast = false;
         m_bytes -= m_lru.back().bytes;
         m_index.remove(m_lru.back().key);
         m_lru.pop_back();

@@ -39,7 +39,8 @@ struct EndpointLookup
 // (changes through this process at once, other instances by PostgreSQL notification or SQLite's
 // counter) and starts empty when it moved. Time is not cached: expiry is checked per request on
 // the endpoint's expires_at, and the reaper's delete is a change like any other. Misses are
-// kept too (a scanner's random paths cost the database once per path and change).
+// kept too (a scanner's random paths cost the database once per path and change); names no
+// endpoint can have (AccountRules, Endpoint::isValidIdentifier) find nothing, unasked.
 class EndpointCache
 {
 public:
@@ -70,6 +71,10 @@ private:
     bool m_filled = false;  // m_generation is valid
     std::list<Entry> m_lru; // most recently used first
     QHash<QString, std::list<Entry>::iterator> m_index;
+    // The last hit, found again without building its key (a load test asks for one path).
+    QString m_lastUser, m_lastPath;
+    std::list<Entry>::iterator m_last;
+    bool m_haveLast = false;
     qint64 m_bytes = 0;
 };
 

@@ -2,7 +2,6 @@
 #include "config/Log.h"
 #include "config/Metrics.h"
 
-#include "accounts/AccountRules.h"
 #include "codec/MediaType.h"
 #include "config/ServerConfig.h"
 #include "endpoints/scripts/ScriptRunner.h"
@@ -103,15 +102,12 @@ std::shared_ptr<JournalEntry> HostedHandler::journalFor(const ExchangePtr &ex, q
     entry->atUs = std::chrono::duration_cast<std::chrono::microseconds>(
                       std::chrono::system_clock::now().time_since_epoch())
                       .count();
-    entry->method = QString::fromLatin1(ex->method());
-    entry->path = QString::fromUtf8(QByteArray::fromPercentEncoding(ex->rawPath()));
-    const qsizetype q = ex->target().indexOf('?');
-    entry->query = q < 0 ? QString() : QString::fromUtf8(ex->target().mid(q + 1));
-    entry->headers = JournalWriter::redactedHeaders(ex->headers());
+    // Shared copies only: the writer derives the journal's text from them (complete()).
+    entry->captured =
+        JournalEntry::Captured{ex->method(), ex->target(), ex->headers(), ex->remoteAddress()};
     entry->bodySize = ex->body().size();
     entry->body = ex->body().left(JournalWriter::MaxBodyBytes);
     entry->bodyTruncated = entry->bodySize > entry->body.size();
-    entry->remote = ex->remoteAddress().toString();
     entry->answeredBy = QStringLiteral("endpoint"); // what serves unless told otherwise
     std::weak_ptr<JournalWriter> journal = m_journal;
     std::weak_ptr<HttpExchange> exchange = ex;
@@ -120,7 +116,7 @@ std::shared_ptr<JournalEntry> HostedHandler::journalFor(const ExchangePtr &ex, q
         if (const auto e = exchange.lock())
             entry->durationUs = e->elapsedUs();
         if (const auto j = journal.lock())
-            j->add(*entry);
+            j->add(entry); // set no more: the handler has answered
     });
     return entry;
 }
@@ -170,11 +166,7 @@ void HostedHandler::serve(const ExchangePtr &ex)
         return;
     const QString username = ex->param(QStringLiteral("username"));
     const QString identifier = ex->param(QStringLiteral("identifier"));
-    // Names that no endpoint can have ("..", NUL, 300 characters) never reach the database.
-    if (!AccountRules::isValidUsername(username) || !Endpoint::isValidIdentifier(identifier)) {
-        ex->fail(ApiError::notFound(tr("no such endpoint")));
-        return;
-    }
+    // An invalid name finds nothing and no owner (the cache checks), so it is not journaled.
     const EndpointLookup found = m_cache.find(username, identifier);
     if (!found.endpoint) {
         serveUnmatched(ex, found.ownerId);

@@ -90,6 +90,20 @@ JournalWriter::redactedHeaders(const QList<QPair<QByteArray, QByteArray>> &heade
     return out;
 }
 
+void JournalEntry::complete()
+{
+    if (!captured)
+        return;
+    const Captured c = std::move(*captured);
+    captured.reset();
+    method = QString::fromLatin1(c.method);
+    const qsizetype q = c.target.indexOf('?');
+    path = QString::fromUtf8(QByteArray::fromPercentEncoding(q < 0 ? c.target : c.target.left(q)));
+    query = q < 0 ? QString() : QString::fromUtf8(c.target.mid(q + 1));
+    headers = JournalWriter::redactedHeaders(c.headers);
+    remote = c.remote.toString();
+}
+
 namespace {
 
 // The thread and connection of the process's writer; the connection is opened, used and closed
@@ -171,22 +185,32 @@ static qsizetype costOf(const JournalEntry &e)
     qsizetype bytes = 1024 + e.body.size() + 2 * (e.path.size() + e.query.size());
     for (const auto &[name, value] : e.headers)
         bytes += 2 * (name.size() + value.size()) + 32;
+    if (e.captured) {
+        bytes += 2 * e.captured->target.size();
+        for (const auto &[name, value] : e.captured->headers)
+            bytes += 2 * (name.size() + value.size()) + 32;
+    }
     return bytes;
 }
 
 void JournalWriter::add(JournalEntry entry)
 {
+    add(std::make_shared<JournalEntry>(std::move(entry)));
+}
+
+void JournalWriter::add(std::shared_ptr<JournalEntry> entry)
+{
     if (!enabled())
         return;
-    if (entry.body.size() > MaxBodyBytes) {
-        entry.body.truncate(MaxBodyBytes);
-        entry.bodyTruncated = true;
+    if (entry->body.size() > MaxBodyBytes) {
+        entry->body.truncate(MaxBodyBytes);
+        entry->bodyTruncated = true;
     }
     QMutexLocker lock(&m_mutex);
-    m_pendingBytes += costOf(entry);
+    m_pendingBytes += costOf(*entry);
     m_pending.append(std::move(entry));
     while (m_pendingBytes > MaxPendingBytes && m_pending.size() > 1) {
-        m_pendingBytes -= costOf(m_pending.first());
+        m_pendingBytes -= costOf(*m_pending.first());
         m_pending.removeFirst();
         ++m_dropped;
     }
@@ -212,7 +236,8 @@ void JournalWriter::flush()
 {
     QMutexLocker lock(&m_mutex);
     m_scheduled = false;
-    const QList<JournalEntry> queued = std::exchange(m_pending, {});
+    const QList<std::shared_ptr<JournalEntry>> queued = std::exchange(m_pending, {});
+    m_pending.reserve(queued.size()); // the next batch is likely as large
     m_pendingBytes = 0;
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
     const bool warn = m_dropped > 0 && now - m_lastWarningMs >= 10000; // one line per 10 s
@@ -227,15 +252,17 @@ void JournalWriter::flush()
     QHash<QPair<qint64, qint64>, int> kept;
     QList<bool> keep(queued.size(), false);
     for (qsizetype i = queued.size() - 1; i >= 0; --i) {
-        int &n = kept[{queued.at(i).userId, queued.at(i).endpointId}];
+        int &n = kept[{queued.at(i)->userId, queued.at(i)->endpointId}];
         keep[i] = n < m_keep;
         n += keep[i] ? 1 : 0;
     }
     QList<JournalEntry> batch;
     batch.reserve(queued.size());
     for (qsizetype i = 0; i < queued.size(); ++i) {
-        if (keep[i])
-            batch.append(queued.at(i));
+        if (keep[i]) {
+            batch.append(*queued.at(i));
+            batch.last().complete();
+        }
     }
     QList<JournalEntry> written;
     try {

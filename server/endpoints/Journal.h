@@ -60,6 +60,8 @@ public:
 
     bool enabled() const { return m_keep > 0; }
     void add(JournalEntry entry);
+    // The same without a copy: the caller changes the entry no more.
+    void add(std::shared_ptr<JournalEntry> entry);
 
     static constexpr qsizetype MaxPendingBytes = 2 << 20;
 
@@ -77,7 +79,7 @@ private:
     QObject *m_thread;
     int m_keep;
     mutable QMutex m_mutex; // guards the queue, the flag and the count
-    QList<JournalEntry> m_pending;
+    QList<std::shared_ptr<JournalEntry>> m_pending;
     qsizetype m_pendingBytes = 0;
     bool m_scheduled = false;
     qint64 m_dropped = 0;

@@ -2,7 +2,12 @@
 
 #include "store/Database.h"
 
+#include "codec/HttpGrammar.h"
+
+#include <QHostAddress>
 #include <QJsonObject>
+
+#include <optional>
 
 namespace depot {
 
@@ -25,6 +30,19 @@ struct JournalEntry
     int status = 0; // 0: no HTTP answer (fault)
     QString fault;
     qint64 durationUs = 0;
+
+    // What a request handler takes instead of method, path, query, headers and remote, which
+    // would cost a dozen allocations per request (shared copies here cost none): the writer
+    // derives them (complete()) on its own thread, for the entries it writes.
+    struct Captured
+    {
+        QByteArray method;
+        QByteArray target; // raw, percent-encoded path and query
+        HeaderList headers;
+        QHostAddress remote;
+    };
+    std::optional<Captured> captured;
+    void complete(); // fills in the fields above from `captured` (defined in Journal.cpp)
 
     QJsonObject toJson() const;
 };

@@ -29,6 +29,26 @@ bool bodyless(const QByteArray &method, int status)
 
 } // namespace
 
+void RouteParams::insert(const QString &name, const QString &value)
+{
+    for (auto &item : m_items) {
+        if (item.first == name) {
+            item.second = value;
+            return;
+        }
+    }
+    m_items.append({name, value});
+}
+
+QString RouteParams::value(const QString &name) const
+{
+    for (const auto &item : m_items) {
+        if (item.first == name)
+            return item.second;
+    }
+    return {};
+}
+
 QByteArray HttpExchange::methodName(QHttpServerRequest::Method m)
 {
     switch (m) {
@@ -212,15 +232,23 @@ void HttpExchange::respondPrepared(const PreparedResponse &response)
         finish(status, 0, true);
         return;
     }
+    const quint64 sequence = m_sequence;
+    if (m_connection->isTurn(sequence)) { // the usual case: nothing earlier is still due
+        if (m_socket && m_socket->state() == QAbstractSocket::ConnectedState)
+            m_connection->send(out);
+        m_connection->finishExchange(sequence, close);
+        finish(status, bytes, close);
+        return;
+    }
     QPointer<QTcpSocket> socket = m_socket;
     QPointer<ConnectionState> connection = m_connection;
-    const quint64 sequence = m_sequence;
-    // The answer may wait for earlier answers on this connection (pipelining).
+    // The answer waits for earlier answers on this connection (pipelining).
     m_connection->whenTurn(sequence, [socket, connection, sequence, out, close] {
-        if (socket && socket->state() == QAbstractSocket::ConnectedState)
-            socket->write(out);
-        if (connection)
+        if (connection) {
+            if (socket && socket->state() == QAbstractSocket::ConnectedState)
+                connection->send(out);
             connection->finishExchange(sequence, close);
+        }
     });
     finish(status, bytes, close);
 }

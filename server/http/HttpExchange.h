@@ -12,6 +12,7 @@
 #include <QJsonValue>
 #include <QPointer>
 #include <QTcpSocket>
+#include <QVarLengthArray>
 
 #include <functional>
 #include <memory>
@@ -20,6 +21,18 @@
 #include <QHttpServerRequest>
 
 namespace depot {
+
+// The path parameters of the matched route: a handful, so a list kept in place (no hashing,
+// no allocation of its own).
+class RouteParams
+{
+public:
+    void insert(const QString &name, const QString &value);
+    QString value(const QString &name) const;
+
+private:
+    QVarLengthArray<QPair<QString, QString>, 3> m_items;
+};
 
 struct AuthUser
 {
@@ -65,7 +78,7 @@ public:
     static bool isUsableHost(const QString &host);
 
     // --- set by the router ---
-    QHash<QString, QString> params;
+    RouteParams params;
     std::optional<AuthUser> user;
     int metricsRoute = 0; // Metrics::routeId of the matched pattern; 0: none matched
     QString param(const QString &name) const { return params.value(name); }

@@ -5,23 +5,36 @@
 #include "http/Guarded.h"
 #include "store/ChangeBus.h"
 
+#include <algorithm>
+
 namespace depot {
+
+Router::Route Router::makeRoute(const QByteArray &method, const QString &pattern)
+{
+    Route route;
+    route.method = method;
+    route.pattern = pattern;
+    route.metricsRoute = Metrics::routeId(pattern);
+    QStringList segments = pattern.split(u'/', Qt::SkipEmptyParts);
+    if (!segments.isEmpty() && segments.last().endsWith(u"...}")) {
+        route.rest = true;
+        segments.last().replace(QStringLiteral("...}"), QStringLiteral("}"));
+    }
+    for (const QString &segment : std::as_const(segments)) {
+        const bool param = segment.startsWith(u'{');
+        route.literals.append(param ? QByteArray() : segment.toUtf8());
+        route.names.append(param ? segment.mid(1, segment.size() - 2) : QString());
+    }
+    return route;
+}
 
 void Router::add(const QByteArray &method, const QString &pattern, Access access, Handler handler,
                  qint64 bodyLimit)
 {
-    Route route{method,
-                pattern,
-                pattern.split(u'/', Qt::SkipEmptyParts),
-                false,
-                access,
-                std::move(handler),
-                bodyLimit,
-                Metrics::routeId(pattern)};
-    if (!route.segments.isEmpty() && route.segments.last().endsWith(u"...}")) {
-        route.rest = true;
-        route.segments.last().replace(QStringLiteral("...}"), QStringLiteral("}"));
-    }
+    Route route = makeRoute(method, pattern);
+    route.access = access;
+    route.handler = std::move(handler);
+    route.bodyLimit = bodyLimit;
     m_routes.append(std::move(route));
 }
 
@@ -33,68 +46,88 @@ QList<QPair<QByteArray, QString>> Router::routes() const
     return list;
 }
 
-std::optional<QString> Router::decodeSegment(QByteArrayView segment)
+std::optional<QByteArray> Router::segmentBytes(QByteArrayView segment)
 {
+    const auto bad = [](QByteArrayView bytes) {
+        return bytes.contains('\0') || bytes.contains('\r') || bytes.contains('\n');
+    };
     if (!segment.contains('%')) { // nothing to decode (the guard let no control byte through)
-        const QString text = QString::fromUtf8(segment);
-        if (text.contains(QChar::ReplacementCharacter) || segment.contains('\0') ||
-            segment.contains('\r') || segment.contains('\n'))
+        const bool ascii = std::all_of(segment.begin(), segment.end(), [](char c) {
+            return uchar(c) < 0x80 && c != '\0' && c != '\r' && c != '\n';
+        });
+        if (!ascii &&
+            (bad(segment) || QString::fromUtf8(segment).contains(QChar::ReplacementCharacter)))
             return std::nullopt;
-        return text;
+        return QByteArray::fromRawData(segment.data(), segment.size());
     }
     const QByteArray decoded = QByteArray::fromPercentEncoding(segment.toByteArray());
-    if (decoded.contains('\0') || decoded.contains('\r') || decoded.contains('\n') ||
-        decoded.contains('/'))
+    if (bad(decoded) || decoded.contains('/') ||
+        QString::fromUtf8(decoded).contains(QChar::ReplacementCharacter))
         return std::nullopt;
-    const QString text = QString::fromUtf8(decoded);
-    if (text.contains(QChar::ReplacementCharacter))
-        return std::nullopt;
-    return text;
+    return decoded;
 }
 
-std::optional<QStringList> Router::splitPath(QByteArrayView rawPath)
+std::optional<QString> Router::decodeSegment(QByteArrayView segment)
 {
-    QStringList segments;
+    const auto bytes = segmentBytes(segment);
+    if (!bytes)
+        return std::nullopt;
+    return QString::fromUtf8(*bytes);
+}
+
+std::optional<Router::Segments> Router::splitPath(QByteArrayView rawPath)
+{
+    Segments segments;
     qsizetype start = 0;
     while (start <= rawPath.size()) {
         qsizetype end = rawPath.indexOf('/', start);
         if (end < 0)
             end = rawPath.size();
         if (end > start) {
-            const auto decoded = decodeSegment(rawPath.sliced(start, end - start));
+            auto decoded = segmentBytes(rawPath.sliced(start, end - start));
             if (!decoded)
                 return std::nullopt;
-            segments.append(*decoded);
+            segments.append(std::move(*decoded));
         }
         start = end + 1;
     }
     return segments;
 }
 
-bool Router::match(const Route &route, const QStringList &segments,
-                   QHash<QString, QString> *params) const
+bool Router::matches(const Route &route, const Segments &segments)
 {
-    const qsizetype n = route.segments.size();
+    const qsizetype n = route.literals.size();
     if (route.rest ? segments.size() < n : segments.size() != n)
         return false;
     for (qsizetype i = 0; i < n; ++i) {
-        const QString &p = route.segments[i];
-        if (p.startsWith(u'{')) {
-            if (params) {
-                const QString name = p.mid(1, p.size() - 2);
-                params->insert(name,
-                               route.rest && i == n - 1 ? segments.mid(i).join(u'/') : segments[i]);
-            }
-        } else if (p != segments[i]) {
+        if (route.names[i].isEmpty() && route.literals[i] != segments[i])
             return false;
-        }
     }
     return true;
 }
 
+template <typename Params>
+void Router::capture(const Route &route, const Segments &segments, Params *params)
+{
+    const qsizetype n = route.literals.size();
+    for (qsizetype i = 0; i < n; ++i) {
+        if (route.names[i].isEmpty())
+            continue;
+        if (route.rest && i == n - 1) {
+            QByteArray joined = segments[i];
+            for (qsizetype j = i + 1; j < segments.size(); ++j)
+                joined.append('/').append(segments[j]);
+            params->insert(route.names[i], QString::fromUtf8(joined));
+        } else {
+            params->insert(route.names[i], QString::fromUtf8(segments[i]));
+        }
+    }
+}
+
 void Router::dispatch(const ExchangePtr &ex) const
 {
-    const auto segments = splitPath(ex->rawPath());
+    const QByteArray rawPath = ex->rawPath(); // the segments point into it
+    const auto segments = splitPath(rawPath);
     if (!segments) {
         ex->fail(ApiError::badRequest(
             tr("the path contains an invalid escape (NUL, CR, LF, '/' or bad UTF-8)")));
@@ -103,14 +136,14 @@ void Router::dispatch(const ExchangePtr &ex) const
     const QByteArray method = ex->isHead() ? QByteArrayLiteral("GET") : ex->method();
     QByteArrayList allowed;
     for (const Route &route : m_routes) {
-        if (!match(route, *segments, nullptr))
+        if (!matches(route, *segments))
             continue;
         if (route.method != method) {
             if (!allowed.contains(route.method))
                 allowed.append(route.method);
             continue;
         }
-        match(route, *segments, &ex->params);
+        capture(route, *segments, &ex->params);
         ex->metricsRoute = route.metricsRoute;
         // One look at other processes' changes (SQLite) for the token, quota, ... caches.
         const ChangeWatch::RequestScope changes;
@@ -142,15 +175,10 @@ void Router::dispatch(const ExchangePtr &ex) const
 
 void Router::addSocket(const QString &pattern, LiveSocket::Handler handler)
 {
-    Route route{"GET",
-                pattern,
-                pattern.split(u'/', Qt::SkipEmptyParts),
-                false,
-                Access::User,
-                {},
-                0,
-                Metrics::routeId(pattern),
-                std::move(handler)};
+    Route route = makeRoute("GET", pattern);
+    route.access = Access::User;
+    route.bodyLimit = 0;
+    route.socketHandler = std::move(handler);
     m_socketRoutes.append(std::move(route));
 }
 
@@ -161,7 +189,7 @@ bool Router::hasSocketRoute(const QByteArray &target) const
     if (!segments)
         return false;
     for (const Route &route : m_socketRoutes) {
-        if (match(route, *segments, nullptr))
+        if (matches(route, *segments))
             return true;
     }
     return false;
@@ -175,8 +203,9 @@ void Router::dispatchSocket(std::unique_ptr<QWebSocket> socket, const LiveLimits
     const auto segments = splitPath(target);
     for (const Route &route : m_socketRoutes) {
         QHash<QString, QString> params;
-        if (!segments || !match(route, *segments, &params))
+        if (!segments || !matches(route, *segments))
             continue;
+        capture(route, *segments, &params);
         new LiveSocket(std::move(socket), limits, m_auth, std::move(params), route.socketHandler,
                        parent);
         return;
@@ -193,7 +222,7 @@ qint64 Router::bodyLimit(const QByteArray &method, const QByteArray &target) con
     if (!segments)
         return 0;
     for (const Route &route : m_routes) {
-        if (route.method == method && match(route, *segments, nullptr))
+        if (route.method == method && matches(route, *segments))
             return route.bodyLimit >= 0 ? route.bodyLimit : m_defaultBodyLimit;
     }
     return m_defaultBodyLimit;

@@ -6,6 +6,7 @@
 #include <QByteArray>
 #include <QList>
 #include <QString>
+#include <QVarLengthArray>
 
 #include <functional>
 
@@ -57,21 +58,30 @@ public:
     static std::optional<QString> decodeSegment(QByteArrayView segment);
 
 private:
+    // A path's segments, percent-decoded bytes (valid UTF-8); those without escapes point into
+    // the path itself, which must outlive them.
+    using Segments = QVarLengthArray<QByteArray, 8>;
     struct Route
     {
         QByteArray method;
         QString pattern;
-        QStringList segments;
+        QList<QByteArray> literals; // per segment: the literal as UTF-8 (empty for a parameter)
+        QStringList names;          // per segment: the parameter's name (empty for a literal)
         bool rest = false;
-        Access access;
+        Access access = Access::Public;
         Handler handler;
-        qint64 bodyLimit;
+        qint64 bodyLimit = -1;
         int metricsRoute = 0; // the pattern's label in /metrics and the request log
         LiveSocket::Handler socketHandler;
     };
-    bool match(const Route &route, const QStringList &segments,
-               QHash<QString, QString> *params) const;
-    static std::optional<QStringList> splitPath(QByteArrayView rawPath);
+    static Route makeRoute(const QByteArray &method, const QString &pattern);
+    static bool matches(const Route &route, const Segments &segments);
+    // The matched route's parameters: insert(name, value) for each.
+    template <typename Params>
+    static void capture(const Route &route, const Segments &segments, Params *params);
+    static std::optional<Segments> splitPath(QByteArrayView rawPath);
+    // decodeSegment() as bytes: no allocation for a segment without escapes.
+    static std::optional<QByteArray> segmentBytes(QByteArrayView segment);
 
     Authenticator *m_auth;
     QList<Route> m_routes;

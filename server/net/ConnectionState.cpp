@@ -4,6 +4,10 @@
 #include "config/Metrics.h"
 #include "net/ResponseWriter.h"
 
+#include <QVarLengthArray>
+
+#include <cerrno>
+
 #include <sys/socket.h>
 
 namespace depot {
@@ -62,7 +66,8 @@ ConnectionState::ConnectionState(QTcpSocket *socket, const GuardSettings &settin
                                  DirectDispatch direct)
     : QObject(socket), m_socket(socket), m_settings(settings),
       m_framer(settings.framer, std::move(bodyLimit)), m_upgradePolicy(std::move(upgradePolicy)),
-      m_direct(std::move(direct)), m_budget(std::move(budget))
+      m_direct(std::move(direct)), m_tls(socket->inherits("QSslSocket")),
+      m_budget(std::move(budget))
 {
     m_framer.upgradeAllowed = m_upgradePolicy;
     m_framer.onHead = [this](const RequestHead &head) {
@@ -101,8 +106,8 @@ ConnectionState::ConnectionState(QTcpSocket *socket, const GuardSettings &settin
             updatePause();
     });
     m_phaseClock.start();
-    Metrics::connectionsOpen.fetch_add(1, std::memory_order_relaxed);
-    Metrics::connectionsTotal.fetch_add(1, std::memory_order_relaxed);
+    Metrics::connectionsOpen.add(1);
+    Metrics::connectionsTotal.add(1);
     armTimer();
 }
 
@@ -115,9 +120,9 @@ ConnectionState::~ConnectionState()
         if (m_budgetHeld > 0)
             m_budget->release(m_budgetHeld);
     }
-    Metrics::connectionsOpen.fetch_sub(1, std::memory_order_relaxed);
+    Metrics::connectionsOpen.add(-1);
     // Exchanges whose client went away never finish here.
-    Metrics::requestsInFlight.fetch_sub(m_inFlight, std::memory_order_relaxed);
+    Metrics::requestsInFlight.add(-m_inFlight);
 }
 
 ConnectionState *ConnectionState::of(QTcpSocket *socket)
@@ -149,8 +154,12 @@ void ConnectionState::beforeRead()
     if (m_seenAtFront == 0 && m_framer.plainBodyRemaining() >= fresh) {
         m_framer.skipPlainBody(fresh); // body bytes need no look
     } else {
-        const QByteArray data = m_socket->peek(available);
-        if (const auto rejection = m_framer.feed(QByteArrayView(data).sliced(m_seenAtFront))) {
+        // A look at the bytes without taking them (QHttpServer may read them next); the usual
+        // few requests fit on the stack.
+        QVarLengthArray<char, 4096> data(available);
+        data.resize(qMax<qint64>(0, m_socket->peek(data.data(), available)));
+        if (const auto rejection =
+                m_framer.feed(QByteArrayView(data.data(), data.size()).sliced(m_seenAtFront))) {
             reject(*rejection);
             return;
         }
@@ -211,7 +220,7 @@ void ConnectionState::dispatchDirect()
             break;
         m_socket->skip(take);
         took = true;
-        Metrics::directRequests.fetch_add(1, std::memory_order_relaxed);
+        Metrics::directRequests.add(1);
         m_direct(m_socket); // dequeues the head (beginExchange())
     }
     m_seenAtFront = m_socket->bytesAvailable();
@@ -297,7 +306,7 @@ void ConnectionState::updatePause()
 ConnectionState::Ticket ConnectionState::beginExchange()
 {
     ++m_inFlight;
-    Metrics::requestsInFlight.fetch_add(1, std::memory_order_relaxed);
+    Metrics::requestsInFlight.add(1);
     armTimer();
     updatePause();
     if (!m_headBudgets.isEmpty()) {
@@ -315,10 +324,27 @@ void ConnectionState::whenTurn(quint64 sequence, std::function<void()> start)
         m_waiting.insert(sequence, std::move(start));
 }
 
+void ConnectionState::send(const QByteArray &bytes)
+{
+    qint64 sent = 0;
+    if (!m_tls && m_socket->bytesToWrite() == 0 && m_socket->socketDescriptor() >= 0) {
+        ssize_t n;
+        do {
+            n = ::send(int(m_socket->socketDescriptor()), bytes.constData(), size_t(bytes.size()),
+                       MSG_NOSIGNAL | MSG_DONTWAIT);
+        } while (n < 0 && errno == EINTR);
+        // A failure other than a full kernel buffer: the socket's own write reports it, as
+        // before (error, then disconnected).
+        sent = n > 0 ? n : 0;
+    }
+    if (sent < bytes.size())
+        m_socket->write(bytes.constData() + sent, bytes.size() - sent);
+}
+
 void ConnectionState::finishExchange(quint64 sequence, bool close)
 {
     --m_inFlight;
-    Metrics::requestsInFlight.fetch_sub(1, std::memory_order_relaxed);
+    Metrics::requestsInFlight.add(-1);
     m_writeSequence = sequence + 1;
     if (const qint64 held = m_budgetBySequence.take(sequence); held > 0 && m_budget) {
         m_budgetHeld -= held;
@@ -326,6 +352,9 @@ void ConnectionState::finishExchange(quint64 sequence, bool close)
     }
     if (close) {
         m_rejected = true; // nothing more is read from this connection
+        // Nor handled (RFC 9112 §9.6): requests still in the buffer behind the closing one
+        // would otherwise reach QHttpServer's slot, run and be journaled, unanswered.
+        discardInput(m_socket);
         m_socket->disconnectFromHost();
         return;
     }
@@ -418,11 +447,21 @@ void ConnectionState::armTimer()
     const qint64 limit = phaseLimitMs();
     if (limit < 0)
         return;
-    const qint64 due = qMax<qint64>(0, limit - m_phaseClock.elapsed());
-    if (m_timer.isActive() && m_timerDeadline.remainingTime() <= due)
+    // Absolute times on the phase clock's scale: the usual check reads no clock at all.
+    const qint64 dueAt = m_phaseClock.msecsSinceReference() + limit;
+    if (m_timer.isActive() && m_timerDueAt <= dueAt)
         return;
+    armTimerAt(dueAt);
+}
+
+void ConnectionState::armTimerAt(qint64 dueAt)
+{
+    QElapsedTimer clock;
+    clock.start();
+    const qint64 now = clock.msecsSinceReference();
+    const qint64 due = qMax<qint64>(0, dueAt - now);
     m_timer.start(int(due));
-    m_timerDeadline.setRemainingTime(due);
+    m_timerDueAt = now + due;
 }
 
 void ConnectionState::onTimeout()
@@ -431,8 +470,7 @@ void ConnectionState::onTimeout()
     if (limit < 0)
         return; // answers in flight, or held back by us: armTimer() runs again when that ends
     if (const qint64 left = limit - m_phaseClock.elapsed(); left > 0) {
-        m_timer.start(int(left)); // the phase began after this timer was set
-        m_timerDeadline.setRemainingTime(left);
+        armTimerAt(m_phaseClock.msecsSinceReference() + limit); // the phase began after it was set
         return;
     }
     if (m_framer.readingHead())

@@ -2,7 +2,6 @@
 
 #include "net/RequestFramer.h"
 
-#include <QDeadlineTimer>
 #include <QElapsedTimer>
 #include <QHash>
 #include <QMutex>
@@ -99,6 +98,12 @@ public:
     };
     Ticket beginExchange();
     void whenTurn(quint64 sequence, std::function<void()> start);
+    bool isTurn(quint64 sequence) const { return sequence == m_writeSequence; }
+    // Writes a whole answer (or its head). Over plain TCP with nothing of this connection left
+    // in the socket's write buffer, it goes to the kernel at once with one send(2): no copy into
+    // the buffer, no write notifier to arm and disarm, no extra pass of the event loop. What
+    // the kernel does not take, and everything over TLS, goes through the socket as before.
+    void send(const QByteArray &bytes);
     void finishExchange(quint64 sequence, bool close);
     bool closing() const { return m_draining; }
 
@@ -124,6 +129,7 @@ private:
     void dispatchDirect();
     qint64 phaseLimitMs() const; // the current phase's timeout, -1: none
     void armTimer();
+    void armTimerAt(qint64 dueAt);
     void onTimeout();
     void closeIfIdle();
 
@@ -133,6 +139,7 @@ private:
     UpgradePolicy m_upgradePolicy;
     DirectDispatch m_direct;
     bool m_upgraded = false;
+    bool m_tls = false;
     qint64 m_seenAtFront = 0; // bytes at the front of the read buffer already framed
     QQueue<RequestHead> m_heads;
     quint64 m_nextSequence = 0;
@@ -152,7 +159,7 @@ private:
     qint64 m_budgetHeld = 0;
     int m_headsAfterWaiting = 0; // heads framed behind the one waiting for budget
     QTimer m_timer;
-    QDeadlineTimer m_timerDeadline; // when m_timer fires (remainingTime() is a search)
+    qint64 m_timerDueAt = 0; // when m_timer fires, on m_phaseClock's scale (msecsSinceReference)
     QElapsedTimer m_phaseClock;
 };
 

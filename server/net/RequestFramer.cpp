@@ -246,10 +246,15 @@ std::optional<FramerRejection> RequestFramer::headLine()
     if (line.first(line.size() - 2).contains('\r'))
         return FramerRejection{400, tr("a CR without LF in the request head")};
     if (line.size() == 2) { // the empty line: the head is complete
-        const QByteArray head = std::exchange(m_head, {});
+        QByteArray head = std::exchange(m_head, {});
         m_lineStart = 0;
         m_headLines = 0;
-        return parseHead(head);
+        auto rejection = parseHead(head);
+        if (m_head.isEmpty()) { // the next head reuses the allocation
+            head.truncate(0);
+            m_head = std::move(head);
+        }
+        return rejection;
     }
     ++m_headLines;
     const int maxFields = qMin(m_limits.maxHeaderFields, QtMaxHeaderFields);
@@ -262,7 +267,7 @@ std::optional<FramerRejection> RequestFramer::headLine()
 std::optional<FramerRejection> RequestFramer::parseHead(QByteArrayView head)
 {
     // Every line ends in CR LF (checked line by line); the last one is empty.
-    QList<QByteArrayView> lines;
+    QVarLengthArray<QByteArrayView, 16> lines;
     for (qsizetype start = 0; start + 2 < head.size();) {
         const qsizetype end = head.indexOf('\n', start);
         lines.append(head.sliced(start, end - 1 - start));
@@ -271,13 +276,17 @@ std::optional<FramerRejection> RequestFramer::parseHead(QByteArrayView head)
     if (lines.isEmpty())
         return FramerRejection{400, tr("empty request")};
 
-    const QList<QByteArray> requestLine = lines.first().toByteArray().split(' ');
-    if (requestLine.size() != 3 || !isHeaderToken(requestLine[0]) || requestLine[1].isEmpty())
+    // method SP target SP version: exactly two spaces.
+    const QByteArrayView requestLine = lines.first();
+    const qsizetype space1 = requestLine.indexOf(' ');
+    const qsizetype space2 = space1 < 0 ? -1 : requestLine.indexOf(' ', space1 + 1);
+    if (space2 < 0 || requestLine.indexOf(' ', space2 + 1) >= 0 ||
+        !isHeaderToken(requestLine.first(space1)) || space2 == space1 + 1)
         return FramerRejection{400, tr("malformed request line")};
     RequestHead r;
-    r.method = requestLine[0];
+    r.method = requestLine.first(space1).toByteArray();
     m_method = r.method;
-    const QByteArray &version = requestLine[2];
+    const QByteArrayView version = requestLine.sliced(space2 + 1);
     if (version == "HTTP/1.1")
         r.minorVersion = 1;
     else if (version == "HTTP/1.0")
@@ -288,17 +297,21 @@ std::optional<FramerRejection> RequestFramer::parseHead(QByteArrayView head)
     else
         return FramerRejection{400, tr("malformed request line")};
 
-    const QByteArray &target = requestLine[1];
+    const QByteArray target = requestLine.sliced(space1 + 1, space2 - space1 - 1).toByteArray();
     m_method = r.method;
     m_target = target;
     if (!isTargetText(target))
         return FramerRejection{400, tr("request target contains invalid characters")};
-    const QByteArray lowerTarget = target.left(8).toLower();
+    const auto schemeIs = [&target](QByteArrayView prefix) {
+        return target.size() >= prefix.size() &&
+               QByteArrayView(target).first(prefix.size()).compare(prefix, Qt::CaseInsensitive) ==
+                   0;
+    };
     if (target.startsWith("//")) {
         return FramerRejection{400, tr("request target must not begin with //")};
     } else if (target.startsWith('/') || (r.method == "OPTIONS" && target == "*")) {
         r.target = target;
-    } else if (lowerTarget.startsWith("http://") || lowerTarget.startsWith("https://")) {
+    } else if (schemeIs("http://") || schemeIs("https://")) {
         // Absolute form (RFC 9112 §3.2.2): route on its path; its authority replaces Host.
         const qsizetype start = target.indexOf("://") + 3;
         qsizetype end = start;
@@ -329,10 +342,13 @@ std::optional<FramerRejection> RequestFramer::parseHead(QByteArrayView head)
         if (!isFieldValue(rawValue))
             return FramerRejection{400, tr("a header field value contains a control byte")};
         const QByteArray name = line.first(colon).toByteArray();
-        const QByteArray value = rawValue.toByteArray().trimmed();
+        const QByteArray value = rawValue.trimmed().toByteArray();
         r.fields.append({name, value});
-        const QByteArray lower = name.toLower();
-        if (lower == "content-length") {
+        // A token: ASCII only, so comparing without case is comparing lowered names.
+        const auto is = [&name](QByteArrayView known) {
+            return name.compare(known, Qt::CaseInsensitive) == 0;
+        };
+        if (is("content-length")) {
             if (haveLength)
                 return FramerRejection{400, tr("more than one Content-Length")};
             const auto parsed = parseDigits(value);
@@ -340,7 +356,7 @@ std::optional<FramerRejection> RequestFramer::parseHead(QByteArrayView head)
                 return FramerRejection{400, tr("invalid Content-Length")};
             haveLength = true;
             r.contentLength = *parsed;
-        } else if (lower == "transfer-encoding") {
+        } else if (is("transfer-encoding")) {
             if (haveCoding)
                 return FramerRejection{400, tr("more than one Transfer-Encoding")};
             haveCoding = true;
@@ -352,7 +368,7 @@ std::optional<FramerRejection> RequestFramer::parseHead(QByteArrayView head)
                 return FramerRejection{501, tr("only chunked transfer coding is supported")};
             }
             r.chunked = true;
-        } else if (lower == "host") {
+        } else if (is("host")) {
             if (haveHost)
                 return FramerRejection{400, tr("more than one Host")};
             haveHost = true;
@@ -360,11 +376,11 @@ std::optional<FramerRejection> RequestFramer::parseHead(QByteArrayView head)
                 return FramerRejection{400, tr("invalid Host")};
             if (r.authority.isEmpty())
                 r.authority = value;
-        } else if (lower == "connection") {
+        } else if (is("connection")) {
             connection += (connection.isEmpty() ? "" : ",") + value.toLower();
-        } else if (lower == "upgrade") {
+        } else if (is("upgrade")) {
             upgrade += (upgrade.isEmpty() ? "" : ",") + value.toLower();
-        } else if (lower == "expect") {
+        } else if (is("expect")) {
             if (haveExpect)
                 return FramerRejection{400, tr("more than one Expect")};
             haveExpect = true;

@@ -10,7 +10,9 @@
 #include <QDebug>
 #include <QLocale>
 
+#include <algorithm>
 #include <array>
+#include <charconv>
 #include <cstring>
 
 namespace depot {
@@ -123,14 +125,23 @@ void ResponseWriter::appendTail(QByteArray &out, int status, qint64 contentLengt
         out += "X-Content-Type-Options: nosniff\r\n";
     // 304 keeps the validators but no length (RFC 9110 §8.6: it would have to equal the 200's).
     if (status != 204 && status != 304 && status >= 200) {
+        char digits[24];
+        const auto end = std::to_chars(digits, digits + sizeof digits, contentLength).ptr;
         out += "Content-Length: ";
-        out += QByteArray::number(contentLength);
+        out += QByteArrayView(digits, end - digits);
         out += "\r\n";
     }
     out += "Date: ";
     out += httpDate();
     out += "\r\nX-Request-Id: ";
-    out += sanitizeHeaderValue(requestId);
+    // Ours and the accepted client ids ([A-Za-z0-9._-]) need nothing stripped: no copy.
+    if (std::all_of(requestId.begin(), requestId.end(), [](char c) {
+            return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
+                   c == '.' || c == '_' || c == '-';
+        }))
+        out += requestId;
+    else
+        out += sanitizeHeaderValue(requestId);
     out += "\r\n";
     switch (persistence) {
     case Persistence::KeepAlive:

@@ -4,19 +4,32 @@
 // the same pipelined request sequences (fast and slow requests mixed on one connection) and
 // must answer byte for byte the same (Date, Last-Modified and ETag aside), count the same
 // responses in /metrics and journal the same entries. depot_direct_requests_total shows that
-// one server took the direct path and the other did not.
+// one server took the direct path and the other did not. Answers leave through
+// ConnectionState::send() (one send(2) when Qt's write buffer is empty, the rest through it):
+// large answers the kernel takes only in part, pipelined behind and ahead of small ones, closing
+// answers, a client that leaves in the middle and an edit between two pipelined GETs.
 #include "HostedTestSupport.h"
 #include "TestHttp.h"
 #include "TestServer.h"
 
+#include <QElapsedTimer>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QRegularExpression>
+#include <QScopeGuard>
+#include <QTcpSocket>
 #include <QTest>
 
+#include <algorithm>
 #include <map>
 #include <memory>
+
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <poll.h>
+#include <sys/socket.h>
+#include <unistd.h>
 
 namespace depot::test {
 namespace {
@@ -44,6 +57,32 @@ QByteArray responseCounts(const TestServer &server)
     return out;
 }
 
+// How many whole answers `stream` holds (each head, then a body of its Content-Length unless it
+// answers a HEAD or has none by its status), or -1 when it does not end where an answer ends.
+int wholeAnswers(const QByteArray &stream, const QByteArrayList &requests)
+{
+    qsizetype at = 0;
+    int n = 0;
+    while (at < stream.size()) {
+        const qsizetype headEnd = stream.indexOf("\r\n\r\n", at);
+        if (headEnd < 0)
+            return -1;
+        const QByteArray head = stream.mid(at, headEnd + 2 - at);
+        const int status = head.mid(9, 3).toInt();
+        qint64 length = 0;
+        if (const qsizetype field = head.indexOf("\r\nContent-Length: "); field >= 0) {
+            const qsizetype start = field + 18;
+            length = head.mid(start, head.indexOf("\r\n", start) - start).toLongLong();
+        }
+        const bool toHead = n < requests.size() && requests[n].startsWith("HEAD ");
+        if (toHead || status == 204 || status == 304 || status < 200)
+            length = 0;
+        at = headEnd + 4 + length;
+        ++n;
+    }
+    return at == stream.size() ? n : -1;
+}
+
 struct Pair
 {
     TestServer direct, parsed;
@@ -64,6 +103,12 @@ private slots:
     void sameAnswers();
     void sameJournal_data();
     void sameJournal();
+    void editBetweenPipelinedGets_data();
+    void editBetweenPipelinedGets();
+    void clientLeavesDuringLargeAnswers_data();
+    void clientLeavesDuringLargeAnswers();
+    void slowReaderGetsWholeAnswers_data();
+    void slowReaderGetsWholeAnswers();
 
 private:
     bool setUp(TestServer &server, QString *token, std::map<QString, QString> *ids);
@@ -89,6 +134,9 @@ bool tst_DirectDispatch::setUp(TestServer &server, QString *token, std::map<QStr
         j("{'identifier':'post','method':'POST','response':{'p':1}}"),
         j("{'identifier':'slow','latency':40,'response':{'s':1}}"),
         j("{'identifier':'expects','method':'POST','body':{'a':1},'response':{'ok':1}}"),
+        j("{'identifier':'edit','response':{'v':1}}"),
+        // Larger than the kernel takes in one send(2) on a fresh connection.
+        "{\"identifier\":\"big\",\"response\":\"" + QByteArray(700 * 1024, 'b') + "\"}",
     };
     for (const QByteArray &mock : mocks) {
         const HttpResult r =
@@ -144,6 +192,7 @@ void tst_DirectDispatch::sameAnswers_data()
     QTest::addColumn<QString>("backend");
     QTest::addColumn<QByteArrayList>("requests");
     QTest::addColumn<int>("bodyless"); // how many of them the direct path takes at least
+    QTest::addColumn<bool>("closes");  // the server closes the connection after them
 
     auto get = [](const QByteArray &target, const QByteArray &headers = {}) -> QByteArray {
         return "GET " + target + " HTTP/1.1\r\nHost: x\r\n" + headers + "\r\n";
@@ -161,6 +210,7 @@ void tst_DirectDispatch::sameAnswers_data()
         const char *name;
         QByteArrayList requests;
         int bodyless;
+        bool closes = false;
     };
     const QList<Row> rows{
         {"static GET", {get("/u/ada/hello")}, 1},
@@ -207,11 +257,28 @@ void tst_DirectDispatch::sameAnswers_data()
                      "2\r\n{}\r\n0\r\n\r\n"),
           get("/u/ada/hello")},
          1},
+        // Answers larger than one send(2) takes: the rest waits in the socket's buffer, and the
+        // answers behind it (small ones, a HEAD) join it there, in order.
+        {"large answers between fast ones",
+         {get("/u/ada/big"), get("/u/ada/hello"), with("HEAD", "/u/ada/big"), get("/u/ada/big"),
+          get("/u/ada/rules?id=42"), get("/u/ada/slow"), get("/u/ada/big")},
+         7},
+        // The connection ends after an answer that closes it: nothing after it is answered.
+        {"Connection: close before more",
+         {get("/u/ada/hello"), get("/u/ada/hdr", "Connection: close\r\n"), get("/u/ada/hello")},
+         2,
+         true},
+        {"large answer that closes",
+         {get("/u/ada/hello"), get("/u/ada/big", "Connection: close\r\n"), get("/u/ada/hello")},
+         2,
+         true},
+        {"HTTP/1.0 without keep-alive", {"GET /u/ada/hello HTTP/1.0\r\n\r\n"}, 1, true},
+        {"HTTP/1.0 HEAD without keep-alive", {"HEAD /u/ada/big HTTP/1.0\r\n\r\n"}, 1, true},
     };
     for (const QString &backend : TestServer::backends()) {
         for (const Row &row : rows)
             QTest::newRow(qPrintable(backend + u' ' + QLatin1String(row.name)))
-                << backend << row.requests << row.bodyless;
+                << backend << row.requests << row.bodyless << row.closes;
     }
 }
 
@@ -220,6 +287,7 @@ void tst_DirectDispatch::sameAnswers()
     QFETCH(QString, backend);
     QFETCH(QByteArrayList, requests);
     QFETCH(int, bodyless);
+    QFETCH(bool, closes);
     const auto pair = m_pairs.at(backend);
 
     // Every request names its id, so X-Request-Id is the same on both servers; the last one
@@ -230,7 +298,9 @@ void tst_DirectDispatch::sameAnswers()
         r.insert(r.indexOf("\r\n") + 2, "X-Request-Id: r" + QByteArray::number(i) + "\r\n");
         all += r;
     }
-    all += "GET /healthz HTTP/1.1\r\nHost: x\r\nX-Request-Id: last\r\nConnection: close\r\n\r\n";
+    if (!closes)
+        all +=
+            "GET /healthz HTTP/1.1\r\nHost: x\r\nX-Request-Id: last\r\nConnection: close\r\n\r\n";
 
     const qint64 directBefore = metric(pair->direct, "depot_direct_requests_total");
     const qint64 parsedBefore = metric(pair->parsed, "depot_direct_requests_total");
@@ -238,12 +308,25 @@ void tst_DirectDispatch::sameAnswers()
     const QByteArray parsedCountsBefore = responseCounts(pair->parsed);
     const QByteArray viaDirect = TestHttp::raw(pair->direct.baseUrl(), all);
     const QByteArray viaParser = TestHttp::raw(pair->parsed.baseUrl(), all);
-    QVERIFY2(viaParser.endsWith("{\"status\":\"ok\"}"), viaParser.right(300).constData());
+    if (!closes)
+        QVERIFY2(viaParser.endsWith("{\"status\":\"ok\"}"), viaParser.right(300).constData());
+    // Every answer whole (the server answers all, or up to the one that closes): nothing of a
+    // large answer is lost when the connection closes after it.
+    const qsizetype closer =
+        std::find_if(requests.begin(), requests.end(),
+                     [](const QByteArray &r) {
+                         return r.contains("Connection: close") ||
+                                (r.contains(" HTTP/1.0\r\n") && !r.contains("keep-alive"));
+                     }) -
+        requests.begin();
+    const int expected = closes ? int(closer) + 1 : int(requests.size()) + 1;
+    QCOMPARE(wholeAnswers(viaParser, requests), expected);
+    QCOMPARE(wholeAnswers(viaDirect, requests), expected);
     QCOMPARE(normalized(viaDirect), normalized(viaParser));
 
     // The direct server took the bodyless requests (and the closing GET) itself; the other none.
     const qint64 directTaken = metric(pair->direct, "depot_direct_requests_total") - directBefore;
-    QVERIFY2(directTaken >= bodyless + 1, qPrintable(QString::number(directTaken)));
+    QVERIFY2(directTaken >= bodyless + (closes ? 0 : 1), qPrintable(QString::number(directTaken)));
     QCOMPARE(metric(pair->parsed, "depot_direct_requests_total"), parsedBefore);
     // The metrics count the same answers (the /metrics reads themselves included alike).
     const QByteArray countsAfter = responseCounts(pair->direct);
@@ -309,6 +392,168 @@ void tst_DirectDispatch::sameJournal()
                                       pair->endpointIds.at(identifier + QStringLiteral("@parsed")));
     QVERIFY2(!direct.isEmpty(), "nothing journaled");
     QCOMPARE(QJsonDocument(direct).toJson(), QJsonDocument(parsed).toJson());
+}
+
+void tst_DirectDispatch::editBetweenPipelinedGets_data()
+{
+    QTest::addColumn<QString>("backend");
+    QTest::addColumn<bool>("direct");
+    for (const QString &backend : TestServer::backends()) {
+        QTest::newRow(qPrintable(backend + u" direct")) << backend << true;
+        QTest::newRow(qPrintable(backend + u" parsed")) << backend << false;
+    }
+}
+
+// GET, an edit of the same endpoint (a body: QHttpServer's path) and GET again, pipelined on
+// one connection: the first GET answers what was, the second what the edit made (the cache is
+// invalidated at once, and answers keep their order).
+void tst_DirectDispatch::editBetweenPipelinedGets()
+{
+    QFETCH(QString, backend);
+    QFETCH(bool, direct);
+    const auto pair = m_pairs.at(backend);
+    TestServer &server = direct ? pair->direct : pair->parsed;
+    const QString token = direct ? pair->directToken : pair->parsedToken;
+    const QString id =
+        pair->endpointIds.at(direct ? QStringLiteral("edit") : QStringLiteral("edit@parsed"));
+    Headers auth = TestHttp::bearer(token);
+    auth.append({QByteArrayLiteral("Content-Type"), QByteArrayLiteral("application/json")});
+    const QUrl endpoint = server.url(QStringLiteral("/api/v1/endpoints/") + id);
+    QCOMPARE(TestHttp::request("PATCH", endpoint, j("{'response':{'v':1}}"), auth).status, 200);
+    QCOMPARE(TestHttp::get(server.url(QStringLiteral("/u/ada/edit"))).body, j("{'v':1}"));
+
+    const QByteArray patch = j("{'response':{'v':2}}");
+    const QByteArray get = "GET /u/ada/edit HTTP/1.1\r\nHost: x\r\n\r\n";
+    const QByteArray all = get + get + "PATCH /api/v1/endpoints/" + id.toLatin1() +
+                           " HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " + token.toLatin1() +
+                           "\r\nContent-Type: application/json\r\nContent-Length: " +
+                           QByteArray::number(patch.size()) + "\r\n\r\n" + patch + get +
+                           "GET /u/ada/edit HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n";
+    const QByteArray stream = TestHttp::raw(server.baseUrl(), all);
+    QCOMPARE(wholeAnswers(stream, {get, get, "PATCH", get, get}), 5);
+    QList<QByteArray> bodies;
+    for (qsizetype at = 0; (at = stream.indexOf("\r\n\r\n", at)) >= 0;) {
+        at += 4;
+        const qsizetype next = stream.indexOf("HTTP/1.1 ", at);
+        bodies << stream.mid(at, next < 0 ? -1 : next - at);
+    }
+    QCOMPARE(bodies.size(), 5);
+    QCOMPARE(bodies[0], j("{'v':1}"));
+    QCOMPARE(bodies[1], j("{'v':1}"));
+    QVERIFY2(bodies[2].contains(j("'response':{'v':2}")), bodies[2].constData());
+    QCOMPARE(bodies[3], j("{'v':2}"));
+    QCOMPARE(bodies[4], j("{'v':2}"));
+}
+
+void tst_DirectDispatch::clientLeavesDuringLargeAnswers_data()
+{
+    QTest::addColumn<QString>("backend");
+    QTest::addColumn<bool>("direct");
+    QTest::addColumn<bool>("reset"); // the client resets the connection instead of closing it
+    for (const QString &backend : TestServer::backends()) {
+        for (bool direct : {true, false}) {
+            for (bool reset : {false, true})
+                QTest::newRow(qPrintable(backend + (direct ? u" direct" : u" parsed") +
+                                         (reset ? u" reset" : u" close")))
+                    << backend << direct << reset;
+        }
+    }
+}
+
+// A client asks for several large answers, pipelined, reads a little of the first and leaves:
+// the server drops the rest, keeps serving, and counts nothing in flight afterwards.
+void tst_DirectDispatch::clientLeavesDuringLargeAnswers()
+{
+    QFETCH(QString, backend);
+    QFETCH(bool, direct);
+    QFETCH(bool, reset);
+    const auto pair = m_pairs.at(backend);
+    TestServer &server = direct ? pair->direct : pair->parsed;
+    const QUrl base = server.baseUrl();
+    {
+        QTcpSocket socket;
+        socket.connectToHost(base.host(), quint16(base.port()));
+        QVERIFY(socket.waitForConnected(5000));
+        const QByteArray big = "GET /u/ada/big HTTP/1.1\r\nHost: x\r\n\r\n";
+        socket.write(big + big + big + "GET /u/ada/hello HTTP/1.1\r\nHost: x\r\n\r\n" + big);
+        QVERIFY(socket.waitForReadyRead(5000));
+        QVERIFY(socket.read(1000).startsWith("HTTP/1.1 200 OK\r\n"));
+        if (reset)
+            socket.abort();
+        else
+            socket.close();
+    }
+    // Still serving, whole answers, and the left connection's requests are over.
+    const QByteArray get = "GET /u/ada/big HTTP/1.1\r\nHost: x\r\n\r\n";
+    const QByteArray stream = TestHttp::raw(
+        base, get + "GET /u/ada/hello HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+    QCOMPARE(wholeAnswers(stream, {get, get}), 2);
+    QVERIFY(stream.endsWith(j("{'hello':'world','items':[1,2,3]}")));
+    QTRY_COMPARE_WITH_TIMEOUT(metric(server, "depot_requests_in_flight"), 1, 5000);
+}
+
+void tst_DirectDispatch::slowReaderGetsWholeAnswers_data()
+{
+    editBetweenPipelinedGets_data();
+}
+
+// A client with a small receive buffer that reads late: the kernel takes only part of each
+// large answer, the rest waits in the socket's buffer with the answers behind it, and all of
+// it arrives whole and in order.
+void tst_DirectDispatch::slowReaderGetsWholeAnswers()
+{
+    QFETCH(QString, backend);
+    QFETCH(bool, direct);
+    const auto pair = m_pairs.at(backend);
+    const QUrl base = (direct ? pair->direct : pair->parsed).baseUrl();
+    // A plain socket: its receive buffer is set before connecting (the window stays small),
+    // and nothing reads it while the server writes.
+    const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+    QVERIFY(fd >= 0);
+    const auto closeFd = qScopeGuard([fd] { ::close(fd); });
+    const int small = 4096;
+    ::setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &small, sizeof small);
+    sockaddr_in address{};
+    address.sin_family = AF_INET;
+    address.sin_port = htons(quint16(base.port()));
+    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    QCOMPARE(::connect(fd, reinterpret_cast<sockaddr *>(&address), sizeof address), 0);
+    const QByteArray big = "GET /u/ada/big HTTP/1.1\r\nHost: x\r\n\r\n";
+    const QByteArray hello = "GET /u/ada/hello HTTP/1.1\r\nHost: x\r\n\r\n";
+    const QByteArray head = "HEAD /u/ada/big HTTP/1.1\r\nHost: x\r\n\r\n";
+    // More than a loopback socket's send buffer holds (up to 4 MiB here): some answers go out
+    // in part, the rest later from the socket's buffer.
+    const QByteArray all = big + hello + head + big + big + big + big + big + hello +
+                           "GET /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n";
+    QCOMPARE(::send(fd, all.constData(), size_t(all.size()), 0), ssize_t(all.size()));
+    QTest::qWait(300); // the server writes what it can meanwhile
+    QByteArray stream;
+    QElapsedTimer clock;
+    clock.start();
+    char buffer[65536];
+    while (clock.elapsed() < 20000) {
+        pollfd p{fd, POLLIN, 0};
+        if (::poll(&p, 1, 200) <= 0)
+            continue;
+        const ssize_t n = ::recv(fd, buffer, sizeof buffer, 0);
+        if (n <= 0)
+            break;
+        stream.append(buffer, n);
+    }
+    QVERIFY2(wholeAnswers(stream, {big, hello, head, big, big, big, big, big, hello, "GET"}) == 10,
+             qPrintable(QStringLiteral("%1 bytes, %2 heads, ends %3")
+                            .arg(stream.size())
+                            .arg(stream.count("HTTP/1.1 "))
+                            .arg(QString::fromLatin1(stream.right(120)))));
+    const QByteArray helloBody = j("{'hello':'world','items':[1,2,3]}");
+    const QByteArray bigBody = "\"" + QByteArray(700 * 1024, 'b') + "\"";
+    const qsizetype first = stream.indexOf(bigBody);
+    const qsizetype second = stream.indexOf(helloBody, first);
+    const qsizetype third = stream.indexOf(bigBody, second);
+    QVERIFY(first > 0 && second > first && third > second);
+    QVERIFY(stream.indexOf(helloBody, third) > third);
+    QCOMPARE(stream.count(bigBody), 6);
+    QVERIFY(stream.endsWith("{\"status\":\"ok\"}"));
 }
 
 } // namespace depot::test
