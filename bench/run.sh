@@ -81,7 +81,10 @@ start_depot() {
         -d "{\"identifier\":\"hello\",\"kind\":\"json\",\"method\":\"GET\",\"response\":$(cat "$WORK/hello.json")}" >/dev/null
 }
 DEPOT_PORT=$(free_port)
-start_depot depot $DEPOT_PORT --endpoint-max-latency 5000 --max-connections 20000
+# BENCH_DEPOT_ARGS (not DEPOT_*, which the server reads as its settings): more options for this
+# server, e.g. "--script-zygote false" to compare the script sandbox's two modes.
+# shellcheck disable=SC2086
+start_depot depot $DEPOT_PORT --endpoint-max-latency 5000 --max-connections 20000 ${BENCH_DEPOT_ARGS:-}
 DEPOT_PID=$STARTED_PID
 D=http://127.0.0.1:$DEPOT_PORT
 TOKEN=$STARTED_TOKEN
