@@ -10,6 +10,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
 DURATION=${BENCH_DURATION:-8}
+ROUNDS=${BENCH_ROUNDS:-3}
 CONNECTIONS=${BENCH_CONNECTIONS:-64}
 ONLY=${BENCH_ONLY:-}
 
@@ -268,9 +269,41 @@ for url in "$D/u/bench/hello" "$D/u/bench/file" "$D/u/bench/file100k" "$D/u/benc
 done
 
 # --- measurements
-echo "bench: small JSON answers ($CONNECTIONS connections, ${DURATION}s each)"
-read -r DEPOT_HELLO DEPOT_HELLO_CPU < <(served "$DEPOT_PID" "$D/u/bench/hello")
-NGINX_HELLO=$(rps "http://127.0.0.1:$NGINX_PORT/hello")
+echo "bench: small JSON answers ($CONNECTIONS connections, ${DURATION}s each, $ROUNDS rounds)"
+# The targets of issue 11 (the mock on SQLite and on PostgreSQL against nginx and against the
+# QHttpServer ceiling) are measured in turns, round after round, so that a change in the shared
+# machine's load between two runs hits each of them alike. Each figure is the median of its
+# rounds; each ratio the median of the rounds' own ratios (paired within a round).
+R_NGINX=() R_DEPOT=() R_DEPOT_CPU=() R_PG=() R_PG_CPU=() R_QHS=()
+for _ in $(seq "$ROUNDS"); do
+    R_NGINX+=("$(rps "http://127.0.0.1:$NGINX_PORT/hello")")
+    read -r rate cpu < <(served "$DEPOT_PID" "$D/u/bench/hello")
+    R_DEPOT+=("$rate") R_DEPOT_CPU+=("$cpu")
+    if [ -n "$P" ]; then
+        read -r rate cpu < <(served "$PG_PID" "$P/u/bench/hello")
+        R_PG+=("$rate") R_PG_CPU+=("$cpu")
+    fi
+    [ -n "$QHS" ] && R_QHS+=("$(rps "http://127.0.0.1:$QHS_PORT/mock")")
+done
+# median V...: the median of the numbers given, n/a if none
+median() { python3 -c 'import statistics, sys
+v = [float(x) for x in sys.argv[1:] if x not in ("", "n/a")]
+m = statistics.median(v) if v else None
+print("n/a" if m is None else f"{m:.0f}" if m >= 100 else f"{m:.1f}")' "$@"; }
+# paired "A1 A2 .." "B1 B2 ..": the median of A[i] / B[i]
+paired() { python3 -c 'import statistics, sys
+a, b = sys.argv[1].split(), sys.argv[2].split()
+r = [float(x) / float(y) for x, y in zip(a, b) if float(y)]
+print(f"{statistics.median(r):.2f}" if r and len(a) == len(b) else "n/a")' "$1" "$2"; }
+DEPOT_HELLO=$(median "${R_DEPOT[@]}") DEPOT_HELLO_CPU=$(median "${R_DEPOT_CPU[@]}")
+NGINX_HELLO=$(median "${R_NGINX[@]}")
+PG_HELLO=$(median "${R_PG[@]}") PG_HELLO_CPU=$(median "${R_PG_CPU[@]}")
+QHS_HELLO=$(median "${R_QHS[@]}")
+JSON_NGINX=$(paired "${R_DEPOT[*]}" "${R_NGINX[*]}")
+PG_NGINX=$(paired "${R_PG[*]}" "${R_NGINX[*]}")
+JSON_QHS=$(paired "${R_DEPOT[*]}" "${R_QHS[*]}")
+PG_QHS=$(paired "${R_PG[*]}" "${R_QHS[*]}")
+echo "bench: rounds: nginx ${R_NGINX[*]}; SQLite ${R_DEPOT[*]}; PostgreSQL ${R_PG[*]}; ceiling ${R_QHS[*]}"
 MOCKOON_HELLO=n/a
 [ -n "$MOCKOON" ] && MOCKOON_HELLO=$(rps "http://127.0.0.1:$MOCKOON_PORT/hello")
 WIREMOCK_HELLO=n/a
@@ -286,12 +319,9 @@ read -r DEPOT_RULES DEPOT_RULES_CPU < <(served "$DEPOT_PID" "$D/u/bench/rules?pa
 read -r DEPOT_PLAIN2 DEPOT_PLAIN2_CPU < <(served "$DEPOT_PID" "$D/u/bench/hello")
 MOCK_RSS=$(rss_kb $DEPOT_PID)
 read -r DEPOT_ME DEPOT_ME_CPU < <(served "$DEPOT_PID" "$D/api/v1/me" -H "$AUTH")
-QHS_HELLO=n/a
-[ -n "$QHS" ] && QHS_HELLO=$(rps "http://127.0.0.1:$QHS_PORT/mock")
-PG_HELLO=n/a PG_HEALTH=n/a PG_ME=n/a PG_HELLO_CPU=n/a PG_HEALTH_CPU=n/a PG_ME_CPU=n/a
+PG_HEALTH=n/a PG_ME=n/a PG_HEALTH_CPU=n/a PG_ME_CPU=n/a
 if [ -n "$P" ]; then
     echo "bench: PostgreSQL"
-    read -r PG_HELLO PG_HELLO_CPU < <(served "$PG_PID" "$P/u/bench/hello")
     read -r PG_HEALTH PG_HEALTH_CPU < <(served "$PG_PID" "$P/healthz")
     read -r PG_ME PG_ME_CPU < <(served "$PG_PID" "$P/api/v1/me" -H "Authorization: Bearer $PG_TOKEN")
 fi
@@ -324,10 +354,10 @@ STAMP=$(date -u +%Y-%m-%dT%H:%MZ)
 HISTORY="$ROOT/bench/history.csv"
 [ -f "$HISTORY" ] || echo "run,metric,value" > "$HISTORY"
 {
-    echo "$STAMP,json/nginx,$(ratio "$DEPOT_HELLO" "$NGINX_HELLO")"
-    echo "$STAMP,json PostgreSQL/nginx,$(ratio "$PG_HELLO" "$NGINX_HELLO")"
-    echo "$STAMP,json/qhs-ceiling,$(ratio "$DEPOT_HELLO" "$QHS_HELLO")"
-    echo "$STAMP,json PostgreSQL/qhs-ceiling,$(ratio "$PG_HELLO" "$QHS_HELLO")"
+    echo "$STAMP,json/nginx,$JSON_NGINX"
+    echo "$STAMP,json PostgreSQL/nginx,$PG_NGINX"
+    echo "$STAMP,json/qhs-ceiling,$JSON_QHS"
+    echo "$STAMP,json PostgreSQL/qhs-ceiling,$PG_QHS"
     echo "$STAMP,me PostgreSQL/healthz,$(ratio "$PG_ME" "$PG_HEALTH")"
     echo "$STAMP,rules/plain mock,$(ratio "$DEPOT_RULES" "$DEPOT_PLAIN2")"
     echo "$STAMP,json/Mockoon,$(ratio "$DEPOT_HELLO" "$MOCKOON_HELLO")"
@@ -349,7 +379,7 @@ Load average at the end: $(cut -d' ' -f1-3 /proc/loadavg) (the machine is shared
 
 | test | depot-server | nginx | Mockoon | WireMock | json-server | depot / nginx | depot / Mockoon | depot / WireMock | depot / json-server |
 |---|---|---|---|---|---|---|---|---|---|
-| small JSON mock, requests/s ($CONNECTIONS conns) | $DEPOT_HELLO | $NGINX_HELLO | $MOCKOON_HELLO | $WIREMOCK_HELLO | $JSONSERVER_HELLO | $(ratio "$DEPOT_HELLO" "$NGINX_HELLO") | $(ratio "$DEPOT_HELLO" "$MOCKOON_HELLO") | $(ratio "$DEPOT_HELLO" "$WIREMOCK_HELLO") | $(ratio "$DEPOT_HELLO" "$JSONSERVER_HELLO") |
+| small JSON mock, requests/s ($CONNECTIONS conns) | $DEPOT_HELLO | $NGINX_HELLO | $MOCKOON_HELLO | $WIREMOCK_HELLO | $JSONSERVER_HELLO | $JSON_NGINX | $(ratio "$DEPOT_HELLO" "$MOCKOON_HELLO") | $(ratio "$DEPOT_HELLO" "$WIREMOCK_HELLO") | $(ratio "$DEPOT_HELLO" "$JSONSERVER_HELLO") |
 | /healthz, requests/s | $DEPOT_HEALTH | | | | | | | | |
 | 1 MiB file, MB/s (16 conns) | $DEPOT_FILE | $NGINX_FILE (sendfile) | | | | $(ratio "$DEPOT_FILE" "$NGINX_FILE") | | | |
 | 100 KiB file, MB/s (16 conns) | $DEPOT_FILE100K | $NGINX_FILE100K (sendfile) | | | | $(ratio "$DEPOT_FILE100K" "$NGINX_FILE100K") | | | |
@@ -370,17 +400,20 @@ The mock path (issue 11; same run, $CONNECTIONS connections):
 
 | test | requests/s | ratio | server CPU µs/request | target |
 |---|---|---|---|---|
-| small JSON mock, SQLite / nginx | $DEPOT_HELLO | $(ratio "$DEPOT_HELLO" "$NGINX_HELLO") | $DEPOT_HELLO_CPU | ≥ 0.6 |
-| small JSON mock, PostgreSQL / nginx | $PG_HELLO | $(ratio "$PG_HELLO" "$NGINX_HELLO") | $PG_HELLO_CPU | ≥ 0.6 |
-| small JSON mock, SQLite / QHttpServer ceiling (qhs-ceiling: $QHS_HELLO) | $DEPOT_HELLO | $(ratio "$DEPOT_HELLO" "$QHS_HELLO") | | |
-| small JSON mock, PostgreSQL / QHttpServer ceiling | $PG_HELLO | $(ratio "$PG_HELLO" "$QHS_HELLO") | | |
+| small JSON mock, SQLite / nginx | $DEPOT_HELLO | $JSON_NGINX | $DEPOT_HELLO_CPU | ≥ 0.6 |
+| small JSON mock, PostgreSQL / nginx | $PG_HELLO | $PG_NGINX | $PG_HELLO_CPU | ≥ 0.6 |
+| small JSON mock, SQLite / QHttpServer ceiling (qhs-ceiling: $QHS_HELLO) | $DEPOT_HELLO | $JSON_QHS | | |
+| small JSON mock, PostgreSQL / QHttpServer ceiling | $PG_HELLO | $PG_QHS | | |
 | /healthz, SQLite / PostgreSQL server | $DEPOT_HEALTH / $PG_HEALTH | | $DEPOT_HEALTH_CPU / $PG_HEALTH_CPU | |
 | /api/v1/me, SQLite / its /healthz | $DEPOT_ME | $(ratio "$DEPOT_ME" "$DEPOT_HEALTH") | $DEPOT_ME_CPU | |
 | /api/v1/me, PostgreSQL / its /healthz | $PG_ME | $(ratio "$PG_ME" "$PG_HEALTH") | $PG_ME_CPU | ≥ 0.5 |
 | rule-matching mock (4 rules tried) / plain mock ($DEPOT_PLAIN2, $DEPOT_PLAIN2_CPU µs) | $DEPOT_RULES | $(ratio "$DEPOT_RULES" "$DEPOT_PLAIN2") | $DEPOT_RULES_CPU | ≥ 0.8 |
 
-Requests/s move with whatever else the machine runs (nginx, the ceiling and depot are measured
-one after another); the CPU column is the server's own cost per answer and the steadier figure.
+Requests/s move with whatever else the machine runs. The mock on SQLite and on PostgreSQL, nginx
+and the ceiling are measured in turns, $ROUNDS rounds of ${DURATION}s each (figures: medians of the
+rounds; ratios: medians of each round's own ratio). Rounds, requests/s: nginx ${R_NGINX[*]};
+SQLite ${R_DEPOT[*]}; PostgreSQL ${R_PG[*]}; ceiling ${R_QHS[*]}. The CPU column is the server's
+own cost per answer and the steadier figure.
 
 RSS right after the mock runs: $((MOCK_RSS / 1024)) MiB (target < 60 MiB).
 
